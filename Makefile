@@ -1,0 +1,36 @@
+# Two commands for a newcomer: `make site` and `make test`. Everything else is for developers.
+PY := .venv/bin/python
+STAMP := .venv/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
+N ?=
+
+.PHONY: site build test eval import bench bench-import clean
+
+$(STAMP): requirements.txt requirements.lock
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.txt -c requirements.lock
+	rm -f .venv/.installed-*
+	touch $(STAMP)
+
+site: $(STAMP)
+	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --strict -a 127.0.0.1:8000
+
+build: $(STAMP)
+	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs build --strict
+
+test: $(STAMP)
+	NO_MKDOCS_2_WARNING=true $(PY) -m pytest -q
+
+eval: $(STAMP)
+	$(PY) scripts/eval_import.py
+
+import: $(STAMP)
+	$(PY) scripts/import_summary.py $(FILES) --out campaigns/
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py $(if $(N),--n $(N),)
+
+bench-import: $(STAMP)
+	$(PY) scripts/bench_import.py
+
+clean:
+	rm -rf site .pytest_cache
