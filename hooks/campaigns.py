@@ -1,0 +1,84 @@
+"""Campaign summaries: validate every file, generate the index pages, write the open data.
+
+A thin shell over the `xiaobao` package; all the logic is importable without MkDocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from xiaobao import opendata
+from xiaobao.body import body_html
+from xiaobao.catalog import Catalog, load_catalog
+from xiaobao.guide import guide_tables
+from xiaobao.pages import all_pages, home_section, stats_page, topic_section
+
+log = get_plugin_logger("campaigns")
+_state: dict[str, object] = {}
+
+
+def _catalog() -> Catalog:
+    return _state["catalog"]  # type: ignore[return-value]
+
+
+def _chart():
+    try:
+        from xiaobao.charts import bar_chart
+    except ImportError:
+        return None
+    return bar_chart
+
+
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    """Read and check every campaign before anything is built, so a bad file leaves no partial site."""
+    root = Path(config.config_file_path).parent
+    catalog = load_catalog(root / "campaigns", root)
+    blocking = catalog.problems if config.strict else catalog.errors
+    if blocking:
+        lines = "\n".join(f"  {p}" for p in blocking)
+        raise PluginError(f"活动总结有 {len(blocking)} 处问题，网站没有生成。请逐条改正：\n{lines}")
+    for problem in catalog.problems:
+        log.warning(str(problem))
+    _state["catalog"] = catalog
+    _state["by_slug"] = catalog.by_slug()
+    config.extra["catalog"] = catalog
+    return config
+
+
+@event_priority(50)
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
+    existing = {f.src_uri for f in files}
+    pages = all_pages(_catalog(), existing) + [stats_page(_catalog(), _chart())]
+    for page in pages:
+        if page.src_uri in existing:
+            continue
+        level = InclusionLevel.NOT_IN_NAV if page.source_path else InclusionLevel.UNDEFINED
+        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
+        if page.source_path:
+            file.edit_uri = None
+        files.append(file)
+    for path, data in opendata.data_files(_catalog(), config.site_url or "").items():
+        files.append(File.generated(config, path, content=data))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
+    src = page.file.src_uri
+    if src == "index.md":
+        return markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+    if src == "guide.md":
+        return markdown.replace("<!-- xiaobao:schema -->", guide_tables())
+    if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
+        return markdown + topic_section(_catalog(), page.meta["topic"], src)
+    if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
+        campaign = _state["by_slug"][page.meta["xiaobao"]["slug"]]  # type: ignore[index]
+        return markdown.replace("<!-- xiaobao:body -->", body_html(campaign.body))
+    return markdown
+

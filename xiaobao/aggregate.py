@@ -1,0 +1,93 @@
+"""Totals of campaign figures that keep the meaning of approximations and gaps."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .figures import Figure, Number, format_number
+from .schema import Campaign
+from .vocab import METRICS
+
+LOWER_BOUNDS = {"more_than", "at_least"}
+ROUGH = {"about", "nearly"}
+
+
+@dataclass(frozen=True)
+class Total:
+    value: Number | None
+    qualifier: str  # exact, more_than, at_least, about, undisclosed
+    campaigns: int  # campaigns that disclosed a figure
+    undisclosed: int  # campaigns that reported the metric as XX
+
+    def as_dict(self) -> dict:
+        return {"value": self.value, "qualifier": self.qualifier, "campaigns": self.campaigns, "undisclosed": self.undisclosed}
+
+    def text(self, unit: str = "") -> str:
+        """≥ 123,600 份 / 123,600 余份 / 约 123,600 份, naming what the sum hides."""
+        if self.value is None:
+            return "未披露"
+        number = format_number(self.value)
+        return {
+            "exact": f"{number} {unit}",
+            "more_than": f"{number} 余{unit}",
+            "at_least": f"≥ {number} {unit}",
+            "about": f"约 {number} {unit}",
+        }[self.qualifier].strip()
+
+    def note(self) -> str:
+        notes = []
+        if self.qualifier in LOWER_BOUNDS:
+            notes.append("含“余”“多”等约数，实际不少于此数")
+        elif self.qualifier == "about":
+            notes.append("含“约”“近”等约数")
+        if self.undisclosed:
+            notes.append(f"另有 {self.undisclosed} 场活动未披露")
+        return "；".join(notes)
+
+
+def combine(figures: Iterable[Figure]) -> Total:
+    """Sum figures; a sum of lower bounds is a lower bound, any rough part makes it rough."""
+    value: Number = 0
+    qualifiers: set[str] = set()
+    disclosed = undisclosed = 0
+    for figure in figures:
+        if figure.value is None:
+            undisclosed += 1
+            continue
+        disclosed += 1
+        value += figure.value
+        qualifiers.add(figure.qualifier)
+    if not disclosed:
+        return Total(None, "undisclosed", 0, undisclosed)
+    if qualifiers & ROUGH:
+        qualifier = "about"
+    elif "more_than" in qualifiers:
+        qualifier = "more_than"
+    elif "at_least" in qualifiers:
+        qualifier = "at_least"
+    else:
+        qualifier = "exact"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return Total(value, qualifier, disclosed, undisclosed)
+
+
+def totals(campaigns: Iterable[Campaign]) -> dict[str, Total]:
+    """One Total per metric that at least one campaign reports; each campaign counted once."""
+    unique = {c.slug: c for c in campaigns}.values()
+    per_metric: dict[str, list[Figure]] = defaultdict(list)
+    for campaign in unique:
+        for metric, figure in campaign.stats.items():
+            per_metric[metric].append(figure)
+    return {m: combine(per_metric[m]) for m in METRICS if m in per_metric}
+
+
+def group(campaigns: Iterable[Campaign], keys: Callable[[Campaign], Iterable[str]]) -> dict[str, list[Campaign]]:
+    """Campaigns under every key they belong to (a campaign may have several topics)."""
+    groups: dict[str, list[Campaign]] = defaultdict(list)
+    for campaign in campaigns:
+        for key in keys(campaign):
+            groups[key].append(campaign)
+    return dict(sorted(groups.items()))

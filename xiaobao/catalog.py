@@ -1,0 +1,123 @@
+"""All campaign files read and checked together, so every problem is reported in one build."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import FrontMatterError, parse
+from .neardup import find_near_duplicates
+from .problems import Problem
+from .schema import Campaign, validate
+
+MAX_BYTES = 2 * 1024 * 1024
+
+# (path, mtime_ns, size) -> result; `mkdocs serve` re-reads only the files that changed.
+_CACHE: dict[tuple[str, int, int], tuple[Campaign | None, list[Problem]]] = {}
+
+
+@dataclass
+class Catalog:
+    campaigns: list[Campaign] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def by_slug(self) -> dict[str, Campaign]:
+        return {c.slug: c for c in self.campaigns}
+
+
+def _decode(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
+    if not data.strip():
+        return None, [Problem(label, None, None, "文件是空的。请写入前置信息和总结正文，或删除这个文件")]
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        return None, [Problem(label, None, None, "文件不是 UTF-8 编码（可能是 GBK/GB18030）。请在编辑器里选“UTF-8”另存")]
+
+
+def read_campaign(path: Path, label: str) -> tuple[Campaign | None, list[Problem]]:
+    """Read and validate one file; never raises for anything an editor can write."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(label, None, None, f"文件有 {size / 1024 / 1024:.1f} MB，超过 2 MB 上限。请只保留总结正文，图片和附件不要放进来")]
+    text, problems = _decode(path.read_bytes(), label)
+    if text is None:
+        return None, problems
+    if "\x00" in text:
+        return None, [Problem(label, None, None, "文件里有二进制内容，不是文本文件")]
+    try:
+        doc = parse(text)
+    except FrontMatterError as err:
+        return None, [Problem(label, err.line, None, str(err))]
+    if not doc.body.strip():
+        problems.append(Problem(label, doc.body_line, None, "只有前置信息，没有总结正文。请在 --- 下面贴上总结原文"))
+    campaign, more = validate(doc, label, path.stem)
+    return (campaign if not problems else None), problems + more
+
+
+def _read_cached(path: Path, label: str) -> tuple[Campaign | None, list[Problem]]:
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        _CACHE[key] = read_campaign(path, label)
+    return _CACHE[key]
+
+
+def _folder_problems(campaign: Campaign) -> list[Problem]:
+    folder = Path(campaign.path).parent.name
+    if folder.isdigit() and campaign.year and int(folder) != campaign.year:
+        line = campaign.lines.get("start") or campaign.lines.get("end")
+        return [Problem(campaign.path, line, "start", f"文件放在 {folder} 文件夹，但活动是 {campaign.year} 年。请把文件移到 campaigns/{campaign.year}/")]
+    return []
+
+
+def _duplicate_slugs(campaigns: list[Campaign]) -> list[Problem]:
+    first: dict[str, Campaign] = {}
+    problems = []
+    for c in campaigns:
+        if c.slug in first:
+            problems.append(Problem(c.path, c.lines.get("slug"), "slug", f"网址名“{c.slug}”已被 {first[c.slug].path} 使用。请换一个 slug"))
+        else:
+            first[c.slug] = c
+    return problems
+
+
+def _near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
+    by_slug = {c.slug: c for c in campaigns}
+    problems = []
+    for a, b, share in find_near_duplicates(campaigns):
+        if b.near_duplicate_of == a.slug or a.near_duplicate_of == b.slug:
+            continue
+        problems.append(Problem(b.path, None, None,
+            f"正文与 {a.path} 有 {share:.0%} 相同，可能是同一篇总结。若确是两次活动，请在其中一篇写 near_duplicate_of: {a.slug}；否则删去一篇",
+            severity="warning"))
+    for c in campaigns:
+        if c.near_duplicate_of and c.near_duplicate_of not in by_slug:
+            problems.append(Problem(c.path, c.lines.get("near_duplicate_of"), "near_duplicate_of", f"没有网址名为“{c.near_duplicate_of}”的活动"))
+    return problems
+
+
+def campaign_files(campaign_dir: Path) -> list[Path]:
+    return sorted(p for p in campaign_dir.rglob("*.md") if not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md")
+
+
+def load_catalog(campaign_dir: Path, root: Path | None = None) -> Catalog:
+    """Read every campaign file under campaign_dir; labels are relative to root (the repository)."""
+    root = root or campaign_dir.parent
+    catalog = Catalog()
+    for path in campaign_files(campaign_dir):
+        label = Path(os.path.relpath(path, root)).as_posix()
+        campaign, problems = _read_cached(path, label)
+        catalog.problems.extend(problems)
+        if campaign:
+            catalog.campaigns.append(campaign)
+    catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
+    catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
+    catalog.problems.extend(_near_duplicate_problems(catalog.campaigns))
+    catalog.campaigns.sort(key=Campaign.sort_key)
+    catalog.problems.sort()
+    return catalog

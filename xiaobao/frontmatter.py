@@ -1,0 +1,85 @@
+"""Front matter read by us, not MkDocs: MkDocs swallows YAML errors and line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_OPEN = re.compile(r"\A---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Document:
+    meta: dict[str, Any]
+    body: str
+    lines: dict[str, int] = field(default_factory=dict)  # "stats.materials" -> line in the file
+    body_line: int = 1
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Return (yaml text, body, line where the body starts)."""
+    opening = _OPEN.match(text)
+    if not opening:
+        raise FrontMatterError("文件开头没有 --- 开始的前置信息（front matter）。第一行应当只写 ---", 1)
+    closing = _CLOSE.search(text, opening.end())
+    if not closing:
+        raise FrontMatterError("前置信息没有结束：在最后一个字段后另起一行写 ---", 1)
+    yaml_text = text[opening.end():closing.start()]
+    body = text[closing.end():].lstrip("\r\n")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    return yaml_text, body, body_line
+
+
+def _key_lines(node: yaml.Node, prefix: str, lines: dict[str, int]) -> None:
+    """Record the line of every key, and complain about keys written twice."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: set[str] = set()
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        path = f"{prefix}{key}"
+        line = key_node.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+        if key in seen:
+            raise FrontMatterError(f"字段 {path} 写了两次。每个字段只能写一次", line)
+        seen.add(key)
+        lines[path] = line
+        _key_lines(value_node, f"{path}.", lines)
+
+
+def _yaml_error(err: yaml.YAMLError) -> FrontMatterError:
+    mark = getattr(err, "problem_mark", None)
+    line = mark.line + 2 if mark is not None else None
+    hint = "常见原因：冒号后少了空格、引号没有配对、用了 Tab 缩进（请用空格）"
+    return FrontMatterError(f"前置信息的 YAML 格式有误（{getattr(err, 'problem', None) or err}）。{hint}", line)
+
+
+def parse(text: str) -> Document:
+    yaml_text, body, body_line = split(text)
+    try:
+        node = yaml.compose(yaml_text, Loader=_Loader)
+        meta = yaml.load(yaml_text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        raise _yaml_error(err) from None
+    lines: dict[str, int] = {}
+    if node is not None:
+        _key_lines(node, "", lines)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError("前置信息应当是“字段: 值”的列表，例如 title: 某某活动", 2)
+    return Document(meta, body, lines, body_line)

@@ -1,0 +1,175 @@
+"""Every page generated from the campaign catalog: what it is called, where it lives, what it says."""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from typing import Iterable
+
+import yaml
+
+from .aggregate import Total, group, totals
+from .catalog import Catalog
+from .facets import FACETS, facet_name, province, slugify
+from .render import render
+from .schema import Campaign
+from .vocab import METRICS, TOPICS
+
+PAGE_SIZE = 50
+HEADLINE = ["outlets", "events", "materials", "audience", "staff", "complaints"]
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. campaigns/icbc-nantong-315.md -> /campaigns/icbc-nantong-315/
+    markdown: str
+    source_path: str | None = None  # the editor's file, for "edit" links and messages
+
+
+def base_for(src_uri: str) -> str:
+    """Relative path from a generated page's URL back to the site root."""
+    parts = src_uri[:-3].split("/")
+    depth = len(parts) - (1 if parts[-1] == "index" else 0)
+    return "../" * depth
+
+
+def page_markdown(title: str, body_html: str, extra_meta: dict | None = None, markdown_tail: str = "") -> str:
+    # The theme prints page.title unescaped; editors' strings must arrive as text, not markup.
+    meta = {"title": html.escape(title, quote=True), **(extra_meta or {})}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True).strip()
+    return f"---\n{front}\n---\n\n# {html.escape(title)}\n\n{body_html}\n\n{markdown_tail}"
+
+
+def campaign_page(c: Campaign) -> GeneratedPage:
+    src = f"campaigns/{c.slug}.md"
+    p = province(c.region)
+    card = render("campaign.html", c=c, base=base_for(src), org_slug=slugify(c.organization),
+                  region_slug=slugify(p) if p else None)
+    tail = "## 总结原文\n\n" + "<!-- xiaobao:body -->\n"
+    meta = {"description": html.escape(c.summary, quote=True), "xiaobao": {"kind": "campaign", "slug": c.slug}}
+    return GeneratedPage(src, page_markdown(c.title, card, meta, tail), c.path)
+
+
+def _paginate(items: list[Campaign]) -> list[list[Campaign]]:
+    pages = max(1, math.ceil(len(items) / PAGE_SIZE))
+    return [items[i * PAGE_SIZE:(i + 1) * PAGE_SIZE] for i in range(pages)]
+
+
+def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str = "",
+                  with_totals: bool = True, chart: str = "", first_src: str | None = None) -> list[GeneratedPage]:
+    """A list of campaigns split into pages of PAGE_SIZE: prefix/, prefix/page/2/ …"""
+    chunks = _paginate(campaigns)
+    pages = []
+    for n, chunk in enumerate(chunks, start=1):
+        src = (first_src or f"{prefix}index.md") if n == 1 else f"{prefix}page/{n}/index.md"
+        body = render("listing.html", campaigns=chunk, base=base_for(src), count=len(campaigns),
+                      totals=totals(campaigns) if with_totals and n == 1 else None,
+                      caption=f"{title}：数字合计", intro=intro if n == 1 else "",
+                      chart=chart if n == 1 else "", pages=len(chunks), current=n, prefix=prefix)
+        heading = title if n == 1 else f"{title}（第 {n} 页）"
+        pages.append(GeneratedPage(src, page_markdown(heading, body)))
+    return pages
+
+
+def facet_pages(catalog: Catalog) -> list[GeneratedPage]:
+    pages = []
+    for facet in FACETS.values():
+        if facet.key == "topics":
+            continue  # topic pages join education content; see topic_section
+        groups = group(catalog.campaigns, facet.keys)
+        rows = [(key, facet_name(facet.key, key, members), len(members)) for key, members in groups.items()]
+        rows.sort(key=lambda r: (-r[2], r[1]) if facet.key != "years" else (r[0] == "unknown", r[0]), reverse=False)
+        if facet.key == "years":
+            rows.sort(key=lambda r: (r[0] == "unknown", -int(r[0]) if r[0].isdigit() else 0))
+        index_src = f"{facet.key}/index.md"
+        pages.append(GeneratedPage(index_src, page_markdown(f"活动{facet.title}",
+                     render("facet_index.html", groups=rows, facet=facet.key, base=base_for(index_src)))))
+        for key, members in groups.items():
+            pages.extend(listing_pages(f"{facet.key}/{key}/", facet_name(facet.key, key, members), members))
+    return pages
+
+
+def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
+    """The campaigns block appended to a topic's education page."""
+    members = [c for c in catalog.campaigns if topic in c.topics]
+    if not members:
+        return "\n\n## 相关宣传活动\n\n还没有收录这个主题的活动。\n"
+    body = render("listing.html", campaigns=members[:PAGE_SIZE], base=base_for(src_uri), count=len(members),
+                  totals=totals(members), caption=f"{TOPICS[topic].label}活动：数字合计", intro="",
+                  chart="", pages=1, current=1, prefix="")
+    more = f'\n<p><a href="{base_for(src_uri)}topics/{topic}/campaigns/">这个主题的全部 {len(members)} 场活动</a></p>' if len(members) > PAGE_SIZE else ""
+    return f"\n\n## 相关宣传活动\n\n{body}{more}\n"
+
+
+def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
+    """Topics without an education page still get a page; long topics get full listings."""
+    pages = []
+    for key, topic in TOPICS.items():
+        members = [c for c in catalog.campaigns if key in c.topics]
+        src = f"topics/{key}.md"
+        if src not in existing:
+            intro = f"{topic.description}。这个主题的科普文章还在编写中。"
+            pages.extend(listing_pages(f"topics/{key}/", topic.label, members, intro, first_src=src))
+        if len(members) > PAGE_SIZE:
+            pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members))
+    return pages
+
+
+def home_section(catalog: Catalog) -> str:
+    counts = {k: sum(1 for c in catalog.campaigns if k in c.topics) for k in TOPICS}
+    cards = [(k, t, counts[k]) for k, t in TOPICS.items() if counts[k] or k in HOME_TOPICS]
+    return render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
+                  topic_cards=cards, latest=catalog.campaigns[:5], base="")
+
+
+HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
+
+
+def all_pages(catalog: Catalog, existing: set[str], chart: str = "") -> list[GeneratedPage]:
+    pages = [campaign_page(c) for c in catalog.campaigns]
+    pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
+                           "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
+    pages += facet_pages(catalog)
+    pages += topic_pages(catalog, existing)
+    return pages
+
+
+def iter_totals_by(catalog: Catalog) -> Iterable[tuple[str, str, dict[str, Total]]]:
+    for facet in ("years", "topics", "org-types", "regions"):
+        for key, members in group(catalog.campaigns, FACETS[facet].keys).items():
+            yield facet, key, totals(members)
+
+
+@dataclass
+class _Row:
+    name: str
+    url: str
+    count: int
+    totals: dict[str, Total]
+
+
+STATS_METRICS = ["events", "materials", "audience"]
+STATS_SECTIONS = [("years", "按年份", "年份"), ("topics", "按主题", "主题"),
+                  ("org-types", "按单位类型", "单位类型"), ("regions", "按地区", "地区")]
+
+
+def stats_page(catalog: Catalog, chart=None) -> GeneratedPage:
+    """Totals overall and by year, topic, organisation type and region, with charts when given."""
+    src = "stats/index.md"
+    sections = []
+    for facet, title, head in STATS_SECTIONS:
+        rows = []
+        for key, members in group(catalog.campaigns, FACETS[facet].keys).items():
+            url = f"topics/{key}/" if facet == "topics" else f"{facet}/{key}/"
+            rows.append(_Row(facet_name(facet, key, members), url, len(members), totals(members)))
+        if facet == "years":
+            rows.sort(key=lambda r: r.url)
+        else:
+            rows.sort(key=lambda r: (-r.count, r.name))
+        drawn = chart(f"{title}：活动场数", [(r.name, r.count, f"{r.count} 场") for r in rows]) if chart else ""
+        sections.append({"id": facet, "title": title, "head": head, "rows": rows, "chart": drawn,
+                         "metrics": STATS_METRICS, "metric_label": "活动场数"})
+    body = render("stats.html", count=len(catalog.campaigns), overall=totals(catalog.campaigns),
+                  sections=sections, base=base_for(src))
+    return GeneratedPage(src, page_markdown("数据统计", body))
