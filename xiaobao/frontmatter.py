@@ -8,10 +8,17 @@ from typing import Any
 
 import yaml
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves dates as text: PyYAML crashes on 2024-02-30 instead of reporting it."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
 
 _OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -75,6 +82,8 @@ def parse(text: str) -> Document:
         meta = yaml.load(yaml_text, Loader=_Loader)
     except yaml.YAMLError as err:
         raise _yaml_error(err) from None
+    except (ValueError, TypeError, RecursionError) as err:  # constructors can still fail on odd input
+        raise FrontMatterError(f"前置信息无法读取（{err}）。请检查数字和日期的写法", None) from None
     lines: dict[str, int] = {}
     if node is not None:
         _key_lines(node, "", lines)
