@@ -1,0 +1,79 @@
+"""Screen mode data: key points come from the Markdown, hotlines from one table, all escaped."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from xiaobao.hotlines import HOTLINES, hotlines_for
+from xiaobao.leaflets import print_path, redirect_target, render_redirect
+from xiaobao.screen import ScreenTopic, key_points, render_screen
+from xiaobao.vocab import TOPICS
+
+PAGE = """---
+title: 防范电信网络诈骗
+---
+# 防范电信网络诈骗
+
+## 记住这几点 {#remember}
+
+- **不听**：陌生来电说“安全账户”，挂断。
+- 不信：[公检法](../x.md)不会在电话里办案，
+  也不会让你转账。
+* 不转账：`验证码`不告诉任何人
+
+说明文字不是要点。
+
+## 遇到诈骗怎么办
+
+- 这不是要点
+"""
+
+
+def test_key_points_under_heading_only() -> None:
+    assert key_points(PAGE) == [
+        "不听：陌生来电说“安全账户”，挂断。",
+        "不信：公检法不会在电话里办案， 也不会让你转账。",
+        "不转账：验证码不告诉任何人",
+    ]
+
+
+def test_no_heading_no_points() -> None:
+    assert key_points("# 标题\n\n- 一条\n") == []
+
+
+def test_every_topic_has_a_hotline() -> None:
+    assert set(HOTLINES) == set(TOPICS)
+    assert hotlines_for("no-such-topic")
+    assert all(re.fullmatch(r"[0-9-]+", h.number) for hs in HOTLINES.values() for h in hs)
+
+
+def test_screen_page_embeds_data_safely() -> None:
+    topic = ScreenTopic("fraud-prevention", "防范电信网络诈骗", "https://a.cn/topics/fraud-prevention/",
+                        ["</script><script>alert(1)</script>"], qr_svg="<svg></svg>")
+    html = render_screen([topic], "消保", "https://a.cn/")
+    assert "<script>alert(1)" not in html
+    data = json.loads(re.search(r'id="xb-screen-data">(.*?)</script>', html, re.S).group(1))
+    assert data["topics"][0]["points"] == ["</script><script>alert(1)</script>"]
+    assert data["topics"][0]["hotlines"][0]["number"] == "110"
+    assert 'data-topic="fraud-prevention"' in html
+    assert not re.search(r"https?://(?!a\.cn/|www\.w3\.org/)\w", html)  # no other hosts
+
+
+def test_redirect_targets() -> None:
+    assert redirect_target("topics/fraud-prevention/", "anti-fraud") == "topics/anti-fraud/index.html"
+    assert redirect_target("guide/", "old-guide") == "old-guide/index.html"
+    assert redirect_target("topics/x/", "old/path/") == "old/path/index.html"
+    for bad in ["../etc", "/abs/../x", "", "a b", "javascript:alert(1)"]:
+        assert redirect_target("topics/x/", bad) is None, bad
+
+
+def test_redirect_page() -> None:
+    html = render_redirect("../fraud-prevention/", "https://a.cn/topics/fraud-prevention/", "防诈<骗>")
+    assert 'content="0; url=../fraud-prevention/"' in html
+    assert '<link rel="canonical" href="https://a.cn/topics/fraud-prevention/">' in html
+    assert "防诈&lt;骗&gt;" in html
+
+
+def test_print_path() -> None:
+    assert print_path("topics/fraud-prevention/") == "print/fraud-prevention/index.html"

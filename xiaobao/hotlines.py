@@ -1,0 +1,41 @@
+"""Which number a reader should call, per topic: one source for the screen mode and print views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hotline:
+    number: str
+    label: str
+
+
+PBOC = Hotline("12363", "人民银行金融消费咨询投诉")
+NFRA = Hotline("12378", "银行保险消费投诉")
+SAMR = Hotline("12315", "市场监管投诉举报")
+POLICE = Hotline("110", "遇到诈骗立即报警")
+ANTI_FRAUD = Hotline("96110", "反诈专线来电请接听")
+CREDIT_CENTER = Hotline("400-810-8866", "人民银行征信中心客服")
+
+HOTLINES: dict[str, tuple[Hotline, ...]] = {
+    "consumer-law": (SAMR, PBOC),
+    "anti-counterfeit": (PBOC,),
+    "credit-reporting": (PBOC, CREDIT_CENTER),
+    "fraud-prevention": (POLICE, ANTI_FRAUD),
+    "illegal-fundraising": (Hotline("110", "发现非法集资线索可报警"),),
+    "financial-literacy": (PBOC,),
+    "complaint-handling": (SAMR, NFRA),
+    "information-security": (PBOC, POLICE),
+    "fee-transparency": (NFRA, PBOC),
+    "insurance": (NFRA,),
+    "food-safety": (SAMR,),
+    "product-quality": (SAMR,),
+}
+
+DEFAULT: tuple[Hotline, ...] = (SAMR, PBOC)
+
+
+def hotlines_for(topic: str) -> tuple[Hotline, ...]:
+    """The numbers for a topic; the general consumer lines when the topic has none of its own."""
+    return HOTLINES.get(topic, DEFAULT)
