@@ -72,7 +72,7 @@ def _yaml_error(err: yaml.YAMLError) -> FrontMatterError:
     mark = getattr(err, "problem_mark", None)
     line = mark.line + 2 if mark is not None else None
     hint = "常见原因：冒号后少了空格、引号没有配对、用了 Tab 缩进（请用空格）"
-    return FrontMatterError(f"前置信息的 YAML 格式有误（{getattr(err, 'problem', None) or err}）。{hint}", line)
+    return FrontMatterError(f"前置信息的 YAML 格式有误，请检查这一行和上一行。{hint}", line)
 
 
 def parse(text: str) -> Document:

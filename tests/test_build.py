@@ -1,0 +1,142 @@
+"""Whole builds of a throw-away site: the pages, data files and error messages editors and readers get."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from sitebuild import build, make_tree
+
+pytestmark = pytest.mark.build
+
+CAMPAIGN = """
+---
+title: 工商银行南通分行“3·15”宣传
+organization: 工商银行南通分行
+org_type: bank
+region: 江苏省南通市
+campaign: 3·15 金融消费者权益日
+start: 2024-03-09
+end: 2024-03-15
+topics: [consumer-law, credit-reporting]
+summary: 115 个网点开展宣传，发放宣传折页 7600 余份。
+slug: icbc-nantong-315
+stats:
+  outlets: 115
+  materials: 7600余
+  audience: 约3900
+  complaints: XX
+---
+
+为积极做好金融消费者权益保护工作，我行开展了宣传活动。
+
+## 一、高度重视
+
+各网点设立咨询台。
+"""
+
+SECOND = """
+---
+title: 某县市场监管局上半年消保工作
+organization: 某县市场监督管理局
+org_type: market_regulator
+region: null
+start: null
+topics: [food-safety, complaint-handling]
+summary: 受理投诉 120 件。
+stats:
+  complaints: 120
+  materials: 500
+---
+
+上半年，我局加强流通领域食品安全监管，受理消费者投诉举报，开展了多项检查。
+"""
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory):
+    root = make_tree(tmp_path_factory.mktemp("good"), {
+        "docs/topics/credit-reporting.md": "---\ntitle: 个人征信\ntopic: credit-reporting\n---\n\n# 个人征信\n\n信用报告。\n",
+        "campaigns/2024/icbc-nantong-315.md": CAMPAIGN,
+        "campaigns/undated/county-amr.md": SECOND,
+    })
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_campaign_page_has_card_topics_and_source_text(good_site):
+    html = good_site.page("campaigns/icbc-nantong-315")
+    assert '<html lang="zh-CN"' in html
+    assert "7,600 余份" in html and "约 3,900 人次" in html and "未披露" in html
+    assert 'href="../../topics/credit-reporting/"' in html
+    assert "总结原文" in html and "各网点设立咨询台" in html
+    assert 'href="../../orgs/' in html and 'href="../../years/2024/"' in html
+
+
+def test_campaign_pages_stay_out_of_navigation(good_site):
+    home = (good_site.site / "index.html").read_text(encoding="utf-8")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', home, re.S).group(0)
+    assert "icbc-nantong-315" not in nav
+
+
+def test_index_pages(good_site):
+    listing = good_site.page("campaigns")
+    assert listing.index("icbc-nantong-315") < listing.index("county-amr")  # dated first, newest first
+    assert "工商银行南通分行" in good_site.page("years/2024")
+    assert "某县市场监督管理局" in good_site.page("years/unknown")
+    assert "工商银行南通分行" in good_site.page("org-types/bank")
+    assert "江苏" in good_site.page("regions") and "地区未注明" in good_site.page("regions")
+    topic = good_site.page("topics/credit-reporting")
+    assert "相关宣传活动" in topic and "工商银行南通分行" in topic
+    assert "某县市场监督管理局" in good_site.page("topics/food-safety")  # topic without an education page
+    orgs = good_site.page("orgs")
+    assert "工商银行南通分行" in orgs and "某县市场监督管理局" in orgs
+
+
+def test_totals_say_they_are_approximate(good_site):
+    stats = good_site.page("stats")
+    assert "8,100 余份" in stats  # 7600余 + 500
+    assert "实际不少于此数" in stats
+    assert "另有 1 场活动未披露" in stats  # complaints XX
+    home = (good_site.site / "index.html").read_text(encoding="utf-8")
+    assert "8,100 余份" in home and "本站收录 <strong>2</strong> 场活动" in home
+
+
+def test_open_data_files(good_site):
+    data = json.loads((good_site.site / "data/campaigns.json").read_text(encoding="utf-8"))
+    slugs = [c["slug"] for c in data["campaigns"]]
+    assert slugs == ["icbc-nantong-315", "county-amr"]
+    assert data["campaigns"][0]["stats"]["materials"] == {"value": 7600, "qualifier": "more_than"}
+    assert data["campaigns"][0]["url"].endswith("/campaigns/icbc-nantong-315/")
+    stats = json.loads((good_site.site / "data/stats.json").read_text(encoding="utf-8"))
+    assert stats["overall"]["materials"] == {"value": 8100, "qualifier": "more_than", "campaigns": 2, "undisclosed": 0}
+    assert stats["overall"]["complaints"] == {"value": 120, "qualifier": "exact", "campaigns": 1, "undisclosed": 1}
+    raw = (good_site.site / "data/campaigns.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0]["organization"] == "工商银行南通分行"
+
+
+def test_editors_guide_is_generated_from_the_schema(good_site):
+    from xiaobao.schema import FIELDS
+    from xiaobao.vocab import METRICS, ORG_TYPES, TOPICS
+
+    guide = good_site.page("guide")
+    for key in [*FIELDS, *METRICS, *TOPICS, *ORG_TYPES]:
+        assert f"<code>{key}</code>" in guide, key
+
+
+def test_broken_campaign_fails_with_editor_message_and_no_site(tmp_path):
+    bad = CAMPAIGN.replace("materials: 7600余", "materials: 七千六").replace("org_type: bank", "org_type: banks")
+    root = make_tree(tmp_path, {"campaigns/2024/nantong-315.md": bad, "campaigns/2024/other.md": "---\ntitle: [\n---\n正文\n"})
+    result = build(root)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert "活动总结有 3 处问题，网站没有生成" in result.output
+    assert "campaigns/2024/nantong-315.md: stats.materials（第 14 行）：“七千六”读法不唯一" in result.output
+    assert "campaigns/2024/nantong-315.md: org_type（第 4 行）：“banks”不是单位类型。是不是想写 bank？" in result.output
+    assert "campaigns/2024/other.md（第 3 行）：前置信息的 YAML 格式有误" in result.output
+    assert not (root / "site").exists()
