@@ -1,0 +1,94 @@
+"""Raw HTML in campaign bodies: what stays, and every trick that must not survive."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from xiaobao.sanitize import sanitize_html
+
+
+def has_no_active_content(html: str) -> bool:
+    lowered = html.lower()
+    return ("<script" not in lowered and "javascript:" not in lowered and "<iframe" not in lowered
+            and "<style" not in lowered and "<svg" not in lowered
+            and not re.search(r"\son[a-z]+\s*=", lowered))
+
+
+@pytest.mark.parametrize("dirty", [
+    "<script>window.__pwned=1</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    '<img src=x onerror="window.__pwned=1">',
+    '<img src="x" ONERROR=alert(1)>',
+    '<a href="javascript:window.__pwned=1">点我</a>',
+    '<a href="JaVaScRiPt:alert(1)">点我</a>',
+    '<a href="jav&#x09;ascript:alert(1)">点我</a>',
+    '<a href="&#106;avascript:alert(1)">点我</a>',
+    '<iframe src="https://evil.example/"></iframe>',
+    "<style>body{display:none}</style>",
+    '<svg onload="window.__pwned=1"><circle r="1"/></svg>',
+    '<svg><script>alert(1)</script></svg>',
+    '<div onclick="alert(1)" style="position:fixed">x</div>',
+    '<body onload=alert(1)>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<form action="https://evil.example/"><input name=q><button>提交</button></form>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<p title="</p><script>alert(1)</script>">x</p>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<link rel=stylesheet href="https://evil.example/x.css">',
+    '<base href="https://evil.example/">',
+])
+def test_hostile_html_is_defused(dirty):
+    clean = sanitize_html(dirty)
+    assert has_no_active_content(clean), clean
+    assert "evil.example" not in clean
+    assert "<form" not in clean and "<meta" not in clean and "<base" not in clean and "<link" not in clean
+
+
+def test_script_and_style_lose_their_content_too():
+    clean = sanitize_html("<p>前</p><script>var secret = 1;</script><style>.x{}</style><p>后</p>")
+    assert clean == "<p>前</p><p>后</p>"
+
+
+def test_safe_structure_survives():
+    html = ("<h2>一、活动概况</h2><p><strong>共计</strong>发放<em>宣传资料</em>7600余份。<br></p>"
+            "<ul><li>网点</li></ul><ol start=\"3\"><li>三</li></ol>"
+            "<table><thead><tr><th colspan=\"2\">指标</th></tr></thead><tbody><tr><td>网点</td><td>509</td></tr></tbody></table>"
+            "<blockquote>引用</blockquote><pre><code>code</code></pre><hr>"
+            '<div class="note">注</div><span class="x">y</span>')
+    assert sanitize_html(html) == html
+
+
+def test_links_keep_http_relative_and_mailto_only():
+    assert 'href="https://www.pbc.gov.cn/"' in sanitize_html('<a href="https://www.pbc.gov.cn/">人民银行</a>')
+    assert 'href="../topics/fraud-prevention/"' in sanitize_html('<a href="../topics/fraud-prevention/">防诈</a>')
+    assert 'href="mailto:xfz@samr.gov.cn"' in sanitize_html('<a href="mailto:xfz@samr.gov.cn">邮件</a>')
+    dropped = sanitize_html('<a href="ftp://x/">x</a><a href="vbscript:x">y</a>')
+    assert "href=" not in dropped and ">x</a>" in dropped and ">y</a>" in dropped
+
+
+def test_links_get_noopener():
+    assert 'rel="noopener noreferrer"' in sanitize_html('<a href="https://www.12315.cn/">12315</a>')
+
+
+def test_images_only_from_the_site():
+    assert sanitize_html('<img src="../assets/a.png" alt="展板">') == '<img src="../assets/a.png" alt="展板">'
+    for src in ["https://evil.example/t.gif", "//evil.example/t.gif", "data:image/png;base64,AAAA", "javascript:alert(1)"]:
+        clean = sanitize_html(f'<img src="{src}" alt="图">')
+        assert "src=" not in clean and 'alt="图"' in clean, clean
+
+
+def test_style_and_id_attributes_are_dropped():
+    clean = sanitize_html('<p style="color:red" id="x" class="a">t</p><span class="ok bad&quot;" style="x">s</span>')
+    assert "style" not in clean and "id=" not in clean
+    assert clean.startswith("<p>t</p>")
+
+
+def test_h1_is_flattened_so_the_page_keeps_one_title():
+    assert sanitize_html("<h1>标题</h1>") == "标题"
+
+
+def test_text_is_escaped_not_lost():
+    assert sanitize_html("7 < 8 & 9 > 3") == "7 &lt; 8 &amp; 9 &gt; 3"
