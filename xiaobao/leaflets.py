@@ -36,7 +36,7 @@ th, td { border: 1px solid #000; padding: .3rem .5rem; text-align: left; vertica
 .foot { display: flex; gap: 1.2rem; align-items: center; border-top: 2px solid #000;
   margin-top: 1.5rem; padding-top: .8rem; break-inside: avoid; font-size: 1.05rem; }
 .foot svg { width: 34mm; height: 34mm; flex: none; }
-.foot p { margin: .15rem 0; }
+.foot p { margin: .15rem 0; overflow-wrap: anywhere; }
 @media print { .bar { display: none; } body { padding: 0; max-width: none; font-size: 14pt; } }
 """
 

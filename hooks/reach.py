@@ -1,0 +1,171 @@
+"""Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views.
+
+A thin shell over xiaobao.qr / feeds / screen / leaflets. Listed after hooks/campaigns.py in
+mkdocs.yml, so the generated campaign pages exist when these events run.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from xiaobao import feeds, leaflets, qr, screen
+from xiaobao.frontmatter import FrontMatterError
+from xiaobao.frontmatter import parse as parse_front_matter
+from xiaobao.hotlines import hotlines_for
+from xiaobao.vocab import TOPICS
+
+log = get_plugin_logger("reach")
+REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+CAMPAIGN_SECTION = re.compile(r"<h2[^>]*>\s*相关宣传活动")  # hooks/campaigns.py appends it to topics
+_QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
+_state: dict[str, Any] = {}
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    return config.site_url or "http://127.0.0.1:8000/"
+
+
+def _qr(url: str, fast: bool) -> str:
+    key = (url, fast)
+    if key not in _QR_CACHE:
+        _QR_CACHE[key] = qr.qr_svg(url, fast=fast)
+    return _QR_CACHE[key]
+
+
+def _reviewed(meta: dict) -> str:
+    for key in REVIEW_KEYS:
+        if meta.get(key):
+            return str(meta[key])
+    return ""
+
+
+def _is_education(page: Page) -> bool:
+    return page.file.generated_by is None and page.file.src_uri.startswith("topics/")
+
+
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    """Per-build state; hook modules live for the whole `mkdocs serve` process."""
+    _state.clear()
+    _state.update(qr={}, leaflets=[], screen={}, redirects=[], education=[])
+    return config
+
+
+def _apply_slug(file: File, slug: object) -> None:
+    """`slug:` in front matter fixes the URL, so moving or renaming the file changes nothing."""
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        log.warning(f"docs/{file.src_uri}: slug: “{slug}”不能用。请只用小写字母、数字和连字符，例如 fraud-prevention")
+        return
+    parent = posixpath.dirname(file.src_uri)
+    file.dest_uri = posixpath.join(parent, slug, "index.html")
+    for cached in ("url", "abs_dest_path"):
+        file.__dict__.pop(cached, None)
+
+
+@event_priority(-50)
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    """Read the editors' own pages: slugs now (URLs must be fixed before links resolve), key points for /screen/.
+
+    Priority -50: after hooks/campaigns.py (50) has added its generated pages.
+    """
+    for file in files.documentation_pages():
+        if file.generated_by is not None:
+            continue
+        try:
+            doc = parse_front_matter(file.content_string)
+        except FrontMatterError:
+            continue  # not our concern: pages without front matter or with broken YAML
+        if "slug" in doc.meta:
+            _apply_slug(file, doc.meta["slug"])
+        points = screen.key_points(doc.body) if file.src_uri.startswith("topics/") else []
+        if points:
+            key = str(doc.meta.get("topic") or posixpath.splitext(posixpath.basename(file.src_uri))[0])
+            label = TOPICS[key].label if key in TOPICS else str(doc.meta.get("title") or key)
+            _state["screen"][file.src_uri] = screen.ScreenTopic(key, label, "", points)
+    return files
+
+
+def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
+    """Collect what the print view, the screen and the feed need; return the print view's path."""
+    meta = page.meta or {}
+    topic = _state["screen"].get(page.file.src_uri)
+    if topic is not None:
+        topic.url, topic.qr_svg = url, svg
+    reviewed = _reviewed(meta)
+    _state["education"].append({"title": page.title, "url": url, "updated": reviewed,
+                                "summary": meta.get("description") or "", "category": "科普文章"})
+    content = CAMPAIGN_SECTION.split(page.content or "", maxsplit=1)[0]
+    key = str(meta.get("topic") or "")
+    lines = hotlines_for(key) if key else ()
+    _state["leaflets"].append(leaflets.Leaflet(page.title or "", page.url, url, content, svg, reviewed, lines))
+    return {"print": leaflets.print_path(page.url).removesuffix("index.html"), "reviewed": reviewed,
+            "hotlines": [{"number": h.number, "label": h.label} for h in lines]}
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
+    """Give the template this page's QR code, absolute URL and print view (overrides/main.html)."""
+    url = qr.absolute_url(_site_url(config), page.url)
+    fast = page.file.generated_by is not None  # thousands of generated pages: skip the mask search
+    svg = _qr(url, fast)
+    name = qr.qr_filename(page.url)
+    _state["qr"][name] = (page.title or config.site_name, url, svg)
+    context["reach"] = {"url": url, "qr": f"qr/{name}", "print": None, "reviewed": "", "hotlines": []}
+    if _is_education(page):
+        context["reach"].update(_remember_education(page, url, svg))
+    if page.file.generated_by is None:
+        olds = (page.meta or {}).get("redirects") or []
+        _state["redirects"].extend((page, old) for old in ([olds] if isinstance(olds, str) else olds))
+    return context
+
+
+def _write(site: Path, rel: str, text: str) -> None:
+    path = site / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _campaign_entries(config: MkDocsConfig) -> list[dict]:
+    catalog = config.extra.get("catalog")
+    site_url = _site_url(config)
+    return [
+        {"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",
+         "updated": (c.end or c.start).earliest() if (c.end or c.start) else None}
+        for c in getattr(catalog, "campaigns", [])
+    ]
+
+
+def _write_redirects(site: Path, config: MkDocsConfig) -> None:
+    for page, old in _state["redirects"]:
+        target = leaflets.redirect_target(page.url, old)
+        if target is None or (site / target).exists():
+            why = "和现有页面重名" if target else "只能用小写字母、数字、连字符和 /"
+            log.warning(f"docs/{page.file.src_uri}: redirects: “{old}”{why}，没有生成跳转页")
+            continue
+        depth = target.count("/")
+        _write(site, target, leaflets.render_redirect("../" * depth + page.url, qr.absolute_url(_site_url(config), page.url),
+                                                      page.title or ""))
+
+
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    """Write the files that are not theme pages: qr/, feed.xml, screen/, print/, redirects."""
+    site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
+    for filename, (_, _, svg) in _state["qr"].items():
+        _write(site, f"qr/{filename}", svg)
+    items = sorted(((t, u, f) for f, (t, u, _) in _state["qr"].items()), key=lambda i: i[2])
+    _write(site, "qr/index.html", leaflets.render_qr_index(items, name))
+    entries = _state["education"] + _campaign_entries(config)
+    _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
+                                             subtitle="新收录的宣传活动和更新的科普文章"))
+    topics = sorted(_state["screen"].values(), key=lambda t: list(TOPICS).index(t.key) if t.key in TOPICS else 99)
+    _write(site, "screen/index.html", screen.render_screen([t for t in topics if t.url], name, site_url))
+    for leaflet in _state["leaflets"]:
+        _write(site, leaflets.print_path(leaflet.page_url), leaflets.render_leaflet(leaflet, name))
+    _write_redirects(site, config)
