@@ -1,0 +1,31 @@
+"""Fail the build when a link inside the site leads nowhere (logic in xiaobao.linkcheck)."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+from xiaobao.linkcheck import LinkCollector
+
+_state: dict[str, LinkCollector] = {}
+
+
+def on_pre_build(config: MkDocsConfig, **kwargs) -> None:
+    _state["links"] = LinkCollector(config.site_dir, config.site_url)
+
+
+@event_priority(-100)  # after every other hook has changed the HTML
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    label = page.file.dest_uri if page.file.generated_by else f"{page.file.dest_uri}（docs/{page.file.src_uri}）"
+    _state["links"].add(page.file.dest_uri, output, label)
+    return output
+
+
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    problems = _state["links"].problems()
+    if problems:
+        lines = "\n".join(f"  {p}" for p in problems[:200])
+        more = f"\n  ……另有 {len(problems) - 200} 处" if len(problems) > 200 else ""
+        raise PluginError(f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，请改正：\n{lines}{more}")
