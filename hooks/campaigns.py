@@ -14,10 +14,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from xiaobao import opendata
-from xiaobao.body import body_html
+from xiaobao.sanitize import sanitize_html
 from xiaobao.catalog import Catalog, load_catalog
 from xiaobao.guide import guide_tables
-from xiaobao.pages import all_pages, home_section, stats_page, topic_section
+from xiaobao.pages import BODY_MARK, all_pages, home_section, stats_page, topic_section
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
@@ -77,8 +77,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return markdown.replace("<!-- xiaobao:schema -->", guide_tables())
     if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
         return markdown + topic_section(_catalog(), page.meta["topic"], src)
-    if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
-        campaign = _state["by_slug"][page.meta["xiaobao"]["slug"]]  # type: ignore[index]
-        return markdown.replace("<!-- xiaobao:body -->", body_html(campaign.body))
     return markdown
+
+
+def on_page_content(html: str, page: Page, **kwargs) -> str:
+    """Campaign bodies are editors' text: whatever raw HTML they hold is cut to a safe subset."""
+    if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
+        card, mark, body = html.partition(BODY_MARK)
+        return card + mark + sanitize_html(body)
+    return html
 

@@ -78,8 +78,12 @@ def _yaml_error(err: yaml.YAMLError) -> FrontMatterError:
 def parse(text: str) -> Document:
     yaml_text, body, body_line = split(text)
     try:
-        node = yaml.compose(yaml_text, Loader=_Loader)
-        meta = yaml.load(yaml_text, Loader=_Loader)
+        loader = _Loader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            meta = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as err:
         raise _yaml_error(err) from None
     except (ValueError, TypeError, RecursionError) as err:  # constructors can still fail on odd input
