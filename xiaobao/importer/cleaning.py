@@ -1,0 +1,33 @@
+"""Web-copy debris: stray marks inside words, site boilerplate, "相关推荐" footers."""
+
+from __future__ import annotations
+
+import re
+
+_CJK = r"\u4e00-\u9fff"
+# A backtick, apostrophe or full stop wedged between two Chinese characters (的`责任, 良好的.活动).
+_STRAY = re.compile(rf"(?<=[{_CJK}，,“”])[`'.]+(?=[{_CJK}])|`")
+_FOOTER = re.compile(r"^\s*[•·\-*]?\s*(相关推荐|相关文章|推荐阅读|猜你喜欢|热门推荐|上一篇|下一篇|本文标签)")
+# Sentences written by the site, not the author.
+_BOILERPLATE = re.compile(
+    r"[^。！!？?\n]*(小编|欢迎大家分享|欢迎继续访问|欢迎阅读|仅供参考|希望对你有所帮助|希望对大家有所帮助|"
+    r"下面是小编|下面的是分享|更多内容请|点击查看|本文来源|转载请注明|版权所有)[^。！!？?\n]*[。！!？?]?"
+)
+_DATE_LINE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*[\u4e00-\u9fff]{0,8}\s*$")
+
+
+def clean(text: str) -> str:
+    """Return the summary text as the author wrote it: paragraphs separated by blank lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _FOOTER.match(line):
+            break
+        if _DATE_LINE.match(line):
+            continue
+        line = _BOILERPLATE.sub("", line)
+        line = _STRAY.sub("", line)
+        line = re.sub(r"[ \t]+", " ", line).strip()
+        if line:
+            kept.append(line)
+    return "\n\n".join(kept)

@@ -1,0 +1,145 @@
+"""Title, organisation, region, campaign name, dates and topics, read from the summary text.
+
+Heuristics only: every guess the importer is unsure about goes into the review list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..vocab import TOPICS
+
+_ORG_SUFFIX = (
+    r"(?:银行(?:(?!以及|和|与|及|的)[\u4e00-\u9fffxX]){0,6}?(?:分行|支行|营业部)|(?:(?!以及|和|与|及|的)[\u4e00-\u9fffxX]){0,6}?(?:分行|中心支行|支行)|银行|信用社|农商行|"
+    r"有限公司|股份公司|保险公司|人寿|财险|证券公司|期货公司|支付公司|工商局|工商行政管理局|市场监督管理局|"
+    r"市场监管局|质监局|消费者协会|消委会|消保委|银保监分局|银保监局|监管分局)"
+)
+_ORG = re.compile(rf"[\u4e00-\u9fffxX]{{2,12}}?{_ORG_SUFFIX}")
+_LEAD_WORDS = re.compile(r"^(?:.*(?:由|经|在|为|据|根据|组织|牵头|配合|联合|与|和|及|对|向|是|了|的|我|将|从|共|等|以|按照|推动|促进|开展|动员|展现|体现))")
+ORG_TYPE_RULES: list[tuple[str, str]] = [
+    (r"人民银行|人行|银保监|银监|证监|保监|金融监管", "regulator"),
+    (r"消费者协会|消协|消委|消保委", "consumer_association"),
+    (r"保险|人寿|财险", "insurer"),
+    (r"证券|期货", "securities"),
+    (r"支付", "payment"),
+    (r"银行|分行|支行|信用社|农商行|信用联社", "bank"),
+    (r"工商|市场监督|市场监管|质监|食药监|食品药品监督", "market_regulator"),
+    (r"公司|企业|集团|酒业|商场|超市", "enterprise"),
+]
+TOPIC_RULES: dict[str, str] = {
+    "consumer-law": r"消费者权益保护法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的基本权利|消费者权益",
+    "anti-counterfeit": r"反假|假币|残损|残缺污损|假冒伪劣|假劣|识假",
+    "credit-reporting": r"征信|信用报告|信用信息",
+    "fraud-prevention": r"诈骗|欺诈",
+    "illegal-fundraising": r"非法集资",
+    "financial-literacy": r"金融知识|金融服务基本知识|理财知识|银行卡知识",
+    "complaint-handling": r"投诉处理|处理投诉|受理投诉|投诉管理|申诉举报|投诉事件|调解纠纷|消费纠纷",
+    "information-security": r"个人信息|信息安全|客户隐私|账户安全|个人金融信息",
+    "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
+    "insurance": r"保险产品|理赔|投保|保单",
+    "food-safety": r"食品安全|食品",
+    "product-quality": r"质量|不合格",
+}
+_CAMPAIGN = re.compile(r"[“\"]([^“”\"\n]{3,30}?(?:权益日|宣传月|服务月|宣传周|万里行|进万家|主题宣传活动|宣传活动|主题活动|活动|百村行)[^“”\"\n]{0,4}?)[”\"“]")
+_THEME = re.compile(r"主题为\s*[“\"]([^“”\"\n]{2,30})[”\"]")
+_DATE = re.compile(r"(?:(?P<y>\d{4}|20[xX]{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
+_REGION = re.compile(r"(?:^|(?<=[在于赴到，,。\s“]))([\u4e00-\u9fff]{2,3}(?:省|自治区|市|县|区))")
+_BANK_REGION = re.compile(r"银行([\u4e00-\u9fff]{2,4}?)(?:市)?(?:分行|支行)")
+
+
+def organization(text: str) -> str | None:
+    """The organisation written most often (first on ties): 工商银行南通分行, 上海银行."""
+    names: list[str] = []
+    central: list[str] = []
+    for match in _ORG.finditer(text):
+        name = _LEAD_WORDS.sub("", match.group(0))
+        if len(name) < 3 or re.search(r"[全各百千万\d]|区县", name):
+            continue
+        (central if name.startswith(("中国人民银行", "人民银行")) else names).append(name)
+    names = names or central
+    if not names:
+        return None
+    own = _own_type(text)
+    if own:
+        names = [n for n in names if _type_of(n) == own]
+        if not names:
+            return None  # "我局" but no 局 named: better blank than another body's name
+    counts = Counter(names)
+    return max(counts, key=lambda n: (counts[n] + (2 if text.find(n) < 200 else 0), len(n), -text.find(n)))
+
+
+_PRONOUNS = (("我行", "bank"), ("我支行", "bank"), ("我局", "market_regulator"), ("我公司", "enterprise"), ("我会", "consumer_association"))
+
+
+def _own_type(text: str) -> str | None:
+    """The kind of body the author is, from how it refers to itself (我行, 我局, 我公司)."""
+    counts = {key: text.count(word) for word, key in _PRONOUNS}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+def _type_of(name: str) -> str:
+    for pattern, key in ORG_TYPE_RULES:
+        if re.search(pattern, name):
+            return key
+    return "other"
+
+
+def org_type(org: str | None, text: str) -> str:
+    if org:
+        return _type_of(org)
+    return _own_type(text) or "other"
+
+
+def region(org: str | None, text: str) -> str | None:
+    if org:
+        match = _BANK_REGION.search(org)
+        if match and not re.search("[xX]", match.group(1)):
+            return match.group(1)
+    for match in _REGION.finditer(text[:600]):
+        name = match.group(1).lstrip("在于赴到")
+        if len(name) >= 3 and not re.search(r"[xX]|全|各|本|该|我|城|社|地|辖|小|分|街", name):
+            return name
+    return None
+
+
+def campaign(text: str) -> str | None:
+    theme = _THEME.search(text)
+    match = _CAMPAIGN.search(text)
+    if match:
+        return match.group(1).strip()
+    return theme.group(1).strip() if theme else None
+
+
+def dates(text: str) -> tuple[str | None, str | None, str | None]:
+    """(start, end, as written). Years written 20xx stay unknown: never invented."""
+    match = _DATE.search(text[:1500])
+    if not match:
+        year = re.search(r"(\d{4})年", text[:800])
+        return (year.group(1), year.group(1), year.group(0)) if year and 1990 < int(year.group(1)) < 2100 else (None, None, None)
+    y = match.group("y")
+    if not y or not y.isdigit():
+        return None, None, match.group(0)
+    month = int(match.group("m"))
+    day = match.group("d")
+    start = f"{y}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+    tail = re.match(r"\s*[—\-~至到]\s*(?:(\d{1,2})月)?(\d{1,2})[日号]", text[match.end() :])
+    end = start
+    if tail and day:
+        end_month = int(tail.group(1) or month)
+        end = f"{y}-{end_month:02d}-{int(tail.group(2)):02d}"
+    return start, end, match.group(0)
+
+
+def topics(text: str) -> list[str]:
+    return [key for key, pattern in TOPIC_RULES.items() if key in TOPICS and re.search(pattern, text)]
+
+
+def summary_line(text: str) -> str:
+    """The first sentence that says what was done, for the one-line summary."""
+    for sentence in re.split(r"(?<=[。！!])", text):
+        sentence = re.sub(r"\s+", "", sentence)
+        if len(sentence) >= 15 and not re.match(r"^[一二三四五六七八九十]+[、.]", sentence):
+            return sentence[:120] + ("…" if len(sentence) > 120 else "")
+    return re.sub(r"\s+", "", text)[:120]

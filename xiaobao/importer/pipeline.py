@@ -1,0 +1,105 @@
+"""One summary in, one ImportedCampaign out: metadata, mentions, proposed stats, review notes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import metadata
+from .cleaning import clean
+from .mentions import Mention, extract
+from .proposal import propose
+from .reading import read_path, split_summaries
+
+
+@dataclass
+class ImportedCampaign:
+    title: str
+    organization: str | None
+    org_type: str
+    region: str | None
+    campaign: str | None
+    start: str | None
+    end: str | None
+    topics: list[str]
+    summary: str
+    text: str
+    source: str
+    heading: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    placeholders: list[Mention] = field(default_factory=list)
+    stats: dict[str, dict] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    period: str | None = None
+
+    def as_json(self) -> dict:
+        """Exactly the structure tools build on (issue 3)."""
+        return {
+            "title": self.title,
+            "organization": self.organization,
+            "org_type": self.org_type,
+            "region": self.region,
+            "campaign": self.campaign,
+            "start": self.start,
+            "end": self.end,
+            "topics": self.topics,
+            "stats": self.stats,
+            "mentions": [m.public() for m in self.mentions],
+            "placeholders": [p.quote for p in self.placeholders],
+            "warnings": self.warnings,
+        }
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:8]
+
+
+def _title(org: str | None, campaign: str | None) -> str:
+    who = org or "某单位"
+    if campaign:
+        name = campaign if campaign.endswith(("活动", "行")) else f"{campaign}活动"
+        return f"{who}{name}总结"[:100]
+    return f"{who}消费者权益保护工作总结"[:100]
+
+
+def build(text: str, source: str, heading: str | None = None) -> ImportedCampaign:
+    org = metadata.organization(text)
+    kind = metadata.org_type(org, text)
+    name = metadata.campaign(text)
+    start, end, period = metadata.dates(text)
+    mentions, placeholders = extract(text)
+    stats, warnings = propose(mentions, placeholders)
+    review = []
+    if org is None:
+        review.append("organization：原文没有找到单位名称，请填写")
+    elif re.search(r"[xX]{2}", org):
+        review.append(f"organization：原文单位名称被隐去（“{org}”），请核对")
+    if start is None:
+        review.append(f"start/end：原文日期为“{period}”，年份不明，留空" if period else "start/end：原文没有写日期，留空")
+    if name is None:
+        review.append("campaign：没有找到活动名称，留空")
+    if kind == "other":
+        review.append("org_type：无法判断单位类型，暂写 other")
+    return ImportedCampaign(
+        title=_title(org, name), organization=org, org_type=kind,
+        region=metadata.region(org, text), campaign=name, start=start, end=end,
+        topics=metadata.topics(text), summary=metadata.summary_line(text), text=text,
+        source=source, heading=heading, mentions=mentions, placeholders=placeholders,
+        stats=stats, warnings=review + warnings, period=period,
+    )
+
+
+def import_text(raw: str, source: str = "") -> list[ImportedCampaign]:
+    """Clean, split and import every summary in one document's text."""
+    results = []
+    for part in split_summaries(raw):
+        text = clean(part.text)
+        if text.strip():
+            results.append(build(text, source, part.heading))
+    return results
+
+
+def import_file(path: Path) -> list[ImportedCampaign]:
+    return import_text(read_path(path), path.name)

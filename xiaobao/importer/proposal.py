@@ -1,0 +1,48 @@
+"""Campaign-level stats proposed from mentions, with the reasons for what was left out."""
+
+from __future__ import annotations
+
+from ..vocab import METRICS
+from .mentions import Mention
+
+
+def _combined(qualifiers: list[str]) -> str:
+    if any(q in ("more_than", "at_least") for q in qualifiers):
+        return "more_than"
+    if any(q in ("about", "nearly") for q in qualifiers):
+        return "about"
+    return "exact"
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def propose(mentions: list[Mention], placeholders: list[Mention]) -> tuple[dict[str, dict], list[str]]:
+    """A stated total (共计/累计/合计) wins over its parts; otherwise distinct parts are summed."""
+    stats: dict[str, dict] = {}
+    warnings: list[str] = []
+    for metric in METRICS:
+        found = [m for m in mentions if m.metric == metric]
+        if not found:
+            if any(p.metric == metric for p in placeholders):
+                stats[metric] = {"value": None, "qualifier": "undisclosed"}
+                warnings.append(f"{metric}：原文只有占位符（如“{next(p.quote for p in placeholders if p.metric == metric)}”），写作 XX，请补上实际数字")
+            continue
+        totals = [m for m in found if m.total]
+        if totals:
+            best = max(totals, key=lambda m: (m.value, -m.start))
+            stats[metric] = {"value": best.value, "qualifier": best.qualifier}
+            left = [m for m in found if m is not best]
+            if left:
+                quotes = "、".join(f"“{m.quote}”" for m in left)
+                warnings.append(f"{metric}：采用合计数“{best.quote}”，未计入 {quotes}（视为其中的部分或另一口径）")
+        else:
+            stats[metric] = {"value": _number(sum(m.value for m in found)), "qualifier": _combined([m.qualifier for m in found])}
+            if len(found) > 1:
+                quotes = "、".join(f"“{m.quote}”" for m in found)
+                warnings.append(f"{metric}：没有合计数，把 {quotes} 相加；如果它们互相包含，请改成总数")
+    others = [m for m in mentions if m.metric == "other"]
+    if others:
+        warnings.append("未归入任何指标（other），不计入统计：" + "、".join(f"“{m.quote}”" for m in others))
+    return stats, warnings

@@ -1,0 +1,88 @@
+"""Reading editors' files: encodings Windows editors use, Word files, several summaries per file."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+SUPPORTED = (".txt", ".md", ".docx")
+
+
+class ReadError(ValueError):
+    """A file the importer cannot read; the message is for the editor."""
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (with or without BOM) or GB18030; strict first, guessing last."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReadError("无法识别文件编码。请另存为 UTF-8 文本")
+    return str(best)
+
+
+def read_docx(path: Path) -> str:
+    """Paragraph text of a Word file, one paragraph a line; tables read row by row."""
+    import docx
+
+    document = docx.Document(str(path))
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def read_path(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ReadError(f"{path.name}：不支持的文件类型 {suffix or '(无扩展名)'}。请用 .txt、.md 或 .docx")
+    if suffix == ".docx":
+        try:
+            return read_docx(path)
+        except Exception as err:  # python-docx raises several unrelated types on bad files
+            raise ReadError(f"{path.name}：不是有效的 Word (.docx) 文件（{type(err).__name__}）") from err
+    return decode(path.read_bytes())
+
+
+@dataclass(frozen=True)
+class Part:
+    heading: str | None
+    text: str
+
+
+_NUMBERED = re.compile(r"^\s*(?P<title>[^\d\s，,。：:]{4,40}?)\s*(?P<n>\d{1,3})\s*$")
+
+
+def split_summaries(text: str) -> list[Part]:
+    """Split at a repeated title followed by a number (…工作总结1 … 工作总结10).
+
+    A title counts as a separator only when it appears with at least two distinct
+    numbers, so a lone heading such as "案例1" inside a summary does not split it.
+    """
+    lines = text.splitlines()
+    hits: list[tuple[int, str, int]] = []
+    for i, line in enumerate(lines):
+        match = _NUMBERED.match(line)
+        if match:
+            hits.append((i, match.group("title"), int(match.group("n"))))
+    counts = Counter(title for _, title, _ in hits)
+    titles = {t for t, c in counts.items() if c >= 2 and len({n for _, tt, n in hits if tt == t}) >= 2}
+    starts = [(i, f"{t}{n}") for i, t, n in hits if t in titles]
+    if not starts:
+        return [Part(None, text)]
+    parts = []
+    for k, (i, heading) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        parts.append(Part(heading, "\n".join(lines[i + 1 : end])))
+    return parts

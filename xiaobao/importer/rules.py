@@ -1,0 +1,118 @@
+"""Which metric a counted number belongs to: driven by its unit (classifier) and nearby nouns/verbs.
+
+Each unit group lists (keyword, metric) pairs. Nouns are tried before verbs; among
+nouns the one written closest to the number wins (接受群众咨询270人次 → 咨询).
+"""
+
+from __future__ import annotations
+
+# Units (classifiers) the importer treats as counts. Longest first in the regex.
+UNITS = [
+    "人次", "户次", "家次", "场次", "公斤", "千克", "kg", "KG", "%", "％",
+    "元", "吨", "斤", "份", "册", "本", "张", "套", "封", "人", "名", "位", "家", "个", "场", "期",
+    "堂", "次", "条", "块", "幅", "面", "篇", "起", "件", "宗", "例", "户", "箱", "辆", "种", "类",
+    "项", "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座",
+]
+
+PERSON_UNITS = {"人次", "人", "名", "位"}
+OUTLET_UNITS = {"家", "个", "处", "家次"}
+MATERIAL_UNITS = {"份", "册", "本", "张", "套", "封"}
+EVENT_UNITS = {"场", "场次", "期", "堂", "轮"}
+CASE_UNITS = {"起", "件", "宗", "例"}
+DISPLAY_UNITS = {"块", "幅", "面"}
+WEIGHT_UNITS = {"公斤": 1, "千克": 1, "kg": 1, "KG": 1, "吨": 1000, "斤": 0.5}
+# Counted with a Chinese numeral these name kinds of things (三项宣传, 五种形式), not results.
+KIND_UNITS = {"种", "类", "项"}
+# A 个 followed by these is a duration, not a count.
+DURATION_AFTER = ("小时", "月", "工作日", "季度", "星期", "百分点", "年度", "周")
+
+STAFF = ["员工", "宣传员", "宣讲员", "工作人员", "志愿者", "专家", "人员", "行员", "干部", "职工", "兼职",
+         "业务骨干", "骨干", "客户经理", "大堂经理", "柜员", "讲师", "专人", "党员", "青年", "团员", "宣传队员"]
+AUDIENCE = ["客户", "群众", "受众", "市民", "居民", "村民", "消费者", "学生", "听众", "观众", "老年人", "老人",
+            "师生", "农民", "游客", "人群", "民众", "农户", "商户", "人员参与"]
+AUDIENCE_VERBS = ["接待", "覆盖", "参与", "参加", "受益", "惠及", "辐射", "吸引", "服务"]
+OUTLETS = ["网点", "支行", "分行", "营业部", "营业厅", "营业室", "服务点", "服务站", "咨询台", "咨询点", "宣传点",
+           "宣传台", "宣传站", "设点", "摊位", "展台", "服务网点", "站点", "便民点", "宣传咨询台", "宣传咨询点"]
+MEDIA = ["发布", "报道", "推送", "播放", "刊登", "转发", "刊发", "播出", "发表", "广播", "转载", "阅读", "浏览",
+         "点击", "推文", "文章", "微博", "稿件", "新闻", "专栏", "消息", "信息", "警示", "视频"]
+SMS = ["短信", "彩信"]
+COMPLAINTS = ["投诉", "举报", "申诉", "调解", "纠纷", "诉求"]
+CASES = ["案件", "查处", "立案", "结案", "办案", "案"]
+CONSULT = ["咨询", "答疑", "解答", "问询"]
+EVENTS = ["活动", "讲座", "培训", "会议", "宣讲", "演练", "课", "展览", "沙龙", "集中宣传"]
+DISPLAYS = ["展板", "横幅", "条幅", "显示屏", "电子屏", "LED", "宣传栏", "宣传牌", "海报", "标语", "展架",
+            "易拉宝", "屏幕", "广告牌", "灯箱", "彩旗"]
+SURVEYS = ["问卷", "调查表", "调查问卷", "测评表"]
+INSPECT = ["检查", "巡查", "经营户", "经营主体", "商户", "门店", "市场主体"]
+OTHER_NOUNS = ["部门", "单位", "社区", "村", "学校", "企业", "机构", "乡镇", "街道", "银行", "金融机构",
+               "商场", "超市", "车", "药品", "香烟", "许可证"]
+
+
+def pairs(metric: str, words: list[str]) -> list[tuple[str, str]]:
+    return [(w, metric) for w in words]
+
+
+# unit group -> (noun keywords, verb keywords, default metric)
+TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
+    "person": (
+        pairs("enforcement_staff", ["执法人员", "执法"]) + pairs("consultations", CONSULT)
+        + pairs("complaints", COMPLAINTS) + pairs("staff", STAFF) + pairs("audience", AUDIENCE),
+        pairs("audience", AUDIENCE_VERBS),
+        "audience",
+    ),
+    "outlet": (
+        pairs("outlets", OUTLETS) + pairs("displays", DISPLAYS) + pairs("events", ["活动", "讲座"])
+        + pairs("inspections", INSPECT) + pairs("cases", ["案件"]) + pairs("other", OTHER_NOUNS),
+        [],
+        "other",
+    ),
+    "material": (pairs("surveys", SURVEYS) + pairs("displays", ["海报", "标语"]), [], "materials"),
+    "event": (pairs("media", ["简报", "专刊", "专栏", "节目"]), [], "events"),
+    "times": (
+        pairs("sms", SMS) + pairs("consultations", CONSULT) + pairs("complaints", COMPLAINTS)
+        + pairs("inspections", ["检查", "巡查"]) + pairs("events", EVENTS) + pairs("media", MEDIA),
+        [],
+        "events",
+    ),
+    "strip": (pairs("sms", SMS + ["微信"]) + pairs("displays", DISPLAYS) + pairs("media", ["微博", "推文", "文章", "报道", "信息"]), [], "other"),
+    "case": (pairs("cases", CASES) + pairs("complaints", COMPLAINTS), [], "complaints"),
+    "display": (pairs("displays", DISPLAYS), [], "displays"),
+    "article": ([], [], "media"),
+    "household": (pairs("inspections", INSPECT), [], "other"),
+    "yuan": (
+        pairs("fines_yuan", ["罚没", "罚款", "罚金", "没收"])
+        + pairs("recovered_yuan", ["挽回", "赔偿", "退赔", "退还", "追回", "补偿"]),
+        [],
+        "value_yuan",
+    ),
+    "weight": (pairs("goods_destroyed_kg", ["销毁"]), [], "other"),
+    "other": ([], [], "other"),
+}
+
+
+def unit_group(unit: str) -> str:
+    if unit in PERSON_UNITS:
+        return "person"
+    if unit in OUTLET_UNITS:
+        return "outlet"
+    if unit in MATERIAL_UNITS:
+        return "material"
+    if unit in EVENT_UNITS:
+        return "event"
+    if unit == "次":
+        return "times"
+    if unit == "条":
+        return "strip"
+    if unit in CASE_UNITS:
+        return "case"
+    if unit in DISPLAY_UNITS:
+        return "display"
+    if unit == "篇":
+        return "article"
+    if unit in {"户", "户次"}:
+        return "household"
+    if unit == "元":
+        return "yuan"
+    if unit in WEIGHT_UNITS:
+        return "weight"
+    return "other"
