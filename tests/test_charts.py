@@ -51,5 +51,11 @@ def test_same_input_same_bytes_and_distinct_ids() -> None:
     assert len(ids) == 3
 
 
+def test_templates_do_not_escape_it_twice() -> None:
+    from jinja2 import Environment
+    html = Environment(autoescape=True).from_string("{{ c }}").render(c=bar_chart("t<", ROWS))
+    assert html.startswith('<figure class="xb-chart"') and "t&lt;" in html and "&amp;lt;" not in html
+
+
 def test_empty_chart_says_so() -> None:
     assert "暂无数据" in bar_chart("空", [])

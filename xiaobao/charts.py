@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from html import escape
 
+from markupsafe import Markup
+
 ROW_EM = 3.2  # label line + bar + gap
 BAR_EM = 1.1
 
@@ -58,10 +60,11 @@ def bar_chart(title: str, rows: list[tuple[str, float, str]]) -> str:
     """A <figure> holding an accessible SVG bar chart and the table of its numbers.
 
     rows: (label, value used for the bar length, text shown to the reader such as "≥ 1.2万").
+    Returned as Markup (a str): every input is escaped here, so Jinja templates must not escape it again.
     """
     cid = _chart_id(title, rows)
     if not rows:
-        return (
+        return Markup(
             f'<figure class="xb-chart" id="{cid}"><figcaption>{escape(title)}</figcaption>'
             f"<p>暂无数据。</p></figure>"
         )
@@ -73,7 +76,7 @@ def bar_chart(title: str, rows: list[tuple[str, float, str]]) -> str:
         f'<title id="{cid}-t">{escape(title)}</title><desc id="{cid}-d">{escape(desc)}</desc>'
         f"{_svg_rows(rows)}</svg>"
     )
-    return (
+    return Markup(
         f'<figure class="xb-chart" id="{cid}"><figcaption>{escape(title)}</figcaption>'
         f"{svg}{_table(title, rows)}</figure>"
     )
