@@ -1,0 +1,164 @@
+"""The hostile corpus (tests/bad_campaigns/): each broken file gives an editor's message, never a crash.
+
+Unit level: every case through `load_catalog`, fast. Build level: a handful through the real
+`mkdocs build --strict` on a throw-away copy of the site, proving a failed build leaves no site,
+prints no traceback and does not hang.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from xiaobao.catalog import load_catalog
+
+CORPUS = Path(__file__).resolve().parent / "bad_campaigns"
+CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expect.yml").is_file())
+
+
+def expect(name: str) -> dict:
+    return yaml.safe_load((CORPUS / name / "expect.yml").read_text(encoding="utf-8"))
+
+
+def case_files(name: str) -> dict[str, bytes]:
+    """The case's files as {path relative to the repository: bytes}, generated ones included."""
+    case = CORPUS / name
+    files = {p.relative_to(case).as_posix(): p.read_bytes()
+             for p in sorted((case / "campaigns").rglob("*")) if p.is_file()} if (case / "campaigns").exists() else {}
+    gen = expect(name).get("generate")
+    if gen:
+        head = "---\ntitle: 很大的文件\norganization: 测试银行\norg_type: bank\ntopics: [consumer-law]\nsummary: 大\n---\n\n"
+        line = "我行开展了金融知识宣传活动，向群众发放宣传资料。\n".encode("utf-8")
+        size = gen["megabytes"] * 1024 * 1024
+        files[gen["file"]] = head.encode("utf-8") + line * (size // len(line) + 1)
+    return files
+
+
+def install(root: Path, name: str) -> Path:
+    for rel, data in case_files(name).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    (root / "campaigns").mkdir(exist_ok=True)
+    return root
+
+
+def test_corpus_is_big_enough_and_covers_the_brief():
+    assert len(CASES) >= 30
+    required = ["yaml-unclosed-quote", "yaml-tab-indent", "yaml-bad-mapping", "topics-as-string", "stats-as-list",
+                "unknown-key", "unknown-topic", "unknown-metric", "unknown-org-type", "date-feb-30", "date-month-13",
+                "date-end-before-start", "figure-negative", "figure-absurd", "figure-chinese-ambiguous",
+                "duplicate-slugs", "encoding-gb18030", "huge-20mb", "empty-file", "only-front-matter",
+                "no-front-matter", "script-in-body", "javascript-link-in-body", "onerror-in-title",
+                "script-in-organization", "private-id-number", "private-mobile"]
+    assert sorted(set(required) - set(CASES)) == []
+
+
+def test_no_big_file_is_committed():
+    big = [p for p in CORPUS.rglob("*") if p.is_file() and p.stat().st_size > 64 * 1024]
+    assert big == []
+
+
+def test_gb18030_case_really_is_gb18030():
+    data = (CORPUS / "encoding-gb18030/campaigns/2024/bad.md").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert "测试银行" in data.decode("gb18030")
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_case(name: str, tmp_path: Path):
+    spec = expect(name)
+    root = install(tmp_path, name)
+    started = time.monotonic()
+    catalog = load_catalog(root / "campaigns", root)
+    assert time.monotonic() - started < 10, "loading one bad file must not take long"
+    shown = [str(p) for p in catalog.errors]
+    if spec["outcome"] == "build":
+        assert shown == [], "\n".join(shown)
+        assert len(catalog.campaigns) == 1
+        return
+    assert shown, f"{name}: no error reported; {spec['note']}"
+    for fragment in spec["messages"]:
+        assert any(fragment in line for line in shown), f"{fragment!r} not in:\n" + "\n".join(shown)
+    for line in shown:
+        assert line.startswith("campaigns/"), line  # every message names the file as editors see it
+        assert re.search(r"[\u4e00-\u9fff]", line), line  # and is written in Chinese
+        assert "Traceback" not in line and "Error" not in line, line
+
+
+@pytest.mark.parametrize("name", ["script-in-body", "javascript-link-in-body"])
+def test_body_html_is_sanitised(name: str, tmp_path: Path):
+    import markdown
+
+    from xiaobao.sanitize import sanitize_html
+
+    catalog = load_catalog(install(tmp_path, name) / "campaigns", tmp_path)
+    html = sanitize_html(markdown.markdown(catalog.campaigns[0].body))
+    assert "<script" not in html and "javascript:" not in html and "__pwned" not in html.replace("__pwned=4", "")
+    assert "金融知识" in html  # the text itself stays
+
+
+# ------------------------------------------------------------------ real builds
+
+BUILD_CASES = ["yaml-unclosed-quote", "figure-chinese-ambiguous", "duplicate-slugs", "encoding-gb18030",
+               "huge-20mb", "empty-file", "only-front-matter", "unknown-key", "private-id-number"]
+
+
+def _site_is_absent_or_empty(site: Path) -> bool:
+    return not site.exists() or not any(site.iterdir())
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", BUILD_CASES)
+def test_bad_case_fails_the_real_build(name: str, tmp_path: Path):
+    from sitebuild import build, make_tree
+
+    root = install(make_tree(tmp_path, {}), name)
+    result = build(root, timeout=120)  # subprocess.TimeoutExpired fails the test: no hang
+    assert result.returncode != 0, result.output[-2000:]
+    assert "Traceback" not in result.output, result.output[-4000:]
+    for fragment in expect(name)["messages"]:
+        assert fragment in result.output, result.output[-3000:]
+    assert _site_is_absent_or_empty(result.site), sorted(p.name for p in result.site.iterdir())[:20]
+
+
+DISTINCT = [  # different bodies, so the near-duplicate check does not stop the build
+    "春节前后，网点在农贸市场设摊，讲解残损人民币兑换标准和假币识别要点，现场兑换零钱。" * 3,
+    "暑期走进社区老年大学，围绕养老诈骗常见话术开展情景剧表演，并发放防骗手册和围裙。" * 3,
+    "秋季开学之际进校园，为大学生讲解校园贷危害、征信修复骗局以及银行卡出租出借的法律后果。" * 3,
+    "年末在工业园区为外来务工人员讲解工资卡安全、跨境汇款手续费以及遇到纠纷时的投诉渠道。" * 3,
+]
+
+
+@pytest.mark.build
+def test_hostile_strings_build_and_are_escaped(tmp_path: Path):
+    from sitebuild import build, make_tree
+
+    files: dict[str, bytes] = {}
+    for n, name in enumerate(["script-in-body", "javascript-link-in-body", "onerror-in-title", "script-in-organization"]):
+        [(rel, data)] = case_files(name).items()
+        text = data.decode("utf-8").replace("summary:", f"slug: hostile-{n}\nsummary:")
+        files[f"campaigns/2024/hostile-{n}.md"] = (text + "\n" + DISTINCT[n] + "\n").encode("utf-8")
+    root = make_tree(tmp_path, {})
+    for rel, data in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(data)
+    result = build(root, timeout=120)
+    assert result.returncode == 0, result.output[-3000:]
+    assert "Traceback" not in result.output
+    live = re.compile(r"<script>window\.__pwned|<img src=x onerror|javascript:window", re.I)  # raw, not &lt;-escaped
+    offenders = []
+    for path in sorted(result.site.rglob("*")):
+        if path.suffix in {".html", ".xml", ".svg"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if live.search(text):
+                offenders.append(path.relative_to(result.site).as_posix())
+    assert offenders == []
+    page = result.page("campaigns/hostile-2")
+    assert "&lt;img src=x onerror=" in page  # shown as text, not dropped
