@@ -21,7 +21,7 @@ PREFIXES = [("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearl
             ("大约", "about"), ("约", "about")]
 SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
 _NUMBER = re.compile(
-    rf"(?<![\d.,:：\-—~/{CN_NUM}xX×第每数几])"
+    rf"(?<![\d.,:：·\-—~/{CN_NUM}xX×第每数几])"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>[万亿])?"
     rf"(?P<suf>余|多|以上|左右)?"
@@ -115,7 +115,7 @@ def classify(unit: str, pre: str, post: str, sentence: str) -> tuple[str, str]:
         hit = _find(table, pre)
         if hit:
             return hit[3], _label_from(pre)
-    for table in (nouns, verbs):
+    for table in (nouns, verbs) if rules.unit_group(unit) in rules.SENTENCE_GROUPS else ():
         hit = _find(table, sentence)
         if hit:
             return hit[3], _label_from(pre) or hit[2]
@@ -150,7 +150,7 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit == "个" and text.startswith(rules.DURATION_AFTER, end):
         return True
-    if chinese and set(num) <= set("十百千万亿") and not (match.group("suf") or match.group("suf2")):
+    if chinese and len(num) == 1 and num in "百千万亿" and not (match.group("suf") or match.group("suf2")):
         # Bare 百/千/万 (百家网点, 进万家): a figure only when a counted noun follows.
         if _qualifier(text, start, None)[0] == "exact":
             nouns = rules.TABLES[rules.unit_group(unit)][0]

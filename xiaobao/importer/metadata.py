@@ -16,7 +16,7 @@ _ORG_SUFFIX = (
     r"市场监管局|质监局|消费者协会|消委会|消保委|银保监分局|银保监局|监管分局)"
 )
 _ORG = re.compile(rf"[\u4e00-\u9fffxX]{{2,12}}?{_ORG_SUFFIX}")
-_LEAD_WORDS = re.compile(r"^(?:.*(?:由|经|在|为|据|根据|组织|牵头|配合|联合|与|和|及|对|向|是|了|的|我|将|从|共|等|以|按照|推动|促进|开展|动员|展现|体现))")
+_LEAD_WORDS = re.compile(r"^(?:.*(?:由|经|在|为|据|根据|组织|牵头|配合|联合|与|和|及|对|向|是|了|的|我|将|从|共|等|以|按照|推动|促进|开展|动员|展现|体现|通过))")
 ORG_TYPE_RULES: list[tuple[str, str]] = [
     (r"人民银行|人行|银保监|银监|证监|保监|金融监管", "regulator"),
     (r"消费者协会|消协|消委|消保委", "consumer_association"),
@@ -64,12 +64,12 @@ def organization(text: str) -> str | None:
     if own:
         names = [n for n in names if _type_of(n) == own]
         if not names:
-            return None  # "我局" but no 局 named: better blank than another body's name
+            return central[0] if central else None  # better blank than another body's name
     counts = Counter(names)
     return max(counts, key=lambda n: (counts[n] + (2 if text.find(n) < 200 else 0), len(n), -text.find(n)))
 
 
-_PRONOUNS = (("我行", "bank"), ("我支行", "bank"), ("我局", "market_regulator"), ("我公司", "enterprise"), ("我会", "consumer_association"))
+_PRONOUNS = (("我行", "bank"), ("我支行", "bank"), ("我分行", "bank"), ("我局", "market_regulator"), ("我公司", "enterprise"), ("我会", "consumer_association"))
 
 
 def _own_type(text: str) -> str | None:
@@ -98,8 +98,8 @@ def region(org: str | None, text: str) -> str | None:
         if match and not re.search("[xX]", match.group(1)):
             return match.group(1)
     for match in _REGION.finditer(text[:600]):
-        name = match.group(1).lstrip("在于赴到")
-        if len(name) >= 3 and not re.search(r"[xX]|全|各|本|该|我|城|社|地|辖|小|分|街", name):
+        name = match.group(1).lstrip("在于赴到由")
+        if len(name) >= 3 and name[0] not in "县市省区" and not re.search(r"[xX]|全|各|本|该|我|城|社|地|辖|小|分|街", name):
             return name
     return None
 
@@ -114,10 +114,13 @@ def campaign(text: str) -> str | None:
 
 def dates(text: str) -> tuple[str | None, str | None, str | None]:
     """(start, end, as written). Years written 20xx stay unknown: never invented."""
-    match = _DATE.search(text[:1500])
+    head = text[: max(200, len(text) * 2 // 3)][:1500]  # the signature date at the end is not the period
+    match = _DATE.search(head)
+    year = re.search(r"(?<![\d])(\d{4})年", head[:300])
+    if year and 1990 < int(year.group(1)) < 2100 and (not match or not match.group("y")):
+        return year.group(1), year.group(1), year.group(0)
     if not match:
-        year = re.search(r"(\d{4})年", text[:800])
-        return (year.group(1), year.group(1), year.group(0)) if year and 1990 < int(year.group(1)) < 2100 else (None, None, None)
+        return None, None, None
     y = match.group("y")
     if not y or not y.isdigit():
         return None, None, match.group(0)

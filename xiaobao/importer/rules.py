@@ -11,7 +11,7 @@ UNITS = [
     "人次", "户次", "家次", "场次", "公斤", "千克", "kg", "KG", "%", "％",
     "元", "吨", "斤", "份", "册", "本", "张", "套", "封", "人", "名", "位", "家", "个", "场", "期",
     "堂", "次", "条", "块", "幅", "面", "篇", "起", "件", "宗", "例", "户", "箱", "辆", "种", "类",
-    "项", "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座",
+    "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座",
 ]
 
 PERSON_UNITS = {"人次", "人", "名", "位"}
@@ -22,7 +22,7 @@ CASE_UNITS = {"起", "件", "宗", "例"}
 DISPLAY_UNITS = {"块", "幅", "面"}
 WEIGHT_UNITS = {"公斤": 1, "千克": 1, "kg": 1, "KG": 1, "吨": 1000, "斤": 0.5}
 # Counted with a Chinese numeral these name kinds of things (三项宣传, 五种形式), not results.
-KIND_UNITS = {"种", "类", "项"}
+KIND_UNITS = {"种", "类"}
 # A 个 followed by these is a duration, not a count.
 DURATION_AFTER = ("小时", "月", "工作日", "季度", "星期", "百分点", "年度", "周")
 
@@ -32,7 +32,7 @@ AUDIENCE = ["客户", "群众", "受众", "市民", "居民", "村民", "消费�
             "师生", "农民", "游客", "人群", "民众", "农户", "商户", "人员参与"]
 AUDIENCE_VERBS = ["接待", "覆盖", "参与", "参加", "受益", "惠及", "辐射", "吸引", "服务"]
 OUTLETS = ["网点", "支行", "分行", "营业部", "营业厅", "营业室", "服务点", "服务站", "咨询台", "咨询点", "宣传点",
-           "宣传台", "宣传站", "设点", "摊位", "展台", "服务网点", "站点", "便民点", "宣传咨询台", "宣传咨询点"]
+           "宣传台", "宣传站", "设点", "分支机构", "摊位", "展台", "服务网点", "站点", "便民点", "宣传咨询台", "宣传咨询点"]
 MEDIA = ["发布", "报道", "推送", "播放", "刊登", "转发", "刊发", "播出", "发表", "广播", "转载", "阅读", "浏览",
          "点击", "推文", "文章", "微博", "稿件", "新闻", "专栏", "消息", "信息", "警示", "视频"]
 SMS = ["短信", "彩信"]
@@ -42,6 +42,7 @@ CONSULT = ["咨询", "答疑", "解答", "问询"]
 EVENTS = ["活动", "讲座", "培训", "会议", "宣讲", "演练", "课", "展览", "沙龙", "集中宣传"]
 DISPLAYS = ["展板", "横幅", "条幅", "显示屏", "电子屏", "LED", "宣传栏", "宣传牌", "海报", "标语", "展架",
             "易拉宝", "屏幕", "广告牌", "灯箱", "彩旗"]
+MATERIALS = ["手册", "折页", "资料", "宣传单", "单页", "读本", "年历", "挂历", "台历", "材料", "宣传册", "明白纸"]
 SURVEYS = ["问卷", "调查表", "调查问卷", "测评表"]
 INSPECT = ["检查", "巡查", "经营户", "经营主体", "商户", "门店", "市场主体"]
 OTHER_NOUNS = ["部门", "单位", "社区", "村", "学校", "企业", "机构", "乡镇", "街道", "银行", "金融机构",
@@ -56,8 +57,8 @@ def pairs(metric: str, words: list[str]) -> list[tuple[str, str]]:
 TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
     "person": (
         pairs("enforcement_staff", ["执法人员", "执法"]) + pairs("consultations", CONSULT)
-        + pairs("complaints", COMPLAINTS) + pairs("staff", STAFF) + pairs("audience", AUDIENCE),
-        pairs("audience", AUDIENCE_VERBS),
+        + pairs("complaints", COMPLAINTS) + pairs("staff", STAFF),
+        pairs("audience", AUDIENCE) + pairs("audience", AUDIENCE_VERBS),
         "audience",
     ),
     "outlet": (
@@ -66,15 +67,20 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
         [],
         "other",
     ),
-    "material": (pairs("surveys", SURVEYS) + pairs("displays", ["海报", "标语"]), [], "materials"),
-    "event": (pairs("media", ["简报", "专刊", "专栏", "节目"]), [], "events"),
+    "material": (
+        pairs("surveys", SURVEYS) + pairs("displays", ["海报", "标语"]) + pairs("materials", MATERIALS)
+        + pairs("other", ["报告", "意见书", "资质", "合同", "协议", "档案", "证照", "许可证", "通知书", "责任书", "承诺书"]),
+        [],
+        "materials",
+    ),
+    "event": (pairs("media", ["简报", "专刊", "专栏", "节目", "推送", "编发", "刊发", "发布", "公众号"]), [], "events"),
     "times": (
         pairs("sms", SMS) + pairs("consultations", CONSULT) + pairs("complaints", COMPLAINTS)
         + pairs("inspections", ["检查", "巡查"]) + pairs("events", EVENTS) + pairs("media", MEDIA),
         [],
         "events",
     ),
-    "strip": (pairs("sms", SMS + ["微信"]) + pairs("displays", DISPLAYS) + pairs("media", ["微博", "推文", "文章", "报道", "信息"]), [], "other"),
+    "strip": (pairs("sms", SMS + ["微信"]) + pairs("displays", DISPLAYS) + pairs("media", ["微博", "推文", "文章", "报道", "信息", "警示", "提示", "消息"]), [], "other"),
     "case": (pairs("cases", CASES) + pairs("complaints", COMPLAINTS), [], "complaints"),
     "display": (pairs("displays", DISPLAYS), [], "displays"),
     "article": ([], [], "media"),
@@ -116,3 +122,7 @@ def unit_group(unit: str) -> str:
     if unit in WEIGHT_UNITS:
         return "weight"
     return "other"
+
+
+# Groups whose metric may be decided by a word elsewhere in the sentence (另有2人兼职协助, 销毁…60公斤).
+SENTENCE_GROUPS = {"person", "weight", "yuan", "case"}

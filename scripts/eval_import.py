@@ -1,0 +1,78 @@
+"""Score the importer against hand labels: precision, recall of (metric, value), qualifier accuracy."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from xiaobao.importer import import_file  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def score(predicted: list[dict], gold: list[dict]) -> tuple[int, int]:
+    """(matched, qualifier agreements); each gold mention is used at most once."""
+    unused = list(gold)
+    matched = agree = 0
+    for mention in predicted:
+        for g in unused:
+            if g["metric"] == mention["metric"] and g["value"] == mention["value"]:
+                unused.remove(g)
+                matched += 1
+                agree += g["qualifier"] == mention["qualifier"]
+                break
+    return matched, agree
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "seed_gold.json")
+    parser.add_argument("--seed", type=Path, nargs="+", default=sorted((SHARED / "seed").glob("*.txt")))
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args(argv)
+    gold = json.loads(args.gold.read_text(encoding="utf-8"))
+    campaigns = [c for path in args.seed for c in import_file(path)]
+    if len(campaigns) != len(gold):
+        print(f"警告：导入得到 {len(campaigns)} 篇，标注有 {len(gold)} 篇", file=sys.stderr)
+    totals = [0, 0, 0, 0]  # predicted, gold, matched, agree
+    print(f"{'id':<5}{'pred':>5}{'gold':>5}{'match':>6}{'P':>7}{'R':>7}{'qual':>7}")
+    for entry, campaign in zip(gold, campaigns):
+        predicted = [m.public() for m in campaign.mentions]
+        matched, agree = score(predicted, entry["stats"])
+        row = [len(predicted), len(entry["stats"]), matched, agree]
+        totals = [t + r for t, r in zip(totals, row)]
+        print(f"{entry['id']:<5}{row[0]:>5}{row[1]:>5}{matched:>6}{_ratio(matched, row[0]):>7.3f}"
+              f"{_ratio(matched, row[1]):>7.3f}{_ratio(agree, matched):>7.3f}")
+        if args.verbose:
+            _explain(predicted, entry["stats"])
+    p, r, q = _ratio(totals[2], totals[0]), _ratio(totals[2], totals[1]), _ratio(totals[3], totals[2])
+    print(f"overall: predicted {totals[0]}, gold {totals[1]}, matched {totals[2]}")
+    print(f"precision {p:.3f}  recall {r:.3f}  qualifier accuracy {q:.3f}")
+    return 0
+
+
+def _explain(predicted: list[dict], gold: list[dict]) -> None:
+    unused = list(gold)
+    for m in predicted:
+        hit = next((g for g in unused if g["metric"] == m["metric"] and g["value"] == m["value"]), None)
+        if hit:
+            unused.remove(hit)
+            if hit["qualifier"] != m["qualifier"]:
+                print(f"    qualifier {m['qualifier']} != {hit['qualifier']}: {m['quote']}")
+        else:
+            print(f"    false alarm: {m['metric']} {m['value']} {m['quote']}")
+    for g in unused:
+        print(f"    missed: {g['metric']} {g['value']} {g['quote']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xiaobao.catalog import read_campaign
+from xiaobao.importer import import_file, import_text
+from xiaobao.importer.cleaning import clean
+from xiaobao.importer.reading import decode, split_summaries
+from xiaobao.importer.writer import figure_text, write_all
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+SEED = ROOT.parent / "shared" / "seed"
+GOLD = ROOT.parent / "shared" / "eval" / "seed_gold.json"
+SAMPLE = (FIXTURES / "t08_county_315.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_decode_detects_the_encodings_editors_use(encoding):
+    assert decode(SAMPLE.encode(encoding)) == SAMPLE
+
+
+def test_docx_is_read(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for paragraph in SAMPLE.split("\n"):
+        document.add_paragraph(paragraph)
+    path = tmp_path / "summary.docx"
+    document.save(str(path))
+    [campaign] = import_file(path)
+    assert ("materials", 5000, "more_than") in [(m.metric, m.value, m.qualifier) for m in campaign.mentions]
+
+
+def test_split_on_repeated_numbered_title_only():
+    text = "总结合集\n\n某某工作总结1\n甲。\n案例1:\n乙。\n某某工作总结2\n丙。"
+    parts = split_summaries(text)
+    assert [p.heading for p in parts] == ["某某工作总结1", "某某工作总结2"]
+    assert "案例1" in parts[0].text
+    assert len(split_summaries("案例1:\n甲\n")) == 1
+
+
+def test_clean_removes_web_debris():
+    text = "2024-10-30 工作总结\n  下面是小编整理的总结，欢迎大家分享。\n 金融机构应履行的`责任，取得了良好的.活动效果，维护消费者的'权益。3.15活动\n• 相关推荐\n广告"
+    assert clean(text) == "金融机构应履行的责任，取得了良好的活动效果，维护消费者的权益。3.15活动"
+
+
+@pytest.mark.parametrize(
+    "value, qualifier, written",
+    [(509, "exact", 509), (7600, "more_than", "7600余"), (1000, "about", "约1000"), (100, "nearly", "近100"), (None, "undisclosed", "XX")],
+)
+def test_figure_text(value, qualifier, written):
+    assert figure_text(value, qualifier) == written
+
+
+def test_stated_total_wins_and_left_out_parts_are_named():
+    [c] = import_text("全年共受理投诉102起，其中电话投诉81起，来信投诉21起。")
+    assert c.stats["complaints"] == {"value": 102, "qualifier": "exact"}
+    assert any("81起" in w and "未计入" in w for w in c.warnings)
+
+
+def test_parts_are_summed_with_combined_qualifier():
+    [c] = import_text("甲支行发放宣传资料300余份。乙支行发放宣传资料200份。")
+    assert c.stats["materials"] == {"value": 500, "qualifier": "more_than"}
+
+
+def test_placeholder_only_metric_is_undisclosed():
+    [c] = import_text((FIXTURES / "t09_placeholders.txt").read_text(encoding="utf-8"))
+    assert c.stats["enforcement_staff"] == {"value": None, "qualifier": "undisclosed"}
+    assert c.stats["materials"] == {"value": 2000, "qualifier": "more_than"}
+    assert "共出动执法人员XX人次" in c.as_json()["placeholders"]
+
+
+def test_written_files_pass_the_catalog_and_are_not_overwritten(tmp_path):
+    campaigns = [c for f in sorted(FIXTURES.glob("t*.txt")) for c in import_file(f)]
+    written, refused = write_all(campaigns, tmp_path)
+    assert len(written) == 10 and not refused
+    for path in written:
+        campaign, problems = read_campaign(path, path.name)
+        assert not [p for p in problems if "near" not in str(p)], problems
+        assert campaign is not None
+    first = {p: p.read_text(encoding="utf-8") for p in written}
+    written2, refused2 = write_all(campaigns, tmp_path)
+    assert written2 == [] and len(refused2) == 10
+    written3, _ = write_all(campaigns, tmp_path, force=True)
+    assert {p: p.read_text(encoding="utf-8") for p in written3} == first  # deterministic
+
+
+def test_t02_file_carries_stats_and_review_notes(tmp_path):
+    [c] = import_file(FIXTURES / "t02_market_regulator.txt")
+    [path], _ = write_all([c], tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert path.parent.name == "2022"
+    assert "  fines_yuan: 192795" in text and '  materials: "24000余"' in text
+    assert "# 待核对" in text
+
+
+def test_fixture_figures_precision_and_recall():
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    predicted = gold = matched = 0
+    for name, labels in expected.items():
+        [c] = import_file(FIXTURES / name)
+        unused = [tuple(x) for x in labels]
+        for m in c.mentions:
+            assert m.quote in c.text and m.quote
+            hit = next((g for g in unused if g[:2] == (m.metric, m.value)), None)
+            if hit:
+                unused.remove(hit)
+                matched += 1
+        predicted += len(c.mentions)
+        gold += len(labels)
+    assert matched / predicted >= 0.9 and matched / gold >= 0.9
+
+
+def test_cli_json_structure():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "import_summary.py"), "--json",
+                          str(FIXTURES / "t10_bank_brief.txt")], capture_output=True, text=True, check=True)
+    [c] = json.loads(out.stdout)["campaigns"]
+    assert list(c) == ["title", "organization", "org_type", "region", "campaign", "start", "end", "topics",
+                       "stats", "mentions", "placeholders", "warnings"]
+    assert list(c["mentions"][0]) == ["metric", "label", "value", "qualifier", "quote"]
+    assert c["stats"]["outlets"] == {"value": 5, "qualifier": "exact"}
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="shared seed labels not present")
+def test_seed_meets_the_quality_bar():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from eval_import import score
+
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    campaigns = [c for f in sorted(SEED.glob("*.txt")) for c in import_file(f)]
+    assert len(campaigns) == len(gold) == 10
+    predicted = sum(len(c.mentions) for c in campaigns)
+    labelled = sum(len(g["stats"]) for g in gold)
+    matched = sum(score([m.public() for m in c.mentions], g["stats"])[0] for c, g in zip(campaigns, gold))
+    assert matched / predicted >= 0.95 and matched / labelled >= 0.95
