@@ -20,9 +20,12 @@ def clean(text: str) -> str:
     """Return the summary text as the author wrote it: paragraphs separated by blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
     kept: list[str] = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
         if _FOOTER.match(line):
-            break
+            if i >= len(lines) // 2:
+                break  # a footer: what follows is the site's list of other articles
+            continue
         if _DATE_LINE.match(line):
             continue
         line = _BOILERPLATE.sub("", line)
