@@ -55,7 +55,7 @@ def _is_education(page: Page) -> bool:
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Per-build state; hook modules live for the whole `mkdocs serve` process."""
     _state.clear()
-    _state.update(qr={}, leaflets=[], screen={}, redirects=[], education=[])
+    _state.update(qr={}, leaflets=[], screen={}, redirects=[], education=[], moved={})
     return config
 
 
@@ -65,9 +65,12 @@ def _apply_slug(file: File, slug: object) -> None:
         log.warning(f"docs/{file.src_uri}: slug: “{slug}”不能用。请只用小写字母、数字和连字符，例如 fraud-prevention")
         return
     parent = posixpath.dirname(file.src_uri)
+    before = file.url.strip("/")
     file.dest_uri = posixpath.join(parent, slug, "index.html")
     for cached in ("url", "abs_dest_path"):
         file.__dict__.pop(cached, None)
+    if file.url.strip("/") != before and "/" in before:
+        _state["moved"][file.src_uri] = before  # the file-name address may be printed somewhere: keep it working
 
 
 @event_priority(-50)
@@ -122,7 +125,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
         context["reach"].update(_remember_education(page, url, svg))
     if page.file.generated_by is None:
         olds = (page.meta or {}).get("redirects") or []
-        _state["redirects"].extend((page, old) for old in ([olds] if isinstance(olds, str) else olds))
+        olds = ([olds] if isinstance(olds, str) else list(olds)) + [_state["moved"].get(page.file.src_uri)]
+        _state["redirects"].extend((page, old) for old in olds if old)
     return context
 
 

@@ -27,7 +27,8 @@ def _topic(name: str, extra: str = "") -> str:
 def site(tmp_path_factory):
     root = make_tree(tmp_path_factory.mktemp("reach"), {
         "docs/topics/fraud-prevention.md": _topic("fraud-prevention", "redirects: [anti-fraud, old/fraud-page]\n"),
-        "docs/topics/credit-reporting.md": _topic("credit-reporting", "slug: zhengxin\n"),
+        "docs/topics/credit-basics.md": _topic("credit-reporting", "slug: zhengxin\n").replace(
+            "topic: credit-reporting\n", ""),
     })
     result = build(root)
     assert result.returncode == 0, result.output
@@ -53,9 +54,9 @@ def test_qr_files_decode_to_absolute_urls(site):
 
 
 def test_slug_moves_the_page_and_redirects_keep_old_links(site):
-    assert (site / "topics" / "zhengxin" / "index.html").is_file()
-    assert not (site / "topics" / "credit-reporting" / "index.html").exists() or \
-        "个人信用报告记录了" not in (site / "topics" / "credit-reporting" / "index.html").read_text("utf-8")
+    assert "个人信用报告记录了" in (site / "topics" / "zhengxin" / "index.html").read_text("utf-8")
+    moved = (site / "topics" / "credit-basics" / "index.html").read_text("utf-8")  # the file name's address
+    assert 'content="0; url=../../topics/zhengxin/"' in moved
     old = (site / "topics" / "anti-fraud" / "index.html").read_text("utf-8")
     assert 'content="0; url=../../topics/fraud-prevention/"' in old
     assert f'<link rel="canonical" href="{SITE_URL}topics/fraud-prevention/">' in old
