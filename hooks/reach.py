@@ -19,13 +19,14 @@ from mkdocs.structure.pages import Page
 from xiaobao import feeds, leaflets, qr, screen
 from xiaobao.frontmatter import FrontMatterError
 from xiaobao.frontmatter import parse as parse_front_matter
-from xiaobao.hotlines import hotlines_for
+from xiaobao.hotlines import hotline_table, hotlines_for
 from xiaobao.vocab import TOPICS
 
 log = get_plugin_logger("reach")
 REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CAMPAIGN_SECTION = re.compile(r"<h2[^>]*>\s*相关宣传活动")  # hooks/campaigns.py appends it to topics
+HOTLINES_MARKER = "<!-- xiaobao:hotlines -->"
 _QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
 _state: dict[str, Any] = {}
 
@@ -94,6 +95,11 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
             label = TOPICS[key].label if key in TOPICS else str(doc.meta.get("title") or key)
             _state["screen"][file.src_uri] = screen.ScreenTopic(key, label, "", points)
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
+    """docs/reach.md shows the hotline table from xiaobao/hotlines.py, the one source."""
+    return markdown.replace(HOTLINES_MARKER, hotline_table()) if HOTLINES_MARKER in markdown else markdown
 
 
 def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from xiaobao.hotlines import HOTLINES, hotlines_for
+from xiaobao.hotlines import HOTLINES, hotline_table, hotlines_for
 from xiaobao.leaflets import print_path, redirect_target, render_redirect
 from xiaobao.screen import ScreenTopic, key_points, render_screen
 from xiaobao.vocab import TOPICS
@@ -77,3 +77,9 @@ def test_redirect_page() -> None:
 
 def test_print_path() -> None:
     assert print_path("topics/fraud-prevention/") == "print/fraud-prevention/index.html"
+
+
+def test_hotline_table_lists_every_topic() -> None:
+    table = hotline_table()
+    assert all(f"`{key}`" in table for key in TOPICS)
+    assert "| 防范电信网络诈骗 | `fraud-prevention` | 110（遇到诈骗立即报警）；96110" in table

@@ -39,3 +39,14 @@ DEFAULT: tuple[Hotline, ...] = (SAMR, PBOC)
 def hotlines_for(topic: str) -> tuple[Hotline, ...]:
     """The numbers for a topic; the general consumer lines when the topic has none of its own."""
     return HOTLINES.get(topic, DEFAULT)
+
+
+def hotline_table() -> str:
+    """The topic → hotline table as Markdown, for docs/reach.md: the docs cannot drift from the data."""
+    from .vocab import TOPICS
+
+    rows = ["| 主题 | `topics` 里的写法 | 热线 |", "| --- | --- | --- |"]
+    for key, topic in TOPICS.items():
+        numbers = "；".join(f"{h.number}（{h.label}）" for h in hotlines_for(key))
+        rows.append(f"| {topic.label} | `{key}` | {numbers} |")
+    return "\n".join(rows) + "\n"
