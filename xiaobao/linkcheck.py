@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import os
+import posixpath
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 _ATTR = re.compile(
     r"""<(?P<tag>a|link|img|script|source|iframe|audio|video|embed|area)\b[^>]*?\s(?P<attr>href|src)\s*=\s*"""
@@ -32,53 +33,53 @@ def _links(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _page_url(site_dir: Path, page: Path) -> str:
-    return "/" + page.relative_to(site_dir).as_posix()
-
-
 def _problem(label: str, url: str, why: str) -> str:
     return f"{label}: 链接 {url} {why}"
 
 
-def _target(site_dir: Path, page: Path, path: str) -> Path:
-    if path.startswith("/"):
-        return site_dir / path.lstrip("/")
-    return page.parent / path
+def site_files(site_dir: Path) -> frozenset[str]:
+    """Every file under the site, as POSIX paths relative to it; one walk instead of a stat per link."""
+    out = set()
+    for folder, _dirs, names in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        out.update(prefix + n for n in names)
+    return frozenset(out)
 
 
-def _exists(target: Path, cache: dict[str, bool]) -> bool:
-    key = os.path.normpath(target)
-    if key not in cache:
-        cache[key] = os.path.isfile(key) or os.path.isfile(os.path.join(key, "index.html"))
-    return cache[key]
+def _resolve(page_dir: str, path: str) -> str:
+    """Site-relative target of a link written on a page in page_dir ('' is the root)."""
+    joined = path.lstrip("/") if path.startswith("/") else (f"{page_dir}/{path}" if page_dir else path)
+    target = posixpath.normpath(joined)
+    return "" if target == "." else target
 
 
-def check_urls(site_dir: Path, page: Path, links: list[tuple[str, str]], cache: dict[str, bool],
+def check_urls(page_rel: str, links: list[tuple[str, str]], files: frozenset[str],
                site_prefix: str = "", label: str | None = None) -> list[str]:
-    """Problems of one page; `page` is where it is (or will be) written, label how editors know it."""
-    label = label or page.relative_to(site_dir).as_posix()
+    """Problems of one page; page_rel is where it is written (campaigns/x/index.html)."""
+    label = label or page_rel
+    page_dir = posixpath.dirname(page_rel)
     problems = []
-    root = os.path.normpath(site_dir)
     for tag, url in links:
-        if not url or url.startswith("#"):
+        if not url or url[0] == "#":
             continue
         if site_prefix and url.startswith(site_prefix):
             url = "/" + url[len(site_prefix):]
-        scheme = _SCHEME.match(url)
-        if scheme:
-            name = scheme.group(0)[:-1].lower()
+        if ":" in url.split("/", 1)[0]:
+            scheme = _SCHEME.match(url)
+            name = scheme.group(0)[:-1].lower() if scheme else ""
             if name in FORBIDDEN_SCHEMES and not (name == "data" and tag != "a"):
                 problems.append(_problem(label, url[:60], f"用了 {name}: 地址，网站里不允许"))
             continue
         if url.startswith("//"):
             continue  # another host; the third-party request test covers these
-        path = unquote(urlsplit(url).path)
+        path = url.split("#", 1)[0].split("?", 1)[0]
         if not path:
             continue  # "?q=…" on the same page
-        target = _target(site_dir, page, path)
-        if not os.path.normpath(target).startswith(root):
+        target = _resolve(page_dir, unquote(path) if "%" in path else path)
+        if target == ".." or target.startswith("../"):
             problems.append(_problem(label, url, "指到了网站目录以外"))
-        elif not _exists(target, cache):
+        elif target not in files and (f"{target}/index.html" if target else "index.html") not in files:
             problems.append(_problem(label, url, "指向的页面或文件不存在"))
     return problems
 
@@ -94,16 +95,16 @@ class LinkCollector:
 
     def __init__(self, site_dir: Path, site_url: str | None = None) -> None:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
-        self.pages: list[tuple[Path, str, list[tuple[str, str]]]] = []
+        self.pages: list[tuple[str, str, list[tuple[str, str]]]] = []
 
     def add(self, dest_path: str, html_text: str, label: str | None = None) -> None:
-        self.pages.append((self.site_dir / dest_path, label or dest_path, _links(html_text)))
+        self.pages.append((dest_path.replace(os.sep, "/"), label or dest_path, _links(html_text)))
 
     def problems(self) -> list[str]:
-        cache: dict[str, bool] = {}
+        files = site_files(self.site_dir)
         out: list[str] = []
         for page, label, links in sorted(self.pages, key=lambda p: p[1]):
-            out.extend(check_urls(self.site_dir, page, links, cache, self.prefix, label))
+            out.extend(check_urls(page, links, files, self.prefix, label))
         return out
 
 
@@ -114,9 +115,9 @@ def check_links(site_dir: Path, site_url: str | None = None) -> list[str]:
     """
     site_dir = Path(site_dir)
     prefix = _prefix(site_url)
-    cache: dict[str, bool] = {}
+    files = site_files(site_dir)
     problems: list[str] = []
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8", errors="replace")
-        problems.extend(check_urls(site_dir, page, _links(text), cache, prefix))
+        problems.extend(check_urls(page.relative_to(site_dir).as_posix(), _links(text), files, prefix))
     return problems
