@@ -197,7 +197,9 @@ PREPOSITIONS = set("向对给为让请帮和与及跟同被把将由")
 TITLES_AFTER = ("老先生", "老太太", "先生", "女士", "老人", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "小姐")
 PREFIXES_BEFORE = ("客户", "储户", "消费者", "老人", "持卡人", "投保人", "受害人", "当事人")
 _HAN = r"[\u4e00-\u9fff]"
-_NAME_BEFORE_TITLE = re.compile(rf"({_HAN}{{1,4}}?)(?={'|'.join(TITLES_AFTER)})")
+_TITLE = re.compile("|".join(TITLES_AFTER))  # longest first: 老先生 before 先生
+_MAY_NAME = re.compile("|".join(TITLES_AFTER + PREFIXES_BEFORE))
+_TRAILING_HAN = re.compile(rf"{_HAN}{{1,4}}$")
 _NAME_AFTER_PREFIX = re.compile(rf"(?:{'|'.join(PREFIXES_BEFORE)})({_HAN}{{2,3}})")
 
 
@@ -224,20 +226,17 @@ def _split_name(candidate: str, surnames: set[str]) -> str | None:
 def _name_findings(line: str) -> list[tuple[str, str]]:
     """[(full name as written, title or prefix)] for one line."""
     found: list[tuple[str, str]] = []
-    for title in TITLES_AFTER:
-        for m in re.finditer(re.escape(title), line):
-            start = m.start()
-            if title in ("先生", "太太") and line[max(0, start - 1):start] == "老":
-                continue  # 老先生 handled as its own title
-            before = re.search(rf"{_HAN}{{1,4}}$", line[:start])
-            if not before:
-                continue
-            candidate = before.group(0)
-            if candidate in COMPOUND_SURNAMES or len(candidate) == 1:
-                continue
-            name = _split_name(candidate, SURNAMES)
-            if name and name not in COMPOUND_SURNAMES:
-                found.append((name, title))
+    for m in _TITLE.finditer(line):
+        title, start = m.group(0), m.start()
+        before = _TRAILING_HAN.search(line[max(0, start - 4):start])
+        if not before:
+            continue
+        candidate = before.group(0)
+        if candidate in COMPOUND_SURNAMES or len(candidate) == 1:
+            continue
+        name = _split_name(candidate, SURNAMES)
+        if name and name not in COMPOUND_SURNAMES:
+            found.append((name, title))
     for m in _NAME_AFTER_PREFIX.finditer(line):
         words, prefix = m.group(1), m.group(0)[: -len(m.group(1))]
         if words[:2] in COMPOUND_SURNAMES:
@@ -271,13 +270,13 @@ def find_private_data(text: str) -> list[Finding]:
             for kind, masked, label in _number_findings(m.group(0)):
                 fix = "请删去" + ("号码" if kind != "bank_card" else "卡号") + "，或只写“尾号" + re.sub(r"\D", "", m.group(0))[-4:] + "”"
                 findings.append(Finding(number, kind, masked, _message(label, masked, fix), m.group(0), line))
-        for m in _EMAIL.finditer(line):
+        for m in _EMAIL.finditer(line) if "@" in line else ():
             local, domain = m.group(1), m.group(2)
             if not is_institutional_email(local, domain):
                 masked = _mask_email(local, domain)
                 fix = "个人邮箱请删去；单位的公开邮箱可以保留"
                 findings.append(Finding(number, "email", masked, _message("个人邮箱", masked, fix), m.group(0), line))
-        for name, title in _name_findings(line):
+        for name, title in _name_findings(line) if _MAY_NAME.search(line) else ():
             masked = _mask_name(name)
             surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[0]
             polite = title if title in TITLES_AFTER else "先生"
