@@ -102,6 +102,16 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     return markdown.replace(HOTLINES_MARKER, hotline_table()) if HOTLINES_MARKER in markdown else markdown
 
 
+def on_page_content(html: str, page: Page, **kwargs) -> str:
+    """On paper an education page is a leaflet: its campaign listing (added by hooks/campaigns.py) stays on screen."""
+    if not _is_education(page):
+        return html
+    match = CAMPAIGN_SECTION.search(html)
+    if not match:
+        return html
+    return f'{html[:match.start()]}<div class="xb-no-print">{html[match.start():]}</div>'
+
+
 def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
     """Collect what the print view, the screen and the feed need; return the print view's path."""
     meta = page.meta or {}

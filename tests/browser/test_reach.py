@@ -215,6 +215,7 @@ def test_print_media_hides_controls_and_shows_qr(reach_context, reach_url, reach
     foot = page.locator(".xb-print-foot")
     assert foot.is_visible() and "扫码看网页版" in foot.inner_text()
     assert "内容审核日期" in foot.inner_text()
+    assert not page.get_by_role("heading", name="相关宣传活动").is_visible()
 
 
 # ---------- accessibility ----------
