@@ -1,0 +1,79 @@
+"""Text normalisation shared, rule for rule, with docs/assets/js/search.js.
+
+Both sides must agree exactly, or the index and the browser would disagree about what a page
+contains. Keep every rule here mirrored in search.js (functions `normalize`, `isWordChar`, `keysOf`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+# Block-level tags end a run of text: "<td>12</td><td>315</td>" must not read as "12315".
+_BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|h[1-6]|br|hr|section|article|"
+                    r"blockquote|pre|figure|figcaption|details|summary|nav|header|footer|aside)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+# Non-word ranges: punctuation and symbols that never join a bigram. Everything else counts as a
+# character of a word (CJK, letters, digits). Mirrored in search.js `isWordChar`.
+_NON_WORD_RANGES = ((0x00A0, 0x00BF), (0x00D7, 0x00D7), (0x00F7, 0x00F7), (0x2000, 0x206F),
+                    (0x2190, 0x2BFF), (0x3000, 0x303F), (0xFE10, 0xFE1F), (0xFE30, 0xFE6F),
+                    (0xFF00, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65))
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width ＡＢＣ１２３ become ABC123), lower case, whitespace runs become one space."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+
+
+def is_word_char(ch: str) -> bool:
+    """ASCII letters and digits, and any non-ASCII character outside the punctuation ranges."""
+    cp = ord(ch)
+    if cp < 0x80:
+        return ch.isascii() and ch.isalnum()
+    return not any(lo <= cp <= hi for lo, hi in _NON_WORD_RANGES)
+
+
+_WORD_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _NON_WORD_RANGES)
+_RUN = re.compile(f"[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f{_WORD_CLASS}\\s]+")
+
+
+def word_runs(text: str) -> list[str]:
+    """Maximal runs of word characters; bigrams never cross punctuation or spaces."""
+    return _RUN.findall(text)
+
+
+def keys_of(word: str) -> list[tuple[str, int]]:
+    """Index keys looked up for a query word, with their offset in the word.
+
+    A run of one character is its own key; a longer run is covered by non-overlapping bigrams
+    (消费 者权 益保 护法): half the shards of every bigram, and the exact check in the text
+    removes what the looser filter lets through. The offset tells where an occurrence can start.
+    """
+    keys: dict[str, int] = {}
+    for match in _RUN.finditer(word):
+        run, at = match.group(), match.start()
+        if len(run) == 1:
+            keys.setdefault(run, at)
+        starts = list(range(0, len(run) - 1, 2))
+        if len(run) > 1 and starts[-1] != len(run) - 2:
+            starts.append(len(run) - 2)
+        for i in starts:
+            keys.setdefault(run[i:i + 2], at + i)
+    return list(keys.items())
+
+
+def query_words(query: str) -> list[str]:
+    """A query is space-separated words; each must occur in a page, as written."""
+    return [w for w in normalize(query).split(" ") if w]
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of rendered page HTML, as a reader sees it, normalised."""
+    text = _DROP.sub(" ", fragment)
+    text = _BLOCK.sub("\n", text)
+    text = _TAG.sub("", text)
+    return normalize(html.unescape(text))
