@@ -17,10 +17,12 @@ from xiaobao import opendata
 from xiaobao.sanitize import sanitize_html
 from xiaobao.catalog import Catalog, load_catalog
 from xiaobao.guide import guide_tables
+from xiaobao.staging import write_if_changed
 from xiaobao.pages import BODY_MARK, all_pages, home_section, stats_page, topic_section
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
+CATALOG_VIEWS = {"index.md", "guide.md"}
 
 
 def _catalog() -> Catalog:
@@ -46,9 +48,21 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     for problem in catalog.problems:
         log.warning(str(problem))
     _state["catalog"] = catalog
-    _state["by_slug"] = catalog.by_slug()
     config.extra["catalog"] = catalog
     return config
+
+
+def on_startup(command: str, dirty: bool, **kwargs) -> None:
+    _state["staging"] = command == "serve" and dirty
+
+
+def _file(config: MkDocsConfig, src_uri: str, data: bytes | str, **kwargs) -> File:
+    """A generated file; staged on disk when serving dirty so unchanged pages are not rebuilt."""
+    if not _state.get("staging"):
+        return File.generated(config, src_uri, content=data, **kwargs)
+    path = Path(config.config_file_path).parent / ".cache" / "generated" / src_uri
+    write_if_changed(path, data.encode("utf-8") if isinstance(data, str) else data)
+    return File.generated(config, src_uri, abs_src_path=str(path), **kwargs)
 
 
 @event_priority(50)
@@ -60,12 +74,15 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         if page.src_uri in existing:
             continue
         level = InclusionLevel.NOT_IN_NAV if page.source_path else InclusionLevel.UNDEFINED
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=level)
+        file = _file(config, page.src_uri, page.markdown, inclusion=level)
         if page.source_path:
             file.edit_uri = None
         files.append(file)
     for path, data in opendata.data_files(_catalog(), config.site_url or "").items():
-        files.append(File.generated(config, path, content=data))
+        files.append(_file(config, path, data))
+    for file in files:
+        if file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/"):
+            file.is_modified = lambda: True  # type: ignore[method-assign]  # shows catalog figures
     return files
 
 

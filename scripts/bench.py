@@ -1,0 +1,183 @@
+"""Benchmark: build N synthetic campaigns and print one table of build and reading costs.
+
+    python scripts/bench.py                 # N = 100, 1000, 10000
+    python scripts/bench.py --n 1000        # one size
+    python scripts/bench.py --stock 100,1000  # also stock MkDocs + Material at these sizes
+
+Figures per N: build seconds, peak memory, seconds in our hooks, total and median HTML bytes per
+page (and the median campaign page), search bytes for a first and a second query in headless
+Chromium, and seconds from editing one campaign to the page showing it under `make site`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO))
+
+from synthetic import write_campaigns  # noqa: E402
+
+SEED = REPO.parent / "shared" / "seed" / "000_e7182068650c930c.txt"
+COPIED = ["mkdocs.yml", "docs", "hooks", "overrides", "xiaobao", "privacy-allowlist.yml"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8") if SEED.exists() else (REPO / "tests" / "fixtures" / "seed_style.txt").read_text(encoding="utf-8")
+
+
+def make_site(root: Path, n: int) -> None:
+    for name in COPIED:
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy(src, root / name)
+    write_campaigns(root / "campaigns", n, seed_text())
+
+
+def measure_build(root: Path) -> dict:
+    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "measure_build.py"), "mkdocs.yml"], cwd=root,
+                          env={**ENV, "PYTHONPATH": str(root)}, capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def html_sizes(site: Path) -> dict:
+    sizes = [p.stat().st_size for p in site.rglob("*.html")]
+    campaign = [p.stat().st_size for p in (site / "campaigns").glob("*/index.html") if p.parent.name != "page"]
+    return {"pages": len(sizes), "html_total_mb": sum(sizes) / 1e6, "html_median_kb": statistics.median(sizes) / 1e3,
+            "campaign_median_kb": statistics.median(campaign) / 1e3 if campaign else 0}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_search(site: Path) -> dict:
+    """Bytes the browser downloads for search, via the search helper's measurement if present."""
+    try:
+        from bench_search import measure_in_browser  # type: ignore[import-not-found]
+    except ImportError:
+        return {"search_first_kb": None, "search_second_kb": None}
+    return measure_in_browser(site, ["非法集资", "征信"])
+
+
+def measure_edit(root: Path) -> float | None:
+    """Seconds from saving one campaign to the served page showing the change (`make site`)."""
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                            cwd=root, env={**ENV, "PYTHONPATH": str(root)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        target = next((root / "campaigns").rglob("c00000.md"))
+        url = f"http://127.0.0.1:{port}/campaigns/c00000/"
+        deadline = time.time() + 900
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=5).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        time.sleep(3)
+        marker = f"编辑测试{int(time.time())}"
+        text = target.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker}", 1)
+        start = time.time()
+        target.write_text(text, encoding="utf-8")
+        while time.time() - start < 300:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                    return time.time() - start
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def stock_site(root: Path, n: int) -> None:
+    """Stock MkDocs + Material: every campaign a page in the navigation, Material's search."""
+    (root / "docs" / "campaigns").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# 首页\n", encoding="utf-8")
+    tmp = root / "_campaigns"
+    write_campaigns(tmp, n, seed_text())
+    for path in tmp.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        _, _, body = text.split("---", 2)
+        title = text.split("title: ", 1)[1].split("\n", 1)[0]
+        (root / "docs" / "campaigns" / path.name).write_text(f"# {title}\n{body}", encoding="utf-8")
+    shutil.rmtree(tmp)
+    (root / "mkdocs.yml").write_text(
+        "site_name: stock\ntheme:\n  name: material\n  language: zh\nplugins:\n  - search:\n      lang: [zh]\n", encoding="utf-8")
+
+
+def run(n: int, stock: bool = False, edit: bool = True) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"xiaobao-bench-{n}-") as tmp:
+        root = Path(tmp)
+        if stock:
+            stock_site(root, n)
+        else:
+            make_site(root, n)
+        row = {"site": "stock" if stock else "xiaobao", "n": n, **measure_build(root), **html_sizes(root / "site")}
+        if stock:
+            index = root / "site" / "search" / "search_index.json"
+            row["search_first_kb"] = index.stat().st_size / 1e3 if index.exists() else None
+            row["search_second_kb"] = 0.0
+        else:
+            row.update(measure_search(root / "site"))
+        row["edit_seconds"] = measure_edit(root) if edit and not stock and n <= 1000 else None
+        return row
+
+
+def fmt(value, spec: str) -> str:
+    return "—" if value is None else format(value, spec)
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| site | N | build s | peak MB | hooks s (share) | pages | HTML total MB | median page KB | "
+            "median campaign KB | search 1st query KB | search 2nd query KB | edit→visible s |")
+    lines = [head, "|" + "---|" * 12]
+    for r in rows:
+        share = r["hooks_seconds"] / r["seconds"] if r["seconds"] else 0
+        lines.append(f"| {r['site']} | {r['n']:,} | {r['seconds']:.1f} | {r['peak_mb']:.0f} | {r['hooks_seconds']:.1f} ({share:.0%}) | "
+                     f"{r['pages']:,} | {r['html_total_mb']:.1f} | {r['html_median_kb']:.1f} | {r['campaign_median_kb']:.1f} | "
+                     f"{fmt(r.get('search_first_kb'), '.1f')} | {fmt(r.get('search_second_kb'), '.1f')} | {fmt(r.get('edit_seconds'), '.1f')} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, action="append", help="number of campaigns (repeatable)")
+    parser.add_argument("--stock", default="", help="comma-separated sizes to also build with stock Material")
+    parser.add_argument("--no-edit", action="store_true", help="skip the edit-to-visible measurement")
+    args = parser.parse_args()
+    rows = []
+    for n in args.n or [100, 1000, 10000]:
+        rows.append(run(n, edit=not args.no_edit))
+        print(table(rows[-1:]).splitlines()[-1], flush=True, file=sys.stderr)
+    for n in [int(x) for x in args.stock.split(",") if x]:
+        rows.append(run(n, stock=True))
+        print(table(rows[-1:]).splitlines()[-1], flush=True, file=sys.stderr)
+    print(f"Machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; Python {sys.version.split()[0]}\n")
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()
