@@ -402,7 +402,7 @@
   // `input` fires for typing, pasting and text committed by an input method (no key event needed).
   input.addEventListener('input', function (e) { if (!e.isComposing) schedule(); });
   input.addEventListener('compositionend', schedule);
-  input.addEventListener('focus', function () { if (list.firstChild || statusEl.textContent) panel.hidden = false; });
+  input.addEventListener('click', function () { if (list.firstChild || statusEl.textContent) panel.hidden = false; });
 
   form.addEventListener('submit', function (e) {
     e.preventDefault();

@@ -1,0 +1,185 @@
+"""Search in a real browser: each query lists exactly the built pages whose main text contains it.
+
+The expected set is computed here from the built HTML (the article, without the reading tools and
+the print-only footer), independently of xiaobao.search.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+QUERIES = ["征信", "反假币", "非法集资", "电信诈骗", "12315", "老年", "投诉", "消费者权益保护法",
+           "法", "atm", "非法集资 12315", "反假货币", "no-such-wordzz"]
+SKIP_CLASSES = {"xb-tools", "xb-print-only"}
+BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
+          "h5", "h6", "br", "hr", "section", "blockquote", "pre", "figure", "figcaption", "details", "summary"}
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"}
+DONE = re.compile(r"共 \d+ 条结果|约 \d+ 条结果|没有找到")
+
+
+class ArticleText(html.parser.HTMLParser):
+    """Text of <article>, minus skipped parts; block elements separate words."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # inside article when > 0
+        self.skip = 0  # depth of a skipped element (0: not skipping)
+        self.stack: list[str] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            if self.depth and tag in BLOCKS:
+                self.parts.append(" ")
+            return
+        self.stack.append(tag)
+        classes = set((dict(attrs).get("class") or "").split())
+        if tag == "article" and "md-content__inner" in classes:
+            self.depth = len(self.stack)
+        elif self.depth and not self.skip and (classes & SKIP_CLASSES or tag in {"script", "style"}):
+            self.skip = len(self.stack)
+        if self.depth and tag in BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in VOID or not self.stack:
+            return
+        while self.stack and self.stack[-1] != tag:
+            self.stack.pop()
+        if self.skip == len(self.stack):
+            self.skip = 0
+        if self.depth == len(self.stack):
+            self.depth = -1  # article closed
+        if self.stack:
+            self.stack.pop()
+        if self.depth > 0 and tag in BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        if self.depth > 0 and not self.skip:
+            self.parts.append(data)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).lower())
+
+
+@pytest.fixture(scope="module")
+def page_texts(built_site: Path) -> dict[str, str]:
+    texts = {}
+    for path in sorted(built_site.rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        if path.name == "404.html" or 'class="md-content__inner' not in source:
+            continue
+        parser = ArticleText()
+        parser.feed(source)
+        url = "/" + str(path.relative_to(built_site).parent).replace("\\", "/").strip(".") + "/"
+        texts[url.replace("//", "/")] = norm("".join(parser.parts))
+    assert len(texts) > 20
+    return texts
+
+
+def expected(texts: dict[str, str], query: str) -> set[str]:
+    words = norm(query).split()
+    return {url for url, text in texts.items() if all(w in text for w in words)}
+
+
+def wait_done(page) -> str:
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.xb-search__status'); return s && /共 \\d+ 条结果|约 \\d+ 条结果|没有找到/.test(s.textContent) }",
+        timeout=15000)
+    return page.inner_text(".xb-search__status")
+
+
+def all_results(page) -> list[str]:
+    """Press 显示更多结果 until every result is listed; return result paths in order."""
+    wait_done(page)
+    for _ in range(200):
+        if not page.is_visible(".xb-search__more"):
+            break
+        page.click(".xb-search__more")
+        page.wait_for_function("() => !/正在/.test(document.querySelector('.xb-search__status').textContent)")
+        wait_done(page)
+    hrefs = page.eval_on_selector_all(".xb-search__results a", "as => as.map(a => a.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+def run_query(page, site_url: str, query: str, typed: bool) -> list[str]:
+    page.goto(site_url + "about/")
+    page.click(".xb-search__input")
+    if typed:
+        page.keyboard.type(query, delay=20)
+    else:
+        page.keyboard.insert_text(query)  # what an input method does: input events, no key events
+    return all_results(page)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_query_lists_exactly_the_pages_containing_it(page, site_url, page_texts, query):
+    found = run_query(page, site_url, query, typed=False)
+    assert len(found) == len(set(found)), "a page is listed twice"
+    want = expected(page_texts, query)
+    assert set(found) == want, f"missing {sorted(want - set(found))}, wrong {sorted(set(found) - want)}"
+    status = page.inner_text(".xb-search__status")
+    assert (f"共 {len(want)} 条结果" in status) if want else ("没有找到" in status)
+    if query in {"征信", "非法集资", "12315"}:
+        assert len(want) >= 3, "the site should hold this term on several pages"
+        marks = page.eval_on_selector_all(".xb-search__results mark", "ms => ms.map(m => m.textContent)")
+        assert marks and all(m.lower() in {query} for m in marks)
+
+
+@pytest.mark.parametrize("query", ["征信", "非法集资", "12315"])
+def test_typing_key_by_key_gives_the_same_results(page, site_url, page_texts, query):
+    assert set(run_query(page, site_url, query, typed=True)) == expected(page_texts, query)
+
+
+def test_search_downloads_little_and_stays_on_the_site(page, site_url):
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/search/" in r.url else None)
+    page.goto(site_url)
+    page.click(".xb-search__input")
+    page.keyboard.insert_text("非法集资")
+    wait_done(page)
+    assert sizes and sum(sizes.values()) < 250_000
+    assert not any("search_index" in u for u in page.requests), "Material's whole-site index was loaded"
+
+
+def test_keyboard_reaches_results_and_escape_closes(page, site_url):
+    page.goto(site_url)
+    page.click(".xb-search__input")
+    page.keyboard.insert_text("征信")
+    wait_done(page)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('xb-search__link')")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "xb-search-input"
+    assert not page.is_visible(".xb-search__panel")
+    assert page.get_attribute(".xb-search__box", "role") == "search"
+    assert page.get_attribute(".xb-search__status", "aria-live") == "polite"
+
+
+def test_phone_width_search_fits_the_screen(browser, site_url, page_texts, tmp_path):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "topics/credit-reporting/")
+        assert not page.is_visible(".xb-search__input")
+        page.click(".xb-search__toggle")
+        page.keyboard.insert_text("投诉")
+        found = all_results(page)
+        assert set(found) == expected(page_texts, "投诉")
+        for selector in (".xb-search__input", ".xb-search__panel"):
+            box = page.locator(selector).bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, selector
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.screenshot(path=str(tmp_path / "search-390.png"))
+    finally:
+        context.close()
