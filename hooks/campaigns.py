@@ -5,6 +5,7 @@ A thin shell over the `xiaobao` package; all the logic is importable without MkD
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -18,11 +19,12 @@ from xiaobao.sanitize import sanitize_html
 from xiaobao.catalog import Catalog, load_catalog
 from xiaobao.guide import guide_tables
 from xiaobao.staging import write_if_changed
-from xiaobao.pages import BODY_MARK, all_pages, home_section, stats_page, topic_section
+from xiaobao.pages import BODY_MARK, HTML_MARK, all_pages, home_section, stats_page, topic_section
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
 CATALOG_VIEWS = {"index.md", "guide.md"}
+HTML_MARK_RE = re.compile(re.escape(HTML_MARK).replace(r"\{\}", "[0-9a-f]+"))
 
 
 def _catalog() -> Catalog:
@@ -69,12 +71,14 @@ def _file(config: MkDocsConfig, src_uri: str, data: bytes | str, **kwargs) -> Fi
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
     existing = {f.src_uri for f in files}
+    _state["html"] = {}
     pages = all_pages(_catalog(), existing) + [stats_page(_catalog(), _chart())]
     for page in pages:
         if page.src_uri in existing:
             continue
         level = InclusionLevel.NOT_IN_NAV if page.source_path else InclusionLevel.UNDEFINED
         file = _file(config, page.src_uri, page.markdown, inclusion=level)
+        _state["html"][page.src_uri] = page.html  # type: ignore[index]
         if page.source_path:
             file.edit_uri = None
         files.append(file)
@@ -101,6 +105,9 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
     """Campaign bodies are editors' text: whatever raw HTML they hold is cut to a safe subset."""
     if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
-        return card + mark + sanitize_html(body)
+        html = card + mark + sanitize_html(body)
+    block = _state["html"].get(page.file.src_uri)  # type: ignore[union-attr]
+    if block:
+        html = HTML_MARK_RE.sub(lambda _: block, html, count=1)
     return html
 

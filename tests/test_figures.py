@@ -47,7 +47,8 @@ def test_placeholders_are_undisclosed_never_zero(raw):
     [
         ("七千六", "读法不唯一"),
         ("abc", "不是数字"),
-        (True, "不是数字"),
+        (True, "会被读成是/否"),
+        ({"value": 1}, "只能写一个数字"),
         (-3, "负数"),
         ("-3", "不是数字"),
         (10**15, "不合常理"),

@@ -8,13 +8,15 @@ from pathlib import Path
 
 from .frontmatter import FrontMatterError, parse
 from .neardup import find_near_duplicates
+from .privacy import AllowEntry, check_campaign_text, load_allowlist
 from .problems import Problem
 from .schema import Campaign, validate
 
 MAX_BYTES = 2 * 1024 * 1024
+ALLOWLIST = "privacy-allowlist.yml"
 
-# (path, mtime_ns, size) -> result; `mkdocs serve` re-reads only the files that changed.
-_CACHE: dict[tuple[str, int, int], tuple[Campaign | None, list[Problem]]] = {}
+# (path, mtime_ns, size, allow-list) -> result; `mkdocs serve` re-reads only the files that changed.
+_CACHE: dict[tuple, tuple[Campaign | None, list[Problem]]] = {}
 
 
 @dataclass
@@ -39,7 +41,7 @@ def _decode(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(label, None, None, "文件不是 UTF-8 编码（可能是 GBK/GB18030）。请在编辑器里选“UTF-8”另存")]
 
 
-def read_campaign(path: Path, label: str) -> tuple[Campaign | None, list[Problem]]:
+def read_campaign(path: Path, label: str, allowlist: tuple[AllowEntry, ...] = ()) -> tuple[Campaign | None, list[Problem]]:
     """Read and validate one file; never raises for anything an editor can write."""
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -49,21 +51,22 @@ def read_campaign(path: Path, label: str) -> tuple[Campaign | None, list[Problem
         return None, problems
     if "\x00" in text:
         return None, [Problem(label, None, None, "文件里有二进制内容，不是文本文件")]
+    problems = check_campaign_text(label, text, allowlist)
     try:
         doc = parse(text)
     except FrontMatterError as err:
-        return None, [Problem(label, err.line, None, str(err))]
+        return None, [Problem(label, err.line, None, str(err)), *problems]
     if not doc.body.strip():
         problems.append(Problem(label, doc.body_line, None, "只有前置信息，没有总结正文。请在 --- 下面贴上总结原文"))
     campaign, more = validate(doc, label, path.stem)
     return (campaign if not problems else None), problems + more
 
 
-def _read_cached(path: Path, label: str) -> tuple[Campaign | None, list[Problem]]:
+def _read_cached(path: Path, label: str, allowlist: tuple[AllowEntry, ...]) -> tuple[Campaign | None, list[Problem]]:
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    key = (str(path), stat.st_mtime_ns, stat.st_size, allowlist)
     if key not in _CACHE:
-        _CACHE[key] = read_campaign(path, label)
+        _CACHE[key] = read_campaign(path, label, allowlist)
     return _CACHE[key]
 
 
@@ -109,9 +112,11 @@ def load_catalog(campaign_dir: Path, root: Path | None = None) -> Catalog:
     """Read every campaign file under campaign_dir; labels are relative to root (the repository)."""
     root = root or campaign_dir.parent
     catalog = Catalog()
+    entries, catalog.problems = load_allowlist(root / ALLOWLIST)
+    allowlist = tuple(entries)
     for path in campaign_files(campaign_dir):
         label = Path(os.path.relpath(path, root)).as_posix()
-        campaign, problems = _read_cached(path, label)
+        campaign, problems = _read_cached(path, label, allowlist)
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)

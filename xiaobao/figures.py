@@ -60,7 +60,10 @@ def parse_figure(raw: object, unit: str | None = None) -> Figure:
     if raw is None:
         return UNDISCLOSED
     if isinstance(raw, bool):
-        raise FigureError(f"“{raw}”不是数字。请写 {EXAMPLES}")
+        raise FigureError(f"写成了是/否（yes、no、true、false 会被读成是/否），不是数字。请写 {EXAMPLES}")
+    if isinstance(raw, (dict, list)):
+        shape = "列表" if isinstance(raw, list) else "多个字段"
+        raise FigureError(f"写成了{shape}，这里只能写一个数字。请写 {EXAMPLES}")
     if isinstance(raw, (int, float)):
         return _checked(Figure(_whole(raw)), raw)
     text = str(raw).strip().replace(" ", "")

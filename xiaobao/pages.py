@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import math
@@ -24,8 +25,12 @@ HEADLINE = ["outlets", "events", "materials", "audience", "staff", "complaints"]
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str  # e.g. campaigns/icbc-nantong-315.md -> /campaigns/icbc-nantong-315/
-    markdown: str
+    markdown: str  # title, meta and editors' Markdown; holds HTML_MARK where `html` goes
+    html: str = ""  # our rendered block, inserted after Markdown so the parser never walks it
     source_path: str | None = None  # the editor's file, for "edit" links and messages
+
+
+HTML_MARK = "<!-- xiaobao:html {} -->"
 
 
 def base_for(src_uri: str) -> str:
@@ -35,11 +40,15 @@ def base_for(src_uri: str) -> str:
     return "../" * depth
 
 
-def page_markdown(title: str, body_html: str, extra_meta: dict | None = None, markdown_tail: str = "") -> str:
+def generated(src_uri: str, title: str, body_html: str, extra_meta: dict | None = None,
+              markdown_tail: str = "", source_path: str | None = None) -> GeneratedPage:
+    """A page whose Markdown is tiny; the digest in the mark changes whenever the HTML does."""
     # The theme prints page.title unescaped; editors' strings must arrive as text, not markup.
     meta = {"title": html.escape(title, quote=True), **(extra_meta or {})}
     front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is YAML, and much faster to write
-    return f"---\n{front}\n---\n\n# {html.escape(title)}\n\n{body_html}\n\n{markdown_tail}"
+    mark = HTML_MARK.format(hashlib.sha1(body_html.encode("utf-8")).hexdigest()[:16])
+    text = f"---\n{front}\n---\n\n# {html.escape(title)}\n\n{mark}\n\n{markdown_tail}"
+    return GeneratedPage(src_uri, text, body_html, source_path)
 
 
 def campaign_page(c: Campaign) -> GeneratedPage:
@@ -49,7 +58,7 @@ def campaign_page(c: Campaign) -> GeneratedPage:
                   region_slug=slugify(p) if p else None)
     tail = f"## 总结原文\n\n{BODY_MARK}\n\n{c.body}"
     meta = {"description": html.escape(c.summary, quote=True), "xiaobao": {"kind": "campaign", "slug": c.slug}}
-    return GeneratedPage(src, page_markdown(c.title, card, meta, tail), c.path)
+    return generated(src, c.title, card, meta, tail, c.path)
 
 
 def _paginate(items: list[Campaign]) -> list[list[Campaign]]:
@@ -69,7 +78,7 @@ def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str
                       caption=f"{title}：数字合计", intro=intro if n == 1 else "",
                       chart=chart if n == 1 else "", pages=len(chunks), current=n, prefix=prefix)
         heading = title if n == 1 else f"{title}（第 {n} 页）"
-        pages.append(GeneratedPage(src, page_markdown(heading, body)))
+        pages.append(generated(src, heading, body))
     return pages
 
 
@@ -84,8 +93,8 @@ def facet_pages(catalog: Catalog) -> list[GeneratedPage]:
         if facet.key == "years":
             rows.sort(key=lambda r: (r[0] == "unknown", -int(r[0]) if r[0].isdigit() else 0))
         index_src = f"{facet.key}/index.md"
-        pages.append(GeneratedPage(index_src, page_markdown(f"活动{facet.title}",
-                     render("facet_index.html", groups=rows, facet=facet.key, base=base_for(index_src)))))
+        pages.append(generated(index_src, f"活动{facet.title}",
+                     render("facet_index.html", groups=rows, facet=facet.key, base=base_for(index_src))))
         for key, members in groups.items():
             pages.extend(listing_pages(f"{facet.key}/{key}/", facet_name(facet.key, key, members), members))
     return pages
@@ -173,4 +182,4 @@ def stats_page(catalog: Catalog, chart=None) -> GeneratedPage:
                          "metrics": STATS_METRICS, "metric_label": "活动场数"})
     body = render("stats.html", count=len(catalog.campaigns), overall=totals(catalog.campaigns),
                   sections=sections, base=base_for(src))
-    return GeneratedPage(src, page_markdown("数据统计", body))
+    return generated(src, "数据统计", body)

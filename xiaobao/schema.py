@@ -176,7 +176,7 @@ class _Checker:
         if value is None:
             return {}
         if not isinstance(value, dict):
-            self.add(key, f"应当是“指标: 数字”的列表，现在是{_kind(value)}。例如 stats: {{materials: 7600余}}")
+            self.add(key, f"应当每行写一个“指标: 数字”，现在写成了{_kind(value)}。例如换行后写 “  materials: 7600余”")
             return {}
         stats: dict[str, Figure] = {}
         for metric, raw in value.items():
