@@ -139,10 +139,11 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     context["reach"] = {"url": url, "qr": f"qr/{name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         context["reach"].update(_remember_education(page, url, svg))
+    olds = (page.meta or {}).get("redirects") or []
+    olds = [olds] if isinstance(olds, str) else list(olds)
     if page.file.generated_by is None:
-        olds = (page.meta or {}).get("redirects") or []
-        olds = ([olds] if isinstance(olds, str) else list(olds)) + [_state["moved"].get(page.file.src_uri)]
-        _state["redirects"].extend((page, old) for old in olds if old)
+        olds.append(_state["moved"].get(page.file.src_uri))
+    _state["redirects"].extend((page, old) for old in olds if old)
     return context
 
 

@@ -23,6 +23,7 @@ end: 2024-03-15
 topics: [consumer-law, credit-reporting]
 summary: 115 个网点开展宣传，发放宣传折页 7600 余份。
 slug: icbc-nantong-315
+redirects: [nantong-2024]
 stats:
   outlets: 115
   materials: 7600余
@@ -136,7 +137,12 @@ def test_broken_campaign_fails_with_editor_message_and_no_site(tmp_path):
     assert result.returncode != 0
     assert "Traceback" not in result.output
     assert "活动总结有 3 处问题，网站没有生成" in result.output
-    assert "campaigns/2024/nantong-315.md: stats.materials（第 14 行）：“七千六”读法不唯一" in result.output
+    assert "campaigns/2024/nantong-315.md: stats.materials（第 15 行）：“七千六”读法不唯一" in result.output
     assert "campaigns/2024/nantong-315.md: org_type（第 4 行）：“banks”不是单位类型。是不是想写 bank？" in result.output
     assert "campaigns/2024/other.md（第 3 行）：前置信息的 YAML 格式有误" in result.output
     assert not (root / "site").exists()
+
+
+def test_old_campaign_slug_redirects_to_the_new_page(good_site):
+    old = (good_site.site / "campaigns/nantong-2024/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in old and "icbc-nantong-315" in old

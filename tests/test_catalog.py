@@ -123,7 +123,7 @@ def test_oversized_file(tmp_path):
 
 def test_duplicate_slugs(tmp_path):
     found = problems(tmp_path, {"2024/a.md": GOOD + "\nslug 甲", "2024/b.md": GOOD.replace("summary:", "slug: a\nsummary:") + "另一段完全不同的内容，讲的是另一场活动的情况。"})
-    assert "campaigns/2024/b.md: slug（第 10 行）：网址名“a”已被 campaigns/2024/a.md 使用。请换一个 slug" in found
+    assert "campaigns/2024/b.md: slug（第 10 行）：网址名“a”已被 campaigns/2024/a.md 使用。请换一个" in found
 
 
 def test_folder_year_must_match(tmp_path):
@@ -148,3 +148,10 @@ def test_near_duplicates_are_reported_until_acknowledged(tmp_path):
 def test_chinese_filename_needs_slug(tmp_path):
     found = problems(tmp_path, {"2024/南通.md": GOOD})
     assert found == ["campaigns/2024/南通.md: slug：文件名不能做网址名：请加 slug 字段，只用小写英文字母、数字和连字符"]
+
+
+def test_redirects_share_the_slug_namespace(tmp_path):
+    a = GOOD.replace("summary:", "redirects: [old-name]\nsummary:")
+    b = GOOD.replace("summary:", "slug: old-name\nsummary:") + "另一场活动，完全不同的正文内容，讲述别的事情。"
+    found = problems(tmp_path, {"2024/a.md": a, "2024/b.md": b})
+    assert found == ["campaigns/2024/b.md: slug（第 10 行）：网址名“old-name”已被 campaigns/2024/a.md 使用。请换一个"]

@@ -79,13 +79,15 @@ def _folder_problems(campaign: Campaign) -> list[Problem]:
 
 
 def _duplicate_slugs(campaigns: list[Campaign]) -> list[Problem]:
+    """Slugs and old slugs (redirects) share one namespace: an address leads to one page."""
     first: dict[str, Campaign] = {}
     problems = []
     for c in campaigns:
-        if c.slug in first:
-            problems.append(Problem(c.path, c.lines.get("slug"), "slug", f"网址名“{c.slug}”已被 {first[c.slug].path} 使用。请换一个 slug"))
-        else:
-            first[c.slug] = c
+        for key, slug in [("slug", c.slug)] + [("redirects", r) for r in c.redirects]:
+            if slug in first and first[slug] is not c:
+                problems.append(Problem(c.path, c.lines.get(key), key, f"网址名“{slug}”已被 {first[slug].path} 使用。请换一个"))
+            else:
+                first.setdefault(slug, c)
     return problems
 
 

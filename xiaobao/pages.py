@@ -58,6 +58,8 @@ def campaign_page(c: Campaign) -> GeneratedPage:
                   region_slug=slugify(p) if p else None)
     tail = f"## 总结原文\n\n{BODY_MARK}\n\n{c.body}"
     meta = {"description": html.escape(c.summary, quote=True), "xiaobao": {"kind": "campaign", "slug": c.slug}}
+    if c.redirects:
+        meta["redirects"] = c.redirects
     return generated(src, c.title, card, meta, tail, c.path)
 
 

@@ -42,6 +42,7 @@ FIELDS: dict[str, Field] = {
         Field("co_organizers", False, "text-list", "联合举办单位，列表"),
         Field("source", False, "text", "原文出处", 300),
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
+        Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
         Field("stats", False, "stats", "活动数字：指标代码: 数字，如 materials: 7600余"),
     ]
 }
@@ -63,6 +64,7 @@ class Campaign:
     co_organizers: list[str] = field(default_factory=list)
     source: str | None = None
     near_duplicate_of: str | None = None
+    redirects: list[str] = field(default_factory=list)
     stats: dict[str, Figure] = field(default_factory=dict)
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict)
@@ -160,6 +162,23 @@ class _Checker:
             self.add(key, "至少写一个主题")
         return topics
 
+    def slug_list(self, key: str) -> list[str]:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.add(key, "应当是旧网址名的列表，例如 [old-slug]")
+            return []
+        good = []
+        for item in value:
+            if isinstance(item, str) and SLUG.match(item):
+                good.append(item)
+            else:
+                self.add(key, f"“{item}”不能做网址名。只用小写英文字母、数字和连字符")
+        return good
+
     def text_list(self, key: str) -> list[str]:
         value = self.doc.meta.get(key)
         if value is None:
@@ -212,6 +231,7 @@ def validate(doc: Document, file: str, default_slug: str) -> tuple[Campaign | No
         "org_type": lambda k, s: check.org_type(k),
         "topics": lambda k, s: check.topics(k),
         "text-list": lambda k, s: check.text_list(k),
+        "slug-list": lambda k, s: check.slug_list(k),
         "stats": lambda k, s: check.stats(k),
     }
     values = {key: readers[spec.kind](key, spec) for key, spec in FIELDS.items()}
