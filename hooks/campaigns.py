@@ -43,12 +43,14 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Read and check every campaign before anything is built, so a bad file leaves no partial site."""
     root = Path(config.config_file_path).parent
     catalog = load_catalog(root / "campaigns", root)
-    blocking = catalog.problems if config.strict else catalog.errors
+    blocking = catalog.errors + (catalog.warnings if config.strict else [])
     if blocking:
         lines = "\n".join(f"  {p}" for p in blocking)
         raise PluginError(f"活动总结有 {len(blocking)} 处问题，网站没有生成。请逐条改正：\n{lines}")
-    for problem in catalog.problems:
+    for problem in catalog.warnings:
         log.warning(str(problem))
+    for problem in catalog.notes:
+        log.info(str(problem))
     _state["catalog"] = catalog
     config.extra["catalog"] = catalog
     return config

@@ -142,7 +142,9 @@ def test_near_duplicates_are_reported_until_acknowledged(tmp_path):
                      "若确是两次活动，请在其中一篇写 near_duplicate_of: a；否则删去一篇"]
     acknowledged = b.replace("summary:", "near_duplicate_of: a\nsummary:")
     (tmp_path / "campaigns/2024/b.md").write_text(acknowledged, encoding="utf-8")
-    assert [str(p) for p in load_catalog(tmp_path / "campaigns", tmp_path).problems] == []
+    catalog = load_catalog(tmp_path / "campaigns", tmp_path)
+    assert catalog.errors == [] and catalog.warnings == []
+    assert [str(p) for p in catalog.notes] == ["campaigns/2024/b.md：正文与 campaigns/2024/a.md 有 100% 相同，已标注 near_duplicate_of，两篇都计入合计"]
 
 
 def test_chinese_filename_needs_slug(tmp_path):

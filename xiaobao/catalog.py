@@ -28,6 +28,14 @@ class Catalog:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "info"]
+
     def by_slug(self) -> dict[str, Campaign]:
         return {c.slug: c for c in self.campaigns}
 
@@ -96,6 +104,8 @@ def _near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
     problems = []
     for a, b, share in find_near_duplicates(campaigns):
         if b.near_duplicate_of == a.slug or a.near_duplicate_of == b.slug:
+            problems.append(Problem(b.path, None, None, f"正文与 {a.path} 有 {share:.0%} 相同，已标注 near_duplicate_of，两篇都计入合计",
+                                    severity="info"))
             continue
         problems.append(Problem(b.path, None, None,
             f"正文与 {a.path} 有 {share:.0%} 相同，可能是同一篇总结。若确是两次活动，请在其中一篇写 near_duplicate_of: {a.slug}；否则删去一篇",
