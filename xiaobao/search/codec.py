@@ -2,17 +2,19 @@
 
 A shard is a sequence of records, one per index key:
     key      varint n, then n varints (Unicode code points; 1 = unigram, 2 = bigram)
-    flags    byte: 1 = content list is a bitmap (no block masks), 2 = a title list follows
+    flags    byte: 1 = content list is a bitmap, 2 = a title list follows
     content  varint byte length, then either
              bitmap: varint length, bitmap bytes (bit i of byte i>>3, LSB first, set when page i
-                     contains the key), then varint block masks of the first pages of the bitmap
-                     (HEAD at most; later pages: mask unknown), or
-             sparse: pairs (varint page-id delta, varint block mask) in page order
+                     contains the key), then varint first blocks of the first pages of the bitmap
+                     (HEAD at most; later pages: unknown), or
+             sparse: pairs (varint page-id delta, varint block of the key's first occurrence)
     title    (flag 2) varint byte length, then varint page-id deltas of pages whose title has the key
-Varints are LEB128 (7 bits a byte, low first); masks stay below 2**48 so JavaScript numbers hold them.
+Varints are LEB128 (7 bits a byte, low first).
 """
 
 from __future__ import annotations
+
+from itertools import accumulate
 
 BITMAP, TITLES = 1, 2
 
@@ -82,41 +84,42 @@ def decode_shard(data: bytes) -> dict[str, tuple[bool, bytes, bytes]]:
 
 
 def decode_sparse(content: bytes) -> dict[int, int]:
-    """page id -> block mask."""
+    """page id -> block of the key's first occurrence."""
+    if content and max(content) < 0x80:  # every number fits one byte: decode at C speed
+        return dict(zip(accumulate(content[0::2]), content[1::2]))
     out: dict[int, int] = {}
     pos, page = 0, 0
     while pos < len(content):
         delta, pos = read_varint(content, pos)
-        mask, pos = read_varint(content, pos)
+        first, pos = read_varint(content, pos)
         page += delta
-        out[page] = mask
+        out[page] = first
     return out
 
 
-def encode_bitmap(masks: dict[int, int], head: int) -> bytes:
-    bits = 0
-    for page_id in masks:
-        bits |= 1 << page_id
-    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+def encode_bitmap(firsts: dict[int, int], head: int) -> bytes:
+    raw = bytearray(max(firsts) // 8 + 1 if firsts else 0)
+    for page_id in firsts:
+        raw[page_id >> 3] |= 1 << (page_id & 7)
     out = bytearray()
     varint(len(raw), out)
     out += raw
-    for page_id in sorted(masks)[:head]:
-        varint(masks[page_id], out)
+    for page_id in sorted(firsts)[:head]:
+        varint(firsts[page_id], out)
     return bytes(out)
 
 
 def decode_bitmap(content: bytes) -> dict[int, int | None]:
-    """page id -> block mask, None where the bitmap carries no mask."""
+    """page id -> first block, None where the bitmap carries none."""
     size, pos = read_varint(content, 0)
     raw = content[pos:pos + size]
     pos += size
     out: dict[int, int | None] = {}
     for page_id in (i * 8 + b for i, byte in enumerate(raw) if byte for b in range(8) if byte >> b & 1):
-        mask = None
+        first = None
         if pos < len(content):
-            mask, pos = read_varint(content, pos)
-        out[page_id] = mask
+            first, pos = read_varint(content, pos)
+        out[page_id] = first
     return out
 
 

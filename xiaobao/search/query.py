@@ -53,35 +53,26 @@ class Searcher:
             self._blocks[page, i] = json.loads(self._get(f"{self.meta['v']}/b/{page // 100}/{page}-{i}.json"))
         return self._blocks[page, i]
 
-    def candidates(self, word: str) -> tuple[dict[int, set[int] | None], set[int]]:
-        """page -> possible start blocks (None: unknown, read all), and pages whose title has every key."""
-        pages: dict[int, set[int] | None] | None = None
+    def candidates(self, word: str) -> tuple[dict[int, int], set[int]]:
+        """page -> first block where the word can start, and pages whose title has every key."""
+        pages: dict[int, int] | None = None
         titles: set[int] | None = None
         for key, offset in keys_of(word):
             rec = self.record(key)
             if rec is None:
                 return {}, set()
             bitmap, content, title = rec
-            masks = decode_bitmap(content) if bitmap else decode_sparse(content)
-            found = {p: None if m is None else _starts(m, offset) for p, m in masks.items()}
-            pages = found if pages is None else {p: _meet(s, found[p]) for p, s in pages.items() if p in found}
+            firsts = decode_bitmap(content) if bitmap else decode_sparse(content)
+            found = {p: 0 if f is None else max(f - (1 if offset else 0), 0) for p, f in firsts.items()}
+            pages = found if pages is None else {p: max(s, found[p]) for p, s in pages.items() if p in found}
             ids = set(decode_ids(title))
             titles = ids if titles is None else titles & ids
         return pages or {}, titles or set()
 
-    def contains(self, page: int, word: str, starts: set[int] | None) -> int | None:
-        """Index of the block where `word` starts, or None: the exactness check."""
-        i, count = 0, None
-        order = sorted(starts) if starts is not None else None
-        while True:
-            if order is not None:
-                if i >= len(order):
-                    return None
-                at = order[i]
-            else:
-                at = i
-                if count is not None and at >= count:
-                    return None
+    def contains(self, page: int, word: str, start: int) -> int | None:
+        """Index of the block where `word` first occurs, reading blocks from `start` on: the exactness check."""
+        at, count = start, start + 1
+        while at < count:
             block = self.block(page, at)
             count = block["n"]
             text = block["x"]
@@ -89,7 +80,8 @@ class Searcher:
                 text = text[:block["b"]] + self.block(page, at + 1)["x"]
             if word in text:
                 return at
-            i += 1
+            at += 1
+        return None
 
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         words = query_words(query)
@@ -108,21 +100,6 @@ class Searcher:
             if limit and len(hits) >= limit:
                 break
         return hits
-
-
-def _starts(mask: int, offset: int) -> set[int]:
-    """Blocks where an occurrence can start: the key's own blocks, and for a key inside the word
-    (offset > 0) also the blocks just before."""
-    bits = {i for i in range(mask.bit_length()) if mask >> i & 1}
-    return bits | {i - 1 for i in bits if i} if offset else bits
-
-
-def _meet(a: set[int] | None, b: set[int] | None) -> set[int] | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    return a & b
 
 
 def _snippet(text: str, word: str, width: int = 40) -> str:

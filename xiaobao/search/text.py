@@ -32,13 +32,16 @@ def normalize(text: str) -> str:
 def is_word_char(ch: str) -> bool:
     """ASCII letters and digits, and any non-ASCII character outside the punctuation ranges."""
     cp = ord(ch)
+    if cp > 0xFFFF:  # outside the BMP: the index works on UTF-16 units (search.js does the same)
+        return False
     if cp < 0x80:
         return ch.isascii() and ch.isalnum()
     return not any(lo <= cp <= hi for lo, hi in _NON_WORD_RANGES)
 
 
-_WORD_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _NON_WORD_RANGES)
+_WORD_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _NON_WORD_RANGES) + "\U00010000-\U0010ffff"
 _RUN = re.compile(f"[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f{_WORD_CLASS}\\s]+")
+NON_WORD = re.compile(f"[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f{_WORD_CLASS}\\s]")
 
 
 def word_runs(text: str) -> list[str]:

@@ -36,6 +36,7 @@
   }
 
   function isWordCp(cp) {
+    if (cp > 0xFFFF) return false;  // the index works on UTF-16 units, as in text.py
     if (cp < 0x80) {
       return (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122);
     }
@@ -160,7 +161,7 @@
     return blockCache[url];
   }
 
-  // page id -> block mask (null: unknown) for one record
+  // page id -> block of the key's first occurrence (null: unknown) for one record
   function postings(rec) {
     var out = new Map();
     var r = new Reader(rec.content);
@@ -193,26 +194,8 @@
     return out;
   }
 
-  // Blocks where an occurrence can start: the key's blocks, and the ones before for inner keys.
-  function starts(mask, offset) {
-    var out = [];
-    for (var i = 0; mask > 0; i++) {
-      if (mask % 2 === 1) {
-        if (offset && i > 0 && out.indexOf(i - 1) < 0) out.push(i - 1);
-        out.push(i);
-      }
-      mask = Math.floor(mask / 2);
-    }
-    return out;
-  }
-
-  function meet(a, b) {
-    if (a === null) return b;
-    if (b === null) return a;
-    return a.filter(function (x) { return b.indexOf(x) >= 0; });
-  }
-
-  // For one word: Map page -> start blocks (null: read in order), and the pages whose title has it.
+  // For one word: Map page -> first block where it can start, and the pages whose title has it.
+  // An occurrence starts no earlier than each key's first block (minus one for keys inside the word).
   function candidates(meta, word) {
     var keys = keysOf(word);
     return Promise.all(keys.map(function (k) {
@@ -224,12 +207,12 @@
         if (!recs[i]) return { pages: new Map(), titles: new Set() };
         var found = postings(recs[i]);
         var next = new Map();
-        var offset = keys[i].offset;
+        var back = keys[i].offset ? 1 : 0;
         (pages || found).forEach(function (value, page) {
           if (!found.has(page)) return;
-          var mask = found.get(page);
-          var here = mask === null ? null : starts(mask, offset);
-          next.set(page, pages ? meet(value, here) : here);
+          var first = found.get(page);
+          var here = first === null ? 0 : Math.max(first - back, 0);
+          next.set(page, pages ? Math.max(value, here) : here);
         });
         pages = next;
         var ids = titleIds(recs[i]);
@@ -239,23 +222,21 @@
     });
   }
 
-  // The exactness check: resolves to {block, at} where the word occurs, or null.
-  function locate(meta, page, word, order) {
+  // The exactness check: reads blocks from `start` on; resolves to {block, text, pos} or null.
+  function locate(meta, page, word, start) {
     var long = Array.from(word).length > meta.o + 1;
-    function attempt(n, count) {
-      var at = order ? order[n] : n;
-      if (at === undefined || (count !== null && at >= count)) return Promise.resolve(null);
+    function attempt(at) {
       return loadBlock(meta, page, at).then(function (block) {
         var more = long && at + 1 < block.n ? loadBlock(meta, page, at + 1) : Promise.resolve(null);
         return more.then(function (next) {
           var text = next ? block.x.slice(0, block.b) + next.x : block.x;
           var pos = text.indexOf(word);
           if (pos >= 0) return { block: block, text: text, pos: pos };
-          return attempt(n + 1, block.n);
+          return at + 1 < block.n ? attempt(at + 1) : null;
         });
       });
     }
-    return attempt(0, null);
+    return attempt(start);
   }
 
   // ---------- search state ----------
@@ -298,8 +279,7 @@
     st.pos += batch.length;
     return Promise.all(batch.map(function (page) {
       return Promise.all(st.words.map(function (w, i) {
-        var where = st.per[i].pages.get(page);
-        return locate(st.meta, page, w, where ? where.slice().sort(function (a, b) { return a - b; }) : null);
+        return locate(st.meta, page, w, st.per[i].pages.get(page));
       }));
     })).then(function (results) {
       results.forEach(function (found) {
