@@ -16,10 +16,10 @@ _pages: dict[str, tuple[int, IndexedPage]] = {}
 
 
 def _rank(page: Page) -> int:
-    """Result order: editors' pages, then generated index pages, then campaigns."""
+    """Result order: education topics, other editors' pages, generated index pages, campaigns."""
     if page.file.generated_by is None:
-        return 0
-    return 2 if (page.meta.get("xiaobao") or {}).get("kind") == "campaign" else 1
+        return 0 if page.file.src_uri.startswith("topics/") else 1
+    return 3 if (page.meta.get("xiaobao") or {}).get("kind") == "campaign" else 2
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
