@@ -27,7 +27,7 @@ import: $(STAMP)
 	$(PY) scripts/import_summary.py $(FILES) --out campaigns/
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py $(if $(N),--n $(N),)
+	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)
 
 bench-import: $(STAMP)
 	$(PY) scripts/bench_import.py

@@ -151,6 +151,7 @@ def fmt(value, spec: str) -> str:
 
 
 def table(rows: list[dict]) -> str:
+    """A Markdown table; search bytes are uncompressed bodies as the browser received them."""
     head = ("| site | N | build s | peak MB | hooks s (share) | pages | HTML total MB | median page KB | "
             "median campaign KB | search 1st query KB | search 2nd query KB | edit→visible s |")
     lines = [head, "|" + "---|" * 12]
@@ -167,6 +168,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, action="append", help="number of campaigns (repeatable)")
     parser.add_argument("--stock", default="", help="comma-separated sizes to also build with stock Material")
     parser.add_argument("--no-edit", action="store_true", help="skip the edit-to-visible measurement")
+    parser.add_argument("--write", type=Path, help="also write the table into this Markdown page (between markers)")
     args = parser.parse_args()
     rows = []
     for n in args.n or [100, 1000, 10000]:
@@ -175,8 +177,22 @@ def main() -> None:
     for n in [int(x) for x in args.stock.split(",") if x]:
         rows.append(run(n, stock=True))
         print(table(rows[-1:]).splitlines()[-1], flush=True, file=sys.stderr)
-    print(f"Machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; Python {sys.version.split()[0]}\n")
-    print(table(rows))
+    text = f"Machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; Python {sys.version.split()[0]}\n\n{table(rows)}"
+    print(text)
+    if args.write:
+        write_into(args.write, text, rows)
+
+
+def write_into(page: Path, text: str, rows: list[dict]) -> None:
+    """Replace the block between the bench markers of a docs page with the new figures."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    hooks = "\n".join(f"- N = {r['n']:,}: " + ", ".join(f"`{k}` {v:.1f} s" for k, v in list(r.get("by_hook", {}).items())[:6])
+                      for r in rows if r["site"] == "xiaobao")
+    block = f"{start}\n```text\n{text}\n```\n\nSlowest hook functions:\n\n{hooks}\n{end}"
+    current = page.read_text(encoding="utf-8")
+    before, _, rest = current.partition(start)
+    _, _, after = rest.partition(end)
+    page.write_text(before + block + after, encoding="utf-8")
 
 
 if __name__ == "__main__":
