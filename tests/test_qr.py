@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from xiaobao.qr import absolute_url, qr_filename, qr_png, qr_svg, relative_to
+from xiaobao.qr import absolute_url, fast_matrix_rows, qr_filename, qr_png, qr_svg, relative_to
 
 
 def decode(png: bytes) -> list[str]:
@@ -57,3 +57,35 @@ def test_filenames_mirror_urls() -> None:
 def test_relative_links_from_directory_urls() -> None:
     assert relative_to("", "qr/index.svg") == "qr/index.svg"
     assert relative_to("topics/x/", "qr/topics/x.svg") == "../../qr/topics/x.svg"
+
+
+def _segno_svg(url: str, fast: bool) -> str:
+    """The document segno itself writes, with the attributes qr_svg adds: the reference output."""
+    import segno
+
+    title = f"二维码：扫码打开 {url}"
+    buf = io.BytesIO()
+    segno.make_qr(url, error="m", mask=4 if fast else None).save(
+        buf, kind="svg", xmldecl=False, svgns=True, nl=False, border=4, omitsize=True,
+        dark="#000", light="#fff", title=title, svgclass="xb-qr", lineclass=None)
+    svg = buf.getvalue().decode("utf-8")
+    side = int(re.search(r'viewBox="0 0 (\d+)', svg).group(1)) * 8
+    from html import escape
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" width="{side}" height="{side}" ', 1)
+
+
+URLS = ["https://a.cn/", "HTTPS://A.CN/X", "https://a.cn/t/?a=1&b=<2>&c=\"q\"", "https://a.cn/中文/"] + [
+    "https://xiaobao.example.cn/campaigns/" + ("abc-123-" * 40)[:n] + "/" for n in range(0, 300, 7)]
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_fast_encoder_matches_segno_module_for_module(url: str) -> None:
+    import segno
+
+    rows = ["".join("1" if v else "0" for v in row) for row in segno.make_qr(url, error="m", mask=4).matrix]
+    fast = fast_matrix_rows(url)
+    assert fast is None or fast == rows
+    if url.startswith("https://xiaobao"):
+        assert fast is not None  # campaign URLs take the fast path
+    for mode in (True, False):
+        assert qr_svg(url, fast=mode) == _segno_svg(url, mode)
