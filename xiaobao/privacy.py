@@ -114,24 +114,30 @@ def _mask_digits(s: str, keep_start: int, keep_end: int) -> str:
 
 # A run of digits (ID numbers may end in X), optionally in groups split by single spaces/hyphens.
 _NUMBER = re.compile(r"(?<![\dA-Za-z])\d+(?:[ -]\d+)*[Xx]?(?![\dA-Za-z])")
+# Every finding has at least 11 digits in one written number (mobile 11, card 13+, ID 15+):
+# lines without such a run, almost all of them, skip the per-number checks.
+_LONG_NUMBER = re.compile(r"\d(?:[ -]?\d){10}")
+MIN_DIGITS = 11
+_SEPARATORS = re.compile(r"[ -]")
+_MOBILE_PLAIN = re.compile(r"1[3-9]\d{9}")
 _MOBILE_GROUPED = re.compile(r"^1[3-9]\d[ -]?\d{4}[ -]?\d{4}$")
 _CARD_GROUPED = re.compile(r"^\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,4})?$")
 
 
 def _number_findings(token: str) -> list[tuple[str, str, str]]:
     """Classify one written number: [(kind, masked, label)]."""
-    plain = re.sub(r"[ -]", "", token)
+    plain = _SEPARATORS.sub("", token)
     if is_public_number(token):
         return []
     if " " not in token and "-" not in token and is_id_number(plain):
         return [("id_number", _mask_digits(plain, 4, 4), "身份证号码")]
-    if _MOBILE_GROUPED.match(token) or re.fullmatch(r"1[3-9]\d{9}", plain) and token == plain:
+    if _MOBILE_GROUPED.match(token) or _MOBILE_PLAIN.fullmatch(plain) and token == plain:
         return [("mobile", _mask_digits(token, 3, 4), "手机号码")]
     grouped_card = _CARD_GROUPED.match(token) is not None
     if plain.isdigit() and 13 <= len(plain) <= 19 and (grouped_card or token == plain) and luhn_ok(plain):
         return [("bank_card", _mask_digits(token, 4, 4), "银行卡号")]
     if "-" in token or " " in token:  # several numbers written next to each other: check each
-        return [f for part in re.split(r"[ -]", token) if part != token for f in _number_findings(part)]
+        return [f for part in _SEPARATORS.split(token) if part != token for f in _number_findings(part)]
     return []
 
 
@@ -200,6 +206,7 @@ _HAN = r"[\u4e00-\u9fff]"
 _TITLE = re.compile("|".join(TITLES_AFTER))  # longest first: 老先生 before 先生
 _MAY_NAME = re.compile("|".join(TITLES_AFTER + PREFIXES_BEFORE))
 _TRAILING_HAN = re.compile(rf"{_HAN}{{1,4}}$")
+_TITLE_STARTS = frozenset(t[:2] for t in TITLES_AFTER)
 _NAME_AFTER_PREFIX = re.compile(rf"(?:{'|'.join(PREFIXES_BEFORE)})({_HAN}{{2,3}})")
 
 
@@ -242,7 +249,7 @@ def _name_findings(line: str) -> list[tuple[str, str]]:
         if words[:2] in COMPOUND_SURNAMES:
             if len(words) == 3 and _given_ok(words[2]):
                 found.append((words, prefix))
-        elif any(line.startswith(t[:2], m.start(1) + 1) for t in TITLES_AFTER):
+        elif line[m.start(1) + 1:m.start(1) + 3] in _TITLE_STARTS:
             continue  # 客户刘先生: surname and title only
         elif any(name[:2] == words[:2] for name, _ in found):
             continue  # 客户张三丰先生: reported once, by the title
@@ -266,7 +273,9 @@ def find_private_data(text: str) -> list[Finding]:
     """Every suspected piece of personal data, in reading order, with digits partly masked."""
     findings: list[Finding] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        for m in _NUMBER.finditer(line):
+        for m in _NUMBER.finditer(line) if _LONG_NUMBER.search(line) else ():
+            if len(m.group(0)) < MIN_DIGITS:
+                continue
             for kind, masked, label in _number_findings(m.group(0)):
                 fix = "请删去" + ("号码" if kind != "bank_card" else "卡号") + "，或只写“尾号" + re.sub(r"\D", "", m.group(0))[-4:] + "”"
                 findings.append(Finding(number, kind, masked, _message(label, masked, fix), m.group(0), line))
