@@ -9,11 +9,12 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
+from markupsafe import Markup
 
 from .aggregate import Total, group, totals
 from .catalog import Catalog
 from .facets import FACETS, facet_name, province, slugify
-from .render import render
+from .render import render, render_raw
 from .schema import Campaign
 from .vocab import METRICS, TOPICS
 
@@ -63,6 +64,22 @@ def campaign_page(c: Campaign) -> GeneratedPage:
     return generated(src, c.title, card, meta, tail, c.path)
 
 
+_BASE = "\x00"  # stands for the page's base in a cached row; never in an editor's text (the loader rejects it)
+_ROWS: dict[str, tuple[Campaign, str]] = {}  # slug -> (campaign, row); the identity check keeps it fresh
+
+
+def campaign_row(c: Campaign, base: str) -> Markup:
+    """A campaign's <li> in a listing: one render per campaign instead of one per listing it is in."""
+    cached = _ROWS.get(c.slug)
+    if cached is None or cached[0] is not c:
+        cached = _ROWS[c.slug] = (c, render_raw("campaign_row.html", c=c, base=_BASE))
+    return Markup(cached[1].replace(_BASE, base))
+
+
+def _rows(campaigns: Iterable[Campaign], base: str) -> list[Markup]:
+    return [campaign_row(c, base) for c in campaigns]
+
+
 def _paginate(items: list[Campaign]) -> list[list[Campaign]]:
     pages = max(1, math.ceil(len(items) / PAGE_SIZE))
     return [items[i * PAGE_SIZE:(i + 1) * PAGE_SIZE] for i in range(pages)]
@@ -75,7 +92,7 @@ def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str
     pages = []
     for n, chunk in enumerate(chunks, start=1):
         src = (first_src or f"{prefix}index.md") if n == 1 else f"{prefix}page/{n}/index.md"
-        body = render("listing.html", campaigns=chunk, base=base_for(src), count=len(campaigns),
+        body = render("listing.html", rows=_rows(chunk, base_for(src)), base=base_for(src), count=len(campaigns),
                       totals=totals(campaigns) if with_totals and n == 1 else None,
                       caption=f"{title}：数字合计", intro=intro if n == 1 else "",
                       chart=chart if n == 1 else "", pages=len(chunks), current=n, prefix=prefix)
@@ -107,7 +124,7 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
     members = [c for c in catalog.campaigns if topic in c.topics]
     if not members:
         return "\n\n## 相关宣传活动\n\n还没有收录这个主题的活动。\n"
-    body = render("listing.html", campaigns=members[:PAGE_SIZE], base=base_for(src_uri), count=len(members),
+    body = render("listing.html", rows=_rows(members[:PAGE_SIZE], base_for(src_uri)), base=base_for(src_uri), count=len(members),
                   totals=totals(members), caption=f"{TOPICS[topic].label}活动：数字合计", intro="",
                   chart="", pages=1, current=1, prefix="")
     more = f'\n<p><a href="{base_for(src_uri)}topics/{topic}/campaigns/">这个主题的全部 {len(members)} 场活动</a></p>' if len(members) > PAGE_SIZE else ""
@@ -132,7 +149,7 @@ def home_section(catalog: Catalog) -> str:
     counts = {k: sum(1 for c in catalog.campaigns if k in c.topics) for k in TOPICS}
     cards = [(k, t, counts[k]) for k, t in TOPICS.items() if counts[k] or k in HOME_TOPICS]
     return render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
-                  topic_cards=cards, latest=catalog.campaigns[:5], base="")
+                  topic_cards=cards, latest=_rows(catalog.campaigns[:5], ""), base="")
 
 
 HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]

@@ -36,7 +36,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def render_raw(template: str, **context: object) -> str:
+    """The template's output as is: for pieces inserted into other templates."""
+    return environment().get_template(template).render(**context)
+
+
 def render(template: str, **context: object) -> str:
     """Render to a single HTML block; blank lines are squeezed so Markdown keeps it as raw HTML."""
-    html = environment().get_template(template).render(**context)
+    html = render_raw(template, **context)
     return "\n".join(line for line in html.splitlines() if line.strip())
