@@ -6,6 +6,7 @@ mkdocs.yml, so the generated campaign pages exist when these events run.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -147,10 +148,15 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     return context
 
 
-def _write(site: Path, rel: str, text: str) -> None:
-    path = site / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+def _write(site: Path, rel: str, text: str, made: set[str] | None = None) -> None:
+    """Write one file; `made` remembers folders already created, so thousands of codes cost no extra mkdir."""
+    folder = posixpath.dirname(rel)
+    if made is None or folder not in made:
+        (site / folder).mkdir(parents=True, exist_ok=True)
+        if made is not None:
+            made.add(folder)
+    with open(os.path.join(site, rel), "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _campaign_entries(config: MkDocsConfig) -> list[dict]:
@@ -178,8 +184,9 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     """Write the files that are not theme pages: qr/, feed.xml, screen/, print/, redirects."""
     site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
+    made: set[str] = set()
     for filename, (_, _, svg) in _state["qr"].items():
-        _write(site, f"qr/{filename}", svg)
+        _write(site, f"qr/{filename}", svg, made)
     items = sorted(((t, u, f) for f, (t, u, _) in _state["qr"].items()), key=lambda i: i[2])
     _write(site, "qr/index.html", leaflets.render_qr_index(items, name))
     entries = _state["education"] + _campaign_entries(config)
