@@ -207,6 +207,27 @@ _TITLE = re.compile("|".join(TITLES_AFTER))  # longest first: 老先生 before �
 _MAY_NAME = re.compile("|".join(TITLES_AFTER + PREFIXES_BEFORE))
 _TRAILING_HAN = re.compile(rf"{_HAN}{{1,4}}$")
 _TITLE_STARTS = frozenset(t[:2] for t in TITLES_AFTER)
+# A necessary condition for any name finding, cheap enough to test on the whole text first: a
+# surname (or a compound surname's first character) 2-4 characters before a title, or a likely
+# surname and one more Han character right after 客户/储户/… . Most summaries mention 客户 and
+# 老人 in every paragraph without naming anyone; they skip the detailed checks.
+_SURNAME_FIRST = frozenset(SURNAMES | {c[0] for c in COMPOUND_SURNAMES})
+_AFTER_PREFIX_FIRST = frozenset(SURNAMES_AFTER_PREFIX | {c[0] for c in COMPOUND_SURNAMES})
+_PREFIX = re.compile("|".join(PREFIXES_BEFORE))
+
+
+def _may_name(text: str) -> bool:
+    for m in _TITLE.finditer(text):
+        start = m.start()
+        if not _SURNAME_FIRST.isdisjoint(text[max(0, start - 4):start - 1]):
+            return True
+    for m in _PREFIX.finditer(text):
+        end = m.end()
+        if text[end:end + 1] in _AFTER_PREFIX_FIRST and "\u4e00" <= text[end + 1:end + 2] <= "\u9fff":
+            return True
+    return False
+
+
 _NAME_AFTER_PREFIX = re.compile(rf"(?:{'|'.join(PREFIXES_BEFORE)})({_HAN}{{2,3}})")
 
 
@@ -272,20 +293,24 @@ def _message(label: str, masked: str, what_to_do: str) -> str:
 def find_private_data(text: str) -> list[Finding]:
     """Every suspected piece of personal data, in reading order, with digits partly masked."""
     findings: list[Finding] = []
+    # Whole-text gates: none of these patterns can span a line break, so a miss here is a miss on every line.
+    numbers, emails, names = _LONG_NUMBER.search(text), "@" in text, _may_name(text)
+    if not (numbers or emails or names):
+        return findings
     for number, line in enumerate(text.splitlines(), start=1):
-        for m in _NUMBER.finditer(line) if _LONG_NUMBER.search(line) else ():
+        for m in _NUMBER.finditer(line) if numbers and _LONG_NUMBER.search(line) else ():
             if len(m.group(0)) < MIN_DIGITS:
                 continue
             for kind, masked, label in _number_findings(m.group(0)):
                 fix = "请删去" + ("号码" if kind != "bank_card" else "卡号") + "，或只写“尾号" + re.sub(r"\D", "", m.group(0))[-4:] + "”"
                 findings.append(Finding(number, kind, masked, _message(label, masked, fix), m.group(0), line))
-        for m in _EMAIL.finditer(line) if "@" in line else ():
+        for m in _EMAIL.finditer(line) if emails and "@" in line else ():
             local, domain = m.group(1), m.group(2)
             if not is_institutional_email(local, domain):
                 masked = _mask_email(local, domain)
                 fix = "个人邮箱请删去；单位的公开邮箱可以保留"
                 findings.append(Finding(number, "email", masked, _message("个人邮箱", masked, fix), m.group(0), line))
-        for name, title in _name_findings(line) if _MAY_NAME.search(line) else ():
+        for name, title in _name_findings(line) if names and _MAY_NAME.search(line) else ():
             masked = _mask_name(name)
             surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[0]
             polite = title if title in TITLES_AFTER else "先生"
