@@ -6,6 +6,7 @@ import io
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from xml.sax.saxutils import escape as xml_escape
 from urllib.parse import urljoin
@@ -96,20 +97,27 @@ def _gf_mul(a: int, b: int) -> int:
 
 
 def _unit_remainders(num_data: int, num_ec: int) -> list[list[int]]:
-    """Reed-Solomon error words of a block holding 1 at position k and 0 elsewhere, for each k."""
-    gen, log, exp = consts.GEN_POLY[num_ec], consts.GALIOS_LOG, consts.GALIOS_EXP
-    out = []
-    for k in range(num_data):
-        block = [0] * (num_data + num_ec)
-        block[k] = 1
-        for n in range(k, num_data):
-            coef = block[n]
-            if coef:
-                lcoef = log[coef]
-                for e in range(num_ec):
-                    block[n + e + 1] ^= exp[lcoef + gen[e]]
-        out.append(block[num_data:])
-    return out
+    """Reed-Solomon error words of a block holding 1 at position k and 0 elsewhere, for each k.
+
+    The words for 1 at distance d from the end are x^(d + num_ec) mod g: one shift-and-reduce
+    step from those for d - 1.
+    """
+    top = [consts.GALIOS_EXP[c] for c in consts.GEN_POLY[num_ec]]  # x^num_ec mod g
+    out = [top]
+    for _ in range(num_data - 1):
+        prev = out[-1]
+        lead = prev[0]
+        out.append([(prev[j + 1] if j + 1 < num_ec else 0) ^ _gf_mul(lead, top[j]) for j in range(num_ec)])
+    return out[::-1]
+
+
+def _value_table(units: list[int]) -> tuple[int, ...]:
+    """table[v] = XOR of units[t] for every bit t set in v (what a codeword of value v flips)."""
+    table = [0] * 256
+    for v in range(1, 256):
+        low = v & -v
+        table[v] = table[v ^ low] ^ units[low.bit_length() - 1]
+    return tuple(table)
 
 
 def _layout(version: int, error: int) -> _Layout:
@@ -130,34 +138,31 @@ def _layout(version: int, error: int) -> _Layout:
                     at[b][idx] = final
                     final += 1
 
-    def module_bit(codeword: int, bit: int) -> int:
-        i, j = order[codeword * 8 + 7 - bit]
-        return 1 << (i * size + size - 1 - j)
+    def placed(codeword: int) -> list[int]:
+        """The module of each bit t of a codeword (value 1 << t), as a matrix bit."""
+        out = []
+        for t in range(8):
+            i, j = order[codeword * 8 + 7 - t]
+            out.append(1 << (i * size + size - 1 - j))
+        return out
 
     flips = []
     for b, (nd, ne) in enumerate(blocks):
         remainders = _unit_remainders(nd, ne)
+        ec_tables = [_value_table(placed(ec_at[b][e])) for e in range(ne)]
         for k in range(nd):
-            units = []
+            units = placed(data_at[b][k])
             for t in range(8):
-                value = module_bit(data_at[b][k], t)
                 for e, r in enumerate(remainders[k]):
-                    word = _gf_mul(1 << t, r)
-                    for s in range(8):
-                        if word >> s & 1:
-                            value ^= module_bit(ec_at[b][e], s)
-                units.append(value)
-            table = [0] * 256
-            for v in range(1, 256):
-                low = v & -v
-                table[v] = table[v ^ low] ^ units[low.bit_length() - 1]
-            flips.append(tuple(table))
+                    units[t] ^= ec_tables[e][_gf_mul(1 << t, r)]
+            flips.append(_value_table(units))
     layout = _Layout(size, _zero_matrix(version, error, size, len(order)), tuple(flips),
                      consts.SYMBOL_CAPACITY[version][error])
     _LAYOUTS[key] = layout
     return layout
 
 
+@lru_cache(maxsize=None)
 def _version_and_error(n: int) -> tuple[int, int] | None:
     """segno's choice for n bytes in byte mode at level M: smallest version, then boost the level."""
     def bits(version: int) -> int:
