@@ -68,16 +68,17 @@ _BASE = "\x00"  # stands for the page's base in a cached row; never in an editor
 _ROWS: dict[str, tuple[Campaign, str]] = {}  # slug -> (campaign, row); the identity check keeps it fresh
 
 
-def campaign_row(c: Campaign, base: str) -> Markup:
-    """A campaign's <li> in a listing: one render per campaign instead of one per listing it is in."""
+def _row_template(c: Campaign) -> str:
+    """A campaign's <li> in a listing, with _BASE for the page's base: rendered once per campaign."""
     cached = _ROWS.get(c.slug)
     if cached is None or cached[0] is not c:
         cached = _ROWS[c.slug] = (c, render_raw("campaign_row.html", c=c, base=_BASE))
-    return Markup(cached[1].replace(_BASE, base))
+    return cached[1]
 
 
-def _rows(campaigns: Iterable[Campaign], base: str) -> list[Markup]:
-    return [campaign_row(c, base) for c in campaigns]
+def _rows(campaigns: Iterable[Campaign], base: str) -> Markup:
+    """The rows of one listing joined, the base filled in once for the page."""
+    return Markup("".join(map(_row_template, campaigns)).replace(_BASE, base))
 
 
 def _paginate(items: list[Campaign]) -> list[list[Campaign]]:
