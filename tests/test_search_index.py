@@ -138,3 +138,28 @@ def test_keys_cover_every_character_of_the_query():
     assert [k for k, _ in keys_of("反假币")] == ["反假", "假币"]
     assert keys_of("3·15") == [("3", 0), ("15", 2)]
     assert keys_of("·") == []
+
+
+def naive_firsts(text: str, size: int) -> dict[int, int]:
+    """The definition page_keys vectorises: every unigram and bigram of word runs, first block wins."""
+    from xiaobao.search.text import NON_WORD
+
+    units = [0 if NON_WORD.match(ch) else ord(ch) for ch in text]
+    first: dict[int, int] = {}
+    for j, unit in enumerate(units):
+        if unit:
+            first.setdefault(unit, j // size)
+            if j + 1 < len(units) and units[j + 1]:
+                first.setdefault(unit | units[j + 1] << 16, j // size)
+    return first
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_vectorised_keys_match_their_definition(seed):
+    from xiaobao.search.index import page_firsts
+
+    rng = random.Random(seed)
+    alphabet = "征信反假币非法集资ab12 ，。·\u3000\x00😀Ｘ-_\n"
+    for size in (1, 2, 7, 64):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+        assert page_firsts(text, size) == naive_firsts(text, size)
