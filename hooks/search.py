@@ -1,18 +1,20 @@
-"""Site search: collect each page's main text, write the sharded index (logic in xiaobao.search)."""
+"""Site search: hand each page's main HTML to the index job (logic in xiaobao.search)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.search import IndexedPage, build_index, html_to_text, normalize, write_index
+from xiaobao.search.job import IndexJob, PageSource
 
 # src_uri -> (rank, page). Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
-_pages: dict[str, tuple[int, IndexedPage]] = {}
+_pages: dict[str, tuple[int, PageSource]] = {}
+_job: IndexJob | None = None
 
 
 def _rank(page: Page) -> int:
@@ -31,14 +33,34 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 @event_priority(-100)  # after hooks/campaigns.py has sanitised campaign bodies
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    text = html_to_text(html)
-    title = page.title or config.site_name
-    if "<h1" not in html:  # Material then renders the title as the page's h1
-        text = f"{normalize(title)} {text}"
-    _pages[page.file.src_uri] = (_rank(page), IndexedPage(page.url, title, text))
+    _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, page.title or config.site_name, html))
     return html
 
 
-def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+def _job_for(config: MkDocsConfig, background: bool) -> IndexJob:
     pages = [p for _, p in sorted(_pages.values(), key=lambda rp: (rp[0], rp[1].url))]
-    write_index(Path(config.site_dir) / "search", build_index(pages))
+    return IndexJob(Path(config.site_dir) / "search", pages, background)
+
+
+@event_priority(-100)  # every page is populated: the index builds while MkDocs renders templates
+def on_env(env, config: MkDocsConfig, files: Files, **kwargs):
+    global _job
+    _job = _job_for(config, background=True)
+    return env
+
+
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    global _job
+    job = _job or _job_for(config, background=False)
+    _job = None
+    try:
+        job.wait()
+    except RuntimeError as error:
+        raise PluginError(f"搜索索引生成失败：{error}（详见上方的错误输出）") from error
+
+
+def on_build_error(error: Exception, **kwargs) -> None:
+    global _job
+    if _job is not None:
+        _job.cancel()
+        _job = None
