@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -43,7 +44,7 @@ def _job_for(config: MkDocsConfig, background: bool) -> IndexJob:
 
 
 @event_priority(-100)  # every page is populated: the index builds while MkDocs renders templates
-def on_env(env, config: MkDocsConfig, files: Files, **kwargs):
+def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     global _job
     _job = _job_for(config, background=True)
     return env
