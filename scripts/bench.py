@@ -82,8 +82,9 @@ def measure_search(site: Path) -> dict:
 def measure_edit(root: Path) -> float | None:
     """Seconds from saving one campaign to the served page showing the change (`make site`)."""
     port = free_port()
+    log = (root / "serve.log").open("w")  # a pipe nobody reads would fill up and stall the server
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                            cwd=root, env={**ENV, "PYTHONPATH": str(root)}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                            cwd=root, env={**ENV, "PYTHONPATH": str(root)}, stdout=log, stderr=subprocess.STDOUT)
     try:
         target = next((root / "campaigns").rglob("c00000.md"))
         url = f"http://127.0.0.1:{port}/campaigns/c00000/"
@@ -110,6 +111,7 @@ def measure_edit(root: Path) -> float | None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+        log.close()
 
 
 def stock_site(root: Path, n: int) -> None:

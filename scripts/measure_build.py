@@ -17,20 +17,22 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 
-def _timed(fn, box: list[float]):
+def _timed(fn, box: dict[str, float]):
+    key = f"{fn.__module__}:{fn.__name__}"
+
     @wraps(fn)
     def wrapper(*args, **kwargs):
         start = time.perf_counter()
         try:
             return fn(*args, **kwargs)
         finally:
-            box[0] += time.perf_counter() - start
+            box[key] = box.get(key, 0.0) + time.perf_counter() - start
     return wrapper
 
 
 def main(config_file: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
-    hooks_time = [0.0]
+    hooks_time: dict[str, float] = {}
     start = time.perf_counter()
     config = load_config(config_file, strict=True)
     events = config.plugins.events
@@ -43,7 +45,8 @@ def main(config_file: str) -> None:
         config.plugins.run_event("shutdown")
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "hooks_seconds": hooks_time[0]}))
+    by_hook = {k: round(v, 2) for k, v in sorted(hooks_time.items(), key=lambda kv: -kv[1])}
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "hooks_seconds": sum(hooks_time.values()), "by_hook": by_hook}))
 
 
 if __name__ == "__main__":
