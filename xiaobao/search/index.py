@@ -114,8 +114,10 @@ def _sparse_lists(deltas: np.ndarray, firsts: np.ndarray) -> tuple[np.ndarray, n
     lengths = np.ones(len(deltas), dtype=np.uint8)  # bytes of the delta's varint
     for bits in (7, 14, 21):
         lengths += deltas >= (1 << bits)
-    ends = np.cumsum(lengths, dtype=np.int64)
-    ends += np.arange(1, len(deltas) + 1)  # plus one byte each for the first block
+    if 5 * len(deltas) >= 1 << 32:
+        raise ValueError("search posting lists too large for 32-bit offsets")
+    ends = np.cumsum(lengths, dtype=np.uint32)  # 32-bit offsets: half the memory at 20 million pairs
+    ends += np.arange(1, len(deltas) + 1, dtype=np.uint32)  # plus one byte each for the first block
     starts = ends - lengths - 1
     out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
     for k in range(int(lengths.max()) if len(lengths) else 0):
