@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .figures import Figure, Number, format_number
+from .figures import Figure, Number, format_figure
 from .schema import Campaign
 from .vocab import METRICS
 
@@ -25,16 +25,8 @@ class Total:
         return {"value": self.value, "qualifier": self.qualifier, "campaigns": self.campaigns, "undisclosed": self.undisclosed}
 
     def text(self, unit: str = "") -> str:
-        """≥ 123,600 份 / 123,600 余份 / 约 123,600 份, naming what the sum hides."""
-        if self.value is None:
-            return "未披露"
-        number = format_number(self.value)
-        return {
-            "exact": f"{number} {unit}",
-            "more_than": f"{number} 余{unit}",
-            "at_least": f"≥ {number} {unit}",
-            "about": f"约 {number} {unit}",
-        }[self.qualifier].strip()
+        """≥ 123,600 份 / 123,600 余份 / 约 123,600 份: a total reads like any figure."""
+        return format_figure(Figure(self.value, self.qualifier), unit)
 
     def note(self) -> str:
         notes = []

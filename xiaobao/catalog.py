@@ -36,9 +36,6 @@ class Catalog:
     def notes(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "info"]
 
-    def by_slug(self) -> dict[str, Campaign]:
-        return {c.slug: c for c in self.campaigns}
-
 
 def _decode(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
     if not data.strip():

@@ -20,6 +20,7 @@ from .vocab import METRICS, TOPICS
 
 PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
+HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
 HEADLINE = ["outlets", "events", "materials", "audience", "staff", "complaints"]
 
 
@@ -153,8 +154,6 @@ def home_section(catalog: Catalog) -> str:
                   topic_cards=cards, latest=_rows(catalog.campaigns[:5], ""), base="")
 
 
-HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
-
 
 def all_pages(catalog: Catalog, existing: set[str], chart: str = "") -> list[GeneratedPage]:
     pages = [campaign_page(c) for c in catalog.campaigns]
@@ -164,11 +163,6 @@ def all_pages(catalog: Catalog, existing: set[str], chart: str = "") -> list[Gen
     pages += topic_pages(catalog, existing)
     return pages
 
-
-def iter_totals_by(catalog: Catalog) -> Iterable[tuple[str, str, dict[str, Total]]]:
-    for facet in ("years", "topics", "org-types", "regions"):
-        for key, members in group(catalog.campaigns, FACETS[facet].keys).items():
-            yield facet, key, totals(members)
 
 
 @dataclass
