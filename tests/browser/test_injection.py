@@ -8,23 +8,18 @@ dialog may open. The open-data files must carry the strings as data.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
-import socketserver
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
+from conftest import serve
 from sitebuild import build, make_tree
 
 pytestmark = pytest.mark.browser
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run"]
 
 TITLE = '<img src=x onerror="window.__pwned=1">'
 ORG = "<script>window.__pwned=2</script>"
@@ -69,11 +64,6 @@ stats:
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = make_tree(tmp_path_factory.mktemp("injection"), {
@@ -85,23 +75,16 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def base_url(hostile_site: Path) -> Iterator[str]:
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(hostile_site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(hostile_site)
+    yield url
     server.shutdown()
     server.server_close()
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    with api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The shared session browser (tests/browser/conftest.py)."""
+    return browser
 
 
 @pytest.fixture

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import socketserver
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,14 +11,13 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from conftest import serve
 from sitebuild import REPO, build, make_tree
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "reach"
 SITE_URL = "https://xiaobao.example.cn/"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--no-first-run"]
 
 
 # ---------- fixtures (local: the shared browser conftest may not exist yet) ----------
@@ -40,30 +35,18 @@ def reach_site(tmp_path_factory) -> Path:
     return result.site
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def reach_url(reach_site: Path) -> Iterator[str]:
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(reach_site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(reach_site)
+    yield url
     server.shutdown()
     server.server_close()
 
 
 @pytest.fixture(scope="module")
-def reach_browser():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian chromium is not installed (.ci/run installs it)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+def reach_browser(browser):
+    """The shared session browser (tests/browser/conftest.py)."""
+    return browser
 
 
 @pytest.fixture
