@@ -71,6 +71,17 @@ def test_collector_checks_pages_before_they_are_read_back(site: Path):
     assert collector.problems() == ["campaigns/a/index.html（campaigns/a.md）: 链接 ../zz/ 指向的页面或文件不存在"]
 
 
+def test_a_link_shared_by_pages_of_one_depth_is_reported_once(site: Path):
+    collector = LinkCollector(site, None)
+    for name in ("b", "c"):
+        collector.add(f"campaigns/{name}/index.html", '<a href="../../gone/">x</a><a href="../zz/">y</a>')
+    assert collector.problems() == [
+        "campaigns/b/index.html: 链接 ../../gone/ 指向的页面或文件不存在",
+        "campaigns/b/index.html: 链接 ../zz/ 指向的页面或文件不存在",
+        "campaigns/c/index.html: 链接 ../zz/ 指向的页面或文件不存在",
+    ]
+
+
 @pytest.mark.build
 def test_built_site_with_a_broken_link_fails(tmp_path: Path):
     from sitebuild import build, make_tree

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from xiaobao.sanitize import sanitize_html
+import nh3
+
+from xiaobao.sanitize import is_plain, sanitize_html
 
 
 def has_no_active_content(html: str) -> bool:
@@ -16,7 +18,7 @@ def has_no_active_content(html: str) -> bool:
             and not re.search(r"\son[a-z]+\s*=", lowered))
 
 
-@pytest.mark.parametrize("dirty", [
+HOSTILE = [
     "<script>window.__pwned=1</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
     '<img src=x onerror="window.__pwned=1">',
@@ -39,7 +41,10 @@ def has_no_active_content(html: str) -> bool:
     '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
     '<link rel=stylesheet href="https://evil.example/x.css">',
     '<base href="https://evil.example/">',
-])
+]
+
+
+@pytest.mark.parametrize("dirty", HOSTILE)
 def test_hostile_html_is_defused(dirty):
     clean = sanitize_html(dirty)
     assert has_no_active_content(clean), clean
@@ -78,6 +83,30 @@ def test_images_only_from_the_site():
     for src in ["https://evil.example/t.gif", "//evil.example/t.gif", "data:image/png;base64,AAAA", "javascript:alert(1)"]:
         clean = sanitize_html(f'<img src="{src}" alt="图">')
         assert "src=" not in clean and 'alt="图"' in clean, clean
+
+
+@pytest.mark.parametrize("dirty", HOSTILE)
+def test_hostile_html_is_never_taken_for_plain(dirty):
+    assert not is_plain(dirty) and not is_plain(f"<p>说明</p>{dirty}<p>完</p>")
+
+
+PLAIN = ["<p>某银行开展宣传 7 &lt; 8 &amp; 9</p>\n<ul>\n<li>发放资料 <strong>7600余份</strong></li>\n</ul>",
+         "<h2>活动概况</h2>\n<p>第一行<br />\n第二行</p><hr />", "<blockquote>\n<p>引文</p>\n</blockquote>",
+         "<table><thead><tr><th>项目</th></tr></thead><tbody><tr><td>12315</td></tr></tbody></table>"]
+
+
+@pytest.mark.parametrize("plain", PLAIN)
+def test_plain_markdown_output_skips_nh3_and_says_the_same(plain):
+    assert is_plain(plain)
+    assert sanitize_html(plain) == plain
+    strip = lambda h: re.sub(r"<[^>]+>", "", h)  # noqa: E731
+    assert strip(nh3.clean(plain)) == strip(plain)
+
+
+@pytest.mark.parametrize("html", ["<h1>标题</h1>", '<p id="x">t</p>', "<p>a</p><!-- c -->", "<div>x</div>", "<p>7 < 8</p>",
+                                  '<th style="text-align: left;">x</th>', "<a>x</a>"])
+def test_anything_else_goes_through_nh3(html):
+    assert not is_plain(html)
 
 
 def test_style_and_id_attributes_are_dropped():

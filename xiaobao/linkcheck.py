@@ -27,12 +27,6 @@ EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "sms", "geo"}
 FORBIDDEN_SCHEMES = {"javascript", "vbscript", "data", "file"}
 
 
-def _links(text: str) -> list[tuple[str, str]]:
-    """(tag, url) for every href/src in a page, entities decoded."""
-    unescape = html.unescape  # an unmatched group is "" in findall, as is an empty value: same result
-    return [(tag.lower(), unescape(dq or sq or bare).strip()) for tag, _attr, dq, sq, bare in _ATTR.findall(text)]
-
-
 def _problem(label: str, url: str, why: str) -> str:
     return f"{label}: 链接 {url} {why}"
 
@@ -79,9 +73,6 @@ def _verdict(tag: str, url: str, page_dir: str, files: frozenset[str], site_pref
     return None
 
 
-_UNKNOWN = ("", "")  # not yet in the memo
-
-
 def _page_independent(url: str, up: str) -> bool:
     """True when a link means the same on every page of this depth: ../../x/ from a depth-2 page.
 
@@ -90,28 +81,8 @@ def _page_independent(url: str, up: str) -> bool:
     return url.startswith(up) or not url or url[0] in "#/" or ":" in url.split("/", 1)[0]
 
 
-def check_urls(page_rel: str, links: list[tuple[str, str]], files: frozenset[str],
-               site_prefix: str = "", label: str | None = None,
-               memo: dict[tuple[str, str, str], tuple[str, str] | None] | None = None) -> list[str]:
-    """Problems of one page; page_rel is where it is written (campaigns/x/index.html).
-
-    memo (one per files/site_prefix): verdicts of links that mean the same on every page of a
-    depth, such as the theme's ../../assets/… links, are worked out once for the whole site.
-    """
-    label = label or page_rel
-    page_dir = posixpath.dirname(page_rel)
-    up = "../" * (page_dir.count("/") + 1) if page_dir else ""
-    problems = []
-    for tag, url in links:
-        key = (tag, url, up)
-        found = memo.get(key, _UNKNOWN) if memo is not None else _UNKNOWN
-        if found is _UNKNOWN:
-            found = _verdict(tag, url, page_dir, files, site_prefix)
-            if memo is not None and _page_independent(url, up):
-                memo[key] = found
-        if found is not None:
-            problems.append(_problem(label, *found))
-    return problems
+def _up(page_dir: str) -> str:
+    return "../" * (page_dir.count("/") + 1) if page_dir else ""
 
 
 def _prefix(site_url: str | None) -> str:
@@ -121,21 +92,39 @@ def _prefix(site_url: str | None) -> str:
 
 
 class LinkCollector:
-    """For the build hook: pages' HTML is checked as it is rendered, targets once all are written."""
+    """For the build hook: pages' HTML is read as it is rendered, targets checked once all are written.
+
+    A link that means the same on every page of a depth (the theme's ../../assets/…, a listing's
+    ../../orgs/x/) is kept once, under the first page that has it: at 10,000 pages the same few
+    hundred links repeat millions of times.
+    """
 
     def __init__(self, site_dir: Path, site_url: str | None = None) -> None:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
-        self.pages: list[tuple[str, str, list[tuple[str, str]]]] = []
+        self.links: list[tuple[str, str, str, str]] = []  # (label, page, tag, url) in reading order
+        self._shared: dict[str, set[tuple[str, ...]]] = {}  # depth prefix -> raw matches already kept
 
     def add(self, dest_path: str, html_text: str, label: str | None = None) -> None:
-        self.pages.append((dest_path.replace(os.sep, "/"), label or dest_path, _links(html_text)))
+        page = dest_path.replace(os.sep, "/")
+        label = label or page
+        up = _up(posixpath.dirname(page))
+        shared = self._shared.setdefault(up, set())
+        for raw in dict.fromkeys(_ATTR.findall(html_text)):
+            if raw in shared:
+                continue
+            tag, _attr, dq, sq, bare = raw  # an unmatched group is "", as is an empty value: same result
+            url = html.unescape(dq or sq or bare).strip()
+            if _page_independent(url, up):
+                shared.add(raw)
+            self.links.append((label, page, tag.lower(), url))
 
     def problems(self) -> list[str]:
         files = site_files(self.site_dir)
         out: list[str] = []
-        memo: dict = {}
-        for page, label, links in sorted(self.pages, key=lambda p: p[1]):
-            out.extend(check_urls(page, links, files, self.prefix, label, memo))
+        for label, page, tag, url in sorted(self.links, key=lambda link: link[0]):
+            found = _verdict(tag, url, posixpath.dirname(page), files, self.prefix)
+            if found is not None:
+                out.append(_problem(label, *found))
         return out
 
 
@@ -145,10 +134,7 @@ def check_links(site_dir: Path, site_url: str | None = None) -> list[str]:
     site_url: absolute links starting with it (https://xiaobao.example.cn/…) count as internal.
     """
     site_dir = Path(site_dir)
-    prefix = _prefix(site_url)
-    files = site_files(site_dir)
-    problems: list[str] = []
+    collector = LinkCollector(site_dir, site_url)
     for page in sorted(site_dir.rglob("*.html")):
-        text = page.read_text(encoding="utf-8", errors="replace")
-        problems.extend(check_urls(page.relative_to(site_dir).as_posix(), _links(text), files, prefix))
-    return problems
+        collector.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8", errors="replace"))
+    return collector.problems()

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Iterable, Protocol
 
 _SENTENCE = re.compile(r"[。！？；\n!?;]+")
-_NOISE = re.compile(r"[\sxX0-9０-９,，、“”\"'`·.（）()《》:：—-]+")
+_NOISE = re.compile(r"[^\S\n]+|[xX0-9０-９,，、“”\"'`·.（）()《》:：—-]+")  # \n splits sentences: kept
 MIN_SENTENCE = 12
 COMMON = 50  # a sentence in more files than this is boilerplate, not evidence
 
@@ -19,18 +19,18 @@ class HasBody(Protocol):
 
 def fingerprint(text: str) -> set[int]:
     """Hashes of normalised sentences; numbers and xx placeholders are ignored on purpose."""
-    prints = set()
-    for sentence in _SENTENCE.split(text):
-        core = _NOISE.sub("", sentence)
-        if len(core) >= MIN_SENTENCE:
-            prints.add(hash(core))
-    return prints
+    return {hash(core) for core in _SENTENCE.split(_NOISE.sub("", text)) if len(core) >= MIN_SENTENCE}
 
 
-def find_near_duplicates(items: Iterable[HasBody], threshold: float = 0.6) -> list[tuple[HasBody, HasBody, float]]:
-    """Pairs whose smaller text shares at least `threshold` of its sentences with the other."""
+def find_near_duplicates(items: Iterable[HasBody], threshold: float = 0.6,
+                         prints: list[frozenset[int]] | None = None) -> list[tuple[HasBody, HasBody, float]]:
+    """Pairs whose smaller text shares at least `threshold` of its sentences with the other.
+
+    prints: the items' fingerprints when already made (the catalog makes them while reading files).
+    """
     items = list(items)
-    prints = [fingerprint(i.body) for i in items]
+    if prints is None:
+        prints = [frozenset(fingerprint(i.body)) for i in items]
     index: dict[int, list[int]] = defaultdict(list)
     for n, fp in enumerate(prints):
         for h in fp:

@@ -36,7 +36,9 @@ def _dump(data: object) -> str:
 
 
 def campaigns_json(catalog: Catalog, site_url: str = "") -> str:
-    return _dump({"campaigns": [campaign_record(c, site_url) for c in catalog.campaigns]})
+    """One campaign per line: readable in a diff, and json's C encoder (indent= falls back to Python)."""
+    records = ",\n".join(json.dumps(campaign_record(c, site_url), ensure_ascii=False) for c in catalog.campaigns)
+    return f'{{"campaigns": [\n{records}\n]}}\n' if records else '{"campaigns": []}\n'
 
 
 def stats_json(catalog: Catalog) -> str:

@@ -30,6 +30,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # a stat() per render adds up to seconds at 10,000 campaigns
     )
     env.filters.update(period=_period, figure=_figure)
     env.globals.update(metrics=METRICS, topics=TOPICS, org_types=ORG_TYPES)
