@@ -1,26 +1,27 @@
 """Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views.
 
-A thin shell over xiaobao.qr / feeds / screen / leaflets. Listed after hooks/campaigns.py in
+A thin shell over xiaobao.qr / qrfiles / feeds / screen / leaflets. Listed after hooks/campaigns.py in
 mkdocs.yml, so the generated campaign pages exist when these events run.
 """
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xiaobao import feeds, leaflets, qr, screen
+from xiaobao import background, feeds, leaflets, qr, screen
 from xiaobao.frontmatter import FrontMatterError
 from xiaobao.frontmatter import parse as parse_front_matter
 from xiaobao.hotlines import hotline_table, hotlines_for
+from xiaobao.qrfiles import PageCode, write_qr_folder
 from xiaobao.vocab import TOPICS
 
 log = get_plugin_logger("reach")
@@ -30,6 +31,7 @@ CAMPAIGN_SECTION = re.compile(r"<h2[^>]*>\s*相关宣传活动")  # hooks/campai
 HOTLINES_MARKER = "<!-- xiaobao:hotlines -->"
 _QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
 _state: dict[str, Any] = {}
+_run: dict[str, Any] = {"dirty": False}  # how this process was started: kept across serve rebuilds
 
 
 def _site_url(config: MkDocsConfig) -> str:
@@ -54,10 +56,14 @@ def _is_education(page: Page) -> bool:
     return page.file.generated_by is None and page.file.src_uri.startswith("topics/")
 
 
+def on_startup(command: str, dirty: bool, **kwargs) -> None:
+    _run["dirty"] = dirty
+
+
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Per-build state; hook modules live for the whole `mkdocs serve` process."""
     _state.clear()
-    _state.update(qr={}, leaflets=[], screen={}, redirects=[], education=[], moved={})
+    _state.update(leaflets=[], screen={}, redirects=[], education=[], moved={})
     return config
 
 
@@ -130,16 +136,26 @@ def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
             "hotlines": [{"number": h.number, "label": h.label} for h in lines]}
 
 
+def _is_fast(page: Page) -> bool:
+    return page.file.generated_by is not None  # thousands of generated pages: skip the mask search
+
+
+@event_priority(-100)  # every page is populated (titles known): codes are written while templates render
+def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
+    site_url = _site_url(config)
+    codes = [PageCode(qr.qr_filename(f.page.url), f.page.title or config.site_name,
+                      qr.absolute_url(site_url, f.page.url), _is_fast(f.page))
+             for f in files.documentation_pages() if f.page is not None]
+    background.batch.submit("二维码", write_qr_folder, Path(config.site_dir), codes, config.site_name, _run["dirty"])
+    return env
+
+
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     """Give the template this page's QR code, absolute URL and print view (overrides/main.html)."""
     url = qr.absolute_url(_site_url(config), page.url)
-    fast = page.file.generated_by is not None  # thousands of generated pages: skip the mask search
-    svg = _qr(url, fast)
-    name = qr.qr_filename(page.url)
-    _state["qr"][name] = (page.title or config.site_name, url, svg)
-    context["reach"] = {"url": url, "qr": f"qr/{name}", "print": None, "reviewed": "", "hotlines": []}
+    context["reach"] = {"url": url, "qr": f"qr/{qr.qr_filename(page.url)}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
-        context["reach"].update(_remember_education(page, url, svg))
+        context["reach"].update(_remember_education(page, url, _qr(url, _is_fast(page))))
     olds = (page.meta or {}).get("redirects") or []
     olds = [olds] if isinstance(olds, str) else list(olds)
     if page.file.generated_by is None:
@@ -148,15 +164,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     return context
 
 
-def _write(site: Path, rel: str, text: str, made: set[str] | None = None) -> None:
-    """Write one file; `made` remembers folders already created, so thousands of codes cost no extra mkdir."""
-    folder = posixpath.dirname(rel)
-    if made is None or folder not in made:
-        (site / folder).mkdir(parents=True, exist_ok=True)
-        if made is not None:
-            made.add(folder)
-    with open(os.path.join(site, rel), "w", encoding="utf-8") as out:
-        out.write(text)
+def _write(site: Path, rel: str, text: str) -> None:
+    (site / rel).parent.mkdir(parents=True, exist_ok=True)
+    (site / rel).write_text(text, encoding="utf-8")
 
 
 def _campaign_entries(config: MkDocsConfig) -> list[dict]:
@@ -182,13 +192,8 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
-    """Write the files that are not theme pages: qr/, feed.xml, screen/, print/, redirects."""
+    """Write the files that are not theme pages: feed.xml, screen/, print/, redirects (qr/: background)."""
     site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
-    made: set[str] = set()
-    for filename, (_, _, svg) in _state["qr"].items():
-        _write(site, f"qr/{filename}", svg, made)
-    items = sorted(((t, u, f) for f, (t, u, _) in _state["qr"].items()), key=lambda i: i[2])
-    _write(site, "qr/index.html", leaflets.render_qr_index(items, name))
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                              subtitle="新收录的宣传活动和更新的科普文章"))

@@ -1,4 +1,4 @@
-"""Site search: hand each page's main HTML to the index job (logic in xiaobao.search)."""
+"""Site search: hand each page's main HTML to the background index task (logic in xiaobao.search)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,15 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.search.job import IndexJob, PageSource
+from xiaobao import background
+from xiaobao.search.job import PageSource, build_and_write
 
 # src_uri -> (rank, page). Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
 _pages: dict[str, tuple[int, PageSource]] = {}
-_job: IndexJob | None = None
 
 
 def _rank(page: Page) -> int:
@@ -38,30 +37,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     return html
 
 
-def _job_for(config: MkDocsConfig, background: bool) -> IndexJob:
-    pages = [p for _, p in sorted(_pages.values(), key=lambda rp: (rp[0], rp[1].url))]
-    return IndexJob(Path(config.site_dir) / "search", pages, background)
-
-
 @event_priority(-100)  # every page is populated: the index builds while MkDocs renders templates
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
-    global _job
-    _job = _job_for(config, background=True)
+    pages = [p for _, p in sorted(_pages.values(), key=lambda rp: (rp[0], rp[1].url))]
+    background.batch.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages)
     return env
-
-
-def on_post_build(config: MkDocsConfig, **kwargs) -> None:
-    global _job
-    job = _job or _job_for(config, background=False)
-    _job = None
-    try:
-        job.wait()
-    except RuntimeError as error:
-        raise PluginError(f"搜索索引生成失败：{error}（详见上方的错误输出）") from error
-
-
-def on_build_error(error: Exception, **kwargs) -> None:
-    global _job
-    if _job is not None:
-        _job.cancel()
-        _job = None

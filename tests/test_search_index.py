@@ -163,27 +163,3 @@ def test_vectorised_keys_match_their_definition(seed):
     for size in (1, 2, 7, 64):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
         assert page_firsts(text, size) == naive_firsts(text, size)
-
-
-def test_background_job_writes_the_same_files_as_the_builder(tmp_path):
-    from xiaobao.search import IndexJob, PageSource, page_text
-
-    sources = [PageSource(f"p/{i}/", f"第{i}页", f"<p>{FILLER * i}</p><p>非法集资 {i}</p>") for i in range(30)]
-    sources.append(PageSource("h/", "有标题", "<h1>有标题</h1><p>征信</p>"))
-    IndexJob(tmp_path / "bg", sources).wait()
-    IndexJob(tmp_path / "fg", sources, background=False).wait()
-    expected_files = build_index([IndexedPage(s.url, s.title, page_text(s.title, s.html)) for s in sources])
-    for out in ("bg", "fg"):
-        written = {p.relative_to(tmp_path / out).as_posix(): p.read_bytes() for p in (tmp_path / out).rglob("*") if p.is_file()}
-        assert written == expected_files
-    assert page_text("第1页", "<p>x</p>") == "第1页 x" and page_text("t", "<h1>h</h1>") == "h"
-
-
-def test_background_job_failure_is_reported(tmp_path):
-    from xiaobao.search import IndexJob, PageSource
-
-    blocker = tmp_path / "site"
-    blocker.write_text("not a directory")
-    job = IndexJob(blocker / "search", [PageSource("a/", "a", "<p>征信</p>")])
-    with pytest.raises(RuntimeError):
-        job.wait()

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import FrontMatterError, parse
-from .neardup import find_near_duplicates
+from .neardup import find_near_duplicates, fingerprint
 from .privacy import AllowEntry, check_campaign_text, load_allowlist
 from .problems import Problem
 from .schema import Campaign, validate
 
 MAX_BYTES = 2 * 1024 * 1024
+PARALLEL_FROM = 500  # below this a second process costs more than it saves
 ALLOWLIST = "privacy-allowlist.yml"
 
 # (path, mtime_ns, size, allow-list) -> result; `mkdocs serve` re-reads only the files that changed.
-_CACHE: dict[tuple, tuple[Campaign | None, list[Problem]]] = {}
+# Fingerprints use hash(), whose seed a forked reader shares with this process.
+_CACHE: dict[tuple, "Result"] = {}
 
 
 @dataclass
@@ -67,12 +71,42 @@ def read_campaign(path: Path, label: str, allowlist: tuple[AllowEntry, ...] = ()
     return (campaign if not problems else None), problems + more
 
 
-def _read_cached(path: Path, label: str, allowlist: tuple[AllowEntry, ...]) -> tuple[Campaign | None, list[Problem]]:
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size, allowlist)
-    if key not in _CACHE:
-        _CACHE[key] = read_campaign(path, label, allowlist)
-    return _CACHE[key]
+Result = tuple[Campaign | None, list[Problem], frozenset[int]]  # the last: near-duplicate fingerprint
+
+
+def _read_one(path: Path, label: str, allowlist: tuple[AllowEntry, ...]) -> Result:
+    campaign, problems = read_campaign(path, label, allowlist)
+    return campaign, problems, frozenset(fingerprint(campaign.body)) if campaign else frozenset()
+
+
+def _read_many(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
+    return [_read_one(path, label, allowlist) for path, label in jobs]
+
+
+def _read_parallel(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
+    """Half the files in a forked process, half here: at 10,000 files reading is seconds of CPU.
+
+    Small batches (one edit under `mkdocs serve`) and machines without fork read in this process.
+    """
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return _read_many(jobs, allowlist)
+    half = len(jobs) // 2
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        other = pool.submit(_read_many, jobs[half:], allowlist)
+        mine = _read_many(jobs[:half], allowlist)
+        return mine + other.result()
+
+
+def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
+    """Results in the order of jobs; files unchanged since the last build come from the cache."""
+    keys = []
+    for path, _label in jobs:
+        stat = path.stat()
+        keys.append((str(path), stat.st_mtime_ns, stat.st_size, allowlist))
+    todo = [n for n, key in enumerate(keys) if key not in _CACHE]
+    for n, result in zip(todo, _read_parallel([jobs[n] for n in todo], allowlist)):
+        _CACHE[keys[n]] = result
+    return [_CACHE[key] for key in keys]
 
 
 def _folder_problems(campaign: Campaign) -> list[Problem]:
@@ -96,10 +130,10 @@ def _duplicate_slugs(campaigns: list[Campaign]) -> list[Problem]:
     return problems
 
 
-def _near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
+def _near_duplicate_problems(campaigns: list[Campaign], prints: list[frozenset[int]]) -> list[Problem]:
     by_slug = {c.slug: c for c in campaigns}
     problems = []
-    for a, b, share in find_near_duplicates(campaigns):
+    for a, b, share in find_near_duplicates(campaigns, prints=prints):
         if b.near_duplicate_of == a.slug or a.near_duplicate_of == b.slug:
             problems.append(Problem(b.path, None, None, f"正文与 {a.path} 有 {share:.0%} 相同，已标注 near_duplicate_of，两篇都计入合计",
                                     severity="info"))
@@ -123,15 +157,16 @@ def load_catalog(campaign_dir: Path, root: Path | None = None) -> Catalog:
     catalog = Catalog()
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
-    for path in campaign_files(campaign_dir):
-        label = Path(os.path.relpath(path, root)).as_posix()
-        campaign, problems = _read_cached(path, label, allowlist)
+    jobs = [(path, Path(os.path.relpath(path, root)).as_posix()) for path in campaign_files(campaign_dir)]
+    prints = []
+    for campaign, problems, fingerprint_ in _read_all(jobs, allowlist):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)
+            prints.append(fingerprint_)
     catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
-    catalog.problems.extend(_near_duplicate_problems(catalog.campaigns))
+    catalog.problems.extend(_near_duplicate_problems(catalog.campaigns, prints))
     catalog.campaigns.sort(key=Campaign.sort_key)
     catalog.problems.sort()
     return catalog

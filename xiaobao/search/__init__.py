@@ -6,7 +6,7 @@ xiaobao/search/index.py). Exactness comes from verifying the query string in the
 """
 
 from xiaobao.search.index import IndexedPage, build_index, write_index
-from xiaobao.search.job import IndexJob, PageSource, page_text
+from xiaobao.search.job import PageSource, build_and_write, page_text
 from xiaobao.search.text import html_to_text, normalize, query_words
 
-__all__ = ["IndexedPage", "IndexJob", "PageSource", "build_index", "page_text", "write_index", "html_to_text", "normalize", "query_words"]
+__all__ = ["IndexedPage", "PageSource", "build_and_write", "build_index", "page_text", "write_index", "html_to_text", "normalize", "query_words"]

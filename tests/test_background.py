@@ -1,0 +1,64 @@
+"""The background batch: the same files as running the work in place, and failures named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xiaobao.background import Batch
+from xiaobao.qrfiles import PageCode, write_qr_folder
+from xiaobao.search import PageSource, build_and_write
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def run(batch_root: Path, background: bool) -> dict[str, bytes]:
+    sources = [PageSource(f"p/{i}/", f"第{i}页", f"<p>非法集资 {i}</p>") for i in range(30)]
+    codes = [PageCode(f"p/{i}.svg", f"第{i}页", f"https://x.cn/p/{i}/", fast=i % 2 == 0) for i in range(5)]
+    batch = Batch()
+    batch.submit("搜索索引", build_and_write, batch_root / "search", sources)
+    batch.submit("二维码", write_qr_folder, batch_root, codes, "消保")
+    batch.start(background=background)
+    assert (batch.process is not None) == background
+    batch.wait()
+    return files_under(batch_root)
+
+
+def test_child_writes_the_same_files_as_running_in_place(tmp_path: Path):
+    in_child, in_place = run(tmp_path / "bg", True), run(tmp_path / "fg", False)
+    assert in_child == in_place
+    assert "qr/p/0.svg" in in_child and "qr/index.html" in in_child and any(k.startswith("search/") for k in in_child)
+
+
+def _fail(_: object) -> None:
+    raise OSError("磁盘已满")
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_failure_names_the_task(tmp_path: Path, background: bool):
+    batch = Batch()
+    batch.submit("搜索索引", lambda: None)
+    batch.submit("二维码", _fail, tmp_path)
+    batch.start(background=background)
+    with pytest.raises(RuntimeError, match="二维码"):
+        batch.wait()
+
+
+def test_nothing_may_join_a_started_batch():
+    batch = Batch()
+    batch.start()
+    with pytest.raises(RuntimeError):
+        batch.submit("晚到的任务", lambda: None)
+
+
+def test_existing_codes_are_kept_on_dirty_rebuilds(tmp_path: Path):
+    code = PageCode("a.svg", "甲", "https://x.cn/a/", fast=True)
+    write_qr_folder(tmp_path, [code], "消保")
+    (tmp_path / "qr" / "a.svg").write_text("kept", encoding="utf-8")
+    write_qr_folder(tmp_path, [code], "消保", keep_existing=True)
+    assert (tmp_path / "qr" / "a.svg").read_text(encoding="utf-8") == "kept"
+    write_qr_folder(tmp_path, [code], "消保")
+    assert (tmp_path / "qr" / "a.svg").read_text(encoding="utf-8").startswith("<svg")
