@@ -1,7 +1,8 @@
 """Search in a real browser: each query lists exactly the built pages whose main text contains it.
 
-The expected set is computed here from the built HTML (the article, without the reading tools and
-the print-only footer), independently of xiaobao.search.
+The expected set is computed here from the built HTML (the article, without the reading tools, the
+print-only footer and the elements marked data-xb-noindex: campaign listings, totals, topic cards,
+which repeat other pages), independently of xiaobao.search.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.browser
 QUERIES = ["征信", "反假币", "非法集资", "电信诈骗", "12315", "老年", "投诉", "消费者权益保护法",
            "法", "atm", "非法集资 12315", "反假货币", "no-such-wordzz"]
 SKIP_CLASSES = {"xb-tools", "xb-print-only"}
+SKIP_ATTR = "data-xb-noindex"  # the templates' mark for what search leaves out
 BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
           "h5", "h6", "br", "hr", "section", "blockquote", "pre", "figure", "figcaption", "details", "summary"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"}
@@ -28,8 +30,9 @@ DONE = re.compile(r"共 \d+ 条结果|约 \d+ 条结果|没有找到")
 class ArticleText(html.parser.HTMLParser):
     """Text of <article>, minus skipped parts; block elements separate words."""
 
-    def __init__(self) -> None:
+    def __init__(self, skip_marked: bool = True) -> None:
         super().__init__(convert_charrefs=True)
+        self.skip_marked = skip_marked  # False: keep the data-xb-noindex elements (what a reader sees)
         self.depth = 0  # inside article when > 0
         self.skip = 0  # depth of a skipped element (0: not skipping)
         self.stack: list[str] = []
@@ -44,7 +47,8 @@ class ArticleText(html.parser.HTMLParser):
         classes = set((dict(attrs).get("class") or "").split())
         if tag == "article" and "md-content__inner" in classes:
             self.depth = len(self.stack)
-        elif self.depth and not self.skip and (classes & SKIP_CLASSES or tag in {"script", "style"}):
+        elif self.depth and not self.skip and (classes & SKIP_CLASSES or tag in {"script", "style"}
+                                               or self.skip_marked and SKIP_ATTR in dict(attrs)):
             self.skip = len(self.stack)
         if self.depth and tag in BLOCKS:
             self.parts.append(" ")
@@ -72,6 +76,12 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text).lower())
 
 
+def article_text(source: str, skip_marked: bool = True) -> str:
+    parser = ArticleText(skip_marked)
+    parser.feed(source)
+    return norm("".join(parser.parts))
+
+
 @pytest.fixture(scope="module")
 def page_texts(built_site: Path) -> dict[str, str]:
     texts = {}
@@ -79,10 +89,8 @@ def page_texts(built_site: Path) -> dict[str, str]:
         source = path.read_text(encoding="utf-8")
         if path.name == "404.html" or 'class="md-content__inner' not in source:
             continue
-        parser = ArticleText()
-        parser.feed(source)
         url = "/" + str(path.relative_to(built_site).parent).replace("\\", "/").strip(".") + "/"
-        texts[url.replace("//", "/")] = norm("".join(parser.parts))
+        texts[url.replace("//", "/")] = article_text(source)
     assert len(texts) > 20
     return texts
 
@@ -139,6 +147,19 @@ def test_query_lists_exactly_the_pages_containing_it(page, site_url, page_texts,
 @pytest.mark.parametrize("query", ["征信", "非法集资", "12315"])
 def test_typing_key_by_key_gives_the_same_results(page, site_url, page_texts, query):
     assert set(run_query(page, site_url, query, typed=True)) == expected(page_texts, query)
+
+
+def test_campaign_listings_do_not_make_a_page_match(page, site_url, built_site, page_texts):
+    """The 反假货币 education page lists campaigns tagged 非法集资; only its own text may match."""
+    topic, query = "/topics/anti-counterfeit/", "非法集资"
+    shown = article_text((built_site / topic.strip("/") / "index.html").read_text(encoding="utf-8"), False)
+    assert query in shown, "the listing on the topic page should show the query (else nothing is tested)"
+    assert query not in page_texts[topic] and "反假货币" in page_texts[topic]
+    found = run_query(page, site_url, query, typed=False)
+    assert topic not in found
+    assert any(url.startswith("/campaigns/") and url != "/campaigns/" for url in found)
+    found = run_query(page, site_url, "反假货币", typed=False)
+    assert topic in found, "the page's own text stays searchable"
 
 
 def test_search_downloads_little_and_stays_on_the_site(page, site_url):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"\s+")
 _DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
@@ -16,6 +17,18 @@ _DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | r
 _BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|h[1-6]|br|hr|section|article|"
                     r"blockquote|pre|figure|figcaption|details|summary|nav|header|footer|aside)\b[^>]*>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+
+# Elements carrying this attribute are left out of the index with everything inside them: campaign
+# listings, totals and topic cards repeat what other pages say, and would make a page match a query
+# only because a listed campaign mentions it. Set in xiaobao/templates. Nothing to mirror in search.js:
+# the browser reads the text stored in the index and never extracts text from HTML.
+SKIP_ATTR = "data-xb-noindex"
+_SKIP_NAME = re.compile(re.escape(SKIP_ATTR), re.I)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr"})
+_NAME, _VALUE = r"""[^\s"'<>/=]+""", r"""(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_START_TAG = re.compile(f"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\\s+{_NAME}{_VALUE})*)\\s*(/?)>")
+_ATTR_NAME = re.compile(f"({_NAME}){_VALUE}")  # findall: the attribute names of a start tag
 
 # Non-word ranges: punctuation and symbols that never join a bigram. Everything else counts as a
 # character of a word (CJK, letters, digits). Mirrored in search.js `isWordChar`.
@@ -74,9 +87,64 @@ def query_words(query: str) -> list[str]:
     return [w for w in normalize(query).split(" ") if w]
 
 
+@lru_cache(maxsize=64)
+def _same_tag(name: str) -> re.Pattern[str]:
+    """Start and end tags of one element name (group 1 is "/" for an end tag)."""
+    return re.compile(f"<(/?){re.escape(name)}(?=[\\s/>])[^>]*>", re.I)
+
+
+def _marked_start(fragment: str, at: int) -> re.Match[str] | None:
+    """The start tag whose attributes include the SKIP_ATTR found at `at`, or None.
+
+    The name may as well stand in text, a comment or another attribute's value; those do not count.
+    """
+    lt = fragment.rfind("<", 0, at)
+    match = _START_TAG.match(fragment, lt) if lt >= 0 else None
+    if match is None or match.end() <= at:
+        return None
+    names = _ATTR_NAME.findall(match.group(2))
+    return match if SKIP_ATTR in (name.lower() for name in names) else None
+
+
+def _element_end(fragment: str, start: re.Match[str]) -> int | None:
+    """End of the element that `start` opens (after its matching end tag); None without one.
+
+    Counts only start and end tags of the same name, so lists in lists and divs in divs nest.
+    """
+    name = start.group(1).lower()
+    if name in _VOID or start.group(3):
+        return start.end()
+    depth = 1
+    for tag in _same_tag(name).finditer(fragment, start.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return None
+
+
+def drop_unindexed(fragment: str) -> str:
+    """The fragment without the elements marked SKIP_ATTR, each replaced by a line break.
+
+    A marked element without a matching end tag loses its start tag only: malformed HTML must not
+    cost the page the rest of its text.
+    """
+    out: list[str] = []
+    done = 0  # fragment[:done] is decided
+    hit = _SKIP_NAME.search(fragment)
+    while hit:
+        start = _marked_start(fragment, hit.start())
+        if start is not None and start.start() >= done:
+            end = _element_end(fragment, start)
+            out += (fragment[done:start.start()], "\n")
+            done = start.end() if end is None else end
+        hit = _SKIP_NAME.search(fragment, max(hit.end(), done))
+    out.append(fragment[done:])
+    return "".join(out)
+
+
 def html_to_text(fragment: str) -> str:
-    """Plain text of rendered page HTML, as a reader sees it, normalised."""
-    text = _DROP.sub(" ", fragment)
+    """Plain text of rendered page HTML, as a reader sees it, normalised; marked parts left out."""
+    text = drop_unindexed(_DROP.sub(" ", fragment))
     text = _BLOCK.sub("\n", text)
     text = _TAG.sub("", text)
     return normalize(html.unescape(text))
