@@ -9,6 +9,12 @@ from mkdocs.plugins import event_priority
 
 from xiaobao import background
 
+_run = {"serve": False}  # kept across serve rebuilds: MkDocs loads a hook module once per process
+
+
+def on_startup(command: str, dirty: bool, **kwargs) -> None:
+    _run["serve"] = command == "serve"
+
 
 @event_priority(100)  # before any hook can submit work for this build
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
@@ -25,6 +31,9 @@ def on_env(env: Environment, config: MkDocsConfig, **kwargs) -> Environment:
 
 @event_priority(100)  # before other hooks list or check the files the tasks write
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    """Join the child; under `mkdocs serve` let it finish on its own, so the edited page shows at once."""
+    if _run["serve"]:
+        return  # the next rebuild's on_config replaces it; a failure prints its traceback meanwhile
     try:
         background.batch.wait()
     except RuntimeError as error:

@@ -87,8 +87,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     for path, data in opendata.data_files(_catalog(), config.site_url or "").items():
         files.append(_file(config, path, data))
     for file in files:
-        if file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/"):
-            file.is_modified = lambda: True  # type: ignore[method-assign]  # shows catalog figures
+        if file.generated_by is None and (file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/")):
+            file.is_modified = lambda: True  # type: ignore[method-assign]  # editors' page showing catalog figures
     return files
 
 

@@ -146,7 +146,10 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
     codes = [PageCode(qr.qr_filename(f.page.url), f.page.title or config.site_name,
                       qr.absolute_url(site_url, f.page.url), _is_fast(f.page))
              for f in files.documentation_pages() if f.page is not None]
-    background.batch.submit("二维码", write_qr_folder, Path(config.site_dir), codes, config.site_name, _run["dirty"])
+    if _run["dirty"]:
+        _state["codes"] = codes  # serve: only new pages need a code, written before links are checked
+    else:
+        background.batch.submit("二维码", write_qr_folder, Path(config.site_dir), codes, config.site_name)
     return env
 
 
@@ -192,8 +195,10 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
-    """Write the files that are not theme pages: feed.xml, screen/, print/, redirects (qr/: background)."""
+    """Write the files that are not theme pages: feed.xml, screen/, print/, redirects; qr/ when serving."""
     site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
+    if "codes" in _state:
+        write_qr_folder(site, _state["codes"], name, keep_existing=True)
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                              subtitle="新收录的宣传活动和更新的科普文章"))

@@ -89,3 +89,14 @@ def test_fast_encoder_matches_segno_module_for_module(url: str) -> None:
         assert fast is not None  # campaign URLs take the fast path
     for mode in (True, False):
         assert qr_svg(url, fast=mode) == _segno_svg(url, mode)
+
+
+@pytest.mark.parametrize("site", ["https://x.cn/", "https://x.cn/sub", "http://127.0.0.1:8000/"])
+def test_absolute_url_shortcut_agrees_with_urljoin(site):
+    from urllib.parse import urljoin
+
+    from xiaobao.qr import absolute_url
+
+    base = site if site.endswith("/") else site + "/"
+    for url in ["", "campaigns/c1/", "feed.xml", "a/../b/", "./x", "a b/", "zh/中文/", "?q=1", "#x", "a//b/", "index.html", "/a/b.html"]:
+        assert absolute_url(site, url) == urljoin(base, url.lstrip("/")), url

@@ -53,7 +53,17 @@ def generated(src_uri: str, title: str, body_html: str, extra_meta: dict | None 
     return GeneratedPage(src_uri, text, body_html, source_path)
 
 
+_PAGES: dict[str, tuple[Campaign, GeneratedPage]] = {}  # slug -> (campaign, page): serve rebuilds redo the edited one
+
+
 def campaign_page(c: Campaign) -> GeneratedPage:
+    cached = _PAGES.get(c.slug)
+    if cached is None or cached[0] is not c:
+        cached = _PAGES[c.slug] = (c, _campaign_page(c))
+    return cached[1]
+
+
+def _campaign_page(c: Campaign) -> GeneratedPage:
     src = f"campaigns/{c.slug}.md"
     p = province(c.region)
     card = render("campaign.html", c=c, base=base_for(src), org_slug=slugify(c.organization),

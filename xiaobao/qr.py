@@ -22,10 +22,16 @@ BORDER = 4
 _LEVELS = (consts.ERROR_LEVEL_L, consts.ERROR_LEVEL_M, consts.ERROR_LEVEL_Q, consts.ERROR_LEVEL_H)
 
 
+_PLAIN_PATH = re.compile(r"(?:[\w-]+/)*[\w-]*(?:\.[a-z]+)?\Z", re.A)
+
+
 def absolute_url(site_url: str, page_url: str) -> str:
     """The URL a phone should open: site_url joined with the page's site-relative URL."""
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return urljoin(base, page_url.lstrip("/"))
+    relative = page_url.lstrip("/")
+    if _PLAIN_PATH.match(relative):
+        return base + relative  # what urljoin returns for a plain path, at a tenth of its cost
+    return urljoin(base, relative)
 
 
 def qr_filename(page_url: str) -> str:
