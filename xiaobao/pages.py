@@ -14,7 +14,8 @@ from markupsafe import Markup
 from .aggregate import Total, group, totals
 from .catalog import Catalog
 from .facets import FACETS, facet_name, province, slugify
-from .render import render, render_raw
+from .cards import campaign_card, campaign_row
+from .render import render
 from .schema import Campaign
 from .vocab import METRICS, TOPICS
 
@@ -66,8 +67,7 @@ def campaign_page(c: Campaign) -> GeneratedPage:
 def _campaign_page(c: Campaign) -> GeneratedPage:
     src = f"campaigns/{c.slug}.md"
     p = province(c.region)
-    card = render("campaign.html", c=c, base=base_for(src), org_slug=slugify(c.organization),
-                  region_slug=slugify(p) if p else None)
+    card = campaign_card(c, base_for(src), slugify(c.organization), slugify(p) if p else None)
     tail = f"## 总结原文\n\n{BODY_MARK}\n\n{c.body}"
     meta = {"description": html.escape(c.summary, quote=True), "xiaobao": {"kind": "campaign", "slug": c.slug}}
     if c.redirects:
@@ -83,7 +83,7 @@ def _row_template(c: Campaign) -> str:
     """A campaign's <li> in a listing, with _BASE for the page's base: rendered once per campaign."""
     cached = _ROWS.get(c.slug)
     if cached is None or cached[0] is not c:
-        cached = _ROWS[c.slug] = (c, render_raw("campaign_row.html", c=c, base=_BASE))
+        cached = _ROWS[c.slug] = (c, campaign_row(c, _BASE))
     return cached[1]
 
 
