@@ -1,5 +1,9 @@
 """Run one MkDocs build in this process and print JSON figures: seconds, peak memory, time in our hooks.
 
+Memory: peak_mb is this process's peak RSS; peak_tree_mb the peak of the summed PSS of this
+process and its forked children (sampled every 0.1 s), the figure to hold against a memory
+limit. child_cpu_seconds is the CPU the children used on the other core, outside hooks_seconds.
+
 Used by scripts/bench.py; our hooks are timed by wrapping their event functions, so the figure
 counts exactly the code we own and nothing of MkDocs or the theme.
 """
@@ -10,6 +14,7 @@ import json
 import os
 import resource
 import sys
+import threading
 import time
 from functools import wraps
 
@@ -30,9 +35,49 @@ def _timed(fn, box: dict[str, float]):
     return wrapper
 
 
+def _tree(pid: int) -> list[int]:
+    """pid and all its descendants (the forked readers and the background child)."""
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        try:
+            with open(f"/proc/{current}/task/{current}/children") as f:
+                todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            pass
+    return out
+
+
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared after fork count once across the processes sharing them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed PSS of this process and its children every 0.1 s; keeps the peak."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kb, self.done = 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(os.getpid())))
+
+
 def main(config_file: str) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
     hooks_time: dict[str, float] = {}
+    memory = TreeMemory()
+    memory.start()
     start = time.perf_counter()
     config = load_config(config_file, strict=True)
     events = config.plugins.events
@@ -44,9 +89,14 @@ def main(config_file: str) -> None:
     finally:
         config.plugins.run_event("shutdown")
     seconds = time.perf_counter() - start
+    memory.done.set()
+    memory.join()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     by_hook = {k: round(v, 2) for k, v in sorted(hooks_time.items(), key=lambda kv: -kv[1])}
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "hooks_seconds": sum(hooks_time.values()), "by_hook": by_hook}))
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "peak_tree_mb": memory.peak_kb / 1024,
+                      "child_cpu_seconds": children.ru_utime + children.ru_stime,
+                      "hooks_seconds": sum(hooks_time.values()), "by_hook": by_hook}))
 
 
 if __name__ == "__main__":
