@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from .fastyaml import SubsetReader
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -19,6 +21,8 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
+
+_FAST = SubsetReader(_Loader)  # same resolvers and constructors as _Loader, so the same values
 
 _OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -75,8 +79,8 @@ def _yaml_error(err: yaml.YAMLError) -> FrontMatterError:
     return FrontMatterError(f"前置信息的 YAML 格式有误，请检查这一行和上一行。{hint}", line)
 
 
-def parse(text: str) -> Document:
-    yaml_text, body, body_line = split(text)
+def read_yaml_pyyaml(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The full YAML reader: every value PyYAML knows, and the editor's message for every error."""
     try:
         loader = _Loader(yaml_text)
         try:
@@ -95,4 +99,20 @@ def parse(text: str) -> Document:
         meta = {}
     if not isinstance(meta, dict):
         raise FrontMatterError("前置信息应当是“字段: 值”的列表，例如 title: 某某活动", 2)
+    return meta, lines
+
+
+def read_yaml_fast(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """PyYAML's result for the plain subset nearly every campaign is written in, several times quicker.
+
+    None when the text is outside that subset: then only PyYAML may answer (or report the error).
+    """
+    return _FAST.read(yaml_text)
+
+
+def parse(text: str) -> Document:
+    """Read one campaign file; the quick reader first, because PyYAML dominates at 10,000 files."""
+    yaml_text, body, body_line = split(text)
+    fast = read_yaml_fast(yaml_text)
+    meta, lines = fast if fast is not None else read_yaml_pyyaml(yaml_text)
     return Document(meta, body, lines, body_line)
