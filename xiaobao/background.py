@@ -46,7 +46,7 @@ class Batch:
     def __init__(self) -> None:
         self.tasks: list[Task] = []
         self.process: Any = None
-        self.started = False
+        self.started = self.frozen = False
 
     def submit(self, name: str, fn: Callable[..., None], *args: Any) -> None:
         if self.started:
@@ -56,6 +56,10 @@ class Batch:
     def start(self, background: bool = True) -> None:
         self.started = True
         if self.tasks and background and "fork" in multiprocessing.get_all_start_methods():
+            # Objects made so far leave the collector's care until `wait`: a collection in the parent
+            # writes to every object it scans, and each page written is then copied for the child.
+            gc.freeze()
+            self.frozen = True
             ctx = multiprocessing.get_context("fork")
             self.process = ctx.Process(target=_child, args=(self.tasks,), name="xiaobao-background", daemon=True)
             self.process.start()
@@ -71,6 +75,7 @@ class Batch:
             self.tasks = []
             return
         self.process.join()
+        self._thaw()
         code, self.process = self.process.exitcode, None
         if code:
             failed = self.tasks[code - 1].name if 0 < code <= len(self.tasks) else "后台任务"
@@ -82,7 +87,13 @@ class Batch:
         if self.process is not None and self.process.is_alive():
             self.process.terminate()
             self.process.join()
+        self._thaw()
         self.process, self.tasks = None, []
+
+    def _thaw(self) -> None:
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
 
 batch = Batch()  # one per process; hooks/background.py renews it at every build
