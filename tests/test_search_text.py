@@ -149,3 +149,18 @@ def test_listing_page_keeps_intro_and_drops_rows_totals_and_pager(catalog):
     numbers = html_to_text(pager.group().replace(SKIP_ATTR, "")) if pager else ""
     assert numbers.startswith("123"), "the page links run together into one number"
     assert numbers in _shown(first) and numbers not in got
+
+
+def test_quick_nfkc_agrees_with_unicodedata():
+    import random
+    import unicodedata
+
+    from xiaobao.search.text import _FAST_RANGES, nfkc
+
+    rng = random.Random(7)
+    fast = [chr(c) for lo, hi in _FAST_RANGES for c in range(lo, hi + 1)]
+    odd = ["é", "e\u0301", "\u0308", "\u3099", "\u309a", "가", "\u1100\u1161", "ｶﾞ", "①", "㈱", "ﬁ", "\u212b", "😀", "\u2126"]
+    for _ in range(20000):
+        text = "".join(rng.choice(fast if rng.random() < 0.97 else odd) for _ in range(rng.randint(0, 24)))
+        assert nfkc(text) == unicodedata.normalize("NFKC", text), repr(text)
+    assert nfkc("ＡＢＣ１２３，征信。\u3000") == "ABC123,征信。 "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _WS = re.compile(r"\s+")
@@ -37,9 +38,68 @@ _NON_WORD_RANGES = ((0x00A0, 0x00BF), (0x00D7, 0x00D7), (0x00F7, 0x00F7), (0x200
                     (0xFF00, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65))
 
 
+# NFKC without unicodedata.normalize for the characters of Chinese web text. For these ranges NFKC
+# maps each character on its own (no combining marks, no jamo, nothing composes across characters),
+# so a lookup of the few that change gives the same result; any other character in a text sends the
+# whole text through unicodedata. Why: normalize() is 3-4 s of every search index at 10,000 pages.
+_FAST_RANGES = ((0x0000, 0x00FF), (0x2000, 0x206F), (0x2190, 0x22FF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                (0xFF00, 0xFFEF))
+
+
+def _fast_table() -> tuple[set[str], dict[str, str]]:
+    """Characters safe to map one by one, and the mapping of those NFKC changes."""
+    safe, changed = set(), {}
+    for lo, hi in _FAST_RANGES:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            if not unicodedata.decomposition(ch) and not unicodedata.combining(ch):
+                safe.add(ch)  # nothing to decompose: NFKC leaves it as it is
+                continue
+            out = unicodedata.normalize("NFKC", ch)
+            if unicodedata.combining(ch) or not all(_in_fast_ranges(o) and not unicodedata.combining(o) for o in out):
+                continue
+            safe.add(ch)
+            if out != ch:
+                changed[ch] = out
+    return safe, changed
+
+
+def _in_fast_ranges(ch: str) -> bool:
+    return any(lo <= ord(ch) <= hi for lo, hi in _FAST_RANGES)
+
+
+def _class(chars: Iterable[str]) -> str:
+    """A regex character class body for chars, as ranges: \\u4e00-\\u9fff."""
+    points, parts = sorted(map(ord, chars)), []
+    start = prev = None
+    for cp in points + [None]:
+        if start is not None and cp == prev + 1:
+            prev = cp
+            continue
+        if start is not None:
+            parts.append(f"\\u{start:04x}" + (f"-\\u{prev:04x}" if prev != start else ""))
+        start = prev = cp
+    return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _fast_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Made on first use (0.2 s), not at import."""
+    safe, changed = _fast_table()
+    return re.compile(f"[^{_class(safe)}]"), re.compile(f"[{_class(changed)}]"), changed
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), quicker for text made only of the _FAST_RANGES characters."""
+    unsafe, changing, changed = _fast_patterns()
+    if unsafe.search(text):
+        return unicodedata.normalize("NFKC", text)
+    return changing.sub(lambda m: changed[m.group()], text)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width ＡＢＣ１２３ become ABC123), lower case, whitespace runs become one space."""
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
+    return _WS.sub(" ", nfkc(text).lower()).strip()
 
 
 def is_word_char(ch: str) -> bool:
