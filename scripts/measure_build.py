@@ -1,8 +1,8 @@
 """Run one MkDocs build in this process and print JSON figures: seconds, peak memory, time in our hooks.
 
 Memory: peak_mb is this process's peak RSS; peak_tree_mb the peak of the summed PSS of this
-process and its forked children (sampled every 0.1 s), the figure to hold against a memory
-limit. child_cpu_seconds is the CPU the children used on the other core, outside hooks_seconds.
+process and its forked children, the figure to hold against a memory
+limit (sampled once a second). child_cpu_seconds is the CPU the children used on the other core, outside hooks_seconds.
 
 Used by scripts/bench.py; our hooks are timed by wrapping their event functions, so the figure
 counts exactly the code we own and nothing of MkDocs or the theme.
@@ -62,14 +62,17 @@ def _pss_kb(pid: int) -> int:
 
 
 class TreeMemory(threading.Thread):
-    """Samples the summed PSS of this process and its children every 0.1 s; keeps the peak."""
+    """Samples the summed PSS of this process and its children once a second; keeps the peak.
+
+    Not more often: reading smaps_rollup walks page tables under the memory lock and slows the build.
+    """
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_kb, self.done = 0, threading.Event()
 
     def run(self) -> None:
-        while not self.done.wait(0.1):
+        while not self.done.wait(1.0):
             self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(os.getpid())))
 
 

@@ -157,3 +157,13 @@ def test_redirects_share_the_slug_namespace(tmp_path):
     b = GOOD.replace("summary:", "slug: old-name\nsummary:") + "另一场活动，完全不同的正文内容，讲述别的事情。"
     found = problems(tmp_path, {"2024/a.md": a, "2024/b.md": b})
     assert found == ["campaigns/2024/b.md: slug（第 10 行）：网址名“old-name”已被 campaigns/2024/a.md 使用。请换一个"]
+
+
+def test_fingerprint_ignores_all_whitespace_but_newline():
+    from xiaobao.neardup import fingerprint
+
+    spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c != "\n")
+    sentence = "农村商业银行广州分行开展金融知识宣传活动"
+    spread = spaces.join(sentence) + "，发放资料 7,600 余份"
+    assert fingerprint(spread) == fingerprint(sentence + "发放资料余份")
+    assert len(fingerprint(f"{sentence}\n{sentence}再来一句")) == 2
