@@ -92,6 +92,31 @@ def _rows(campaigns: Iterable[Campaign], base: str) -> Markup:
     return Markup("".join(map(_row_template, campaigns)).replace(_BASE, base))
 
 
+_ROWS_MARK = "\x00rows\x00"
+
+
+def _listing(rows: Markup, **context: object) -> str:
+    """listing.html with the rows put in after rendering: render() then squeezes a few lines, not 500."""
+    return render("listing.html", rows=Markup(_ROWS_MARK), **context).replace(_ROWS_MARK, rows, 1)
+
+
+def pager_items(pages: int, current: int, around: int = 2) -> list[int | None]:
+    """First, last and the pages near the current one; None marks a gap.
+
+    Listing every page number made each of 200 pages carry 200 links: long to scroll on a
+    phone, and quadratic in size and build time as the catalog grows.
+    """
+    shown = {1, pages, *range(max(1, current - around), min(pages, current + around) + 1)}
+    items: list[int | None] = []
+    for n in sorted(shown):
+        if items and n - (items[-1] or 0) == 2:
+            items.append(n - 1)  # a gap of one page: show the page instead of "…"
+        elif items and n - (items[-1] or 0) > 2:
+            items.append(None)
+        items.append(n)
+    return items
+
+
 def _paginate(items: list[Campaign]) -> list[list[Campaign]]:
     pages = max(1, math.ceil(len(items) / PAGE_SIZE))
     return [items[i * PAGE_SIZE:(i + 1) * PAGE_SIZE] for i in range(pages)]
@@ -104,10 +129,11 @@ def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str
     pages = []
     for n, chunk in enumerate(chunks, start=1):
         src = (first_src or f"{prefix}index.md") if n == 1 else f"{prefix}page/{n}/index.md"
-        body = render("listing.html", rows=_rows(chunk, base_for(src)), base=base_for(src), count=len(campaigns),
+        body = _listing(_rows(chunk, base_for(src)), base=base_for(src), count=len(campaigns),
                       totals=totals(campaigns) if with_totals and n == 1 else None,
                       caption=f"{title}：数字合计", intro=intro if n == 1 else "",
-                      chart=chart if n == 1 else "", pages=len(chunks), current=n, prefix=prefix)
+                      chart=chart if n == 1 else "", pages=len(chunks), current=n, prefix=prefix,
+                      pager_items=pager_items(len(chunks), n))
         heading = title if n == 1 else f"{title}（第 {n} 页）"
         pages.append(generated(src, heading, body))
     return pages
@@ -136,9 +162,9 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
     members = [c for c in catalog.campaigns if topic in c.topics]
     if not members:
         return "\n\n## 相关宣传活动\n\n还没有收录这个主题的活动。\n"
-    body = render("listing.html", rows=_rows(members[:PAGE_SIZE], base_for(src_uri)), base=base_for(src_uri), count=len(members),
+    body = _listing(_rows(members[:PAGE_SIZE], base_for(src_uri)), base=base_for(src_uri), count=len(members),
                   totals=totals(members), caption=f"{TOPICS[topic].label}活动：数字合计", intro="",
-                  chart="", pages=1, current=1, prefix="")
+                  chart="", pages=1, current=1, prefix="", pager_items=[])
     more = f'\n<p><a href="{base_for(src_uri)}topics/{topic}/campaigns/">这个主题的全部 {len(members)} 场活动</a></p>' if len(members) > PAGE_SIZE else ""
     return f"\n\n## 相关宣传活动\n\n{body}{more}\n"
 
