@@ -167,3 +167,17 @@ def test_fingerprint_ignores_all_whitespace_but_newline():
     spread = spaces.join(sentence) + "，发放资料 7,600 余份"
     assert fingerprint(spread) == fingerprint(sentence + "发放资料余份")
     assert len(fingerprint(f"{sentence}\n{sentence}再来一句")) == 2
+
+
+def test_parallel_reading_finds_exactly_what_serial_reading_finds(monkeypatch):
+    """The forked personal-data check (used from 500 files on) must not change any result."""
+    from xiaobao import catalog
+
+    corpus = Path(__file__).parent / "bad_campaigns"
+    jobs = [(p, p.relative_to(corpus).as_posix()) for p in sorted(corpus.rglob("*.md")) if p.stat().st_size < 3_000_000]
+    serial = catalog._read_many(jobs, ())
+    monkeypatch.setattr(catalog, "PARALLEL_FROM", 1)
+    parallel = catalog._read_parallel(jobs, ())
+    assert len(jobs) >= 30 and any(problems for _, problems, _ in serial)
+    for (c1, p1, f1), (c2, p2, f2) in zip(serial, parallel):
+        assert (c1, sorted(map(str, p1)), f1) == (c2, sorted(map(str, p2)), f2)
