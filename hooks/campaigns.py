@@ -14,12 +14,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from xiaobao import opendata
 from xiaobao.sanitize import sanitize_html
 from xiaobao.catalog import Catalog, load_catalog
 from xiaobao.guide import guide_tables
 from xiaobao.staging import write_if_changed
-from xiaobao.pages import BODY_MARK, HTML_MARK, all_pages, home_section, stats_page, topic_section
+from xiaobao.pages import BODY_MARK, HTML_MARK, home_section, site_pages, topic_section
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
@@ -74,7 +73,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
     existing = {f.src_uri for f in files}
     _state["html"] = {}
-    pages = all_pages(_catalog(), existing) + [stats_page(_catalog(), _chart())]
+    pages, data_files = site_pages(_catalog(), existing, config.site_url or "", _chart())
     for page in pages:
         if page.src_uri in existing:
             continue
@@ -84,7 +83,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         if page.source_path:
             file.edit_uri = None
         files.append(file)
-    for path, data in opendata.data_files(_catalog(), config.site_url or "").items():
+    for path, data in data_files.items():
         files.append(_file(config, path, data))
     for file in files:
         if file.generated_by is None and (file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/")):

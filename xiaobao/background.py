@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
 @dataclass(frozen=True)
 class Task:
     name: str  # for the editor's message, in Chinese: 搜索索引, 二维码
@@ -55,7 +58,7 @@ class Batch:
 
     def start(self, background: bool = True) -> None:
         self.started = True
-        if self.tasks and background and "fork" in multiprocessing.get_all_start_methods():
+        if self.tasks and background and CAN_FORK:
             # Objects made so far leave the collector's care until `wait`: a collection in the parent
             # writes to every object it scans, and each page written is then copied for the child.
             gc.freeze()
@@ -97,3 +100,48 @@ class Batch:
 
 
 batch = Batch()  # one per process; hooks/background.py renews it at every build
+
+
+class ForkedCall:
+    """fn(*args) computed in a forked child while this process goes on; `result()` collects it.
+
+    For a result needed later in the same event (the catalog's open data files while the pages
+    are generated): the child inherits the arguments by fork, so only the result is pickled.
+    Without fork, or if the child fails, `result()` computes it here.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        self.fn, self.args = fn, args
+        self.process: Any = None
+        if CAN_FORK:
+            ctx = multiprocessing.get_context("fork")
+            self.reader, writer = ctx.Pipe(duplex=False)
+            gc.freeze()  # as in Batch.start: the parent's collections would copy the shared heap
+            self.process = ctx.Process(target=_send_result, args=(writer, fn, args), daemon=True)
+            self.process.start()
+            writer.close()
+
+    def result(self) -> Any:
+        if self.process is None:
+            return self.fn(*self.args)
+        try:
+            ok, value = self.reader.recv()
+        except (EOFError, OSError):
+            ok, value = False, None
+        finally:
+            self.process.join()
+            gc.unfreeze()
+            self.reader.close()
+            self.process = None
+        return value if ok else self.fn(*self.args)  # the child printed its traceback; redo it here
+
+
+def _send_result(writer: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    gc.disable()
+    try:
+        outcome = (True, fn(*args))
+    except BaseException:  # noqa: BLE001 - the parent recomputes and reports the real error
+        traceback.print_exc(file=sys.stderr)
+        outcome = (False, None)
+    writer.send(outcome)
+    writer.close()

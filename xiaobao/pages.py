@@ -12,8 +12,10 @@ from typing import Iterable
 from markupsafe import Markup
 
 from .aggregate import Total, group, totals
+from .background import ForkedCall
 from .catalog import Catalog
 from .facets import FACETS, facet_name, province, slugify
+from .opendata import data_files
 from .cards import campaign_card, campaign_row
 from .render import render
 from .schema import Campaign
@@ -191,14 +193,27 @@ def home_section(catalog: Catalog) -> str:
 
 
 
-def all_pages(catalog: Catalog, existing: set[str], chart: str = "") -> list[GeneratedPage]:
+FORK_FROM = 2000  # campaigns from which facet listings and data files are made in a forked child
+
+
+def _facets_and_data(catalog: Catalog, site_url: str) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+    return facet_pages(catalog), data_files(catalog, site_url)
+
+
+def site_pages(catalog: Catalog, existing: set[str], site_url: str = "",
+               chart=None) -> tuple[list[GeneratedPage], dict[str, bytes]]:
+    """Every generated page and the open data files.
+
+    With FORK_FROM campaigns or more, the facet listings and the data files (a second of work at
+    10,000) are made in a forked child while this process makes the rest.
+    """
+    side = ForkedCall(_facets_and_data, catalog, site_url) if len(catalog.campaigns) >= FORK_FROM else None
     pages = [campaign_page(c) for c in catalog.campaigns]
     pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
                            "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
-    pages += facet_pages(catalog)
-    pages += topic_pages(catalog, existing)
-    return pages
-
+    rest = topic_pages(catalog, existing) + [stats_page(catalog, chart)]
+    facets, data = side.result() if side else _facets_and_data(catalog, site_url)
+    return pages + facets + rest, data
 
 
 @dataclass
