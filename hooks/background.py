@@ -20,6 +20,7 @@ def on_startup(command: str, dirty: bool, **kwargs) -> None:
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     background.batch.cancel()  # a serve rebuild may begin while the last child still runs
     background.batch = background.Batch()
+    background.batch.joined = not _run["serve"]
     return config
 
 
