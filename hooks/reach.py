@@ -63,7 +63,7 @@ def on_startup(command: str, dirty: bool, **kwargs) -> None:
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Per-build state; hook modules live for the whole `mkdocs serve` process."""
     _state.clear()
-    _state.update(leaflets=[], screen={}, redirects=[], education=[], moved={})
+    _state.update(leaflets=[], screen={}, redirects=[], education=[], moved={}, code_of={})
     return config
 
 
@@ -143,9 +143,10 @@ def _is_fast(page: Page) -> bool:
 @event_priority(-100)  # every page is populated (titles known): codes are written while templates render
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     site_url = _site_url(config)
-    codes = [PageCode(qr.qr_filename(f.page.url), f.page.title or config.site_name,
-                      qr.absolute_url(site_url, f.page.url), _is_fast(f.page))
-             for f in files.documentation_pages() if f.page is not None]
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    codes = [PageCode(qr.qr_filename(p.url), p.title or config.site_name, qr.absolute_url(site_url, p.url), _is_fast(p))
+             for p in pages]
+    _state["code_of"] = {p.url: code for p, code in zip(pages, codes)}  # on_page_context looks its page up
     if _run["dirty"]:
         _state["codes"] = codes  # serve: only new pages need a code, written before links are checked
     else:
@@ -155,8 +156,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> En
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     """Give the template this page's QR code, absolute URL and print view (overrides/main.html)."""
-    url = qr.absolute_url(_site_url(config), page.url)
-    context["reach"] = {"url": url, "qr": f"qr/{qr.qr_filename(page.url)}", "print": None, "reviewed": "", "hotlines": []}
+    code = _state["code_of"].get(page.url) or PageCode(qr.qr_filename(page.url), "", qr.absolute_url(_site_url(config), page.url), False)
+    url = code.url
+    context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         context["reach"].update(_remember_education(page, url, _qr(url, _is_fast(page))))
     olds = (page.meta or {}).get("redirects") or []
@@ -173,13 +175,15 @@ def _write(site: Path, rel: str, text: str) -> None:
 
 
 def _campaign_entries(config: MkDocsConfig) -> list[dict]:
-    catalog = config.extra.get("catalog")
+    """Feed entries of the newest campaigns only: the feed keeps feeds.FEED_LIMIT entries in all."""
     site_url = _site_url(config)
-    return [
-        {"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",
-         "updated": (c.end or c.start).earliest() if (c.end or c.start) else None}
-        for c in getattr(catalog, "campaigns", [])
-    ]
+    newest = feeds.newest(getattr(config.extra.get("catalog"), "campaigns", []), _updated, lambda c: c.url)
+    return [{"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",
+             "updated": _updated(c)} for c in newest]
+
+
+def _updated(c: Any) -> Any:
+    return (c.end or c.start).earliest() if (c.end or c.start) else None
 
 
 def _write_redirects(site: Path, config: MkDocsConfig) -> None:

@@ -44,3 +44,13 @@ def test_same_input_same_bytes() -> None:
 def test_limit_keeps_newest() -> None:
     feed = feedparser.parse(atom_feed("t", "https://a.cn/", "https://a.cn/f", ENTRIES, limit=1))
     assert [e.link for e in feed.entries] == ["https://a.cn/topics/fraud-prevention/"]
+
+
+def test_newest_keeps_what_the_feed_keeps() -> None:
+    from xiaobao.feeds import newest
+
+    items = [{"title": f"活动{i}", "url": f"https://a.cn/c{i:03}/", "updated": f"20{10 + i % 15}-0{1 + i % 9}", "summary": ""}
+             for i in range(300)] + [{"title": "无日期", "url": "https://a.cn/z/", "updated": None, "summary": ""}]
+    full = atom_feed("消保", "https://a.cn/", "https://a.cn/feed.xml", items, limit=20)
+    kept = newest(items, lambda i: i["updated"], lambda i: i["url"], limit=20)
+    assert atom_feed("消保", "https://a.cn/", "https://a.cn/feed.xml", kept, limit=20) == full

@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import FrontMatterError, parse
+from .frontmatter import FrontMatterError, parse, split
 from .neardup import find_near_duplicates, fingerprint
 from .privacy import AllowEntry, check_campaign_text, load_allowlist
 from .problems import Problem
@@ -16,6 +16,7 @@ from .schema import Campaign, validate
 
 MAX_BYTES = 2 * 1024 * 1024
 PARALLEL_FROM = 500  # below this a second process costs more than it saves
+PRINTS_HERE = 0.6  # share of near-duplicate fingerprints made in this process (measured balance)
 ALLOWLIST = "privacy-allowlist.yml"
 
 # (path, mtime_ns, size, allow-list) -> result; `mkdocs serve` re-reads only the files that changed.
@@ -94,29 +95,45 @@ def _read_many(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) 
     return [_with_print(read_campaign(path, label, allowlist)) for path, label in jobs]
 
 
-def _private_data(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[list[Problem]]:
-    """The personal-data check of every file: the half of the work done in the forked process."""
-    out = []
-    for path, label in jobs:
+def _private_data(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
+                  prints_from: int) -> list[tuple[list[Problem], frozenset[int] | None]]:
+    """The forked process's share: the personal-data check of every file, and the fingerprints
+    of the files from prints_from on (their body as the front-matter split gives it)."""
+    out: list[tuple[list[Problem], frozenset[int] | None]] = []
+    for n, (path, label) in enumerate(jobs):
         text, _ = _load_text(path, label)
-        out.append(check_campaign_text(label, text, allowlist) if text is not None else [])
+        if text is None:
+            out.append(([], None))
+            continue
+        try:
+            body = split(text)[1] if n >= prints_from else None
+        except FrontMatterError:
+            body = None
+        out.append((check_campaign_text(label, text, allowlist), frozenset(fingerprint(body)) if body is not None else None))
     return out
 
 
 def _read_parallel(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
-    """The personal-data check in a forked process, everything else here, at the same time.
+    """The personal-data check in a forked process, parsing and validation here, at the same time.
 
-    At 10,000 files reading is seconds of CPU, about half of it the personal-data check. Only
-    its findings come back, so almost nothing is copied between the processes. Small batches
-    (one edit under `mkdocs serve`) and machines without fork read in this process.
+    At 10,000 files reading is seconds of CPU, about half of it the personal-data check; the
+    fingerprints are shared out so both processes finish together (PRINTS_HERE of them here).
+    Only findings and fingerprints come back, so little is copied between the processes. Small
+    batches (one edit under `mkdocs serve`) and machines without fork read in this process.
     """
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _read_many(jobs, allowlist)
+    prints_from = int(len(jobs) * PRINTS_HERE)
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        private = pool.submit(_private_data, jobs, allowlist)
+        private = pool.submit(_private_data, jobs, allowlist, prints_from)
         found = [_read_without_privacy(path, label) for path, label in jobs]
-        return [_with_print((None, own + problems) if own else (campaign, problems))
-                for (campaign, problems), own in zip(found, private.result())]
+        mine = [frozenset(fingerprint(c.body)) if c and n < prints_from else None for n, (c, _) in enumerate(found)]
+        results: list[Result] = []
+        for (campaign, problems), own_print, (private_problems, their_print) in zip(found, mine, private.result()):
+            if private_problems:
+                campaign, problems = None, private_problems + problems
+            results.append((campaign, problems, (own_print or their_print or frozenset()) if campaign else frozenset()))
+        return results
 
 
 def _read_without_privacy(path: Path, label: str) -> tuple[Campaign | None, list[Problem]]:

@@ -37,7 +37,7 @@ def absolute_url(site_url: str, page_url: str) -> str:
 def qr_filename(page_url: str) -> str:
     """Where the page's code lives under qr/: mirrors the URL, so the name says which page it is."""
     path = page_url.strip("/")
-    path = re.sub(r"/index\.html$|\.html$", "", path)
+    path = path[:-11] if path.endswith("/index.html") else path[:-5] if path.endswith(".html") else path
     return (path or "index") + ".svg"
 
 
