@@ -33,6 +33,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 @event_priority(-100)  # after hooks/campaigns.py has sanitised campaign bodies
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.pages)
+        _pages.pop(page.file.src_uri, None)
+        return html
     _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, page.title or config.site_name, html))
     return html
 

@@ -28,14 +28,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
 from sitebuild import make_tree  # noqa: E402
-from synthetic import write_campaigns  # noqa: E402
+from synthetic import repo_seed_text, write_campaigns  # noqa: E402
 
 SEED = REPO.parent / "shared" / "seed" / "000_e7182068650c930c.txt"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
 
 
 def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8") if SEED.exists() else (REPO / "tests" / "fixtures" / "seed_style.txt").read_text(encoding="utf-8")
+    return SEED.read_text(encoding="utf-8") if SEED.exists() else repo_seed_text(REPO)
 
 
 def make_site(root: Path, n: int) -> None:
@@ -170,8 +170,9 @@ def table(rows: list[dict]) -> str:
     lines = [head, "|" + "---|" * 13]
     for r in rows:
         share = r["hooks_seconds"] / r["seconds"] if r["seconds"] else 0
+        ours = f"{r['hooks_seconds']:.1f} ({share:.0%}) | {r['child_cpu_seconds']:.1f}" if r["site"] != "stock" else "— | —"
         lines.append(f"| {r['site']} | {r['n']:,} | {r['seconds']:.1f} | {r['peak_mb']:.0f} / {r['peak_tree_mb']:.0f} | "
-                     f"{r['hooks_seconds']:.1f} ({share:.0%}) | {r['child_cpu_seconds']:.1f} | "
+                     f"{ours} | "
                      f"{r['pages']:,} | {r['html_total_mb']:.1f} | {r['html_median_kb']:.1f} | {r['campaign_median_kb']:.1f} | "
                      f"{fmt(r.get('search_first_kb'), '.1f')} | {fmt(r.get('search_second_kb'), '.1f')} | {fmt(r.get('edit_seconds'), '.1f')} |")
     return "\n".join(lines)

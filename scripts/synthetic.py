@@ -68,6 +68,11 @@ def campaign_file(i: int, rng: random.Random, sentences: list[str]) -> tuple[str
     return f"{year or 'undated'}/{slug}.md", text
 
 
+def repo_seed_text(repo: Path) -> str:
+    """The bodies of the repository's own campaign files: the seed summaries, in the style to copy."""
+    return "\n".join(p.read_text(encoding="utf-8").split("---", 2)[-1] for p in sorted((repo / "campaigns").rglob("*.md")))
+
+
 def write_campaigns(out: Path, n: int, seed_text: str, seed: int = 7) -> None:
     rng = random.Random(seed)
     sentences = _sentences(seed_text)

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,22 @@ def test_broken_campaign_fails_with_editor_message_and_no_site(tmp_path):
 def test_old_campaign_slug_redirects_to_the_new_page(good_site):
     old = (good_site.site / "campaigns/nantong-2024/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in old and "icbc-nantong-315" in old
+
+
+@pytest.mark.build
+def test_later_listing_pages_stay_out_of_search(tmp_path):
+    """Page 2… of a listing repeats page 1's title and holds only rows: noindex for every search."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from synthetic import repo_seed_text, write_campaigns
+
+    root = make_tree(tmp_path, {})
+    write_campaigns(root / "campaigns", 60, repo_seed_text(Path(__file__).resolve().parent.parent))
+    result = build(root)
+    assert result.returncode == 0, result.output
+    second, first = result.page("campaigns/page/2"), result.page("campaigns")
+    assert '<meta name="robots" content="noindex, follow">' in second and 'name="robots"' not in first
+    indexed = {json.loads(p.read_text(encoding="utf-8"))["u"] for p in (result.site / "search").rglob("b/*/*.json")}
+    assert "campaigns/" in indexed and not any("/page/" in url for url in indexed)

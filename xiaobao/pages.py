@@ -137,7 +137,8 @@ def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str
                       chart=chart if n == 1 else "", pages=len(chunks), current=n, prefix=prefix,
                       pager_items=pager_items(len(chunks), n))
         heading = title if n == 1 else f"{title}（第 {n} 页）"
-        pages.append(generated(src, heading, body))
+        # Later pages repeat the first one's title and hold only rows: kept out of search (ours and others').
+        pages.append(generated(src, heading, body, None if n == 1 else {"xiaobao": {"kind": "listing", "noindex": True}}))
     return pages
 
 

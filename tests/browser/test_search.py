@@ -25,6 +25,7 @@ BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "tab
           "h5", "h6", "br", "hr", "section", "blockquote", "pre", "figure", "figcaption", "details", "summary"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"}
 DONE = re.compile(r"共 \d+ 条结果|约 \d+ 条结果|没有找到")
+NOINDEX = re.compile(r'<meta name="robots" content="noindex')  # pages 2… of a listing: left out of search
 
 
 class ArticleText(html.parser.HTMLParser):
@@ -87,7 +88,7 @@ def page_texts(built_site: Path) -> dict[str, str]:
     texts = {}
     for path in sorted(built_site.rglob("*.html")):
         source = path.read_text(encoding="utf-8")
-        if path.name == "404.html" or 'class="md-content__inner' not in source:
+        if path.name == "404.html" or 'class="md-content__inner' not in source or NOINDEX.search(source):
             continue
         url = "/" + str(path.relative_to(built_site).parent).replace("\\", "/").strip(".") + "/"
         texts[url.replace("//", "/")] = article_text(source)
