@@ -21,7 +21,7 @@ from xiaobao import background, feeds, leaflets, qr, screen
 from xiaobao.frontmatter import FrontMatterError
 from xiaobao.frontmatter import parse as parse_front_matter
 from xiaobao.hotlines import hotline_table, hotlines_for
-from xiaobao.qrfiles import PageCode, write_qr_folder
+from xiaobao.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.vocab import TOPICS
 
 log = get_plugin_logger("reach")
@@ -63,7 +63,7 @@ def on_startup(command: str, dirty: bool, **kwargs) -> None:
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Per-build state; hook modules live for the whole `mkdocs serve` process."""
     _state.clear()
-    _state.update(leaflets=[], screen={}, redirects=[], education=[], moved={}, code_of={})
+    _state.update(leaflets=[], screen={}, redirects=[], education=[], moved={}, code_of={}, qr_index=[])
     return config
 
 
@@ -140,24 +140,25 @@ def _is_fast(page: Page) -> bool:
     return page.file.generated_by is not None  # thousands of generated pages: skip the mask search
 
 
-@event_priority(-100)  # every page is populated (titles known): codes are written while templates render
-def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
+@event_priority(-100)  # URLs are final (slugs applied in on_files); hooks/background.py starts `early` at -200
+def on_nav(nav: Any, config: MkDocsConfig, files: Files, **kwargs) -> Any:
+    """Codes need only URLs: a child writes them while MkDocs reads the Markdown of every page."""
     site_url = _site_url(config)
-    pages = [f.page for f in files.documentation_pages() if f.page is not None]
-    codes = [PageCode(qr.qr_filename(p.url), p.title or config.site_name, qr.absolute_url(site_url, p.url), _is_fast(p))
-             for p in pages]
-    _state["code_of"] = {p.url: code for p, code in zip(pages, codes)}  # on_page_context looks its page up
+    urls = [("" if f.url in (".", "./") else f.url, f) for f in files.documentation_pages()]  # as Page.url has it
+    codes = [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), f.generated_by is not None) for url, f in urls]
+    _state["code_of"] = {code.url: code for code in codes}
     if _run["dirty"]:
         _state["codes"] = codes  # serve: only new pages need a code, written before links are checked
     else:
-        background.batch.submit("二维码", write_qr_folder, Path(config.site_dir), codes, config.site_name)
-    return env
+        background.early.submit("二维码", write_qr_codes, Path(config.site_dir), codes)
+    return nav
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     """Give the template this page's QR code, absolute URL and print view (overrides/main.html)."""
-    code = _state["code_of"].get(page.url) or PageCode(qr.qr_filename(page.url), "", qr.absolute_url(_site_url(config), page.url), False)
-    url = code.url
+    url = qr.absolute_url(_site_url(config), page.url)
+    code = _state["code_of"].get(url) or PageCode(qr.qr_filename(page.url), url, _is_fast(page))
+    _state["qr_index"].append((page.title or config.site_name, url, code.name))
     context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         context["reach"].update(_remember_education(page, url, _qr(url, _is_fast(page))))
@@ -199,10 +200,11 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
-    """Write the files that are not theme pages: feed.xml, screen/, print/, redirects; qr/ when serving."""
+    """Write the files that are not theme pages: feed.xml, screen/, print/, redirects, qr/index.html."""
     site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
     if "codes" in _state:
-        write_qr_folder(site, _state["codes"], name, keep_existing=True)
+        write_qr_codes(site, _state["codes"], keep_existing=True)
+    write_qr_index(site, _state["qr_index"], name)
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                              subtitle="新收录的宣传活动和更新的科普文章"))

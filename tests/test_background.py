@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from xiaobao.background import Batch
-from xiaobao.qrfiles import PageCode, write_qr_folder
+from xiaobao.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.search import PageSource, build_and_write
 
 
@@ -17,10 +17,11 @@ def files_under(root: Path) -> dict[str, bytes]:
 
 def run(batch_root: Path, background: bool) -> dict[str, bytes]:
     sources = [PageSource(f"p/{i}/", f"第{i}页", f"<p>非法集资 {i}</p>") for i in range(30)]
-    codes = [PageCode(f"p/{i}.svg", f"第{i}页", f"https://x.cn/p/{i}/", fast=i % 2 == 0) for i in range(5)]
+    codes = [PageCode(f"p/{i}.svg", f"https://x.cn/p/{i}/", fast=i % 2 == 0) for i in range(5)]
     batch = Batch()
     batch.submit("搜索索引", build_and_write, batch_root / "search", sources)
-    batch.submit("二维码", write_qr_folder, batch_root, codes, "消保")
+    batch.submit("二维码", write_qr_codes, batch_root, codes)
+    batch.submit("二维码目录", write_qr_index, batch_root, [(f"第{i}页", c.url, c.name) for i, c in enumerate(codes)], "消保")
     batch.start(background=background)
     assert (batch.process is not None) == background
     batch.wait()
@@ -55,12 +56,12 @@ def test_nothing_may_join_a_started_batch():
 
 
 def test_existing_codes_are_kept_on_dirty_rebuilds(tmp_path: Path):
-    code = PageCode("a.svg", "甲", "https://x.cn/a/", fast=True)
-    write_qr_folder(tmp_path, [code], "消保")
+    code = PageCode("a.svg", "https://x.cn/a/", fast=True)
+    write_qr_codes(tmp_path, [code])
     (tmp_path / "qr" / "a.svg").write_text("kept", encoding="utf-8")
-    write_qr_folder(tmp_path, [code], "消保", keep_existing=True)
+    write_qr_codes(tmp_path, [code], keep_existing=True)
     assert (tmp_path / "qr" / "a.svg").read_text(encoding="utf-8") == "kept"
-    write_qr_folder(tmp_path, [code], "消保")
+    write_qr_codes(tmp_path, [code])
     assert (tmp_path / "qr" / "a.svg").read_text(encoding="utf-8").startswith("<svg")
 
 

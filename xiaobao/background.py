@@ -191,7 +191,8 @@ class Batch:
             self.frozen = False
 
 
-batch = Batch()  # one per process; hooks/background.py renews it at every build
+batch = Batch()  # started at on_env; one per process, renewed at every build by hooks/background.py
+early = Batch()  # started at on_nav, for work that needs only the file list (QR codes)
 
 
 class ForkedCall:

@@ -1,7 +1,8 @@
 """The qr/ folder: one SVG code per page, and a page listing them all for download.
 
 Thousands of codes cost seconds to encode, and nothing in a page's HTML needs their content
-(pages link to the files), so hooks/reach.py writes the folder in a background job.
+(pages link to the files). A code needs only its page's URL, known once MkDocs has the file list,
+so hooks/reach.py has them written by a child process while MkDocs reads the Markdown pages.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from .qr import qr_svg
 @dataclass(frozen=True)
 class PageCode:
     name: str  # file name under qr/, from qr.qr_filename
-    title: str
     url: str  # absolute URL the code opens
     fast: bool  # fixed mask (generated pages): same code segno makes with that mask
 
 
-def write_qr_folder(site: Path, codes: list[PageCode], site_name: str, keep_existing: bool = False) -> None:
-    """Write qr/<name> for every page and qr/index.html; keep_existing skips codes already written.
+def write_qr_codes(site: Path, codes: list[PageCode], keep_existing: bool = False) -> None:
+    """Write qr/<name> for every page; keep_existing skips codes already written.
 
     A code is a pure function of its URL and mask, so on a dirty rebuild an existing file is current.
     """
@@ -39,6 +39,10 @@ def write_qr_folder(site: Path, codes: list[PageCode], site_name: str, keep_exis
             made.add(parent)
         with open(path, "w", encoding="utf-8") as out:
             out.write(qr_svg(code.url, fast=code.fast))
-    items = sorted(((c.title, c.url, c.name) for c in codes), key=lambda item: item[2])
+
+
+def write_qr_index(site: Path, items: list[tuple[str, str, str]], site_name: str) -> None:
+    """qr/index.html: (title, URL, file name) of every page, sorted by file name."""
+    folder = Path(site) / "qr"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(render_qr_index(items, site_name), encoding="utf-8")
+    (folder / "index.html").write_text(render_qr_index(sorted(items, key=lambda item: item[2]), site_name), encoding="utf-8")
