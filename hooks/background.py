@@ -32,7 +32,6 @@ def _cancel() -> None:
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     _cancel()  # a serve rebuild may begin while the last children still run
     background.early, background.batch = background.Batch(), background.Batch()
-    background.batch.joined = not _run["serve"]
     return config
 
 
@@ -42,7 +41,7 @@ def on_nav(nav: Any, config: MkDocsConfig, **kwargs) -> Any:
     return nav
 
 
-@event_priority(-200)  # after hooks/search.py, reach.py and linkcheck.py have submitted theirs (-100)
+@event_priority(-200)  # after hooks/search.py has submitted the index (-100)
 def on_env(env: Environment, config: MkDocsConfig, **kwargs) -> Environment:
     background.batch.start()
     return env

@@ -64,34 +64,3 @@ def test_existing_codes_are_kept_on_dirty_rebuilds(tmp_path: Path):
     write_qr_codes(tmp_path, [code])
     assert (tmp_path / "qr" / "a.svg").read_text(encoding="utf-8").startswith("<svg")
 
-
-def _total(items):
-    return sum(items)
-
-
-def _explode_on_third(items):
-    for n, _ in enumerate(items):
-        if n == 3:
-            raise ValueError("坏页面")
-    return 0
-
-
-@pytest.mark.parametrize("background", [True, False])
-def test_stream_items_reach_the_consumer(background: bool):
-    batch = Batch()
-    stream = batch.stream("链接检查", _total)
-    batch.start(background=background)
-    for n in range(50_000):  # far more than a pipe holds: the child must read while we send
-        stream.send(n)
-    batch.wait()
-    assert stream.result == sum(range(50_000))
-
-
-def test_a_failing_consumer_fails_the_batch_without_blocking_the_sender():
-    batch = Batch()
-    stream = batch.stream("链接检查", _explode_on_third)
-    batch.start()
-    for n in range(50_000):
-        stream.send(n)
-    with pytest.raises(RuntimeError, match="链接检查：ValueError: 坏页面"):
-        batch.wait()

@@ -11,7 +11,6 @@ import html
 import os
 import posixpath
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -150,21 +149,3 @@ def check_links(site_dir: Path, site_url: str | None = None) -> list[str]:
         collector.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8", errors="replace"))
     return collector.problems()
 
-
-def read_written_pages(site_dir: Path, site_url: str | None, pages: Iterable[tuple[str, str]]) -> list[tuple[str, str, str, str]]:
-    """Links of pages streamed as (dest path, label) while MkDocs writes them (see hooks/linkcheck.py).
-
-    MkDocs writes a page's file just after the page is sent, so each page is read once the next
-    one arrives (MkDocs has moved on by then), and the last one when the stream ends.
-    """
-    collector = LinkCollector(site_dir, site_url)
-    site = Path(site_dir)
-    previous: tuple[str, str] | None = None
-    for page in [*pages, None]:
-        if previous is not None:
-            try:
-                collector.add(previous[0], (site / previous[0]).read_text(encoding="utf-8", errors="replace"), previous[1])
-            except FileNotFoundError:
-                pass  # MkDocs skips pages whose output is empty
-        previous = page
-    return collector.links
