@@ -15,19 +15,17 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
-from sitebuild import make_tree  # noqa: E402
+from sitebuild import make_tree, serving  # noqa: E402
 from synthetic import repo_seed_text, write_campaigns  # noqa: E402
 
 SEED = REPO.parent / "shared" / "seed" / "000_e7182068650c930c.txt"
@@ -58,12 +56,6 @@ def html_sizes(site: Path) -> dict:
             "campaign_median_kb": statistics.median(campaign) / 1e3 if campaign else 0}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def measure_search(site: Path) -> dict:
     """Bytes the browser downloads for search, via the search helper's measurement if present."""
     try:
@@ -71,17 +63,6 @@ def measure_search(site: Path) -> dict:
     except ImportError:
         return {"search_first_kb": None, "search_second_kb": None}
     return measure_in_browser(site, ["非法集资", "征信"])
-
-
-def _wait_until_served(url: str, seconds: float) -> None:
-    deadline = time.time() + seconds
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=5).read()
-            return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"mkdocs serve did not answer at {url}")
 
 
 def measure_edit(root: Path, edits: int = 3) -> float | None:
@@ -94,34 +75,23 @@ def measure_edit(root: Path, edits: int = 3) -> float | None:
 
     from conftest import CHROMIUM, LAUNCH_ARGS  # type: ignore[import-not-found]
 
-    port = free_port()
-    log = (root / "serve.log").open("w")  # a pipe nobody reads would fill up and stall the server
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
-                            cwd=root, env={**ENV, "PYTHONPATH": str(root)}, stdout=log, stderr=subprocess.STDOUT)
     times = []
-    try:
+    with serving(root, "campaigns/c00000/") as url, sync_playwright() as p:
         target = next((root / "campaigns").rglob("c00000.md"))
-        url = f"http://127.0.0.1:{port}/campaigns/c00000/"
-        _wait_until_served(url, 900)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
-            page = browser.new_page()
-            page.goto(url)
-            time.sleep(2)  # let the server settle after its first build
-            for n in range(edits):
-                marker = f"编辑测试{n}{int(time.time())}"
-                text = target.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker}", 1)
-                start = time.time()
-                target.write_text(text, encoding="utf-8")
-                page.wait_for_function(f"() => document.body && document.body.innerText.includes({json.dumps(marker)})",
-                                       timeout=300_000, polling=50)
-                times.append(time.time() - start)
-                time.sleep(1)
-            browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        time.sleep(2)  # let the server settle after its first build
+        for n in range(edits):
+            marker = f"编辑测试{n}{int(time.time())}"
+            text = target.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker}", 1)
+            start = time.time()
+            target.write_text(text, encoding="utf-8")
+            page.wait_for_function(f"() => document.body && document.body.innerText.includes({json.dumps(marker)})",
+                                   timeout=300_000, polling=50)
+            times.append(time.time() - start)
+            time.sleep(1)
+        browser.close()
     return statistics.median(times) if times else None
 
 

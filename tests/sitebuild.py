@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,3 +55,36 @@ def build(root: Path, timeout: int = 240) -> BuildResult:
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
                           capture_output=True, text=True, timeout=timeout)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
+
+
+def get(url: str) -> str:
+    """The page's text, or "" while the server is not answering."""
+    try:
+        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+@contextmanager
+def serving(root: Path, page: str, expect: str = "", seconds: float = 900) -> Iterator[str]:
+    """`make site` on root (mkdocs serve --dirty) on a free port: yields the page's URL once the
+    page answers (and holds `expect`). The server's output goes to root/serve.log, which a failure names."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (root / "serve.log").open("w")  # a pipe nobody reads would fill up and stall the server
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+                            cwd=root, stdout=log, stderr=subprocess.STDOUT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root)})
+    url = f"http://127.0.0.1:{port}/{page}"
+    try:
+        deadline = time.time() + seconds
+        while not (text := get(url)) or expect not in text:
+            if time.time() > deadline:
+                raise TimeoutError(f"mkdocs serve did not show {url}:\n{(root / 'serve.log').read_text()[-3000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 import traceback
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from typing import Any, Callable
 
 
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+PARALLEL = CAN_FORK and (os.cpu_count() or 1) > 1  # a second process pays only with a second core
 
 
 @dataclass(frozen=True)
@@ -108,15 +110,15 @@ early = Batch()  # started at on_nav, for work that needs only the file list (QR
 class ForkedCall:
     """fn(*args) computed in a forked child while this process goes on; `result()` collects it.
 
-    For a result needed later in the same event (the catalog's open data files while the pages
-    are generated): the child inherits the arguments by fork, so only the result is pickled.
-    Without fork, or if the child fails, `result()` computes it here.
+    For a result needed later in the same event (the personal-data check while the catalog is
+    parsed; the facet listings and data files while the other pages are generated): the child inherits the arguments by fork, so only the result is pickled.
+    With one core or without fork, or if the child fails, `result()` computes it here.
     """
 
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
         self.fn, self.args = fn, args
         self.process: Any = None
-        if CAN_FORK:
+        if PARALLEL:
             ctx = multiprocessing.get_context("fork")
             self.reader, writer = ctx.Pipe(duplex=False)
             gc.freeze()  # as in Batch.start: the parent's collections would copy the shared heap

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .background import PARALLEL, ForkedCall
 from .frontmatter import FrontMatterError, parse, split
 from .neardup import find_near_duplicates, fingerprint
 from .privacy import AllowEntry, check_campaign_text, load_allowlist
@@ -121,19 +120,18 @@ def _read_parallel(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ..
     Only findings and fingerprints come back, so little is copied between the processes. Small
     batches (one edit under `mkdocs serve`) and machines without fork read in this process.
     """
-    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if len(jobs) < PARALLEL_FROM or not PARALLEL:
         return _read_many(jobs, allowlist)
     prints_from = int(len(jobs) * PRINTS_HERE)
-    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        private = pool.submit(_private_data, jobs, allowlist, prints_from)
-        found = [_read_without_privacy(path, label) for path, label in jobs]
-        mine = [frozenset(fingerprint(c.body)) if c and n < prints_from else None for n, (c, _) in enumerate(found)]
-        results: list[Result] = []
-        for (campaign, problems), own_print, (private_problems, their_print) in zip(found, mine, private.result()):
-            if private_problems:
-                campaign, problems = None, private_problems + problems
-            results.append((campaign, problems, (own_print or their_print or frozenset()) if campaign else frozenset()))
-        return results
+    private = ForkedCall(_private_data, jobs, allowlist, prints_from)
+    found = [_read_without_privacy(path, label) for path, label in jobs]
+    mine = [frozenset(fingerprint(c.body)) if c and n < prints_from else None for n, (c, _) in enumerate(found)]
+    results: list[Result] = []
+    for (campaign, problems), own_print, (private_problems, their_print) in zip(found, mine, private.result()):
+        if private_problems:
+            campaign, problems = None, private_problems + problems
+        results.append((campaign, problems, (own_print or their_print or frozenset()) if campaign else frozenset()))
+    return results
 
 
 def _read_without_privacy(path: Path, label: str) -> tuple[Campaign | None, list[Problem]]:

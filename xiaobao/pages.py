@@ -7,20 +7,21 @@ import html
 import json
 import math
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, TypeVar
 
 from markupsafe import Markup
 
 from .aggregate import Total, group, totals
 from .background import ForkedCall
+from .cards import campaign_card, campaign_row
 from .catalog import Catalog
 from .facets import FACETS, facet_name, province, slugify
 from .opendata import data_files
-from .cards import campaign_card, campaign_row
 from .render import render
 from .schema import Campaign
 from .vocab import METRICS, TOPICS
 
+T = TypeVar("T")
 PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
 HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
@@ -56,14 +57,19 @@ def generated(src_uri: str, title: str, body_html: str, extra_meta: dict | None 
     return GeneratedPage(src_uri, text, body_html, source_path)
 
 
-_PAGES: dict[str, tuple[Campaign, GeneratedPage]] = {}  # slug -> (campaign, page): serve rebuilds redo the edited one
+def _per_campaign(cache: dict[str, tuple[Campaign, T]], c: Campaign, make: Callable[[Campaign], T]) -> T:
+    """make(c), made once per campaign object: a serve rebuild redoes only the edited campaign's."""
+    cached = cache.get(c.slug)
+    if cached is None or cached[0] is not c:
+        cached = cache[c.slug] = (c, make(c))
+    return cached[1]
+
+
+_PAGES: dict[str, tuple[Campaign, GeneratedPage]] = {}  # slug -> (campaign, its page)
 
 
 def campaign_page(c: Campaign) -> GeneratedPage:
-    cached = _PAGES.get(c.slug)
-    if cached is None or cached[0] is not c:
-        cached = _PAGES[c.slug] = (c, _campaign_page(c))
-    return cached[1]
+    return _per_campaign(_PAGES, c, _campaign_page)
 
 
 def _campaign_page(c: Campaign) -> GeneratedPage:
@@ -78,15 +84,12 @@ def _campaign_page(c: Campaign) -> GeneratedPage:
 
 
 _BASE = "\x00"  # stands for the page's base in a cached row; never in an editor's text (the loader rejects it)
-_ROWS: dict[str, tuple[Campaign, str]] = {}  # slug -> (campaign, row); the identity check keeps it fresh
+_ROWS: dict[str, tuple[Campaign, str]] = {}  # slug -> (campaign, its row with _BASE)
 
 
 def _row_template(c: Campaign) -> str:
     """A campaign's <li> in a listing, with _BASE for the page's base: rendered once per campaign."""
-    cached = _ROWS.get(c.slug)
-    if cached is None or cached[0] is not c:
-        cached = _ROWS[c.slug] = (c, campaign_row(c, _BASE))
-    return cached[1]
+    return _per_campaign(_ROWS, c, lambda c: campaign_row(c, _BASE))
 
 
 def _rows(campaigns: Iterable[Campaign], base: str) -> Markup:
@@ -191,7 +194,6 @@ def home_section(catalog: Catalog) -> str:
     cards = [(k, t, counts[k]) for k, t in TOPICS.items() if counts[k] or k in HOME_TOPICS]
     return render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
                   topic_cards=cards, latest=_rows(catalog.campaigns[:5], ""), base="")
-
 
 
 FORK_FROM = 2000  # campaigns from which facet listings and data files are made in a forked child
