@@ -15,7 +15,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from xiaobao.sanitize import sanitize_html
-from xiaobao.catalog import Catalog, load_catalog
+from xiaobao import background
+from xiaobao.background import ForkedCall
+from xiaobao.opendata import DATA_PATHS, write_data_files
+from xiaobao.catalog import Catalog, load_catalog, near_duplicate_problems
 from xiaobao.guide import guide_tables
 from xiaobao.staging import write_if_changed
 from xiaobao.pages import BODY_MARK, HTML_MARK, home_section, site_pages, topic_section
@@ -41,18 +44,42 @@ def _chart():
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Read and check every campaign before anything is built, so a bad file leaves no partial site."""
     root = Path(config.config_file_path).parent
-    catalog = load_catalog(root / "campaigns", root)
-    blocking = catalog.errors + (catalog.warnings if config.strict else [])
-    if blocking:
-        lines = "\n".join(f"  {p}" for p in blocking)
-        raise PluginError(f"活动总结有 {len(blocking)} 处问题，网站没有生成。请逐条改正：\n{lines}")
-    for problem in catalog.warnings:
-        log.warning(str(problem))
-    for problem in catalog.notes:
-        log.info(str(problem))
+    catalog = load_catalog(root / "campaigns", root, near_duplicates=False)
+    _report(catalog, config.strict, "网站没有生成")
     _state["catalog"] = catalog
     config.extra["catalog"] = catalog
     return config
+
+
+def _report(found: Catalog, strict: bool, outcome: str) -> None:
+    """Errors (and under --strict warnings) stop the build with one message listing them all."""
+    blocking = found.errors + (found.warnings if strict else [])
+    if blocking:
+        lines = "\n".join(f"  {p}" for p in blocking)
+        raise PluginError(f"活动总结有 {len(blocking)} 处问题，{outcome}。请逐条改正：\n{lines}")
+    for problem in found.warnings:
+        log.warning(str(problem))
+    for problem in found.notes:
+        log.info(str(problem))
+
+
+def on_nav(nav: object, config: MkDocsConfig, **kwargs) -> object:
+    """Near-duplicate bodies are looked for in a forked process while MkDocs builds the pages:
+    nothing built depends on them, and at 10,000 campaigns they take a second."""
+    _state["near"] = ForkedCall(near_duplicate_problems, _catalog().campaigns)
+    return nav
+
+
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    near = _state.pop("near", None)
+    if near is not None:
+        _report(Catalog(problems=near.result()), config.strict, "网站生成失败")  # type: ignore[union-attr]
+
+
+def on_build_error(error: Exception, **kwargs) -> None:
+    near = _state.pop("near", None)
+    if near is not None:
+        near.cancel()  # type: ignore[union-attr]
 
 
 def on_startup(command: str, dirty: bool, **kwargs) -> None:
@@ -68,12 +95,16 @@ def _file(config: MkDocsConfig, src_uri: str, data: bytes | str, **kwargs) -> Fi
     return File.generated(config, src_uri, abs_src_path=str(path), **kwargs)
 
 
+def _written_by_child(dirty: bool = False) -> None:
+    """The open data files are written by a child started at on_nav (xiaobao.opendata.write_data_files)."""
+
+
 @event_priority(50)
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
     existing = {f.src_uri for f in files}
     _state["html"] = {}
-    pages, data_files = site_pages(_catalog(), existing, config.site_url or "", _chart())
+    pages = site_pages(_catalog(), existing, _chart())
     for page in pages:
         if page.src_uri in existing:
             continue
@@ -83,8 +114,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         if page.source_path:
             file.edit_uri = None
         files.append(file)
-    for path, data in data_files.items():
-        files.append(_file(config, path, data))
+    for path in DATA_PATHS:
+        if path not in existing:
+            file = File.generated(config, path, content=b"")
+            file.copy_file = _written_by_child  # type: ignore[method-assign]
+            files.append(file)  # known to MkDocs, so Markdown links to it resolve
+    background.early.submit("开放数据", write_data_files, Path(config.site_dir), _catalog(), config.site_url or "", frozenset(existing))
     for file in files:
         if file.generated_by is None and (file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/")):
             file.is_modified = lambda: True  # type: ignore[method-assign]  # editors' page showing catalog figures

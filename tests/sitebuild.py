@@ -50,9 +50,9 @@ def make_tree(root: Path, files: dict[str, str | bytes], with_repo_campaigns: bo
     return root
 
 
-def build(root: Path, timeout: int = 240) -> BuildResult:
+def build(root: Path, timeout: int = 240, options: tuple[str, ...] = ()) -> BuildResult:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root)}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env,
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *options], cwd=root, env=env,
                           capture_output=True, text=True, timeout=timeout)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
 

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,19 @@ def test_broken_campaign_fails_with_editor_message_and_no_site(tmp_path):
     assert "campaigns/2024/nantong-315.md: org_type（第 4 行）：“banks”不是单位类型。是不是想写 bank？" in result.output
     assert "campaigns/2024/other.md（第 3 行）：前置信息的 YAML 格式有误" in result.output
     assert not (root / "site").exists()
+
+
+def test_near_duplicates_checked_during_the_build_fail_a_strict_build(tmp_path):
+    """Near-duplicate bodies are looked for while pages are built; --strict still fails on them."""
+    copy = CAMPAIGN.replace("slug: icbc-nantong-315\nredirects: [nantong-2024]\n", "slug: icbc-copy\n")
+    root = make_tree(tmp_path, {"campaigns/2024/a.md": CAMPAIGN, "campaigns/2024/b.md": copy})
+    result = build(root)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert ("活动总结有 1 处问题，网站生成失败。请逐条改正：\n  campaigns/2024/b.md：正文与 campaigns/2024/a.md 有 100% 相同，"
+            "可能是同一篇总结。若确是两次活动，请在其中一篇写 near_duplicate_of: icbc-nantong-315；否则删去一篇") in result.output
+    (root / "campaigns/2024/b.md").write_text(textwrap.dedent(copy.replace("slug: icbc-copy", "slug: icbc-copy\nnear_duplicate_of: icbc-nantong-315")).lstrip("\n"), encoding="utf-8")
+    assert build(root).returncode == 0
 
 
 def test_old_campaign_slug_redirects_to_the_new_page(good_site):

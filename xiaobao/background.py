@@ -16,12 +16,29 @@ import multiprocessing
 import os
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 PARALLEL = CAN_FORK and (os.cpu_count() or 1) > 1  # a second process pays only with a second core
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection inside: for loading work that makes many objects and no cycles.
+
+    Reading 10,000 campaigns makes millions of objects; each full collection scans them all to
+    free nothing (0.3 s of the build at 10,000, measured with gc.callbacks).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,15 @@ class ForkedCall:
             self.reader.close()
             self.process = None
         return value if ok else self.fn(*self.args)  # the child printed its traceback; redo it here
+
+    def cancel(self) -> None:
+        """Stop the child; its result is not wanted (the build failed)."""
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+            gc.unfreeze()
+            self.reader.close()
+            self.process = None
 
 
 def _send_result(writer: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:

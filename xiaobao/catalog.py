@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .background import PARALLEL, ForkedCall
-from .frontmatter import FrontMatterError, parse, split
+from .background import PARALLEL, ForkedCall, collector_paused
+from .frontmatter import FrontMatterError, parse
 from .neardup import find_near_duplicates, fingerprint
 from .privacy import AllowEntry, check_campaign_text, load_allowlist
 from .problems import Problem
@@ -15,11 +15,9 @@ from .schema import Campaign, validate
 
 MAX_BYTES = 2 * 1024 * 1024
 PARALLEL_FROM = 500  # below this a second process costs more than it saves
-PRINTS_HERE = 0.6  # share of near-duplicate fingerprints made in this process (measured balance)
 ALLOWLIST = "privacy-allowlist.yml"
 
 # (path, mtime_ns, size, allow-list) -> result; `mkdocs serve` re-reads only the files that changed.
-# Fingerprints use hash(), whose seed a forked reader shares with this process.
 _CACHE: dict[tuple, "Result"] = {}
 
 
@@ -82,55 +80,36 @@ def read_campaign(path: Path, label: str, allowlist: tuple[AllowEntry, ...] = ()
     return _from_text(text, label, path.stem, check_campaign_text(label, text, allowlist))
 
 
-Result = tuple[Campaign | None, list[Problem], frozenset[int]]  # the last: near-duplicate fingerprint
-
-
-def _with_print(found: tuple[Campaign | None, list[Problem]]) -> Result:
-    campaign, problems = found
-    return campaign, problems, frozenset(fingerprint(campaign.body)) if campaign else frozenset()
+Result = tuple[Campaign | None, list[Problem]]
 
 
 def _read_many(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
-    return [_with_print(read_campaign(path, label, allowlist)) for path, label in jobs]
+    return [read_campaign(path, label, allowlist) for path, label in jobs]
 
 
-def _private_data(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
-                  prints_from: int) -> list[tuple[list[Problem], frozenset[int] | None]]:
-    """The forked process's share: the personal-data check of every file, and the fingerprints
-    of the files from prints_from on (their body as the front-matter split gives it)."""
-    out: list[tuple[list[Problem], frozenset[int] | None]] = []
-    for n, (path, label) in enumerate(jobs):
+def _private_data(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[list[Problem]]:
+    """The forked process's share: the personal-data check of every file."""
+    out: list[list[Problem]] = []
+    for path, label in jobs:
         text, _ = _load_text(path, label)
-        if text is None:
-            out.append(([], None))
-            continue
-        try:
-            body = split(text)[1] if n >= prints_from else None
-        except FrontMatterError:
-            body = None
-        out.append((check_campaign_text(label, text, allowlist), frozenset(fingerprint(body)) if body is not None else None))
+        out.append(check_campaign_text(label, text, allowlist) if text is not None else [])
     return out
 
 
 def _read_parallel(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
     """The personal-data check in a forked process, parsing and validation here, at the same time.
 
-    At 10,000 files reading is seconds of CPU, about half of it the personal-data check; the
-    fingerprints are shared out so both processes finish together (PRINTS_HERE of them here).
-    Only findings and fingerprints come back, so little is copied between the processes. Small
-    batches (one edit under `mkdocs serve`) and machines without fork read in this process.
+    At 10,000 files reading is seconds of CPU, about half of it the personal-data check. Only
+    findings come back, so little is copied between the processes. Small batches (one edit under
+    `mkdocs serve`) and machines without fork read in this process.
     """
     if len(jobs) < PARALLEL_FROM or not PARALLEL:
         return _read_many(jobs, allowlist)
-    prints_from = int(len(jobs) * PRINTS_HERE)
-    private = ForkedCall(_private_data, jobs, allowlist, prints_from)
+    private = ForkedCall(_private_data, jobs, allowlist)
     found = [_read_without_privacy(path, label) for path, label in jobs]
-    mine = [frozenset(fingerprint(c.body)) if c and n < prints_from else None for n, (c, _) in enumerate(found)]
     results: list[Result] = []
-    for (campaign, problems), own_print, (private_problems, their_print) in zip(found, mine, private.result()):
-        if private_problems:
-            campaign, problems = None, private_problems + problems
-        results.append((campaign, problems, (own_print or their_print or frozenset()) if campaign else frozenset()))
+    for (campaign, problems), private_problems in zip(found, private.result()):
+        results.append((None, private_problems + problems) if private_problems else (campaign, problems))
     return results
 
 
@@ -172,9 +151,15 @@ def _duplicate_slugs(campaigns: list[Campaign]) -> list[Problem]:
     return problems
 
 
-def _near_duplicate_problems(campaigns: list[Campaign], prints: list[frozenset[int]]) -> list[Problem]:
-    by_slug = {c.slug: c for c in campaigns}
+def near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
+    """Pairs of campaigns whose bodies are nearly the same: warnings, or notes once acknowledged.
+
+    Kept apart from load_catalog because nothing built depends on it: the build hook runs it in
+    a forked process while pages are built, and reports at the end.
+    """
+    campaigns = sorted(campaigns, key=lambda c: c.path)  # file order: the later file of a pair is flagged
     problems = []
+    prints = [frozenset(fingerprint(c.body)) for c in campaigns]
     for a, b, share in find_near_duplicates(campaigns, prints=prints):
         if b.near_duplicate_of == a.slug or a.near_duplicate_of == b.slug:
             problems.append(Problem(b.path, None, None, f"正文与 {a.path} 有 {share:.0%} 相同，已标注 near_duplicate_of，两篇都计入合计",
@@ -183,32 +168,50 @@ def _near_duplicate_problems(campaigns: list[Campaign], prints: list[frozenset[i
         problems.append(Problem(b.path, None, None,
             f"正文与 {a.path} 有 {share:.0%} 相同，可能是同一篇总结。若确是两次活动，请在其中一篇写 near_duplicate_of: {a.slug}；否则删去一篇",
             severity="warning"))
-    for c in campaigns:
-        if c.near_duplicate_of and c.near_duplicate_of not in by_slug:
-            problems.append(Problem(c.path, c.lines.get("near_duplicate_of"), "near_duplicate_of", f"没有网址名为“{c.near_duplicate_of}”的活动"))
-    return problems
+    return sorted(problems)
+
+
+def _unknown_near_duplicates(campaigns: list[Campaign]) -> list[Problem]:
+    slugs = {c.slug for c in campaigns}
+    return [Problem(c.path, c.lines.get("near_duplicate_of"), "near_duplicate_of", f"没有网址名为“{c.near_duplicate_of}”的活动")
+            for c in campaigns if c.near_duplicate_of and c.near_duplicate_of not in slugs]
 
 
 def campaign_files(campaign_dir: Path) -> list[Path]:
     return sorted(p for p in campaign_dir.rglob("*.md") if not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md")
 
 
-def load_catalog(campaign_dir: Path, root: Path | None = None) -> Catalog:
-    """Read every campaign file under campaign_dir; labels are relative to root (the repository)."""
-    root = root or campaign_dir.parent
+def load_catalog(campaign_dir: Path, root: Path | None = None, near_duplicates: bool = True) -> Catalog:
+    """Read every campaign file under campaign_dir; labels are relative to root (the repository).
+
+    near_duplicates=False leaves out near_duplicate_problems, for a caller that runs it apart.
+    """
+    with collector_paused():
+        return _load(campaign_dir, root or campaign_dir.parent, near_duplicates)
+
+
+def _label(path: Path, root: Path) -> str:
+    """path relative to root, with forward slashes: how editors see it in the repository."""
+    text, prefix = str(path), os.path.join(str(root), "")
+    if text.startswith(prefix) and ".." not in text:
+        return text[len(prefix):].replace(os.sep, "/")  # relpath's answer, 20 times faster
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _load(campaign_dir: Path, root: Path, near_duplicates: bool) -> Catalog:
     catalog = Catalog()
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
-    jobs = [(path, Path(os.path.relpath(path, root)).as_posix()) for path in campaign_files(campaign_dir)]
-    prints = []
-    for campaign, problems, fingerprint_ in _read_all(jobs, allowlist):
+    jobs = [(path, _label(path, root)) for path in campaign_files(campaign_dir)]
+    for campaign, problems in _read_all(jobs, allowlist):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)
-            prints.append(fingerprint_)
     catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
-    catalog.problems.extend(_near_duplicate_problems(catalog.campaigns, prints))
+    catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
+    if near_duplicates:
+        catalog.problems.extend(near_duplicate_problems(catalog.campaigns))
     catalog.campaigns.sort(key=Campaign.sort_key)
     catalog.problems.sort()
     return catalog

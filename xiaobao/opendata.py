@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from .aggregate import group, totals
 from .catalog import Catalog
@@ -75,10 +76,26 @@ def _csv_safe(value: object) -> object:
     return value
 
 
+DATA_PATHS = ("data/campaigns.json", "data/stats.json", "data/campaigns.csv")
+
+
 def data_files(catalog: Catalog, site_url: str = "") -> dict[str, bytes]:
-    """Path under the site root -> bytes, so the engine can publish them like any other file."""
+    """Path under the site root (DATA_PATHS) -> bytes."""
     return {
         "data/campaigns.json": campaigns_json(catalog, site_url).encode("utf-8"),
         "data/stats.json": stats_json(catalog).encode("utf-8"),
         "data/campaigns.csv": campaigns_csv(catalog, site_url).encode("utf-8"),
     }
+
+
+def write_data_files(site_dir: Path, catalog: Catalog, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:
+    """data_files written under site_dir, but for paths in keep (an editor's own file there wins).
+
+    Run in a child process while MkDocs reads the pages: 10 MB at 10,000 campaigns.
+    """
+    for rel, data in data_files(catalog, site_url).items():
+        if rel in keep:
+            continue
+        path = Path(site_dir, rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
