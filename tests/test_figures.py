@@ -75,3 +75,27 @@ def test_rejects_what_cannot_be_read_and_says_what_to_write(raw, fragment):
 )
 def test_formats_for_readers(figure, text):
     assert format_figure(figure, "份") == text
+
+
+def test_quick_reading_of_plain_figures_agrees_with_the_full_reading(monkeypatch):
+    """parse_figure reads 约3900 / 7600余 in one step; the full path must give the same for every text."""
+    import random
+    import re
+
+    from xiaobao import figures
+
+    parts = [*figures.PREFIXES, *figures.SUFFIXES, "份", "人次", " ", "０", "1", "7", "0", "00", ".", ",", "5万",
+             "万", "七", "X", "-", "12345678901234", "9" * 16, "\t"]
+    rng = random.Random(5)
+    texts = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 4))) for _ in range(20000)]
+
+    def outcome(text: str, unit: str | None) -> object:
+        try:
+            return figures.parse_figure(text, unit)
+        except figures.FigureError as err:
+            return str(err)
+
+    quick = [outcome(t, u) for t in texts for u in (None, "份")]
+    monkeypatch.setattr(figures, "_PLAIN", re.compile(r"(?!)"))
+    assert quick == [outcome(t, u) for t in texts for u in (None, "份")]
+    assert sum(isinstance(q, figures.Figure) for q in quick) > 5000

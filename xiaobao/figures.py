@@ -55,6 +55,13 @@ def _strip_affixes(text: str) -> tuple[str, str | None, str | None]:
     return text, prefix, suffix
 
 
+# The common shape, 约3900 or 7600余 with plain digits, read in one step; anything else, and any
+# text that fails here, takes the full path. Up to 15 digits, where float() is exact.
+_PLAIN = re.compile(
+    "^(" + "|".join(map(re.escape, PREFIXES)) + ")?([0-9]{1,15})(" + "|".join(map(re.escape, SUFFIXES)) + ")?$"
+)
+
+
 def parse_figure(raw: object, unit: str | None = None) -> Figure:
     """Read one figure; the prefix qualifier wins over the suffix (近100余 is nearly 100)."""
     if raw is None:
@@ -71,6 +78,10 @@ def parse_figure(raw: object, unit: str | None = None) -> Figure:
         return UNDISCLOSED
     if unit and text.endswith(unit):
         text = text[: -len(unit)]
+    if plain := _PLAIN.match(text):
+        prefix, digits, suffix = plain.groups()
+        qualifier = PREFIXES[prefix] if prefix else SUFFIXES[suffix] if suffix else "exact"
+        return _checked(Figure(int(digits), qualifier), raw)
     core, prefix, suffix = _strip_affixes(text)
     try:
         value = to_number(core)

@@ -162,9 +162,25 @@ def facet_pages(catalog: Catalog) -> list[GeneratedPage]:
     return pages
 
 
+# The last catalog's campaigns (held, so their ids stay theirs), their ids, and their topic groups.
+_BY_TOPIC: list[tuple[list[Campaign], tuple[int, ...], dict[str, list[Campaign]]]] = []
+
+
+def by_topic(catalog: Catalog) -> dict[str, list[Campaign]]:
+    """Campaigns under each topic, in catalog order, found in one pass and kept while unchanged.
+
+    The topic pages, the home page and each education page ask for these: at 10,000 campaigns a
+    pass over every campaign per question cost a quarter of a second (memory, not arithmetic).
+    """
+    ids = tuple(map(id, catalog.campaigns))
+    if not _BY_TOPIC or _BY_TOPIC[0][1] != ids:
+        _BY_TOPIC[:] = [(list(catalog.campaigns), ids, group(catalog.campaigns, lambda c: c.topics))]
+    return _BY_TOPIC[0][2]
+
+
 def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
     """The campaigns block appended to a topic's education page."""
-    members = [c for c in catalog.campaigns if topic in c.topics]
+    members = by_topic(catalog).get(topic, [])
     if not members:
         return "\n\n## 相关宣传活动\n\n还没有收录这个主题的活动。\n"
     body = _listing(_rows(members[:PAGE_SIZE], base_for(src_uri)), base=base_for(src_uri), count=len(members),
@@ -178,7 +194,7 @@ def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
     """Topics without an education page still get a page; long topics get full listings."""
     pages = []
     for key, topic in TOPICS.items():
-        members = [c for c in catalog.campaigns if key in c.topics]
+        members = by_topic(catalog).get(key, [])
         src = f"topics/{key}.md"
         if src not in existing:
             intro = f"{topic.description}。这个主题的科普文章还在编写中。"
@@ -189,7 +205,7 @@ def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
 
 
 def home_section(catalog: Catalog) -> str:
-    counts = {k: sum(1 for c in catalog.campaigns if k in c.topics) for k in TOPICS}
+    counts = {k: len(by_topic(catalog).get(k, [])) for k in TOPICS}
     cards = [(k, t, counts[k]) for k, t in TOPICS.items() if counts[k] or k in HOME_TOPICS]
     return render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
                   topic_cards=cards, latest=_rows(catalog.campaigns[:5], ""), base="")
