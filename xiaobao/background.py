@@ -6,7 +6,9 @@ on_nav) while MkDocs reads the Markdown, the search index (it needs every page's
 on_env) while MkDocs renders templates. Hooks `submit` their work to `early` or `batch`;
 hooks/background.py `start`s each as one child (so a child never competes with a sibling for the
 core MkDocs is not using) and `wait`s before the files are checked. Without fork the work runs
-in `wait`. ForkedCall is the same idea for a result needed later in the same event.
+in `wait`. ForkedCall is the same idea for a result the parent collects later: the personal-data
+check while the catalog is parsed, the near-duplicate search and the link check while pages are
+built and written.
 """
 
 from __future__ import annotations
@@ -127,9 +129,9 @@ early = Batch()  # started at on_nav, for work that needs only the file list (QR
 class ForkedCall:
     """fn(*args) computed in a forked child while this process goes on; `result()` collects it.
 
-    For a result needed later in the same event (the personal-data check while the catalog is
-    parsed; the facet listings and data files while the other pages are generated): the child inherits the arguments by fork, so only the result is pickled.
-    With one core or without fork, or if the child fails, `result()` computes it here.
+    The child inherits the arguments by fork, so only the result is pickled: keep results small
+    (80 MB of listing HTML cost more to send back than to make here). With one core or without
+    fork, or if the child fails, `result()` computes it here.
     """
 
     def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
@@ -151,20 +153,20 @@ class ForkedCall:
         except (EOFError, OSError):
             ok, value = False, None
         finally:
-            self.process.join()
-            gc.unfreeze()
-            self.reader.close()
-            self.process = None
+            self._close()
         return value if ok else self.fn(*self.args)  # the child printed its traceback; redo it here
 
     def cancel(self) -> None:
         """Stop the child; its result is not wanted (the build failed)."""
         if self.process is not None:
             self.process.terminate()
-            self.process.join()
-            gc.unfreeze()
-            self.reader.close()
-            self.process = None
+            self._close()
+
+    def _close(self) -> None:
+        self.process.join()
+        gc.unfreeze()
+        self.reader.close()
+        self.process = None
 
 
 def _send_result(writer: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:

@@ -121,7 +121,7 @@ def _read_without_privacy(path: Path, label: str) -> tuple[Campaign | None, list
 def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
     """Results in the order of jobs; files unchanged since the last build come from the cache."""
     keys = []
-    for path, _label in jobs:
+    for path, _ in jobs:
         stat = path.stat()
         keys.append((str(path), stat.st_mtime_ns, stat.st_size, allowlist))
     todo = [n for n, key in enumerate(keys) if key not in _CACHE]
