@@ -18,7 +18,7 @@ from xiaobao.sanitize import sanitize_html
 from xiaobao import background
 from xiaobao.background import ForkedCall
 from xiaobao.opendata import DATA_PATHS, write_data_files
-from xiaobao.catalog import Catalog, load_catalog, near_duplicate_problems
+from xiaobao.catalog import Catalog, load_catalog, near_duplicate_problems, settle_privacy
 from xiaobao.guide import guide_tables
 from xiaobao.staging import write_if_changed
 from xiaobao.pages import BODY_MARK, HTML_MARK, home_section, site_pages, topic_section
@@ -44,7 +44,9 @@ def _chart():
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Read and check every campaign before anything is built, so a bad file leaves no partial site."""
     root = Path(config.config_file_path).parent
-    catalog = load_catalog(root / "campaigns", root, near_duplicates=False)
+    catalog = load_catalog(root / "campaigns", root, near_duplicates=False, privacy_later=bool(_state.get("build")))
+    if catalog.errors or (config.strict and catalog.warnings):
+        settle_privacy(catalog)  # the build stops here: one message with every problem
     _report(catalog, config.strict, "网站没有生成")
     _state["catalog"] = catalog
     config.extra["catalog"] = catalog
@@ -64,8 +66,14 @@ def _report(found: Catalog, strict: bool, outcome: str) -> None:
 
 
 def on_nav(nav: object, config: MkDocsConfig, **kwargs) -> object:
-    """Near-duplicate bodies are looked for in a forked process while MkDocs builds the pages:
-    nothing built depends on them, and at 10,000 campaigns they take a second."""
+    """The personal-data check ends here, before anything is written (the children started at
+    on_nav write the open data and QR codes); under `mkdocs build` it ran in a forked process
+    while the pages were generated.
+
+    Near-duplicate bodies are then looked for in a forked process while MkDocs builds the pages:
+    nothing built depends on them, and at 10,000 campaigns they take a second.
+    """
+    _report(Catalog(problems=settle_privacy(_catalog())), config.strict, "网站没有生成")
     _state["near"] = ForkedCall(near_duplicate_problems, _catalog().campaigns)
     return nav
 
@@ -80,10 +88,15 @@ def on_build_error(error: Exception, **kwargs) -> None:
     near = _state.pop("near", None)
     if near is not None:
         near.cancel()  # type: ignore[union-attr]
+    catalog = _state.get("catalog")
+    if isinstance(catalog, Catalog) and catalog.pending is not None:
+        catalog.pending.cancel()
+        catalog.pending = None
 
 
 def on_startup(command: str, dirty: bool, **kwargs) -> None:
     _state["staging"] = command == "serve" and dirty
+    _state["build"] = command == "build"  # nothing is served before the personal-data check ends
 
 
 def _file(config: MkDocsConfig, src_uri: str, data: bytes | str, **kwargs) -> File:

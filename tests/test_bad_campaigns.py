@@ -162,3 +162,23 @@ def test_hostile_strings_build_and_are_escaped(tmp_path: Path):
     assert offenders == []
     page = result.page("campaigns/hostile-2")
     assert "&lt;img src=x onerror=" in page  # shown as text, not dropped
+
+
+@pytest.mark.build
+def test_personal_data_checked_while_pages_are_generated_still_fails_before_anything_is_written(tmp_path: Path):
+    """From catalog.PARALLEL_FROM files on (here lowered to 1 in the copied sources), `mkdocs build`
+    checks personal data in a child and collects the findings at on_nav, after the pages are
+    generated in memory and before the first file is written."""
+    from sitebuild import build, make_tree
+
+    root = install(make_tree(tmp_path, {}), "private-id-number")
+    source = root / "xiaobao" / "catalog.py"
+    lowered = source.read_text(encoding="utf-8").replace("PARALLEL_FROM = 500", "PARALLEL_FROM = 1")
+    assert lowered != source.read_text(encoding="utf-8")
+    source.write_text(lowered, encoding="utf-8")
+    result = build(root, timeout=120)
+    assert result.returncode != 0 and "Traceback" not in result.output, result.output[-3000:]
+    assert "活动总结有 1 处问题，网站没有生成。请逐条改正：" in result.output
+    for fragment in expect("private-id-number")["messages"]:
+        assert fragment in result.output, result.output[-3000:]
+    assert _site_is_absent_or_empty(result.site), sorted(p.name for p in result.site.iterdir())[:20]

@@ -134,14 +134,15 @@ class ForkedCall:
     fork, or if the child fails, `result()` computes it here.
     """
 
-    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, nice: int = 0) -> None:
+        """nice > 0 lowers the child's priority: for work that may wait while both cores are busy."""
         self.fn, self.args = fn, args
         self.process: Any = None
         if PARALLEL:
             ctx = multiprocessing.get_context("fork")
             self.reader, writer = ctx.Pipe(duplex=False)
             gc.freeze()  # as in Batch.start: the parent's collections would copy the shared heap
-            self.process = ctx.Process(target=_send_result, args=(writer, fn, args), daemon=True)
+            self.process = ctx.Process(target=_send_result, args=(writer, fn, args, nice), daemon=True)
             self.process.start()
             writer.close()
 
@@ -169,8 +170,10 @@ class ForkedCall:
         self.process = None
 
 
-def _send_result(writer: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
+def _send_result(writer: Any, fn: Callable[..., Any], args: tuple[Any, ...], nice: int) -> None:
     gc.disable()
+    if nice:
+        os.nice(nice)
     try:
         outcome = (True, fn(*args))
     except BaseException:  # noqa: BLE001 - the parent recomputes and reports the real error
