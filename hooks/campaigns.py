@@ -5,7 +5,6 @@ A thin shell over the `xiaobao` package; all the logic is importable without MkD
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,12 +20,11 @@ from xiaobao.opendata import DATA_PATHS, write_data_files
 from xiaobao.catalog import Catalog, load_catalog, near_duplicate_problems, settle_privacy
 from xiaobao.guide import guide_tables
 from xiaobao.staging import write_if_changed
-from xiaobao.pages import BODY_MARK, HTML_MARK, home_section, site_pages, topic_section
+from xiaobao.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
 CATALOG_VIEWS = {"index.md", "guide.md"}
-HTML_MARK_RE = re.compile(re.escape(HTML_MARK).replace(r"\{\}", "[0-9a-f]+"))
 
 
 def _catalog() -> Catalog:
@@ -157,6 +155,6 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
         html = card + mark + sanitize_html(body)
     block = _state["html"].get(page.file.src_uri)  # type: ignore[union-attr]
     if block:
-        html = HTML_MARK_RE.sub(lambda _: block, html, count=1)
+        html = insert_html(html, block)
     return html
 
