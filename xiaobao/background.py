@@ -6,9 +6,9 @@ on_nav) while MkDocs reads the Markdown, the search index (it needs every page's
 on_env) while MkDocs renders templates. Hooks `submit` their work to `early` or `batch`;
 hooks/background.py `start`s each as one child (so a child never competes with a sibling for the
 core MkDocs is not using) and `wait`s before the files are checked. Without fork the work runs
-in `wait`. ForkedCall is the same idea for a result the parent collects later: the personal-data
-check while the catalog is parsed, the near-duplicate search and the link check while pages are
-built and written.
+in `wait`. ForkedCall is the same idea for a result the parent collects later: part of the parsing and
+the personal-data check of the catalog, the near-duplicate search and the link check while pages
+are built and written.
 """
 
 from __future__ import annotations
