@@ -124,6 +124,16 @@ def test_index_is_repeatable(pages):
     assert meta["v"] != other["v"], "the version in file names must change with the content"
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 1000])
+def test_encoding_the_pairs_in_chunks_changes_no_byte(pages, monkeypatch, chunk):
+    """The posting lists are encoded a chunk of whole keys at a time (to bound memory at 10,000 pages)."""
+    from xiaobao.search import index
+
+    whole = {name: build_index(pages, settings) for name, settings in SETTINGS.items()}
+    monkeypatch.setattr(index, "CHUNK_PAIRS", chunk)
+    assert {name: build_index(pages, settings) for name, settings in SETTINGS.items()} == whole
+
+
 def test_html_to_text_keeps_cells_apart_and_drops_markup():
     html = ("<h1>标题</h1><table><tr><td>12</td><td>315</td></tr></table><p>防范<strong>非法</strong>集资"
             "<script>var x='征信'</script><!-- 征信 --> &amp; ＡＴＭ</p>")
