@@ -91,7 +91,11 @@ def _read_many(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) 
 
 
 def _private_data(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[list[Problem]]:
-    """The forked process's share: the personal-data check of every file."""
+    """The personal-data check of every file, in a forked process.
+
+    It reads each file again (0.3 s at 10,000, on the otherwise idle core): sending the texts
+    over from the parsing processes would cost more than reading them.
+    """
     out: list[list[Problem]] = []
     for path, label in jobs:
         text, _ = _load_text(path, label)
@@ -151,8 +155,9 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
     """Results in the order of jobs; files unchanged since the last build come from the cache.
 
     From PARALLEL_FROM new files on, two forked processes help: one parses part of them
-    (_parse_split), one checks personal data (PrivacyCheck). With privacy_later that check is returned unfinished and the results
-    hold the campaigns of every file that parsed, whether or not it has personal data.
+    (_parse_split), one checks personal data (PrivacyCheck). With privacy_later that check is
+    returned unfinished, and the results hold the campaign of every file that parsed, whether or
+    not it has personal data.
     """
     keys = []
     for path, _ in jobs:

@@ -238,4 +238,3 @@ def check_links(site_dir: Path, site_url: str | None = None) -> list[str]:
     for page in sorted(site_dir.rglob("*.html")):
         collector.add(page.relative_to(site_dir).as_posix(), page.read_text(encoding="utf-8", errors="replace"))
     return collector.problems()
-

@@ -19,7 +19,7 @@ from .facets import FACETS, facet_name, province, slugify
 from .listing import campaign_list, listing, totals_block
 from .render import render
 from .schema import Campaign
-from .vocab import METRICS, TOPICS
+from .vocab import TOPICS
 
 T = TypeVar("T")
 PAGE_SIZE = 50
