@@ -1,4 +1,4 @@
-"""Background processes for the work other hooks submit (xiaobao.background).
+"""Background processes for the work other hooks submit (xiaobao.build.background).
 
 `early` starts at on_nav, for work that needs only the file list: it runs while MkDocs reads the
 Markdown of every page. `batch` starts at on_env, once every page is read. Both are joined before
@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from xiaobao import background
+from xiaobao.build import background
 
 _run = {"serve": False}  # kept across serve rebuilds: MkDocs loads a hook module once per process
 

@@ -13,14 +13,14 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from xiaobao.sanitize import sanitize_html
-from xiaobao import background
-from xiaobao.background import ForkedCall
-from xiaobao.opendata import DATA_PATHS, write_data_files
-from xiaobao.catalog import Catalog, load_catalog, near_duplicate_problems, settle_privacy
-from xiaobao.guide import guide_tables
-from xiaobao.staging import write_if_changed
-from xiaobao.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section
+from xiaobao.site.sanitize import sanitize_html
+from xiaobao.build import background
+from xiaobao.build.background import ForkedCall
+from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
+from xiaobao.campaigns.catalog import Catalog, load_catalog, near_duplicate_problems, settle_privacy
+from xiaobao.site.guide import guide_tables
+from xiaobao.build.staging import write_if_changed
+from xiaobao.site.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
@@ -33,7 +33,7 @@ def _catalog() -> Catalog:
 
 def _chart():
     try:
-        from xiaobao.charts import bar_chart
+        from xiaobao.site.charts import bar_chart
     except ImportError:
         return None
     return bar_chart
@@ -107,7 +107,7 @@ def _file(config: MkDocsConfig, src_uri: str, data: bytes | str, **kwargs) -> Fi
 
 
 def _written_by_child(dirty: bool = False) -> None:
-    """The open data files are written by a child started at on_nav (xiaobao.opendata.write_data_files)."""
+    """The open data files are written by a child started at on_nav (xiaobao.outputs.opendata.write_data_files)."""
 
 
 @event_priority(50)

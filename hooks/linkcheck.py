@@ -1,4 +1,4 @@
-"""Fail the build when a link inside the site leads nowhere (logic in xiaobao.linkcheck).
+"""Fail the build when a link inside the site leads nowhere (logic in xiaobao.build.linkcheck).
 
 In a full build on two cores the pages are checked by a forked process that reads each page
 file as soon as MkDocs has written it; otherwise (`mkdocs serve`, a dirty build) each page's
@@ -17,8 +17,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from xiaobao.background import PARALLEL, ForkedCall
-from xiaobao.linkcheck import Finished, LinkCollector, check_as_written
+from xiaobao.build.background import PARALLEL, ForkedCall
+from xiaobao.build.linkcheck import Finished, LinkCollector, check_as_written
 
 _run = {"whole": False}  # a clean `mkdocs build`: every page is written afresh, in order
 _state: dict[str, Any] = {}

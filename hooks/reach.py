@@ -1,6 +1,6 @@
 """Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views.
 
-A thin shell over xiaobao.qr / qrfiles / feeds / screen / leaflets. Listed after hooks/campaigns.py in
+A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. Listed after hooks/campaigns.py in
 mkdocs.yml, so the generated campaign pages exist when these events run.
 """
 
@@ -16,12 +16,13 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xiaobao import background, feeds, leaflets, qr, screen
-from xiaobao.frontmatter import FrontMatterError
-from xiaobao.frontmatter import parse as parse_front_matter
-from xiaobao.hotlines import hotline_table, hotlines_for
-from xiaobao.qrfiles import PageCode, write_qr_codes, write_qr_index
-from xiaobao.vocab import TOPICS
+from xiaobao.build import background
+from xiaobao.outputs import feeds, leaflets, qr, screen
+from xiaobao.campaigns.frontmatter import FrontMatterError
+from xiaobao.campaigns.frontmatter import parse as parse_front_matter
+from xiaobao.site.hotlines import hotline_table, hotlines_for
+from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
+from xiaobao.campaigns.vocab import TOPICS
 
 log = get_plugin_logger("reach")
 REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
@@ -105,7 +106,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
-    """docs/reach.md shows the hotline table from xiaobao/hotlines.py, the one source."""
+    """docs/reach.md shows the hotline table from xiaobao/site/hotlines.py, the one source."""
     return markdown.replace(HOTLINES_MARKER, hotline_table()) if HOTLINES_MARKER in markdown else markdown
 
 

@@ -6,7 +6,7 @@ import random
 import re
 from pathlib import Path
 
-from xiaobao.vocab import METRICS, ORG_TYPES, TOPICS
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
 
 BANKS = ["工商银行", "农业银行", "中国银行", "建设银行", "交通银行", "邮储银行", "招商银行", "兴业银行", "农村商业银行", "村镇银行"]
 OTHERS = {"insurer": ["人寿保险", "财产保险"], "market_regulator": ["市场监督管理局"], "consumer_association": ["消费者协会"],

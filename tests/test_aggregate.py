@@ -2,15 +2,15 @@ import csv
 import io
 import json
 
-from xiaobao.aggregate import Total, combine, group, totals
-from xiaobao.catalog import Catalog
-from xiaobao.figures import Figure
-from xiaobao.opendata import campaigns_csv, campaigns_json, stats_json
-from xiaobao.schema import Campaign
+from xiaobao.site.aggregate import Total, combine, group, totals
+from xiaobao.campaigns.catalog import Catalog
+from xiaobao.campaigns.figures import Figure
+from xiaobao.outputs.opendata import campaigns_csv, campaigns_json, stats_json
+from xiaobao.campaigns.schema import Campaign
 
 
 def campaign(slug: str, year: int | None = 2024, **stats: Figure) -> Campaign:
-    from xiaobao.dates import PartialDate
+    from xiaobao.campaigns.dates import PartialDate
 
     return Campaign(slug=slug, path=f"campaigns/{year}/{slug}.md", title=slug, organization="某银行", org_type="bank",
                     topics=["consumer-law", "fraud-prevention"], summary="s",

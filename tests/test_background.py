@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.background import Batch
-from xiaobao.qrfiles import PageCode, write_qr_codes, write_qr_index
+from xiaobao.build.background import Batch
+from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.search import PageSource, build_and_write
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xiaobao.catalog import load_catalog
+from xiaobao.campaigns.catalog import load_catalog
 
 CORPUS = Path(__file__).resolve().parent / "bad_campaigns"
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expect.yml").is_file())
@@ -96,7 +96,7 @@ def test_case(name: str, tmp_path: Path):
 def test_body_html_is_sanitised(name: str, tmp_path: Path):
     import markdown
 
-    from xiaobao.sanitize import sanitize_html
+    from xiaobao.site.sanitize import sanitize_html
 
     catalog = load_catalog(install(tmp_path, name) / "campaigns", tmp_path)
     html = sanitize_html(markdown.markdown(catalog.campaigns[0].body))
@@ -172,7 +172,7 @@ def test_personal_data_checked_while_pages_are_generated_still_fails_before_anyt
     from sitebuild import build, make_tree
 
     root = install(make_tree(tmp_path, {}), "private-id-number")
-    source = root / "xiaobao" / "catalog.py"
+    source = root / "xiaobao" / "campaigns" / "catalog.py"
     lowered = source.read_text(encoding="utf-8").replace("PARALLEL_FROM = 500", "PARALLEL_FROM = 1")
     assert lowered != source.read_text(encoding="utf-8")
     source.write_text(lowered, encoding="utf-8")

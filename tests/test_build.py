@@ -124,8 +124,8 @@ def test_open_data_files(good_site):
 
 
 def test_editors_guide_is_generated_from_the_schema(good_site):
-    from xiaobao.schema import FIELDS
-    from xiaobao.vocab import METRICS, ORG_TYPES, TOPICS
+    from xiaobao.campaigns.schema import FIELDS
+    from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
 
     guide = good_site.page("guide")
     for key in [*FIELDS, *METRICS, *TOPICS, *ORG_TYPES]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from xiaobao.cards import campaign_card, campaign_row
-from xiaobao.dates import PartialDate
-from xiaobao.figures import Figure
-from xiaobao.schema import Campaign
+from xiaobao.site.cards import campaign_card, campaign_row
+from xiaobao.campaigns.dates import PartialDate
+from xiaobao.campaigns.figures import Figure
+from xiaobao.campaigns.schema import Campaign
 
 HOSTILE = '<script>alert(1)</script>"onerror="x'
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.catalog import load_catalog
+from xiaobao.campaigns.catalog import load_catalog
 
 GOOD = """\
 ---
@@ -160,7 +160,7 @@ def test_redirects_share_the_slug_namespace(tmp_path):
 
 
 def test_fingerprint_ignores_all_whitespace_but_newline():
-    from xiaobao.neardup import fingerprint
+    from xiaobao.campaigns.neardup import fingerprint
 
     spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c != "\n")
     sentence = "农村商业银行广州分行开展金融知识宣传活动"
@@ -172,7 +172,7 @@ def test_fingerprint_ignores_all_whitespace_but_newline():
 def test_parallel_reading_finds_exactly_what_serial_reading_finds(monkeypatch):
     """Forked parsing and the forked personal-data check (from 500 files on) change no result,
     whether the check is waited for at once or finished later."""
-    from xiaobao import catalog
+    from xiaobao.campaigns import catalog
 
     corpus = Path(__file__).parent / "bad_campaigns"
     jobs = [(p, p.relative_to(corpus).as_posix()) for p in sorted(corpus.rglob("*.md")) if p.stat().st_size < 3_000_000]
@@ -194,7 +194,7 @@ def test_parallel_reading_finds_exactly_what_serial_reading_finds(monkeypatch):
 
 
 def test_settling_the_personal_data_check_drops_those_campaigns(tmp_path, monkeypatch):
-    from xiaobao import catalog
+    from xiaobao.campaigns import catalog
 
     mobile = GOOD.replace("正文第一段。", "客户留下电话 13812345678 后，我们回访了。")
     write(tmp_path, {"2024/a.md": GOOD, "2024/b.md": mobile})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from xiaobao.charts import bar_chart
+from xiaobao.site.charts import bar_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 ROWS = [("2023年", 120.0, "120 场"), ("2024年", 480.0, "≥ 480 场"), ("未知年份", 0.0, "未披露")]

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from xiaobao.figures import Figure, parse_figure
-from xiaobao.frontmatter import parse
-from xiaobao.schema import validate
-from xiaobao.screen import key_points
-from xiaobao.vocab import METRICS, TOPICS
+from xiaobao.campaigns.figures import Figure, parse_figure
+from xiaobao.campaigns.frontmatter import parse
+from xiaobao.campaigns.schema import validate
+from xiaobao.outputs.screen import key_points
+from xiaobao.campaigns.vocab import METRICS, TOPICS
 
 REPO = Path(__file__).resolve().parent.parent
 TOPIC_DIR = REPO / "docs" / "topics"

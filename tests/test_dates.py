@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from xiaobao.dates import DateError, PartialDate, parse_date, period_text
+from xiaobao.campaigns.dates import DateError, PartialDate, parse_date, period_text
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The quick front-matter reader must agree with PyYAML exactly, or step aside.
 
-Every check compares xiaobao.fastyaml (through frontmatter.read_yaml_fast) with the PyYAML path
+Every check compares xiaobao.campaigns.fastyaml (through frontmatter.read_yaml_fast) with the PyYAML path
 (frontmatter.read_yaml_pyyaml): when the quick reader answers, values, their types and key lines
 must be identical; when it gives up (None), PyYAML is the one that answers or reports the error.
 """
@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from xiaobao import frontmatter
-from xiaobao.fastyaml import SubsetReader
-from xiaobao.frontmatter import FrontMatterError, parse, read_yaml_fast, read_yaml_pyyaml, split
+from xiaobao.campaigns import frontmatter
+from xiaobao.campaigns.fastyaml import SubsetReader
+from xiaobao.campaigns.frontmatter import FrontMatterError, parse, read_yaml_fast, read_yaml_pyyaml, split
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "000_e7182068650c930c.txt"

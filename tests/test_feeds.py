@@ -6,7 +6,7 @@ import datetime as dt
 
 import feedparser
 
-from xiaobao.feeds import atom_feed
+from xiaobao.outputs.feeds import atom_feed
 
 ENTRIES = [
     {"title": "防范电信网络诈骗", "url": "https://a.cn/topics/fraud-prevention/",
@@ -47,7 +47,7 @@ def test_limit_keeps_newest() -> None:
 
 
 def test_newest_keeps_what_the_feed_keeps() -> None:
-    from xiaobao.feeds import newest
+    from xiaobao.outputs.feeds import newest
 
     items = [{"title": f"活动{i}", "url": f"https://a.cn/c{i:03}/", "updated": f"20{10 + i % 15}-0{1 + i % 9}", "summary": ""}
              for i in range(300)] + [{"title": "无日期", "url": "https://a.cn/z/", "updated": None, "summary": ""}]

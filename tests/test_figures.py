@@ -1,6 +1,6 @@
 import pytest
 
-from xiaobao.figures import Figure, FigureError, format_figure, parse_figure
+from xiaobao.campaigns.figures import Figure, FigureError, format_figure, parse_figure
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_quick_reading_of_plain_figures_agrees_with_the_full_reading(monkeypatch
     import random
     import re
 
-    from xiaobao import figures
+    from xiaobao.campaigns import figures
 
     parts = [*figures.PREFIXES, *figures.SUFFIXES, "份", "人次", " ", "０", "1", "7", "0", "00", ".", ",", "5万",
              "万", "七", "X", "-", "12345678901234", "9" * 16, "\t"]

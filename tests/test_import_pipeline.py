@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.catalog import read_campaign
+from xiaobao.campaigns.catalog import read_campaign
 from xiaobao.importer import import_file, import_text
 from xiaobao.importer.cleaning import clean
 from xiaobao.importer.reading import decode, split_summaries

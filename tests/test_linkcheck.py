@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.linkcheck import LinkCollector, check_links
+from xiaobao.build.linkcheck import LinkCollector, check_links
 
 
 def write(root: Path, rel: str, text: str = "") -> None:
@@ -90,7 +90,7 @@ def test_pages_are_checked_as_they_are_written(site: Path):
     import threading
     import time
 
-    from xiaobao.linkcheck import Finished, check_as_written
+    from xiaobao.build.linkcheck import Finished, check_as_written
 
     order = [(f"w/{n}/index.html", f"w/{n}/index.html（docs/w/{n}.md）") for n in range(6)]
     pages = {dest: f'<a href="../{(n + 3) % 6}/">后面</a><a href="../../campaigns/">全部</a>' for n, (dest, _) in enumerate(order)}
@@ -116,8 +116,8 @@ def test_pages_are_checked_as_they_are_written(site: Path):
 
 def test_a_finished_flag_reaches_a_forked_process():
     """The flag the build sets once MkDocs has written every page, seen by the checking child."""
-    from xiaobao.background import CAN_FORK, ForkedCall
-    from xiaobao.linkcheck import Finished
+    from xiaobao.build.background import CAN_FORK, ForkedCall
+    from xiaobao.build.linkcheck import Finished
 
     if not CAN_FORK:
         pytest.skip("no fork here")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xiaobao.aggregate import Total
-from xiaobao.listing import listing, pager, totals_block
+from xiaobao.site.aggregate import Total
+from xiaobao.site.listing import listing, pager, totals_block
 
 
 def test_totals_say_how_many_gave_a_figure_and_keep_the_caveats():
@@ -52,7 +52,7 @@ def test_listing_lines():
 def test_generated_html_goes_where_its_mark_came_through_markdown():
     import markdown
 
-    from xiaobao.pages import generated, insert_html
+    from xiaobao.site.pages import generated, insert_html
 
     page = generated("x.md", "标题", "<p>我们的块</p>", markdown_tail="正文里有 <!-- xiaobao:html 写错的 --> 也不动")
     html = markdown.markdown(page.markdown.split("---\n", 2)[2])

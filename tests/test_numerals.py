@@ -1,7 +1,7 @@
 import pytest
 
 from xiaobao.importer.mentions import extract
-from xiaobao.numerals import NumeralError, to_number
+from xiaobao.campaigns.numerals import NumeralError, to_number
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 from pathlib import Path
 
-from xiaobao.aggregate import Total
-from xiaobao.opendata import CAMPAIGN_FIELDS, campaign_record
-from xiaobao.vocab import QUALIFIERS
+from xiaobao.site.aggregate import Total
+from xiaobao.outputs.opendata import CAMPAIGN_FIELDS, campaign_record
+from xiaobao.campaigns.vocab import QUALIFIERS
 
 DOC = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
 

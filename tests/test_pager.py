@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xiaobao.pages import pager_items
+from xiaobao.site.pages import pager_items
 
 
 @pytest.mark.parametrize("pages", [1, 2, 5, 7, 8, 50, 200])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xiaobao.privacy import (
+from xiaobao.campaigns.privacy import (
     AllowEntry,
     check_campaign_text,
     find_private_data,
@@ -187,7 +187,7 @@ def test_parse_allowlist_reports_broken_entries():
 
 def test_repository_allowlist_is_valid():
     from pathlib import Path
-    from xiaobao.privacy import load_allowlist
+    from xiaobao.campaigns.privacy import load_allowlist
     entries, problems = load_allowlist(Path(__file__).resolve().parent.parent / "privacy-allowlist.yml")
     assert problems == []
 
@@ -195,7 +195,7 @@ def test_repository_allowlist_is_valid():
 def test_repository_campaigns_are_clean():
     """The committed summaries must pass the check (or carry a reviewed exception)."""
     from pathlib import Path
-    from xiaobao.privacy import load_allowlist
+    from xiaobao.campaigns.privacy import load_allowlist
     root = Path(__file__).resolve().parent.parent
     allow, _ = load_allowlist(root / "privacy-allowlist.yml")
     problems = []

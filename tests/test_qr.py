@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from xiaobao.qr import absolute_url, fast_matrix_rows, qr_filename, qr_png, qr_svg, relative_to
+from xiaobao.outputs.qr import absolute_url, fast_matrix_rows, qr_filename, qr_png, qr_svg, relative_to
 
 
 def decode(png: bytes) -> list[str]:
@@ -95,7 +95,7 @@ def test_fast_encoder_matches_segno_module_for_module(url: str) -> None:
 def test_absolute_url_shortcut_agrees_with_urljoin(site):
     from urllib.parse import urljoin
 
-    from xiaobao.qr import absolute_url
+    from xiaobao.outputs.qr import absolute_url
 
     base = site if site.endswith("/") else site + "/"
     for url in ["", "campaigns/c1/", "feed.xml", "a/../b/", "./x", "a b/", "zh/中文/", "?q=1", "#x", "a//b/", "index.html", "/a/b.html"]:

@@ -88,6 +88,6 @@ def test_screen_page_holds_points_qr_and_hotlines(site):
 
 
 def test_page_qr_png_decodes(site):
-    from xiaobao.qr import qr_png
+    from xiaobao.outputs.qr import qr_png
     url = f"{SITE_URL}topics/zhengxin/"
     assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr_png(url, fast=True))))] == [url]

@@ -8,7 +8,7 @@ import pytest
 
 import nh3
 
-from xiaobao.sanitize import is_plain, sanitize_html
+from xiaobao.site.sanitize import is_plain, sanitize_html
 
 
 def has_no_active_content(html: str) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-from xiaobao.hotlines import HOTLINES, hotline_table, hotlines_for
-from xiaobao.leaflets import print_path, redirect_target, render_redirect
-from xiaobao.screen import ScreenTopic, key_points, render_screen
-from xiaobao.vocab import TOPICS
+from xiaobao.site.hotlines import HOTLINES, hotline_table, hotlines_for
+from xiaobao.outputs.leaflets import print_path, redirect_target, render_redirect
+from xiaobao.outputs.screen import ScreenTopic, key_points, render_screen
+from xiaobao.campaigns.vocab import TOPICS
 
 PAGE = """---
 title: 防范电信网络诈骗

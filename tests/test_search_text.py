@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.catalog import Catalog, load_catalog
-from xiaobao.pages import home_section, listing_pages, topic_section
+from xiaobao.campaigns.catalog import Catalog, load_catalog
+from xiaobao.site.pages import home_section, listing_pages, topic_section
 from xiaobao.search.text import SKIP_ATTR, drop_unindexed, html_to_text, normalize
 
 REPO = Path(__file__).resolve().parent.parent

@@ -5,6 +5,6 @@ No MkDocs import here: scripts and tests call it directly.
 
 from __future__ import annotations
 
-from .pipeline import ImportedCampaign, import_file, import_text
+from xiaobao.importer.pipeline import ImportedCampaign, import_file, import_text
 
 __all__ = ["ImportedCampaign", "import_file", "import_text"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from ..numerals import NumeralError, to_number
-from . import rules
+from xiaobao.campaigns.numerals import NumeralError, to_number
+from xiaobao.importer import rules
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _UNITS = "|".join(sorted((re.escape(u) for u in rules.UNITS), key=len, reverse=True))

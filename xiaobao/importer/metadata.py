@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..vocab import TOPICS
+from xiaobao.campaigns.vocab import TOPICS
 
 _ORG_SUFFIX = (
     r"(?:银行(?:(?!以及|和|与|及|的)[\u4e00-\u9fffxX]){0,6}?(?:分行|支行|营业部)|(?:(?!以及|和|与|及|的)[\u4e00-\u9fffxX]){0,6}?(?:分行|中心支行|支行)|银行|信用社|农商行|"

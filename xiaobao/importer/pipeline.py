@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import metadata
-from .cleaning import clean
-from .mentions import Mention, extract
-from .proposal import propose
-from .reading import read_path, split_summaries
+from xiaobao.importer import metadata
+from xiaobao.importer.cleaning import clean
+from xiaobao.importer.mentions import Mention, extract
+from xiaobao.importer.proposal import propose
+from xiaobao.importer.reading import read_path, split_summaries
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..vocab import METRICS
-from .mentions import Mention
+from xiaobao.campaigns.vocab import METRICS
+from xiaobao.importer.mentions import Mention
 
 
 def _combined(qualifiers: list[str]) -> str:

@@ -6,8 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from ..vocab import METRICS
-from .pipeline import ImportedCampaign
+from xiaobao.campaigns.vocab import METRICS
+from xiaobao.importer.pipeline import ImportedCampaign
 
 ORDER = ["title", "organization", "org_type", "region", "campaign", "start", "end", "topics", "summary", "source"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .figures import PREFIXES, SUFFIXES
-from .schema import FIELDS
-from .vocab import METRICS, ORG_TYPES, QUALIFIERS, TOPICS
+from xiaobao.campaigns.figures import PREFIXES, SUFFIXES
+from xiaobao.campaigns.schema import FIELDS
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, QUALIFIERS, TOPICS
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:

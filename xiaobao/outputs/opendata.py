@@ -7,11 +7,11 @@ import io
 import json
 from pathlib import Path
 
-from .aggregate import group, totals
-from .catalog import Catalog
-from .facets import FACETS
-from .schema import Campaign
-from .vocab import METRICS
+from xiaobao.site.aggregate import group, totals
+from xiaobao.campaigns.catalog import Catalog
+from xiaobao.site.facets import FACETS
+from xiaobao.campaigns.schema import Campaign
+from xiaobao.campaigns.vocab import METRICS
 
 CAMPAIGN_FIELDS = ["slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end", "topics"]
 

@@ -30,7 +30,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from .problems import Problem
+from xiaobao.campaigns.problems import Problem
 
 ALLOWLIST_FILE = "privacy-allowlist.yml"
 HOW_TO_ALLOW = "已核对无误（不是个人信息）可写入 privacy-allowlist.yml（写明 file、text、reason）"

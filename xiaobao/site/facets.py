@@ -10,8 +10,8 @@ from typing import Callable, Iterable
 
 from pypinyin import lazy_pinyin
 
-from .schema import Campaign
-from .vocab import ORG_TYPES, TOPICS
+from xiaobao.campaigns.schema import Campaign
+from xiaobao.campaigns.vocab import ORG_TYPES, TOPICS
 
 PROVINCES = (
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 "

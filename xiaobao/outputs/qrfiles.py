@@ -11,8 +11,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .leaflets import render_qr_index
-from .qr import qr_svg
+from xiaobao.outputs.leaflets import render_qr_index
+from xiaobao.outputs.qr import qr_svg
 
 
 @dataclass(frozen=True)

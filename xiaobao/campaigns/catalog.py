@@ -6,12 +6,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .background import PARALLEL, ForkedCall, collector_paused
-from .frontmatter import FrontMatterError, parse
-from .neardup import find_near_duplicates, fingerprint
-from .privacy import AllowEntry, check_campaign_text, load_allowlist
-from .problems import Problem
-from .schema import Campaign, validate
+from xiaobao.build.background import PARALLEL, ForkedCall, collector_paused
+from xiaobao.campaigns.frontmatter import FrontMatterError, parse
+from xiaobao.campaigns.neardup import find_near_duplicates, fingerprint
+from xiaobao.campaigns.privacy import AllowEntry, check_campaign_text, load_allowlist
+from xiaobao.campaigns.problems import Problem
+from xiaobao.campaigns.schema import Campaign, validate
 
 MAX_BYTES = 2 * 1024 * 1024
 PARALLEL_FROM = 500  # below this a second process costs more than it saves

@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .dates import DateError, PartialDate, parse_date
-from .figures import Figure, FigureError, parse_figure
-from .frontmatter import Document
-from .problems import Problem
-from .vocab import METRICS, ORG_TYPES, TOPICS
+from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
+from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
+from xiaobao.campaigns.frontmatter import Document
+from xiaobao.campaigns.problems import Problem
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -11,15 +11,15 @@ from typing import Callable, Iterable, TypeVar
 
 from markupsafe import Markup
 
-from .aggregate import Total, group, totals
-from .background import collector_paused
-from .cards import campaign_card, campaign_row
-from .catalog import Catalog
-from .facets import FACETS, facet_name, province, slugify
-from .listing import campaign_list, listing, totals_block
-from .render import render
-from .schema import Campaign
-from .vocab import TOPICS
+from xiaobao.site.aggregate import Total, group, totals
+from xiaobao.build.background import collector_paused
+from xiaobao.site.cards import campaign_card, campaign_row
+from xiaobao.campaigns.catalog import Catalog
+from xiaobao.site.facets import FACETS, facet_name, province, slugify
+from xiaobao.site.listing import campaign_list, listing, totals_block
+from xiaobao.site.render import render
+from xiaobao.campaigns.schema import Campaign
+from xiaobao.campaigns.vocab import TOPICS
 
 T = TypeVar("T")
 PAGE_SIZE = 50

@@ -1,6 +1,6 @@
 """HTML fragments for generated pages, from Jinja templates with autoescaping on.
 
-The two fragments made once per campaign (card and row) are in xiaobao/cards.py instead.
+The two fragments made once per campaign (card and row) are in xiaobao/site/cards.py instead.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 
-from .vocab import METRICS, ORG_TYPES, TOPICS
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -43,7 +43,7 @@ def hotlines_for(topic: str) -> tuple[Hotline, ...]:
 
 def hotline_table() -> str:
     """The topic → hotline table as Markdown, for docs/reach.md: the docs cannot drift from the data."""
-    from .vocab import TOPICS
+    from xiaobao.campaigns.vocab import TOPICS
 
     rows = ["| 主题 | `topics` 里的写法 | 热线 |", "| --- | --- | --- |"]
     for key, topic in TOPICS.items():

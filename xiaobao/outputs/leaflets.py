@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from .hotlines import Hotline
+from xiaobao.site.hotlines import Hotline
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*/?$")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
-from .hotlines import hotlines_for
+from xiaobao.site.hotlines import hotlines_for
 
 KEY_POINTS_HEADING = "记住这几点"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
@@ -90,7 +90,7 @@ def _json_for_script(data: dict) -> str:
 
 def render_screen(topics: list[ScreenTopic], site_name: str, home_url: str) -> str:
     """The whole standalone /screen/ page."""
-    template = resources.files("xiaobao").joinpath("templates/screen.html").read_text("utf-8")
+    template = resources.files("xiaobao.site").joinpath("templates/screen.html").read_text("utf-8")
     qrs = "".join(
         f'<div class="qr" data-topic="{escape(t.key)}" hidden>{t.qr_svg}</div>' for t in topics
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .fastyaml import SubsetReader
+from xiaobao.campaigns.fastyaml import SubsetReader
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numerals import Number, NumeralError, to_number
+from xiaobao.campaigns.numerals import Number, NumeralError, to_number
 
 # Order matters: longer words first so 超过 is not read as 超.
 PREFIXES: dict[str, str] = {

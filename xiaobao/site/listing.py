@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from markupsafe import escape
 
-from .aggregate import Total
-from .vocab import METRICS
+from xiaobao.site.aggregate import Total
+from xiaobao.campaigns.vocab import METRICS
 
 
 def _e(value: object) -> str:

@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .figures import Figure, Number, format_figure
-from .schema import Campaign
-from .vocab import METRICS
+from xiaobao.campaigns.figures import Figure, Number, format_figure
+from xiaobao.campaigns.schema import Campaign
+from xiaobao.campaigns.vocab import METRICS
 
 LOWER_BOUNDS = {"more_than", "at_least"}
 ROUGH = {"about", "nearly"}

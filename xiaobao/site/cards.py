@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from html import escape
 
-from .dates import period_text
-from .figures import format_figure
-from .schema import Campaign
-from .vocab import METRICS, ORG_TYPES, TOPICS
+from xiaobao.campaigns.dates import period_text
+from xiaobao.campaigns.figures import format_figure
+from xiaobao.campaigns.schema import Campaign
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
 
 NOTE = "“余”表示多于此数，“约”“近”是大约的数，“未披露”是原文没有给出数字（不按 0 计算）。"
 ROW_FIGURES = 4

@@ -1,0 +1,1 @@
+"""Build plumbing: the background child, staged generated files, the link check."""
