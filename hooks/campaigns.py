@@ -46,18 +46,18 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     or written: a bad file stops the build with one message and leaves no partial site."""
     root = Path(config.config_file_path).parent
     catalog = load_catalog(root / "campaigns", root)
-    _report(catalog, config.strict, "网站没有生成")
+    _report(catalog, config.strict)
     BUILD.catalog, BUILD.listing_at = catalog, {}
     _listed.clear()
     return config
 
 
-def _report(found: Catalog, strict: bool, outcome: str) -> None:
+def _report(found: Catalog, strict: bool) -> None:
     """Errors (and under --strict warnings) stop the build with one message listing them all."""
     blocking = found.errors + (found.warnings if strict else [])
     if blocking:
         lines = "\n".join(f"  {p}" for p in blocking)
-        raise PluginError(f"活动总结有 {len(blocking)} 处问题，{outcome}。请逐条改正：\n{lines}")
+        raise PluginError(f"活动总结有 {len(blocking)} 处问题，网站没有生成。请逐条改正：\n{lines}")
     for problem in found.warnings:
         log.warning(str(problem))
     for problem in found.notes:

@@ -77,7 +77,8 @@ def test_the_site_builds_the_same_with_hooks_sorted_and_reversed(tmp_path: Path)
 
     sites = []
     for name, order in (("sorted", sorted(_listed())), ("reversed", _listed()[::-1])):
-        root = make_tree(tmp_path / name, {})
+        (tmp_path / name).mkdir()
+        root = make_tree(tmp_path / name, {}, with_repo_campaigns=True)
         config = root / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
         block = "hooks:\n" + "".join(f"  - hooks/{h}.py\n" for h in _listed())
