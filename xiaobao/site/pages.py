@@ -43,7 +43,7 @@ _MARK_HEAD, _MARK_TAIL = HTML_MARK.split("{}")
 def insert_html(html: str, block: str) -> str:
     """The page's HTML with its first mark (as Markdown passed it through) replaced by block.
 
-    str.find rather than a pattern: this runs on each of 12,000 rendered pages at 10,000 campaigns.
+    str.find rather than a pattern: this runs on every rendered page.
     """
     start = html.find(_MARK_HEAD)
     end = start + len(_MARK_HEAD) + DIGEST_CHARS
@@ -174,8 +174,8 @@ _BY_TOPIC: list[tuple[list[Campaign], tuple[int, ...], dict[str, list[Campaign]]
 def by_topic(catalog: Catalog) -> dict[str, list[Campaign]]:
     """Campaigns under each topic, in catalog order, found in one pass and kept while unchanged.
 
-    The topic pages, the home page and each education page ask for these: at 10,000 campaigns a
-    pass over every campaign per question cost a quarter of a second (memory, not arithmetic).
+    The topic pages, the home page and each education page ask for these: one pass over every
+    campaign per question would walk the whole catalog's memory again each time.
     """
     ids = tuple(map(id, catalog.campaigns))
     if not _BY_TOPIC or _BY_TOPIC[0][1] != ids:
