@@ -26,9 +26,16 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     return config
 
 
+def _failed(error: RuntimeError) -> PluginError:
+    return PluginError(f"后台任务失败（{error}），网站没有生成完整。详见上方的错误输出")
+
+
 @event_priority(-100)  # last: the child is forked once, with everything submitted (order.RULES, on_env)
 def on_env(env: Environment, config: MkDocsConfig, **kwargs) -> Environment:
-    BUILD.background.start(joined=not _run["serve"])
+    try:
+        BUILD.background.start(joined=not _run["serve"])
+    except RuntimeError as error:  # under serve the linked tasks run here
+        raise _failed(error) from error
     return env
 
 
@@ -40,7 +47,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     try:
         BUILD.background.wait()
     except RuntimeError as error:
-        raise PluginError(f"后台任务失败（{error}），网站没有生成完整。详见上方的错误输出") from error
+        raise _failed(error) from error
 
 
 def on_build_error(error: Exception, **kwargs) -> None:
