@@ -13,14 +13,14 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from xiaobao.site.sanitize import sanitize_html
+from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 from xiaobao.build import background
 from xiaobao.build.background import ForkedCall
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
 from xiaobao.campaigns.catalog import Catalog, load_catalog, near_duplicate_problems, settle_privacy
 from xiaobao.site.guide import guide_tables
 from xiaobao.build.staging import write_if_changed
-from xiaobao.site.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section
+from xiaobao.site.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section, trusted_blocks
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
@@ -115,6 +115,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
     existing = {f.src_uri for f in files}
     _state["html"] = {}
+    trusted_blocks().clear()
     pages = site_pages(_catalog(), existing, _chart())
     for page in pages:
         if page.src_uri in existing:
@@ -139,6 +140,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     src = page.file.src_uri
+    if page.file.generated_by is None:
+        escape_meta(page.meta)
     if src == "index.md":
         return markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
     if src == "guide.md":
@@ -149,7 +152,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, **kwargs) -> str:
-    """Campaign bodies are editors' text: whatever raw HTML they hold is cut to a safe subset."""
+    """Campaign bodies and docs/ pages are editors' text: whatever raw HTML they hold is cut to a
+    safe subset. Only our own blocks (marked, see xiaobao.site.pages.trust) go in unsanitised."""
+    if page.file.generated_by is None:
+        return sanitize_docs_html(html, trusted_blocks())
     if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
         html = card + mark + sanitize_html(body)

@@ -6,6 +6,7 @@ mkdocs.yml, so the generated campaign pages exist when these events run.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -50,6 +51,11 @@ def _reviewed(meta: dict) -> str:
         if meta.get(key):
             return str(meta[key])
     return ""
+
+
+def _title(page: Page) -> str:
+    """The page's title as text: page.title is HTML (escaped) for the theme, and these outputs escape it themselves."""
+    return html.unescape(page.title or "")
 
 
 def _is_education(page: Page) -> bool:
@@ -127,12 +133,12 @@ def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
     if topic is not None:
         topic.url, topic.qr_svg = url, svg
     reviewed = _reviewed(meta)
-    _state["education"].append({"title": page.title, "url": url, "updated": reviewed,
-                                "summary": meta.get("description") or "", "category": "科普文章"})
+    _state["education"].append({"title": _title(page), "url": url, "updated": reviewed,
+                                "summary": html.unescape(str(meta.get("description") or "")), "category": "科普文章"})
     content = CAMPAIGN_SECTION.split(page.content or "", maxsplit=1)[0]
     key = str(meta.get("topic") or "")
     lines = hotlines_for(key) if key else ()
-    _state["leaflets"].append(leaflets.Leaflet(page.title or "", page.url, url, content, svg, reviewed, lines))
+    _state["leaflets"].append(leaflets.Leaflet(_title(page), page.url, url, content, svg, reviewed, lines))
     return {"print": leaflets.print_path(page.url).removesuffix("index.html"), "reviewed": reviewed,
             "hotlines": [{"number": h.number, "label": h.label} for h in lines]}
 
@@ -163,7 +169,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     url = qr.absolute_url(_state["site_url"], page.url)
     file = page.file
     code = _state["code_of"].get(url) or PageCode(qr.qr_filename(page.url), url, file.generated_by is not None)
-    _state["qr_index"].append((page.title or config.site_name, url, code.name))
+    _state["qr_index"].append((_title(page) or config.site_name, url, code.name))
     reach = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         reach.update(_remember_education(page, url, _qr(url, _is_fast(page))))
@@ -202,7 +208,7 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
             continue
         depth = target.count("/")
         _write(site, target, leaflets.render_redirect("../" * depth + page.url, qr.absolute_url(_site_url(config), page.url),
-                                                      page.title or ""))
+                                                      _title(page)))
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
