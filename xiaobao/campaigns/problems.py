@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -20,3 +21,55 @@ class Problem:
         if self.line:
             where += f"（第 {self.line} 行）"
         return f"{where}：{self.message}"
+
+
+SHOWN_CHARS = 40
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """A value as a message may quote it: one line, invisible characters named, at most `limit`
+    characters. A message never carries an ESC to the terminal or a 30 MB list into the log."""
+    text = value if isinstance(value, str) else _short_repr(value, limit)
+    out = []
+    for char in text[: limit + 1]:
+        out.append(f"<U+{ord(char):04X}>" if is_invisible(char) or char in "\n\t" else char)
+    joined = "".join(out)
+    return joined[:limit] + "…" if len(text) > limit else joined
+
+
+def _short_repr(value: object, limit: int) -> str:
+    if isinstance(value, (list, tuple, set, dict)):
+        inner = [shown(v, limit) for v in list(value)[:5]] if not isinstance(value, dict) else \
+            [f"{shown(k, limit)}: {shown(v, limit)}" for k, v in list(value.items())[:5]]
+        more = ", …" if len(value) > 5 else ""
+        return ("{" if isinstance(value, dict) else "[") + ", ".join(inner) + more + ("}" if isinstance(value, dict) else "]")
+    return str(value)
+
+
+# Characters that cannot be seen or that reorder what is seen: C0/C1 controls, bidi controls,
+# zero-width characters, line and paragraph separators. Editors paste them from web pages and chats.
+_INVISIBLE_RANGES = [(0x00, 0x1F), (0x7F, 0x9F), (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064),
+                     (0x2066, 0x2069), (0x061C, 0x061C), (0x180E, 0x180E), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB)]
+INVISIBLE_NAMES = {
+    0x00: "空字符 NUL", 0x1B: "转义字符 ESC", 0x200B: "零宽空格", 0x200C: "零宽不连字", 0x200D: "零宽连字",
+    0x200E: "从左向右标记", 0x200F: "从右向左标记", 0x202A: "从左向右嵌入", 0x202B: "从右向左嵌入",
+    0x202C: "方向格式结束", 0x202D: "从左向右覆盖", 0x202E: "从右向左覆盖", 0x2028: "行分隔符",
+    0x2029: "段分隔符", 0x2060: "零宽不断行", 0xFEFF: "零宽不断空格（BOM）",
+    0x2066: "从左向右隔离", 0x2067: "从右向左隔离", 0x2068: "第一强方向隔离", 0x2069: "方向隔离结束",
+}
+
+
+_INVISIBLE = re.compile("[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _INVISIBLE_RANGES) + "]")
+
+
+def is_invisible(char: str) -> bool:
+    return _INVISIBLE.match(char) is not None
+
+
+def invisible_in(text: str, allowed: str = "") -> str | None:
+    """The first invisible or control character in text (not in allowed), described for editors."""
+    for match in _INVISIBLE.finditer(text):
+        if match.group() not in allowed:
+            code = ord(match.group())
+            return f"U+{code:04X}（{INVISIBLE_NAMES.get(code, '控制字符')}）"
+    return None
