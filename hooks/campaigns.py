@@ -17,6 +17,8 @@ from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 from xiaobao.build import background
 from xiaobao.build.background import ForkedCall
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
+from xiaobao.build.urls import Claim, page_path, two_sources
+from xiaobao.campaigns.problems import kind_of, summarize
 from xiaobao.campaigns.catalog import Catalog, load_catalog, near_duplicate_problems, settle_privacy
 from xiaobao.site.guide import guide_tables
 from xiaobao.build.staging import write_if_changed
@@ -55,8 +57,8 @@ def _report(found: Catalog, strict: bool, outcome: str) -> None:
     """Errors (and under --strict warnings) stop the build with one message listing them all."""
     blocking = found.errors + (found.warnings if strict else [])
     if blocking:
-        lines = "\n".join(f"  {p}" for p in blocking)
-        raise PluginError(f"活动总结有 {len(blocking)} 处问题，{outcome}。请逐条改正：\n{lines}")
+        raise PluginError(summarize([str(p) for p in blocking], f"活动总结有 {len(blocking)} 处问题，{outcome}。请逐条改正：",
+                                    [kind_of(p) for p in blocking]))
     for problem in found.warnings:
         log.warning(str(problem))
     for problem in found.notes:
@@ -117,15 +119,24 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["html"] = {}
     trusted_blocks().clear()
     pages = site_pages(_catalog(), existing, _chart())
+    sources = {src: f"docs/{src}" for src in existing}
+    clashes = []
     for page in pages:
-        if page.src_uri in existing:
+        source = page.source_path or f"网站自动生成的 {page.src_uri}"
+        if page.src_uri in sources:  # MkDocs keys files by this path: one of the two would vanish
+            path = page_path(page.src_uri)
+            clashes.append(two_sources(Claim(path, sources[page.src_uri]), Claim(path, source)))
             continue
+        sources[page.src_uri] = source
         level = InclusionLevel.NOT_IN_NAV if page.source_path else InclusionLevel.UNDEFINED
         file = _file(config, page.src_uri, page.markdown, inclusion=level)
+        file.xiaobao_source = source  # type: ignore[attr-defined]  # named in URL conflicts (hooks/reach.py)
         _state["html"][page.src_uri] = page.html  # type: ignore[index]
         if page.source_path:
             file.edit_uri = None
         files.append(file)
+    if clashes:
+        raise PluginError(summarize(clashes, f"有 {len(clashes)} 处网址冲突，网站没有生成。请逐条改正："))
     for path in DATA_PATHS:
         if path not in existing:
             file = File.generated(config, path, content=b"")

@@ -73,3 +73,28 @@ def invisible_in(text: str, allowed: str = "") -> str | None:
             code = ord(match.group())
             return f"U+{code:04X}（{INVISIBLE_NAMES.get(code, '控制字符')}）"
     return None
+
+
+SHOW_FIRST = 50
+
+
+def kind_of(problem: Problem) -> str:
+    """What a problem is about, for the count at the end of a long list: its field, or the file."""
+    return (problem.field or "整个文件").split(".")[0]
+
+
+def summarize(lines: list[str], header: str, kinds: list[str] | None = None) -> str:
+    """The first SHOW_FIRST lines under header, then how many more of each kind.
+
+    50,000 unknown topics made a 12.7 MB log that no editor reads; the first lines show what
+    to fix, and the counts show how much of it there is.
+    """
+    shown_lines = "\n".join(f"  {line}" for line in lines[:SHOW_FIRST])
+    rest = len(lines) - SHOW_FIRST
+    if rest <= 0:
+        return f"{header}\n{shown_lines}"
+    counts: dict[str, int] = {}
+    for kind in (kinds or ["其他"] * len(lines))[SHOW_FIRST:]:
+        counts[kind] = counts.get(kind, 0) + 1
+    by_kind = "；".join(f"{kind} {n} 处" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{header}\n{shown_lines}\n  ……另有 {rest} 处没有列出（{by_kind}）。改好上面这些后再构建，会列出其余的"
