@@ -18,7 +18,7 @@ from xiaobao.build import background
 from xiaobao.build.background import ForkedCall
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
 from xiaobao.build.urls import Claim, page_path, two_sources
-from xiaobao.campaigns.problems import kind_of, summarize
+from xiaobao.campaigns.problems import blocking_message, summarize
 from xiaobao.campaigns.catalog import Catalog, load_catalog, near_duplicate_problems, settle_privacy
 from xiaobao.site.guide import guide_tables
 from xiaobao.build.staging import write_if_changed
@@ -57,8 +57,7 @@ def _report(found: Catalog, strict: bool, outcome: str) -> None:
     """Errors (and under --strict warnings) stop the build with one message listing them all."""
     blocking = found.errors + (found.warnings if strict else [])
     if blocking:
-        raise PluginError(summarize([str(p) for p in blocking], f"活动总结有 {len(blocking)} 处问题，{outcome}。请逐条改正：",
-                                    [kind_of(p) for p in blocking]))
+        raise PluginError(blocking_message(blocking, outcome))
     for problem in found.warnings:
         log.warning(str(problem))
     for problem in found.notes:

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.background import PARALLEL, ForkedCall
+from xiaobao.campaigns.problems import summarize
 from xiaobao.build.linkcheck import Finished, LinkCollector, check_as_written
 
 _run = {"whole": False}  # a clean `mkdocs build`: every page is written afresh, in order
@@ -62,9 +63,8 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     else:
         problems = _state["links"].problems()
     if problems:
-        lines = "\n".join(f"  {p}" for p in problems[:200])
-        more = f"\n  ……另有 {len(problems) - 200} 处" if len(problems) > 200 else ""
-        raise PluginError(f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，请改正：\n{lines}{more}")
+        raise PluginError(summarize([str(p) for p in problems], f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，请改正：",
+                                    ["坏链接"] * len(problems)))
 
 
 def on_build_error(error: Exception, **kwargs) -> None:

@@ -98,3 +98,9 @@ def summarize(lines: list[str], header: str, kinds: list[str] | None = None) -> 
         counts[kind] = counts.get(kind, 0) + 1
     by_kind = "；".join(f"{kind} {n} 处" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return f"{header}\n{shown_lines}\n  ……另有 {rest} 处没有列出（{by_kind}）。改好上面这些后再构建，会列出其余的"
+
+
+def blocking_message(problems: list[Problem], outcome: str) -> str:
+    """The one message a build stops with: every problem of the catalog, summarised when long."""
+    return summarize([str(p) for p in problems], f"活动总结有 {len(problems)} 处问题，{outcome}。请逐条改正：",
+                     [kind_of(p) for p in problems])
