@@ -4,15 +4,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import total_ordering
 
 
-@dataclass(frozen=True, order=True)
+@total_ordering
+@dataclass(frozen=True)
 class Problem:
     file: str
     line: int | None
     field: str | None
     message: str
     severity: str = "error"  # "error" fails the build; "warning" fails it in strict mode
+
+    def _key(self) -> tuple:
+        """File, line, field, message: a problem without a line (a missing field) sorts first."""
+        return (self.file, self.line or 0, self.field or "", self.message, self.severity)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return self._key() < other._key()
 
     def __str__(self) -> str:
         where = self.file
