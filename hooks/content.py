@@ -23,6 +23,7 @@ TOPIC_HOTLINES_MARKER = "<!-- xiaobao:topic-hotlines -->"
 REMITS_MARKER = "<!-- xiaobao:hotline-remits -->"
 ALL_REMITS_MARKER = "<!-- xiaobao:hotline-remits-all -->"
 HOME_MARKER = "<!-- xiaobao:home-hotlines -->"
+FIELDS_MARKER = "<!-- xiaobao:sources-fields -->"
 _state: dict[str, Any] = {}
 
 
@@ -82,7 +83,8 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
             log.warning(f"{where}：{problem}")
         if _is_topic(page):
             markdown = _topic_markdown(markdown, meta, where)
-    markdown = markdown.replace(REMITS_MARKER, hotlines.remit_table())
+    markdown = markdown.replace(REMITS_MARKER, hotlines.remit_table(with_sources=False))
     markdown = markdown.replace(ALL_REMITS_MARKER, hotlines.remit_table(hotlines.ALL_LINES))
     markdown = markdown.replace(HOME_MARKER, hotlines.home_line())
+    markdown = markdown.replace(FIELDS_MARKER, sources.fields_table())
     return markdown.replace(contact.CONTACT_MARKER, contact.contact_markdown(_state.get("contact")))

@@ -130,5 +130,7 @@ def test_home_about_and_complaint_pages_take_numbers_and_contact_from_one_place(
         assert f'href="tel:{number}"' in home, number
     about = site.page("about/")
     assert 'href="mailto:jiucuo@xiaobao.example.cn"' in about and "我们怎样核对内容" in about
+    guide = site.page("guide/")
+    assert "<code>in_force</code>" in guide and "<code>url</code>" in guide  # from sources.FIELDS
     complaint = site.page("topics/complaint-handling/")
     assert "征信机构、非银行支付机构" in complaint and 'href="tel:12386"' in complaint

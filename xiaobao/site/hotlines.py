@@ -127,8 +127,10 @@ def remit_table(lines: tuple[Hotline, ...] = COMPLAINT_LINES, with_sources: bool
 
 def topic_callout(topic: str) -> str:
     """The box near the top of a topic page: the numbers its reader needs, each a tap-to-call link."""
-    items = [f"    - {tel_link(h)}：{h.remit}" for h in hotlines_for(topic)]
-    return '!!! tip "有问题，打这个电话（点号码就能拨打）"\n\n' + "\n".join(items) + "\n"
+    lines = hotlines_for(topic)
+    items = [f"    - {tel_link(h)}：{h.remit}" for h in lines]
+    title = "有问题，打这个电话" if len(lines) == 1 else "有问题，打这些电话"
+    return f'!!! tip xb-hotlines "{title}（点号码就能拨打）"\n\n' + "\n".join(items) + "\n"
 
 
 def home_line() -> str:

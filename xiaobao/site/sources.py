@@ -128,6 +128,13 @@ def source_line(source: Source) -> str:
     return "- " + "，".join(parts)
 
 
+def fields_table() -> str:
+    """The `sources:` fields as a Markdown table, for the editors' guide: the docs cannot drift from FIELDS."""
+    rows = ["| 字段 | 必填 | 写什么 |", "| --- | --- | --- |"]
+    rows += [f"| `{key}` | {'是' if key in REQUIRED else '否'} | {what} |" for key, what in FIELDS.items()]
+    return "\n".join(rows) + "\n"
+
+
 def sources_markdown(sources: list[Source], reviewed: dt.date | None) -> str:
     """The page's "资料来源" section and its review line, in Markdown."""
     lines = ["## 资料来源", ""] + [source_line(s) for s in sources]
