@@ -38,7 +38,7 @@ def test_remits_follow_the_2024_announcement():
 def test_rendered_forms_are_tap_to_call():
     assert tel_link(hotlines_for("credit-reporting")[0]) == "[**400-810-8866**](tel:4008108866)"
     callout = topic_callout("fraud-prevention")
-    assert callout.startswith('!!! tip "') and "(tel:110)" in callout and "(tel:96110)" in callout
+    assert callout.startswith('!!! tip xb-hotlines "有问题，打这些电话') and "(tel:110)" in callout and "(tel:96110)" in callout
     table = remit_table()
     assert all(f"(tel:{h.number})" in table for h in COMPLAINT_LINES)
     assert all(f"(tel:{h.number})" in home_line() for h in HOME)

@@ -76,5 +76,5 @@ def test_source_line_names_title_body_number_and_date():
 
 def test_sources_section_ends_with_the_review_line():
     text = sources_markdown([Source("《某法》", "某机关")], dt.date(2026, 11, 29))
-    assert text.startswith("## 资料来源\n\n- 《某法》，某机关")
+    assert text.startswith("## 资料来源 {#xb-sources}\n\n- 《某法》，某机关")
     assert text.rstrip().endswith("最后核对：2026年11月29日")

@@ -136,8 +136,8 @@ def fields_table() -> str:
 
 
 def sources_markdown(sources: list[Source], reviewed: dt.date | None) -> str:
-    """The page's "资料来源" section and its review line, in Markdown."""
-    lines = ["## 资料来源", ""] + [source_line(s) for s in sources]
+    """The page's "资料来源" section and its review line, in Markdown; the id lets CSS underline its links."""
+    lines = ["## 资料来源 {#xb-sources}", ""] + [source_line(s) for s in sources]
     if reviewed:
         lines += ["", f"最后核对：{chinese_date(reviewed)}"]
     return "\n".join(lines) + "\n"
