@@ -79,7 +79,7 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     meta = _front_matter(page) if page.file.generated_by is None else None
     if meta is not None:
         where = f"docs/{page.file.src_uri}"
-        for problem in freshness.stale_problems(meta, _state["today"]):
+        for problem in freshness.stale_problems(meta, _state["today"], require_review=_is_topic(page)):
             log.warning(f"{where}：{problem}")
         if _is_topic(page):
             markdown = _topic_markdown(markdown, meta, where)

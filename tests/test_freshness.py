@@ -34,6 +34,7 @@ def test_review_older_than_twelve_months():
     assert stale_problems({"reviewed": "2025-11-29"}, DAY) == []  # exactly 12 months: still fine
     assert stale_problems({"last_reviewed": dt.date(2024, 1, 1)}, DAY)[0].startswith("last_reviewed: 2024-01-01")
     assert stale_problems({}, DAY) == []
+    assert "缺少 reviewed" in stale_problems({}, DAY, require_review=True)[0]
 
 
 def test_editor_mistakes_are_messages_not_crashes():

@@ -98,8 +98,11 @@ def reviewed_on(meta: Mapping[str, object]) -> tuple[str, dt.date | None, str]:
     return "", None, ""
 
 
-def stale_problems(meta: Mapping[str, object], today: dt.date) -> list[str]:
-    """Expired claims and an overdue review, as messages that name the claim, the field and the date."""
+def stale_problems(meta: Mapping[str, object], today: dt.date, require_review: bool = False) -> list[str]:
+    """Expired claims and an overdue review, as messages that name the claim, the field and the date.
+
+    require_review: education pages must say when they were last checked; other pages may not.
+    """
     expiries, problems = read_expires(meta.get("expires"))
     for number, item in enumerate(expiries, 1):
         if today > item.until:
@@ -109,6 +112,8 @@ def stale_problems(meta: Mapping[str, object], today: dt.date) -> list[str]:
     key, day, problem = reviewed_on(meta)
     if problem:
         problems.append(problem)
+    elif not key and require_review:
+        problems.append("缺少 reviewed（对照官方原文核对全文的日期），例如 reviewed: 2026-11-29")
     elif day and today > add_months(day, REVIEW_MONTHS):
         problems.append(
             f"{key}: {day.isoformat()}：这一页超过{REVIEW_MONTHS}个月没有核对了（今天是{chinese_date(today)}）。"
