@@ -42,3 +42,12 @@ def test_rendered_forms_are_tap_to_call():
     table = remit_table()
     assert all(f"(tel:{h.number})" in table for h in COMPLAINT_LINES)
     assert all(f"(tel:{h.number})" in home_line() for h in HOME)
+
+
+def test_home_page_takes_its_numbers_from_the_table():
+    """One source of truth: docs/index.md holds the marker, not a hand-written list of numbers."""
+    from pathlib import Path
+
+    index = (Path(__file__).resolve().parent.parent / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "<!-- xiaobao:home-hotlines -->" in index
+    assert not any(h.number in index for h in HOME)
