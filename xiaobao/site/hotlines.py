@@ -48,14 +48,6 @@ CREDIT_REPAIR = Source(
     issued=dt.date(2025, 12, 22),
     url="https://www.pbccrc.org.cn/xczl/xyxf/20251222/7c7abc6bf4984eebbc0d1fa23fcab368.html",
 )
-ANTI_FRAUD_LAW = Source(
-    title="《中华人民共和国反电信网络诈骗法》",
-    publisher="全国人民代表大会常务委员会",
-    number="中华人民共和国主席令第一一九号",
-    in_force=dt.date(2022, 12, 1),
-    url="https://www.miit.gov.cn/jgsj/zfs/fl/art/2022/art_d30139b442a141f48f05775d8c0b3cee.html",
-)
-
 SAMR = Hotline("12315", "市场监管投诉举报", "买东西、吃饭、旅游等消费纠纷，假冒伪劣商品", (SAMR_RULES,))
 NFRA = Hotline("12378", "银行保险消费投诉", "银行、保险公司、信托公司、消费金融公司等的投诉", (FINANCE_2024,))
 PBOC = Hotline("12363", "人民银行：征信、支付机构投诉", "征信机构、非银行支付机构（网上支付、收款码等）的投诉", (FINANCE_2024,))
