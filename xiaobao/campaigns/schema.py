@@ -11,7 +11,7 @@ from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
 from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
 from xiaobao.campaigns.frontmatter import Document
 from xiaobao.campaigns.problems import Problem
-from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS, allowed_words, metric_code, org_type_code, topic_code
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -31,19 +31,19 @@ FIELDS: dict[str, Field] = {
     for f in [
         Field("title", True, "text", "标题，读者看到的活动名称", 100),
         Field("organization", True, "text", "组织单位，如 工商银行南通分行", 80),
-        Field("org_type", True, "org_type", "单位类型，只能写下表中的英文代码"),
+        Field("org_type", True, "org_type", "单位类型：写下表中的中文名（如 银行）或英文代码（如 bank）"),
         Field("region", False, "text", "地区，按原文写，如 江苏省南通市；不知道写 null", 60),
         Field("campaign", False, "text", "活动名称，如 3·15 金融消费者权益日", 80),
         Field("start", False, "date", "开始日期：YYYY-MM-DD、YYYY-MM 或 YYYY；原文写 20xx 年就写 null"),
         Field("end", False, "date", "结束日期，格式同 start，不能早于 start"),
-        Field("topics", True, "topics", "主题，一个或多个下表中的英文代码"),
+        Field("topics", True, "topics", "主题：一个或多个下表中的中文名或英文代码，如 [防范电信网络诈骗, 个人征信]"),
         Field("summary", True, "text", "一句话概述", 200),
         Field("slug", False, "slug", "网址名：小写英文字母、数字和连字符，如 icbc-nantong-315；不写就用文件名"),
         Field("co_organizers", False, "text-list", "联合举办单位，列表"),
         Field("source", False, "text", "原文出处", 300),
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
         Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
-        Field("stats", False, "stats", "活动数字：指标代码: 数字，如 materials: 7600余"),
+        Field("stats", False, "stats", "活动数字：每行写 指标: 数字，指标可写中文名或代码，如 宣传资料: 7600余 或 materials: 7600余"),
     ]
 }
 
@@ -133,11 +133,12 @@ class _Checker:
         value = self.doc.meta.get(key)
         if value is None:
             return None
-        if value not in ORG_TYPES:
-            allowed = "、".join(f"{k}（{v}）" for k, v in ORG_TYPES.items())
-            self.add(key, f"“{value}”不是单位类型。{_suggest(str(value), list(ORG_TYPES))}可写：{allowed}")
+        code = org_type_code(value)
+        if code is None:
+            known = list(ORG_TYPES) + list(ORG_TYPES.values())
+            self.add(key, f"“{value}”不是单位类型。{_suggest(str(value), known)}可写中文名或代码：{allowed_words(ORG_TYPES)}")
             return None
-        return value
+        return code
 
     def topics(self, key: str) -> list[str]:
         value = self.doc.meta.get(key)
@@ -145,19 +146,22 @@ class _Checker:
             return []
         if isinstance(value, str):
             value = [value] if "," not in value else [v.strip() for v in value.split(",")]
-            self.add(key, "应当写成列表，例如 topics: [credit-reporting, fraud-prevention]")
+            self.add(key, "应当写成列表，例如 topics: [个人征信, 防范电信网络诈骗]")
             return []
         if not isinstance(value, list):
             self.add(key, f"应当是列表，现在是{_kind(value)}")
             return []
         topics: list[str] = []
         for item in value:
-            if item not in TOPICS:
-                self.add(key, f"“{item}”不是主题。{_suggest(str(item), list(TOPICS))}可写：{'、'.join(TOPICS)}")
-            elif item in topics:
+            code = topic_code(item)
+            if code is None:
+                names = {t.key: t.label for t in TOPICS.values()}
+                known = list(TOPICS) + list(names.values())
+                self.add(key, f"“{item}”不是主题。{_suggest(str(item), known)}可写中文名或代码：{allowed_words(names)}")
+            elif code in topics:
                 self.add(key, f"“{item}”写了两次")
             else:
-                topics.append(item)
+                topics.append(code)
         if not value:
             self.add(key, "至少写一个主题")
         return topics
@@ -198,10 +202,16 @@ class _Checker:
             self.add(key, f"应当每行写一个“指标: 数字”，现在写成了{_kind(value)}。例如换行后写 “  materials: 7600余”")
             return {}
         stats: dict[str, Figure] = {}
-        for metric, raw in value.items():
-            path = f"{key}.{metric}"
-            if metric not in METRICS:
-                self.add(path, f"“{metric}”不是指标。{_suggest(str(metric), list(METRICS))}可写：{'、'.join(METRICS)}")
+        for written, raw in value.items():
+            path = f"{key}.{written}"
+            metric = metric_code(written)
+            if metric is None:
+                names = {m.key: m.label for m in METRICS.values()}
+                known = list(METRICS) + list(names.values())
+                self.add(path, f"“{written}”不是指标。{_suggest(str(written), known)}可写中文名或代码：{allowed_words(names)}")
+                continue
+            if metric in stats:
+                self.add(path, f"指标 {METRICS[metric].label}（{metric}）写了两次")
                 continue
             try:
                 stats[metric] = parse_figure(raw, METRICS[metric].unit)
