@@ -24,7 +24,7 @@ eval: $(STAMP)
 	$(PY) scripts/eval_import.py
 
 import: $(STAMP)
-	$(PY) scripts/import_summary.py $(FILES) --out campaigns/
+	$(PY) scripts/import_summary.py --names-from-env FILES --out campaigns/
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)

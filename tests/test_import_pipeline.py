@@ -83,10 +83,12 @@ def test_written_files_pass_the_catalog_and_are_not_overwritten(tmp_path):
         assert not [p for p in problems if "near" not in str(p)], problems
         assert campaign is not None
     first = {p: p.read_text(encoding="utf-8") for p in written}
-    written2, refused2 = write_all(campaigns, tmp_path)
-    assert written2 == [] and len(refused2) == 10
-    written3, _ = write_all(campaigns, tmp_path, force=True)
-    assert {p: p.read_text(encoding="utf-8") for p in written3} == first  # deterministic
+    written2, renamed = write_all(campaigns, tmp_path)
+    assert len(written2) == 10 and len(renamed) == 10 and not set(written2) & set(written)
+    assert {p: p.read_text(encoding="utf-8") for p in written} == first  # nothing overwritten
+    other = tmp_path / "again"
+    written3, _ = write_all(campaigns, other)
+    assert [p.read_text(encoding="utf-8") for p in written3] == list(first.values())  # deterministic
 
 
 def test_t02_file_carries_stats_and_review_notes(tmp_path):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xiaobao.build.background import PARALLEL, ForkedCall, collector_paused
+from xiaobao.campaigns.drafts import review_mark_problems
 from xiaobao.campaigns.frontmatter import FrontMatterError, parse
 from xiaobao.campaigns.neardup import find_near_duplicates, fingerprint
 from xiaobao.campaigns.privacy import AllowEntry, check_campaign_text, load_allowlist
@@ -74,6 +75,9 @@ def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tupl
     if not doc.body.strip():
         problems.append(Problem(label, doc.body_line, None, "只有前置信息，没有总结正文。请在 --- 下面贴上总结原文"))
     campaign, more = validate(doc, label, stem)
+    if campaign:
+        more += review_mark_problems(text, label, campaign.status)
+        campaign = campaign if not more else None
     return (campaign if not problems else None), problems + more
 
 

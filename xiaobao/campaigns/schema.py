@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from xiaobao.campaigns.drafts import PUBLISHED, status_code
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
 from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
 from xiaobao.campaigns.frontmatter import Document
@@ -43,6 +44,7 @@ FIELDS: dict[str, Field] = {
         Field("source", False, "text", "原文出处", 300),
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
         Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
+        Field("status", False, "status", "草稿写 draft（或 草稿）：只在预览里出现，不会发布。核对完删掉这一行（或写 published）"),
         Field("stats", False, "stats", "活动数字：每行写 指标: 数字，指标可写中文名或代码，如 宣传资料: 7600余 或 materials: 7600余"),
     ]
 }
@@ -68,6 +70,7 @@ class Campaign:
     stats: dict[str, Figure] = field(default_factory=dict)
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict)
+    status: str = PUBLISHED
 
     @property
     def year(self) -> int | None:
@@ -128,6 +131,16 @@ class _Checker:
             self.add(key, f"“{value}”不能做网址名。只用小写英文字母、数字和连字符，如 icbc-nantong-315")
             return None
         return value
+
+    def status(self, key: str) -> str:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return PUBLISHED
+        code = status_code(value)
+        if code is None:
+            self.add(key, f"“{value}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
+            return PUBLISHED
+        return code
 
     def org_type(self, key: str) -> str | None:
         value = self.doc.meta.get(key)
@@ -239,6 +252,7 @@ def validate(doc: Document, file: str, default_slug: str) -> tuple[Campaign | No
         "date": lambda k, s: check.date(k),
         "slug": lambda k, s: check.slug(k),
         "org_type": lambda k, s: check.org_type(k),
+        "status": lambda k, s: check.status(k),
         "topics": lambda k, s: check.topics(k),
         "text-list": lambda k, s: check.text_list(k),
         "slug-list": lambda k, s: check.slug_list(k),
