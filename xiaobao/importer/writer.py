@@ -8,6 +8,7 @@ from pathlib import Path
 
 from xiaobao.campaigns.vocab import METRICS
 from xiaobao.importer.pipeline import ImportedCampaign
+from xiaobao.importer.slugs import slug_from
 
 MARK = "# 待核对"
 QUOTE_WORD = "原文数字"
@@ -33,8 +34,9 @@ def _scalar(value: object) -> str:
 
 
 def slug_for(campaign: ImportedCampaign, index: int, count: int) -> str:
+    """Organisation and date in pinyin; the file name only when the organisation is unknown."""
     stem = re.sub(r"[^a-z0-9]+", "-", Path(campaign.source).stem.lower()).strip("-")
-    base = stem or f"summary-{campaign.digest}"
+    base = slug_from(campaign.organization, campaign.start) or stem or f"summary-{campaign.digest}"
     return f"{base}-{index:02d}" if count > 1 else base
 
 
