@@ -16,7 +16,7 @@ from xiaobao.importer import import_file, import_text  # noqa: E402
 from xiaobao.importer.metascore import MetaScore  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-META_LABELS = ROOT / "tests" / "fixtures" / "metadata" / "labels.json"
+META_LABELS = [ROOT / "tests" / "fixtures" / "metadata" / name for name in ("labels.json", "heldout.json")]
 AIMS = {"organization": 0.9, "campaign": 0.8, "org_type": 0.85, "topics_jaccard": 0.7}
 
 
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "seed_gold.json")
     parser.add_argument("--seed", type=Path, nargs="+", default=sorted((SHARED / "seed").glob("*.txt")))
-    parser.add_argument("--meta", type=Path, default=META_LABELS, help="metadata labels (JSON)")
+    parser.add_argument("--meta", type=Path, nargs="+", default=META_LABELS, help="metadata label files (JSON)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
@@ -78,12 +78,14 @@ def _print_meta(title: str, score: MetaScore, verbose: bool) -> None:
             print(f"    {miss}")
 
 
-def _metadata(labels_path: Path, seed_gold: list[dict], seed: list, verbose: bool) -> None:
-    labelled = MetaScore()
-    for label in json.loads(labels_path.read_text(encoding="utf-8")):
-        [campaign] = import_text(label["text"], label["id"])
-        labelled.add(label, campaign.as_json())
-    _print_meta("public reports labelled for this (tests/fixtures/metadata)", labelled, verbose)
+def _metadata(label_files: list[Path], seed_gold: list[dict], seed: list, verbose: bool) -> None:
+    for labels_path in label_files:
+        labelled = MetaScore()
+        for label in json.loads(labels_path.read_text(encoding="utf-8")):
+            [campaign] = import_text(label["text"], label["id"])
+            labelled.add(label, campaign.as_json())
+        _print_meta(f"public reports, {labels_path.relative_to(ROOT) if labels_path.is_relative_to(ROOT) else labels_path}",
+                    labelled, verbose)
     on_seed = MetaScore()
     for entry, campaign in zip(seed_gold, seed):
         on_seed.add({**entry, "period": campaign.start}, campaign.as_json())  # seed periods are labelled as written

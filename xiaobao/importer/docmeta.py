@@ -14,24 +14,24 @@ from dataclasses import dataclass
 _CJK = "\u4e00-\u9fff"
 # How the names of the bodies that write these reports end, longest first where one contains another.
 ORG_ENDS = [
-    "领导小组办公室", "市场监督管理局", "工商行政管理局", "消费者权益保护委员会", "银保监分局", "金融监管局", "同业公会",
+    "领导小组办公室", "委员会办公室", "市场监督管理局", "工商行政管理局", "消费者权益保护委员会", "银保监分局", "金融监管局", "同业公会",
     "村镇银行", "农商银行", "银行业协会", "证券业协会", "保险行业协会", "消费者协会", "分公司", "营业部", "中心支行",
-    "证监局", "保监局", "银保监局", "监管分局", "监管局", "工商局", "质监局", "消委会", "消保委", "金融办", "财政局",
+    "分局", "证监局", "保监局", "银保监局", "监管分局", "监管局", "工商局", "质监局", "消委会", "消保委", "金融办", "财政局",
     "街道办事处", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
-         "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外")
+         "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
 _NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
 _ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
-_LEAD = re.compile(r"^(?:据|经|年|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
+_LEAD = re.compile(r"^(?:据|经|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办)")
-_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|由|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、)$")
+_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、)$")
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
@@ -64,13 +64,26 @@ def title_line(text: str) -> str | None:
     return None
 
 
+_STOP_WORDS = [w for w in _STOP.split("|") if len(w) > 1]
+
+
+def _past_stop_word(text: str, start: int) -> int:
+    """Where a name may start at the earliest: not inside a word such as 发挥 (发|挥区域性银行)."""
+    for word in _STOP_WORDS:
+        for k in range(1, len(word)):
+            if text[max(0, start - k): start - k + len(word)] == word:
+                return start - k + len(word)
+    return start
+
+
 def _names(sentence: str) -> list[tuple[str, int, int]]:
     """(name, start, end) of every body named in one stretch of text."""
     found = []
     for match in _ORG.finditer(sentence):
-        lead = _LEAD.match(match.group(0))
-        name, start = match.group(0)[lead.end():], match.start() + lead.end()  # type: ignore[union-attr]
-        if len(name) >= 3 and not re.search(r"[全各百千万\d]|区县|哪些|什么", name) and not name.startswith(_PRONOUNS):
+        start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
+        start = _past_stop_word(sentence, start)
+        name = sentence[start:match.end()]
+        if len(name) >= 3 and not re.search(r"^[全各]|全[国省市县区行辖]|[百千万\d]|区县|哪些|什么|区域性|商业银行$|金融机构", name) and not name.startswith(_PRONOUNS):
             found.append((name, start, match.end()))
     return found
 
@@ -86,7 +99,7 @@ def _subjects(text: str) -> list[tuple[str, str]]:
             if _SUBJECT_AFTER.match(after):
                 direct.append((name, clause))
                 break
-            if after.startswith("、") and re.search(r"联合|共同|开展|举行|举办|结合", after):
+            if after.startswith("、") and re.search(r"联合|共同|开展|举行|举办|结合|主办", after):
                 listed.append((name, clause))  # the first of several bodies acting together
                 break
     return direct + listed
@@ -110,8 +123,8 @@ def organization(text: str) -> Found | None:
     title = title_line(text)
     if title:
         names = _names(title)
-        if names and names[0][1] == 0:
-            return Found(_fuller(names[0][0], all_names), title)
+        if names and names[0][1] == 0 and not (sources and len(sources[0].value) > len(names[0][0])):
+            return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
     if sources:
         return sources[0]
     subjects = _subjects(head)
@@ -180,7 +193,7 @@ def campaign(text: str, org: Found | None) -> Found | None:
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 _YM = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月")
-_MD = re.compile(r"(?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_MD = re.compile(r"(?<![\d年.])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号](?![讯电])")  # not a news dateline (6月11日讯)
 _Y = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _DATELINE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 
