@@ -11,6 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build import background
+from xiaobao.site.audience import is_editors
 from xiaobao.search.job import PageSource, build_and_write
 
 # src_uri -> (rank, page). Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
@@ -33,7 +34,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 @event_priority(-100)  # after hooks/campaigns.py has sanitised campaign bodies
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.site.pages)
+    if (page.meta.get("xiaobao") or {}).get("noindex") or is_editors(page.meta):  # page 2… of a listing; editors' pages
         _pages.pop(page.file.src_uri, None)
         return html
     _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, page.title or config.site_name, html))

@@ -29,6 +29,8 @@ MESSAGES: list[tuple[re.Pattern[str], str, int | None]] = [(re.compile(p), c, lv
     (r"^Shutting down\.\.\.$", "预览已停止", None),
     (r"^Doc file '(.+?)' contains a link '(.+?)', but the target '(.+?)' is not found among documentation files\.",
      r"页面 \1 里的链接 \2 指向的文件 \3 不存在。请检查链接的写法", None),
+    (r"^Doc file '(.+?)' contains a link '(.+?)', but the target is not found among documentation files\.",
+     r"页面 \1 里的链接 \2 指向的文件不存在。请检查链接的写法", None),
     (r"^Doc file '(.+?)' contains a link '(.+?)', but the doc '(.+?)' does not contain an anchor '(.+?)'\.",
      r"页面 \1 里的链接 \2 指向 \3 中不存在的小标题 \4", None),
 ]]

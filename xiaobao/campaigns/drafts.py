@@ -14,7 +14,7 @@ DRAFT, PUBLISHED = "draft", "published"
 STATUS_WORDS: dict[str, str] = {DRAFT: DRAFT, "草稿": DRAFT, "待核对": DRAFT, PUBLISHED: PUBLISHED, "已发布": PUBLISHED,
                                 "发布": PUBLISHED, "已核对": PUBLISHED}
 REVIEW_MARK = "待核对"
-HOW_TO_PUBLISH = "核对完后删掉 status: draft 这一行，并删掉所有以 # 开头的“待核对”“原文数字”注释行"
+HOW_TO_PUBLISH = "核对完后，删掉文件开头从 # 待核对 到 status: draft 的那一整块"
 
 
 def status_code(value: object) -> str | None:

@@ -21,11 +21,11 @@ ol{padding:0;margin:1rem 0;list-style:none;counter-reset:n}
 li{background:#fff;border:2px solid #e57373;border-radius:.6rem;padding:.8rem 1rem;margin:0 0 1rem;counter-increment:n}
 li::before{content:"第 " counter(n) " 处";display:inline-block;background:#b71c1c;color:#fff;border-radius:.3rem;
 padding:0 .5rem;font-size:.85rem;margin-bottom:.3rem}
-.where{display:block;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.95rem;word-break:break-all;color:#333}
+.where{display:block;font-size:.95rem;color:#333}
 .where b{color:#b71c1c}
 .what{display:block;margin-top:.3rem}
 .tips{background:#fff;border-left:.4rem solid #ef6c00;padding:.6rem 1rem;border-radius:.3rem}
-code{background:#f3e5e2;padding:0 .25rem;border-radius:.2rem;word-break:break-all}
+code{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f3e5e2;padding:0 .25rem;border-radius:.2rem;overflow-wrap:anywhere}
 @media (prefers-color-scheme: dark){body{background:#1d1b1b;color:#eee}li,.tips{background:#2a2525}
 .where{color:#ddd}code{background:#3a3030}}
 """

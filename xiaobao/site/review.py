@@ -81,9 +81,10 @@ def _figure_rows(c: Campaign, evidence: list[Evidence], key: str) -> tuple[str, 
             links.append(f'<a href="#{anchor}">“{escape(e.quote)}”</a>'
                          f'<span class="xb-review-read">读作 {escape(e.value)}（{escape(QUALIFIERS.get(e.qualifier, e.qualifier))}）</span>')
         label = f"{escape(info.label)} <code>{metric}</code>" if info else f"未归类 <code>{escape(metric)}</code>"
-        rows.append(f"<tr><td>{label}</td><td><b>{shown}</b></td><td>{escape(qualifier)}</td>"
-                    f"<td>{'<br>'.join(links) or '（没有原文依据，请核对）'}</td></tr>")
-    table = ("<table><thead><tr><th>指标</th><th>数值</th><th>限定</th><th>原文（点一下跳到正文里的位置）</th></tr></thead>"
+        rows.append(f'<tr><td data-label="指标">{label}</td><td data-label="数值"><b>{shown}</b></td>'
+                    f'<td data-label="限定">{escape(qualifier)}</td>'
+                    f'<td data-label="原文">{"<br>".join(links) or "（没有原文依据，请核对）"}</td></tr>')
+    table = ('<table class="xb-review-figures"><thead><tr><th>指标</th><th>数值</th><th>限定</th><th>原文（点一下跳到正文里的位置）</th></tr></thead>'
              f"<tbody>{''.join(rows)}</tbody></table>") if rows else "<p>没有数字。</p>"
     return table, quotes
 
@@ -96,9 +97,9 @@ def _draft_section(c: Campaign, text: str, key: str) -> str:
 <h2>{escape(c.title)}</h2>
 <p class="xb-review-file">文件：<code>{escape(c.path)}</code> · 单位：{escape(c.organization)} ·
 <a href="../{escape(c.url)}">看这一篇的页面</a></p>
-<h3>导入程序拿不准的地方</h3><ul>{doubts}</ul>
 <h3>数字与原文</h3>
 <div class="xb-review-table">{table}</div>
+<h3>导入程序拿不准的地方</h3><ul>{doubts}</ul>
 <details open><summary>总结原文（黄色是数字的出处）</summary><div class="xb-review-text">{_highlighted(c.body, quotes)}</div></details>
 <p class="xb-review-how"><b>核对完怎么办：</b>{escape(HOW_TO_PUBLISH)}，保存。这一篇就会从本页消失，并在下次发布时上线。</p>
 </section>"""
@@ -114,7 +115,6 @@ def review_html(drafts: list[Campaign], root: Path) -> str:
         except OSError:
             text = ""
         sections.append(_draft_section(c, text, str(n)))
-    index = "".join(f'<li><a href="#draft-{n}">{escape(c.title)}</a> <code>{escape(c.path)}</code></li>'
-                    for n, c in enumerate(drafts))
-    return (f"<p>共 {len(drafts)} 篇草稿。草稿只在本机预览里出现，不会发布到网站，也不会进开放数据。</p>"
-            f"<ol>{index}</ol>" + "\n".join(sections))
+    index = "".join(f'<li><a href="#draft-{n}">{escape(c.title)}</a></li>' for n, c in enumerate(drafts))
+    return (f"<p>共 {len(drafts)} 篇草稿，只在本机预览里出现，不会发布，也不进开放数据。"
+            f"请对照原文核对每个数字。</p>" + (f"<ol>{index}</ol>" if len(drafts) > 1 else "") + "\n".join(sections))
