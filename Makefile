@@ -23,13 +23,17 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) scripts/eval_import.py
 
+# make import FILES="3·15 总结.docx other.docx" (or a folder): FILES is read from the environment,
+# so spaces and brackets in names need no quoting.
 import: $(STAMP)
 	$(PY) scripts/import_summary.py --names-from-env FILES --out campaigns/
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)
 
-bench-import: $(STAMP)
+bench-# make import FILES="3·15 总结.docx other.docx" (or a folder): FILES is read from the environment,
+# so spaces and brackets in names need no quoting.
+import: $(STAMP)
 	$(PY) scripts/bench_import.py
 
 clean:
