@@ -54,8 +54,8 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
 
 
 def on_page_context(context: dict, page: Page, **kwargs) -> dict:
-    """Editors' pages and the preview's review page go without the readers' tools (font size,
-    read-aloud, QR code): on a phone they pushed the figures below the fold."""
-    if page.meta.get("audience") == "editors" or (page.meta.get("xiaobao") or {}).get("kind") == "review":
+    """The preview's review page goes without the readers' tools (font size, read-aloud, QR
+    code): on a phone they pushed the figures below the fold, and it is never published."""
+    if (page.meta.get("xiaobao") or {}).get("kind") == "review":
         context["reach"] = None
     return context
