@@ -31,9 +31,7 @@ import: $(STAMP)
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)
 
-bench-# make import FILES="3·15 总结.docx other.docx" (or a folder): FILES is read from the environment,
-# so spaces and brackets in names need no quoting.
-import: $(STAMP)
+bench-import: $(STAMP)
 	$(PY) scripts/bench_import.py
 
 clean:

@@ -35,7 +35,8 @@ def slug_from(organization: str | None, start: str | None) -> str | None:
     """organisation-in-pinyin-YYYY-MM(-DD), cut to a readable length; None without an organisation."""
     if not organization or organization == "待填写":
         return None
-    words = _pinyin_words(re.sub(r"^中国(?=\S{2,}银行)", "", organization))  # 中国银行 stays; 中国工商银行 → gongshangyinhang
+    name = re.sub(r"(股份有限公司|有限责任公司|股份公司|有限公司)", "", organization)  # legal forms say nothing
+    words = _pinyin_words(re.sub(r"^中国(?=\S{2,}银行)", "", name))  # 中国银行 stays; 中国工商银行 → gongshangyinhang
     date = (start or "").replace("-", " ").split()
     slug = ""
     for word in words:
