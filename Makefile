@@ -12,7 +12,8 @@ $(STAMP): requirements.txt requirements.lock
 	touch $(STAMP)
 
 site: $(STAMP)
-	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
+	@echo "启动本机预览（make site）……"
+	@NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs build --strict

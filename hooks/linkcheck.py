@@ -13,19 +13,43 @@ from typing import Any
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.background import PARALLEL, ForkedCall
 from xiaobao.build.linkcheck import Finished, LinkCollector, check_as_written
+from xiaobao.campaigns.problems import Problem
+from xiaobao.site.errorpage import error_page
 
-_run = {"whole": False}  # a clean `mkdocs build`: every page is written afresh, in order
+log = get_plugin_logger("链接检查")
+_run = {"whole": False, "serve": False}  # whole: a clean `mkdocs build`: every page is written afresh, in order
 _state: dict[str, Any] = {}
 
 
 def on_startup(command: str, dirty: bool, **kwargs) -> None:
     _run["whole"] = command == "build" and not dirty
+    _run["serve"] = command == "serve"
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    """After a preview that showed broken links, every page is written again (a dirty rebuild
+    would leave the problem page in place of pages that did not change)."""
+    if _state.get("shown"):
+        for file in files:
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    return files
+
+
+def _show_in_preview(site_dir: Path, problems: list[str]) -> None:
+    """The preview keeps serving: every written page becomes the list of broken links."""
+    listed = []
+    for text in problems:  # "guide/index.html（docs/guide.md）: 链接 … 指向的页面或文件不存在"
+        where, _, what = text.partition(": ")
+        listed.append(Problem(where, None, None, what) if what else Problem("", None, None, text))
+    page = error_page(listed, title=f"网站里有 {len(problems)} 个链接指向不存在的页面或文件")
+    for path in site_dir.rglob("*.html"):
+        path.write_text(page, encoding="utf-8")
 
 
 def on_pre_build(config: MkDocsConfig, **kwargs) -> None:
@@ -61,6 +85,13 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
         problems = call.result()
     else:
         problems = _state["links"].problems()
+    _state["shown"] = bool(problems) and _run["serve"]
+    if problems and _run["serve"]:
+        log.warning(f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，浏览器里每一页都会列出来：")
+        for problem in problems[:200]:
+            log.warning(f"  {problem}")
+        _show_in_preview(Path(config.site_dir), problems)
+        return
     if problems:
         lines = "\n".join(f"  {p}" for p in problems[:200])
         more = f"\n  ……另有 {len(problems) - 200} 处" if len(problems) > 200 else ""

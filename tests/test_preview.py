@@ -64,3 +64,19 @@ def test_preview_shows_problems_reloads_after_fix_and_lists_drafts(tmp_path):
         assert "草稿：还没有核对" in get(url + "campaigns/draft-bank-315/")
     log = (root / "serve.log").read_text(encoding="utf-8")
     assert "dirty" not in log and "Building documentation" not in log and "Serving on" not in log, log
+
+
+def test_preview_shows_broken_links_and_recovers(tmp_path):
+    root = make_tree(tmp_path, {"campaigns/2024/icbc-nantong-315.md": CAMPAIGN})
+    about = root / "docs/about.md"
+    good = about.read_text(encoding="utf-8")
+    about.write_text(good + "\n见[旧页面](no-such-page.md)。\n", encoding="utf-8")
+    with serving(root, "", expect="改好之前网站不会更新", seconds=120) as url:
+        page = get(url + "topics/credit-reporting/")
+        assert "about/index.html（docs/about.md）" in page and "no-such-page" in page
+        about.write_text(good, encoding="utf-8")
+        deadline = time.time() + 60
+        while "改好之前网站不会更新" in get(url + "topics/credit-reporting/"):
+            assert time.time() < deadline, (root / "serve.log").read_text()
+            time.sleep(0.3)
+        assert "信用报告" in get(url + "topics/credit-reporting/")

@@ -32,7 +32,7 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace;background:#f3e5e2;paddin
 
 
 def _item(problem: Problem) -> str:
-    where = [f"文件 <code>{escape(problem.file)}</code>"]
+    where = [f"文件 <code>{escape(problem.file)}</code>"] if problem.file else []
     if problem.line:
         where.append(f"第 <b>{problem.line}</b> 行")
     if problem.field:
@@ -41,15 +41,16 @@ def _item(problem: Problem) -> str:
             f'<span class="what">{escape(problem.message)}</span></li>')
 
 
-def error_page(problems: list[Problem], guide_url: str = "/guide/") -> str:
+def error_page(problems: list[Problem], guide_url: str = "/guide/", title: str = "") -> str:
     """A whole HTML document listing every problem; plain, readable on a phone, no outside files."""
     items = "\n".join(_item(p) for p in problems)
+    heading = escape(title or f"活动总结有 {len(problems)} 处要改")
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>预览：有 {len(problems)} 处要改</title><style>{_STYLE}</style></head>
 <body><main id="xiaobao-problems">
-<h1>活动总结有 {len(problems)} 处要改，改好之前网站不会更新</h1>
+<h1>{heading}，改好之前网站不会更新</h1>
 <p>下面每一条写明了文件、行号和字段。用编辑器打开那个文件，照提示改好，<b>保存</b>。
 这一页会自己刷新；全部改好后，这里就会显示网站。</p>
 <ol>
