@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.state import BUILD
+from xiaobao.site.audience import is_editors
 from xiaobao.search.job import PageSource, build_and_write
 
 # src_uri -> (rank, page). Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
@@ -37,7 +38,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 @event_priority(-100)  # last: index the HTML as campaigns.py sanitised it (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.site.pages)
+    if (page.meta.get("xiaobao") or {}).get("noindex") or is_editors(page.meta):  # page 2… of a listing; editors' pages
         _pages.pop(page.file.src_uri, None)
         return html
     _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, unescape(page.title or "") or config.site_name, html))
