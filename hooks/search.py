@@ -6,15 +6,20 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build import background
-from xiaobao.search.job import PageSource, build_and_write
+from xiaobao.search import synonyms as synonyms_file
+from xiaobao.search.job import PageSource, QuerySources, build_and_write
+from xiaobao.search.text import html_to_text
+from xiaobao.search.panel import query_sources
 
-# src_uri -> (rank, page). Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
-_pages: dict[str, tuple[int, PageSource]] = {}
+log = get_plugin_logger("search")
+
+# src_uri -> page. Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
+_pages: dict[str, PageSource] = {}
 
 
 def _rank(page: Page) -> int:
@@ -36,12 +41,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.site.pages)
         _pages.pop(page.file.src_uri, None)
         return html
-    _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, page.title or config.site_name, html))
+    _pages[page.file.src_uri] = PageSource(page.url, page.title or config.site_name, html, _rank(page))
     return html
+
+
+def _synonyms(config: MkDocsConfig, pages: list[PageSource]) -> synonyms_file.Synonyms:
+    """The editors' synonyms, checked: every mistake is a warning (strict builds stop on it)."""
+    path = Path(config.config_file_path).parent / synonyms_file.FILE
+    found = synonyms_file.load(path)
+    for problem in found.problems:
+        log.warning(problem)
+    editors = [html_to_text(p.html) for p in pages if p.rank < 2]
+    for word in synonyms_file.unknown_targets(found, editors):
+        log.warning(f"{synonyms_file.FILE}：本站的说法“{word}”在编辑写的页面里一处也没有，"
+                    f"读者搜这个词对应的说法时会找不到东西。请改成页面里用的词。")
+    return found
 
 
 @event_priority(-100)  # every page is populated: the index builds while MkDocs renders templates
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
-    pages = [p for _, p in sorted(_pages.values(), key=lambda rp: (rp[0], rp[1].url))]
-    background.batch.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages)
+    pages = sorted(_pages.values(), key=lambda p: (p.rank, p.url))
+    extra = QuerySources(_synonyms(config, pages), *query_sources(p.url for p in pages))
+    background.batch.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages, extra)
     return env
