@@ -61,6 +61,6 @@ def _synonyms(config: MkDocsConfig, pages: list[PageSource]) -> synonyms_file.Sy
 @event_priority(-100)  # every page is populated: the index builds while MkDocs renders templates
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     pages = sorted(_pages.values(), key=lambda p: (p.rank, p.url))
-    extra = QuerySources(_synonyms(config, pages), *query_sources(p.url for p in pages))
+    extra = QuerySources(_synonyms(config, pages), *query_sources(p.url for p in pages if p.rank == 0))
     background.batch.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages, extra)
     return env
