@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from xiaobao.search import fold
 from xiaobao.search.lexicon import LEXICON, STOPWORDS
 from xiaobao.search.synonyms import Synonyms
 from xiaobao.search.text import normalize
@@ -53,6 +54,7 @@ def build_words(editor_texts: list[str], headings: list[str], campaign_texts: li
 def query_data(words: list[str], synonyms: Synonyms, topics: list[dict], hotlines: list[dict]) -> dict:
     """What search.js needs to understand a question and to avoid a dead end (the file d.json)."""
     return {
+        "f": fold.entries(),
         "w": " ".join(words),
         "s": synonyms.words,
         "q": " ".join(STOPWORDS),

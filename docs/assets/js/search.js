@@ -9,30 +9,60 @@
 (function () {
   'use strict';
 
-  var box = document.querySelector('[data-xb-search]');
-  if (!box || !window.fetch || !window.Promise || !window.Uint8Array || !Array.from) return;
-
   var PAGE_SIZE = 10;
   var MAX_WORD = 200;
   var NON_WORD = [[0xA0, 0xBF], [0xD7, 0xD7], [0xF7, 0xF7], [0x2000, 0x206F], [0x2190, 0x2BFF],
     [0x3000, 0x303F], [0xFE10, 0xFE1F], [0xFE30, 0xFE6F], [0xFF00, 0xFF0F], [0xFF1A, 0xFF20],
     [0xFF3B, 0xFF40], [0xFF5B, 0xFF65]];
-
-  var root = (box.getAttribute('data-xb-root') || '.').replace(/\/$/, '');
-  var input = box.querySelector('.xb-search__input');
-  var form = box.querySelector('.xb-search__form');
-  var panel = box.querySelector('.xb-search__panel');
-  var statusEl = box.querySelector('.xb-search__status');
-  var list = box.querySelector('.xb-search__results');
-  var more = box.querySelector('.xb-search__more');
-  var toggle = box.querySelector('.xb-search__toggle');
-  var closeBtn = box.querySelector('.xb-search__close');
+  // White space, listed (xiaobao/search/fold.py WHITESPACE): not the runtime's \s, which differs.
+  var WHITESPACE = '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006' +
+    '\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+  var WS_RUN = new RegExp('[' + WHITESPACE + ']+', 'g');
+  var foldTable = null;
 
   // ---------- text rules (mirror of xiaobao/search/text.py) ----------
 
+  // The folding table (xiaobao/search/fold.json, sent in d.json): code point -> folded text.
+  function setFold(entries) {
+    var table = {};
+    var pos = 0;
+    entries.forEach(function (e) {
+      var eq = e.indexOf('=');
+      var comma = e.indexOf(',');
+      if (eq >= 0 && (comma < 0 || eq < comma)) {
+        var cp = pos + parseInt(e.slice(0, eq), 36);
+        table[String.fromCharCode(cp)] = e.slice(eq + 1);
+        pos = cp + 1;
+        return;
+      }
+      var f = e.split(',');
+      var start = pos + parseInt(f[0], 36);
+      var count = parseInt(f[1], 36);
+      var step = parseInt(f[2], 10);
+      var delta = parseInt(f[3], 36);
+      for (var i = 0; i < count; i++) {
+        var c = start + i * step;
+        table[String.fromCharCode(c)] = String.fromCharCode(c + delta);
+      }
+      pos = start + (count - 1) * step + 1;
+    });
+    foldTable = table;
+  }
+
+  // Folded character by character (NFKC and lower case, from the table), white space runs become
+  // one space, trimmed. Before the table arrives (only to compare queries) lower case stands in.
   function normalize(s) {
-    if (s.normalize) s = s.normalize('NFKC');
-    return s.toLowerCase().replace(/\s+/g, ' ').trim();
+    var out = s;
+    if (foldTable) {
+      out = '';
+      for (var i = 0; i < s.length; i++) {
+        var f = foldTable[s[i]];
+        out += f === undefined ? s[i] : f;
+      }
+    } else {
+      out = s.toLowerCase();
+    }
+    return out.replace(WS_RUN, ' ').replace(/^ +| +$/g, '');
   }
 
   function isWordCp(cp) {
@@ -43,7 +73,7 @@
     for (var i = 0; i < NON_WORD.length; i++) {
       if (cp >= NON_WORD[i][0] && cp <= NON_WORD[i][1]) return false;
     }
-    return !/\s/.test(String.fromCodePoint(cp));
+    return WHITESPACE.indexOf(String.fromCharCode(cp)) < 0;
   }
 
   // Keys looked up for one word: one-character runs, and non-overlapping bigrams covering longer
@@ -84,6 +114,26 @@
     }
     return h;
   }
+
+  if (typeof document === 'undefined') {  // Node: the text rules, for tests/test_search_parity.py
+    if (typeof module === 'object' && module.exports) {
+      module.exports = { setFold: setFold, normalize: normalize, isWordCp: isWordCp, keysOf: keysOf, hashKey: hashKey };
+    }
+    return;
+  }
+
+  var box = document.querySelector('[data-xb-search]');
+  if (!box || !window.fetch || !window.Promise || !window.Uint8Array || !Array.from || !window.Set || !window.Map) return;
+
+  var root = (box.getAttribute('data-xb-root') || '.').replace(/\/$/, '');
+  var input = box.querySelector('.xb-search__input');
+  var form = box.querySelector('.xb-search__form');
+  var panel = box.querySelector('.xb-search__panel');
+  var statusEl = box.querySelector('.xb-search__status');
+  var list = box.querySelector('.xb-search__results');
+  var more = box.querySelector('.xb-search__more');
+  var toggle = box.querySelector('.xb-search__toggle');
+  var closeBtn = box.querySelector('.xb-search__close');
 
   // ---------- index files (format: xiaobao/search/codec.py) ----------
 
@@ -246,6 +296,7 @@
   function loadData(meta) {
     if (!dataPromise) {
       dataPromise = getJSON(root + '/search/' + meta.v + '/d.json').then(function (d) {
+        setFold(d.f || []);
         var words = new Set(d.w ? d.w.split(' ') : []);
         var longest = 1;
         words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
@@ -350,7 +401,7 @@
       var near = [];
       data.words.forEach(function (d) {
         var dc = Array.from(d);
-        if (dc.length < 2) return;
+        if (dc.length < 2 || (dc.length < 3 && /^[a-z0-9]+$/.test(d))) return;
         var dist = editDistance(chars, dc, limit);
         var shares = dc.some(function (c) { return chars.indexOf(c) >= 0; });
         if (dist <= limit && shares) near.push({ w: d, d: dist });
@@ -370,15 +421,15 @@
 
   function search(query) {
     var mine = ++token;
-    var words = normalize(query).split(' ').filter(Boolean);
-    if (!words.length) { reset(); return; }
-    if (words.some(function (w) { return Array.from(w).length > MAX_WORD; })) {
-      render(mine, { words: words, order: [], pos: 0, found: 0, exact: true, marks: words }, []);
-      return;
-    }
+    if (!normalize(query)) { reset(); return; }
     showStatus('正在搜索……');
     loadMeta().then(function (meta) {
       return loadData(meta).then(function (data) {
+        var words = normalize(query).split(' ').filter(Boolean);  // now with the folding table
+        if (words.some(function (w) { return Array.from(w).length > MAX_WORD; })) {
+          render(mine, { words: words, order: [], pos: 0, found: 0, exact: true, marks: words }, []);
+          return;
+        }
         var a = analyse(words, data);
         var st = { meta: meta, data: data, words: words, groups: a.groups, marks: words, order: [], pos: 0, found: 0 };
         var exactable = words.every(function (w) { return keysOf(w).length; });
@@ -718,6 +769,7 @@
       var q = normalize(input.value);
       if (q === lastQuery) return;
       lastQuery = q;
+      q = input.value;
       list.textContent = '';
       help.textContent = '';
       help.hidden = true;
