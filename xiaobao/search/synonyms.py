@@ -34,11 +34,20 @@ class _LineLoader(yaml.SafeLoader):
     """Keeps the line of every mapping key, so a message can name it."""
 
 
+class _Mapping(dict):
+    """A YAML mapping that also keeps every (key, value) pair: a repeated key is reported, not lost."""
+
+    pairs: list
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping = {}
+    mapping = _Mapping()
+    mapping.pairs = []
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        mapping[_Key(key, key_node.start_mark.line + 1)] = loader.construct_object(value_node, deep=True)
+        key = _Key(loader.construct_object(key_node, deep=True), key_node.start_mark.line + 1)
+        value = loader.construct_object(value_node, deep=True)
+        mapping.pairs.append((key, value))
+        mapping[key] = value
     return mapping
 
 
@@ -96,7 +105,7 @@ def _read_group(name: str, n: int, group: object, out: Synonyms) -> None:
         out.problems.append(f"{name}：第 {n} 组（{source.strip()[:20]}）缺少“同义词”，或它不是“读者说法: 本站说法”的列表。")
         return
     out.sources.append(source.strip())
-    for key, value in words.items():
+    for key, value in words.pairs:
         _read_pair(name, key, value, out)
 
 
