@@ -670,7 +670,9 @@
     if (!st.found && done) {
       showStatus('没有找到包含“' + typed + '”的页面。');
     } else if (st.mode === 'question') {
-      var used = st.groups.map(function (g) { return g[0]; }).join('、');
+      var used = [];
+      st.groups.forEach(function (g) { g.forEach(function (w) { if (used.length < 6 && used.indexOf(w) < 0) used.push(w); }); });
+      used = used.join('、');
       showStatus((done ? '共 ' + st.found + ' 条结果' : '已显示 ' + st.found + ' 条结果') + '（按“' + used + '”查找，越靠前越相关）');
     } else if (done || st.exact) {
       var total = done ? st.found : st.order.length;
