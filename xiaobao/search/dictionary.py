@@ -35,15 +35,24 @@ def _cut(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def build_words(editor_texts: list[str], headings: list[str], campaign_texts: list[str],
-                synonyms: Synonyms, names: Iterable[str]) -> list[str]:
-    """Sorted dictionary words: curated words always, then the site's by frequency, up to MAX_WORDS."""
-    stop = set(STOPWORDS)
+def domain_words(synonyms: Synonyms, names: Iterable[str]) -> set[str]:
+    """The curated words: lexicon, topic and metric names, both sides of the synonyms.
+
+    The browser weighs them above other dictionary words: in 已结清的征信记录保留多久, 征信记录
+    says what the question is about, 保留 and 时间 do not.
+    """
     fixed = {normalize(w) for w in (*LEXICON, *names)}
     for everyday, targets in synonyms.words.items():
         fixed.add(everyday)
         fixed.update(targets)
-    fixed = {w for w in fixed if 1 < len(w) <= MAX_LEN * 2 and " " not in w}
+    return {w for w in fixed if 1 < len(w) <= MAX_LEN * 2 and " " not in w}
+
+
+def build_words(editor_texts: list[str], headings: list[str], campaign_texts: list[str],
+                synonyms: Synonyms, names: Iterable[str]) -> list[str]:
+    """Sorted dictionary words: curated words always, then the site's by frequency, up to MAX_WORDS."""
+    stop = set(STOPWORDS)
+    fixed = domain_words(synonyms, names)
     counts = _cut(editor_texts + headings)
     counts.update({w: n for w, n in _cut(campaign_texts[:CAMPAIGN_SAMPLE]).items() if n >= 2})
     ranked = sorted((w for w in counts if w not in fixed and w not in stop and len(w) <= MAX_LEN),
@@ -51,11 +60,13 @@ def build_words(editor_texts: list[str], headings: list[str], campaign_texts: li
     return sorted(fixed | set(ranked[:max(0, MAX_WORDS - len(fixed))]))
 
 
-def query_data(words: list[str], synonyms: Synonyms, topics: list[dict], hotlines: list[dict]) -> dict:
+def query_data(words: list[str], domain: set[str], synonyms: Synonyms, topics: list[dict],
+               hotlines: list[dict]) -> dict:
     """What search.js needs to understand a question and to avoid a dead end (the file d.json)."""
     return {
         "f": fold.entries(),
         "w": " ".join(words),
+        "k": " ".join(sorted(domain)),
         "s": synonyms.words,
         "q": " ".join(STOPWORDS),
         "t": topics,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xiaobao.search.dictionary import build_words, query_data
+from xiaobao.search.dictionary import build_words, domain_words, query_data
 from xiaobao.search.index import IndexedPage, build_index, write_index
 from xiaobao.search.synonyms import Synonyms
 from xiaobao.search.text import html_to_text, normalize
@@ -55,7 +55,8 @@ def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
     heads = [normalize(p.title) for p in pages] + [h for p in pages for h in p.headings]
     campaigns = [p.text for p in pages if p.rank == 3]
     words = build_words(editors, heads, campaigns, extra.synonyms, extra.names)
-    return query_data(words, extra.synonyms, list(extra.topics), list(extra.hotlines))
+    return query_data(words, domain_words(extra.synonyms, extra.names), extra.synonyms, list(extra.topics),
+                      list(extra.hotlines))
 
 
 def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None) -> None:

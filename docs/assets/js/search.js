@@ -4,7 +4,15 @@
  * Steps: normalise the query like xiaobao/search/text.py; look up each word's bigram keys in the
  * few shards that hold them; intersect the posting lists; fetch one short text block per candidate
  * page and keep the page only if the word really occurs there (exact substring). The rules in
- * normalize / isWordCp / keysOf / hashKey / readShard must stay identical to the Python side.
+ * normalize / isWordCp / keysOf / hashKey / readShard must stay identical to the Python side
+ * (tests/test_search_parity.py runs them in Node).
+ *
+ * Two modes. Exact: a query of the site's own words (no question word or particle, no everyday
+ * word from synonyms.yml) lists every page holding all its words, and no other, as it always did.
+ * Question: otherwise, or when nothing holds the words as written, the query is cut into words
+ * with the dictionary of d.json, question words dropped, synonyms added, and pages are ranked:
+ * most words first, title and headings above body text, rare words above common ones, a passage
+ * holding them all above scattered ones, education pages above campaigns.
  */
 (function () {
   'use strict';
@@ -301,9 +309,10 @@
         var longest = 1;
         words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
         Object.keys(d.s).forEach(function (w) { words.add(w); longest = Math.max(longest, Array.from(w).length); });
-        return { words: words, longest: longest, syn: d.s, stop: new Set(d.q.split(' ')), topics: d.t, hotlines: d.h };
+        return { words: words, longest: longest, syn: d.s, stop: new Set(d.q.split(' ')), topics: d.t, hotlines: d.h,
+          domain: new Set(d.k ? d.k.split(' ') : []) };
       }, function () {
-        return { words: new Set(), longest: 1, syn: {}, stop: new Set(), topics: [], hotlines: [] };
+        return { words: new Set(), longest: 1, syn: {}, stop: new Set(), topics: [], hotlines: [], domain: new Set() };
       });
     }
     return dataPromise;
@@ -311,38 +320,83 @@
 
   function isLatin(c) { return /^[a-z0-9]$/.test(c); }
 
-  // Forward maximum matching on the dictionary. Returns tokens {t, stop}; a run of Latin letters
-  // and digits is one token; characters the dictionary does not know stay together as one token
-  // when two or more follow each other, and are dropped when alone.
+  // Maximum matching on the dictionary, forward and backward; the cut with fewer unknown
+  // characters, then fewer pieces, then fewer single characters wins (backward on a tie).
+  // Returns tokens {t, stop, unknown}. A run of Latin letters and digits the dictionary does not
+  // hold is kept when it is a known word or a number of three digits or more. Characters the
+  // dictionary does not know stay together as one token (with a one-character particle beside
+  // before them: 会员制 is not 会 + 员制), and are dropped when alone.
   function segment(word, data) {
-    var chars = Array.from(word);
     var out = [];
-    var unknown = '';
-    function flush() {
-      if (Array.from(unknown).length > 1) out.push({ t: unknown, stop: false });
-      unknown = '';
-    }
+    var chars = Array.from(word);
     var i = 0;
     while (i < chars.length) {
-      if (!isWordCp(chars[i].codePointAt(0))) { flush(); i++; continue; }
-      if (isLatin(chars[i])) {
-        flush();
-        var j = i;
-        while (j < chars.length && isLatin(chars[j])) j++;
-        var run = chars.slice(i, j).join('');
-        if (data.words.has(run) || /^[0-9]{3,}$/.test(run) || data.syn[run]) out.push({ t: run, stop: false });
-        i = j;
-        continue;
-      }
-      var hit = null;
-      for (var n = Math.min(data.longest, chars.length - i); n >= 1 && !hit; n--) {
-        var sub = chars.slice(i, i + n).join('');
-        if (n > 1 && (data.words.has(sub) || data.syn[sub])) hit = { t: sub, stop: false };
-        else if (data.stop.has(sub)) hit = { t: sub, stop: true };
-      }
-      if (hit) { flush(); out.push(hit); i += Array.from(hit.t).length; } else { unknown += chars[i]; i++; }
+      if (!isWordCp(chars[i].codePointAt(0))) { i++; continue; }
+      var j = i;
+      while (j < chars.length && isWordCp(chars[j].codePointAt(0))) j++;
+      out = out.concat(bestCut(chars.slice(i, j), data));
+      i = j;
     }
-    flush();
+    return out;
+  }
+
+  function bestCut(chars, data) {
+    var fwd = tidy(cut(chars, data, false));
+    var bwd = tidy(cut(chars, data, true));
+    function cost(p) {
+      var unknown = 0;
+      var singles = 0;
+      p.forEach(function (x) { if (x.unknown) unknown += Array.from(x.t).length; else if (Array.from(x.t).length === 1) singles++; });
+      return [unknown, p.length, singles];
+    }
+    var a = cost(fwd);
+    var b = cost(bwd);
+    var best = bwd;
+    for (var k = 0; k < 3; k++) if (a[k] !== b[k]) { best = a[k] < b[k] ? fwd : bwd; break; }
+    return best.filter(function (x) {
+      return !x.unknown || (isLatin(Array.from(x.t)[0]) ? /^[0-9]{3,}$/.test(x.t) : Array.from(x.t).length > 1);
+    });
+  }
+
+  // Pieces in reading order, each a dictionary word, a particle, a Latin run or one unknown character.
+  function cut(chars, data, backward) {
+    var pieces = [];
+    var i = backward ? chars.length : 0;
+    while (backward ? i > 0 : i < chars.length) {
+      var hit = null;
+      var room = backward ? i : chars.length - i;
+      for (var n = Math.min(data.longest, room); n >= 1 && !hit; n--) {
+        var sub = (backward ? chars.slice(i - n, i) : chars.slice(i, i + n)).join('');
+        if (n > 1 && (data.words.has(sub) || data.syn[sub])) hit = { t: sub, n: n };
+        else if (data.stop.has(sub)) hit = { t: sub, stop: true, n: n };
+      }
+      var c = chars[backward ? i - 1 : i];
+      if (!hit && isLatin(c)) {  // the whole Latin run, as one piece
+        var k = backward ? i - 1 : i;
+        while (backward ? k > 0 && isLatin(chars[k - 1]) : k + 1 < chars.length && isLatin(chars[k + 1])) k += backward ? -1 : 1;
+        var latin = backward ? chars.slice(k, i).join('') : chars.slice(i, k + 1).join('');
+        var known = data.words.has(latin) || data.syn[latin];
+        hit = { t: latin, n: Array.from(latin).length, unknown: !known, latin: true };
+      }
+      if (!hit) hit = { t: c, n: 1, unknown: true };
+      pieces.push(hit);
+      i += backward ? -hit.n : hit.n;
+    }
+    if (backward) pieces.reverse();
+    return pieces;
+  }
+
+  // Join unknown characters into runs, with a one-character particle just before them.
+  function tidy(pieces) {
+    var out = [];
+    pieces.forEach(function (p, k) {
+      var next = pieces[k + 1];
+      var prev = out[out.length - 1];
+      var opens = p.stop && Array.from(p.t).length === 1 && next && next.unknown && !next.latin;
+      if (p.unknown && !p.latin && prev && prev.unknown && !prev.latin) prev.t += p.t;
+      else if (opens) out.push({ t: p.t, unknown: true });
+      else out.push({ t: p.t, stop: !!p.stop, unknown: !!p.unknown, latin: !!p.latin });
+    });
     return out;
   }
 
@@ -353,11 +407,14 @@
     var groups = [];
     var plain = true;
     var seen = {};
-    function add(word) {
+    // Weight of a word: the curated words (lexicon, synonyms, topic names) say what a question is
+    // about; other dictionary words count less, runs of characters the dictionary lacks least.
+    function add(word, unknown) {
       if (seen[word]) return;
       var alts = [word];
       (data.syn[word] || []).forEach(function (t) { if (alts.indexOf(t) < 0) alts.push(t); });
       alts.forEach(function (a) { seen[a] = 1; });
+      alts.weight = unknown ? 0.3 : alts.some(function (a) { return data.domain.has(a); }) ? 2 : 1;
       groups.push(alts);
     }
     words.forEach(function (w) {
@@ -365,7 +422,7 @@
       var toks = segment(w, data);
       toks.forEach(function (t) {
         if (t.stop) plain = false;
-        else { if (data.syn[t.t]) plain = false; add(t.t); }
+        else { if (data.syn[t.t]) plain = false; add(t.t, t.unknown && toks.length > 1); }
       });
     });
     groups = groups.filter(function (g) { return g.some(function (a) { return keysOf(a).length; }); });
@@ -460,6 +517,7 @@
         var changed = a.groups.length && (a.groups.length !== st.words.length ||
           a.groups.some(function (g, i) { return g.length > 1 || g[0] !== st.words[i]; }));
         if (!changed) return false;
+        st.fallback = true;
         understand(mine, st);
         return true;
       });
@@ -512,7 +570,7 @@
           byAlt[a].pages.forEach(function (v, p) { pages.add(p); });
           byAlt[a].titles.forEach(function (p) { titles.add(p); });
         });
-        var idf = Math.log(1 + (n - pages.size + 0.5) / (pages.size + 0.5));
+        var idf = Math.log(1 + (n - pages.size + 0.5) / (pages.size + 0.5)) * (g.weight || 1);
         pages.forEach(function (p) {
           score.set(p, (score.get(p) || 0) + idf * (titles.has(p) ? 2.5 : 1));
         });
@@ -586,7 +644,10 @@
         total += w.idf * (inTitle ? 3 : w.titles.has(page) ? 2 : 1);
       });
       score += total;
-      var share = Object.keys(matched).length / st.groups.length;
+      var all = 0;
+      var got = 0;
+      st.groups.forEach(function (g, gi) { all += g.weight || 1; if (matched[gi]) got += g.weight || 1; });
+      var share = got / all;
       if (best.cover === st.groups.length && st.groups.length > 1) score += total * 0.5;
       score *= (0.4 + 0.6 * share * share) * kindWeight(st, page);
       return { page: page, score: score, hit: best.hit };
@@ -673,7 +734,8 @@
       var used = [];
       st.groups.forEach(function (g) { g.forEach(function (w) { if (used.length < 6 && used.indexOf(w) < 0) used.push(w); }); });
       used = used.join('、');
-      showStatus((done ? '共 ' + st.found + ' 条结果' : '已显示 ' + st.found + ' 条结果') + '（按“' + used + '”查找，越靠前越相关）');
+      var shown = (done ? '共 ' + st.found + ' 条结果' : '已显示 ' + st.found + ' 条结果') + '（按“' + used + '”查找，越靠前越相关）';
+      showStatus(st.fallback ? '没有找到包含“' + typed + '”的页面；下面是相关的页面，' + shown : shown);
     } else if (done || st.exact) {
       var total = done ? st.found : st.order.length;
       showStatus('共 ' + total + ' 条结果' + (done ? '' : '，已显示 ' + st.found + ' 条'));
