@@ -6,6 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -46,15 +47,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
 
 
 def _synonyms(config: MkDocsConfig, pages: list[PageSource]) -> synonyms_file.Synonyms:
-    """The editors' synonyms, checked: every mistake is a warning (strict builds stop on it)."""
+    """The editors' synonyms, checked: under --strict a mistake stops the build, else it is a warning."""
     path = Path(config.config_file_path).parent / synonyms_file.FILE
     found = synonyms_file.load(path)
-    for problem in found.problems:
-        log.warning(problem)
+    problems = list(found.problems)
     editors = [html_to_text(p.html) for p in pages if p.rank < 2]
     for word in synonyms_file.unknown_targets(found, editors):
-        log.warning(f"{synonyms_file.FILE}：本站的说法“{word}”在编辑写的页面里一处也没有，"
-                    f"读者搜这个词对应的说法时会找不到东西。请改成页面里用的词。")
+        problems.append(f"{synonyms_file.FILE}：本站的说法“{word}”在编辑写的页面里一处也没有，"
+                        f"读者搜这个词对应的说法时会找不到东西。请改成页面里用的词。")
+    if problems and config.strict:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise PluginError(f"搜索同义词有 {len(problems)} 处问题，网站没有生成。请逐条改正：\n{lines}")
+    for problem in problems:
+        log.warning(problem)
     return found
 
 

@@ -86,3 +86,14 @@ def test_dictionary_holds_site_words_curated_words_and_no_question_words():
     words = build_words(["收到假币请交给银行，反假货币人人有责。"], ["收到假币怎么办"], [], syn, ["个人征信"])
     assert {"假钱", "假币", "个人征信", "征信", "反假货币"} <= set(words)
     assert not set(words) & set(STOPWORDS)
+
+
+def test_a_mistake_in_the_file_stops_a_strict_build_with_the_message(tmp_path):
+    from sitebuild import build, make_tree
+
+    bad = "- 来源: 问答网页\n  同义词:\n    假钱: 假币\n    洗白: 漂白粉\n"
+    root = make_tree(tmp_path, {synonyms.FILE: bad})
+    result = build(root)
+    assert result.returncode != 0
+    assert "synonyms.yml：本站的说法“漂白粉”在编辑写的页面里一处也没有" in result.output
+    assert "Traceback" not in result.output

@@ -32,6 +32,8 @@ ANSWERS = {
     "收到假钱怎么办": "/topics/anti-counterfeit/",
     "老人接到诈骗电话怎么办": "/topics/fraud-prevention/",
     "养老钱被骗了": "/topics/illegal-fundraising/",
+    "会员制养老是不是骗局": "/topics/illegal-fundraising/",
+    "7天无理由退换货从哪天开始算的": "/topics/consumer-law/",
 }
 
 
@@ -98,6 +100,14 @@ def test_few_results_offer_did_you_mean(page, site_url):
     assert 0 < len(found) < 3
     help_text = page.inner_text(".xb-search__help")
     assert help_text.startswith("您是不是要找") and "七日无理由退货" in help_text
+
+
+def test_site_words_not_found_together_are_tried_as_a_question(page, site_url):
+    """信用报告异议 is two words of the site, but no page writes them as one: no dead end."""
+    found = ask(page, site_url, "信用报告异议")
+    status = page.inner_text(".xb-search__status")
+    assert status.startswith("没有找到包含“信用报告异议”的页面；下面是相关的页面"), status
+    assert found[:1] == ["/topics/credit-reporting/"]
 
 
 def test_exact_query_with_many_results_shows_no_help(page, site_url):
