@@ -1,4 +1,7 @@
-"""Site search: hand each page's main HTML to the background index task (logic in xiaobao.search)."""
+"""Site search: hand each page's main HTML to the background child, which writes the index (logic in xiaobao.search).
+
+When each handler runs relative to other hooks: xiaobao/build/order.py.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +14,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.build import background
+from xiaobao.build.state import BUILD
 from xiaobao.search import synonyms as synonyms_file
 from xiaobao.search.job import PageSource, QuerySources, build_and_write
-from xiaobao.search.text import html_to_text
 from xiaobao.search.panel import query_sources
+from xiaobao.search.text import html_to_text
 
 log = get_plugin_logger("search")
 
@@ -37,7 +40,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     return files
 
 
-@event_priority(-100)  # after hooks/campaigns.py has sanitised campaign bodies
+@event_priority(-100)  # last: index the HTML as campaigns.py sanitised it (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
     if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.site.pages)
         _pages.pop(page.file.src_uri, None)
@@ -63,9 +66,8 @@ def _synonyms(config: MkDocsConfig, pages: list[PageSource]) -> synonyms_file.Sy
     return found
 
 
-@event_priority(-100)  # every page is populated: the index builds while MkDocs renders templates
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     pages = sorted(_pages.values(), key=lambda p: (p.rank, p.url))
     extra = QuerySources(_synonyms(config, pages), *query_sources(p.url for p in pages if p.rank == 0))
-    background.batch.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages, extra)
+    BUILD.background.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages, extra)
     return env
