@@ -148,8 +148,12 @@ def ask_ours(page, query: str) -> list[str]:
 
 def ask_material(page, query: str) -> list[str]:
     """Result pages, in order, from stock Material's search box (sections folded into their page)."""
-    page.fill(".md-search__input", query)
+    page.fill(".md-search__input", "")
     page.press(".md-search__input", "End")  # Material reads the query on key events
+    page.wait_for_function("() => /键入/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=30000)  # the previous results are gone
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")
     page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
                            " return m && !/键入/.test(m.textContent) }", timeout=30000)
     page.wait_for_timeout(800)

@@ -95,6 +95,12 @@ def test_nonsense_shows_topics_even_without_near_words(page, site_url):
     assert page.eval_on_selector_all(".xb-search__hotlines a", "as => as.length") >= 3
 
 
+def test_a_question_of_question_words_only_gets_the_topics(page, site_url):
+    ask(page, site_url, "怎么办呢")
+    assert "没有找到" in page.inner_text(".xb-search__status")
+    assert len(page.eval_on_selector_all(".xb-search__topics a", "as => as")) == 6
+
+
 def test_few_results_offer_did_you_mean(page, site_url):
     found = ask(page, site_url, "七天无理由退货")
     assert 0 < len(found) < 3

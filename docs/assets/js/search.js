@@ -557,6 +557,8 @@
     var alts = [];
     st.groups.forEach(function (g) { g.forEach(function (a) { if (alts.indexOf(a) < 0) alts.push(a); }); });
     st.marks = alts.slice().sort(function (x, y) { return y.length - x.length; });
+    st.pool = [];
+    st.order = [];
     if (!alts.length) { render(mine, st, []); return Promise.resolve(); }
     return Promise.all(alts.map(function (w) { return candidates(st.meta, w); })).then(function (per) {
       var byAlt = {};
