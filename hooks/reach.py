@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build import background
+from xiaobao.publish import address
 from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.campaigns.frontmatter import FrontMatterError
 from xiaobao.campaigns.frontmatter import parse as parse_front_matter
@@ -35,7 +36,7 @@ _run: dict[str, Any] = {"dirty": False}  # how this process was started: kept ac
 
 
 def _site_url(config: MkDocsConfig) -> str:
-    return config.site_url or "http://127.0.0.1:8000/"
+    return config.site_url or address.PLACEHOLDER  # hooks/address.py has put the public address back
 
 
 def _qr(url: str, fast: bool) -> str:
