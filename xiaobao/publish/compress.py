@@ -27,22 +27,34 @@ class Sizes:
         return Sizes(self.files + other.files, self.plain + other.plain, self.gz + other.gz, self.br + other.br)
 
 
+def packed(data: bytes) -> tuple[bytes | None, bytes | None]:
+    """The .gz and .br twins of data, or None where a twin would not be written (too small, saves too little)."""
+    if len(data) < MIN_BYTES:
+        return None, None
+    gz, br = gzip.compress(data, compresslevel=9, mtime=0), brotli.compress(data, quality=11)
+    return (gz if len(gz) < len(data) * KEEP_RATIO else None), (br if len(br) < len(data) * KEEP_RATIO else None)
+
+
+def sent_bytes(name: str, data: bytes) -> int:
+    """Body bytes nginx sends a brotli-capable browser for this file of the published site."""
+    if not compressible(Path(name)):
+        return len(data)
+    br = packed(data)[1]
+    return len(br) if br is not None else len(data)
+
+
 def _twins(path_str: str) -> Sizes:
     """Write path.gz and path.br (deterministic: gzip without name or time); return their sizes."""
     path = Path(path_str)
     data = path.read_bytes()
-    if len(data) < MIN_BYTES:
-        return Sizes(1, len(data), len(data), len(data))
     sizes = [len(data)]
-    for suffix, packed in ((".gz", gzip.compress(data, compresslevel=9, mtime=0)),
-                           (".br", brotli.compress(data, quality=11))):
+    for suffix, twin_data in zip((".gz", ".br"), packed(data)):
         twin = path.with_name(path.name + suffix)
-        if len(packed) < len(data) * KEEP_RATIO:
-            twin.write_bytes(packed)
-            sizes.append(len(packed))
+        if twin_data is not None:
+            twin.write_bytes(twin_data)
         else:
             twin.unlink(missing_ok=True)
-            sizes.append(len(data))
+        sizes.append(len(twin_data if twin_data is not None else data))
     return Sizes(1, *sizes)
 
 
