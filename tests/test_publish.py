@@ -120,3 +120,10 @@ def test_nginx_configuration_names_every_type_and_header():
     assert "error_page 404 /404.html;" in conf and "root /srv/xiaobao/current/site;" in conf
     vhost = nginx.vhost_conf(nginx.Site("https://xb.bank.cn/", "/r/site", "x"), "/r/nginx")
     assert "server_name xb.bank.cn;" in vhost and "return 301 https://" in vhost and "include /r/nginx/xiaobao-site.conf;" in vhost
+
+
+def test_shared_assets_get_the_best_compression():
+    from xiaobao.publish.compress import PAGE_QUALITY, SHARED_QUALITY, quality
+
+    assert quality("assets/stylesheets/main.abcdef12.min.css") == quality("/assets/js/search.js") == SHARED_QUALITY
+    assert quality("campaigns/x/index.html") == quality("/search/abc/s/1.bin") == PAGE_QUALITY
