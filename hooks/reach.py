@@ -29,6 +29,7 @@ REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CAMPAIGN_SECTION = re.compile(r"<h2[^>]*>\s*相关宣传活动")  # hooks/campaigns.py appends it to topics
 HOTLINES_MARKER = "<!-- xiaobao:hotlines -->"
+SCREEN_BUILDER = "screen-builder.md"  # docs page that hosts the /screen/ address builder
 _QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
 _state: dict[str, Any] = {}
 _run: dict[str, Any] = {"dirty": False}  # how this process was started: kept across serve rebuilds
@@ -110,8 +111,18 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     return markdown.replace(HOTLINES_MARKER, hotline_table()) if HOTLINES_MARKER in markdown else markdown
 
 
+def _screen_topics() -> list[screen.ScreenTopic]:
+    """The topics with key points, in vocabulary order: what /screen/ and its builder offer."""
+    order = list(TOPICS)
+    return sorted(_state["screen"].values(), key=lambda t: order.index(t.key) if t.key in order else len(order))
+
+
+@event_priority(-100)  # last: the builder's form is ours, not an editor's, and must not be filtered
 def on_page_content(html: str, page: Page, **kwargs) -> str:
-    """On paper an education page is a leaflet: its campaign listing (added by hooks/campaigns.py) stays on screen."""
+    """The screen builder gets its form; on paper an education page is a leaflet (campaigns stay on screen)."""
+    if page.file.src_uri == SCREEN_BUILDER:
+        screen_url = qr.absolute_url(_state["site_url"], "screen/")
+        return html + screen.builder_html(_screen_topics(), screen_url, "../screen/")
     if not _is_education(page):
         return html
     match = CAMPAIGN_SECTION.search(html)
@@ -132,7 +143,9 @@ def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
     content = CAMPAIGN_SECTION.split(page.content or "", maxsplit=1)[0]
     key = str(meta.get("topic") or "")
     lines = hotlines_for(key) if key else ()
-    _state["leaflets"].append(leaflets.Leaflet(page.title or "", page.url, url, content, svg, reviewed, lines))
+    points = tuple(topic.points) if topic is not None else ()
+    _state["leaflets"].append(leaflets.Leaflet(page.title or "", page.url, url, content, svg, reviewed, lines,
+                                               points, str(meta.get("description") or "")))
     return {"print": leaflets.print_path(page.url).removesuffix("index.html"), "reviewed": reviewed,
             "hotlines": [{"number": h.number, "label": h.label} for h in lines]}
 
@@ -214,8 +227,7 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                              subtitle="新收录的宣传活动和更新的科普文章"))
-    topics = sorted(_state["screen"].values(), key=lambda t: list(TOPICS).index(t.key) if t.key in TOPICS else 99)
-    _write(site, "screen/index.html", screen.render_screen([t for t in topics if t.url], name, site_url))
+    _write(site, "screen/index.html", screen.render_screen([t for t in _screen_topics() if t.url], name, site_url))
     for leaflet in _state["leaflets"]:
         _write(site, leaflets.print_path(leaflet.page_url), leaflets.render_leaflet(leaflet, name))
     _write_redirects(site, config)

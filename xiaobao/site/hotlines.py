@@ -50,3 +50,14 @@ def hotline_table() -> str:
         numbers = "；".join(f"{h.number}（{h.label}）" for h in hotlines_for(key))
         rows.append(f"| {topic.label} | `{key}` | {numbers} |")
     return "\n".join(rows) + "\n"
+
+
+def all_numbers() -> list[str]:
+    """Every number a reader may be told to call: the tap-to-call links are made for these."""
+    numbers = {h.number for lines in HOTLINES.values() for h in lines} | {h.number for h in DEFAULT}
+    return sorted(numbers)
+
+
+def tel_href(number: str) -> str:
+    """tel: address of a hotline as printed ("400-810-8866" -> "tel:4008108866")."""
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
