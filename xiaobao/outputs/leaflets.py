@@ -157,29 +157,90 @@ def render_redirect(new_relative: str, new_absolute: str, title: str) -> str:
 """
 
 
+# Sections of the QR sheet, by the first part of a page's address; pages of later listing pages are left out.
+QR_SECTIONS = (
+    ("首页和科普文章", ("index", "topics")),
+    ("关于本站和网点工具", ("about", "reach", "screen-builder", "guide", "performance")),
+    ("活动列表和数据", ("years", "regions", "org-types", "orgs", "stats", "data")),
+    ("每一场宣传活动", ("campaigns",)),
+)
+OTHER_SECTION = "其他页面"
+
+
+def qr_section(name: str) -> str | None:
+    """The sheet section of a code file name (qr/<name>); None for page 2, 3 … of a listing."""
+    path = name.removesuffix(".svg")
+    if "/page/" in f"/{path}/":
+        return None
+    if path == "campaigns":
+        return "活动列表和数据"  # the list of all campaigns; campaigns/<slug> is one campaign
+    for title, prefixes in QR_SECTIONS:
+        for prefix in prefixes:
+            if path == prefix or path.startswith(prefix + "/"):
+                if prefix == "topics" and path.count("/") > 1:
+                    return "活动列表和数据"  # topics/<key>/campaigns: a listing, not an article
+                return title
+    return OTHER_SECTION
+
+
+QR_SHEET_CSS = """
+@page { size: A4; margin: 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC",
+  "WenQuanYi Micro Hei", sans-serif; font-size: 1.15rem; line-height: 1.6; max-width: 64rem; margin: 0 auto;
+  padding: 1rem; color: #000; background: #fff; }
+h1 { font-size: 1.8rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.4rem; margin: 1.5rem 0 .6rem; border-bottom: 2px solid #000; }
+.codes { list-style: none; margin: 0; padding: 0; display: grid; gap: 1rem;
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 13rem), 1fr)); }
+.codes li { border: 1px solid #999; border-radius: .4rem; padding: .6rem; text-align: center; break-inside: avoid; }
+.codes img { display: block; width: 40mm; max-width: 100%; height: auto; margin: 0 auto .3rem; }
+.codes b { display: block; }
+.codes small { display: block; font-size: 1rem; overflow-wrap: anywhere; color: #333; }
+@media print {
+  .no-print { display: none; }
+  body { padding: 0; max-width: none; font-size: 11pt; }
+  .codes { grid-template-columns: repeat(3, 1fr); gap: 4mm; }
+  .codes small { font-size: 9pt; }
+  h2 { break-after: avoid; }
+}
+"""
+
+
 def render_qr_index(items: list[tuple[str, str, str]], site_name: str) -> str:
-    """qr/index.html: a plain list of every page with its code to download.
+    """qr/index.html: a printable sheet of labelled codes, grouped by section.
 
     items: (title, absolute page URL, file name under qr/).
     """
-    rows = "".join(
-        f'<li><a href="{escape(name)}" download>{escape(title)}</a> <small>{escape(url)}</small></li>'
-        for title, url, name in items
+    groups: dict[str, list[str]] = {title: [] for title, _ in QR_SECTIONS}
+    for title, url, name in items:
+        section = qr_section(name)
+        if section is None:
+            continue
+        groups.setdefault(section, []).append(
+            f'<li><a href="{escape(name)}" download><img src="{escape(name)}" alt="“{escape(title)}”的二维码" '
+            f'width="160" height="160" loading="lazy"><b>{escape(title)}</b></a><small>{escape(url)}</small></li>'
+        )
+    sections = "".join(
+        f'<section><h2>{escape(section)}（{len(rows)} 个）</h2><ul class="codes">{"".join(rows)}</ul></section>'
+        for section, rows in groups.items() if rows
     )
     return f"""<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>二维码下载 - {escape(site_name)}</title>
-<style>body{{font-family:sans-serif;font-size:1.15rem;line-height:1.7;max-width:60rem;margin:0 auto;padding:1rem}}
-small{{color:#555;word-break:break-all}}</style>
+<title>二维码 - {escape(site_name)}</title>
+<style>{QR_SHEET_CSS}</style>
 </head>
 <body>
-<h1>二维码下载</h1>
-<p>每个页面一张 SVG 二维码，扫码打开对应网页。点击页面名称下载，可直接用于海报、折页和网点屏幕。</p>
-<p><a href="../">返回首页</a></p>
-<ul>{rows}</ul>
+<main>
+<h1>二维码</h1>
+<p>每个页面一张二维码，手机扫码就能打开对应的网页。可以直接打印这一页，剪下来贴在柜台；
+点二维码可以下载 SVG 图片，放大印在海报、折页上也清楚。</p>
+<p class="no-print"><a href="../">返回首页</a> · <a href="../screen-builder/">大屏轮播</a></p>
+{sections}
+</main>
 </body>
 </html>
 """
