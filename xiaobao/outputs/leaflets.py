@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from xiaobao.site.hotlines import Hotline, tel_href
+from xiaobao.site.tel import link_numbers_html
 
 KEY_POINTS = "记住这几点"
 
@@ -94,7 +95,7 @@ def render_leaflet(leaflet: Leaflet, site_name: str) -> str:
         f'<li><a href="{escape(tel_href(h.number))}"><b>{escape(h.number)}</b></a>{escape(h.label)}</li>'
         for h in leaflet.hotlines
     )
-    points = "".join(f"<li>{escape(p)}</li>" for p in leaflet.points)
+    points = "".join(f"<li>{link_numbers_html(p)}</li>" for p in leaflet.points)
     intro = leaflet.intro or _first_paragraph(leaflet.content_html)
     reviewed = f"<p>内容审核日期：{escape(leaflet.reviewed)}</p>" if leaflet.reviewed else ""
     remember = f"<h2>{KEY_POINTS}</h2>\n<ol class=\"points\">{points}</ol>" if points else ""
@@ -115,7 +116,7 @@ def render_leaflet(leaflet: Leaflet, site_name: str) -> str:
 <div class="top">
 <div class="head"><p class="site">{escape(site_name)}</p>
 <h1>{escape(leaflet.title)}</h1>
-<p class="intro">{escape(intro)}</p></div>
+<p class="intro">{link_numbers_html(intro)}</p></div>
 <figure class="qr">{leaflet.qr_svg}<figcaption>手机扫码看全文<span class="url">{escape(leaflet.absolute_url)}</span></figcaption></figure>
 </div>
 {remember}
@@ -236,8 +237,7 @@ def render_qr_index(items: list[tuple[str, str, str]], site_name: str) -> str:
 <body>
 <main>
 <h1>二维码</h1>
-<p>每个页面一张二维码，手机扫码就能打开对应的网页。可以直接打印这一页，剪下来贴在柜台；
-点二维码可以下载 SVG 图片，放大印在海报、折页上也清楚。</p>
+<p>每个页面一张二维码，手机扫码就能打开对应的网页。可以直接打印这一页，剪下来贴在柜台；点二维码可以下载 SVG 图片，放大印在海报、折页上也清楚。</p>
 <p class="no-print"><a href="../">返回首页</a> · <a href="../screen-builder/">大屏轮播</a></p>
 {sections}
 </main>

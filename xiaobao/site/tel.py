@@ -8,6 +8,7 @@ code or the page title, or followed by a counting word ("110 份") is left alone
 from __future__ import annotations
 
 import re
+from html import escape
 import xml.etree.ElementTree as etree
 
 from markdown import Extension, Markdown
@@ -67,6 +68,15 @@ def link_numbers(parent: etree.Element, pattern: re.Pattern[str]) -> None:
                     parent.insert(at + k, _link(number, tail))
         if isinstance(child.tag, str) and child.tag not in SKIP:
             link_numbers(child, pattern)
+
+
+def link_numbers_html(text: str) -> str:
+    """Plain text as HTML, escaped, with its hotline numbers as tel: links: for pages made without Markdown."""
+    pieces = number_pattern(all_numbers()).split(text)
+    out = [escape(pieces[0])]
+    for number, tail in zip(pieces[1::2], pieces[2::2]):
+        out.append(f'<a class="xb-tel" href="{escape(tel_href(number))}">{escape(number)}</a>{escape(tail)}')
+    return "".join(out)
 
 
 class TelTreeprocessor(Treeprocessor):
