@@ -106,11 +106,15 @@ INTERVALS = (10, 15, 20, 30, 60)
 DEFAULT_INTERVAL = 15
 
 
-def screen_address(screen_url: str, topics: list[str], interval: int = DEFAULT_INTERVAL, org: str = "") -> str:
-    """The /screen/ address for a branch, as the builder page's script makes it (tests compare the two)."""
+def screen_address(screen_url: str, topics: list[str], interval: int = DEFAULT_INTERVAL, org: str = "",
+                   offered: int = 0) -> str:
+    """The /screen/ address for a branch, as the builder page's script makes it (tests compare the two).
+
+    offered: how many topics the builder offers; choosing them all needs no topics= (a shorter address).
+    """
     from urllib.parse import quote
 
-    query = [f"topics={','.join(topics)}"] if topics else []
+    query = [f"topics={','.join(topics)}"] if topics and len(topics) != offered else []
     if interval != DEFAULT_INTERVAL:
         query.append(f"interval={interval}")
     if org.strip():
@@ -132,7 +136,7 @@ def builder_html(topics: list[ScreenTopic], screen_url: str, preview_url: str) -
     options = "".join(
         f'<option value="{n}"{" selected" if n == DEFAULT_INTERVAL else ""}>{n} 秒</option>' for n in INTERVALS
     )
-    first = screen_address(screen_url, [t.key for t in topics])
+    first = screen_address(screen_url, [t.key for t in topics], offered=len(topics))
     return f"""<div class="xb-builder" data-xb-builder data-xb-screen="{escape(screen_url)}" data-xb-preview="{escape(preview_url)}">
 <form class="xb-builder__form">
 <fieldset><legend>第一步：选择要播放的主题</legend>

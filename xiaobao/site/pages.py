@@ -229,7 +229,8 @@ def home_hotlines() -> list[dict[str, str]]:
     for key in HOME_TOPICS:
         for h in hotlines_for(key):
             seen.setdefault(h.number, {"number": h.number, "label": h.label, "href": tel_href(h.number)})
-    return list(seen.values())
+    # The short national lines first (12315 before a 400 number), in topic order otherwise.
+    return sorted(seen.values(), key=lambda h: len(h["number"].replace("-", "")) > 5)
 
 
 def home_section(catalog: Catalog) -> str:

@@ -19,7 +19,8 @@
     var keys = [];
     for (var i = 0; i < boxes.length; i++) { keys.push(boxes[i].value); }
     var parts = [];
-    if (keys.length) { parts.push("topics=" + keys.join(",")); }
+    var offered = form.querySelectorAll('input[name="topic"]').length;
+    if (keys.length && keys.length !== offered) { parts.push("topics=" + keys.join(",")); }  // all: no list needed
     var interval = form.querySelector("select").value;
     if (interval !== DEFAULT_INTERVAL) { parts.push("interval=" + interval); }
     var org = form.querySelector('input[name="org"]').value.trim().slice(0, 40);
@@ -32,7 +33,7 @@
     link.href = address;
     link.textContent = address;
     if (!q.topics) {
-      status.textContent = "请至少选一个主题。没有选主题时，大屏会播放全部主题。";
+      status.textContent = "没有选主题：大屏会播放全部主题。";
     } else {
       status.textContent = "";
     }
