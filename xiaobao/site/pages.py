@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from xiaobao.site.aggregate import Total, group, totals
 from xiaobao.build.background import collector_paused
-from xiaobao.site.cards import campaign_card, campaign_row
+from xiaobao.site.cards import campaign_card, campaign_link_row, campaign_row
 from xiaobao.campaigns.catalog import Catalog
 from xiaobao.site.hotlines import hotlines_for, tel_href
 from xiaobao.site.facets import FACETS, facet_name, province, slugify
@@ -202,7 +202,8 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
         more = f'<p><a href="{base}topics/{topic}/campaigns/">这个主题的全部 {len(members)} 场活动和数字合计</a></p>'
     else:
         lead, more = f"各地开展过 {len(members)} 场这个主题的宣传活动：", ""
-    body = f'<div class="xb-listing" markdown="0">\n<p>{lead}</p>\n{campaign_list(_rows(shown, base))}\n{more}\n</div>'
+    rows = "".join(campaign_link_row(c, base) for c in shown)
+    body = f'<div class="xb-listing" markdown="0">\n<p>{lead}</p>\n{campaign_list(rows)}\n{more}\n</div>'
     return f"\n\n## 相关宣传活动\n\n{body}\n"
 
 
