@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pypdfium2
 import pytest
 import zxingcpp
 from PIL import Image
@@ -243,13 +244,12 @@ def test_every_hotline_is_a_tel_link(sized, site_url, page_types):
 # ---------- leaflets ----------
 
 def test_each_leaflet_is_one_a4_page_with_a_code_for_its_page(sized, site_url, built_site, tmp_path):
-    pdfium = pytest.importorskip("pypdfium2")
     topics = sorted(p.parent.name for p in (built_site / "print").glob("*/index.html"))
     assert len(topics) >= 6
     page = sized(794, "normal", 1123)
     for topic in topics:
         page.goto(site_url + f"print/{topic}/")
-        pdf = pdfium.PdfDocument(page.pdf(prefer_css_page_size=True))
+        pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True))
         assert len(pdf) == 1, f"print/{topic}/ prints on {len(pdf)} pages"
         width, height = pdf[0].get_size()
         assert abs(width - 595.3) < 2 and abs(height - 841.9) < 2, (topic, width, height)
@@ -336,3 +336,17 @@ def test_desktop_shows_the_menu(sized, site_url, page_types, kind):
         link = nav.get_by_role("link", name=name, exact=True)
         assert link.count() >= 1 and link.first.is_visible(), (kind, name)
     assert urlsplit(page.url).hostname == "127.0.0.1"
+
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+
+
+@pytest.mark.parametrize("kind", ["screen-builder", "leaflet", "qr-sheet", "not-found"])
+def test_new_pages_pass_axe(sized, site_url, page_types, kind):
+    page = sized(390, "normal")
+    page.goto(site_url + page_types[kind])
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+           for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+    assert not bad, bad

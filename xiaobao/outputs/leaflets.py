@@ -28,7 +28,7 @@ a { color: #000; }
 .bar { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: center; margin-bottom: 1rem; }
 .bar button { font: inherit; padding: .5rem 1.5rem; border: 2px solid #000; border-radius: .4rem;
   background: #ffd54a; color: #000; cursor: pointer; }
-.top { display: flex; flex-wrap: wrap-reverse; gap: 1rem 1.5rem; align-items: flex-start;
+.top { display: flex; flex-wrap: wrap; gap: 1rem 1.5rem; align-items: flex-start;
   border-bottom: 3px solid #000; padding-bottom: .8rem; }
 .head { flex: 1 1 16rem; min-width: 0; }
 .site { margin: 0; font-size: 1rem; }
