@@ -27,6 +27,7 @@ PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
 HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
 HOME_LATEST = 5  # campaigns on the home page; the rest are one link away
+HOME_HOTLINE_ORDER = ["12315", "12378", "12363", "110", "96110"]
 TOPIC_LATEST = 5  # campaigns on a topic's education page, under the article
 HEADLINE = ["outlets", "events", "materials", "audience", "staff", "complaints"]
 
@@ -230,8 +231,9 @@ def home_hotlines() -> list[dict[str, str]]:
     for key in HOME_TOPICS:
         for h in hotlines_for(key):
             seen.setdefault(h.number, {"number": h.number, "label": h.label, "href": tel_href(h.number)})
-    # The short national lines first (12315 before a 400 number), in topic order otherwise.
-    return sorted(seen.values(), key=lambda h: len(h["number"].replace("-", "")) > 5)
+    # The national complaint lines first, then the police, then any other number in topic order.
+    first = {n: i for i, n in enumerate(HOME_HOTLINE_ORDER)}
+    return sorted(seen.values(), key=lambda h: first.get(h["number"], len(first)))
 
 
 def home_section(catalog: Catalog) -> str:
@@ -243,7 +245,8 @@ def home_section(catalog: Catalog) -> str:
     cards = [(k, TOPICS[k], counts[k]) for k in HOME_TOPICS if k in TOPICS]
     return render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
                   topic_cards=cards, hotlines=home_hotlines(),
-                  latest=Markup(campaign_list(_rows(catalog.campaigns[:HOME_LATEST], ""))), base="")
+                  latest=Markup(campaign_list("".join(campaign_link_row(c, "") for c in catalog.campaigns[:HOME_LATEST]))),
+                  base="")
 
 
 def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[GeneratedPage]:
