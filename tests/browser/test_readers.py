@@ -270,7 +270,7 @@ def test_qr_sheet_groups_labelled_codes(sized, site_url):
     page = sized(1280, "normal", 900)
     page.goto(site_url + "qr/")
     headings = page.locator("h2").all_inner_texts()
-    assert any(h.startswith("首页和科普文章") for h in headings) and any(h.startswith("每一场宣传活动") for h in headings)
+    assert any(h.startswith("首页和各个主题") for h in headings) and any(h.startswith("每一场宣传活动") for h in headings)
     first = page.locator(".codes img").first
     first.scroll_into_view_if_needed()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=first.element_handle())
@@ -313,6 +313,8 @@ def test_screen_says_so_when_a_topic_is_unknown(sized, site_url):
     page.goto(site_url + "screen/?topics=fraud-prevention,nosuch&interval=600")
     assert "nosuch" in page.locator("#xb-notice").inner_text()
     assert page.locator("#xb-topic").inner_text() == "防范电信网络诈骗"
+    page.goto(site_url + "screen/?topics=个人征信&interval=600")  # a topic by its Chinese name works too
+    assert page.locator("#xb-topic").inner_text() == "个人征信" and page.locator("#xb-notice").is_hidden()
 
 
 def test_screen_builder_is_linked_from_home_footer_and_reach(sized, site_url):

@@ -160,7 +160,7 @@ def render_redirect(new_relative: str, new_absolute: str, title: str) -> str:
 
 # Sections of the QR sheet, by the first part of a page's address; pages of later listing pages are left out.
 QR_SECTIONS = (
-    ("首页和科普文章", ("index", "topics")),
+    ("首页和各个主题", ("index", "topics")),
     ("关于本站和网点工具", ("about", "reach", "screen-builder", "guide", "performance")),
     ("活动列表和数据", ("years", "regions", "org-types", "orgs", "stats", "data")),
     ("每一场宣传活动", ("campaigns",)),
