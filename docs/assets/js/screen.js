@@ -72,6 +72,7 @@
 
   if (!slides.length) {
     point.textContent = unknown.length ? "请检查地址里的主题。" : "暂无可显示的要点。";
+    document.querySelector("aside").hidden = true;  // no slide: no code and no caption under nothing
     point.className = "point empty";
     return;
   }
