@@ -12,13 +12,12 @@ from typing import Callable, Iterable, TypeVar
 from markupsafe import Markup
 
 from xiaobao.site.aggregate import Total, group, totals
-from xiaobao.build.background import collector_paused
 from xiaobao.site.cards import campaign_card, campaign_link_row, campaign_row
 from xiaobao.campaigns.catalog import Catalog
-from xiaobao.site.hotlines import hotlines_for, tel_href
 from xiaobao.site.facets import FACETS, facet_name, province, slugify
 from xiaobao.site.listing import campaign_list, listing, totals_block
 from xiaobao.site.render import render
+from xiaobao.site.sanitize import trusted_mark
 from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import TOPICS
 
@@ -27,7 +26,6 @@ PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
 HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
 HOME_LATEST = 5  # campaigns on the home page; the rest are one link away
-HOME_HOTLINE_ORDER = ["12315", "12378", "12363", "110", "96110"]
 TOPIC_LATEST = 5  # campaigns on a topic's education page, under the article
 HEADLINE = ["outlets", "events", "materials", "audience", "staff", "complaints"]
 
@@ -48,13 +46,28 @@ _MARK_HEAD, _MARK_TAIL = HTML_MARK.split("{}")
 def insert_html(html: str, block: str) -> str:
     """The page's HTML with its first mark (as Markdown passed it through) replaced by block.
 
-    str.find rather than a pattern: this runs on each of 12,000 rendered pages at 10,000 campaigns.
+    str.find rather than a pattern: this runs on every rendered page.
     """
     start = html.find(_MARK_HEAD)
     end = start + len(_MARK_HEAD) + DIGEST_CHARS
     if start < 0 or not html.startswith(_MARK_TAIL, end):
         return html
     return html[:start] + block + html[end + len(_MARK_TAIL):]
+
+
+_TRUSTED: dict[str, str] = {}  # digest -> one of our blocks placed in an editor's docs/ page
+
+
+def trust(block: str) -> str:
+    """The mark standing for our own HTML block in an editor's page; the block goes in after the
+    page is sanitised (xiaobao.site.sanitize.sanitize_docs_html)."""
+    digest = hashlib.sha1(block.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
+    _TRUSTED[digest] = block
+    return f"\n\n{trusted_mark(digest)}\n\n"
+
+
+def trusted_blocks() -> dict[str, str]:
+    return _TRUSTED
 
 
 def base_for(src_uri: str) -> str:
@@ -70,8 +83,10 @@ def generated(src_uri: str, title: str, body_html: str, extra_meta: dict | None 
     # The theme prints page.title unescaped; editors' strings must arrive as text, not markup.
     meta = {"title": html.escape(title, quote=True), **(extra_meta or {})}
     front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is YAML, and much faster to write
+    # The heading is HTML, not Markdown: attr_list would read `{: onfocus=… }` in a title as attributes.
+    body_html = f"<h1>{html.escape(title)}</h1>\n{body_html}"
     mark = HTML_MARK.format(hashlib.sha1(body_html.encode("utf-8")).hexdigest()[:DIGEST_CHARS])
-    text = f"---\n{front}\n---\n\n# {html.escape(title)}\n\n{mark}\n\n{markdown_tail}"
+    text = f"---\n{front}\n---\n\n{mark}\n\n{markdown_tail}"
     return GeneratedPage(src_uri, text, body_html, source_path)
 
 
@@ -179,8 +194,8 @@ _BY_TOPIC: list[tuple[list[Campaign], tuple[int, ...], dict[str, list[Campaign]]
 def by_topic(catalog: Catalog) -> dict[str, list[Campaign]]:
     """Campaigns under each topic, in catalog order, found in one pass and kept while unchanged.
 
-    The topic pages, the home page and each education page ask for these: at 10,000 campaigns a
-    pass over every campaign per question cost a quarter of a second (memory, not arithmetic).
+    The topic pages, the home page and each education page ask for these: one pass over every
+    campaign per question would walk the whole catalog's memory again each time.
     """
     ids = tuple(map(id, catalog.campaigns))
     if not _BY_TOPIC or _BY_TOPIC[0][1] != ids:
@@ -205,7 +220,7 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
         lead, more = f"各地开展过 {len(members)} 场这个主题的宣传活动：", ""
     rows = "".join(campaign_link_row(c, base) for c in shown)
     body = f'<div class="xb-listing" markdown="0">\n<p>{lead}</p>\n{campaign_list(rows)}\n{more}\n</div>'
-    return f"\n\n## 相关宣传活动\n\n{body}\n"
+    return f"\n\n## 相关宣传活动\n\n{trust(body)}\n"
 
 
 def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
@@ -225,43 +240,29 @@ def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
     return pages
 
 
-def home_hotlines() -> list[dict[str, str]]:
-    """The home topics' numbers, each once, in topic order: a reader who came for help sees them first."""
-    seen: dict[str, dict[str, str]] = {}
-    for key in HOME_TOPICS:
-        for h in hotlines_for(key):
-            seen.setdefault(h.number, {"number": h.number, "label": h.label, "href": tel_href(h.number)})
-    # The national complaint lines first, then the police, then any other number in topic order.
-    first = {n: i for i, n in enumerate(HOME_HOTLINE_ORDER)}
-    return sorted(seen.values(), key=lambda h: first.get(h["number"], len(first)))
-
-
 def home_section(catalog: Catalog) -> str:
-    """Help first: the six topics and the hotlines, then the campaigns, then their totals.
-
-    A reader on a phone came for help; the institutions' figures follow (all of them on stats/).
+    """Help first: the six topics open the home page; the hotlines follow (docs/index.md), then
+    home_campaigns_section. A reader on a phone came for help, not for the institutions' figures.
     """
-    counts = {k: len(by_topic(catalog).get(k, [])) for k in TOPICS}
-    cards = [(k, TOPICS[k], counts[k]) for k in HOME_TOPICS if k in TOPICS]
-    return render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
-                  topic_cards=cards, hotlines=home_hotlines(),
-                  latest=Markup(campaign_list("".join(campaign_link_row(c, "") for c in catalog.campaigns[:HOME_LATEST]))),
-                  base="")
+    cards = [(k, TOPICS[k]) for k in HOME_TOPICS if k in TOPICS]
+    return trust(render("home.html", topic_cards=cards, base=""))
+
+
+def home_campaigns_section(catalog: Catalog) -> str:
+    """After the help: the latest campaigns as short rows, then their totals, then the branch tools."""
+    latest = campaign_list("".join(campaign_link_row(c, "") for c in catalog.campaigns[:HOME_LATEST]))
+    return trust(render("home-campaigns.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns),
+                        headline=HEADLINE, latest=Markup(latest), base=""))
 
 
 def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[GeneratedPage]:
-    """Every generated page.
-
-    In this process: a forked child made half of them at 10,000 campaigns, but sending back 80 MB
-    of listing HTML cost more than it saved once the collector was paused (measured 2.0–2.4 s
-    forked against 1.9 s here). The open data files are written by a child (opendata.write_data_files).
-    """
-    with collector_paused():
-        pages = [campaign_page(c) for c in catalog.campaigns]
-        pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
-                               "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
-        pages += facet_pages(catalog) + topic_pages(catalog, existing) + [stats_page(catalog, chart)]
-        return pages
+    """Every generated page, made in this process: sending the listing HTML back from a child
+    costs more than making it here."""
+    pages = [campaign_page(c) for c in catalog.campaigns]
+    pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
+                           "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
+    pages += facet_pages(catalog) + topic_pages(catalog, existing) + [stats_page(catalog, chart)]
+    return pages
 
 
 @dataclass
