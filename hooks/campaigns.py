@@ -22,7 +22,8 @@ from xiaobao.campaigns.problems import blocking_message, summarize
 from xiaobao.campaigns.catalog import Catalog, load_catalog
 from xiaobao.site.guide import guide_tables
 from xiaobao.build.staging import write_if_changed
-from xiaobao.site.pages import BODY_MARK, home_campaigns_section, home_section, insert_html, site_pages, topic_section, trusted_blocks
+from xiaobao.site.pages import (BODY_MARK, home_campaigns_section, home_section, insert_html, site_pages,
+                                topic_section, trusted_blocks)
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}

@@ -136,7 +136,7 @@ READER_TEXT = """() => {
   parts.push(document.title);
   return parts.join('\\n');
 }"""
-URLISH = re.compile(r"(?:https?://|www\.)\S+|[\w.-]+\.(?:cn|com|org|gov|xml|json|csv|svg|png|html|md|yml)\b\S*|/[\w./?=&,%-]+/")
+URLISH = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|[\w.-]+\.(?:cn|com|org|gov|xml|json|csv|svg|png|html|md|yml)\b\S*|/[\w./?=&,%-]+/")
 # Words a Chinese reader sees as such: units, formats and names that have no Chinese form in use.
 ALLOWED = {"A4", "SVG", "PDF", "JSON", "CSV", "Atom", "App", "APP", "LED", "QR", "ID", "F11", "zh-CN", "XX", "xx",
            "axe-core", "MkDocs", "Material", "Python", "Markdown", "YAML", "Git", "GitHub", "USB", "Wi-Fi", "WiFi",
@@ -214,6 +214,7 @@ TEL_PROBE = """([pattern, counters]) => {
     for (const m of n.data.matchAll(re)) {
       const after = n.data.slice(m.index + m[0].length).trimStart();
       if (after && counters.includes(after[0])) { continue; }
+      if (el.closest('a[href]:not([href^="tel:"])')) { continue; }  // inside another link: a link cannot hold one
       const link = el.closest('a[href^="tel:"]');
       if (!link || link.getAttribute('href').replace(/\\D/g, '') !== m[0].replace(/\\D/g, '')) {
         bad.push(m[0] + ' in “' + n.data.trim().slice(0, 30) + '”');
