@@ -335,7 +335,7 @@ def test_desktop_shows_the_menu(sized, site_url, page_types, kind):
     page.goto(site_url + page_types[kind])
     nav = page.locator(".md-sidebar--primary")
     assert nav.is_visible()
-    for name in ("关于本站", "编辑指南", "数据统计"):
+    for name in ("关于本站", "适老化与传播", "数据统计"):
         link = nav.get_by_role("link", name=name, exact=True)
         assert link.count() >= 1 and link.first.is_visible(), (kind, name)
     assert urlsplit(page.url).hostname == "127.0.0.1"
