@@ -353,3 +353,38 @@ def test_new_pages_pass_axe(sized, site_url, page_types, kind):
     bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
            for v in result["violations"] if v["impact"] in {"serious", "critical"}]
     assert not bad, bad
+
+
+# ---------- help first ----------
+
+def test_phone_home_opens_with_the_topics_and_the_hotlines(sized, site_url):
+    page = sized(390, "normal")
+    page.goto(site_url)
+    got = page.evaluate("""() => ({
+      cards: [...document.querySelectorAll('.xb-topic-cards li')].map(li => li.getBoundingClientRect().bottom),
+      tels: [...document.querySelectorAll('article a[href^="tel:"]')].map(a => a.getBoundingClientRect().bottom),
+      totals: document.getElementById('totals').getBoundingClientRect().top,
+    })""")
+    assert len(got["cards"]) == 6 and len(got["tels"]) >= 4
+    assert max(got["cards"] + got["tels"]) <= 844, "the topics and hotlines should fill the first screen"
+    assert got["totals"] > max(got["tels"]), "the institutions' totals come after the help"
+
+
+def test_topic_page_puts_the_article_first_and_links_the_full_listing(sized, site_url, built_site):
+    from xiaobao.site.pages import TOPIC_LATEST
+
+    long_topics = sorted(p.parent.parent.name for p in (built_site / "topics").glob("*/campaigns/index.html")
+                         if (built_site / "print" / p.parent.parent.name).exists())
+    assert long_topics, "no education topic has more campaigns than its page lists (else nothing is tested)"
+    page = sized(390, "normal")
+    page.goto(site_url + f"topics/{long_topics[0]}/")
+    heading = page.get_by_role("heading", name="相关宣传活动")
+    rows = page.locator(".xb-listing li.xb-campaign")
+    assert 0 < rows.count() <= TOPIC_LATEST
+    after = page.evaluate("""h => [...document.querySelectorAll('article h2')].filter(x =>
+        h.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING).length""", heading.element_handle())
+    assert after == 0, "the campaigns come after every part of the article"
+    more = page.locator(f'.xb-listing a[href$="topics/{long_topics[0]}/campaigns/"]')
+    assert more.count() == 1
+    more.click()
+    assert page.locator(".xb-totals").count() == 1  # the figures live on the full listing
