@@ -26,7 +26,8 @@ from xiaobao.site.errorpage import error_page
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.review import REVIEW_SRC, review_html
 from xiaobao.build.staging import write_if_changed
-from xiaobao.site.pages import BODY_MARK, generated, home_section, insert_html, site_pages, topic_section, trusted_blocks
+from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
+                                site_pages, topic_section, trusted_blocks)
 
 log = get_plugin_logger("活动总结")  # the prefix editors read in the terminal
 _state: dict[str, object] = {}
@@ -165,7 +166,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None:
         escape_meta(page.meta)
     if src == "index.md":
-        return markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+        return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+                .replace("<!-- xiaobao:home-campaigns -->", home_campaigns_section(_catalog())))
     if src == "guide.md":
         return markdown.replace("<!-- xiaobao:schema -->", guide_tables())
     if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):

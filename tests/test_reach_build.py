@@ -74,7 +74,7 @@ def test_print_view_is_the_leaflet_only(site):
     html = (site / "print" / "fraud-prevention" / "index.html").read_text("utf-8")
     assert "陌生来电说要把钱转到" in html and "内容审核日期：2025-03-01" in html
     assert "相关宣传活动" not in html  # the campaign listing is for the web page, not the leaflet
-    assert "<b>110</b>" in html and '<base href="../../topics/fraud-prevention/">' in html
+    assert '<a href="tel:110"><b>110</b></a>' in html and 'href="../../topics/fraud-prevention/"' in html
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert "topics/fraud-prevention/" in svg
 

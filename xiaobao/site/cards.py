@@ -73,3 +73,12 @@ def campaign_row(c: Campaign, base: str) -> str:
         f'<p class="xb-meta">{_e(c.organization)} · {_e(period_text(c.start, c.end))}{region}</p>\n'
         f'<p class="xb-topics">{topic_links(c, base)}</p>\n{figure_list(c, ROW_FIGURES)}\n</li>'
     )
+
+
+def campaign_link_row(c: Campaign, base: str) -> str:
+    """One campaign as a short line under an education page: title, who and when; figures are a click away."""
+    region = f" · {_e(c.region)}" if c.region else ""
+    return (
+        f'<li class="xb-campaign xb-campaign--short">\n<a class="xb-campaign-title" href="{base}{c.url}">{_e(c.title)}</a>\n'
+        f'<p class="xb-meta">{_e(c.organization)} · {_e(period_text(c.start, c.end))}{region}</p>\n</li>'
+    )
