@@ -29,6 +29,7 @@ REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CAMPAIGN_SECTION = re.compile(r"<h2[^>]*>\s*相关宣传活动")  # hooks/campaigns.py appends it to topics
 HOTLINES_MARKER = "<!-- xiaobao:hotlines -->"
+NO_PRINT = '<div class="xb-no-print">'  # on_page_content wraps the campaign listing in it
 _QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
 _state: dict[str, Any] = {}
 _run: dict[str, Any] = {"dirty": False}  # how this process was started: kept across serve rebuilds
@@ -117,7 +118,7 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
     match = CAMPAIGN_SECTION.search(html)
     if not match:
         return html
-    return f'{html[:match.start()]}<div class="xb-no-print">{html[match.start():]}</div>'
+    return f'{html[:match.start()]}{NO_PRINT}{html[match.start():]}</div>'
 
 
 def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
@@ -129,7 +130,10 @@ def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
     reviewed = _reviewed(meta)
     _state["education"].append({"title": page.title, "url": url, "updated": reviewed,
                                 "summary": meta.get("description") or "", "category": "科普文章"})
-    content = CAMPAIGN_SECTION.split(page.content or "", maxsplit=1)[0]
+    content = page.content or ""
+    match = CAMPAIGN_SECTION.search(content)
+    if match:  # the listing and the <div> that on_page_content opened for it stay off paper
+        content = content[:match.start()].removesuffix(NO_PRINT)
     key = str(meta.get("topic") or "")
     lines = hotlines_for(key) if key else ()
     _state["leaflets"].append(leaflets.Leaflet(page.title or "", page.url, url, content, svg, reviewed, lines))

@@ -78,11 +78,13 @@ def render_leaflet(leaflet: Leaflet, site_name: str) -> str:
 <body>
 <div class="bar"><button type="button" onclick="window.print()">打印</button>
 <a href="./">返回网页版</a><span>纸张：A4</span></div>
+<main>
 <article>{leaflet.content_html}</article>
 <div class="foot">{leaflet.qr_svg}<div>
 <p><b>扫码看网页版</b>：{escape(leaflet.absolute_url)}</p>
 <p>来源：{escape(site_name)}</p>{reviewed}{lines}
 </div></div>
+</main>
 </body>
 </html>
 """
@@ -109,9 +111,13 @@ def render_redirect(new_relative: str, new_absolute: str, title: str) -> str:
 <link rel="canonical" href="{escape(new_absolute)}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={escape(new_relative)}">
+<meta name="viewport" content="width=device-width,initial-scale=1">
 </head>
 <body>
+<main>
+<h1>页面已搬家</h1>
 <p>本页已搬到新地址：<a href="{escape(new_relative)}">{escape(title)}</a></p>
+</main>
 </body>
 </html>
 """
@@ -136,10 +142,12 @@ def render_qr_index(items: list[tuple[str, str, str]], site_name: str) -> str:
 small{{color:#555;word-break:break-all}}</style>
 </head>
 <body>
+<main>
 <h1>二维码下载</h1>
 <p>每个页面一张 SVG 二维码，扫码打开对应网页。点击页面名称下载，可直接用于海报、折页和网点屏幕。</p>
 <p><a href="../">返回首页</a></p>
 <ul>{rows}</ul>
+</main>
 </body>
 </html>
 """

@@ -4,6 +4,14 @@
   var KEY = "xb-font-size";
   var SIZES = ["normal", "large", "larger"];
   var root = document.documentElement;
+  /* The theme's drawer and search checkboxes no longer carry autocomplete="off" (not allowed on a
+     checkbox: xiaobao/site/theme_markup.py), so a browser that restores form state could reopen them. */
+  window.addEventListener("pageshow", function () {
+    ["__drawer", "__search"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) { box.checked = false; box.dispatchEvent(new Event("change")); }
+    });
+  });
   var tools = document.querySelector(".xb-tools");
   if (!tools) { return; }
   root.classList.add("xb-js");
