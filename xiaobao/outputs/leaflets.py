@@ -76,8 +76,8 @@ def render_leaflet(leaflet: Leaflet, site_name: str) -> str:
 <style>{PRINT_CSS}</style>
 </head>
 <body>
-<div class="bar"><button type="button" onclick="window.print()">打印</button>
-<a href="./">返回网页版</a><span>纸张：A4</span></div>
+<header class="bar"><button type="button" onclick="window.print()">打印</button>
+<a href="./">返回网页版</a><span>纸张：A4</span></header>
 <main>
 <article>{leaflet.content_html}</article>
 <div class="foot">{leaflet.qr_svg}<div>
