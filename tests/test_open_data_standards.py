@@ -129,16 +129,19 @@ def test_published_schemas_match_the_committed_copy():
             "consumers break) in xiaobao/outputs/dataschema.py, then run python scripts/data_formats.py")
 
 
-def _paths(schema: object, prefix: str = "") -> dict[str, object]:
-    """Every property path of a JSON Schema (or data package) with the type written there."""
+def _paths(schema: object, prefix: str = "", names: bool = False) -> dict[str, object]:
+    """Every property path of a JSON Schema (or data package) with the type written there.
+
+    names: the keys of this object are property names (under properties or $defs), not keywords.
+    """
     found: dict[str, object] = {}
     if isinstance(schema, dict):
-        if "type" in schema or "enum" in schema:
+        if not names and ("type" in schema or "enum" in schema):
             found[prefix] = schema.get("type") or "enum"
         for key, value in schema.items():
-            if key in ("description", "title", "$id", "examples"):
+            if not names and key in ("description", "title", "$id", "examples"):
                 continue
-            found.update(_paths(value, f"{prefix}/{key}"))
+            found.update(_paths(value, f"{prefix}/{key}", names=not names and key in ("properties", "$defs")))
     elif isinstance(schema, list):
         for value in schema:
             if isinstance(value, dict) and "name" in value:
@@ -167,3 +170,14 @@ def test_data_page_links_the_descriptions(standards_site: Path):
         assert f'href="{name}"' in page, name
     assert FORMAT_VERSION in page
     assert CAMPAIGN_FIELDS[0] in page
+
+
+def test_a_dropped_or_retyped_field_is_seen():
+    current = json.loads(schema_files("")["data/campaigns.schema.json"])
+    before = _paths(current)
+    changed = json.loads(json.dumps(current))
+    del changed["$defs"]["campaign"]["properties"]["region"]
+    changed["$defs"]["campaign"]["properties"]["title"]["type"] = "number"
+    now = _paths(changed)
+    gone = {p for p, t in before.items() if now.get(p) != t}
+    assert gone == {"/$defs/campaign/properties/region", "/$defs/campaign/properties/title"}
