@@ -55,8 +55,8 @@ _NOT_PLAIN = re.compile(f"<(?!{_PLAIN_TAG})")
 def is_plain(html: str) -> bool:
     """True when every tag is a bare structural one: nothing to remove, so nh3 can be skipped.
 
-    Most summaries are pasted plain text, and at 10,000 campaigns parsing each body again costs
-    seconds. Any attribute, comment, entity-free "<" or other tag sends the body through nh3.
+    Most summaries are pasted plain text, and parsing every body again would be a large part of
+    the build. Any attribute, comment, entity-free "<" or other tag sends the body through nh3.
     """
     return _NOT_PLAIN.search(html) is None
 
