@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOOKS = ("background", "campaigns", "reach", "linkcheck", "search")  # hooks/<name>.py, all required
+HOOKS = ("background", "campaigns", "reach", "theme", "linkcheck", "search")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)
