@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
-from checkers import missing, page_types
+from checkers import PAGE_TYPES, missing
 
 pytestmark = pytest.mark.build
 VNU = Path(__file__).parent / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -49,7 +49,7 @@ def vnu_messages(standards_site: Path) -> list[dict]:
 
 def test_every_page_type_is_checked(standards_site: Path):
     built = {str(p.relative_to(standards_site)) for p in _html_files(standards_site)}
-    for kind, path in page_types(standards_site).items():
+    for kind, path in PAGE_TYPES.items():
         assert (path if path.endswith(".html") else path + "index.html") in built, kind
     assert len(built) > 100
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from checkers import REDIRECTED, page_types
+from checkers import PAGE_TYPES, REDIRECTED
 from conftest import serve
 
 pytestmark = pytest.mark.browser
@@ -24,7 +24,6 @@ SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "hei
 FAILING = {"critical", "serious", "moderate"}
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]  # all that a colour scheme can change
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="(\d+);[^"]*">')
-KINDS = list(page_types(Path()))
 
 
 @pytest.fixture(scope="module")
@@ -75,10 +74,10 @@ def _scheme(tab) -> str | None:
     return tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", list(PAGE_TYPES))
 def test_axe(axe_page, axe_url, standards_site, kind):
     tab = axe_page
-    tab.goto(axe_url + page_types(standards_site)[kind])
+    tab.goto(axe_url + PAGE_TYPES[kind])
     scheme = _scheme(tab)  # None on the standalone pages (screen, print, QR, redirect): one scheme only
     assert scheme in (None, {"light": "default", "dark": "slate"}[tab.scheme])
     violations = _audit(tab, None if tab.scheme == "light" else COLOUR_RULES)
