@@ -58,6 +58,7 @@ def test_campaigns_schema_rejects_what_consumers_would_misread(standards_site: P
         lambda c: c.update(org_type="银行"),
         lambda c: c.update(topics=["fraud"]),
         lambda c: c.update(start="2024/03"),
+        lambda c: c.update(slug="icbc nantong 315"),
         lambda c: c.update(extra="new field"),
         lambda c: c["stats"].update(visitors={"value": 1, "qualifier": "exact"}),
     ):

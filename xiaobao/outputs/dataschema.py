@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xiaobao.campaigns.schema import FIELDS, SLUG
+from xiaobao.campaigns.schema import FIELDS, SLUG, SLUG_MAX
 from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, QUALIFIERS, TOPICS
 from xiaobao.site.aggregate import TOTAL_QUALIFIERS
 from xiaobao.site.facets import PROVINCES, UNKNOWN, slugify
@@ -24,6 +24,7 @@ DATAPACKAGE = "data/datapackage.json"
 LICENCE = "本站数据可以自由下载和使用，请注明来源（消保 · 消费者权益教育）"
 SOURCE = "各单位发布的消费者权益宣传活动总结，由本站编辑逐篇整理"
 PARTIAL_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+SLUG_CORE = SLUG.pattern.strip("^$").replace("(?:", "(")  # a whole-value pattern: XML Schema and JSON Schema alike
 CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 _TEXT_HELP = {  # what each open-data field holds, beyond the editors' help in schema.FIELDS
@@ -89,7 +90,7 @@ def campaigns_schema(site_url: str = "") -> dict[str, Any]:
         "required": ["slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end",
                      "topics", "stats"],
         "properties": {
-            "slug": {**_text("slug"), "pattern": SLUG.pattern},
+            "slug": {**_text("slug"), "pattern": f"^{SLUG_CORE}$", "maxLength": SLUG_MAX},
             "url": {"type": "string", "format": "uri-reference", "description": _help("url")},
             "title": _text("title"),
             "organization": _text("organization"),
@@ -177,7 +178,8 @@ def table_schema(campaign_fields: list[str]) -> dict[str, Any]:
     """Frictionless Table Schema of data/campaigns.csv: the campaign columns, then value and qualifier per metric."""
     topic = f"({'|'.join(TOPICS)})"  # Table Schema patterns are XML Schema regular expressions
     columns: dict[str, dict[str, Any]] = {
-        "slug": {"type": "string", "constraints": {"required": True, "unique": True, "pattern": SLUG.pattern.strip("^$").replace("(?:", "(")}},
+        "slug": {"type": "string", "constraints": {"required": True, "unique": True, "pattern": SLUG_CORE,
+                                                  "maxLength": SLUG_MAX}},
         "url": {"type": "string", "format": "uri", "constraints": {"required": True}},
         "title": {"type": "string", "constraints": {"required": True}},
         "organization": {"type": "string", "constraints": {"required": True}},

@@ -31,6 +31,9 @@ ATTRIBUTES = {
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template",
                      "svg", "math", "textarea", "select", "frameset", "frame", "applet"}
 LINK_SCHEMES = {"http", "https", "mailto"}
+DOCS_LINK_SCHEMES = LINK_SCHEMES | {"tel"}  # the hotline numbers on education pages: tap to call
+_REL = "noopener noreferrer"
+_HREFLESS = f'<a rel="{_REL}">'  # a link whose URL was dropped: rel without href is invalid HTML
 _SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CLASS = re.compile(r"^[A-Za-z][\w-]*$")
 
@@ -74,8 +77,8 @@ def sanitize_html(html: str) -> str:
         attribute_filter=_filter,
         url_schemes=LINK_SCHEMES,
         strip_comments=True,
-        link_rel="noopener noreferrer",
-    )
+        link_rel=_REL,
+    ).replace(_HREFLESS, "<a>")
 
 
 # Editors' docs/ pages use more of Markdown than summaries do: headings with anchors, admonitions,
@@ -121,10 +124,10 @@ def _clean_docs(html: str) -> str:
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=DOCS_ATTRIBUTES,
         attribute_filter=_docs_filter,
-        url_schemes=LINK_SCHEMES,
+        url_schemes=DOCS_LINK_SCHEMES,
         strip_comments=True,
-        link_rel="noopener noreferrer",
-    )
+        link_rel=_REL,
+    ).replace(_HREFLESS, "<a>")
 
 
 def sanitize_docs_html(html: str, trusted: dict[str, str]) -> str:
