@@ -23,6 +23,7 @@ from xiaobao.build.state import BUILD
 from xiaobao.build.urls import PATH_HELP, Claim, conflicts
 from xiaobao.campaigns.problems import shown, summarize
 from xiaobao.campaigns.schema import slug_problem
+from xiaobao.publish import address
 from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.campaigns.frontmatter import FrontMatterError
 from xiaobao.campaigns.frontmatter import parse as parse_front_matter
@@ -40,7 +41,7 @@ _run: dict[str, Any] = {"dirty": False}  # how this process was started: kept ac
 
 
 def _site_url(config: MkDocsConfig) -> str:
-    return config.site_url or "http://127.0.0.1:8000/"
+    return config.site_url or address.PLACEHOLDER  # hooks/address.py has put the public address back
 
 
 def _qr(url: str, fast: bool) -> str:
@@ -140,8 +141,7 @@ def _claims(files: Files, config: MkDocsConfig) -> list[Claim]:
     claims = [Claim(f.dest_uri, _source(f, config)) for f in files if not f.inclusion.is_excluded()]
     claims += [Claim(p, "网站自动生成的" + what, ours=True) for p, what in
                [("feed.xml", "订阅源"), ("screen/index.html", "大屏页面"), ("qr/index.html", "二维码下载页")]]
-    catalog = config.extra.get("catalog")
-    for c in getattr(catalog, "campaigns", []):
+    for c in BUILD.catalog.campaigns:
         claims += [Claim(f"campaigns/{old}/index.html", f"{c.path} 的 redirects") for old in c.redirects]
     by_src = {f.src_uri: f for f in files}
     for src, olds in _state["docs_redirects"].items():
