@@ -56,7 +56,7 @@ def campaign_card(c: Campaign, base: str, org_slug: str, region_slug: str | None
     facts.append(f'<div><dt>主题</dt><dd class="xb-topics">{topic_links(c, base)}</dd></div>')
     figures = f'<h2 id="figures">活动数字</h2>\n{figure_list(c)}\n<p class="xb-note">{NOTE}</p>\n' if c.stats else ""
     return (
-        '<div class="xb-card" markdown="0">\n'
+        '<div class="xb-card">\n'
         f'<p class="xb-meta"><a href="{base}orgs/{org_slug}/">{_e(c.organization)}</a>'
         f'（<a href="{base}org-types/{c.org_type}/">{_ORG_TYPE[c.org_type]}</a>）</p>\n'
         f'<dl class="xb-facts">\n{"".join(facts)}\n</dl>\n'

@@ -219,7 +219,7 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
     else:
         lead, more = f"各地开展过 {len(members)} 场这个主题的宣传活动：", ""
     rows = "".join(campaign_link_row(c, base) for c in shown)
-    body = f'<div class="xb-listing" markdown="0">\n<p>{lead}</p>\n{campaign_list(rows)}\n{more}\n</div>'
+    body = f'<div class="xb-listing">\n<p>{lead}</p>\n{campaign_list(rows)}\n{more}\n</div>'
     return f"\n\n## 相关宣传活动\n\n{trust(body)}\n"
 
 
