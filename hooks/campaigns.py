@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from xiaobao.site.sanitize import sanitize_html
+from xiaobao.site.evidence import with_evidence
 from xiaobao.build import background
 from xiaobao.build.background import ForkedCall
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
@@ -150,9 +151,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_page_content(html: str, page: Page, **kwargs) -> str:
     """Campaign bodies are editors' text: whatever raw HTML they hold is cut to a safe subset."""
-    if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
+    info = page.meta.get("xiaobao") or {}
+    if info.get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
-        html = card + mark + sanitize_html(body)
+        campaign = _catalog().by_slug().get(info.get("slug"))
+        body = sanitize_html(body)
+        html = card + mark + (with_evidence(body, campaign) if campaign else body)
     block = _state["html"].get(page.file.src_uri)  # type: ignore[union-attr]
     if block:
         html = insert_html(html, block)

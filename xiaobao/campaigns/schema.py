@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
-from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
+from xiaobao.campaigns.evidence import EvidenceError, quote_in, read_figure
+from xiaobao.campaigns.figures import Figure, FigureError
 from xiaobao.campaigns.frontmatter import Document
 from xiaobao.campaigns.problems import Problem
 from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
@@ -43,7 +44,7 @@ FIELDS: dict[str, Field] = {
         Field("source", False, "text", "原文出处", 300),
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
         Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
-        Field("stats", False, "stats", "活动数字：指标代码: 数字，如 materials: 7600余"),
+        Field("stats", False, "stats", "活动数字：指标代码: 数字，如 materials: 7600余；要写出处时写 materials: {value: 7600余, quote: 正文原句, note: 说明}"),
     ]
 }
 
@@ -204,9 +205,17 @@ class _Checker:
                 self.add(path, f"“{metric}”不是指标。{_suggest(str(metric), list(METRICS))}可写：{'、'.join(METRICS)}")
                 continue
             try:
-                stats[metric] = parse_figure(raw, METRICS[metric].unit)
+                figure = read_figure(raw, METRICS[metric].unit)
+            except EvidenceError as err:
+                self.add(f"{path}.{err.part}" if err.part else path, str(err))
+                continue
             except FigureError as err:
                 self.add(path, str(err))
+                continue
+            if figure.quote and not quote_in(figure.quote, self.doc.body):
+                self.add(f"{path}.quote", f"原文摘句“{figure.quote}”在总结正文里找不到。请从正文原样复制那句话")
+                continue
+            stats[metric] = figure
         return stats
 
 
