@@ -117,3 +117,21 @@ def test_open_data_carries_quote_and_note(evidence_site):
     assert materials["quote"] == "宣传折页7600余份" and materials["note"].startswith("活动期间总数")
     rows = list(csv.DictReader(io.StringIO((evidence_site.site / "data/campaigns.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0]["audience_quote"] == "受众对象3900余人" and rows[0]["audience_note"] == ""
+
+
+def test_totals_link_to_the_campaigns_they_add_up(evidence_site):
+    stats = evidence_site.page("stats")
+    assert 'href="../metrics/materials/">看是哪些活动、原文怎么写</a>' in stats
+    page = evidence_site.page("metrics/materials")
+    assert 'href="../../campaigns/nantong/#ev-materials">南通分行“3·15”宣传</a>' in page
+    assert "7,600 余份</strong> <q class=\"xb-metric-quote\">宣传折页7600余份</q>" in page
+    outlets = evidence_site.page("metrics/outlets")  # a figure without a quote still counts, and says so
+    assert 'href="../../campaigns/nantong/">' in outlets and "原文摘句未填写" in outlets
+
+
+def test_metric_pages_put_the_largest_figures_first():
+    from xiaobao.site.evidence import by_size
+    small, _ = _campaign(CAMPAIGN)
+    big, _ = _campaign(CAMPAIGN.replace("value: 7600余", "value: 9万"))
+    hidden, _ = _campaign(CAMPAIGN.replace("value: 7600余, quote: 宣传折页7600余份", "value: XX"))
+    assert by_size([hidden, small, big], "materials") == [big, small, hidden]

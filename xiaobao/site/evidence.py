@@ -10,6 +10,7 @@ import re
 from html import escape
 
 from xiaobao.campaigns.evidence import squeeze
+from xiaobao.campaigns.figures import format_figure
 from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import METRICS
 
@@ -82,3 +83,19 @@ def with_evidence(body_html: str, c: Campaign) -> str:
         return body_html
     marked, found = mark_quotes(body_html, c)
     return marked + quote_block(c, found)
+
+
+def metric_row(c: Campaign, metric: str, base: str) -> str:
+    """One campaign's figure for a metric, with its quote: what a total on the statistics page adds up."""
+    fig = c.stats[metric]
+    target = f"{base}{c.url}" + (f"#{anchor(metric)}" if fig.quote else "")
+    quote = f'<q class="xb-metric-quote">{escape(fig.quote)}</q>' if fig.quote else '<span class="xb-metric-quote">原文摘句未填写</span>'
+    return (f'<li class="xb-campaign"><a class="xb-campaign-title" href="{escape(target)}">{escape(c.title)}</a>\n'
+            f'<p class="xb-meta">{escape(c.organization)}</p>\n'
+            f'<p class="xb-metric-figure"><strong>{escape(format_figure(fig, METRICS[metric].unit))}</strong> {quote}</p></li>')
+
+
+def by_size(campaigns: list[Campaign], metric: str) -> list[Campaign]:
+    """Largest figures first, so the campaigns that make most of a total are checked first; undisclosed last."""
+    members = [c for c in campaigns if metric in c.stats]
+    return sorted(members, key=lambda c: (c.stats[metric].value is None, -(c.stats[metric].value or 0)))
