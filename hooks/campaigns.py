@@ -14,13 +14,15 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from xiaobao.site.sanitize import sanitize_html
+from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 from xiaobao.build.state import BUILD
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
+from xiaobao.build.urls import Claim, page_path, two_sources
+from xiaobao.campaigns.problems import blocking_message, summarize
 from xiaobao.campaigns.catalog import Catalog, load_catalog
 from xiaobao.site.guide import guide_tables
 from xiaobao.build.staging import write_if_changed
-from xiaobao.site.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section
+from xiaobao.site.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section, trusted_blocks
 
 log = get_plugin_logger("campaigns")
 _state: dict[str, object] = {}
@@ -56,8 +58,7 @@ def _report(found: Catalog, strict: bool) -> None:
     """Errors (and under --strict warnings) stop the build with one message listing them all."""
     blocking = found.errors + (found.warnings if strict else [])
     if blocking:
-        lines = "\n".join(f"  {p}" for p in blocking)
-        raise PluginError(f"活动总结有 {len(blocking)} 处问题，网站没有生成。请逐条改正：\n{lines}")
+        raise PluginError(blocking_message(blocking, "网站没有生成"))
     for problem in found.warnings:
         log.warning(str(problem))
     for problem in found.notes:
@@ -86,16 +87,26 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
     existing = {f.src_uri for f in files}
     _state["html"] = {}
+    trusted_blocks().clear()
     pages = site_pages(_catalog(), existing, _chart())
+    sources = {src: f"docs/{src}" for src in existing}
+    clashes = []
     for page in pages:
-        if page.src_uri in existing:
+        source = page.source_path or f"网站自动生成的 {page.src_uri}"
+        if page.src_uri in sources:  # MkDocs keys files by this path: one of the two would vanish
+            path = page_path(page.src_uri)
+            clashes.append(two_sources(Claim(path, sources[page.src_uri]), Claim(path, source)))
             continue
+        sources[page.src_uri] = source
         level = InclusionLevel.NOT_IN_NAV if page.source_path else InclusionLevel.UNDEFINED
         file = _file(config, page.src_uri, page.markdown, inclusion=level)
+        file.xiaobao_source = source  # type: ignore[attr-defined]  # named in URL conflicts (hooks/reach.py)
         _state["html"][page.src_uri] = page.html  # type: ignore[index]
         if page.source_path:
             file.edit_uri = None
         files.append(file)
+    if clashes:
+        raise PluginError(summarize(clashes, f"有 {len(clashes)} 处网址冲突，网站没有生成。请逐条改正："))
     for path in DATA_PATHS:
         if path not in existing:
             file = File.generated(config, path, content=b"")
@@ -111,6 +122,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     src = page.file.src_uri
+    if page.file.generated_by is None:
+        escape_meta(page.meta)
     if src == "index.md":
         return markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
     if src == "guide.md":
@@ -123,12 +136,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(50)  # before reach and search read the page's HTML (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, **kwargs) -> str:
-    """Campaign bodies are editors' text: whatever raw HTML they hold is cut to a safe subset."""
-    if page.file.src_uri in _listed:
-        before, mark, after = html.rpartition(LISTING_MARK)
-        if mark:
-            BUILD.listing_at[page.file.src_uri] = len(before)
-            html = before + after.lstrip("\n")
+    """Campaign bodies and docs/ pages are editors' text: whatever raw HTML they hold is cut to a
+    safe subset. Only our own blocks (marked, see xiaobao.site.pages.trust) go in unsanitised."""
+    if page.file.generated_by is None:
+        before, mark, after = html.rpartition(LISTING_MARK) if page.file.src_uri in _listed else ("", "", html)
+        if not mark:
+            return sanitize_docs_html(after, trusted_blocks())
+        before = sanitize_docs_html(before, trusted_blocks())
+        BUILD.listing_at[page.file.src_uri] = len(before)  # the leaflet stops here (hooks/reach.py)
+        return before + sanitize_docs_html(after.lstrip("\n"), trusted_blocks())
     if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
         html = card + mark + sanitize_html(body)

@@ -12,6 +12,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.linkcheck import LinkCollector
+from xiaobao.campaigns.problems import summarize
 
 _state: dict[str, LinkCollector] = {}
 
@@ -31,6 +32,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     problems = _state["links"].problems()
     if problems:
-        lines = "\n".join(f"  {p}" for p in problems[:200])
-        more = f"\n  ……另有 {len(problems) - 200} 处" if len(problems) > 200 else ""
-        raise PluginError(f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，请改正：\n{lines}{more}")
+        raise PluginError(summarize([str(p) for p in problems], f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，请改正：",
+                                    ["坏链接"] * len(problems)))

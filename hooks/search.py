@@ -5,6 +5,7 @@ When each handler runs relative to other hooks: xiaobao/build/order.py.
 
 from __future__ import annotations
 
+from html import unescape
 from pathlib import Path
 
 from jinja2 import Environment
@@ -39,7 +40,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.site.pages)
         _pages.pop(page.file.src_uri, None)
         return html
-    _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, page.title or config.site_name, html))
+    _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, unescape(page.title or "") or config.site_name, html))
     return html
 
 

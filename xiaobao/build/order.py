@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOOKS = ("background", "campaigns", "reach", "linkcheck", "search")  # hooks/<name>.py, all required
+HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,12 @@ RULES: tuple[Rule, ...] = (
          "links are checked"),
     Rule("on_post_build", "reach", "linkcheck",
          "pages link to feed.xml, screen/, print/ and the redirects, which reach writes then"),
+    Rule("on_post_build", "linkcheck", "staging",
+         "the staged site replaces site/ only once every link in it is checked"),
+    Rule("on_post_build", "background", "staging",
+         "the child writes into the staged site: it must have finished before the swap"),
+    Rule("on_post_build", "reach", "staging",
+         "the feed, screen, print views and redirects are written into the staged site before the swap"),
 )
 
 

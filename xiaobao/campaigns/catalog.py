@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,12 +47,42 @@ def _decode(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(label, None, None, "文件不是 UTF-8 编码（可能是 GBK/GB18030）。请在编辑器里选“UTF-8”另存")]
 
 
+def _file_problem(path: Path, label: str) -> tuple[int, Problem | None]:
+    """(size, problem): only a regular file of a sane size, named *.md, is read.
+
+    lstat, not stat: a symlink may lead outside the repository or to /dev/zero (endless), a
+    directory may be called x.md, and a broken link has nothing to read.
+    """
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return 0, Problem(label, None, None, "这个文件读不了（可能刚被删除或没有读取权限）")
+    if stat.S_ISLNK(info.st_mode):
+        return 0, Problem(label, None, None, "这是一个链接（快捷方式），不是文件。请把总结本身放在这里，不要用链接")
+    if stat.S_ISDIR(info.st_mode):
+        return 0, Problem(label, None, None, "这是一个文件夹，名字却以 .md 结尾。请给文件夹改名")
+    if not stat.S_ISREG(info.st_mode):
+        return 0, Problem(label, None, None, "这不是普通文件。campaigns/ 里只放 .md 总结文件")
+    if path.suffix != ".md":
+        return 0, Problem(label, None, None, f"文件扩展名写成了“{path.suffix}”，网站只读小写 .md 的文件。请改名为 {path.stem}.md")
+    if info.st_size > MAX_BYTES:
+        return 0, Problem(label, None, None, f"文件有 {info.st_size / 1024 / 1024:.1f} MB，超过 2 MB 上限。请只保留总结正文，图片和附件不要放进来")
+    return info.st_size, None
+
+
 def _load_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or the problems that keep it from being read at all."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return None, [Problem(label, None, None, f"文件有 {size / 1024 / 1024:.1f} MB，超过 2 MB 上限。请只保留总结正文，图片和附件不要放进来")]
-    text, problems = _decode(path.read_bytes(), label)
+    _, problem = _file_problem(path, label)
+    if problem:
+        return None, [problem]
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may have grown since lstat
+    except OSError:
+        return None, [Problem(label, None, None, "这个文件读不了（可能刚被删除或没有读取权限）")]
+    if len(data) > MAX_BYTES:
+        return None, [Problem(label, None, None, "文件超过 2 MB 上限。请只保留总结正文，图片和附件不要放进来")]
+    text, problems = _decode(data, label)
     if text is not None and "\x00" in text:
         return None, [Problem(label, None, None, "文件里有二进制内容，不是文本文件")]
     return text, problems
@@ -85,8 +116,11 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -
     """Results in the order of jobs; files unchanged since the last build come from the cache."""
     results = []
     for path, label in jobs:
-        stat = path.stat()
-        key = (str(path), stat.st_mtime_ns, stat.st_size, allowlist)
+        try:
+            info = os.lstat(path)  # lstat: a symlink or a special file is keyed as itself, never followed
+            key = (str(path), info.st_mtime_ns, info.st_size, info.st_mode, allowlist)
+        except OSError:
+            key = (str(path), None, None, None, allowlist)
         if key not in _CACHE:
             _CACHE[key] = read_campaign(path, label, allowlist)
         results.append(_CACHE[key])
@@ -139,8 +173,15 @@ def _unknown_near_duplicates(campaigns: list[Campaign]) -> list[Problem]:
             for c in campaigns if c.near_duplicate_of and c.near_duplicate_of not in slugs]
 
 
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+
+
 def campaign_files(campaign_dir: Path) -> list[Path]:
-    return sorted(p for p in campaign_dir.rglob("*.md") if not p.name.startswith(("_", ".")) and p.name.lower() != "readme.md")
+    """Every file that looks like a campaign summary; x.MD and x.markdown are listed so that
+    _file_problem names them, instead of their pages silently missing."""
+    return sorted(p for p in campaign_dir.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES
+                  and not p.name.startswith(("_", ".")) and p.name.lower() not in {"readme.md", "readme.markdown"}
+                  and not any(part.startswith(".") for part in p.relative_to(campaign_dir).parts[:-1]))
 
 
 def _label(path: Path, root: Path) -> str:

@@ -17,6 +17,7 @@ from xiaobao.campaigns.catalog import Catalog
 from xiaobao.site.facets import FACETS, facet_name, province, slugify
 from xiaobao.site.listing import campaign_list, listing, totals_block
 from xiaobao.site.render import render
+from xiaobao.site.sanitize import trusted_mark
 from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import TOPICS
 
@@ -52,6 +53,21 @@ def insert_html(html: str, block: str) -> str:
     return html[:start] + block + html[end + len(_MARK_TAIL):]
 
 
+_TRUSTED: dict[str, str] = {}  # digest -> one of our blocks placed in an editor's docs/ page
+
+
+def trust(block: str) -> str:
+    """The mark standing for our own HTML block in an editor's page; the block goes in after the
+    page is sanitised (xiaobao.site.sanitize.sanitize_docs_html)."""
+    digest = hashlib.sha1(block.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
+    _TRUSTED[digest] = block
+    return f"\n\n{trusted_mark(digest)}\n\n"
+
+
+def trusted_blocks() -> dict[str, str]:
+    return _TRUSTED
+
+
 def base_for(src_uri: str) -> str:
     """Relative path from a generated page's URL back to the site root."""
     parts = src_uri[:-3].split("/")
@@ -65,8 +81,10 @@ def generated(src_uri: str, title: str, body_html: str, extra_meta: dict | None 
     # The theme prints page.title unescaped; editors' strings must arrive as text, not markup.
     meta = {"title": html.escape(title, quote=True), **(extra_meta or {})}
     front = json.dumps(meta, ensure_ascii=False, sort_keys=True)  # JSON is YAML, and much faster to write
+    # The heading is HTML, not Markdown: attr_list would read `{: onfocus=… }` in a title as attributes.
+    body_html = f"<h1>{html.escape(title)}</h1>\n{body_html}"
     mark = HTML_MARK.format(hashlib.sha1(body_html.encode("utf-8")).hexdigest()[:DIGEST_CHARS])
-    text = f"---\n{front}\n---\n\n# {html.escape(title)}\n\n{mark}\n\n{markdown_tail}"
+    text = f"---\n{front}\n---\n\n{mark}\n\n{markdown_tail}"
     return GeneratedPage(src_uri, text, body_html, source_path)
 
 
@@ -192,7 +210,7 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
                    totals=totals(members), caption=f"{TOPICS[topic].label}活动：数字合计", intro="",
                    pages=1, current=1, prefix="", pager_items=[])
     more = f'\n<p><a href="{base_for(src_uri)}topics/{topic}/campaigns/">这个主题的全部 {len(members)} 场活动</a></p>' if len(members) > PAGE_SIZE else ""
-    return f"\n\n## 相关宣传活动\n\n{body}{more}\n"
+    return f"\n\n## 相关宣传活动\n\n{trust(body + more)}\n"
 
 
 def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
@@ -212,8 +230,8 @@ def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
 def home_section(catalog: Catalog) -> str:
     counts = {k: len(by_topic(catalog).get(k, [])) for k in TOPICS}
     cards = [(k, t, counts[k]) for k, t in TOPICS.items() if counts[k] or k in HOME_TOPICS]
-    return render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
-                  topic_cards=cards, latest=Markup(campaign_list(_rows(catalog.campaigns[:5], ""))), base="")
+    return trust(render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
+                        topic_cards=cards, latest=Markup(campaign_list(_rows(catalog.campaigns[:5], ""))), base=""))
 
 
 def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[GeneratedPage]:
