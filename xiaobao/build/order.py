@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging")  # hooks/<name>.py, all required
+HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ RULES: tuple[Rule, ...] = (
     Rule("on_files", "campaigns", "search",
          "search forgets pages that left the site; the generated pages must be in the file list by "
          "then, or a `mkdocs serve --dirty` rebuild would drop every unchanged campaign from the index"),
+    Rule("on_page_markdown", "content", "campaigns",
+         "a topic page's sources belong to its leaflet: they must come before the campaign listing "
+         "that campaigns appends, which stays off paper"),
     Rule("on_page_content", "campaigns", "reach",
          "reach keeps the campaign listing off the printed leaflet; campaigns appends it and records "
          "where it begins (BUILD.listing_at)"),
