@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content")  # hooks/<name>.py, all required
+HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content", "editors")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,10 @@ RULES: tuple[Rule, ...] = (
     Rule("on_page_markdown", "content", "campaigns",
          "a topic page's sources belong to its leaflet: they must come before the campaign listing "
          "that campaigns appends, which stays off paper"),
+    Rule("on_files", "editors", "reach",
+         "reach claims every output path once; the editors' section page must be in the list by then"),
+    Rule("on_page_context", "reach", "editors",
+         "the preview's review page goes without the readers' tools that reach gives every page"),
     Rule("on_page_content", "campaigns", "reach",
          "reach keeps the campaign listing off the printed leaflet; campaigns appends it and records "
          "where it begins (BUILD.listing_at)"),

@@ -30,8 +30,7 @@ ATTRIBUTES = {
 # Removed together with their content: the text inside is code or noise, not summary.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template",
                      "svg", "math", "textarea", "select", "frameset", "frame", "applet"}
-LINK_SCHEMES = {"http", "https", "mailto"}
-DOCS_LINK_SCHEMES = LINK_SCHEMES | {"tel"}  # topic pages' hotlines are tap-to-call links (xiaobao/site/hotlines.py)
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}  # tel: a hotline is one tap to call
 _SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CLASS = re.compile(r"^[A-Za-z][\w-]*$")
 
@@ -122,7 +121,7 @@ def _clean_docs(html: str) -> str:
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=DOCS_ATTRIBUTES,
         attribute_filter=_docs_filter,
-        url_schemes=DOCS_LINK_SCHEMES,
+        url_schemes=LINK_SCHEMES,
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
