@@ -1,11 +1,13 @@
 """Editors' pages (front matter `audience: editors`): out of the readers' menu and search, listed
-on the 编辑与运维 section page. Logic in xiaobao.site.audience; hooks/search.py reads the same key."""
+on the 编辑与运维 section page. Logic in xiaobao.site.audience; hooks/search.py reads the same key.
+When each handler runs relative to other hooks: xiaobao/build/order.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -53,6 +55,7 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     return markdown
 
 
+@event_priority(-50)  # after reach has put its tools in the context (order.RULES, on_page_context)
 def on_page_context(context: dict, page: Page, **kwargs) -> dict:
     """The preview's review page goes without the readers' tools (font size, read-aloud, QR
     code): on a phone they pushed the figures below the fold, and it is never published."""
