@@ -177,7 +177,7 @@ class _Checker:
             return PUBLISHED
         code = status_code(value)
         if code is None:
-            self.add(key, f"“{value}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
+            self.add(key, f"“{shown(value) if isinstance(value, str) else _kind(value)}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
             return PUBLISHED
         return code
 
