@@ -65,8 +65,8 @@ def _report(found: Catalog, strict: bool) -> None:
     """Errors (and under --strict warnings) stop the build with one message listing them all."""
     blocking = found.errors + (found.warnings if strict else [])
     if blocking and _state.get("serve"):  # the preview keeps serving and shows them on every page
-        _state["shown"] = blocking
-        log.warning(f"活动总结有 {len(blocking)} 处问题，浏览器里每一页都会列出来；改好保存后会自己刷新")
+        _state["shown"] = sorted(set(_state.get("shown", [])) | set(blocking))  # type: ignore[arg-type]
+        log.warning(f"活动总结有 {len(_state['shown'])} 处问题，浏览器里每一页都会列出来；改好保存后会自己刷新")  # type: ignore[arg-type]
         for problem in blocking:
             log.warning(f"  {problem}")
         return
@@ -104,11 +104,11 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["html"] = {}
     trusted_blocks().clear()
     pages = site_pages(_catalog(), existing, _chart())
+    sources = {src: f"docs/{src}" for src in existing}
+    clashes = []
     _state["draft_slugs"] = {c.slug for c in drafts(_catalog().campaigns)}  # empty outside the preview
     if _state.get("serve"):
         pages.append(_review_page(Path(config.config_file_path).parent))
-    sources = {src: f"docs/{src}" for src in existing}
-    clashes = []
     for page in pages:
         source = page.source_path or f"网站自动生成的 {page.src_uri}"
         if page.src_uri in sources:  # MkDocs keys files by this path: one of the two would vanish
@@ -136,24 +136,24 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["last_shown"] = list(_state.get("shown") or [])  # type: ignore[call-overload]
     for file in files:
         if shown_changed or (file.generated_by is None and (file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/"))):
-            file.is_modified = lambda: True  # type: ignore[method-assign]  # a page showing catalog figures, or the problem page
+            file.is_modified = lambda: True  # type: ignore[method-assign]  # a page showing catalog figures, or the error page
     return files
 
 
 def _review_page(root: Path):
     """Preview only: the drafts with their figures beside the quotes (xiaobao.site.review)."""
     body = review_html(drafts(_catalog().campaigns), root)
-    return generated(REVIEW_SRC, "待核对的草稿", body, {"xiaobao": {"kind": "review", "noindex": True}})
+    return generated(REVIEW_SRC, "待核对的草稿", body, {"xiaobao": {"kind": "review", "noindex": True}},
+                     source_path=None)
 
 
-def _draft_banner() -> str:
+def _draft_banner(slug: str) -> str:
     return ('<div class="admonition warning xb-draft-banner"><p class="admonition-title">草稿：还没有核对，不会发布</p>'
-            '<p>这一篇只在本机预览里出现。请到<a href="../../review/">待核对的草稿</a>页对照原文核对数字。</p></div>')
+            f'<p>这一篇只在本机预览里出现。请到<a href="../../review/">待核对的草稿</a>页对照原文核对数字。</p></div>')
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    """In the preview, while campaign files have problems, every page but the guide lists them
-    instead (before hooks/linkcheck.py reads the page: its priority is lower)."""
+    """In the preview, while files have problems, every page but the guide lists them instead."""
     shown = _state.get("shown")
     if shown and page.file.src_uri != "guide.md":
         return error_page(shown)  # type: ignore[arg-type]
@@ -188,8 +188,9 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
     if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
         html = card + mark + sanitize_html(body)
-        if page.meta["xiaobao"].get("slug") in _state.get("draft_slugs", ()):  # type: ignore[operator]
-            html = _draft_banner() + html
+        slug = page.meta["xiaobao"].get("slug")
+        if slug in _state.get("draft_slugs", ()):  # type: ignore[operator]
+            html = _draft_banner(slug) + html
     block = _state["html"].get(page.file.src_uri)  # type: ignore[union-attr]
     if block:
         html = insert_html(html, block)

@@ -1,6 +1,5 @@
 """Editors' pages (front matter `audience: editors`): out of the readers' menu and search, listed
-on the 编辑与运维 section page. Logic in xiaobao.site.audience; hooks/search.py reads the same key.
-When each handler runs relative to other hooks: xiaobao/build/order.py."""
+on the 编辑与运维 section page. Logic in xiaobao.site.audience; hooks/search.py reads the same key."""
 
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from xiaobao.site.audience import SECTION_SRC, SECTION_TITLE, editors_pages, fro
 _state: dict[str, dict[str, str]] = {"pages": {}}
 
 
+@event_priority(25)  # the section page is in the list before reach.on_files claims every path (order.RULES, on_files)
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     docs = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages()
             if f.abs_src_path and f.generated_by is None}
@@ -55,7 +55,7 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     return markdown
 
 
-@event_priority(-50)  # after reach has put its tools in the context (order.RULES, on_page_context)
+@event_priority(-50)  # after reach.on_page_context gave the page its tools (order.RULES, on_page_context)
 def on_page_context(context: dict, page: Page, **kwargs) -> dict:
     """The preview's review page goes without the readers' tools (font size, read-aloud, QR
     code): on a phone they pushed the figures below the fold, and it is never published."""

@@ -61,14 +61,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str
 
 @event_priority(-100)  # last: every file is written by then (order.RULES, on_post_build)
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
-    problems = _state["links"].problems()
+    problems = [str(p) for p in _state["links"].problems()]
     _state["shown"] = bool(problems) and _run["serve"]
-    if problems and _run["serve"]:  # the preview keeps serving and shows them on every page
+    if problems and _run["serve"]:
         log.warning(f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，浏览器里每一页都会列出来：")
-        for problem in problems[:200]:
+        for problem in problems[:50]:
             log.warning(f"  {problem}")
-        _show_in_preview(Path(config.site_dir), [str(p) for p in problems])
+        _show_in_preview(Path(config.site_dir), problems)
         return
     if problems:
-        raise PluginError(summarize([str(p) for p in problems], f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，请改正：",
+        raise PluginError(summarize(problems, f"网站里有 {len(problems)} 个链接指向不存在的页面或文件，请改正：",
                                     ["坏链接"] * len(problems)))

@@ -138,8 +138,7 @@ def _claims(files: Files, config: MkDocsConfig) -> list[Claim]:
     claims = [Claim(f.dest_uri, _source(f, config)) for f in files if not f.inclusion.is_excluded()]
     claims += [Claim(p, "网站自动生成的" + what, ours=True) for p, what in
                [("feed.xml", "订阅源"), ("screen/index.html", "大屏页面"), ("qr/index.html", "二维码下载页")]]
-    catalog = config.extra.get("catalog")
-    for c in getattr(catalog, "campaigns", []):
+    for c in BUILD.catalog.campaigns:
         claims += [Claim(f"campaigns/{old}/index.html", f"{c.path} 的 redirects") for old in c.redirects]
     by_src = {f.src_uri: f for f in files}
     for src, olds in _state["docs_redirects"].items():

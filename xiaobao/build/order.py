@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOOKS = ("background", "campaigns", "reach", "linkcheck", "editors", "search", "staging", "content")  # hooks/<name>.py, all required
+HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content", "editors")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,15 @@ RULES: tuple[Rule, ...] = (
     Rule("on_page_markdown", "content", "campaigns",
          "a topic page's sources belong to its leaflet: they must come before the campaign listing "
          "that campaigns appends, which stays off paper"),
+    Rule("on_files", "editors", "reach",
+         "reach claims every output path once; the editors' section page must be in the list by then"),
+    Rule("on_page_context", "reach", "editors",
+         "the preview's review page goes without the readers' tools that reach gives every page"),
     Rule("on_page_content", "campaigns", "reach",
          "reach keeps the campaign listing off the printed leaflet; campaigns appends it and records "
          "where it begins (BUILD.listing_at)"),
     Rule("on_page_content", "campaigns", "search",
          "the index must hold campaign bodies as sanitised, never as the editor wrote them"),
-    Rule("on_page_context", "reach", "editors",
-         "the preview's review page drops the readers' tools that reach puts in the page context"),
-    Rule("on_post_page", "campaigns", "linkcheck",
-         "in the preview a page becomes the list of campaign problems before its links are read"),
     Rule("on_env", "search", "background",
          "the child is forked once, with the work submitted so far: the search index must be in it"),
     Rule("on_post_build", "background", "linkcheck",

@@ -177,7 +177,7 @@ class _Checker:
             return PUBLISHED
         code = status_code(value)
         if code is None:
-            self.add(key, f"“{shown(value) if isinstance(value, str) else _kind(value)}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
+            self.add(key, f"“{shown(value)}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
             return PUBLISHED
         return code
 
@@ -185,7 +185,7 @@ class _Checker:
         value = self.doc.meta.get(key)
         if value is None:
             return None
-        code = org_type_code(value) if isinstance(value, str) else None
+        code = org_type_code(value)
         if code is None:
             known = list(ORG_TYPES) + list(ORG_TYPES.values())
             what = f"“{shown(value)}”" if isinstance(value, str) else f"写成了{_kind(value)}，"
@@ -207,7 +207,7 @@ class _Checker:
         topics: list[str] = []
         for item in value:
             names = {t.key: t.label for t in TOPICS.values()}
-            code = topic_code(item) if isinstance(item, str) else None
+            code = topic_code(item)
             if not isinstance(item, str):
                 self.add(key, f"列表里的每一项应当是一个主题，现在有一项是{_kind(item)}。可写中文名或代码：{allowed_words(names)}")
             elif code is None:
@@ -265,7 +265,7 @@ class _Checker:
         stats: dict[str, Figure] = {}
         for written, raw in value.items():
             path = f"{key}.{shown(written)}"
-            metric = metric_code(written) if isinstance(written, str) else None
+            metric = metric_code(written)
             if metric is None:
                 names = {m.key: m.label for m in METRICS.values()}
                 known = list(METRICS) + list(names.values())

@@ -30,7 +30,7 @@ ATTRIBUTES = {
 # Removed together with their content: the text inside is code or noise, not summary.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template",
                      "svg", "math", "textarea", "select", "frameset", "frame", "applet"}
-LINK_SCHEMES = {"http", "https", "mailto"}
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}  # tel: a hotline is one tap to call
 _SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CLASS = re.compile(r"^[A-Za-z][\w-]*$")
 
