@@ -1,22 +1,27 @@
 """Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views.
 
-A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. Listed after hooks/campaigns.py in
-mkdocs.yml, so the generated campaign pages exist when these events run.
+A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. What it reads from other
+hooks comes through xiaobao.build.state.BUILD; when it runs, xiaobao/build/order.py.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.build import background
+from xiaobao.build.state import BUILD
+from xiaobao.build.urls import PATH_HELP, Claim, conflicts
+from xiaobao.campaigns.problems import shown, summarize
+from xiaobao.campaigns.schema import slug_problem
 from xiaobao.publish import address
 from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.campaigns.frontmatter import FrontMatterError
@@ -27,8 +32,6 @@ from xiaobao.campaigns.vocab import TOPICS
 
 log = get_plugin_logger("reach")
 REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-CAMPAIGN_SECTION = re.compile(r"<h2[^>]*>\s*相关宣传活动")  # hooks/campaigns.py appends it to topics
 HOTLINES_MARKER = "<!-- xiaobao:hotlines -->"
 _QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
 _state: dict[str, Any] = {}
@@ -53,6 +56,11 @@ def _reviewed(meta: dict) -> str:
     return ""
 
 
+def _title(page: Page) -> str:
+    """The page's title as text: page.title is HTML (escaped) for the theme, and these outputs escape it themselves."""
+    return html.unescape(page.title or "")
+
+
 def _is_education(page: Page) -> bool:
     return page.file.generated_by is None and page.file.src_uri.startswith("topics/")
 
@@ -64,15 +72,16 @@ def on_startup(command: str, dirty: bool, **kwargs) -> None:
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Per-build state; hook modules live for the whole `mkdocs serve` process."""
     _state.clear()
-    _state.update(leaflets=[], screen={}, redirects=[], education=[], moved={}, code_of={}, qr_index=[],
+    _state.update(leaflets=[], screen={}, redirects=[], docs_redirects={}, education=[], moved={}, code_of={}, qr_index=[],
                   site_url=_site_url(config))
     return config
 
 
 def _apply_slug(file: File, slug: object) -> None:
     """`slug:` in front matter fixes the URL, so moving or renaming the file changes nothing."""
-    if not isinstance(slug, str) or not SLUG.match(slug):
-        log.warning(f"docs/{file.src_uri}: slug: “{slug}”不能用。请只用小写字母、数字和连字符，例如 fraud-prevention")
+    problem = slug_problem(slug)
+    if problem:
+        log.warning(f"docs/{file.src_uri}: slug: {problem}")
         return
     parent = posixpath.dirname(file.src_uri)
     before = file.url.strip("/")
@@ -83,12 +92,8 @@ def _apply_slug(file: File, slug: object) -> None:
         _state["moved"][file.src_uri] = before  # the file-name address may be printed somewhere: keep it working
 
 
-@event_priority(-50)
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
-    """Read the editors' own pages: slugs now (URLs must be fixed before links resolve), key points for /screen/.
-
-    Priority -50: after hooks/campaigns.py (50) has added its generated pages.
-    """
+    """Read the editors' own pages: slugs now (URLs must be fixed before links resolve), key points for /screen/."""
     for file in files.documentation_pages():
         if file.generated_by is not None:
             continue
@@ -98,12 +103,58 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
             continue  # not our concern: pages without front matter or with broken YAML
         if "slug" in doc.meta:
             _apply_slug(file, doc.meta["slug"])
+        _state["docs_redirects"][file.src_uri] = doc.meta.get("redirects")
         points = screen.key_points(doc.body) if file.src_uri.startswith("topics/") else []
         if points:
             key = str(doc.meta.get("topic") or posixpath.splitext(posixpath.basename(file.src_uri))[0])
             label = TOPICS[key].label if key in TOPICS else str(doc.meta.get("title") or key)
             _state["screen"][file.src_uri] = screen.ScreenTopic(key, label, "", points)
+    problems = conflicts(_claims(files, config), RESERVED) + _misnamed(files)
+    if problems:
+        raise PluginError(summarize(problems, f"有 {len(problems)} 处网址冲突，网站没有生成。请逐条改正："))
     return files
+
+
+RESERVED = [Claim("qr/", "二维码文件"), Claim("print/", "打印版"), Claim("search/", "搜索索引"),
+            Claim("screen/", "大屏页面"), Claim("feed.xml", "订阅源")]
+
+
+def _misnamed(files: Files) -> list[str]:
+    """docs/x.MD is copied as a download, not built as a page: name it instead of losing the page."""
+    return [f"docs/{f.src_uri}: 扩展名写成了“{posixpath.splitext(f.src_uri)[1]}”，不会生成网页。请改成小写 .md"
+            for f in files if f.generated_by is None and not f.is_documentation_page()
+            and posixpath.splitext(f.src_uri)[1].lower() in {".md", ".markdown"}]
+
+
+def _source(file: File, config: MkDocsConfig) -> str:
+    if file.generated_by is not None:
+        return getattr(file, "xiaobao_source", None) or f"网站自动生成的 {file.src_uri}"
+    if file.abs_src_path and Path(file.abs_src_path).is_relative_to(Path(config.docs_dir)):
+        return f"docs/{file.src_uri}"
+    return f"主题文件 {file.src_uri}"
+
+
+def _claims(files: Files, config: MkDocsConfig) -> list[Claim]:
+    """Every path the build will write, with where it comes from (xiaobao.build.urls)."""
+    claims = [Claim(f.dest_uri, _source(f, config)) for f in files if not f.inclusion.is_excluded()]
+    claims += [Claim(p, "网站自动生成的" + what, ours=True) for p, what in
+               [("feed.xml", "订阅源"), ("screen/index.html", "大屏页面"), ("qr/index.html", "二维码下载页")]]
+    for c in BUILD.catalog.campaigns:
+        claims += [Claim(f"campaigns/{old}/index.html", f"{c.path} 的 redirects") for old in c.redirects]
+    by_src = {f.src_uri: f for f in files}
+    for src, olds in _state["docs_redirects"].items():
+        file = by_src[src]
+        for old in [olds] if isinstance(olds, str) else olds if isinstance(olds, list) else []:
+            target = leaflets.redirect_target(file.url, old)
+            if target is None:
+                raise PluginError(f"docs/{src}: redirects: “{shown(old)}”不能做旧网址。{PATH_HELP}")
+            claims.append(Claim(target, f"docs/{src} 的 redirects"))
+    for src, before in _state["moved"].items():
+        claims.append(Claim(f"{before}/index.html", f"docs/{src} 改 slug 之前的旧网址"))
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.src_uri.startswith("topics/"):
+            claims.append(Claim(leaflets.print_path(file.url), f"docs/{file.src_uri} 的打印版", ours=True))
+    return claims
 
 
 def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
@@ -111,14 +162,13 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     return markdown.replace(HOTLINES_MARKER, hotline_table()) if HOTLINES_MARKER in markdown else markdown
 
 
+@event_priority(-50)  # after campaigns.py has appended the listing and recorded where (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, **kwargs) -> str:
     """On paper an education page is a leaflet: its campaign listing (added by hooks/campaigns.py) stays on screen."""
-    if not _is_education(page):
+    at = BUILD.listing_at.get(page.file.src_uri)
+    if at is None or not _is_education(page):
         return html
-    match = CAMPAIGN_SECTION.search(html)
-    if not match:
-        return html
-    return f'{html[:match.start()]}<div class="xb-no-print">{html[match.start():]}</div>'
+    return f'{html[:at]}<div class="xb-no-print">{html[at:]}</div>'
 
 
 def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
@@ -128,12 +178,12 @@ def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
     if topic is not None:
         topic.url, topic.qr_svg = url, svg
     reviewed = _reviewed(meta)
-    _state["education"].append({"title": page.title, "url": url, "updated": reviewed,
-                                "summary": meta.get("description") or "", "category": "科普文章"})
-    content = CAMPAIGN_SECTION.split(page.content or "", maxsplit=1)[0]
+    _state["education"].append({"title": _title(page), "url": url, "updated": reviewed,
+                                "summary": html.unescape(str(meta.get("description") or "")), "category": "科普文章"})
+    content = (page.content or "")[:BUILD.listing_at.get(page.file.src_uri)]  # the listing stays off paper
     key = str(meta.get("topic") or "")
     lines = hotlines_for(key) if key else ()
-    _state["leaflets"].append(leaflets.Leaflet(page.title or "", page.url, url, content, svg, reviewed, lines))
+    _state["leaflets"].append(leaflets.Leaflet(_title(page), page.url, url, content, svg, reviewed, lines))
     return {"print": leaflets.print_path(page.url).removesuffix("index.html"), "reviewed": reviewed,
             "hotlines": [{"number": h.number, "label": h.label} for h in lines]}
 
@@ -142,29 +192,26 @@ def _is_fast(page: Page) -> bool:
     return page.file.generated_by is not None  # thousands of generated pages: skip the mask search
 
 
-@event_priority(-100)  # URLs are final (slugs applied in on_files); hooks/background.py starts `early` at -200
 def on_nav(nav: Any, config: MkDocsConfig, files: Files, **kwargs) -> Any:
-    """Codes need only URLs: a child writes them while MkDocs reads the Markdown of every page."""
+    """Codes need only URLs, final now (slugs applied in on_files): the background child writes them."""
     site_url = _site_url(config)
     urls = [("" if f.url in (".", "./") else f.url, f) for f in files.documentation_pages()]  # as Page.url has it
     codes = [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), f.generated_by is not None) for url, f in urls]
     _state["code_of"] = {code.url: code for code in codes}
-    if _run["dirty"]:
-        _state["codes"] = codes  # serve: only new pages need a code, written before links are checked
-    else:
-        background.early.submit("二维码", write_qr_codes, Path(config.site_dir), codes)
+    # A dirty rebuild keeps the codes already written: only new pages need one.
+    BUILD.background.submit("二维码", write_qr_codes, Path(config.site_dir), codes, _run["dirty"], linked=True)
     return nav
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     """Give the template this page's QR code, absolute URL and print view (overrides/main.html).
 
-    Runs for each of 12,000 pages at 10,000 campaigns: the common case does no more than it must.
+    Runs for every page, thousands of them: the common case does no more than it must.
     """
     url = qr.absolute_url(_state["site_url"], page.url)
     file = page.file
     code = _state["code_of"].get(url) or PageCode(qr.qr_filename(page.url), url, file.generated_by is not None)
-    _state["qr_index"].append((page.title or config.site_name, url, code.name))
+    _state["qr_index"].append((_title(page) or config.site_name, url, code.name))
     reach = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         reach.update(_remember_education(page, url, _qr(url, _is_fast(page))))
@@ -185,7 +232,7 @@ def _write(site: Path, rel: str, text: str) -> None:
 def _campaign_entries(config: MkDocsConfig) -> list[dict]:
     """Feed entries of the newest campaigns only: the feed keeps feeds.FEED_LIMIT entries in all."""
     site_url = _site_url(config)
-    newest = feeds.newest(getattr(config.extra.get("catalog"), "campaigns", []), _updated, lambda c: c.url)
+    newest = feeds.newest(BUILD.catalog.campaigns, _updated, lambda c: c.url)
     return [{"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",
              "updated": _updated(c)} for c in newest]
 
@@ -203,14 +250,12 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
             continue
         depth = target.count("/")
         _write(site, target, leaflets.render_redirect("../" * depth + page.url, qr.absolute_url(_site_url(config), page.url),
-                                                      page.title or ""))
+                                                      _title(page)))
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     """Write the files that are not theme pages: feed.xml, screen/, print/, redirects, qr/index.html."""
     site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
-    if "codes" in _state:
-        write_qr_codes(site, _state["codes"], keep_existing=True)
     write_qr_index(site, _state["qr_index"], name)
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ["mkdocs.yml", "docs", "hooks", "overrides", "xiaobao", "privacy-allowlist.yml"]
+COPIED = ["mkdocs.yml", "docs", "hooks", "overrides", "xiaobao", "privacy-allowlist.yml", "synonyms.yml"]
 
 
 @dataclass
@@ -50,9 +50,11 @@ def make_tree(root: Path, files: dict[str, str | bytes], with_repo_campaigns: bo
     return root
 
 
-def build(root: Path, timeout: int = 240, options: tuple[str, ...] = ()) -> BuildResult:
+def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True) -> BuildResult:
+    """`mkdocs build --strict` in root. quiet=False keeps warnings: under -q MkDocs never sees them,
+    so --strict cannot count them."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root)}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", *options], cwd=root, env=env,
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else []), *options], cwd=root, env=env,
                           capture_output=True, text=True, timeout=timeout)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
 

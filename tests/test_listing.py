@@ -56,7 +56,7 @@ def test_generated_html_goes_where_its_mark_came_through_markdown():
 
     page = generated("x.md", "标题", "<p>我们的块</p>", markdown_tail="正文里有 <!-- xiaobao:html 写错的 --> 也不动")
     html = markdown.markdown(page.markdown.split("---\n", 2)[2])
-    assert insert_html(html, page.html) == html.replace(page.markdown.split("\n\n")[2], "<p>我们的块</p>")
+    assert insert_html(html, page.html) == html.replace(page.markdown.split("\n\n")[1], "<h1>标题</h1>\n<p>我们的块</p>")
     assert "<p>我们的块</p>" in insert_html(html, page.html) and "写错的" in insert_html(html, page.html)
     assert insert_html("<p>没有标记</p>", "<p>块</p>") == "<p>没有标记</p>"
     assert insert_html("<!-- xiaobao:html 不是十六位 --> ", "<p>块</p>") == "<!-- xiaobao:html 不是十六位 --> "

@@ -173,13 +173,24 @@ def test_allowlist_entry_silences_only_its_file_and_text():
     problems = check_campaign_text("campaigns/2024/x.md", text, allow)
     assert [p.line for p in problems] == [2]
     assert len(check_campaign_text("campaigns/2024/other.md", text, allow)) == 2
-    wildcard = [AllowEntry("campaigns/*/*.md", "王建国", "同上")]
-    assert [p.line for p in check_campaign_text("campaigns/2023/y.md", text, wildcard)] == [2]
+    wildcard = [AllowEntry("campaigns/*/*.md", "行长王建国先生", "同上")]
+    assert len(check_campaign_text("campaigns/2023/y.md", text, wildcard)) == 2  # one file, by its path
+    short = [AllowEntry("campaigns/2024/x.md", "王建国", "同上")]
+    assert len(check_campaign_text("campaigns/2024/x.md", text, short)) == 2  # a specific text, six characters or more
+
+
+def test_allowlist_entries_name_one_file_and_a_specific_text():
+    entries, problems = parse_allowlist("- file: '*'\n  text: '1'\n  reason: 全部放行\n"
+                                        "- file: campaigns/2024/x.md\n  text: '1'\n  reason: 太短\n"
+                                        "- file: campaigns/2024/x.md\n  text: 行长王建国先生\n  reason: 公开人物\n")
+    assert entries == [AllowEntry("campaigns/2024/x.md", "行长王建国先生", "公开人物")]
+    assert [p.field for p in problems] == ["第 1 项", "第 2 项"]
+    assert "不能用 * 等通配符" in problems[0].message and "至少 6 个字" in problems[1].message
 
 
 def test_parse_allowlist_reports_broken_entries():
-    entries, problems = parse_allowlist("- file: a.md\n  text: 王建国先生\n  reason: 公开人物\n- file: b.md\n  text: x\n")
-    assert entries == [AllowEntry("a.md", "王建国先生", "公开人物")]
+    entries, problems = parse_allowlist("- file: a.md\n  text: 行长王建国先生\n  reason: 公开人物\n- file: b.md\n  text: x\n")
+    assert entries == [AllowEntry("a.md", "行长王建国先生", "公开人物")]
     assert len(problems) == 1 and "reason" in problems[0].message and problems[0].field == "第 2 项"
     assert parse_allowlist("{a: [")[1][0].message.startswith("YAML")
     assert parse_allowlist("a: b")[1][0].message.startswith("应当是列表")

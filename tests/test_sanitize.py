@@ -121,3 +121,37 @@ def test_h1_is_flattened_so_the_page_keeps_one_title():
 
 def test_text_is_escaped_not_lost():
     assert sanitize_html("7 < 8 & 9 > 3") == "7 &lt; 8 &amp; 9 &gt; 3"
+
+
+# ------------------------------------------------------------------ metadata and docs pages (issue 12)
+
+def test_a_title_never_reaches_markdown():
+    from xiaobao.site.pages import generated
+
+    title = "宣传 {: tabindex=0 autofocus onfocus=alert(1) } ![](https://other.host/x.gif)"
+    page = generated("x.md", title, "<p>块</p>")
+    body = page.markdown.split("\n---\n", 1)[1]  # the front matter holds it as data, escaped
+    assert "onfocus" not in body and "other.host" not in body
+    assert page.html.startswith("<h1>宣传 {: tabindex=0 autofocus onfocus=alert(1) } ![](https://other.host/x.gif)</h1>")
+
+
+def test_docs_pages_lose_handlers_and_keep_markdown_structure():
+    from xiaobao.site.sanitize import sanitize_docs_html
+
+    html = ('<h2 id="a-b">标题</h2><div class="admonition note"><p class="admonition-title">注意</p></div>'
+            '<details class="tip" ontoggle="alert(1)" open><summary>点开</summary><p>内容</p></details>'
+            '<svg onload="alert(2)"></svg><img src="https://other.host/x.gif"><p onclick="x()">字</p>')
+    clean = sanitize_docs_html(html, {})
+    assert "alert" not in clean and "onclick" not in clean and "other.host" not in clean
+    assert '<h2 id="a-b">' in clean and '<p class="admonition-title">' in clean
+    assert '<details class="tip" open="">' in clean and "<summary>点开</summary>" in clean
+
+
+def test_only_our_own_marked_blocks_go_in_unsanitised():
+    from xiaobao.site.sanitize import sanitize_docs_html, trusted_mark
+
+    ours = '<div class="xb-listing" data-xb-noindex><button onclick="">我们的</button></div>'
+    html = f'<p>前 <a href="x" onclick="y"></p>{trusted_mark("0" * 16)}<p>后</p>{trusted_mark("1" * 16)}'
+    clean = sanitize_docs_html(html, {"0" * 16: ours})
+    assert ours in clean and clean.count("我们的") == 1 and 'onclick="y"' not in clean
+    assert "xiaobao:trusted" not in clean  # a forged mark gives nothing

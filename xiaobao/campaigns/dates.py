@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from xiaobao.campaigns.problems import shown
+
 _FORM = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 ALLOWED = "YYYY-MM-DD、YYYY-MM 或 YYYY（如 2024-03-15、2024-03、2024），不知道就写 null"
 
@@ -54,13 +56,13 @@ def parse_date(raw: object) -> PartialDate | None:
     if isinstance(raw, dt.date):
         return PartialDate(raw.year, raw.month, raw.day)
     if isinstance(raw, bool) or not isinstance(raw, (str, int)):
-        raise DateError(f"“{raw}”不是日期。请写 {ALLOWED}")
+        raise DateError(f"“{shown(raw)}”不是日期。请写 {ALLOWED}")
     text = str(raw).strip()
     if re.match(r"^20[xX]{2}", text):
         return None
     match = _FORM.match(text)
     if not match:
-        raise DateError(f"“{text}”不是日期。请写 {ALLOWED}")
+        raise DateError(f"“{shown(text)}”不是日期。请写 {ALLOWED}")
     year, month, day = (int(g) if g else None for g in match.groups())
     return _checked(PartialDate(year, month, day), text)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
+from xiaobao.campaigns.problems import shown
 from xiaobao.campaigns.numerals import Number, NumeralError, to_number
 
 # Order matters: longer words first so 超过 is not read as 超.
@@ -18,6 +20,7 @@ SUFFIXES: dict[str, str] = {
     "左右": "about",
 }
 PLACEHOLDER = re.compile(r"^(?:[xX×]{1,4}|[?？]+|未披露|不详|未知|-)$")
+YES_NO = {"yes", "no", "on", "off", "y", "n", "true", "false"}  # YAML 1.1 read them as true/false
 EXAMPLES = "509、7600+、7600余、1.5万余、约1000、近百，未披露写 XX"
 
 
@@ -71,9 +74,15 @@ def parse_figure(raw: object, unit: str | None = None) -> Figure:
     if isinstance(raw, (dict, list)):
         shape = "列表" if isinstance(raw, list) else "多个字段"
         raise FigureError(f"写成了{shape}，这里只能写一个数字。请写 {EXAMPLES}")
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise FigureError(f"不是数字（NaN 或无穷大）。请写 {EXAMPLES}")
     if isinstance(raw, (int, float)):
         return _checked(Figure(_whole(raw)), raw)
-    text = str(raw).strip().replace(" ", "")
+    if not isinstance(raw, str):
+        raise FigureError(f"写成了无法识别的值，这里只能写一个数字。请写 {EXAMPLES}")
+    text = raw.strip().replace(" ", "")
+    if text.lower() in YES_NO:
+        raise FigureError(f"写成了是/否（yes、no、true、false 会被读成是/否），不是数字。请写 {EXAMPLES}")
     if PLACEHOLDER.match(text):
         return UNDISCLOSED
     if unit and text.endswith(unit):
@@ -86,9 +95,9 @@ def parse_figure(raw: object, unit: str | None = None) -> Figure:
     try:
         value = to_number(core)
     except NumeralError as err:
-        raise FigureError(f"“{raw}”{_reason(err)}。请写成阿拉伯数字，如 {EXAMPLES}") from err
+        raise FigureError(f"“{shown(raw)}”{_reason(err)}。请写成阿拉伯数字，如 {EXAMPLES}") from err
     if value is None:
-        raise FigureError(f"“{raw}”不是数字。请写 {EXAMPLES}")
+        raise FigureError(f"“{shown(raw)}”不是数字。请写 {EXAMPLES}")
     return _checked(Figure(value, prefix or suffix or "exact"), raw)
 
 
@@ -102,9 +111,9 @@ def _whole(value: Number) -> Number:
 
 def _checked(figure: Figure, raw: object) -> Figure:
     if figure.value is not None and figure.value < 0:
-        raise FigureError(f"“{raw}”是负数。活动数字不能小于 0")
+        raise FigureError(f"“{shown(raw)}”是负数。活动数字不能小于 0")
     if figure.value is not None and figure.value > 10**13:
-        raise FigureError(f"“{raw}”大得不合常理（超过十万亿），请核对")
+        raise FigureError(f"“{shown(raw)}”大得不合常理（超过十万亿），请核对")
     return figure
 
 

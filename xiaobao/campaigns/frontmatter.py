@@ -12,13 +12,41 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loader that leaves dates as text: PyYAML crashes on 2024-02-30 instead of reporting it."""
+    """Safe loader with YAML 1.2's core types only.
+
+    YAML 1.1 reads 1:30 as 90, 010 as 8, 0x1F as 31, 0315 as 205, yes/no/on/off as true/false and
+    .nan as a number, and PyYAML crashes on 2024-02-30. Here only null, true/false and plain
+    decimal numbers are typed; everything else stays the text the editor wrote, and the schema
+    (xiaobao.campaigns.schema) says whether that text is allowed.
+    """
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+_RESOLVERS = [
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), list("~nN")),
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")),
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")),
+    ("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$"),
+     list("-+0123456789")),
+]
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _RESOLVERS:
+    for _char in _first:
+        _Loader.yaml_implicit_resolvers.setdefault(_char, []).append((_tag, _pattern))
+_Loader.yaml_implicit_resolvers.setdefault("", []).append(("tag:yaml.org,2002:null", re.compile(r"^$")))
+
+MAX_FRONT_MATTER = 64 * 1024  # characters; a real one is under 2,000
+MAX_DEPTH = 8  # stats: {metric: value} is two levels; a list of lists three
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_BLOCK = re.compile(r"^[ \t]*(?:[-?][ \t]+){%d}" % MAX_DEPTH, re.M)
+_NEEDS_SCAN = re.compile(r"[&*!]|^[ \t]{24,}\S", re.M)
+_DEPTH_TOKENS = {
+    yaml.FlowSequenceStartToken: 1, yaml.FlowMappingStartToken: 1, yaml.BlockSequenceStartToken: 1,
+    yaml.BlockMappingStartToken: 1, yaml.FlowSequenceEndToken: -1, yaml.FlowMappingEndToken: -1, yaml.BlockEndToken: -1,
 }
+TOO_DEEP = f"前置信息嵌套太深（超过 {MAX_DEPTH} 层）。字段的值只能是文字、数字、列表，或 stats 下一层“指标: 数字”"
+NO_ANCHORS = "前置信息里不能用 & 锚点和 * 引用（YAML 的 anchor 和 alias）。请把值直接写在字段后面"
+NO_TAGS = "前置信息里不能用 ! 开头的类型标记（如 !!float、!!binary）。请直接写值，文字可以加引号"
+
 
 _OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
@@ -40,6 +68,7 @@ class Document:
 
 def split(text: str) -> tuple[str, str, int]:
     """Return (yaml text, body, line where the body starts)."""
+    text = normalize_newlines(text)
     opening = _OPEN.match(text)
     if not opening:
         raise FrontMatterError("文件开头没有 --- 开始的前置信息（front matter）。第一行应当只写 ---", 1)
@@ -75,8 +104,52 @@ def _yaml_error(err: yaml.YAMLError) -> FrontMatterError:
     return FrontMatterError(f"前置信息的 YAML 格式有误，请检查这一行和上一行。{hint}", line)
 
 
+def _flow_depth(yaml_text: str) -> int:
+    """The deepest nesting of brackets, counted before libyaml sees them: its composer recurses in C
+    and 100,000 brackets crash the process (scanning them first takes minutes)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(yaml_text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+    return deepest
+
+
+def _refuse_unsafe(yaml_text: str) -> None:
+    """Anchors, aliases and tags are refused and nesting is bounded, before anything is built.
+
+    A self-referring anchor sends the loader into endless recursion; nested aliases (billion
+    laughs) make gigabytes from a few lines; `!!float .nan` brings back the numbers the loader
+    keeps out. Only text that could hold one of them is scanned (scanning costs as much as loading).
+    """
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        raise FrontMatterError(f"前置信息太长（{len(yaml_text)} 个字符，最多 {MAX_FRONT_MATTER}）。总结正文请写在第二个 --- 下面", 2)
+    if ("[" in yaml_text or "{" in yaml_text) and _flow_depth(yaml_text) > MAX_DEPTH:
+        raise FrontMatterError(TOO_DEEP, None)
+    deep = _DEEP_BLOCK.search(yaml_text)
+    if deep:
+        raise FrontMatterError(TOO_DEEP, yaml_text.count("\n", 0, deep.start()) + 2)
+    if not _NEEDS_SCAN.search(yaml_text):
+        return
+    depth = 0
+    try:
+        for token in yaml.scan(yaml_text, Loader=_Base):
+            line = token.start_mark.line + 2
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise FrontMatterError(NO_ANCHORS, line)
+            if isinstance(token, yaml.TagToken):
+                raise FrontMatterError(NO_TAGS, line)
+            depth += _DEPTH_TOKENS.get(type(token), 0)
+            if depth > MAX_DEPTH:
+                raise FrontMatterError(TOO_DEEP, line)
+    except yaml.YAMLError as err:
+        raise _yaml_error(err) from None
+
+
 def read_yaml(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]]:
     """PyYAML's C loader when present; every error becomes the editor's message."""
+    _refuse_unsafe(yaml_text)
     try:
         loader = _Loader(yaml_text)
         try:
@@ -86,8 +159,8 @@ def read_yaml(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]]:
             loader.dispose()
     except yaml.YAMLError as err:
         raise _yaml_error(err) from None
-    except (ValueError, TypeError, RecursionError) as err:  # constructors can still fail on odd input
-        raise FrontMatterError(f"前置信息无法读取（{err}）。请检查数字和日期的写法", None) from None
+    except (ValueError, TypeError, RecursionError, OverflowError) as err:  # constructors can still fail on odd input
+        raise FrontMatterError("前置信息无法读取。请检查数字和日期的写法", None) from None
     lines: dict[str, int] = {}
     if node is not None:
         _key_lines(node, "", lines)
@@ -96,6 +169,11 @@ def read_yaml(yaml_text: str) -> tuple[dict[str, Any], dict[str, int]]:
     if not isinstance(meta, dict):
         raise FrontMatterError("前置信息应当是“字段: 值”的列表，例如 title: 某某活动", 2)
     return meta, lines
+
+
+def normalize_newlines(text: str) -> str:
+    """Windows (CR LF) and old Mac (CR only) line ends read as LF, so lines count as editors see them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def parse(text: str) -> Document:

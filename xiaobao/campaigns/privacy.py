@@ -12,17 +12,21 @@ to be quiet on ordinary summaries:
 * E-mail: any address except institutional domains (gov.cn, org.cn, edu.cn, ac.cn, .gov, .edu,
   .int) and role mailboxes such as service@, kefu@, info@, tousu@.
 * Names: a common surname plus one or two given-name characters right before 先生/女士/老人/
-  阿姨/大爷/老先生/老太太 or right after 客户/储户/消费者/老人. Surname only (张先生, 客户王某,
+  阿姨/大爷/老先生/老太太 or right after 客户/储户/消费者/市民/居民/村民/群众/患者/投诉人 …. Surname only (张先生, 客户王某,
   欧阳女士) passes. Common words that begin with a surname (许多老人, 高龄老人, 客户陆续) pass.
 
+Every check reads the text normalised first (normalize): NFKC, every Unicode space and dash,
+no zero-width characters, +86/0086 dropped before a mobile number, ＠/（at）/[at] read as @.
+
 Reviewed exceptions (a bank president named in a press quote, a test card on a poster) go into
-privacy-allowlist.yml as {file, text, reason}.
+privacy-allowlist.yml as {file, text, reason}: one file by its path, and at least six
+characters of the text around the finding.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -33,6 +37,7 @@ import yaml
 from xiaobao.campaigns.problems import Problem
 
 ALLOWLIST_FILE = "privacy-allowlist.yml"
+MIN_ALLOW_TEXT = 6  # characters: "1" or "先生" would silence every finding
 HOW_TO_ALLOW = "已核对无误（不是个人信息）可写入 privacy-allowlist.yml（写明 file、text、reason）"
 
 
@@ -53,11 +58,13 @@ class AllowEntry:
     reason: str
 
     def allows(self, label: str, finding: Finding) -> bool:
-        if not (self.file == label or fnmatch.fnmatchcase(label, self.file)):
+        """One file, by its exact path, and a specific text that holds the finding (or is held by it)."""
+        if self.file != label:
             return False
-        if not self.text or self.text not in (finding.context or finding.value):
+        text = normalize(self.text)
+        if len(text) < MIN_ALLOW_TEXT or text not in (finding.context or finding.value):
             return False
-        return self.text in finding.value or finding.value in self.text
+        return text in finding.value or finding.value in text
 
 
 # ---------------------------------------------------------------- numbers
@@ -129,7 +136,7 @@ def _number_findings(token: str) -> list[tuple[str, str, str]]:
     plain = _SEPARATORS.sub("", token)
     if is_public_number(token):
         return []
-    if " " not in token and "-" not in token and is_id_number(plain):
+    if is_id_number(plain):  # 320602 19850315 1238 as well: the checksum makes a chance match rare
         return [("id_number", _mask_digits(plain, 4, 4), "身份证号码")]
     if _MOBILE_GROUPED.match(token) or _MOBILE_PLAIN.fullmatch(plain) and token == plain:
         return [("mobile", _mask_digits(token, 3, 4), "手机号码")]
@@ -201,7 +208,9 @@ COMMON_WORDS = {
 }
 PREPOSITIONS = set("向对给为让请帮和与及跟同被把将由")
 TITLES_AFTER = ("老先生", "老太太", "先生", "女士", "老人", "阿姨", "大爷", "大妈", "奶奶", "爷爷", "小姐")
-PREFIXES_BEFORE = ("客户", "储户", "消费者", "老人", "持卡人", "投保人", "受害人", "当事人")
+# Words for members of the public that a name may follow: 客户李明, 市民王建国, 投诉人张某某.
+PREFIXES_BEFORE = ("客户", "储户", "消费者", "老人", "持卡人", "投保人", "受害人", "当事人", "市民", "居民", "村民",
+                   "群众", "患者", "投诉人", "举报人", "业主", "乘客", "网友", "老大爷", "老大娘", "报案人")
 _HAN = r"[\u4e00-\u9fff]"
 _TITLE = re.compile("|".join(TITLES_AFTER))  # longest first: 老先生 before 先生
 _MAY_NAME = re.compile("|".join(TITLES_AFTER + PREFIXES_BEFORE))
@@ -284,6 +293,33 @@ def _mask_name(name: str) -> str:
     return name[:surname_len] + "*" * (len(name) - surname_len)
 
 
+# ---------------------------------------------------------------- normalising
+
+# Written forms that hide a number or address from a plain pattern: full-width digits (NFKC),
+# non-breaking and ideographic spaces, every dash, zero-width characters, ＠ and （at）.
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+_SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+           "\u2009\u200a\u202f\u205f\u3000"}
+_DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043\u02d7\u30fc"}
+_FORM = {**_ZERO_WIDTH, **_SPACES, **_DASHES}
+_AT = re.compile(r"\s*[(\[【<]\s*(?:at|AT|At)\s*[)\]】>]\s*|\s+(?:at|AT)\s+(?=[A-Za-z0-9-]+(?:\.|\s*[(\[]\s*dot))")
+_DOT = re.compile(r"\s*[(\[【<]\s*(?:dot|DOT)\s*[)\]】>]\s*")
+_COUNTRY = re.compile(r"(?<![\dA-Za-z])[(]?(?:\+\s*|00)86[)]?[ -]*(?=1[3-9]\d)")
+_GAPS = re.compile(r"(?<=\d)[ -]{2,}(?=\d)")
+
+
+def normalize(text: str) -> str:
+    """The text as the checks read it: one form for every way of writing the same digits."""
+    text = unicodedata.normalize("NFKC", text).translate(_FORM)
+    if "86" in text:
+        text = _COUNTRY.sub("", text)
+    if "  " in text or "--" in text or "- " in text or " -" in text:
+        text = _GAPS.sub(lambda m: "-" if "-" in m.group() else " ", text)
+    if "at" in text or "AT" in text:
+        text = _DOT.sub(".", _AT.sub("@", text))
+    return text
+
+
 # ---------------------------------------------------------------- the check
 
 def _message(label: str, masked: str, what_to_do: str) -> str:
@@ -293,6 +329,7 @@ def _message(label: str, masked: str, what_to_do: str) -> str:
 def find_private_data(text: str) -> list[Finding]:
     """Every suspected piece of personal data, in reading order, with digits partly masked."""
     findings: list[Finding] = []
+    text = normalize(text)
     # Whole-text gates: none of these patterns can span a line break, so a miss here is a miss on every line.
     numbers, emails, names = _LONG_NUMBER.search(text), "@" in text, _may_name(text)
     if not (numbers or emails or names):
@@ -372,7 +409,16 @@ def parse_allowlist(text: str, label: str = ALLOWLIST_FILE) -> tuple[list[AllowE
         if extra:
             problems.append(Problem(label, None, f"第 {n} 项", f"没有这个字段：{'、'.join(sorted(map(str, extra)))}。只能写 file、text、reason"))
             continue
-        entries.append(AllowEntry(item["file"].strip(), item["text"].strip(), item["reason"].strip()))
+        file, text = item["file"].strip(), item["text"].strip()
+        if any(c in file for c in "*?[]") or file.endswith("/"):
+            problems.append(Problem(label, None, f"第 {n} 项", f"file 要写一个文件的完整路径，如 campaigns/2024/icbc-nantong-315.md，"
+                                                            f"不能用 * 等通配符，现在是“{file}”"))
+            continue
+        if len(normalize(text)) < MIN_ALLOW_TEXT:
+            problems.append(Problem(label, None, f"第 {n} 项", f"text 太短（“{text}”）。请抄下原文中包含这个姓名或号码的一段，"
+                                                            f"至少 {MIN_ALLOW_TEXT} 个字"))
+            continue
+        entries.append(AllowEntry(file, text, item["reason"].strip()))
     return entries, problems
 
 

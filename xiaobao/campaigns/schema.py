@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from xiaobao.campaigns.drafts import PUBLISHED, status_code
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
 from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
 from xiaobao.campaigns.frontmatter import Document
-from xiaobao.campaigns.problems import Problem
-from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
+from xiaobao.campaigns.problems import Problem, invisible_in, shown
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS, allowed_words, metric_code, org_type_code, topic_code
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # use fullmatch: "$" would let "abc\n" through
 
 
 @dataclass(frozen=True)
@@ -31,19 +33,20 @@ FIELDS: dict[str, Field] = {
     for f in [
         Field("title", True, "text", "标题，读者看到的活动名称", 100),
         Field("organization", True, "text", "组织单位，如 工商银行南通分行", 80),
-        Field("org_type", True, "org_type", "单位类型，只能写下表中的英文代码"),
+        Field("org_type", True, "org_type", "单位类型：写下表中的中文名（如 银行）或英文代码（如 bank）"),
         Field("region", False, "text", "地区，按原文写，如 江苏省南通市；不知道写 null", 60),
         Field("campaign", False, "text", "活动名称，如 3·15 金融消费者权益日", 80),
         Field("start", False, "date", "开始日期：YYYY-MM-DD、YYYY-MM 或 YYYY；原文写 20xx 年就写 null"),
         Field("end", False, "date", "结束日期，格式同 start，不能早于 start"),
-        Field("topics", True, "topics", "主题，一个或多个下表中的英文代码"),
+        Field("topics", True, "topics", "主题：一个或多个下表中的中文名或英文代码，如 [防范电信网络诈骗, 个人征信]"),
         Field("summary", True, "text", "一句话概述", 200),
         Field("slug", False, "slug", "网址名：小写英文字母、数字和连字符，如 icbc-nantong-315；不写就用文件名"),
         Field("co_organizers", False, "text-list", "联合举办单位，列表"),
         Field("source", False, "text", "原文出处", 300),
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
         Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
-        Field("stats", False, "stats", "活动数字：指标代码: 数字，如 materials: 7600余"),
+        Field("status", False, "status", "草稿写 draft（或 草稿）：只在预览里出现，不会发布。核对完删掉这一行（或写 published）"),
+        Field("stats", False, "stats", "活动数字：每行写 指标: 数字，指标可写中文名或代码，如 宣传资料: 7600余 或 materials: 7600余"),
     ]
 }
 
@@ -68,6 +71,7 @@ class Campaign:
     stats: dict[str, Figure] = field(default_factory=dict)
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict)
+    status: str = PUBLISHED
 
     @property
     def year(self) -> int | None:
@@ -84,12 +88,42 @@ class Campaign:
 
 
 def _suggest(word: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(word, allowed, n=1)
+    close = difflib.get_close_matches(word[:40], allowed, n=1)
     return f"是不是想写 {close[0]}？" if close else ""
 
 
+SLUG_HELP = "只用小写英文字母、数字和连字符（不能以连字符开头或结尾），如 icbc-nantong-315"
+SLUG_MAX = 80
+
+
+def slug_problem(value: object) -> str | None:
+    """Why value cannot be a URL name, or None. Shared by slug, redirects and near_duplicate_of."""
+    if not isinstance(value, str):
+        return f"应当是网址名，现在写成了{_kind(value)}。{SLUG_HELP}"
+    invisible = invisible_in(value)
+    if invisible:
+        return f"网址名里有看不见的字符 {invisible}。{SLUG_HELP}"
+    if len(value) > SLUG_MAX:
+        return f"网址名太长（{len(value)} 个字符，最多 {SLUG_MAX}）"
+    if not SLUG.fullmatch(value):
+        return f"“{shown(value)}”不能做网址名。{SLUG_HELP}"
+    return None
+
+
+def text_problem(value: str) -> str | None:
+    """Control, bidi and zero-width characters: invisible on the page, or they reorder what readers see."""
+    invisible = invisible_in(value, "\t\n")  # a line break gets its own message: 只能写一行
+    if invisible:
+        return f"里有看不见的字符 {invisible}，多半是从网页或聊天软件复制带进来的。请删去后重新输入这几个字"
+    return None
+
+
 class _Checker:
-    """Collects every problem of one file instead of stopping at the first."""
+    """Collects every problem of one file instead of stopping at the first.
+
+    One method per field kind; each accepts whatever YAML produced (any type, any nesting) and
+    either returns the typed value or adds a problem. None of them raises.
+    """
 
     def __init__(self, doc: Document, file: str) -> None:
         self.doc, self.file, self.problems = doc, file, []
@@ -102,11 +136,18 @@ class _Checker:
         if value is None:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool) and key in {"title", "campaign"}:
+            if isinstance(value, float) and not math.isfinite(value):
+                self.add(key, f"应当是一段文字，现在是{_kind(value)}")
+                return None
             value = str(value)
         if not isinstance(value, str):
             self.add(key, f"应当是一段文字，现在是{_kind(value)}。如有冒号等符号，请给整段加引号")
             return None
         value = value.strip()
+        problem = text_problem(value)
+        if problem:
+            self.add(key, problem)
+            return None
         if spec.max_length and len(value) > spec.max_length:
             self.add(key, f"太长了（{len(value)} 个字），最多 {spec.max_length} 个字")
         if "\n" in value and key != "source":
@@ -124,40 +165,58 @@ class _Checker:
         value = self.doc.meta.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or not SLUG.match(value):
-            self.add(key, f"“{value}”不能做网址名。只用小写英文字母、数字和连字符，如 icbc-nantong-315")
+        problem = slug_problem(value)
+        if problem:
+            self.add(key, problem)
             return None
         return value
+
+    def status(self, key: str) -> str:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return PUBLISHED
+        code = status_code(value)
+        if code is None:
+            self.add(key, f"“{shown(value)}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
+            return PUBLISHED
+        return code
 
     def org_type(self, key: str) -> str | None:
         value = self.doc.meta.get(key)
         if value is None:
             return None
-        if value not in ORG_TYPES:
-            allowed = "、".join(f"{k}（{v}）" for k, v in ORG_TYPES.items())
-            self.add(key, f"“{value}”不是单位类型。{_suggest(str(value), list(ORG_TYPES))}可写：{allowed}")
+        code = org_type_code(value)
+        if code is None:
+            known = list(ORG_TYPES) + list(ORG_TYPES.values())
+            what = f"“{shown(value)}”" if isinstance(value, str) else f"写成了{_kind(value)}，"
+            hint = _suggest(value, known) if isinstance(value, str) else ""
+            self.add(key, f"{what}不是单位类型。{hint}可写中文名或代码：{allowed_words(ORG_TYPES)}")
             return None
-        return value
+        return code
 
     def topics(self, key: str) -> list[str]:
         value = self.doc.meta.get(key)
         if value is None:
             return []
         if isinstance(value, str):
-            value = [value] if "," not in value else [v.strip() for v in value.split(",")]
-            self.add(key, "应当写成列表，例如 topics: [credit-reporting, fraud-prevention]")
+            self.add(key, "应当写成列表，例如 topics: [个人征信, 防范电信网络诈骗]")
             return []
         if not isinstance(value, list):
             self.add(key, f"应当是列表，现在是{_kind(value)}")
             return []
         topics: list[str] = []
         for item in value:
-            if item not in TOPICS:
-                self.add(key, f"“{item}”不是主题。{_suggest(str(item), list(TOPICS))}可写：{'、'.join(TOPICS)}")
-            elif item in topics:
+            names = {t.key: t.label for t in TOPICS.values()}
+            code = topic_code(item)
+            if not isinstance(item, str):
+                self.add(key, f"列表里的每一项应当是一个主题，现在有一项是{_kind(item)}。可写中文名或代码：{allowed_words(names)}")
+            elif code is None:
+                known = list(TOPICS) + list(names.values())
+                self.add(key, f"“{shown(item)}”不是主题。{_suggest(item, known)}可写中文名或代码：{allowed_words(names)}")
+            elif code in topics:
                 self.add(key, f"“{item}”写了两次")
             else:
-                topics.append(item)
+                topics.append(code)
         if not value:
             self.add(key, "至少写一个主题")
         return topics
@@ -169,14 +228,15 @@ class _Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.add(key, "应当是旧网址名的列表，例如 [old-slug]")
+            self.add(key, f"应当是旧网址名的列表，例如 [old-slug]，现在是{_kind(value)}")
             return []
         good = []
         for item in value:
-            if isinstance(item, str) and SLUG.match(item):
-                good.append(item)
+            problem = slug_problem(item)
+            if problem:
+                self.add(key, problem)
             else:
-                self.add(key, f"“{item}”不能做网址名。只用小写英文字母、数字和连字符")
+                good.append(item)
         return good
 
     def text_list(self, key: str) -> list[str]:
@@ -188,6 +248,11 @@ class _Checker:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.add(key, "应当是单位名称的列表，例如 [中国人民银行南通市中心支行]")
             return []
+        for item in value:
+            problem = text_problem(item)
+            if problem:
+                self.add(key, problem)
+                return []
         return [v.strip() for v in value if v.strip()]
 
     def stats(self, key: str) -> dict[str, Figure]:
@@ -198,10 +263,19 @@ class _Checker:
             self.add(key, f"应当每行写一个“指标: 数字”，现在写成了{_kind(value)}。例如换行后写 “  materials: 7600余”")
             return {}
         stats: dict[str, Figure] = {}
-        for metric, raw in value.items():
-            path = f"{key}.{metric}"
-            if metric not in METRICS:
-                self.add(path, f"“{metric}”不是指标。{_suggest(str(metric), list(METRICS))}可写：{'、'.join(METRICS)}")
+        for written, raw in value.items():
+            path = f"{key}.{shown(written)}"
+            metric = metric_code(written)
+            if metric is None:
+                names = {m.key: m.label for m in METRICS.values()}
+                known = list(METRICS) + list(names.values())
+                self.add(path, f"“{shown(written)}”不是指标。{_suggest(str(written), known)}可写中文名或代码：{allowed_words(names)}")
+                continue
+            if metric in stats:
+                self.add(path, f"指标 {METRICS[metric].label}（{metric}）写了两次")
+                continue
+            if isinstance(raw, str) and text_problem(raw):
+                self.add(path, f"数字{text_problem(raw)}")
                 continue
             try:
                 stats[metric] = parse_figure(raw, METRICS[metric].unit)
@@ -210,25 +284,35 @@ class _Checker:
         return stats
 
 
+_KINDS = {list: "列表", dict: "字段表", bool: "true 或 false（是/否）", int: "数字", float: "数字", type(None): "空值"}
+
+
 def _kind(value: Any) -> str:
-    return {list: "列表", dict: "字段表", bool: "是/否", int: "数字", float: "数字"}.get(type(value), "文字")
+    if isinstance(value, float) and not math.isfinite(value):
+        return "非数字（NaN 或无穷大）"
+    return _KINDS.get(type(value), "文字" if isinstance(value, str) else "无法识别的值")
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (str, list, dict)) and not value)
 
 
 def validate(doc: Document, file: str, default_slug: str) -> tuple[Campaign | None, list[Problem]]:
     """Check one campaign file; a Campaign comes back only when nothing is wrong."""
     check = _Checker(doc, file)
     for key in doc.meta:
-        if key not in FIELDS:
+        if not isinstance(key, str) or key not in FIELDS:
             allowed = "、".join(FIELDS)
-            check.add(str(key), f"没有这个字段。{_suggest(str(key), list(FIELDS))}可用的字段：{allowed}")
+            check.add(shown(key), f"没有这个字段。{_suggest(str(key), list(FIELDS))}可用的字段：{allowed}")
     for spec in FIELDS.values():
-        if spec.required and doc.meta.get(spec.key) in (None, "", []):
+        if spec.required and _is_empty(doc.meta.get(spec.key)):
             check.problems.append(Problem(file, None, spec.key, f"缺少必填字段 {spec.key}（{spec.help}）"))
     readers: dict[str, Callable[[str, Field], Any]] = {
         "text": check.text,
         "date": lambda k, s: check.date(k),
         "slug": lambda k, s: check.slug(k),
         "org_type": lambda k, s: check.org_type(k),
+        "status": lambda k, s: check.status(k),
         "topics": lambda k, s: check.topics(k),
         "text-list": lambda k, s: check.text_list(k),
         "slug-list": lambda k, s: check.slug_list(k),
@@ -239,7 +323,7 @@ def validate(doc: Document, file: str, default_slug: str) -> tuple[Campaign | No
     if start and end and end.latest() < start.earliest():
         check.add("end", f"结束日期 {end} 早于开始日期 {start}")
     slug = values["slug"] or default_slug
-    if not values["slug"] and not SLUG.match(default_slug):
+    if not values["slug"] and not SLUG.fullmatch(default_slug):
         check.problems.append(Problem(file, None, "slug", "文件名不能做网址名：请加 slug 字段，只用小写英文字母、数字和连字符"))
     if check.problems:
         return None, check.problems

@@ -13,7 +13,7 @@ from html import escape
 
 from xiaobao.site.hotlines import Hotline
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9._-]*(?:/[a-z0-9][a-z0-9._-]*)*/?$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*/")  # as xiaobao.build.urls.URL_PATH
 
 # A script element, not onclick="": the Content-Security-Policy allows inline scripts by hash, never handlers.
 PRINT_SCRIPT = 'document.getElementById("xb-print-now").addEventListener("click",function(){window.print()})'
@@ -93,8 +93,10 @@ def render_leaflet(leaflet: Leaflet, site_name: str) -> str:
 
 def redirect_target(page_url: str, old: str) -> str | None:
     """Where an old slug lived: next to the page (`old-name`) or a site path (`a/b/`). None if unsafe."""
-    old = str(old).strip().strip("/")
-    if not old or not _SLUG.match(old + "/") or ".." in old.split("/"):
+    if not isinstance(old, str):
+        return None
+    old = old.strip("/")
+    if not old or not _SLUG.fullmatch(old + "/"):
         return None
     if "/" not in old:
         parent = posixpath.dirname(page_url.strip("/"))

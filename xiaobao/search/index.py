@@ -1,7 +1,9 @@
 """Build the search files: a manifest, K binary shards of posting lists, and text blocks per page.
 
 Layout under site/search/:
-    meta.json                       {"v": version, "k": shards, "n": pages, "o": overlap, "f": format}
+    meta.json                       {"v": version, "k": shards, "n": pages, "o": overlap, "f": format,
+                                     "r": [pages of rank 0, of rank <= 1, of rank <= 2]}
+    <v>/d.json                      query dictionary, synonyms, topics, hotlines (dictionary.query_data)
     <v>/s/<shard>.bin               posting lists (see codec.py), shard = fnv1a(key) % k
     <v>/b/<id // 100>/<id>-<i>.json {"u": url, "t": title, "n": blocks, "b": block size, "x": text}
 
@@ -40,6 +42,8 @@ class IndexedPage:
     url: str  # relative to the site root, e.g. "campaigns/x/"
     title: str
     text: str  # normalised main text (text.html_to_text)
+    rank: int = 3  # 0 education topic, 1 other editors' page, 2 generated index page, 3 campaign
+    headings: tuple[str, ...] = ()  # h2-h4 of editors' pages: matched like the title
 
 
 @dataclass
@@ -73,7 +77,7 @@ def page_keys(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     Key codes: a character c is c, a bigram ab is a | b << 16 (see key_text); punctuation, spaces
     and characters outside the BMP are no word characters (NUL), and keys holding NUL are dropped,
     except (a, NUL), which reads as a and occurs where a does. Vectorised: this is the hot loop of
-    the index at 10,000 pages. Unigram and bigram of position j are interleaved at 2j and 2j+1, so
+    the index, run over every page. Unigram and bigram of position j are interleaved at 2j and 2j+1, so
     the smallest index of a key, halved, is the position of its first occurrence.
     """
     global _WORD
@@ -86,7 +90,7 @@ def page_keys(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     keys[0::2] = units
     if len(units) > 1:
         keys[1:-1:2] = np.where(units[:-1] != 0, units[:-1] | (units[1:] << 16), 0)
-    packed = keys.astype(np.uint64)  # key << 32 | index: one plain sort, faster than np.unique's
+    packed = keys.astype(np.uint64)  # key << 32 | index: one plain sort instead of np.unique's
     packed <<= np.uint64(32)
     packed |= np.arange(len(keys), dtype=np.uint64)
     packed.sort()
@@ -115,7 +119,7 @@ def _sparse_lists(deltas: np.ndarray, firsts: np.ndarray) -> tuple[np.ndarray, n
         lengths += deltas >= (1 << bits)
     if 5 * len(deltas) >= 1 << 32:
         raise ValueError("search posting lists too large for 32-bit offsets")
-    ends = np.cumsum(lengths, dtype=np.uint32)  # 32-bit offsets: half the memory at 20 million pairs
+    ends = np.cumsum(lengths, dtype=np.uint32)  # 32-bit offsets: half the memory of 64-bit ones
     ends += np.arange(1, len(deltas) + 1, dtype=np.uint32)  # plus one byte each for the first block
     starts = ends - lengths - 1
     out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
@@ -136,9 +140,10 @@ def key_text(code: int) -> str:
     return chr(code & 0xFFFF) + (chr(code >> 16) if code >> 16 else "")
 
 
-def title_keys(title: str) -> set[int]:
+def title_keys(title: str, headings: tuple[str, ...] = ()) -> set[int]:
+    """Keys of the title and the headings: a page whose title or heading has a key ranks first."""
     keys: set[str] = set()
-    for run in word_runs(normalize(title)):
+    for run in word_runs(normalize(" ".join((title, *headings)))):
         keys.update(run)
         keys.update([run[j:j + 2] for j in range(len(run) - 1)])
     return {key_code(k) for k in keys}
@@ -168,7 +173,7 @@ def _bitmap(ids: np.ndarray, firsts: np.ndarray, head: int) -> bytes:
     return bytes(out)
 
 
-CHUNK_PAIRS = 1 << 21  # pairs encoded at a time: the temporaries stay near 100 MB whatever the site's size
+CHUNK_PAIRS = 1 << 21  # pairs encoded at a time: the temporaries stay bounded whatever the site's size
 
 
 def _records(page_codes: list[np.ndarray], page_firsts_: list[np.ndarray], titles: dict[int, list],
@@ -176,9 +181,9 @@ def _records(page_codes: list[np.ndarray], page_firsts_: list[np.ndarray], title
     """One record per key, in key-code order: the (page, first block) pairs grouped by key.
 
     Each pair is packed in one integer, key << 32 | page << 8 | first block, so one in-place sort
-    groups the pairs by key with pages ascending, in 8 bytes a pair (20 million at 10,000 pages).
-    The lists are emptied once packed, and the sorted pairs are encoded a chunk of whole keys at
-    a time: encoding them all at once took 700 MB on top of the pairs at 10,000 pages.
+    groups the pairs by key with pages ascending, in 8 bytes a pair. The lists are emptied once
+    packed, and the sorted pairs are encoded a chunk of whole keys at a time: encoding them all at
+    once would need several times the pairs' memory again.
     """
     pages = len(page_codes)
     if pages >= 1 << 24:
@@ -243,8 +248,11 @@ def _shards(records: list[tuple[str, bytes]], settings: Settings) -> list[bytes]
     return [b"".join(s) for s in shards]
 
 
-def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> dict[str, bytes]:
-    """All search files, by path relative to site/search/. Page ids follow the order of `pages`."""
+def build_index(pages: list[IndexedPage], settings: Settings | None = None, query: dict | None = None) -> dict[str, bytes]:
+    """All search files, by path relative to site/search/. Page ids follow the order of `pages`.
+
+    `query` is the query dictionary (dictionary.query_data), written as d.json beside the shards.
+    """
     settings = settings or Settings()
     titles: dict[int, list] = {}  # key -> [last page id, bytearray of page-id deltas]
     blocks: dict[str, bytes] = {}
@@ -254,7 +262,7 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> d
         codes, firsts = page_keys(page.text, size)
         page_codes.append(codes)
         page_firsts_.append(firsts)
-        for key in sorted(title_keys(page.title)):
+        for key in sorted(title_keys(page.title, page.headings if page.rank < 3 else ())):
             entry = titles.get(key)
             if entry is None:
                 entry = titles[key] = [0, bytearray()]
@@ -262,6 +270,8 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> d
             entry[0] = page_id
         blocks.update(_blocks(page_id, page, size, settings.overlap))
     shards = _shards(_records(page_codes, page_firsts_, titles, settings), settings)
+    if query is not None:
+        blocks["d.json"] = json.dumps(query, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     digest = hashlib.sha256()
     for data in shards:
         digest.update(data)
@@ -271,7 +281,8 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> d
     version = digest.hexdigest()[:10]
     files = {f"{version}/{name}": data for name, data in blocks.items()}
     files.update({f"{version}/s/{i}.bin": data for i, data in enumerate(shards)})
-    meta = {"f": FORMAT, "v": version, "k": len(shards), "n": len(pages), "o": settings.overlap}
+    ranks = [sum(1 for p in pages if p.rank <= r) for r in range(3)]
+    meta = {"f": FORMAT, "v": version, "k": len(shards), "n": len(pages), "o": settings.overlap, "r": ranks}
     files["meta.json"] = json.dumps(meta, separators=(",", ":")).encode()
     return files
 
