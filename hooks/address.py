@@ -1,6 +1,6 @@
 """The public address: QR codes, the feed and canonical links use site_url from mkdocs.yml, never the preview host.
 
-Logic in xiaobao.publish.address. At a high priority (xiaobao/build/order.py), so every other
+Logic in xiaobao.publish.address. First in mkdocs.yml's hooks and at the highest priority, so every other
 hook reads config.site_url after it is put back.
 """
 
@@ -19,7 +19,7 @@ def on_startup(command: str, **kwargs) -> None:
     _run["serve"] = command == "serve"
 
 
-@event_priority(100)  # before reach.on_config keeps site_url for the build (order.RULES, on_config)
+@event_priority(100)  # the public address is settled before reach and the background child read it (order.RULES, on_config)
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     preview = _run["serve"] or address.preview_url(config.dev_addr, config.site_url)
     if preview:
