@@ -22,6 +22,7 @@ from xiaobao.build.state import BUILD
 from xiaobao.build.urls import PATH_HELP, Claim, conflicts
 from xiaobao.campaigns.problems import shown, summarize
 from xiaobao.campaigns.schema import slug_problem
+from xiaobao.publish import address
 from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.campaigns.frontmatter import FrontMatterError
 from xiaobao.campaigns.frontmatter import parse as parse_front_matter
@@ -39,7 +40,7 @@ _run: dict[str, Any] = {"dirty": False}  # how this process was started: kept ac
 
 
 def _site_url(config: MkDocsConfig) -> str:
-    return config.site_url or "http://127.0.0.1:8000/"
+    return config.site_url or address.PLACEHOLDER  # hooks/address.py has put the public address back
 
 
 def _qr(url: str, fast: bool) -> str:

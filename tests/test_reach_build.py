@@ -41,7 +41,7 @@ def test_every_page_links_feed_and_offers_its_qr(site):
     assert len(pages) > 5
     for page in pages:
         html = page.read_text("utf-8")
-        assert '<link rel="alternate" type="application/atom+xml"' in html, page
+        assert '<link rel="alternate feed" type="application/atom+xml"' in html, page
         src = re.search(r'<img src="([^"]+\.svg)" alt="本页二维码', html).group(1)
         assert (page.parent / src).resolve().is_file(), (page, src)
 
