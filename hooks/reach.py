@@ -1,4 +1,5 @@
-"""Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views.
+"""Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views, and markup
+that every browser and screen reader can read (the theme's frame mended: xiaobao/site/theme_markup.py).
 
 A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. What it reads from other
 hooks comes through xiaobao.build.state.BUILD; when it runs, xiaobao/build/order.py.
@@ -27,6 +28,7 @@ from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.campaigns.frontmatter import FrontMatterError
 from xiaobao.campaigns.frontmatter import parse as parse_front_matter
 from xiaobao.site.hotlines import hotline_table, hotlines_for
+from xiaobao.site.theme_markup import mend_theme_markup
 from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.campaigns.vocab import TOPICS
 
@@ -277,3 +279,12 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     for leaflet in _state["leaflets"]:
         _write(site, leaflets.print_path(leaflet.page_url), leaflets.render_leaflet(leaflet, name))
     _write_redirects(site, config)
+
+
+def on_post_page(output: str, page: Page, **kwargs) -> str:
+    return mend_theme_markup(output)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
+    """404.html is rendered from the theme as a static template, not as a page."""
+    return mend_theme_markup(output_content)

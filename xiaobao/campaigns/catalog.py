@@ -26,6 +26,7 @@ _CACHE: dict[tuple, "Result"] = {}
 class Catalog:
     campaigns: list[Campaign] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _slugs: dict[str, Campaign] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -38,6 +39,12 @@ class Catalog:
     @property
     def notes(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "info"]
+
+    def by_slug(self) -> dict[str, Campaign]:
+        """Campaigns by slug, made once per catalog: each campaign page looks itself up."""
+        if len(self._slugs) != len(self.campaigns):
+            self._slugs = {c.slug: c for c in self.campaigns}
+        return self._slugs
 
 
 def _decode(data: bytes, label: str) -> tuple[str | None, list[Problem]]:

@@ -110,8 +110,8 @@ def render_leaflet(leaflet: Leaflet, site_name: str) -> str:
 <style>{PRINT_CSS}</style>
 </head>
 <body>
-<div class="bar"><button type="button" data-xb-print hidden>打印</button>
-<a href="../../{escape(leaflet.page_url)}">返回网页版</a><span>纸张：A4，一页</span></div>
+<header class="bar"><button type="button" data-xb-print hidden>打印</button>
+<a href="../../{escape(leaflet.page_url)}">返回网页版</a><span>纸张：A4，一页</span></header>
 <main>
 <div class="top">
 <div class="head"><p class="site">{escape(site_name)}</p>
@@ -152,9 +152,13 @@ def render_redirect(new_relative: str, new_absolute: str, title: str) -> str:
 <link rel="canonical" href="{escape(new_absolute)}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={escape(new_relative)}">
+<meta name="viewport" content="width=device-width,initial-scale=1">
 </head>
 <body>
+<main>
+<h1>页面已搬家</h1>
 <p>本页已搬到新地址：<a href="{escape(new_relative)}">{escape(title)}</a></p>
+</main>
 </body>
 </html>
 """
