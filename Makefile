@@ -3,7 +3,7 @@ PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
 N ?=
 
-.PHONY: site build test eval import bench bench-import clean
+.PHONY: site build publish test eval import bench bench-import clean
 
 $(STAMP): requirements.txt requirements.lock
 	test -x $(PY) || python3 -m venv .venv
@@ -12,10 +12,15 @@ $(STAMP): requirements.txt requirements.lock
 	touch $(STAMP)
 
 site: $(STAMP)
-	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
+	@echo "启动本机预览（make site）……"
+	@NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
 build: $(STAMP)
-	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs build --strict
+	NO_MKDOCS_2_WARNING=true XIAOBAO_PUBLISH=1 $(PY) -m mkdocs build --strict
+
+# The deployable directory: site with .gz/.br, nginx and Caddy configuration (docs/operators.md).
+publish: $(STAMP)
+	NO_MKDOCS_2_WARNING=true $(PY) scripts/publish.py $(if $(OUT),--out $(OUT))
 
 test: $(STAMP)
 	NO_MKDOCS_2_WARNING=true $(PY) -m pytest -q
@@ -23,8 +28,10 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) scripts/eval_import.py
 
+# make import FILES="3·15 总结.docx other.docx" (or a folder): FILES is read from the environment,
+# so spaces and brackets in names need no quoting.
 import: $(STAMP)
-	$(PY) scripts/import_summary.py $(FILES) --out campaigns/
+	$(PY) scripts/import_summary.py --names-from-env FILES --out campaigns/
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)

@@ -20,11 +20,16 @@ from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
 from xiaobao.build.urls import Claim, page_path, two_sources
 from xiaobao.campaigns.problems import blocking_message, summarize
 from xiaobao.campaigns.catalog import Catalog, load_catalog
+from xiaobao.build.terminal import install as chinese_terminal
+from xiaobao.campaigns.drafts import drafts, public
+from xiaobao.site.errorpage import error_page
 from xiaobao.site.guide import guide_tables
+from xiaobao.site.review import REVIEW_SRC, review_html
 from xiaobao.build.staging import write_if_changed
-from xiaobao.site.pages import BODY_MARK, home_section, insert_html, site_pages, topic_section, trusted_blocks
+from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
+                                site_pages, topic_section, trusted_blocks)
 
-log = get_plugin_logger("campaigns")
+log = get_plugin_logger("活动总结")  # the prefix editors read in the terminal
 _state: dict[str, object] = {}
 _listed: set[str] = set()  # education pages given a campaign listing in this build
 CATALOG_VIEWS = {"index.md", "guide.md"}
@@ -48,7 +53,10 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     or written: a bad file stops the build with one message and leaves no partial site."""
     root = Path(config.config_file_path).parent
     catalog = load_catalog(root / "campaigns", root)
+    _state["shown"] = []
     _report(catalog, config.strict)
+    if not _state.get("serve"):
+        catalog.campaigns = public(catalog.campaigns)  # drafts never reach site/ or the open data
     BUILD.catalog, BUILD.listing_at = catalog, {}
     _listed.clear()
     return config
@@ -57,6 +65,12 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
 def _report(found: Catalog, strict: bool) -> None:
     """Errors (and under --strict warnings) stop the build with one message listing them all."""
     blocking = found.errors + (found.warnings if strict else [])
+    if blocking and _state.get("serve"):  # the preview keeps serving and shows them on every page
+        _state["shown"] = sorted(set(_state.get("shown", [])) | set(blocking))  # type: ignore[arg-type]
+        log.warning(f"活动总结有 {len(_state['shown'])} 处问题，浏览器里每一页都会列出来；改好保存后会自己刷新")  # type: ignore[arg-type]
+        for problem in blocking:
+            log.warning(f"  {problem}")
+        return
     if blocking:
         raise PluginError(blocking_message(blocking, "网站没有生成"))
     for problem in found.warnings:
@@ -66,6 +80,8 @@ def _report(found: Catalog, strict: bool) -> None:
 
 
 def on_startup(command: str, dirty: bool, **kwargs) -> None:
+    chinese_terminal()
+    _state["serve"] = command == "serve"  # the preview: drafts shown, problems shown in the browser
     _state["staging"] = command == "serve" and dirty
 
 
@@ -91,6 +107,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     pages = site_pages(_catalog(), existing, _chart())
     sources = {src: f"docs/{src}" for src in existing}
     clashes = []
+    _state["draft_slugs"] = {c.slug for c in drafts(_catalog().campaigns)}  # empty outside the preview
+    if _state.get("serve"):
+        pages.append(_review_page(Path(config.config_file_path).parent))
     for page in pages:
         source = page.source_path or f"网站自动生成的 {page.src_uri}"
         if page.src_uri in sources:  # MkDocs keys files by this path: one of the two would vanish
@@ -114,10 +133,32 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
             files.append(file)  # known to MkDocs, so Markdown links to it resolve
     BUILD.background.submit("开放数据", write_data_files, Path(config.site_dir), _catalog(), config.site_url or "",
                             frozenset(existing), linked=True)
+    shown_changed = _state.get("shown") != _state.get("last_shown")
+    _state["last_shown"] = list(_state.get("shown") or [])  # type: ignore[call-overload]
     for file in files:
-        if file.generated_by is None and (file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/")):
-            file.is_modified = lambda: True  # type: ignore[method-assign]  # editors' page showing catalog figures
+        if shown_changed or (file.generated_by is None and (file.src_uri in CATALOG_VIEWS or file.src_uri.startswith("topics/"))):
+            file.is_modified = lambda: True  # type: ignore[method-assign]  # a page showing catalog figures, or the error page
     return files
+
+
+def _review_page(root: Path):
+    """Preview only: the drafts with their figures beside the quotes (xiaobao.site.review)."""
+    body = review_html(drafts(_catalog().campaigns), root)
+    return generated(REVIEW_SRC, "待核对的草稿", body, {"xiaobao": {"kind": "review", "noindex": True}},
+                     source_path=None)
+
+
+def _draft_banner(slug: str) -> str:
+    return ('<div class="admonition warning xb-draft-banner"><p class="admonition-title">草稿：还没有核对，不会发布</p>'
+            f'<p>这一篇只在本机预览里出现。请到<a href="../../review/">待核对的草稿</a>页对照原文核对数字。</p></div>')
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    """In the preview, while files have problems, every page but the guide lists them instead."""
+    shown = _state.get("shown")
+    if shown and page.file.src_uri != "guide.md":
+        return error_page(shown)  # type: ignore[arg-type]
+    return output
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
@@ -125,7 +166,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None:
         escape_meta(page.meta)
     if src == "index.md":
-        return markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+        return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+                .replace("<!-- xiaobao:home-campaigns -->", home_campaigns_section(_catalog())))
     if src == "guide.md":
         return markdown.replace("<!-- xiaobao:schema -->", guide_tables())
     if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
@@ -148,6 +190,9 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
     if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
         html = card + mark + sanitize_html(body)
+        slug = page.meta["xiaobao"].get("slug")
+        if slug in _state.get("draft_slugs", ()):  # type: ignore[operator]
+            html = _draft_banner(slug) + html
     block = _state["html"].get(page.file.src_uri)  # type: ignore[union-attr]
     if block:
         html = insert_html(html, block)

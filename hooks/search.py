@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.state import BUILD
+from xiaobao.site.audience import is_editors
 from xiaobao.search import synonyms as synonyms_file
 from xiaobao.search.job import PageSource, QuerySources, build_and_write
 from xiaobao.search.panel import query_sources
@@ -43,7 +44,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 @event_priority(-100)  # last: index the HTML as campaigns.py sanitised it (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.site.pages)
+    if (page.meta.get("xiaobao") or {}).get("noindex") or is_editors(page.meta):  # page 2… of a listing; editors' pages
         _pages.pop(page.file.src_uri, None)
         return html
     title = unescape(page.title or "") or config.site_name

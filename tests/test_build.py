@@ -105,7 +105,7 @@ def test_totals_say_they_are_approximate(good_site):
     assert "实际不少于此数" in stats
     assert "另有 1 场活动未披露" in stats  # complaints XX
     home = (good_site.site / "index.html").read_text(encoding="utf-8")
-    assert "8,100 余份" in home and "本站收录 <strong>2</strong> 场活动" in home
+    assert "8,100 余份" in home and "本站收录了 <strong>2</strong> 场宣传活动" in home
 
 
 def test_open_data_files(good_site):
@@ -181,3 +181,14 @@ def test_later_listing_pages_stay_out_of_search(tmp_path):
     assert '<meta name="robots" content="noindex, follow">' in second and 'name="robots"' not in first
     indexed = {json.loads(p.read_text(encoding="utf-8"))["u"] for p in (result.site / "search").rglob("b/*/*.json")}
     assert "campaigns/" in indexed and not any("/page/" in url for url in indexed)
+
+
+def test_editors_pages_are_out_of_the_readers_menu_and_search(good_site):
+    home = good_site.page("")
+    assert 'href="guide/"' not in home and 'href="performance/"' not in home  # not in the readers' menu
+    assert "编辑与运维" in good_site.page("editors") and 'href="../guide/"' in good_site.page("editors")
+    assert 'href="../performance/"' in good_site.page("editors")
+    assert "make import" in good_site.page("guide")  # /guide/ keeps its address
+    index = "".join(p.read_text(encoding="utf-8") for p in (good_site.site / "search").rglob("*.json"))
+    assert "about/" in index and "guide/" not in index and "performance/" not in index and "editors/" not in index
+    assert not (good_site.site / "review").exists()  # the review page is for the preview only

@@ -81,8 +81,8 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path):
 def test_broken_yaml_gives_line_not_traceback(tmp_path):
     text = GOOD.replace('title: 工商银行南通分行“3·15”宣传', 'title: "未闭合的引号')
     [message] = problems(tmp_path, {"2024/x.md": text})
-    assert message.startswith("campaigns/2024/x.md（第 ")
-    assert "YAML 格式有误" in message and "引号没有配对" in message
+    assert message.startswith("campaigns/2024/x.md: title（第 2 行）")  # the line to fix, not where PyYAML gave up
+    assert "YAML 格式有误" in message and "没有配对" in message
 
 
 @pytest.mark.parametrize(

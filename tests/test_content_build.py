@@ -86,7 +86,7 @@ def test_make_site_only_warns(tmp_path):
     proc = _mkdocs(root, "--no-strict")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout + proc.stderr
-    assert "WARNING" in out and "已经过期" in out and "超过12个月没有核对" in out
+    assert "注意" in out and "已经过期" in out and "超过12个月没有核对" in out
     assert (root / "site" / "topics" / "credit-reporting" / "index.html").is_file()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
@@ -19,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 def _listed() -> list[str]:
     """hooks: in mkdocs.yml, as hook names."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = yaml.load(text, Loader=yaml.SafeLoader)["hooks"]
+    hooks = yaml.safe_load(text[text.index("\nhooks:"):].split("\n\n", 1)[0])["hooks"]  # the rest has !ENV tags
     return [Path(h).stem for h in hooks]
 
 
@@ -43,17 +42,30 @@ def test_mkdocs_yml_lists_every_hook_the_contract_names():
     assert sorted(_listed()) == sorted(HOOKS)
 
 
+def _orders() -> list[list[str]]:
+    """Orders of `hooks:` that put each rule's two hooks both ways round.
+
+    MkDocs sorts handlers by priority, stably: whether a rule holds depends only on which of its
+    two hooks is listed first, so these orders stand for all 10! of them.
+    """
+    orders = [list(HOOKS), list(HOOKS)[::-1], sorted(HOOKS)]
+    for rule in RULES:
+        rest = [h for h in HOOKS if h not in (rule.first, rule.then)]
+        orders += [[rule.first, rule.then, *rest], [rule.then, rule.first, *rest], [*rest, rule.then, rule.first]]
+    return orders
+
+
 def test_every_rule_holds_for_every_order_of_hooks(modules):
     assert len(modules) == len(HOOKS)
-    for listed in itertools.permutations(HOOKS):
-        assert broken(dispatch(modules, list(listed))) == [], listed
+    for listed in _orders():
+        assert broken(dispatch(modules, listed)) == [], listed
 
 
 def test_the_check_sees_a_rule_broken_when_priorities_tie(modules, monkeypatch):
     """Without its priority, reach's leaflet split would depend on the order of `hooks:`."""
     handler = modules["reach"].on_page_content  # type: ignore[attr-defined]
     monkeypatch.setattr(handler, "mkdocs_priority", modules["campaigns"].on_page_content.mkdocs_priority)  # type: ignore[attr-defined]
-    orders = [broken(dispatch(modules, list(listed))) for listed in itertools.permutations(HOOKS)]
+    orders = [broken(dispatch(modules, listed)) for listed in _orders()]
     assert [] in orders and any(rule.then == "reach" for found in orders for rule in found)
 
 

@@ -7,11 +7,13 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xiaobao.campaigns.drafts import review_mark_problems
 from xiaobao.campaigns.frontmatter import FrontMatterError, parse
 from xiaobao.campaigns.neardup import find_near_duplicates, fingerprint
 from xiaobao.campaigns.privacy import AllowEntry, check_campaign_text, load_allowlist
 from xiaobao.campaigns.problems import Problem
 from xiaobao.campaigns.schema import Campaign, validate
+from xiaobao.campaigns.yamlslips import slip_problems
 
 MAX_BYTES = 2 * 1024 * 1024
 ALLOWLIST = "privacy-allowlist.yml"
@@ -94,10 +96,14 @@ def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tupl
     try:
         doc = parse(text)
     except FrontMatterError as err:
-        return None, [Problem(label, err.line, None, str(err)), *problems]
+        slips = slip_problems(text, label)  # every typing slip at once, on the line to fix
+        return None, [*(slips or [Problem(label, err.line, None, str(err))]), *problems]
     if not doc.body.strip():
         problems.append(Problem(label, doc.body_line, None, "只有前置信息，没有总结正文。请在 --- 下面贴上总结原文"))
     campaign, more = validate(doc, label, stem)
+    if campaign:
+        more += review_mark_problems(text, label, campaign.status)
+        campaign = campaign if not more else None
     return (campaign if not problems else None), problems + more
 
 

@@ -56,7 +56,7 @@ def campaign_card(c: Campaign, base: str, org_slug: str, region_slug: str | None
     facts.append(f'<div><dt>主题</dt><dd class="xb-topics">{topic_links(c, base)}</dd></div>')
     figures = f'<h2 id="figures">活动数字</h2>\n{figure_list(c)}\n<p class="xb-note">{NOTE}</p>\n' if c.stats else ""
     return (
-        '<div class="xb-card" markdown="0">\n'
+        '<div class="xb-card">\n'
         f'<p class="xb-meta"><a href="{base}orgs/{org_slug}/">{_e(c.organization)}</a>'
         f'（<a href="{base}org-types/{c.org_type}/">{_ORG_TYPE[c.org_type]}</a>）</p>\n'
         f'<dl class="xb-facts">\n{"".join(facts)}\n</dl>\n'
@@ -72,4 +72,13 @@ def campaign_row(c: Campaign, base: str) -> str:
         f'<li class="xb-campaign">\n<a class="xb-campaign-title" href="{base}{c.url}">{_e(c.title)}</a>\n'
         f'<p class="xb-meta">{_e(c.organization)} · {_e(period_text(c.start, c.end))}{region}</p>\n'
         f'<p class="xb-topics">{topic_links(c, base)}</p>\n{figure_list(c, ROW_FIGURES)}\n</li>'
+    )
+
+
+def campaign_link_row(c: Campaign, base: str) -> str:
+    """One campaign as a short line under an education page: title, who and when; figures are a click away."""
+    region = f" · {_e(c.region)}" if c.region else ""
+    return (
+        f'<li class="xb-campaign xb-campaign--short">\n<a class="xb-campaign-title" href="{base}{c.url}">{_e(c.title)}</a>\n'
+        f'<p class="xb-meta">{_e(c.organization)} · {_e(period_text(c.start, c.end))}{region}</p>\n</li>'
     )

@@ -130,3 +130,14 @@ def home_line() -> str:
     calm = "、".join(f"{tel_link(h)}（{h.label}）" for h in HOME)
     urgent = " 或 ".join(tel_link(h) for h in HOME_URGENT)
     return f"遇到问题，先打这些电话：{calm}。\n怀疑遇到诈骗，马上打 {urgent}。\n"
+
+
+def all_numbers() -> list[str]:
+    """Every number a reader may be told to call: the tap-to-call links are made for these."""
+    lines = [h for group in HOTLINES.values() for h in group] + [*DEFAULT, *HOME, *HOME_URGENT, *ALL_LINES]
+    return sorted({h.number for h in lines if h.callable})
+
+
+def tel_href(number: str) -> str:
+    """tel: address of a number as printed in text ("400-810-8866" -> "tel:4008108866"), like Hotline.tel."""
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")

@@ -64,6 +64,6 @@ def listing(rows: str, *, count: int, totals: dict[str, Total] | None, caption: 
     if totals is not None:
         head += totals_block(totals, caption)
     where = f"，第 {current}/{pages} 页" if pages > 1 else ""
-    parts = ['<div class="xb-listing" markdown="0">', f'{head}<h2 id="campaigns">活动（共 {count} 场{where}）</h2>',
+    parts = ['<div class="xb-listing">', f'{head}<h2 id="campaigns">活动（共 {count} 场{where}）</h2>',
              campaign_list(rows), pager(pages, current, base, prefix, pager_items), "</div>"]
     return "\n".join(part for part in parts if part)
