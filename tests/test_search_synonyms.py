@@ -32,7 +32,8 @@ def test_repository_targets_are_words_of_the_education_pages():
     found = synonyms.load(REPO / synonyms.FILE)
     from xiaobao.search.text import normalize
 
-    texts = [normalize(p.read_text(encoding="utf-8").replace("**", "")) for p in (REPO / "docs").rglob("*.md")]
+    pages = [p.read_text(encoding="utf-8") for p in (REPO / "docs").rglob("*.md")]
+    texts = [normalize(t.replace("**", "")) for t in pages if "audience: editors" not in t]  # left out of search
     assert synonyms.unknown_targets(found, texts) == []
 
 
