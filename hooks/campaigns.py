@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 from xiaobao.build.state import BUILD
+from xiaobao.site.evidence import with_evidence
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
 from xiaobao.build.urls import Claim, page_path, two_sources
 from xiaobao.campaigns.problems import blocking_message, summarize
@@ -189,8 +190,10 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
         return before + sanitize_docs_html(after.lstrip("\n"), trusted_blocks())
     if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
-        html = card + mark + sanitize_html(body)
         slug = page.meta["xiaobao"].get("slug")
+        campaign = _catalog().by_slug().get(slug)
+        body = sanitize_html(body)
+        html = card + mark + (with_evidence(body, campaign) if campaign else body)
         if slug in _state.get("draft_slugs", ()):  # type: ignore[operator]
             html = _draft_banner(slug) + html
     block = _state["html"].get(page.file.src_uri)  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ["mkdocs.yml", "docs", "hooks", "overrides", "xiaobao", "privacy-allowlist.yml", "synonyms.yml"]
+COPIED = ["mkdocs.yml", "docs", "hooks", "overrides", "xiaobao", "vendor", "privacy-allowlist.yml", "synonyms.yml"]
 
 
 @dataclass

@@ -112,7 +112,7 @@ def test_open_data_files(good_site):
     data = json.loads((good_site.site / "data/campaigns.json").read_text(encoding="utf-8"))
     slugs = [c["slug"] for c in data["campaigns"]]
     assert slugs == ["icbc-nantong-315", "county-amr"]
-    assert data["campaigns"][0]["stats"]["materials"] == {"value": 7600, "qualifier": "more_than"}
+    assert data["campaigns"][0]["stats"]["materials"] == {"value": 7600, "qualifier": "more_than", "quote": None, "note": None}
     assert data["campaigns"][0]["url"].endswith("/campaigns/icbc-nantong-315/")
     stats = json.loads((good_site.site / "data/stats.json").read_text(encoding="utf-8"))
     assert stats["overall"]["materials"] == {"value": 8100, "qualifier": "more_than", "campaigns": 2, "undisclosed": 0}

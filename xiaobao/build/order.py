@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content", "editors", "address",
-         "themecss")  # hooks/<name>.py, all required
+         "themecss", "cms")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ RULES: tuple[Rule, ...] = (
     Rule("on_files", "campaigns", "search",
          "search forgets pages that left the site; the generated pages must be in the file list by "
          "then, or a `mkdocs serve --dirty` rebuild would drop every unchanged campaign from the index"),
+    Rule("on_files", "cms", "reach",
+         "reach claims every output path once; the form's files under admin/ must be in the list by then"),
     Rule("on_page_markdown", "content", "campaigns",
          "a topic page's sources belong to its leaflet: they must come before the campaign listing "
          "that campaigns appends, which stays off paper"),

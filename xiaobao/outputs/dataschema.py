@@ -16,7 +16,7 @@ from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, QUALIFIERS, TOPICS
 from xiaobao.site.aggregate import TOTAL_QUALIFIERS
 from xiaobao.site.facets import PROVINCES, UNKNOWN, slugify
 
-FORMAT_VERSION = "1.0.0"
+FORMAT_VERSION = "2.0.0"  # 2.0.0: each figure carries its quote and note (CSV columns inserted)
 JSON_SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 CAMPAIGNS_SCHEMA = "data/campaigns.schema.json"
 STATS_SCHEMA = "data/stats.schema.json"
@@ -62,16 +62,25 @@ def _qualifier_help(codes: list[str]) -> str:
     return "限定：" + "，".join(f"{q} = {QUALIFIERS[q]}" for q in codes)
 
 
+QUOTE_HELP = "原文摘句：总结正文里写着这个数字的那句话，原样照录；没有填写时为 null"
+NOTE_HELP = "编辑的说明：这个数字包含什么、为什么没有重复相加；没有时为 null"
+
+
 def _figure() -> dict[str, Any]:
-    """A campaign's figure: a number and its qualifier, or no number when it was not disclosed."""
+    """A campaign's figure: a number and its qualifier, or no number when it was not disclosed;
+    with the sentence it was read from and the editor's note."""
+    evidence = {"quote": {"type": ["string", "null"], "description": QUOTE_HELP},
+                "note": {"type": ["string", "null"], "description": NOTE_HELP}}
+    required = ["value", "qualifier", "quote", "note"]
     return {
-        "description": "一个数字：value 为按基本单位的数值，qualifier 说明它是确数还是约数；未披露时 value 为 null",
+        "description": "一个数字：value 为按基本单位的数值，qualifier 说明它是确数还是约数；未披露时 value 为 null。"
+                       "quote 是它在原文里的出处，note 是编辑的说明",
         "oneOf": [
-            {"type": "object", "additionalProperties": False, "required": ["value", "qualifier"],
+            {"type": "object", "additionalProperties": False, "required": required,
              "properties": {"value": {"type": "number", "minimum": 0},
-                            "qualifier": {"enum": _DISCLOSED, "description": _qualifier_help(_DISCLOSED)}}},
-            {"type": "object", "additionalProperties": False, "required": ["value", "qualifier"],
-             "properties": {"value": {"type": "null"}, "qualifier": {"const": "undisclosed"}}},
+                            "qualifier": {"enum": _DISCLOSED, "description": _qualifier_help(_DISCLOSED)}, **evidence}},
+            {"type": "object", "additionalProperties": False, "required": required,
+             "properties": {"value": {"type": "null"}, "qualifier": {"const": "undisclosed"}, **evidence}},
         ],
     }
 
@@ -199,6 +208,8 @@ def table_schema(campaign_fields: list[str]) -> dict[str, Any]:
                        "description": f"{_metric_help(key)}。空：没有写这一项，或未披露（看 {key}_qualifier）"})
         fields.append({"name": f"{key}_qualifier", "type": "string", "constraints": {"enum": list(QUALIFIERS)},
                        "description": f"{key} 的{_qualifier_help(list(QUALIFIERS))}。空：没有写这一项"})
+        fields.append({"name": f"{key}_quote", "type": "string", "description": f"{key} 的{QUOTE_HELP.replace('null', '空')}"})
+        fields.append({"name": f"{key}_note", "type": "string", "description": f"{key} 的{NOTE_HELP.replace('null', '空')}"})
     return {"fields": fields, "missingValues": [""], "primaryKey": ["slug"]}
 
 

@@ -15,6 +15,7 @@ from xiaobao.site.facets import FACETS
 from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import METRICS
 
+FIGURE_COLUMNS = ("", "_qualifier", "_quote", "_note")  # after each metric's code: materials, materials_qualifier …
 CAMPAIGN_FIELDS = ["slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end", "topics"]
 
 
@@ -62,17 +63,18 @@ def stats_json(catalog: Catalog, site_url: str = "") -> str:
 
 
 def campaigns_csv(catalog: Catalog, site_url: str = "") -> str:
-    """One row per campaign; each metric gets a value and a qualifier column."""
+    """One row per campaign; each metric gets value, qualifier, quote and note columns."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    header = CAMPAIGN_FIELDS + [f"{m}{suffix}" for m in METRICS for suffix in ("", "_qualifier")]
+    header = CAMPAIGN_FIELDS + [f"{m}{suffix}" for m in METRICS for suffix in FIGURE_COLUMNS]
     writer.writerow(header)
     for c in catalog.campaigns:
         record = campaign_record(c, site_url)
         row = [record[f] if f != "topics" else ";".join(record[f]) for f in CAMPAIGN_FIELDS]
         for m in METRICS:
             fig = c.stats.get(m)
-            row += [fig.value if fig and fig.value is not None else "", fig.qualifier if fig else ""]
+            row += [fig.value if fig and fig.value is not None else "", fig.qualifier if fig else "",
+                    fig.quote if fig else None, fig.note if fig else None]
         writer.writerow(["" if v is None else _csv_safe(v) for v in row])
     return "\ufeff" + out.getvalue()
 

@@ -19,7 +19,8 @@ from xiaobao.site.listing import campaign_list, listing, totals_block
 from xiaobao.site.render import render
 from xiaobao.site.sanitize import trusted_mark
 from xiaobao.campaigns.schema import Campaign
-from xiaobao.campaigns.vocab import TOPICS
+from xiaobao.campaigns.vocab import METRICS, TOPICS
+from xiaobao.site.evidence import by_size, metric_row
 
 T = TypeVar("T")
 PAGE_SIZE = 50
@@ -262,7 +263,32 @@ def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[Generat
     pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
                            "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
     pages += facet_pages(catalog) + topic_pages(catalog, existing) + [stats_page(catalog, chart)]
+    pages += metric_pages(catalog)
     return pages
+
+
+def metric_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """For each metric, the campaigns behind its total with their figures and quotes, largest first."""
+    pages = []
+    for metric, spec in METRICS.items():
+        members = by_size(catalog.campaigns, metric)
+        if not members:
+            continue
+        chunks = _paginate(members)
+        prefix = f"metrics/{metric}/"
+        for n, chunk in enumerate(chunks, start=1):
+            src = f"{prefix}index.md" if n == 1 else f"{prefix}page/{n}/index.md"
+            base = base_for(src)
+            rows = "".join(metric_row(c, metric, base) for c in chunk)
+            body = listing(rows, base=base, count=len(members), totals={metric: totals(members)[metric]} if n == 1 else None,
+                           caption=f"{spec.label}：合计", intro=METRIC_INTRO if n == 1 else "", pages=len(chunks), current=n,
+                           prefix=prefix, pager_items=pager_items(len(chunks), n))
+            title = f"{spec.label}：每场活动的数字和出处" + ("" if n == 1 else f"（第 {n} 页）")
+            pages.append(generated(src, title, body, {"xiaobao": {"kind": "listing", "noindex": True}}))
+    return pages
+
+
+METRIC_INTRO = "合计是由下面这些活动的数字加起来的。数字大的在前，原文没给出数字的在最后。点活动标题，可以看到数字在总结原文里的那句话。"
 
 
 @dataclass
@@ -294,6 +320,6 @@ def stats_page(catalog: Catalog, chart=None) -> GeneratedPage:
         drawn = chart(f"{title}：活动场数", [(r.name, r.count, f"{r.count} 场") for r in rows]) if chart else ""
         sections.append({"id": facet, "title": title, "head": head, "rows": rows, "chart": drawn,
                          "metrics": STATS_METRICS, "metric_label": "活动场数"})
-    overall = Markup(totals_block(totals(catalog.campaigns), "全部活动：数字合计"))
+    overall = Markup(totals_block(totals(catalog.campaigns), "全部活动：数字合计", sources=base_for(src)))
     body = render("stats.html", count=len(catalog.campaigns), overall=overall, sections=sections, base=base_for(src))
     return generated(src, "数据统计", body)
