@@ -30,7 +30,19 @@ from urllib.parse import urlsplit
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
-from conftest import CHROMIUM, LAUNCH_ARGS, serve  # noqa: E402
+
+def _browser_fixtures():
+    """tests/browser/conftest.py by path: tests/conftest.py has the same module name."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("browser_conftest", REPO / "tests" / "browser" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_fixtures = _browser_fixtures()
+CHROMIUM, LAUNCH_ARGS, serve = _fixtures.CHROMIUM, _fixtures.LAUNCH_ARGS, _fixtures.serve
 
 from xiaobao.search import IndexedPage, build_index, normalize, write_index  # noqa: E402
 from xiaobao.search.job import QuerySources, dictionary_for  # noqa: E402
@@ -71,9 +83,9 @@ def measure_in_browser(site: Path, queries: list[str] | None = None, path: str =
             page.goto(url + path)
             page.wait_for_load_state("load")
             for n, query in enumerate(queries[:2]):
+                clear_box(page)
                 if n:
                     spent.clear()
-                page.fill(".xb-search__input", "")
                 page.click(".xb-search__input")
                 page.keyboard.insert_text(query)
                 page.wait_for_function(DONE, timeout=60000)
@@ -135,10 +147,18 @@ OURS_DONE = ("() => { const s = document.querySelector('.xb-search__status');"
              " return s && /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到/.test(s.textContent) }")
 
 
+CLEARED = "() => !document.querySelector('.xb-search__status').textContent"
+
+
+def clear_box(page) -> None:
+    """Empty the box and wait until the last query's status is gone, so it cannot pass for the next one's."""
+    page.fill(".xb-search__input", "")
+    page.wait_for_function(CLEARED, timeout=30000)
+
+
 def ask_ours(page, query: str) -> list[str]:
     """Result paths, in order, for one query typed (as an input method commits it) in our box."""
-    page.fill(".xb-search__input", "")
-    page.wait_for_timeout(250)
+    clear_box(page)
     page.click(".xb-search__input")
     page.keyboard.insert_text(query)
     page.wait_for_function(OURS_DONE, timeout=30000)
