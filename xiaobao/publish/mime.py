@@ -20,6 +20,9 @@ TYPES: dict[str, tuple[str, bool]] = {
     "txt": ("text/plain", True),
     "svg": ("image/svg+xml", True),
     "bin": ("application/octet-stream", True),  # search index shards: compress well
+    "wasm": ("application/wasm", True),  # the editors' form (admin/, Decap CMS)
+    "yml": ("text/yaml", True),  # admin/config.yml
+    "yaml": ("text/yaml", True),
     "png": ("image/png", False),
     "jpg": ("image/jpeg", False),
     "jpeg": ("image/jpeg", False),
@@ -35,7 +38,7 @@ TYPES: dict[str, tuple[str, bool]] = {
 }
 FEED = "application/atom+xml"  # feed.xml: a location of its own in the server configuration
 CHARSET_TYPES = ("text/html", "text/css", "text/javascript", "application/json", "application/xml", "text/csv",
-                 "text/plain", "image/svg+xml", FEED)
+                 "text/plain", "text/yaml", "image/svg+xml", FEED)
 
 
 def extension(path: Path) -> str:
