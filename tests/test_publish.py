@@ -112,7 +112,10 @@ def test_nginx_configuration_names_every_type_and_header():
     for ext, (media, _) in TYPES.items():
         assert any(line.split()[0] == media and ext in line.rstrip(";").split()[1:] for line in types.strip().splitlines()
                    if line.strip()), ext
-    assert conf.count("\nlocation ") == 5
+    assert conf.count("\nlocation ") == 6
+    admin = conf.split("location ^~ /admin/", 1)[1].split("\n}", 1)[0]  # the CMS form: a policy of its own
+    assert nginx.ADMIN_CSP in admin and "default-src 'self'\" always" not in admin
+    assert conf.count("default-src 'self'\" always;") == 5  # every readers' location keeps the strict one
     for location in conf.split("\nlocation ")[1:]:
         for header in ("Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                        "Strict-Transport-Security"):

@@ -47,6 +47,19 @@ def _headers(site: Site, cache: str) -> list[str]:
     ]
 
 
+# The editors' form (Decap CMS, /admin/) is a bundled React app: its emotion styles are inserted at
+# run time and its config validator compiles code, and it talks to the git host's API. It gets a
+# policy of its own; readers' pages keep the strict one.
+ADMIN_CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data: blob: https:; connect-src 'self' https:; font-src 'self' data:; "
+             "frame-ancestors 'none'; base-uri 'self'; form-action 'self' https:")
+
+
+def _admin_headers(site: Site) -> list[str]:
+    return [line.replace(site.csp, ADMIN_CSP) if "Content-Security-Policy" in line else line
+            for line in _headers(site, "no-cache")]
+
+
 def _block(head: str, lines: list[str], indent: str = "    ") -> list[str]:
     return [f"{indent}{head} {{", *(f"{indent}    {line}" for line in lines), f"{indent}}}"]
 
@@ -81,6 +94,7 @@ def site_conf(site: Site) -> str:
     lines += _block(r"location ~* \.(png|jpe?g|gif|webp|ico|svg|woff2)$",
                     [*_headers(site, IMAGES), "try_files $uri =404;"], indent="")
     lines += _block("location = /feed.xml", ["types { }", f"default_type {FEED};", *_headers(site, SHORT)], indent="")
+    lines += _block("location ^~ /admin/", [*_admin_headers(site), "try_files $uri $uri/ =404;"], indent="")
     lines += _block("location = /404.html", ["internal;", *_headers(site, SHORT)], indent="")
     lines += _block("location /", [*_headers(site, SHORT), "try_files $uri $uri/ =404;"], indent="")
     return "\n".join(lines) + "\n"
