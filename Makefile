@@ -12,7 +12,8 @@ $(STAMP): requirements.txt requirements.lock
 	touch $(STAMP)
 
 site: $(STAMP)
-	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
+	@echo "启动本机预览（make site）……"
+	@NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs build --strict
@@ -23,8 +24,10 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) scripts/eval_import.py
 
+# make import FILES="3·15 总结.docx other.docx" (or a folder): FILES is read from the environment,
+# so spaces and brackets in names need no quoting.
 import: $(STAMP)
-	$(PY) scripts/import_summary.py $(FILES) --out campaigns/
+	$(PY) scripts/import_summary.py --names-from-env FILES --out campaigns/
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)

@@ -1,7 +1,7 @@
 """Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views.
 
-A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. Listed after hooks/campaigns.py in
-mkdocs.yml, so the generated campaign pages exist when these events run.
+A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. What it reads from other
+hooks comes through xiaobao.build.state.BUILD; when it runs, xiaobao/build/order.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.build import background
+from xiaobao.build.state import BUILD
 from xiaobao.build.urls import PATH_HELP, Claim, conflicts
 from xiaobao.campaigns.problems import shown, summarize
 from xiaobao.campaigns.schema import slug_problem
@@ -31,7 +31,6 @@ from xiaobao.campaigns.vocab import TOPICS
 
 log = get_plugin_logger("reach")
 REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
-CAMPAIGN_SECTION = re.compile(r"<h2[^>]*>\s*相关宣传活动")  # hooks/campaigns.py appends it to topics
 HOTLINES_MARKER = "<!-- xiaobao:hotlines -->"
 _QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
 _state: dict[str, Any] = {}
@@ -92,12 +91,8 @@ def _apply_slug(file: File, slug: object) -> None:
         _state["moved"][file.src_uri] = before  # the file-name address may be printed somewhere: keep it working
 
 
-@event_priority(-50)
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
-    """Read the editors' own pages: slugs now (URLs must be fixed before links resolve), key points for /screen/.
-
-    Priority -50: after hooks/campaigns.py (50) has added its generated pages.
-    """
+    """Read the editors' own pages: slugs now (URLs must be fixed before links resolve), key points for /screen/."""
     for file in files.documentation_pages():
         if file.generated_by is not None:
             continue
@@ -143,8 +138,7 @@ def _claims(files: Files, config: MkDocsConfig) -> list[Claim]:
     claims = [Claim(f.dest_uri, _source(f, config)) for f in files if not f.inclusion.is_excluded()]
     claims += [Claim(p, "网站自动生成的" + what, ours=True) for p, what in
                [("feed.xml", "订阅源"), ("screen/index.html", "大屏页面"), ("qr/index.html", "二维码下载页")]]
-    catalog = config.extra.get("catalog")
-    for c in getattr(catalog, "campaigns", []):
+    for c in BUILD.catalog.campaigns:
         claims += [Claim(f"campaigns/{old}/index.html", f"{c.path} 的 redirects") for old in c.redirects]
     by_src = {f.src_uri: f for f in files}
     for src, olds in _state["docs_redirects"].items():
@@ -167,14 +161,13 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     return markdown.replace(HOTLINES_MARKER, hotline_table()) if HOTLINES_MARKER in markdown else markdown
 
 
+@event_priority(-50)  # after campaigns.py has appended the listing and recorded where (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, **kwargs) -> str:
     """On paper an education page is a leaflet: its campaign listing (added by hooks/campaigns.py) stays on screen."""
-    if not _is_education(page):
+    at = BUILD.listing_at.get(page.file.src_uri)
+    if at is None or not _is_education(page):
         return html
-    match = CAMPAIGN_SECTION.search(html)
-    if not match:
-        return html
-    return f'{html[:match.start()]}<div class="xb-no-print">{html[match.start():]}</div>'
+    return f'{html[:at]}<div class="xb-no-print">{html[at:]}</div>'
 
 
 def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
@@ -186,7 +179,7 @@ def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
     reviewed = _reviewed(meta)
     _state["education"].append({"title": _title(page), "url": url, "updated": reviewed,
                                 "summary": html.unescape(str(meta.get("description") or "")), "category": "科普文章"})
-    content = CAMPAIGN_SECTION.split(page.content or "", maxsplit=1)[0]
+    content = (page.content or "")[:BUILD.listing_at.get(page.file.src_uri)]  # the listing stays off paper
     key = str(meta.get("topic") or "")
     lines = hotlines_for(key) if key else ()
     _state["leaflets"].append(leaflets.Leaflet(_title(page), page.url, url, content, svg, reviewed, lines))
@@ -198,24 +191,21 @@ def _is_fast(page: Page) -> bool:
     return page.file.generated_by is not None  # thousands of generated pages: skip the mask search
 
 
-@event_priority(-100)  # URLs are final (slugs applied in on_files); hooks/background.py starts `early` at -200
 def on_nav(nav: Any, config: MkDocsConfig, files: Files, **kwargs) -> Any:
-    """Codes need only URLs: a child writes them while MkDocs reads the Markdown of every page."""
+    """Codes need only URLs, final now (slugs applied in on_files): the background child writes them."""
     site_url = _site_url(config)
     urls = [("" if f.url in (".", "./") else f.url, f) for f in files.documentation_pages()]  # as Page.url has it
     codes = [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), f.generated_by is not None) for url, f in urls]
     _state["code_of"] = {code.url: code for code in codes}
-    if _run["dirty"]:
-        _state["codes"] = codes  # serve: only new pages need a code, written before links are checked
-    else:
-        background.early.submit("二维码", write_qr_codes, Path(config.site_dir), codes)
+    # A dirty rebuild keeps the codes already written: only new pages need one.
+    BUILD.background.submit("二维码", write_qr_codes, Path(config.site_dir), codes, _run["dirty"], linked=True)
     return nav
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -> dict:
     """Give the template this page's QR code, absolute URL and print view (overrides/main.html).
 
-    Runs for each of 12,000 pages at 10,000 campaigns: the common case does no more than it must.
+    Runs for every page, thousands of them: the common case does no more than it must.
     """
     url = qr.absolute_url(_state["site_url"], page.url)
     file = page.file
@@ -241,7 +231,7 @@ def _write(site: Path, rel: str, text: str) -> None:
 def _campaign_entries(config: MkDocsConfig) -> list[dict]:
     """Feed entries of the newest campaigns only: the feed keeps feeds.FEED_LIMIT entries in all."""
     site_url = _site_url(config)
-    newest = feeds.newest(getattr(config.extra.get("catalog"), "campaigns", []), _updated, lambda c: c.url)
+    newest = feeds.newest(BUILD.catalog.campaigns, _updated, lambda c: c.url)
     return [{"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",
              "updated": _updated(c)} for c in newest]
 
@@ -265,8 +255,6 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     """Write the files that are not theme pages: feed.xml, screen/, print/, redirects, qr/index.html."""
     site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
-    if "codes" in _state:
-        write_qr_codes(site, _state["codes"], keep_existing=True)
     write_qr_index(site, _state["qr_index"], name)
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,

@@ -1,4 +1,7 @@
-"""Site search: hand each page's main HTML to the background index task (logic in xiaobao.search)."""
+"""Site search: hand each page's main HTML to the background child, which writes the index (logic in xiaobao.search).
+
+When each handler runs relative to other hooks: xiaobao/build/order.py.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.build import background
+from xiaobao.build.state import BUILD
+from xiaobao.site.audience import is_editors
 from xiaobao.search.job import PageSource, build_and_write
 
 # src_uri -> (rank, page). Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
@@ -32,17 +36,16 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     return files
 
 
-@event_priority(-100)  # after hooks/campaigns.py has sanitised campaign bodies
+@event_priority(-100)  # last: index the HTML as campaigns.py sanitised it (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    if (page.meta.get("xiaobao") or {}).get("noindex"):  # page 2… of a listing (xiaobao.site.pages)
+    if (page.meta.get("xiaobao") or {}).get("noindex") or is_editors(page.meta):  # page 2… of a listing; editors' pages
         _pages.pop(page.file.src_uri, None)
         return html
     _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, unescape(page.title or "") or config.site_name, html))
     return html
 
 
-@event_priority(-100)  # every page is populated: the index builds while MkDocs renders templates
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     pages = [p for _, p in sorted(_pages.values(), key=lambda rp: (rp[0], rp[1].url))]
-    background.batch.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages)
+    BUILD.background.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages)
     return env

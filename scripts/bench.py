@@ -4,9 +4,10 @@
     python scripts/bench.py --n 1000        # one size
     python scripts/bench.py --stock 100,1000  # also stock MkDocs + Material at these sizes
 
-Figures per N: build seconds, peak memory, seconds in our hooks, total and median HTML bytes per
-page (and the median campaign page), search bytes for a first and a second query in headless
-Chromium, and seconds from editing one campaign to the page showing it under `make site`.
+Figures per N: the whole build's wall seconds, CPU seconds (main process and children) and peak
+memory (main process / all processes), total and median HTML bytes per page (and the median
+campaign page), search bytes for a first and a second query in headless Chromium, and seconds
+from editing one campaign to the page showing it under `make site`.
 """
 
 from __future__ import annotations
@@ -135,14 +136,12 @@ def fmt(value, spec: str) -> str:
 
 def table(rows: list[dict]) -> str:
     """A Markdown table; search bytes are uncompressed bodies as the browser received them."""
-    head = ("| site | N | build s | peak MB (main / all processes) | hooks s (share) | background CPU s | pages | "
+    head = ("| site | N | build s | CPU s (all processes) | peak MB (main / all processes) | pages | "
             "HTML total MB | median page KB | median campaign KB | search 1st query KB | search 2nd query KB | edit→visible s |")
-    lines = [head, "|" + "---|" * 13]
+    lines = [head, "|" + "---|" * 12]
     for r in rows:
-        share = r["hooks_seconds"] / r["seconds"] if r["seconds"] else 0
-        ours = f"{r['hooks_seconds']:.1f} ({share:.0%}) | {r['child_cpu_seconds']:.1f}" if r["site"] != "stock" else "— | —"
-        lines.append(f"| {r['site']} | {r['n']:,} | {r['seconds']:.1f} | {r['peak_mb']:.0f} / {r['peak_tree_mb']:.0f} | "
-                     f"{ours} | "
+        lines.append(f"| {r['site']} | {r['n']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | "
+                     f"{r['peak_mb']:.0f} / {r['peak_tree_mb']:.0f} | "
                      f"{r['pages']:,} | {r['html_total_mb']:.1f} | {r['html_median_kb']:.1f} | {r['campaign_median_kb']:.1f} | "
                      f"{fmt(r.get('search_first_kb'), '.1f')} | {fmt(r.get('search_second_kb'), '.1f')} | {fmt(r.get('edit_seconds'), '.1f')} |")
     return "\n".join(lines)

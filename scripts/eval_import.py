@@ -1,4 +1,6 @@
-"""Score the importer against hand labels: precision, recall of (metric, value), qualifier accuracy."""
+"""Score the importer against hand labels: figures (precision, recall of (metric, value), qualifier
+accuracy) on the seed, and metadata (organisation, campaign, organisation type, topics, period) on
+tests/fixtures/metadata/labels.json, 33 public reports labelled by hand, and on the seed."""
 
 from __future__ import annotations
 
@@ -10,9 +12,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xiaobao.importer import import_file  # noqa: E402
+from xiaobao.importer import import_file, import_text  # noqa: E402
+from xiaobao.importer.metascore import MetaScore  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+META_LABELS = [ROOT / "tests" / "fixtures" / "metadata" / name for name in ("labels.json", "heldout.json")]
+AIMS = {"organization": 0.9, "campaign": 0.8, "org_type": 0.85, "topics_jaccard": 0.7}
 
 
 def score(predicted: list[dict], gold: list[dict]) -> tuple[int, int]:
@@ -37,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "seed_gold.json")
     parser.add_argument("--seed", type=Path, nargs="+", default=sorted((SHARED / "seed").glob("*.txt")))
+    parser.add_argument("--meta", type=Path, nargs="+", default=META_LABELS, help="metadata label files (JSON)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
@@ -57,7 +63,33 @@ def main(argv: list[str] | None = None) -> int:
     p, r, q = _ratio(totals[2], totals[0]), _ratio(totals[2], totals[1]), _ratio(totals[3], totals[2])
     print(f"overall: predicted {totals[0]}, gold {totals[1]}, matched {totals[2]}")
     print(f"precision {p:.3f}  recall {r:.3f}  qualifier accuracy {q:.3f}")
+    print()
+    _metadata(args.meta, gold, campaigns, args.verbose)
     return 0
+
+
+def _print_meta(title: str, score: MetaScore, verbose: bool) -> None:
+    print(f"metadata, {title} ({score.n}):")
+    for key, value in score.ratios().items():
+        aim = f"  (aim {AIMS[key]:.2f})" if key in AIMS else ""
+        print(f"  {key:<15}{value:.3f}{aim}")
+    if verbose:
+        for miss in score.misses:
+            print(f"    {miss}")
+
+
+def _metadata(label_files: list[Path], seed_gold: list[dict], seed: list, verbose: bool) -> None:
+    for labels_path in label_files:
+        labelled = MetaScore()
+        for label in json.loads(labels_path.read_text(encoding="utf-8")):
+            [campaign] = import_text(label["text"], label["id"])
+            labelled.add(label, campaign.as_json())
+        _print_meta(f"public reports, {labels_path.relative_to(ROOT) if labels_path.is_relative_to(ROOT) else labels_path}",
+                    labelled, verbose)
+    on_seed = MetaScore()
+    for entry, campaign in zip(seed_gold, seed):
+        on_seed.add({**entry, "period": campaign.start}, campaign.as_json())  # seed periods are labelled as written
+    _print_meta("seed (period not scored: labelled as written)", on_seed, verbose)
 
 
 def _explain(predicted: list[dict], gold: list[dict]) -> None:

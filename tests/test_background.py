@@ -64,3 +64,15 @@ def test_existing_codes_are_kept_on_dirty_rebuilds(tmp_path: Path):
     write_qr_codes(tmp_path, [code])
     assert (tmp_path / "qr" / "a.svg").read_text(encoding="utf-8").startswith("<svg")
 
+
+
+def test_unjoined_batch_runs_linked_tasks_here_and_the_rest_in_the_child(tmp_path: Path):
+    """Under `mkdocs serve` nobody waits for the child: files pages link to must exist when start returns."""
+    batch = Batch()
+    batch.submit("二维码", write_qr_codes, tmp_path, [PageCode("a.svg", "https://x.cn/a/", fast=True)], linked=True)
+    batch.submit("搜索索引", build_and_write, tmp_path / "search", [PageSource("a/", "甲", "<p>征信</p>")])
+    batch.start(joined=False)
+    assert (tmp_path / "qr" / "a.svg").exists()
+    assert [t.name for t in batch.tasks] == ["搜索索引"]
+    batch.wait()
+    assert any((tmp_path / "search").iterdir())

@@ -214,20 +214,22 @@ def test_hostile_strings_build_and_are_escaped(tmp_path: Path):
 
 
 @pytest.mark.build
-def test_personal_data_checked_while_pages_are_generated_still_fails_before_anything_is_written(tmp_path: Path):
-    """From catalog.PARALLEL_FROM files on (here lowered to 1 in the copied sources), `mkdocs build`
-    checks personal data in a child and collects the findings at on_nav, after the pages are
-    generated in memory and before the first file is written."""
-    from sitebuild import build, make_tree
+def test_personal_data_stops_a_large_build_before_anything_is_written(tmp_path: Path):
+    """At 600 campaigns as at 1, one file with an ID number fails `mkdocs build` with the editor's
+    message and leaves no site: the whole check runs in on_config, before any page is generated."""
+    import sys
+
+    from sitebuild import REPO, build, make_tree
+
+    sys.path.insert(0, str(REPO / "scripts"))
+    from synthetic import repo_seed_text, write_campaigns
 
     root = install(make_tree(tmp_path, {}), "private-id-number")
-    source = root / "xiaobao" / "campaigns" / "catalog.py"
-    lowered = source.read_text(encoding="utf-8").replace("PARALLEL_FROM = 500", "PARALLEL_FROM = 1")
-    assert lowered != source.read_text(encoding="utf-8")
-    source.write_text(lowered, encoding="utf-8")
-    result = build(root, timeout=120)
+    write_campaigns(root / "campaigns", 600, repo_seed_text(REPO))
+    assert len(list((root / "campaigns").rglob("*.md"))) == 601
+    result = build(root, timeout=240)
     assert result.returncode != 0 and "Traceback" not in result.output, result.output[-3000:]
-    assert "活动总结有 1 处问题，网站没有生成。请逐条改正：" in result.output
+    assert "活动总结有 1 处问题，网站没有生成。请逐条改正：" in result.output, result.output[-3000:]
     for fragment in expect("private-id-number")["messages"]:
         assert fragment in result.output, result.output[-3000:]
     assert _site_is_absent_or_empty(result.site), sorted(p.name for p in result.site.iterdir())[:20]

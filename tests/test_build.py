@@ -145,15 +145,16 @@ def test_broken_campaign_fails_with_editor_message_and_no_site(tmp_path):
     assert not (root / "site").exists()
 
 
-def test_near_duplicates_checked_during_the_build_fail_a_strict_build(tmp_path):
-    """Near-duplicate bodies are looked for while pages are built; --strict still fails on them."""
+def test_near_duplicates_fail_a_strict_build_before_anything_is_written(tmp_path):
+    """Near-duplicate bodies are checked with the rest of the catalog; under --strict they stop the build."""
     copy = CAMPAIGN.replace("slug: icbc-nantong-315\nredirects: [nantong-2024]\n", "slug: icbc-copy\n")
     root = make_tree(tmp_path, {"campaigns/2024/a.md": CAMPAIGN, "campaigns/2024/b.md": copy})
     result = build(root)
     assert result.returncode != 0
     assert "Traceback" not in result.output
-    assert ("活动总结有 1 处问题，网站生成失败。请逐条改正：\n  campaigns/2024/b.md：正文与 campaigns/2024/a.md 有 100% 相同，"
+    assert ("活动总结有 1 处问题，网站没有生成。请逐条改正：\n  campaigns/2024/b.md：正文与 campaigns/2024/a.md 有 100% 相同，"
             "可能是同一篇总结。若确是两次活动，请在其中一篇写 near_duplicate_of: icbc-nantong-315；否则删去一篇") in result.output
+    assert not (root / "site").exists() or not any((root / "site").iterdir())
     (root / "campaigns/2024/b.md").write_text(textwrap.dedent(copy.replace("slug: icbc-copy", "slug: icbc-copy\nnear_duplicate_of: icbc-nantong-315")).lstrip("\n"), encoding="utf-8")
     assert build(root).returncode == 0
 
@@ -180,3 +181,14 @@ def test_later_listing_pages_stay_out_of_search(tmp_path):
     assert '<meta name="robots" content="noindex, follow">' in second and 'name="robots"' not in first
     indexed = {json.loads(p.read_text(encoding="utf-8"))["u"] for p in (result.site / "search").rglob("b/*/*.json")}
     assert "campaigns/" in indexed and not any("/page/" in url for url in indexed)
+
+
+def test_editors_pages_are_out_of_the_readers_menu_and_search(good_site):
+    home = good_site.page("")
+    assert 'href="guide/"' not in home and 'href="performance/"' not in home  # not in the readers' menu
+    assert "编辑与运维" in good_site.page("editors") and 'href="../guide/"' in good_site.page("editors")
+    assert 'href="../performance/"' in good_site.page("editors")
+    assert "make import" in good_site.page("guide")  # /guide/ keeps its address
+    index = "".join(p.read_text(encoding="utf-8") for p in (good_site.site / "search").rglob("*.json"))
+    assert "about/" in index and "guide/" not in index and "performance/" not in index and "editors/" not in index
+    assert not (good_site.site / "review").exists()  # the review page is for the preview only

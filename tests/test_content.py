@@ -17,6 +17,7 @@ from xiaobao.campaigns.figures import Figure, parse_figure
 from xiaobao.campaigns.frontmatter import parse
 from xiaobao.campaigns.schema import validate
 from xiaobao.outputs.screen import key_points
+from xiaobao.site.sources import read_sources, sources_markdown
 from xiaobao.campaigns.vocab import METRICS, TOPICS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,16 +101,19 @@ def test_topic_key_points_fit_the_branch_screen(topic_page):
 
 
 def test_topic_sources_and_review_line(topic_page):
+    """One list: the page's 资料来源 and review line are built from front matter, never written by hand."""
     _, meta, body = topic_page
-    sources = _section(body, "资料来源")
-    assert sources.count("\n- ") >= 1
+    assert "## 资料来源" not in body and "最后核对" not in body
+    found, problems = read_sources(meta["sources"])
+    assert not problems and len(found) == len(meta["sources"])
+    reviewed = meta["reviewed"]
+    reviewed = reviewed if isinstance(reviewed, dt.date) else dt.date.fromisoformat(str(reviewed))
+    section = sources_markdown(found, reviewed)
     for source in meta["sources"]:
         book = re.search(r"《[^》]+》", source["title"])
         if book:
-            assert book.group(0) in sources, f"{book.group(0)} is in front matter but not in 资料来源"
-    reviewed = meta["reviewed"]
-    reviewed = reviewed if isinstance(reviewed, dt.date) else dt.date.fromisoformat(str(reviewed))
-    assert f"最后核对：{reviewed.year}年{reviewed.month}月{reviewed.day}日" in body
+            assert book.group(0) in section, f"{book.group(0)} is in front matter but not in 资料来源"
+    assert f"最后核对：{reviewed.year}年{reviewed.month}月{reviewed.day}日" in section
 
 
 def test_topic_text_is_plain_and_local(topic_page):
@@ -142,9 +146,23 @@ def test_topic_facts_we_verified():
     assert "由集资参与人自行承担" in text["illegal-fundraising"]
     assert "2014年3月15日起施行" in text["consumer-law"] and "不足五百元的，按五百元赔" in text["consumer-law"]
     assert "七日内" in text["consumer-law"] and "第二十五条" in text["consumer-law"]
-    # Crosswise missing quarter is HALF value, not full (兑换办法第四条).
-    assert "纸币呈正十字形缺了四分之一的，按原面额的一半兑换" in text["anti-counterfeit"]
-    assert "3个工作日内" in text["anti-counterfeit"]
+    # Appraisal: within 3 working days of 收缴, free, result in 15 working days (令〔2019〕第3号).
+    assert "3个工作日内" in text["anti-counterfeit"] and "15个工作日内" in text["anti-counterfeit"]
+    # The 2003 exchange rules were replaced by 令〔2026〕第2号: no thresholds quoted from the old text.
+    assert "第四条" not in text["anti-counterfeit"] and "〔2026〕第2号" in text["anti-counterfeit"]
+    # Complaints about a bank go to NFRA since the 2024 joint announcement, not to 12363.
+    assert "12378" in text["anti-counterfeit"] and "12363" not in text["anti-counterfeit"]
+    # The one-time credit repair: its three conditions, and that it has ended.
+    for fact in ("2020年1月1日到2025年12月31日", "不超过1万元", "2026年3月31日前", "已经结束"):
+        assert fact in text["credit-reporting"], fact
+    assert "第二十六条" in text["credit-reporting"] and "400-810-8866" in text["credit-reporting"]
+    # The 7 working days of 消法 Art. 46 are for telling you how it will be handled, not for finishing.
+    assert "7个工作日内告诉您怎么处理" in text["complaint-handling"].replace("\n", "")
+    assert "15日内" in text["complaint-handling"] and "再延长30日" in text["complaint-handling"]
+    assert "实施条例" in text["consumer-law"] and "实体店" in text["consumer-law"]
+    assert "打开包装" in text["consumer-law"] and "七日内把钱退给您" in text["consumer-law"]
+    assert "银行的客服电话" in text["fraud-prevention"] and "12381" in text["fraud-prevention"]
+    assert "牵头部门" not in text["illegal-fundraising"] and "金融许可证" in text["illegal-fundraising"]
 
 
 def test_about_page():

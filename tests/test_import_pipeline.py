@@ -83,10 +83,12 @@ def test_written_files_pass_the_catalog_and_are_not_overwritten(tmp_path):
         assert not [p for p in problems if "near" not in str(p)], problems
         assert campaign is not None
     first = {p: p.read_text(encoding="utf-8") for p in written}
-    written2, refused2 = write_all(campaigns, tmp_path)
-    assert written2 == [] and len(refused2) == 10
-    written3, _ = write_all(campaigns, tmp_path, force=True)
-    assert {p: p.read_text(encoding="utf-8") for p in written3} == first  # deterministic
+    written2, renamed = write_all(campaigns, tmp_path)
+    assert len(written2) == 10 and len(renamed) == 10 and not set(written2) & set(written)
+    assert {p: p.read_text(encoding="utf-8") for p in written} == first  # nothing overwritten
+    other = tmp_path / "again"
+    written3, _ = write_all(campaigns, other)
+    assert [p.read_text(encoding="utf-8") for p in written3] == list(first.values())  # deterministic
 
 
 def test_t02_file_carries_stats_and_review_notes(tmp_path):
@@ -137,3 +139,16 @@ def test_seed_meets_the_quality_bar():
     labelled = sum(len(g["stats"]) for g in gold)
     matched = sum(score([m.public() for m in c.mentions], g["stats"])[0] for c, g in zip(campaigns, gold))
     assert matched / predicted >= 0.95 and matched / labelled >= 0.95
+
+
+def test_denominations_are_not_amounts_and_goods_value_is_not_a_fine():
+    [c] = import_text("为群众调剂10元以下小面额人民币3.5万元，办理5元、10元面额零钞兑换。没收假冒商品货值2.3万元，罚款1.2万元。")
+    found = {(m.metric, m.value) for m in c.mentions}
+    assert ("value_yuan", 10) not in found and ("value_yuan", 5) not in found
+    assert ("value_yuan", 35000) in found and ("value_yuan", 23000) in found and ("fines_yuan", 12000) in found
+
+
+def test_a_space_before_the_unit_is_still_a_figure():
+    [c] = import_text("2024 年全年受理投诉268 起，发放资料1200 份。")
+    assert {(m.metric, m.value) for m in c.mentions} == {("complaints", 268), ("materials", 1200)}
+    assert all(not m.quote[0].isdigit() or m.quote.startswith(("268", "1200")) for m in c.mentions)

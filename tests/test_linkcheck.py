@@ -82,55 +82,9 @@ def test_a_link_shared_by_pages_of_one_depth_is_reported_once(site: Path):
     ]
 
 
-def test_pages_are_checked_as_they_are_written(site: Path):
-    """check_as_written follows a writer: a page is read once the next exists, or all once finished.
-
-    The first page links to a page written only later: not broken. The second has a broken link.
-    """
-    import threading
-    import time
-
-    from xiaobao.build.linkcheck import Finished, check_as_written
-
-    order = [(f"w/{n}/index.html", f"w/{n}/index.html（docs/w/{n}.md）") for n in range(6)]
-    pages = {dest: f'<a href="../{(n + 3) % 6}/">后面</a><a href="../../campaigns/">全部</a>' for n, (dest, _) in enumerate(order)}
-    pages["w/1/index.html"] += '<a href="../../missing/">坏</a><img src="../9/x.png">'
-    finished = Finished()
-
-    def writer() -> None:
-        for dest, _label in order:
-            write(site, dest, pages[dest])
-            time.sleep(0.03)
-        finished.set()
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    problems = check_as_written(site, None, order, finished)
-    thread.join()
-    assert problems == [
-        "w/1/index.html（docs/w/1.md）: 链接 ../../missing/ 指向的页面或文件不存在",
-        "w/1/index.html（docs/w/1.md）: 链接 ../9/x.png 指向的页面或文件不存在",
-    ]
-    assert [p.replace("（docs/w/1.md）", "") for p in problems] == [p for p in check_links(site) if p.startswith("w/")]
-
-
-def test_a_finished_flag_reaches_a_forked_process():
-    """The flag the build sets once MkDocs has written every page, seen by the checking child."""
-    from xiaobao.build.background import CAN_FORK, ForkedCall
-    from xiaobao.build.linkcheck import Finished
-
-    if not CAN_FORK:
-        pytest.skip("no fork here")
-    finished = Finished()
-    call = ForkedCall(lambda: (finished.wait(0.01), finished.wait(30)))
-    finished.set()
-    assert call.result() in [(False, True), (True, True)]
-
-
 @pytest.mark.build
-@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["checked-as-written", "checked-as-rendered"])
+@pytest.mark.parametrize("options", [(), ("--dirty",)], ids=["clean", "dirty"])
 def test_built_site_with_a_broken_link_fails(tmp_path: Path, options: tuple[str, ...]):
-    """A clean build checks pages in a child as MkDocs writes them; a dirty one as they are rendered."""
     from sitebuild import build, make_tree
 
     root = make_tree(tmp_path, {"overrides/partials/copyright.html": '<a href="{{ base_url }}/no-such-page/">坏链接</a>'})

@@ -11,9 +11,7 @@ import html
 import os
 import posixpath
 import re
-import select
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import unquote
 
 _ATTR = re.compile(
@@ -36,9 +34,8 @@ def _problem(label: str, url: str, why: str) -> str:
 class SiteFiles:
     """`"a/b.css" in files`: is there a file at that path under the site? Found once per target.
 
-    A lazy stat per distinct target instead of walking the whole site: at 10,000 campaigns the
-    site holds tens of thousands of files and pages link to a few thousand of them. Only files
-    found are remembered: while the site is being written, a missing one may come later.
+    A lazy stat per distinct target instead of walking the whole site: a large site holds tens of
+    thousands of files and pages link to a few thousand of them.
     """
 
     def __init__(self, site_dir: Path) -> None:
@@ -48,12 +45,9 @@ class SiteFiles:
     def __contains__(self, rel: object) -> bool:
         if not isinstance(rel, str):
             return False
-        if rel in self._known:
-            return True
-        found = bool(rel) and os.path.isfile(os.path.join(self.site_dir, rel))
-        if found:
-            self._known[rel] = True
-        return found
+        if rel not in self._known:
+            self._known[rel] = bool(rel) and os.path.isfile(os.path.join(self.site_dir, rel))
+        return self._known[rel]
 
 
 def _resolve(page_dir: str, path: str) -> str:
@@ -113,7 +107,7 @@ class LinkCollector:
     """For the build hook: pages' HTML is read as it is rendered, targets checked once all are written.
 
     A link that means the same on every page of a depth (the theme's ../../assets/…, a listing's
-    ../../orgs/x/) is kept once, under the first page that has it: at 10,000 pages the same few
+    ../../orgs/x/) is kept once, under the first page that has it: on a large site the same few
     hundred links repeat millions of times.
     """
 
@@ -121,10 +115,6 @@ class LinkCollector:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
         self.links: list[tuple[str, str, str, str]] = []  # (label, page, tag, url) in reading order
         self._shared: dict[str, set[tuple[str, ...]]] = {}  # depth prefix -> raw matches already kept
-        self._files = SiteFiles(self.site_dir)
-        self._settled = 0  # links before this index are checked
-        self._pending: list[int] = []  # links whose target was missing when checked
-        self._found: list[tuple[str, int, str]] = []  # (label, index, problem) found so far
 
     def add(self, dest_path: str, html_text: str, label: str | None = None) -> None:
         page = dest_path.replace(os.sep, "/")
@@ -140,92 +130,15 @@ class LinkCollector:
                 shared.add(raw)
             self.links.append((label, page, tag.lower(), url))
 
-    def settle(self) -> None:
-        """Check the links read so far; those whose target is missing wait for problems().
-
-        Called while the site is still being written, so that little is left for the end.
-        """
-        for seq in range(self._settled, len(self.links)):
-            label, page, tag, url = self.links[seq]
-            found = _verdict(tag, url, posixpath.dirname(page), self._files, self.prefix)
-            if found is None:
-                continue
-            if found[1] == MISSING:
-                self._pending.append(seq)
-            else:
-                self._found.append((label, seq, _problem(label, *found)))
-        self._settled = len(self.links)
-
     def problems(self) -> list[str]:
         """Every broken link, by page label and then in reading order; call once all is written."""
-        self.settle()
-        out = list(self._found)
-        for seq in self._pending:
-            label, page, tag, url = self.links[seq]
-            found = _verdict(tag, url, posixpath.dirname(page), self._files, self.prefix)
+        files = SiteFiles(self.site_dir)
+        out = []
+        for seq, (label, page, tag, url) in enumerate(self.links):
+            found = _verdict(tag, url, posixpath.dirname(page), files, self.prefix)
             if found is not None:
                 out.append((label, seq, _problem(label, *found)))
         return [text for _label, _seq, text in sorted(out)]
-
-
-class Finished:
-    """A flag set by this process and awaited by a process it forks: a byte down a pipe.
-
-    The end is closed with it; that also happens when this process dies, so a waiting process
-    whose parent is gone does not wait for ever.
-    """
-
-    def __init__(self) -> None:
-        self._read, self._write = os.pipe()
-        self._owner = os.getpid()
-
-    def set(self) -> None:
-        if self._write is not None:
-            os.write(self._write, b"1")
-            os.close(self._write)
-            self._write = None
-
-    def wait(self, seconds: float) -> bool:
-        """True once set; otherwise False after `seconds`. In a forked process, first drops the
-        writing end it inherited (an end left open there would keep the pipe open)."""
-        if self._write is not None and os.getpid() != self._owner:
-            os.close(self._write)
-            self._write = None
-        return bool(select.select([self._read], [], [], seconds)[0])
-
-
-def follow_pages(site_dir: Path, pages: list[tuple[str, str]], finished: Finished,
-                 poll: float = 0.05) -> Iterator[tuple[str, str, str, bool]]:
-    """(page path, its HTML, its label, whether the writer is behind) for pages as they are written.
-
-    pages: (path under site_dir, label) in the order the writer writes them. A page is read once
-    the next one exists (the writer closes a file before starting the next) or once `finished`
-    is set; a page never written is skipped.
-    """
-    done = False
-    for n, (dest, label) in enumerate(pages):
-        following = os.path.join(site_dir, pages[n + 1][0]) if n + 1 < len(pages) else None
-        waited = False
-        while not done and not (following and os.path.exists(following)):
-            done, waited = finished.wait(poll), True
-        try:
-            with open(os.path.join(site_dir, dest), encoding="utf-8", errors="replace") as f:
-                text = f.read()
-        except FileNotFoundError:
-            continue
-        yield dest, text, label, waited
-
-
-def check_as_written(site_dir: Path, site_url: str | None, pages: list[tuple[str, str]],
-                     finished: Finished) -> list[str]:
-    """check_links for a site being written by another process: links are read and checked
-    while the writer works, so what is left when `finished` is set is the last pages' share."""
-    collector = LinkCollector(site_dir, site_url)
-    for dest, text, label, waited in follow_pages(site_dir, pages, finished):
-        if waited:
-            collector.settle()  # idle time: check targets now rather than at the end
-        collector.add(dest, text, label)
-    return collector.problems()
 
 
 def check_links(site_dir: Path, site_url: str | None = None) -> list[str]:

@@ -7,8 +7,9 @@ from collections import defaultdict
 from typing import Iterable, Protocol
 
 _SENTENCE = re.compile(r"[。！？；\n!?;]+")
-# Whitespace except \n (it ends a sentence), spelled out: one character class runs twice as fast
-# as "[^\S\n]|[…]" over 10,000 texts. The same set as str.isspace() minus \n.
+# Whitespace except \n (it ends a sentence), spelled out as one character class rather than
+# "[^\S\n]|[…]", which the regex engine tries one alternative at a time. The same set as
+# str.isspace() minus \n.
 _NOISE = re.compile("[\t\x0b\x0c\r \x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
                     "xX0-9０-９,，、“”\"'`·.（）()《》:：—-]+")
 MIN_SENTENCE = 12

@@ -8,11 +8,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from xiaobao.campaigns.drafts import PUBLISHED, status_code
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
 from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
 from xiaobao.campaigns.frontmatter import Document
 from xiaobao.campaigns.problems import Problem, invisible_in, shown
-from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS, allowed_words, metric_code, org_type_code, topic_code
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # use fullmatch: "$" would let "abc\n" through
 
@@ -32,19 +33,20 @@ FIELDS: dict[str, Field] = {
     for f in [
         Field("title", True, "text", "标题，读者看到的活动名称", 100),
         Field("organization", True, "text", "组织单位，如 工商银行南通分行", 80),
-        Field("org_type", True, "org_type", "单位类型，只能写下表中的英文代码"),
+        Field("org_type", True, "org_type", "单位类型：写下表中的中文名（如 银行）或英文代码（如 bank）"),
         Field("region", False, "text", "地区，按原文写，如 江苏省南通市；不知道写 null", 60),
         Field("campaign", False, "text", "活动名称，如 3·15 金融消费者权益日", 80),
         Field("start", False, "date", "开始日期：YYYY-MM-DD、YYYY-MM 或 YYYY；原文写 20xx 年就写 null"),
         Field("end", False, "date", "结束日期，格式同 start，不能早于 start"),
-        Field("topics", True, "topics", "主题，一个或多个下表中的英文代码"),
+        Field("topics", True, "topics", "主题：一个或多个下表中的中文名或英文代码，如 [防范电信网络诈骗, 个人征信]"),
         Field("summary", True, "text", "一句话概述", 200),
         Field("slug", False, "slug", "网址名：小写英文字母、数字和连字符，如 icbc-nantong-315；不写就用文件名"),
         Field("co_organizers", False, "text-list", "联合举办单位，列表"),
         Field("source", False, "text", "原文出处", 300),
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
         Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
-        Field("stats", False, "stats", "活动数字：指标代码: 数字，如 materials: 7600余"),
+        Field("status", False, "status", "草稿写 draft（或 草稿）：只在预览里出现，不会发布。核对完删掉这一行（或写 published）"),
+        Field("stats", False, "stats", "活动数字：每行写 指标: 数字，指标可写中文名或代码，如 宣传资料: 7600余 或 materials: 7600余"),
     ]
 }
 
@@ -69,6 +71,7 @@ class Campaign:
     stats: dict[str, Figure] = field(default_factory=dict)
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict)
+    status: str = PUBLISHED
 
     @property
     def year(self) -> int | None:
@@ -168,37 +171,52 @@ class _Checker:
             return None
         return value
 
+    def status(self, key: str) -> str:
+        value = self.doc.meta.get(key)
+        if value is None:
+            return PUBLISHED
+        code = status_code(value)
+        if code is None:
+            self.add(key, f"“{shown(value)}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
+            return PUBLISHED
+        return code
+
     def org_type(self, key: str) -> str | None:
         value = self.doc.meta.get(key)
         if value is None:
             return None
-        if not isinstance(value, str) or value not in ORG_TYPES:
-            allowed = "、".join(f"{k}（{v}）" for k, v in ORG_TYPES.items())
+        code = org_type_code(value)
+        if code is None:
+            known = list(ORG_TYPES) + list(ORG_TYPES.values())
             what = f"“{shown(value)}”" if isinstance(value, str) else f"写成了{_kind(value)}，"
-            self.add(key, f"{what}不是单位类型。{_suggest(str(value), list(ORG_TYPES)) if isinstance(value, str) else ''}可写：{allowed}")
+            hint = _suggest(value, known) if isinstance(value, str) else ""
+            self.add(key, f"{what}不是单位类型。{hint}可写中文名或代码：{allowed_words(ORG_TYPES)}")
             return None
-        return value
+        return code
 
     def topics(self, key: str) -> list[str]:
         value = self.doc.meta.get(key)
         if value is None:
             return []
         if isinstance(value, str):
-            self.add(key, "应当写成列表，例如 topics: [credit-reporting, fraud-prevention]")
+            self.add(key, "应当写成列表，例如 topics: [个人征信, 防范电信网络诈骗]")
             return []
         if not isinstance(value, list):
             self.add(key, f"应当是列表，现在是{_kind(value)}")
             return []
         topics: list[str] = []
         for item in value:
+            names = {t.key: t.label for t in TOPICS.values()}
+            code = topic_code(item)
             if not isinstance(item, str):
-                self.add(key, f"列表里的每一项应当是一个主题代码，现在有一项是{_kind(item)}。可写：{'、'.join(TOPICS)}")
-            elif item not in TOPICS:
-                self.add(key, f"“{shown(item)}”不是主题。{_suggest(item, list(TOPICS))}可写：{'、'.join(TOPICS)}")
-            elif item in topics:
+                self.add(key, f"列表里的每一项应当是一个主题，现在有一项是{_kind(item)}。可写中文名或代码：{allowed_words(names)}")
+            elif code is None:
+                known = list(TOPICS) + list(names.values())
+                self.add(key, f"“{shown(item)}”不是主题。{_suggest(item, known)}可写中文名或代码：{allowed_words(names)}")
+            elif code in topics:
                 self.add(key, f"“{item}”写了两次")
             else:
-                topics.append(item)
+                topics.append(code)
         if not value:
             self.add(key, "至少写一个主题")
         return topics
@@ -245,10 +263,16 @@ class _Checker:
             self.add(key, f"应当每行写一个“指标: 数字”，现在写成了{_kind(value)}。例如换行后写 “  materials: 7600余”")
             return {}
         stats: dict[str, Figure] = {}
-        for metric, raw in value.items():
-            path = f"{key}.{shown(metric)}"
-            if not isinstance(metric, str) or metric not in METRICS:
-                self.add(path, f"“{shown(metric)}”不是指标。{_suggest(str(metric), list(METRICS))}可写：{'、'.join(METRICS)}")
+        for written, raw in value.items():
+            path = f"{key}.{shown(written)}"
+            metric = metric_code(written)
+            if metric is None:
+                names = {m.key: m.label for m in METRICS.values()}
+                known = list(METRICS) + list(names.values())
+                self.add(path, f"“{shown(written)}”不是指标。{_suggest(str(written), known)}可写中文名或代码：{allowed_words(names)}")
+                continue
+            if metric in stats:
+                self.add(path, f"指标 {METRICS[metric].label}（{metric}）写了两次")
                 continue
             if isinstance(raw, str) and text_problem(raw):
                 self.add(path, f"数字{text_problem(raw)}")
@@ -288,6 +312,7 @@ def validate(doc: Document, file: str, default_slug: str) -> tuple[Campaign | No
         "date": lambda k, s: check.date(k),
         "slug": lambda k, s: check.slug(k),
         "org_type": lambda k, s: check.org_type(k),
+        "status": lambda k, s: check.status(k),
         "topics": lambda k, s: check.topics(k),
         "text-list": lambda k, s: check.text_list(k),
         "slug-list": lambda k, s: check.slug_list(k),

@@ -82,3 +82,44 @@ QUALIFIERS: dict[str, str] = {
     "at_least": "至少",
     "undisclosed": "未披露",
 }
+
+
+# Editors may write the Chinese name instead of the code; a few everyday short forms too.
+# Whatever they write is stored as the code, so pages and open data never see the difference.
+TOPIC_ALIASES: dict[str, str] = {
+    "消保法": "consumer-law", "反假": "anti-counterfeit", "征信": "credit-reporting",
+    "反诈": "fraud-prevention", "防范电信诈骗": "fraud-prevention", "电信网络诈骗": "fraud-prevention",
+    "非法集资": "illegal-fundraising", "金融知识": "financial-literacy", "投诉": "complaint-handling",
+    "个人信息保护": "information-security",
+}
+ORG_TYPE_ALIASES: dict[str, str] = {"保险机构": "insurer", "证券公司": "securities", "监管部门": "regulator",
+                                    "市场监管局": "market_regulator", "消协": "consumer_association"}
+METRIC_ALIASES: dict[str, str] = {"营业网点": "outlets", "宣传活动": "events", "员工": "staff", "资料": "materials",
+                                  "群众": "audience", "展板": "displays", "媒体": "media", "罚没款": "fines_yuan"}
+
+
+def _lookup(codes: dict[str, str], aliases: dict[str, str], value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    return text if text in codes.values() else codes.get(text) or aliases.get(text)
+
+
+def topic_code(value: object) -> str | None:
+    """The topic code for a code or Chinese name (防范电信网络诈骗 → fraud-prevention); None if unknown."""
+    return _lookup({t.label: t.key for t in TOPICS.values()}, TOPIC_ALIASES, value)
+
+
+def org_type_code(value: object) -> str | None:
+    """The organisation-type code for a code or Chinese name (银行 → bank); None if unknown."""
+    return _lookup({label: key for key, label in ORG_TYPES.items()}, ORG_TYPE_ALIASES, value)
+
+
+def metric_code(value: object) -> str | None:
+    """The metric code for a code or Chinese name (宣传资料 → materials); None if unknown."""
+    return _lookup({m.label: m.key for m in METRICS.values()}, METRIC_ALIASES, value)
+
+
+def allowed_words(codes_to_names: dict[str, str]) -> str:
+    """How a message lists what may be written: 银行（bank）、保险公司（insurer）…"""
+    return "、".join(f"{name}（{code}）" for code, name in codes_to_names.items())

@@ -26,6 +26,7 @@ _NUMBER = re.compile(
     rf"(?P<mult>[万亿])?"
     rf"(?P<suf>余|多|以上|左右)?"
     rf"(?P<mult2>万)?"
+    rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
     rf"(?P<unit>{_UNITS})"
     rf"(?P<suf2>以上|左右)?"
 )
@@ -150,12 +151,24 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit == "个" and text.startswith(rules.DURATION_AFTER, end):
         return True
+    if unit == "元" and not match.group("mult") and _denomination(text, start, end):
+        return True
     if chinese and len(num) == 1 and num in "百千万亿" and not (match.group("suf") or match.group("suf2")):
         # Bare 百/千/万 (百家网点, 进万家): a figure only when a counted noun follows.
         if _qualifier(text, start, None)[0] == "exact":
             nouns = rules.TABLES[rules.unit_group(unit)][0]
             return _post_noun(nouns, _post_window(text, end))[1] in (None, "other")
     return False
+
+
+def _denomination(text: str, start: int, end: int) -> bool:
+    """10元以下小面额, 5元、10元面额, 面值100元: a kind of banknote, not an amount of money."""
+    after = text[end:end + 6]
+    if after.startswith(rules.DENOMINATION_AFTER):
+        return True
+    if after.startswith(("、", "和", "及", "或")) and re.match(r"[、和及或]\d+元", after) and "面" in text[end:end + 14]:
+        return True  # 5元、10元面额
+    return any(word in text[max(0, start - 4):start] for word in ("面额", "面值", "券别"))
 
 
 def extract(text: str) -> tuple[list[Mention], list[Mention]]:
@@ -182,6 +195,7 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         if match.group("unit") in ("%", "％"):
             metric = "other"
         lead = _label_from(pre)[-8:] if not post or metric == "other" or not label.startswith(post[:1]) else ""
+        lead = re.sub(r"^[\d\s.,]+[年月日号]?", "", lead)  # not from inside another number (2024 年)
         tail = label if label and post.startswith(label) else ""
         quote_start = qstart - len(lead) if lead and text[qstart - len(lead) : qstart] == lead else qstart
         quote = text[quote_start : end + len(tail)]

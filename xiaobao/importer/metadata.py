@@ -18,26 +18,27 @@ _ORG_SUFFIX = (
 _ORG = re.compile(rf"[\u4e00-\u9fffxX]{{2,12}}?{_ORG_SUFFIX}")
 _LEAD_WORDS = re.compile(r"^(?:.*(?:由|经|在|为|据|根据|组织|牵头|配合|联合|与|和|及|对|向|是|了|的|我|将|从|共|等|以|按照|推动|促进|开展|动员|展现|体现|通过))")
 ORG_TYPE_RULES: list[tuple[str, str]] = [
-    (r"人民银行|人行|银保监|银监|证监|保监|金融监管", "regulator"),
-    (r"消费者协会|消协|消委|消保委", "consumer_association"),
+    (r"人民银行|人行|银保监|银监|证监|保监|金融监管|金融稳定|金融办|金融工作局|地方金融", "regulator"),
+    (r"消费者协会|消协|消委|消保委|消费者权益保护委员会", "consumer_association"),
+    (r"协会|同业公会|科协|镇$|街道|人民政府", "other"),
     (r"保险|人寿|财险", "insurer"),
     (r"证券|期货", "securities"),
     (r"支付", "payment"),
-    (r"银行|分行|支行|信用社|农商行|信用联社", "bank"),
+    (r"银行|分行|支行|信用社|农商行|信用联社|合行", "bank"),
     (r"工商|市场监督|市场监管|质监|食药监|食品药品监督", "market_regulator"),
-    (r"公司|企业|集团|酒业|商场|超市", "enterprise"),
+    (r"公司|企业|集团|酒业|商场|超市|邮政", "enterprise"),
 ]
 TOPIC_RULES: dict[str, str] = {
-    "consumer-law": r"消费者权益保护法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的基本权利|消费者权益",
+    "consumer-law": r"消费者权益保护法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的基本权利|消费者权益|消费维权|投资者保护|投资者权益",
     "anti-counterfeit": r"反假|假币|残损|残缺污损|假冒伪劣|假劣|识假",
     "credit-reporting": r"征信|信用报告|信用信息",
-    "fraud-prevention": r"诈骗|欺诈",
+    "fraud-prevention": r"诈骗|欺诈|反诈",
     "illegal-fundraising": r"非法集资",
-    "financial-literacy": r"金融知识|金融服务基本知识|理财知识|银行卡知识",
+    "financial-literacy": r"金融知识|金融基本知识|金融服务基本知识|理财知识|银行卡知识",
     "complaint-handling": r"投诉处理|处理投诉|受理投诉|投诉管理|申诉举报|投诉事件|调解纠纷|消费纠纷",
     "information-security": r"个人信息|信息安全|客户隐私|账户安全|个人金融信息",
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
-    "insurance": r"保险产品|理赔|投保|保单",
+    "insurance": r"保险产品|理赔|投保|保单|保险公众宣传|保险知识|保险宣传",
     "food-safety": r"食品安全|食品",
     "product-quality": r"质量|不合格",
 }

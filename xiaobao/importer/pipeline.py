@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xiaobao.importer import metadata
+from xiaobao.importer import docmeta, metadata
 from xiaobao.importer.cleaning import clean
 from xiaobao.importer.mentions import Mention, extract
 from xiaobao.importer.proposal import propose
@@ -33,6 +33,7 @@ class ImportedCampaign:
     stats: dict[str, dict] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     period: str | None = None
+    evidence: dict[str, str] = field(default_factory=dict)  # field -> the words it was read from
 
     def as_json(self) -> dict:
         """Exactly the structure tools build on (issue 3)."""
@@ -64,11 +65,41 @@ def _title(org: str | None, campaign: str | None) -> str:
     return f"{who}消费者权益保护工作总结"[:100]
 
 
+def _read_metadata(text: str) -> dict:
+    """Organisation, campaign and period where the report states them (docmeta), else the older
+    whole-text guesses (metadata); each with the words it came from."""
+    evidence: dict[str, str] = {}
+    found = docmeta.organization(text)
+    if found:
+        org, evidence["organization"] = found.value, found.quote
+    else:
+        org = metadata.organization(text)
+        if org:
+            evidence["organization"] = "正文里最常出现的单位名"
+    name_found = docmeta.campaign(text, found)
+    name = name_found.value if name_found else None  # a campaign named only late in the text is another one
+    if name_found:
+        evidence["campaign"] = name_found.quote
+    start, end, written = metadata.dates(text)
+    when = docmeta.period(text)
+    if when:
+        evidence["start"] = when.quote
+        end = end if start == when.value and end else when.value
+        start, written = when.value, when.quote
+    elif start is None or (written and re.search(r"20[xX]{2}", written)):
+        start = end = None
+    return {"org": org, "name": name, "start": start, "end": end, "period": written, "evidence": evidence,
+            "title": docmeta.title_line(text)}
+
+
+def _evidence_notes(evidence: dict[str, str]) -> list[str]:
+    return [f"{key}：取自原文“{quote[:60]}”" for key, quote in evidence.items() if quote]
+
+
 def build(text: str, source: str, heading: str | None = None) -> ImportedCampaign:
-    org = metadata.organization(text)
+    meta = _read_metadata(text)
+    org, name, start, end, period = meta["org"], meta["name"], meta["start"], meta["end"], meta["period"]
     kind = metadata.org_type(org, text)
-    name = metadata.campaign(text)
-    start, end, period = metadata.dates(text)
     mentions, placeholders = extract(text)
     stats, warnings = propose(mentions, placeholders)
     review = []
@@ -83,11 +114,12 @@ def build(text: str, source: str, heading: str | None = None) -> ImportedCampaig
     if kind == "other":
         review.append("org_type：无法判断单位类型，暂写 other")
     return ImportedCampaign(
-        title=_title(org, name), organization=org, org_type=kind,
+        title=(meta["title"] or _title(org, name))[:100], organization=org, org_type=kind,
         region=metadata.region(org, text), campaign=name, start=start, end=end,
         topics=metadata.topics(text), summary=metadata.summary_line(text), text=text,
         source=source, heading=heading, mentions=mentions, placeholders=placeholders,
-        stats=stats, warnings=review + warnings, period=period,
+        stats=stats, warnings=review + _evidence_notes(meta["evidence"]) + warnings, period=period,
+        evidence=meta["evidence"],
     )
 
 

@@ -43,7 +43,17 @@ def read_docx(path: Path) -> str:
     return "\n".join(lines)
 
 
+OLD_WORD = "请在 Word 或 WPS 中另存为 .docx 后再导入"
+
+
+def refuse_old_format(path: Path) -> None:
+    """Old Word (.doc) and WPS files cannot be read here: say what to do instead."""
+    if path.suffix.lower() in (".doc", ".wps", ".wpt", ".dot", ".rtf"):
+        raise ReadError(f"{path.name}：这是旧版 Word 或 WPS 文件（{path.suffix}）。{OLD_WORD}")
+
+
 def read_path(path: Path) -> str:
+    refuse_old_format(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise ReadError(f"{path.name}：不支持的文件类型 {suffix or '(无扩展名)'}。请用 .txt、.md 或 .docx")
@@ -51,7 +61,7 @@ def read_path(path: Path) -> str:
         try:
             return read_docx(path)
         except Exception as err:  # python-docx raises several unrelated types on bad files
-            raise ReadError(f"{path.name}：不是有效的 Word (.docx) 文件（{type(err).__name__}）") from err
+            raise ReadError(f"{path.name}：打不开这个 Word 文件，可能已损坏或不是真正的 .docx。{OLD_WORD}") from err
     return decode(path.read_bytes())
 
 

@@ -23,6 +23,8 @@ DISPLAY_UNITS = {"块", "幅", "面"}
 WEIGHT_UNITS = {"公斤": 1, "千克": 1, "kg": 1, "KG": 1, "吨": 1000, "斤": 0.5}
 # Counted with a Chinese numeral these name kinds of things (三项宣传, 五种形式), not results.
 KIND_UNITS = {"种", "类"}
+# A sum of 元 followed by these names a banknote (10元以下小面额, 5元面额), not an amount.
+DENOMINATION_AFTER = ("以下", "及以下", "面额", "面值", "纸币", "硬币", "券", "零钞", "小面额", "人民币纸币")
 # A 个 followed by these is a duration, not a count.
 DURATION_AFTER = ("小时", "月", "工作日", "季度", "星期", "百分点", "年度", "周")
 
@@ -86,7 +88,8 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
     "article": ([], [], "media"),
     "household": (pairs("inspections", INSPECT), [], "other"),
     "yuan": (
-        pairs("fines_yuan", ["罚没", "罚款", "罚金", "没收"])
+        pairs("value_yuan", ["货值", "涉案金额", "案值", "兑换", "调剂"])  # 没收…货值2.3万元 is a value, not a fine
+        + pairs("fines_yuan", ["罚没", "罚款", "罚金", "没收"])
         + pairs("recovered_yuan", ["挽回", "赔偿", "退赔", "退还", "追回", "补偿"]),
         [],
         "value_yuan",

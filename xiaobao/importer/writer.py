@@ -8,7 +8,10 @@ from pathlib import Path
 
 from xiaobao.campaigns.vocab import METRICS
 from xiaobao.importer.pipeline import ImportedCampaign
+from xiaobao.importer.slugs import slug_from
 
+MARK = "# 待核对"
+QUOTE_WORD = "原文数字"
 ORDER = ["title", "organization", "org_type", "region", "campaign", "start", "end", "topics", "summary", "source"]
 
 
@@ -31,9 +34,20 @@ def _scalar(value: object) -> str:
 
 
 def slug_for(campaign: ImportedCampaign, index: int, count: int) -> str:
+    """Organisation and date in pinyin; the file name only when the organisation is unknown."""
     stem = re.sub(r"[^a-z0-9]+", "-", Path(campaign.source).stem.lower()).strip("-")
-    base = stem or f"summary-{campaign.digest}"
+    base = slug_from(campaign.organization, campaign.start) or stem or f"summary-{campaign.digest}"
     return f"{base}-{index:02d}" if count > 1 else base
+
+
+def review_block(campaign: ImportedCampaign) -> list[str]:
+    """The lines an editor deletes in one go once the file is checked: the importer's doubts,
+    the quote behind every number, and status: draft. xiaobao.site.review reads them back."""
+    lines = [f"{MARK}（导入程序写的，核对完把这几行连同下面的 status: draft 一起删掉）"]
+    lines += [f"{MARK}：{note}" for note in campaign.warnings or ["没有需要特别核对的地方"]]
+    for mention in campaign.mentions:
+        lines.append(f"{MARK}：{QUOTE_WORD} {mention.metric} {mention.value}（{mention.qualifier}）←“{mention.quote}”")
+    return lines + ["status: draft"]
 
 
 def render(campaign: ImportedCampaign, slug: str) -> str:
@@ -49,13 +63,7 @@ def render(campaign: ImportedCampaign, slug: str) -> str:
         "summary": campaign.summary,
         "source": f"{campaign.source}" + (f"（{campaign.heading}）" if campaign.heading else ""),
     }
-    lines = ["---"]
-    notes = campaign.warnings or ["没有需要特别核对的地方"]
-    lines.append("# 待核对（导入程序自动生成，核对后可删除这些 # 行）：")
-    lines += [f"# - {note}" for note in notes]
-    for mention in campaign.mentions:
-        lines.append(f"# 原文数字：{mention.metric} {mention.value}（{mention.qualifier}）←“{mention.quote}”")
-    lines.append(f"slug: {slug}")
+    lines = ["---", *review_block(campaign), f"slug: {slug}"]
     for key in ORDER:
         if key == "topics":
             topics = campaign.topics or ["consumer-law"]
@@ -76,20 +84,50 @@ def target(out: Path, campaign: ImportedCampaign, slug: str) -> Path:
     return out / year / f"{slug}.md"
 
 
-def write_all(campaigns: list[ImportedCampaign], out: Path, force: bool = False) -> tuple[list[Path], list[str]]:
-    """Write one file per campaign; never overwrite without force. Returns (written, refused messages)."""
-    written, refused = [], []
+def taken_slugs(out: Path) -> set[str]:
+    """Every slug already used under out: file names and slug: lines (a slug names one page site-wide)."""
+    taken = set()
+    for path in out.rglob("*.md"):
+        taken.add(path.stem)
+        try:
+            head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        except OSError:
+            continue
+        taken.update(re.findall(r"^slug:\s*([a-z0-9-]+)\s*$", head, re.M))
+    return taken
+
+
+def free_slug(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def write_all(campaigns: list[ImportedCampaign], out: Path) -> tuple[list[Path], list[str]]:
+    """Write one file per campaign and never overwrite one: a slug already taken gets -2, -3 …
+
+    Returns (written files, messages about slugs that had to change).
+    """
+    written, renamed = [], []
+    taken = taken_slugs(out)
     by_source: dict[str, list[ImportedCampaign]] = {}
     for c in campaigns:
         by_source.setdefault(c.source, []).append(c)
     for group in by_source.values():
         for i, campaign in enumerate(group, 1):
-            slug = slug_for(campaign, i, len(group))
+            wanted = slug_for(campaign, i, len(group))
+            slug = free_slug(wanted, taken)
             path = target(out, campaign, slug)
-            if path.exists() and not force:
-                refused.append(f"{path} 已存在，未覆盖（要覆盖请加 --force）")
-                continue
+            while path.exists():  # a file named otherwise than its slug
+                slug = free_slug(slug, taken | {slug})
+                path = target(out, campaign, slug)
+            taken.add(slug)
+            if slug != wanted:
+                renamed.append(f"网址名 {wanted} 已被另一篇使用，这篇改用 {slug}（没有覆盖任何文件）")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(render(campaign, slug), encoding="utf-8")
             written.append(path)
-    return written, refused
+    return written, renamed

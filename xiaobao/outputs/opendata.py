@@ -91,7 +91,7 @@ def data_files(catalog: Catalog, site_url: str = "") -> dict[str, bytes]:
 def write_data_files(site_dir: Path, catalog: Catalog, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:
     """data_files written under site_dir, but for paths in keep (an editor's own file there wins).
 
-    Run in a child process while MkDocs reads the pages: 10 MB at 10,000 campaigns.
+    Run by the background child: nothing in the build reads these files.
     """
     for rel, data in data_files(catalog, site_url).items():
         if rel in keep:

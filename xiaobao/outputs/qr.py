@@ -15,7 +15,7 @@ import segno
 from segno import consts
 from segno import encoder as _enc
 
-# A fixed mask skips segno's penalty search (~4 ms of ~5 ms per code): thousands of campaign
+# A fixed mask skips segno's penalty search, most of the cost of a code: thousands of campaign
 # pages stay cheap to build. Every mask is valid QR; the search only picks the prettiest.
 FAST_MASK = 4
 BORDER = 4
@@ -30,7 +30,7 @@ def absolute_url(site_url: str, page_url: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
     relative = page_url.lstrip("/")
     if _PLAIN_PATH.match(relative):
-        return base + relative  # what urljoin returns for a plain path, at a tenth of its cost
+        return base + relative  # what urljoin returns for a plain path, without its parsing
     return urljoin(base, relative)
 
 
@@ -52,7 +52,7 @@ def _code(url: str, fast: bool) -> segno.QRCode:
 # (version, level) we precompute, once, the matrix of all-zero data (function patterns, format
 # and version information, mask) and what each data codeword value flips; a code is then one
 # XOR per codeword on a big integer. Same modules as segno's encoder (tests compare them), at
-# about a hundredth of the cost: 10,000 campaign pages need 10,000 codes.
+# a small part of the cost: every campaign page needs a code.
 
 @dataclass(frozen=True)
 class _Layout:

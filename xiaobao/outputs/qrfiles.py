@@ -1,8 +1,7 @@
 """The qr/ folder: one SVG code per page, and a page listing them all for download.
 
-Thousands of codes cost seconds to encode, and nothing in a page's HTML needs their content
-(pages link to the files). A code needs only its page's URL, known once MkDocs has the file list,
-so hooks/reach.py has them written by a child process while MkDocs reads the Markdown pages.
+Nothing in a page's HTML needs a code's content (pages link to the files), so hooks/reach.py has
+them written by the background child (xiaobao.build.background) while MkDocs writes the pages.
 """
 
 from __future__ import annotations

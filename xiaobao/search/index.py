@@ -73,7 +73,7 @@ def page_keys(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     Key codes: a character c is c, a bigram ab is a | b << 16 (see key_text); punctuation, spaces
     and characters outside the BMP are no word characters (NUL), and keys holding NUL are dropped,
     except (a, NUL), which reads as a and occurs where a does. Vectorised: this is the hot loop of
-    the index at 10,000 pages. Unigram and bigram of position j are interleaved at 2j and 2j+1, so
+    the index, run over every page. Unigram and bigram of position j are interleaved at 2j and 2j+1, so
     the smallest index of a key, halved, is the position of its first occurrence.
     """
     global _WORD
@@ -86,7 +86,7 @@ def page_keys(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     keys[0::2] = units
     if len(units) > 1:
         keys[1:-1:2] = np.where(units[:-1] != 0, units[:-1] | (units[1:] << 16), 0)
-    packed = keys.astype(np.uint64)  # key << 32 | index: one plain sort, faster than np.unique's
+    packed = keys.astype(np.uint64)  # key << 32 | index: one plain sort instead of np.unique's
     packed <<= np.uint64(32)
     packed |= np.arange(len(keys), dtype=np.uint64)
     packed.sort()
@@ -115,7 +115,7 @@ def _sparse_lists(deltas: np.ndarray, firsts: np.ndarray) -> tuple[np.ndarray, n
         lengths += deltas >= (1 << bits)
     if 5 * len(deltas) >= 1 << 32:
         raise ValueError("search posting lists too large for 32-bit offsets")
-    ends = np.cumsum(lengths, dtype=np.uint32)  # 32-bit offsets: half the memory at 20 million pairs
+    ends = np.cumsum(lengths, dtype=np.uint32)  # 32-bit offsets: half the memory of 64-bit ones
     ends += np.arange(1, len(deltas) + 1, dtype=np.uint32)  # plus one byte each for the first block
     starts = ends - lengths - 1
     out = np.empty(int(ends[-1]) if len(ends) else 0, dtype=np.uint8)
@@ -168,7 +168,7 @@ def _bitmap(ids: np.ndarray, firsts: np.ndarray, head: int) -> bytes:
     return bytes(out)
 
 
-CHUNK_PAIRS = 1 << 21  # pairs encoded at a time: the temporaries stay near 100 MB whatever the site's size
+CHUNK_PAIRS = 1 << 21  # pairs encoded at a time: the temporaries stay bounded whatever the site's size
 
 
 def _records(page_codes: list[np.ndarray], page_firsts_: list[np.ndarray], titles: dict[int, list],
@@ -176,9 +176,9 @@ def _records(page_codes: list[np.ndarray], page_firsts_: list[np.ndarray], title
     """One record per key, in key-code order: the (page, first block) pairs grouped by key.
 
     Each pair is packed in one integer, key << 32 | page << 8 | first block, so one in-place sort
-    groups the pairs by key with pages ascending, in 8 bytes a pair (20 million at 10,000 pages).
-    The lists are emptied once packed, and the sorted pairs are encoded a chunk of whole keys at
-    a time: encoding them all at once took 700 MB on top of the pairs at 10,000 pages.
+    groups the pairs by key with pages ascending, in 8 bytes a pair. The lists are emptied once
+    packed, and the sorted pairs are encoded a chunk of whole keys at a time: encoding them all at
+    once would need several times the pairs' memory again.
     """
     pages = len(page_codes)
     if pages >= 1 << 24:

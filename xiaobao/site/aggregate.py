@@ -48,7 +48,7 @@ def combine(figures: Iterable[Figure]) -> Total:
 
 
 class _Sum:
-    """A running total: index pages sum the same figures hundreds of times at 10,000 campaigns."""
+    """A running total: index pages sum the same figures many times over."""
 
     __slots__ = ("value", "qualifiers", "disclosed", "undisclosed")
 

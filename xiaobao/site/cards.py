@@ -1,7 +1,7 @@
 """The campaign card (top of a campaign page) and the campaign row (one <li> in a listing).
 
-Written in Python rather than Jinja: each is rendered once per campaign, 10,000 times a build,
-and a template with macros costs about five times as much. Every value from an editor's file
+Written in Python rather than Jinja: each is rendered once per campaign, and a template with
+macros costs several times as much. Every value from an editor's file
 goes through `_e`; the rest are vocabulary keys, numbers and relative paths made by us.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xiaobao.campaigns.figures import PREFIXES, SUFFIXES
 from xiaobao.campaigns.schema import FIELDS
-from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, QUALIFIERS, TOPICS
+from xiaobao.campaigns.vocab import METRIC_ALIASES, METRICS, ORG_TYPE_ALIASES, ORG_TYPES, QUALIFIERS, TOPIC_ALIASES, TOPICS
 
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
@@ -17,16 +17,22 @@ def fields_table() -> str:
     return _table(["字段", "必填", "怎么写"], [[f"`{f.key}`", "是" if f.required else "否", f.help] for f in FIELDS.values()])
 
 
+def _also(aliases: dict[str, str], code: str) -> str:
+    return "、".join(word for word, target in aliases.items() if target == code)
+
+
 def metrics_table() -> str:
-    return _table(["指标代码", "名称", "单位", "包括"], [[f"`{m.key}`", m.label, m.unit, m.description] for m in METRICS.values()])
+    return _table(["中文名", "代码", "也可写", "单位", "包括"],
+                  [[m.label, f"`{m.key}`", _also(METRIC_ALIASES, m.key), m.unit, m.description] for m in METRICS.values()])
 
 
 def topics_table() -> str:
-    return _table(["主题代码", "名称", "说明"], [[f"`{t.key}`", t.label, t.description] for t in TOPICS.values()])
+    return _table(["中文名", "代码", "也可写", "说明"],
+                  [[t.label, f"`{t.key}`", _also(TOPIC_ALIASES, t.key), t.description] for t in TOPICS.values()])
 
 
 def org_types_table() -> str:
-    return _table(["单位类型代码", "名称"], [[f"`{k}`", v] for k, v in ORG_TYPES.items()])
+    return _table(["中文名", "代码", "也可写"], [[v, f"`{k}`", _also(ORG_TYPE_ALIASES, k)] for k, v in ORG_TYPES.items()])
 
 
 def qualifiers_table() -> str:

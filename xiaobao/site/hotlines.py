@@ -1,44 +1,92 @@
-"""Which number a reader should call, per topic: one source for the screen mode and print views."""
+"""Which number a reader should call: the one table behind the home page, topic pages, print views and the screen.
+
+Each number carries its remit (what it handles, in plain words) and the document that gives it
+that remit, so an editor who doubts a line can check it, and a change in one place reaches every
+page. Since the 2023 reform of the financial regulators the remits follow the joint announcement of
+NFRA, PBOC and CSRC (2024-06-28): banks and insurers → NFRA (12378); non-bank payment institutions
+and credit reporting agencies → PBOC (12363); securities, futures and funds → CSRC (12386).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from xiaobao.site.sources import Source
 
 
 @dataclass(frozen=True)
 class Hotline:
     number: str
-    label: str
+    label: str  # a few words: what to call it for (print footer, screen)
+    remit: str = ""  # one plain sentence: what this number handles
+    sources: tuple[Source, ...] = field(default=(), compare=False)
+    callable: bool = True  # False for numbers that only send messages (12381)
+
+    @property
+    def tel(self) -> str:
+        """The `tel:` address: digits only, so every phone dials it."""
+        return "tel:" + re.sub(r"\D", "", self.number)
 
 
-PBOC = Hotline("12363", "人民银行金融消费咨询投诉")
-NFRA = Hotline("12378", "银行保险消费投诉")
-SAMR = Hotline("12315", "市场监管投诉举报")
-POLICE = Hotline("110", "遇到诈骗立即报警")
-ANTI_FRAUD = Hotline("96110", "反诈专线来电请接听")
-CREDIT_CENTER = Hotline("400-810-8866", "人民银行征信中心客服")
+FINANCE_2024 = Source(
+    title="《关于金融消费者权益保护相关工作安排的公告》",
+    publisher="国家金融监督管理总局、中国人民银行、中国证券监督管理委员会",
+    issued=dt.date(2024, 6, 28),
+)
+SAMR_RULES = Source(
+    title="《市场监督管理投诉举报处理办法》",
+    publisher="国家市场监督管理总局",
+    number="国家市场监督管理总局令第121号",
+    in_force=dt.date(2026, 4, 15),
+    url="https://www.samr.gov.cn/zw/zfxxgk/fdzdgknr/fgs/art/2026/art_e4d03a20c0fd49769e408c7bf3791ff5.html",
+)
+CREDIT_REPAIR = Source(
+    title="一次性信用修复政策",
+    publisher="中国人民银行征信中心",
+    issued=dt.date(2025, 12, 22),
+    url="https://www.pbccrc.org.cn/xczl/xyxf/20251222/7c7abc6bf4984eebbc0d1fa23fcab368.html",
+)
+SAMR = Hotline("12315", "市场监管投诉举报", "买东西、吃饭、旅游等消费纠纷，假冒伪劣商品", (SAMR_RULES,))
+NFRA = Hotline("12378", "银行保险消费投诉", "银行、保险公司、信托公司、消费金融公司等的投诉", (FINANCE_2024,))
+PBOC = Hotline("12363", "人民银行：征信、支付机构投诉", "征信机构、非银行支付机构（网上支付、收款码等）的投诉", (FINANCE_2024,))
+CSRC = Hotline("12386", "证监会：股票基金期货投诉", "股票、基金、期货方面的投诉", (FINANCE_2024,))
+POLICE = Hotline("110", "遇到诈骗立即报警", "已经被骗、发现违法犯罪，马上报警")
+ANTI_FRAUD = Hotline("96110", "反诈专线来电请接听", "反诈预警劝阻专线：它打来要接听，也可以打过去咨询、举报")
+CREDIT_CENTER = Hotline("400-810-8866", "人民银行征信中心客服", "查信用报告、对报告提异议、问一次性信用修复", (CREDIT_REPAIR,))
+FUNDRAISING_POLICE = Hotline("110", "发现非法集资线索可报警", "发现非法集资线索、已经交了钱，马上报警")
 
 HOTLINES: dict[str, tuple[Hotline, ...]] = {
-    "consumer-law": (SAMR, PBOC),
-    "anti-counterfeit": (PBOC,),
-    "credit-reporting": (PBOC, CREDIT_CENTER),
+    "consumer-law": (SAMR, NFRA),
+    "anti-counterfeit": (NFRA, POLICE),
+    "credit-reporting": (CREDIT_CENTER, PBOC, NFRA),
     "fraud-prevention": (POLICE, ANTI_FRAUD),
-    "illegal-fundraising": (Hotline("110", "发现非法集资线索可报警"),),
-    "financial-literacy": (PBOC,),
-    "complaint-handling": (SAMR, NFRA),
-    "information-security": (PBOC, POLICE),
+    "illegal-fundraising": (FUNDRAISING_POLICE, NFRA),
+    "financial-literacy": (NFRA, PBOC),
+    "complaint-handling": (SAMR, NFRA, PBOC, CSRC),
+    "information-security": (NFRA, POLICE),
     "fee-transparency": (NFRA, PBOC),
     "insurance": (NFRA,),
     "food-safety": (SAMR,),
     "product-quality": (SAMR,),
 }
 
-DEFAULT: tuple[Hotline, ...] = (SAMR, PBOC)
+DEFAULT: tuple[Hotline, ...] = (SAMR, NFRA)
+HOME: tuple[Hotline, ...] = (SAMR, NFRA, PBOC, CSRC)  # "遇到问题，先打这些电话" on the home page
+HOME_URGENT: tuple[Hotline, ...] = (POLICE, ANTI_FRAUD)
+COMPLAINT_LINES: tuple[Hotline, ...] = (SAMR, NFRA, PBOC, CSRC)  # the complaint page's table
+ALL_LINES: tuple[Hotline, ...] = (SAMR, NFRA, PBOC, CSRC, CREDIT_CENTER, POLICE, ANTI_FRAUD)  # docs/reach.md
 
 
 def hotlines_for(topic: str) -> tuple[Hotline, ...]:
     """The numbers for a topic; the general consumer lines when the topic has none of its own."""
     return HOTLINES.get(topic, DEFAULT)
+
+
+def tel_link(h: Hotline) -> str:
+    """A tap-to-call Markdown link: plain Markdown, so the page sanitiser keeps it."""
+    return f"[**{h.number}**]({h.tel})" if h.callable else f"**{h.number}**"
 
 
 def hotline_table() -> str:
@@ -50,3 +98,35 @@ def hotline_table() -> str:
         numbers = "；".join(f"{h.number}（{h.label}）" for h in hotlines_for(key))
         rows.append(f"| {topic.label} | `{key}` | {numbers} |")
     return "\n".join(rows) + "\n"
+
+
+def _source_links(h: Hotline) -> str:
+    parts = []
+    for s in h.sources:
+        parts.append(f"[{s.title}]({s.url})" if s.url else s.title)
+    return "；".join(parts) or "—"
+
+
+def remit_table(lines: tuple[Hotline, ...] = COMPLAINT_LINES, with_sources: bool = True) -> str:
+    """Number, remit and the document behind the remit: the complaint page and reach.md show this."""
+    head = "| 电话 | 管什么 |" + (" 依据 |" if with_sources else "")
+    rule = "| --- | --- |" + (" --- |" if with_sources else "")
+    rows = [head, rule]
+    for h in lines:
+        rows.append(f"| {tel_link(h)} | {h.remit} |" + (f" {_source_links(h)} |" if with_sources else ""))
+    return "\n".join(rows) + "\n"
+
+
+def topic_callout(topic: str) -> str:
+    """The box near the top of a topic page: the numbers its reader needs, each a tap-to-call link."""
+    lines = hotlines_for(topic)
+    items = [f"    - {tel_link(h)}：{h.remit}" for h in lines]
+    title = "有问题，打这个电话" if len(lines) == 1 else "有问题，打这些电话"
+    return f'!!! tip xb-hotlines "{title}（点号码就能拨打）"\n\n' + "\n".join(items) + "\n"
+
+
+def home_line() -> str:
+    """The home page's first sentence about help: the same numbers and links as everywhere else."""
+    calm = "、".join(f"{tel_link(h)}（{h.label}）" for h in HOME)
+    urgent = " 或 ".join(tel_link(h) for h in HOME_URGENT)
+    return f"遇到问题，先打这些电话：{calm}。\n怀疑遇到诈骗，马上打 {urgent}。\n"

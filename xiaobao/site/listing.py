@@ -1,7 +1,7 @@
 """The blocks of a campaign listing: the totals, the list itself and the pager.
 
-Written in Python rather than Jinja, like cards.py: at 10,000 campaigns there are about 2,000
-listing pages, and rendering them from a template cost 0.2 s of each build. Every value goes
+Written in Python rather than Jinja, like cards.py: a large site has thousands of listing
+pages, and each rendered from a template costs more. Every value goes
 through markupsafe's escape, exactly as the templates' autoescaping did; rows come already
 escaped from cards.campaign_row.
 """

@@ -12,7 +12,6 @@ from typing import Callable, Iterable, TypeVar
 from markupsafe import Markup
 
 from xiaobao.site.aggregate import Total, group, totals
-from xiaobao.build.background import collector_paused
 from xiaobao.site.cards import campaign_card, campaign_row
 from xiaobao.campaigns.catalog import Catalog
 from xiaobao.site.facets import FACETS, facet_name, province, slugify
@@ -45,7 +44,7 @@ _MARK_HEAD, _MARK_TAIL = HTML_MARK.split("{}")
 def insert_html(html: str, block: str) -> str:
     """The page's HTML with its first mark (as Markdown passed it through) replaced by block.
 
-    str.find rather than a pattern: this runs on each of 12,000 rendered pages at 10,000 campaigns.
+    str.find rather than a pattern: this runs on every rendered page.
     """
     start = html.find(_MARK_HEAD)
     end = start + len(_MARK_HEAD) + DIGEST_CHARS
@@ -193,8 +192,8 @@ _BY_TOPIC: list[tuple[list[Campaign], tuple[int, ...], dict[str, list[Campaign]]
 def by_topic(catalog: Catalog) -> dict[str, list[Campaign]]:
     """Campaigns under each topic, in catalog order, found in one pass and kept while unchanged.
 
-    The topic pages, the home page and each education page ask for these: at 10,000 campaigns a
-    pass over every campaign per question cost a quarter of a second (memory, not arithmetic).
+    The topic pages, the home page and each education page ask for these: one pass over every
+    campaign per question would walk the whole catalog's memory again each time.
     """
     ids = tuple(map(id, catalog.campaigns))
     if not _BY_TOPIC or _BY_TOPIC[0][1] != ids:
@@ -236,18 +235,13 @@ def home_section(catalog: Catalog) -> str:
 
 
 def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[GeneratedPage]:
-    """Every generated page.
-
-    In this process: a forked child made half of them at 10,000 campaigns, but sending back 80 MB
-    of listing HTML cost more than it saved once the collector was paused (measured 2.0–2.4 s
-    forked against 1.9 s here). The open data files are written by a child (opendata.write_data_files).
-    """
-    with collector_paused():
-        pages = [campaign_page(c) for c in catalog.campaigns]
-        pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
-                               "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
-        pages += facet_pages(catalog) + topic_pages(catalog, existing) + [stats_page(catalog, chart)]
-        return pages
+    """Every generated page, made in this process: sending the listing HTML back from a child
+    costs more than making it here."""
+    pages = [campaign_page(c) for c in catalog.campaigns]
+    pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
+                           "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
+    pages += facet_pages(catalog) + topic_pages(catalog, existing) + [stats_page(catalog, chart)]
+    return pages
 
 
 @dataclass

@@ -23,7 +23,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # a stat() per render adds up to seconds at 10,000 campaigns
+        auto_reload=False,  # no stat() per render: templates do not change during a build
     )
     env.globals.update(metrics=METRICS, topics=TOPICS, org_types=ORG_TYPES)
     return env

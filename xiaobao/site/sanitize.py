@@ -30,7 +30,7 @@ ATTRIBUTES = {
 # Removed together with their content: the text inside is code or noise, not summary.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template",
                      "svg", "math", "textarea", "select", "frameset", "frame", "applet"}
-LINK_SCHEMES = {"http", "https", "mailto"}
+LINK_SCHEMES = {"http", "https", "mailto", "tel"}  # tel: a hotline is one tap to call
 _SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CLASS = re.compile(r"^[A-Za-z][\w-]*$")
 
@@ -56,8 +56,8 @@ _NOT_PLAIN = re.compile(f"<(?!{_PLAIN_TAG})")
 def is_plain(html: str) -> bool:
     """True when every tag is a bare structural one: nothing to remove, so nh3 can be skipped.
 
-    Most summaries are pasted plain text, and at 10,000 campaigns parsing each body again costs
-    seconds. Any attribute, comment, entity-free "<" or other tag sends the body through nh3.
+    Most summaries are pasted plain text, and parsing every body again would be a large part of
+    the build. Any attribute, comment, entity-free "<" or other tag sends the body through nh3.
     """
     return _NOT_PLAIN.search(html) is None
 

@@ -1,0 +1,99 @@
+"""The hook contract (xiaobao/build/order.py) holds whatever the order of `hooks:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+from mkdocs.plugins import PluginCollection
+
+from xiaobao.build.order import HOOKS, RULES, broken
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _listed() -> list[str]:
+    """hooks: in mkdocs.yml, as hook names."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = yaml.load(text, Loader=yaml.SafeLoader)["hooks"]
+    return [Path(h).stem for h in hooks]
+
+
+@pytest.fixture(scope="module")
+def modules() -> dict[str, object]:
+    """The hook modules as MkDocs loads them from mkdocs.yml."""
+    config = load_config(str(REPO / "mkdocs.yml"))
+    return {Path(name).stem: config.plugins[name] for name in config.plugins if name.startswith("hooks/")}
+
+
+def dispatch(modules: dict[str, object], listed: list[str]) -> dict[str, list[str]]:
+    """event -> hook names in the order MkDocs runs them, for hooks registered in `listed` order."""
+    collection = PluginCollection()
+    for name in listed:
+        collection[f"hooks/{name}.py"] = modules[name]  # type: ignore[assignment]
+    names = {id(getattr(module, attr)): name for name, module in modules.items() for attr in dir(module)}
+    return {f"on_{event}": [names[id(m)] for m in methods] for event, methods in collection.events.items()}
+
+
+def test_mkdocs_yml_lists_every_hook_the_contract_names():
+    assert sorted(_listed()) == sorted(HOOKS)
+
+
+def _orders() -> list[list[str]]:
+    """Every order of the hooks the rules name; the other hooks before them all and after them all."""
+    named = sorted({h for rule in RULES for h in (rule.first, rule.then)})
+    others = [h for h in HOOKS if h not in named]
+    return [others + list(p) for p in itertools.permutations(named)] + [list(p) + others for p in itertools.permutations(named)][:1]
+
+
+def test_every_rule_holds_for_every_order_of_hooks(modules):
+    assert len(modules) == len(HOOKS)
+    for listed in _orders():
+        assert broken(dispatch(modules, listed)) == [], listed
+
+
+def test_the_check_sees_a_rule_broken_when_priorities_tie(modules, monkeypatch):
+    """Without its priority, reach's leaflet split would depend on the order of `hooks:`."""
+    handler = modules["reach"].on_page_content  # type: ignore[attr-defined]
+    monkeypatch.setattr(handler, "mkdocs_priority", modules["campaigns"].on_page_content.mkdocs_priority)  # type: ignore[attr-defined]
+    orders = [broken(dispatch(modules, listed)) for listed in _orders()]
+    assert [] in orders and any(rule.then == "reach" for found in orders for rule in found)
+
+
+def test_every_rule_names_handlers_that_exist(modules):
+    for rule in RULES:
+        for name in (rule.first, rule.then):
+            assert callable(getattr(modules[name], rule.event, None)), f"{name}.{rule.event}"
+
+
+def test_every_priority_says_why():
+    for path in sorted((REPO / "hooks").glob("*.py")):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("@event_priority("):
+                assert re.search(r"\)\s+#\s*\w", line), f"{path.name}:{n}: {line}"
+
+
+@pytest.mark.build
+def test_the_site_builds_the_same_with_hooks_sorted_and_reversed(tmp_path: Path):
+    """Sorted by name is the order that once failed with false broken links."""
+    from sitebuild import build, make_tree
+
+    sites = []
+    for name, order in (("sorted", sorted(_listed())), ("reversed", _listed()[::-1])):
+        (tmp_path / name).mkdir()
+        root = make_tree(tmp_path / name, {}, with_repo_campaigns=True)
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        block = "hooks:\n" + "".join(f"  - hooks/{h}.py\n" for h in _listed())
+        assert block in text
+        config.write_text(text.replace(block, "hooks:\n" + "".join(f"  - hooks/{h}.py\n" for h in order)), encoding="utf-8")
+        result = build(root)
+        assert result.returncode == 0, result.output[-3000:]
+        sites.append({p.relative_to(result.site).as_posix(): p.read_bytes()
+                      for p in result.site.rglob("*") if p.is_file() and p.suffix != ".gz"})
+    assert sites[0].keys() == sites[1].keys()
+    assert [k for k in sites[0] if sites[0][k] != sites[1][k]] == []

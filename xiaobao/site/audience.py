@@ -1,0 +1,63 @@
+"""Pages for editors, not readers: `audience: editors` in a page's front matter.
+
+One key decides three things: the page leaves the readers' menu, it stays out of the readers'
+search, and it is listed on the editors' section page (编辑与运维, /editors/). Its URL does not
+change (/guide/ stays /guide/).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+import yaml
+
+KEY, EDITORS = "audience", "editors"
+SECTION_SRC = "editors/index.md"
+SECTION_TITLE = "编辑与运维"
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
+
+
+def is_editors(meta: dict | None) -> bool:
+    return isinstance(meta, dict) and meta.get(KEY) == EDITORS
+
+
+def front_matter(path: Path) -> dict:
+    """A docs page's front matter, read before MkDocs reads it (the nav is settled first)."""
+    try:
+        head = path.read_text(encoding="utf-8-sig")[:4000]
+    except (OSError, UnicodeDecodeError):
+        return {}
+    match = _FRONT.match(head)
+    if not match:
+        return {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def editors_pages(pages: dict[str, Path]) -> dict[str, str]:
+    """{src_uri: title} of the pages (src_uri -> file) marked for editors, in src_uri order."""
+    found = {}
+    for src_uri, path in sorted(pages.items()):
+        meta = front_matter(path)
+        if is_editors(meta):
+            found[src_uri] = str(meta.get("title") or src_uri)
+    return found
+
+
+def _url(src_uri: str) -> str:
+    stem = src_uri[:-3]
+    return "../" + ("" if stem == "index" else stem.removesuffix("/index") + "/")
+
+
+def section_html(pages: dict[str, str], descriptions: dict[str, str] | None = None) -> str:
+    """The editors' section page: every page marked for editors, with what it is for."""
+    items = "".join(
+        f'<li><a href="{escape(_url(src))}">{escape(title)}</a>'
+        + (f"：{escape(descriptions[src])}" if descriptions and descriptions.get(src) else "") + "</li>"
+        for src, title in pages.items())
+    return (f"<p>这些页面写给编辑和维护网站的人看，不在读者的菜单和搜索里。</p><ul>{items}</ul>")

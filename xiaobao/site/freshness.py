@@ -1,0 +1,121 @@
+"""Advice that expires: a claim that holds only until a date, and pages nobody has checked for a year.
+
+A policy window closes, a note series is withdrawn, a campaign ends. An editor who writes such a
+claim also writes its last day in the page's front matter:
+
+    expires:
+      - claim: 2026年3月31日前还清的小额逾期，可以不展示
+        until: 2026-03-31
+
+From the day after `until`, and for any page whose `reviewed:` date is more than 12 months old, the
+build warns (`make site`) and fails (`make build`, strict) until an editor rewrites the page.
+"Today" is passed in, so tests run with a fixed clock; the hook reads it from XIAOBAO_TODAY.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from xiaobao.site.sources import chinese_date, read_date
+
+REVIEW_KEYS = ("reviewed", "last_reviewed", "review_date")  # the names editors' pages already use
+REVIEW_MONTHS = 12
+TODAY_ENV = "XIAOBAO_TODAY"
+
+
+@dataclass(frozen=True)
+class Expiry:
+    claim: str
+    until: dt.date
+
+
+def today_from(environ: Mapping[str, str], fallback: dt.date | None = None) -> tuple[dt.date, str]:
+    """The build's "today": XIAOBAO_TODAY=YYYY-MM-DD when set (tests, rehearsing a date), else the clock.
+
+    Returns the date and a problem message ("" when none) for a value that is not a date.
+    """
+    raw = environ.get(TODAY_ENV, "").strip()
+    real = fallback or dt.date.today()
+    if not raw:
+        return real, ""
+    day = read_date(raw)
+    if day is None:
+        return real, f"环境变量 {TODAY_ENV}=“{raw}”不是日期，已按今天（{chinese_date(real)}）检查。请写成 2026-11-29 这样的格式"
+    return day, ""
+
+
+def today() -> tuple[dt.date, str]:
+    return today_from(os.environ)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day of the month, `months` later; the month's last day when it has no such day (29 Feb)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def read_expires(raw: object) -> tuple[list[Expiry], list[str]]:
+    """The `expires:` list; each problem names the entry and the field an editor must fix."""
+    if raw is None:
+        return [], []
+    if not isinstance(raw, list):
+        return [], ["expires 应当是一个列表：每条写 claim（哪句话）和 until（最后有效的一天，例如 2026-12-31）"]
+    found: list[Expiry] = []
+    problems: list[str] = []
+    for number, item in enumerate(raw, 1):
+        where = f"expires 第{number}条"
+        if not isinstance(item, dict):
+            problems.append(f"{where}应当写 claim 和 until 两个字段")
+            continue
+        claim = str(item.get("claim") or "").strip()
+        until = read_date(item.get("until")) if item.get("until") not in (None, "") else None
+        if not claim:
+            problems.append(f"{where}缺少 claim（有期限的那句话，照抄页面上的原话）")
+        if item.get("until") in (None, ""):
+            problems.append(f"{where}缺少 until（这句话最后有效的一天，例如 2026-12-31）")
+        elif until is None:
+            problems.append(f"{where}的 until “{item.get('until')}”不是日期。请写成 2026-12-31 这样的格式")
+        if claim and until:
+            found.append(Expiry(claim, until))
+    return found, problems
+
+
+def reviewed_on(meta: Mapping[str, object]) -> tuple[str, dt.date | None, str]:
+    """(field name, date, problem) of the page's review date; ("", None, "") when it has none."""
+    for key in REVIEW_KEYS:
+        raw = meta.get(key)
+        if raw in (None, ""):
+            continue
+        day = read_date(raw)
+        if day is None:
+            return key, None, f"{key} “{raw}”不是日期。请写成 2026-11-29 这样的格式（核对全文的那一天）"
+        return key, day, ""
+    return "", None, ""
+
+
+def stale_problems(meta: Mapping[str, object], today: dt.date, require_review: bool = False) -> list[str]:
+    """Expired claims and an overdue review, as messages that name the claim, the field and the date.
+
+    require_review: education pages must say when they were last checked; other pages may not.
+    """
+    expiries, problems = read_expires(meta.get("expires"))
+    for number, item in enumerate(expiries, 1):
+        if today > item.until:
+            problems.append(
+                f"expires 第{number}条：“{item.claim}”只到{chinese_date(item.until)}有效，"
+                f"今天（{chinese_date(today)}）已经过期。请改写或删掉页面上这句话，再删掉这一条 expires")
+    key, day, problem = reviewed_on(meta)
+    if problem:
+        problems.append(problem)
+    elif not key and require_review:
+        problems.append("缺少 reviewed（对照官方原文核对全文的日期），例如 reviewed: 2026-11-29")
+    elif day and today > add_months(day, REVIEW_MONTHS):
+        problems.append(
+            f"{key}: {day.isoformat()}：这一页超过{REVIEW_MONTHS}个月没有核对了（今天是{chinese_date(today)}）。"
+            f"请对照官方原文核对全文，再把 {key} 改成核对那天的日期")
+    return problems
