@@ -3,7 +3,7 @@ PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
 N ?=
 
-.PHONY: site build test eval import bench bench-import clean
+.PHONY: site build publish test eval import bench bench-import clean
 
 $(STAMP): requirements.txt requirements.lock
 	test -x $(PY) || python3 -m venv .venv
@@ -16,7 +16,11 @@ site: $(STAMP)
 	@NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
 
 build: $(STAMP)
-	NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs build --strict
+	NO_MKDOCS_2_WARNING=true XIAOBAO_PUBLISH=1 $(PY) -m mkdocs build --strict
+
+# The deployable directory: site with .gz/.br, nginx and Caddy configuration (docs/operators.md).
+publish: $(STAMP)
+	NO_MKDOCS_2_WARNING=true $(PY) scripts/publish.py $(if $(OUT),--out $(OUT))
 
 test: $(STAMP)
 	NO_MKDOCS_2_WARNING=true $(PY) -m pytest -q

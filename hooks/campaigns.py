@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 from xiaobao.build.state import BUILD
+from xiaobao.site.evidence import with_evidence
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
 from xiaobao.build.urls import Claim, page_path, two_sources
 from xiaobao.campaigns.problems import blocking_message, summarize
@@ -26,7 +27,8 @@ from xiaobao.site.errorpage import error_page
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.review import REVIEW_SRC, review_html
 from xiaobao.build.staging import write_if_changed
-from xiaobao.site.pages import BODY_MARK, generated, home_section, insert_html, site_pages, topic_section, trusted_blocks
+from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
+                                site_pages, topic_section, trusted_blocks)
 
 log = get_plugin_logger("活动总结")  # the prefix editors read in the terminal
 _state: dict[str, object] = {}
@@ -165,7 +167,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.generated_by is None:
         escape_meta(page.meta)
     if src == "index.md":
-        return markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+        return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+                .replace("<!-- xiaobao:home-campaigns -->", home_campaigns_section(_catalog())))
     if src == "guide.md":
         return markdown.replace("<!-- xiaobao:schema -->", guide_tables())
     if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
@@ -187,8 +190,10 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
         return before + sanitize_docs_html(after.lstrip("\n"), trusted_blocks())
     if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
         card, mark, body = html.partition(BODY_MARK)
-        html = card + mark + sanitize_html(body)
         slug = page.meta["xiaobao"].get("slug")
+        campaign = _catalog().by_slug().get(slug)
+        body = sanitize_html(body)
+        html = card + mark + (with_evidence(body, campaign) if campaign else body)
         if slug in _state.get("draft_slugs", ()):  # type: ignore[operator]
             html = _draft_banner(slug) + html
     block = _state["html"].get(page.file.src_uri)  # type: ignore[union-attr]

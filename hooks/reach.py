@@ -1,4 +1,5 @@
-"""Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views.
+"""Reach: QR codes, stable slugs and redirects, the feed, screen mode and print views, and markup
+that every browser and screen reader can read (the theme's frame mended: xiaobao/site/theme_markup.py).
 
 A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. What it reads from other
 hooks comes through xiaobao.build.state.BUILD; when it runs, xiaobao/build/order.py.
@@ -22,23 +23,26 @@ from xiaobao.build.state import BUILD
 from xiaobao.build.urls import PATH_HELP, Claim, conflicts
 from xiaobao.campaigns.problems import shown, summarize
 from xiaobao.campaigns.schema import slug_problem
+from xiaobao.publish import address
 from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.campaigns.frontmatter import FrontMatterError
 from xiaobao.campaigns.frontmatter import parse as parse_front_matter
 from xiaobao.site.hotlines import hotline_table, hotlines_for
+from xiaobao.site.theme_markup import mend_theme_markup
 from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.campaigns.vocab import TOPICS
 
 log = get_plugin_logger("reach")
 REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
 HOTLINES_MARKER = "<!-- xiaobao:hotlines -->"
+SCREEN_BUILDER = "screen-builder.md"  # docs page that hosts the /screen/ address builder
 _QR_CACHE: dict[tuple[str, bool], str] = {}  # pure function of the URL: safe across serve rebuilds
 _state: dict[str, Any] = {}
 _run: dict[str, Any] = {"dirty": False}  # how this process was started: kept across serve rebuilds
 
 
 def _site_url(config: MkDocsConfig) -> str:
-    return config.site_url or "http://127.0.0.1:8000/"
+    return config.site_url or address.PLACEHOLDER  # hooks/address.py has put the public address back
 
 
 def _qr(url: str, fast: bool) -> str:
@@ -161,9 +165,19 @@ def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     return markdown.replace(HOTLINES_MARKER, hotline_table()) if HOTLINES_MARKER in markdown else markdown
 
 
+def _screen_topics() -> list[screen.ScreenTopic]:
+    """The topics with key points, in vocabulary order: what /screen/ and its builder offer."""
+    order = list(TOPICS)
+    return sorted(_state["screen"].values(), key=lambda t: order.index(t.key) if t.key in order else len(order))
+
+
 @event_priority(-50)  # after campaigns.py has appended the listing and recorded where (order.RULES, on_page_content)
 def on_page_content(html: str, page: Page, **kwargs) -> str:
-    """On paper an education page is a leaflet: its campaign listing (added by hooks/campaigns.py) stays on screen."""
+    """The screen builder gets its form (after the docs sanitiser: the form is ours, not an editor's);
+    on paper an education page is a leaflet: its campaign listing (added by hooks/campaigns.py) stays on screen."""
+    if page.file.src_uri == SCREEN_BUILDER:
+        screen_url = qr.absolute_url(_state["site_url"], "screen/")
+        return html + screen.builder_html(_screen_topics(), screen_url, "../screen/")
     at = BUILD.listing_at.get(page.file.src_uri)
     if at is None or not _is_education(page):
         return html
@@ -182,7 +196,9 @@ def _remember_education(page: Page, url: str, svg: str) -> dict[str, Any]:
     content = (page.content or "")[:BUILD.listing_at.get(page.file.src_uri)]  # the listing stays off paper
     key = str(meta.get("topic") or "")
     lines = hotlines_for(key) if key else ()
-    _state["leaflets"].append(leaflets.Leaflet(_title(page), page.url, url, content, svg, reviewed, lines))
+    points = tuple(topic.points) if topic is not None else ()
+    _state["leaflets"].append(leaflets.Leaflet(_title(page), page.url, url, content, svg, reviewed, lines,
+                                               points, html.unescape(str(meta.get("description") or ""))))
     return {"print": leaflets.print_path(page.url).removesuffix("index.html"), "reviewed": reviewed,
             "hotlines": [{"number": h.number, "label": h.label} for h in lines]}
 
@@ -259,8 +275,16 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                              subtitle="新收录的宣传活动和更新的科普文章"))
-    topics = sorted(_state["screen"].values(), key=lambda t: list(TOPICS).index(t.key) if t.key in TOPICS else 99)
-    _write(site, "screen/index.html", screen.render_screen([t for t in topics if t.url], name, site_url))
+    _write(site, "screen/index.html", screen.render_screen([t for t in _screen_topics() if t.url], name, site_url))
     for leaflet in _state["leaflets"]:
         _write(site, leaflets.print_path(leaflet.page_url), leaflets.render_leaflet(leaflet, name))
     _write_redirects(site, config)
+
+
+def on_post_page(output: str, page: Page, **kwargs) -> str:
+    return mend_theme_markup(output)
+
+
+def on_post_template(output_content: str, template_name: str, **kwargs) -> str:
+    """404.html is rendered from the theme as a static template, not as a page."""
+    return mend_theme_markup(output_content)

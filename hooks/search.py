@@ -10,16 +10,22 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.state import BUILD
 from xiaobao.site.audience import is_editors
-from xiaobao.search.job import PageSource, build_and_write
+from xiaobao.search import synonyms as synonyms_file
+from xiaobao.search.job import PageSource, QuerySources, build_and_write
+from xiaobao.search.panel import query_sources
+from xiaobao.search.text import html_to_text
 
-# src_uri -> (rank, page). Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
-_pages: dict[str, tuple[int, PageSource]] = {}
+log = get_plugin_logger("search")
+
+# src_uri -> page. Kept across `mkdocs serve --dirty` rebuilds, which skip unchanged pages.
+_pages: dict[str, PageSource] = {}
 
 
 def _rank(page: Page) -> int:
@@ -41,11 +47,30 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs) -> st
     if (page.meta.get("xiaobao") or {}).get("noindex") or is_editors(page.meta):  # page 2… of a listing; editors' pages
         _pages.pop(page.file.src_uri, None)
         return html
-    _pages[page.file.src_uri] = (_rank(page), PageSource(page.url, unescape(page.title or "") or config.site_name, html))
+    title = unescape(page.title or "") or config.site_name
+    _pages[page.file.src_uri] = PageSource(page.url, title, html, _rank(page))
     return html
 
 
+def _synonyms(config: MkDocsConfig, pages: list[PageSource]) -> synonyms_file.Synonyms:
+    """The editors' synonyms, checked: under --strict a mistake stops the build, else it is a warning."""
+    path = Path(config.config_file_path).parent / synonyms_file.FILE
+    found = synonyms_file.load(path)
+    problems = list(found.problems)
+    editors = [html_to_text(p.html) for p in pages if p.rank < 2]
+    for word in synonyms_file.unknown_targets(found, editors):
+        problems.append(f"{synonyms_file.FILE}：本站的说法“{word}”在编辑写的页面里一处也没有，"
+                        f"读者搜这个词对应的说法时会找不到东西。请改成页面里用的词。")
+    if problems and config.strict:
+        lines = "\n".join(f"  {p}" for p in problems)
+        raise PluginError(f"搜索同义词有 {len(problems)} 处问题，网站没有生成。请逐条改正：\n{lines}")
+    for problem in problems:
+        log.warning(problem)
+    return found
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
-    pages = [p for _, p in sorted(_pages.values(), key=lambda rp: (rp[0], rp[1].url))]
-    BUILD.background.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages)
+    pages = sorted(_pages.values(), key=lambda p: (p.rank, p.url))
+    extra = QuerySources(_synonyms(config, pages), *query_sources(p.url for p in pages if p.rank == 0))
+    BUILD.background.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages, extra)
     return env

@@ -1,32 +1,44 @@
-"""Bytes the browser downloads for search: a first query (script, manifest, shards, blocks of the
-first result page) and a later one, measured in headless Chromium.
+"""Search, measured like readers use it, in headless Chromium through the real search box.
 
-    python scripts/bench_search.py --n 10000          # synthetic campaigns, index only (no MkDocs)
-    python scripts/bench_search.py --site site        # an already built site
+    python scripts/bench_search.py                    # everything below, side by side, in one run
+    python scripts/bench_search.py --quality          # question set and exact set only (no bytes)
+    python scripts/bench_search.py --n 10000          # bytes only: synthetic campaigns, index only
+    python scripts/bench_search.py --site site        # bytes only: an already built site
 
+Everything: (1) the everyday question set (tests/search/questions.yml) on this site's search and
+on stock Material search with jieba over the same pages: top-1 and top-3 hit rates and mean
+reciprocal rank (first 10 results); (2) recall and precision of the exact queries of
+tests/browser/test_search.py against the pages that contain them; (3) bytes downloaded for a first
+and a second query at 1,000 and 10,000 synthetic campaigns.
 scripts/bench.py calls measure_in_browser(site, queries) on the sites it builds.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import shutil
 import sys
 import tempfile
+import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "scripts"), str(REPO / "tests" / "browser")]
+sys.path[:0] = [str(REPO), str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
 from conftest import CHROMIUM, LAUNCH_ARGS, serve  # noqa: E402
 
 from xiaobao.search import IndexedPage, build_index, normalize, write_index  # noqa: E402
+from xiaobao.search.job import QuerySources, dictionary_for  # noqa: E402
 
 QUERIES = ["非法集资", "征信"]
-DONE = "() => /共 \\d+ 条结果|约 \\d+ 条结果|没有找到/.test((document.querySelector('.xb-search__status') || {}).textContent || '')"
+BYTE_QUERIES = ["怎么查征信", "收到假钱怎么办"]  # a question first, another question second
+QUESTIONS = REPO / "tests" / "search" / "questions.yml"
+DONE = "() => /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到/.test((document.querySelector('.xb-search__status') || {}).textContent || '')"
 HARNESS = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>search bench</title>
 <div class="xb-search" data-xb-search data-xb-root="." hidden>
  <button type="button" class="xb-search__toggle">搜索</button>
@@ -93,10 +105,18 @@ def synthetic_pages(n: int) -> list[IndexedPage]:
     return pages
 
 
+def synthetic_query_sources() -> QuerySources:
+    from xiaobao.search import synonyms
+    from xiaobao.search.panel import query_sources
+
+    urls = [f"topics/{p.stem}/" for p in (REPO / "docs" / "topics").glob("*.md")]
+    return QuerySources(synonyms.load(REPO / synonyms.FILE), *query_sources(urls))
+
+
 def bench_synthetic(n: int, queries: list[str]) -> dict:
     pages = synthetic_pages(n)
     started = time.perf_counter()
-    files = build_index(pages)
+    files = build_index(pages, query=dictionary_for(pages, synthetic_query_sources()))
     seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp)
@@ -111,16 +131,183 @@ def bench_synthetic(n: int, queries: list[str]) -> dict:
     return row
 
 
+OURS_DONE = ("() => { const s = document.querySelector('.xb-search__status');"
+             " return s && /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到/.test(s.textContent) }")
+
+
+def ask_ours(page, query: str) -> list[str]:
+    """Result paths, in order, for one query typed (as an input method commits it) in our box."""
+    page.fill(".xb-search__input", "")
+    page.wait_for_timeout(250)
+    page.click(".xb-search__input")
+    page.keyboard.insert_text(query)
+    page.wait_for_function(OURS_DONE, timeout=30000)
+    hrefs = page.eval_on_selector_all(".xb-search__results a", "as => as.map(a => a.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+def ask_material(page, query: str) -> list[str]:
+    """Result pages, in order, from stock Material's search box (sections folded into their page)."""
+    page.fill(".md-search__input", "")
+    page.press(".md-search__input", "End")  # Material reads the query on key events
+    page.wait_for_function("() => /键入/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=30000)  # the previous results are gone
+    page.fill(".md-search__input", query)
+    page.press(".md-search__input", "End")
+    page.wait_for_function("() => { const m = document.querySelector('.md-search-result__meta');"
+                           " return m && !/键入/.test(m.textContent) }", timeout=30000)
+    page.wait_for_timeout(800)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > .md-search-result__link",
+                                      "as => as.map(a => a.href)")
+    out: list[str] = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        if path not in out:
+            out.append(path)
+    return out
+
+
+def load_questions() -> list[dict]:
+    import yaml
+
+    return yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+
+
+def score(questions: list[dict], answers: dict[str, list[str]], limit: int = 10) -> dict:
+    top1 = top3 = rr = 0.0
+    for item in questions:
+        want = {"/" + a.strip("/") + "/" for a in item["a"]}
+        got = answers[item["q"]][:limit]
+        rank = next((i for i, path in enumerate(got, 1) if path in want), None)
+        top1 += rank == 1
+        top3 += rank is not None and rank <= 3
+        rr += 1 / rank if rank else 0
+    n = len(questions)
+    return {"top1": top1 / n, "top3": top3 / n, "mrr": rr / n}
+
+
+def build_real(out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(REPO)}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                          cwd=REPO, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(proc.stdout + proc.stderr)
+
+
+def build_stock(tmp: Path) -> Path:
+    """The same pages with stock Material search (jieba segments the Chinese; jieba is installed)."""
+    from sitebuild import make_tree
+
+    (tmp / "stock").mkdir()
+    root = make_tree(tmp / "stock", {}, with_repo_campaigns=True)
+    for name in ("header.html", "search.html"):
+        (root / "overrides" / "partials" / name).unlink()
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("plugins: []", "plugins:\n  - search").replace("  - hooks/search.py\n", "")
+    config = config.replace("extra_javascript:\n  - assets/js/search.js\n", "")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(root / "site")],
+                          cwd=root, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        raise SystemExit(proc.stdout + proc.stderr)
+    return root / "site"
+
+
+def exact_scores(page, site: Path) -> dict:
+    """Recall and precision of the exact queries against the pages holding every word (test_search.py)."""
+    from test_search import NOINDEX, QUERIES as EXACT, all_results, article_text, expected
+
+    texts = {}
+    for path in sorted(site.rglob("*.html")):
+        source = path.read_text(encoding="utf-8")
+        if path.name == "404.html" or 'class="md-content__inner' not in source or NOINDEX.search(source):
+            continue
+        url = "/" + str(path.relative_to(site).parent).replace("\\", "/").strip(".") + "/"
+        texts[url.replace("//", "/")] = article_text(source)
+    found_all = want_all = right = 0
+    for query in EXACT:
+        ask_ours(page, query)
+        found = set(all_results(page))
+        want = expected(texts, query)
+        found_all += len(found)
+        want_all += len(want)
+        right += len(found & want)
+    return {"queries": len(EXACT), "recall": right / want_all if want_all else 1.0,
+            "precision": right / found_all if found_all else 1.0}
+
+
+def quality() -> dict:
+    from playwright.sync_api import sync_playwright
+
+    questions = load_questions()
+    out: dict = {"questions": len(questions)}
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_site, stock_site = Path(tmp) / "ours", build_stock(Path(tmp))
+        build_real(ours_site)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+            for name, site, ask, start in (("ours", ours_site, ask_ours, "about/"),
+                                            ("material", stock_site, ask_material, "about/")):
+                server, url = serve(site)
+                try:
+                    page = browser.new_page(viewport={"width": 1280, "height": 900})
+                    page.goto(url + start)
+                    if name == "material":
+                        page.click(".md-search__input")
+                    answers = {item["q"]: ask(page, item["q"]) for item in questions}
+                    out[name] = score(questions, answers)
+                    out[name + "_held"] = score([i for i in questions if i.get("h")], answers)
+                    out[name + "_misses"] = [item["q"] for item in questions
+                                             if not set(answers[item["q"]][:3]) & {"/" + a for a in item["a"]}]
+                    if name == "ours":
+                        out["exact"] = exact_scores(page, site)
+                    page.close()
+                finally:
+                    server.shutdown()
+                    server.server_close()
+            browser.close()
+    return out
+
+
+def print_quality(q: dict) -> None:
+    held = sum(1 for i in load_questions() if i.get("h"))
+    print(f"Everyday questions: {q['questions']} (tests/search/questions.yml; {held} of them held out), "
+          f"first 10 results, headless Chromium, real search boxes")
+    print(f"{'':28}{'Xiaobao search':>16}{'Material + jieba':>18}")
+    for suffix, title in (("", "all questions"), ("_held", "held-out questions only")):
+        print(f"  {title}")
+        for key, label in (("top1", "top-1 hit rate"), ("top3", "top-3 hit rate"), ("mrr", "mean reciprocal rank")):
+            print(f"  {label:26}{q['ours' + suffix][key]:>16.2f}{q['material' + suffix][key]:>18.2f}")
+    e = q["exact"]
+    print(f"Exact queries ({e['queries']}, tests/browser/test_search.py): recall {e['recall']:.2f}, precision {e['precision']:.2f}")
+    print("Not in our top 3:", "、".join(q["ours_misses"]) or "none")
+    print("Not in Material's top 3:", "、".join(q["material_misses"]) or "none")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--n", type=int, default=10000, help="synthetic campaign pages")
-    parser.add_argument("--site", type=Path, help="measure a built site instead")
-    parser.add_argument("--queries", default=",".join(QUERIES), help="first,second query")
+    parser.add_argument("--n", type=int, help="bytes only: synthetic campaign pages")
+    parser.add_argument("--site", type=Path, help="bytes only: measure a built site instead")
+    parser.add_argument("--quality", action="store_true", help="question set and exact set only")
+    parser.add_argument("--queries", default=",".join(BYTE_QUERIES), help="first,second query for the bytes")
     args = parser.parse_args()
     queries = args.queries.split(",")
-    row = measure_in_browser(args.site, queries) if args.site else bench_synthetic(args.n, queries)
-    for key, value in row.items():
-        print(f"{key:24} {value:.1f}" if isinstance(value, float) else f"{key:24} {value}")
+    if args.site or args.n:
+        row = measure_in_browser(args.site, queries) if args.site else bench_synthetic(args.n, queries)
+        for key, value in row.items():
+            print(f"{key:24} {value:.1f}" if isinstance(value, float) else f"{key:24} {value}")
+        return
+    print_quality(quality())
+    if args.quality:
+        return
+    print(f"Bytes downloaded (bodies + headers; first query includes search.js, meta.json, d.json): "
+          f"first “{queries[0]}”, second “{queries[1]}”")
+    print(f"{'campaigns':>10}{'first kB':>10}{'second kB':>11}{'first req':>11}{'second req':>12}")
+    for n in (1000, 10000):
+        row = bench_synthetic(n, queries)
+        print(f"{n:>10}{row['search_first_kb']:>10.1f}{row['search_second_kb']:>11.1f}"
+              f"{row['search_first_requests']:>11}{row['search_second_requests']:>12}")
 
 
 if __name__ == "__main__":

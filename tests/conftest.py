@@ -1,4 +1,6 @@
-"""Every build a test starts runs on a fixed day, so freshness checks never depend on the calendar.
+"""Shared by tests/ and tests/browser/: the build day, and the one build the standards checks share.
+
+Every build a test starts runs on a fixed day, so freshness checks never depend on the calendar.
 
 hooks/content.py reads "today" from XIAOBAO_TODAY. 2026-02-01 is a day on which every fixture and
 every page in docs/ is inside its 12-month review window; tests that need another day set their own.
@@ -7,6 +9,21 @@ every page in docs/ is inside its 12-month review window; tests that need anothe
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+import pytest
+
+from checkers import sample_campaigns
+from sitebuild import build, make_tree
 
 TEST_TODAY = "2026-02-01"
 os.environ.setdefault("XIAOBAO_TODAY", TEST_TODAY)
+
+
+@pytest.fixture(scope="session")
+def standards_site(tmp_path_factory) -> Path:
+    """The real site plus sample campaigns (tests/checkers.py), built once per session."""
+    root = make_tree(tmp_path_factory.mktemp("standards"), sample_campaigns(), with_repo_campaigns=True)
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result.site

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-COPIED = ["mkdocs.yml", "docs", "hooks", "overrides", "xiaobao", "privacy-allowlist.yml"]
+COPIED = ["mkdocs.yml", "docs", "hooks", "overrides", "xiaobao", "vendor", "privacy-allowlist.yml", "synonyms.yml"]
 
 
 @dataclass
@@ -40,6 +40,8 @@ def make_tree(root: Path, files: dict[str, str | bytes], with_repo_campaigns: bo
     if with_repo_campaigns:
         shutil.copytree(REPO / "campaigns", root / "campaigns")
     (root / "campaigns").mkdir(exist_ok=True)
+    if any(rel.startswith("docs/") for rel in files) and "synonyms.yml" not in files:
+        (root / "synonyms.yml").unlink(missing_ok=True)  # its words are checked against the real pages replaced here
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)

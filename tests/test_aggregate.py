@@ -55,13 +55,15 @@ def test_group_by_topic_puts_a_campaign_under_each_topic():
 
 
 def test_open_data_formats():
-    catalog = Catalog(campaigns=[campaign("a", materials=Figure(7600, "more_than"), audience=Figure(None, "undisclosed")),
+    catalog = Catalog(campaigns=[campaign("a", materials=Figure(7600, "more_than", "折页7600余份", "活动期间总数"),
+                                          audience=Figure(None, "undisclosed")),
                                  campaign("b", None, materials=Figure(100))])
     data = json.loads(campaigns_json(catalog, "https://x.cn/"))
     first = data["campaigns"][0]
     assert first["url"] == "https://x.cn/campaigns/a/"
-    assert first["stats"] == {"materials": {"value": 7600, "qualifier": "more_than"},
-                              "audience": {"value": None, "qualifier": "undisclosed"}}
+    assert first["stats"] == {
+        "materials": {"value": 7600, "qualifier": "more_than", "quote": "折页7600余份", "note": "活动期间总数"},
+        "audience": {"value": None, "qualifier": "undisclosed", "quote": None, "note": None}}
     assert set(first) == {"slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end", "topics", "stats"}
     stats = json.loads(stats_json(catalog))
     assert stats["overall"]["materials"] == {"value": 7700, "qualifier": "more_than", "campaigns": 2, "undisclosed": 0}
@@ -73,6 +75,8 @@ def test_open_data_formats():
     rows = list(csv.DictReader(io.StringIO(text[1:])))
     assert rows[0]["materials"] == "7600" and rows[0]["materials_qualifier"] == "more_than"
     assert rows[0]["audience"] == "" and rows[0]["audience_qualifier"] == "undisclosed"
+    assert rows[0]["materials_quote"] == "折页7600余份" and rows[0]["materials_note"] == "活动期间总数"
+    assert rows[0]["audience_quote"] == "" and rows[1]["materials_quote"] == ""
     assert rows[0]["topics"] == "consumer-law;fraud-prevention"
 
 

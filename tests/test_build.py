@@ -105,14 +105,14 @@ def test_totals_say_they_are_approximate(good_site):
     assert "实际不少于此数" in stats
     assert "另有 1 场活动未披露" in stats  # complaints XX
     home = (good_site.site / "index.html").read_text(encoding="utf-8")
-    assert "8,100 余份" in home and "本站收录 <strong>2</strong> 场活动" in home
+    assert "8,100 余份" in home and "本站收录了 <strong>2</strong> 场宣传活动" in home
 
 
 def test_open_data_files(good_site):
     data = json.loads((good_site.site / "data/campaigns.json").read_text(encoding="utf-8"))
     slugs = [c["slug"] for c in data["campaigns"]]
     assert slugs == ["icbc-nantong-315", "county-amr"]
-    assert data["campaigns"][0]["stats"]["materials"] == {"value": 7600, "qualifier": "more_than"}
+    assert data["campaigns"][0]["stats"]["materials"] == {"value": 7600, "qualifier": "more_than", "quote": None, "note": None}
     assert data["campaigns"][0]["url"].endswith("/campaigns/icbc-nantong-315/")
     stats = json.loads((good_site.site / "data/stats.json").read_text(encoding="utf-8"))
     assert stats["overall"]["materials"] == {"value": 8100, "qualifier": "more_than", "campaigns": 2, "undisclosed": 0}

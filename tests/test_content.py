@@ -11,9 +11,17 @@ import re
 from pathlib import Path
 
 import pytest
+
+from xiaobao.campaigns.evidence import quote_in, read_figure
 import yaml
 
-from xiaobao.campaigns.figures import Figure, parse_figure
+from xiaobao.campaigns.figures import Figure
+
+
+def _plain(raw: object, unit: str) -> Figure:
+    """The number and its qualifier, without the evidence: what the hand checks compare."""
+    figure = read_figure(raw, unit)
+    return Figure(figure.value, figure.qualifier)
 from xiaobao.campaigns.frontmatter import parse
 from xiaobao.campaigns.schema import validate
 from xiaobao.outputs.screen import key_points
@@ -203,12 +211,14 @@ def test_seed_campaign_is_valid(slug):
 
 @pytest.mark.parametrize("slug", sorted(SEED_SLUGS.values()))
 def test_seed_campaign_figures_parse_and_cite_their_quote(slug):
+    """Every seed figure carries its evidence as data: a quote found in the body (and no comment left)."""
     text = _campaign_files()[slug].read_text(encoding="utf-8")
     meta, body = _split(_campaign_files()[slug])
     for metric, raw in (meta.get("stats") or {}).items():
-        parse_figure(raw, METRICS[metric].unit)
-        line = re.search(rf"^  {metric}: .*$", text, re.M).group(0)
-        assert "  # " in line, f"{slug}: stats.{metric} has no quote comment"
+        figure = read_figure(raw, METRICS[metric].unit)
+        assert figure.quote and quote_in(figure.quote, body), f"{slug}: stats.{metric} has no quote from the body"
+    stats_block = text.split("\nstats:", 1)[-1].split("\n---", 1)[0]
+    assert not re.search(r"^  [a-z_]+:.*  # ", stats_block, re.M), f"{slug}: a figure evidence is still a comment"
 
 
 @pytest.mark.parametrize("slug", sorted(SEED_SLUGS.values()))
@@ -229,7 +239,7 @@ def test_near_duplicate_pair_is_acknowledged():
 def test_placeholders_stay_undisclosed():
     """Summary 5 hides its figures as XX: they must never count as 0 or as a number."""
     meta, _ = _split(_campaign_files()[SEED_SLUGS[5]])
-    stats = {k: parse_figure(v, METRICS[k].unit) for k, v in meta["stats"].items()}
+    stats = {k: _plain(v, METRICS[k].unit) for k, v in meta["stats"].items()}
     assert stats.pop("media") == Figure(2, "exact")  # 及时发布消费警示2次: the one real figure
     assert stats and all(not f.disclosed for f in stats.values())
 
@@ -267,6 +277,6 @@ def test_checked_campaign_figures(slug):
     meta, body = _split(_campaign_files()[slug])
     flat_body = re.sub(r"\s+", "", body)
     for metric, expected, quotes, why in CHECKED[slug]:
-        assert parse_figure(meta["stats"][metric], METRICS[metric].unit) == expected, f"{slug} {metric}: {why}"
+        assert _plain(meta["stats"][metric], METRICS[metric].unit) == expected, f"{slug} {metric}: {why}"
         for quote in quotes:
             assert quote in flat_body, f"{slug}: quote {quote!r} not in the summary text"

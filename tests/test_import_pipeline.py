@@ -58,19 +58,21 @@ def test_figure_text(value, qualifier, written):
 
 def test_stated_total_wins_and_left_out_parts_are_named():
     [c] = import_text("全年共受理投诉102起，其中电话投诉81起，来信投诉21起。")
-    assert c.stats["complaints"] == {"value": 102, "qualifier": "exact"}
+    assert c.stats["complaints"] == {"value": 102, "qualifier": "exact", "quote": "全年共受理投诉102起",
+                                    "note": "采用合计数；“其中电话投诉81起”、“来信投诉21起”视为其中的部分或另一口径，未计入"}
     assert any("81起" in w and "未计入" in w for w in c.warnings)
 
 
 def test_parts_are_summed_with_combined_qualifier():
     [c] = import_text("甲支行发放宣传资料300余份。乙支行发放宣传资料200份。")
-    assert c.stats["materials"] == {"value": 500, "qualifier": "more_than"}
+    assert c.stats["materials"] == {"value": 500, "qualifier": "more_than", "quote": "支行发放宣传资料300余份",
+                                   "note": "没有合计数，由 “支行发放宣传资料300余份”、“支行发放宣传资料200份” 相加"}
 
 
 def test_placeholder_only_metric_is_undisclosed():
     [c] = import_text((FIXTURES / "t09_placeholders.txt").read_text(encoding="utf-8"))
-    assert c.stats["enforcement_staff"] == {"value": None, "qualifier": "undisclosed"}
-    assert c.stats["materials"] == {"value": 2000, "qualifier": "more_than"}
+    assert c.stats["enforcement_staff"] == {"value": None, "qualifier": "undisclosed", "quote": "共出动执法人员XX人次"}
+    assert (c.stats["materials"]["value"], c.stats["materials"]["qualifier"]) == (2000, "more_than")
     assert "共出动执法人员XX人次" in c.as_json()["placeholders"]
 
 
@@ -96,7 +98,7 @@ def test_t02_file_carries_stats_and_review_notes(tmp_path):
     [path], _ = write_all([c], tmp_path)
     text = path.read_text(encoding="utf-8")
     assert path.parent.name == "2022"
-    assert "  fines_yuan: 192795" in text and '  materials: "24000余"' in text
+    assert "  fines_yuan:\n    value: 192795\n    quote: " in text and '  materials:\n    value: "24000余"\n    quote: ' in text
     assert "# 待核对" in text
 
 
@@ -124,7 +126,7 @@ def test_cli_json_structure():
     assert list(c) == ["title", "organization", "org_type", "region", "campaign", "start", "end", "topics",
                        "stats", "mentions", "placeholders", "warnings"]
     assert list(c["mentions"][0]) == ["metric", "label", "value", "qualifier", "quote"]
-    assert c["stats"]["outlets"] == {"value": 5, "qualifier": "exact"}
+    assert c["stats"]["outlets"] == {"value": 5, "qualifier": "exact", "quote": "5个网点"}
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="shared seed labels not present")

@@ -40,7 +40,7 @@ def test_pager_links_neighbours_and_marks_gaps():
 def test_listing_lines():
     one = listing("<li>甲</li>", count=1, totals=None, caption="", intro="最新的在前。", pages=1, current=1,
                   base="../", prefix="campaigns/", pager_items=[1])
-    assert one.splitlines() == ['<div class="xb-listing" markdown="0">',
+    assert one.splitlines() == ['<div class="xb-listing">',
                                 '<p class="xb-intro">最新的在前。</p><h2 id="campaigns">活动（共 1 场）</h2>',
                                 '<ul class="xb-campaigns" data-xb-noindex><li>甲</li></ul>', "</div>"]
     later = listing("", count=120, totals=None, caption="", intro="", pages=3, current=2, base="../../../",

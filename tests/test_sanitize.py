@@ -155,3 +155,15 @@ def test_only_our_own_marked_blocks_go_in_unsanitised():
     clean = sanitize_docs_html(html, {"0" * 16: ours})
     assert ours in clean and clean.count("我们的") == 1 and 'onclick="y"' not in clean
     assert "xiaobao:trusted" not in clean  # a forged mark gives nothing
+
+
+def test_a_link_that_loses_its_url_loses_rel_too():
+    """rel without href is invalid HTML (the Nu HTML Checker); the text stays."""
+    assert sanitize_html('<a href="javascript:alert(1)">点我</a>') == "<a>点我</a>"
+
+
+def test_education_pages_keep_tap_to_call_links():
+    from xiaobao.site.sanitize import sanitize_docs_html
+
+    out = sanitize_docs_html('<p><a href="tel:12315"><strong>12315</strong></a></p>', {})
+    assert 'href="tel:12315"' in out

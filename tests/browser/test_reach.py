@@ -182,7 +182,7 @@ def test_page_qr_decodes_to_the_page_url(reach_context, reach_url, reach_site):
     page = reach_context.new_page()
     path = _topic_path(reach_site)
     page.goto(reach_url + path)
-    page.get_by_text("扫码分享/打印二维码").click()
+    page.get_by_text("扫码分享").click()
     image = page.get_by_role("img", name="本页二维码，用手机扫码打开")
     assert image.is_visible()
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())

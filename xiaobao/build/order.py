@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content", "editors")  # hooks/<name>.py, all required
+HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content", "editors", "address",
+         "themecss", "cms")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,14 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("on_config", "address", "reach",
+         "QR codes, the feed and canonical links use the public address, which address puts back "
+         "in place of the preview host before reach reads it"),
     Rule("on_files", "campaigns", "search",
          "search forgets pages that left the site; the generated pages must be in the file list by "
          "then, or a `mkdocs serve --dirty` rebuild would drop every unchanged campaign from the index"),
+    Rule("on_files", "cms", "reach",
+         "reach claims every output path once; the form's files under admin/ must be in the list by then"),
     Rule("on_page_markdown", "content", "campaigns",
          "a topic page's sources belong to its leaflet: they must come before the campaign listing "
          "that campaigns appends, which stays off paper"),

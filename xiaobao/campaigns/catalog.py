@@ -26,6 +26,7 @@ _CACHE: dict[tuple, "Result"] = {}
 class Catalog:
     campaigns: list[Campaign] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    _slugs: dict[str, Campaign] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -38,6 +39,12 @@ class Catalog:
     @property
     def notes(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "info"]
+
+    def by_slug(self) -> dict[str, Campaign]:
+        """Campaigns by slug, made once per catalog: each campaign page looks itself up."""
+        if len(self._slugs) != len(self.campaigns):
+            self._slugs = {c.slug: c for c in self.campaigns}
+        return self._slugs
 
 
 def _decode(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
@@ -101,6 +108,9 @@ def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tupl
     if not doc.body.strip():
         problems.append(Problem(label, doc.body_line, None, "只有前置信息，没有总结正文。请在 --- 下面贴上总结原文"))
     campaign, more = validate(doc, label, stem)
+    if more:  # a slip YAML accepts (materials:7600余 is one string) explains the problem below it
+        lines = {p.line for p in more}
+        more = [*(slip for slip in slip_problems(text, label) if slip.line not in lines), *more]
     if campaign:
         more += review_mark_problems(text, label, campaign.status)
         campaign = campaign if not more else None

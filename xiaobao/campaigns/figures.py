@@ -32,13 +32,15 @@ class FigureError(ValueError):
 class Figure:
     value: Number | None
     qualifier: str = "exact"
+    quote: str | None = None  # the summary's own words the figure was read from
+    note: str | None = None  # the editor's reasoning: what is included, what was not added twice
 
     @property
     def disclosed(self) -> bool:
         return self.value is not None
 
     def as_dict(self) -> dict[str, Number | str | None]:
-        return {"value": self.value, "qualifier": self.qualifier}
+        return {"value": self.value, "qualifier": self.qualifier, "quote": self.quote, "note": self.note}
 
 
 UNDISCLOSED = Figure(None, "undisclosed")

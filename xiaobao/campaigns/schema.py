@@ -10,7 +10,9 @@ from typing import Any, Callable
 
 from xiaobao.campaigns.drafts import PUBLISHED, status_code
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
-from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
+from xiaobao.campaigns.evidence import KEYS as EVIDENCE_KEYS
+from xiaobao.campaigns.evidence import EvidenceError, quote_in, read_figure
+from xiaobao.campaigns.figures import Figure, FigureError
 from xiaobao.campaigns.frontmatter import Document
 from xiaobao.campaigns.problems import Problem, invisible_in, shown
 from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS, allowed_words, metric_code, org_type_code, topic_code
@@ -46,7 +48,7 @@ FIELDS: dict[str, Field] = {
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
         Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
         Field("status", False, "status", "草稿写 draft（或 草稿）：只在预览里出现，不会发布。核对完删掉这一行（或写 published）"),
-        Field("stats", False, "stats", "活动数字：每行写 指标: 数字，指标可写中文名或代码，如 宣传资料: 7600余 或 materials: 7600余"),
+        Field("stats", False, "stats", "活动数字：每行写 指标: 数字，指标可写中文名或代码，如 宣传资料: 7600余；要写出处时写 materials: {value: 7600余, quote: 正文原句, note: 说明}"),
     ]
 }
 
@@ -278,9 +280,22 @@ class _Checker:
                 self.add(path, f"数字{text_problem(raw)}")
                 continue
             try:
-                stats[metric] = parse_figure(raw, METRICS[metric].unit)
+                figure = read_figure(raw, METRICS[metric].unit)
+            except EvidenceError as err:
+                self.add(f"{path}.{err.part}" if err.part else path, str(err))
+                continue
             except FigureError as err:
                 self.add(path, str(err))
+                continue
+            part, bad = next(((k, text_problem(t)) for k, t in (("quote", figure.quote), ("note", figure.note))
+                              if t and text_problem(t)), (None, None))
+            if bad:
+                self.add(f"{path}.{part}", f"{EVIDENCE_KEYS[part]}{bad}")
+                continue
+            if figure.quote and not quote_in(figure.quote, self.doc.body):
+                self.add(f"{path}.quote", f"原文摘句“{figure.quote}”在总结正文里找不到。请从正文原样复制那句话")
+                continue
+            stats[metric] = figure
         return stats
 
 

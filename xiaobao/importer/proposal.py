@@ -26,21 +26,25 @@ def propose(mentions: list[Mention], placeholders: list[Mention]) -> tuple[dict[
         found = [m for m in mentions if m.metric == metric]
         if not found:
             if any(p.metric == metric for p in placeholders):
-                stats[metric] = {"value": None, "qualifier": "undisclosed"}
-                warnings.append(f"{metric}：原文只有占位符（如“{next(p.quote for p in placeholders if p.metric == metric)}”），写作 XX，请补上实际数字")
+                quote = next(p.quote for p in placeholders if p.metric == metric)
+                stats[metric] = {"value": None, "qualifier": "undisclosed", "quote": quote}
+                warnings.append(f"{metric}：原文只有占位符（如“{quote}”），写作 XX，请补上实际数字")
             continue
         totals = [m for m in found if m.total]
         if totals:
             best = max(totals, key=lambda m: (m.value, -m.start))
-            stats[metric] = {"value": best.value, "qualifier": best.qualifier}
+            stats[metric] = {"value": best.value, "qualifier": best.qualifier, "quote": best.quote}
             left = [m for m in found if m is not best]
             if left:
                 quotes = "、".join(f"“{m.quote}”" for m in left)
+                stats[metric]["note"] = f"采用合计数；{quotes}视为其中的部分或另一口径，未计入"
                 warnings.append(f"{metric}：采用合计数“{best.quote}”，未计入 {quotes}（视为其中的部分或另一口径）")
         else:
-            stats[metric] = {"value": _number(sum(m.value for m in found)), "qualifier": _combined([m.qualifier for m in found])}
+            stats[metric] = {"value": _number(sum(m.value for m in found)), "qualifier": _combined([m.qualifier for m in found]),
+                             "quote": found[0].quote}
             if len(found) > 1:
                 quotes = "、".join(f"“{m.quote}”" for m in found)
+                stats[metric]["note"] = f"没有合计数，由 {quotes} 相加"
                 warnings.append(f"{metric}：没有合计数，把 {quotes} 相加；如果它们互相包含，请改成总数")
     others = [m for m in mentions if m.metric == "other"]
     if others:

@@ -1,4 +1,4 @@
-"""Campaign files: front matter in the catalog's format, review notes as YAML comments, cleaned text."""
+"""Campaign files: front matter in the catalog's format, each figure with its quote, review notes as comments."""
 
 from __future__ import annotations
 
@@ -74,7 +74,13 @@ def render(campaign: ImportedCampaign, slug: str) -> str:
     if stats:
         lines.append("stats:")
         for metric, fig in stats.items():
-            lines.append(f"  {metric}: {_scalar(figure_text(fig['value'], fig['qualifier']))}")
+            value = _scalar(figure_text(fig["value"], fig["qualifier"]))
+            if not fig.get("quote"):
+                lines.append(f"  {metric}: {value}")
+                continue
+            lines += [f"  {metric}:", f"    value: {value}", f"    quote: {_scalar(fig['quote'])}"]
+            if fig.get("note"):
+                lines.append(f"    note: {_scalar(fig['note'])}")
     lines.append("---")
     return "\n".join(lines) + "\n\n" + campaign.text.strip() + "\n"
 

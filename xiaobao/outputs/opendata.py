@@ -9,10 +9,13 @@ from pathlib import Path
 
 from xiaobao.site.aggregate import group, totals
 from xiaobao.campaigns.catalog import Catalog
+from xiaobao.outputs.dataschema import (CAMPAIGNS_SCHEMA, DATAPACKAGE, FORMAT_VERSION, STATS_SCHEMA,
+                                        campaigns_schema, datapackage, schema_url, stats_schema)
 from xiaobao.site.facets import FACETS
 from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import METRICS
 
+FIGURE_COLUMNS = ("", "_qualifier", "_quote", "_note")  # after each metric's code: materials, materials_qualifier …
 CAMPAIGN_FIELDS = ["slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end", "topics"]
 
 
@@ -36,17 +39,23 @@ def _dump(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
+def _header(site_url: str, schema_path: str) -> dict[str, str]:
+    """Where a file's JSON Schema is and which version of the format it follows."""
+    return {"$schema": schema_url(site_url, schema_path), "format_version": FORMAT_VERSION}
+
+
 def campaigns_json(catalog: Catalog, site_url: str = "") -> str:
     """One campaign per line: readable in a diff, and json's C encoder (indent= falls back to Python)."""
+    head = json.dumps(_header(site_url, CAMPAIGNS_SCHEMA), ensure_ascii=False)[1:-1]
     records = ",\n".join(json.dumps(campaign_record(c, site_url), ensure_ascii=False) for c in catalog.campaigns)
-    return f'{{"campaigns": [\n{records}\n]}}\n' if records else '{"campaigns": []}\n'
+    return f'{{{head}, "campaigns": [\n{records}\n]}}\n' if records else f'{{{head}, "campaigns": []}}\n'
 
 
-def stats_json(catalog: Catalog) -> str:
+def stats_json(catalog: Catalog, site_url: str = "") -> str:
     def table(members: list[Campaign]) -> dict:
         return {m: t.as_dict() for m, t in totals(members).items()}
 
-    data: dict = {"campaigns": len(catalog.campaigns), "overall": table(catalog.campaigns)}
+    data: dict = {**_header(site_url, STATS_SCHEMA), "campaigns": len(catalog.campaigns), "overall": table(catalog.campaigns)}
     for facet, name in (("years", "by_year"), ("topics", "by_topic"), ("org-types", "by_org_type"), ("regions", "by_region")):
         data[name] = {key: {"campaigns": len(members), "totals": table(members)}
                       for key, members in group(catalog.campaigns, FACETS[facet].keys).items()}
@@ -54,17 +63,18 @@ def stats_json(catalog: Catalog) -> str:
 
 
 def campaigns_csv(catalog: Catalog, site_url: str = "") -> str:
-    """One row per campaign; each metric gets a value and a qualifier column."""
+    """One row per campaign; each metric gets value, qualifier, quote and note columns."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    header = CAMPAIGN_FIELDS + [f"{m}{suffix}" for m in METRICS for suffix in ("", "_qualifier")]
+    header = CAMPAIGN_FIELDS + [f"{m}{suffix}" for m in METRICS for suffix in FIGURE_COLUMNS]
     writer.writerow(header)
     for c in catalog.campaigns:
         record = campaign_record(c, site_url)
         row = [record[f] if f != "topics" else ";".join(record[f]) for f in CAMPAIGN_FIELDS]
         for m in METRICS:
             fig = c.stats.get(m)
-            row += [fig.value if fig and fig.value is not None else "", fig.qualifier if fig else ""]
+            row += [fig.value if fig and fig.value is not None else "", fig.qualifier if fig else "",
+                    fig.quote if fig else None, fig.note if fig else None]
         writer.writerow(["" if v is None else _csv_safe(v) for v in row])
     return "\ufeff" + out.getvalue()
 
@@ -76,16 +86,28 @@ def _csv_safe(value: object) -> object:
     return value
 
 
-DATA_PATHS = ("data/campaigns.json", "data/stats.json", "data/campaigns.csv")
+DATA_PATHS = ("data/campaigns.json", "data/stats.json", "data/campaigns.csv",
+              CAMPAIGNS_SCHEMA, STATS_SCHEMA, DATAPACKAGE)
+
+
+def schema_files(site_url: str = "") -> dict[str, str]:
+    """The descriptions of the data files, as published beside them."""
+    return {
+        CAMPAIGNS_SCHEMA: _dump(campaigns_schema(site_url)),
+        STATS_SCHEMA: _dump(stats_schema(site_url)),
+        DATAPACKAGE: _dump(datapackage(CAMPAIGN_FIELDS, site_url)),
+    }
 
 
 def data_files(catalog: Catalog, site_url: str = "") -> dict[str, bytes]:
     """Path under the site root (DATA_PATHS) -> bytes."""
-    return {
-        "data/campaigns.json": campaigns_json(catalog, site_url).encode("utf-8"),
-        "data/stats.json": stats_json(catalog).encode("utf-8"),
-        "data/campaigns.csv": campaigns_csv(catalog, site_url).encode("utf-8"),
+    files = {
+        "data/campaigns.json": campaigns_json(catalog, site_url),
+        "data/stats.json": stats_json(catalog, site_url),
+        "data/campaigns.csv": campaigns_csv(catalog, site_url),
+        **schema_files(site_url),
     }
+    return {path: text.encode("utf-8") for path, text in files.items()}
 
 
 def write_data_files(site_dir: Path, catalog: Catalog, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:

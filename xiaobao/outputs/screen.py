@@ -100,3 +100,60 @@ def render_screen(topics: list[ScreenTopic], site_name: str, home_url: str) -> s
         .replace("{{QR_CODES}}", qrs)
         .replace("{{DATA}}", _json_for_script(screen_payload(topics)))
     )
+
+
+INTERVALS = (10, 15, 20, 30, 60)
+DEFAULT_INTERVAL = 15
+
+
+def screen_address(screen_url: str, topics: list[str], interval: int = DEFAULT_INTERVAL, org: str = "",
+                   offered: int = 0) -> str:
+    """The /screen/ address for a branch, as the builder page's script makes it (tests compare the two).
+
+    offered: how many topics the builder offers; choosing them all needs no topics= (a shorter address).
+    """
+    from urllib.parse import quote
+
+    query = [f"topics={','.join(topics)}"] if topics and len(topics) != offered else []
+    if interval != DEFAULT_INTERVAL:
+        query.append(f"interval={interval}")
+    if org.strip():
+        query.append(f"org={quote(org.strip()[:40], safe='')}")
+    return screen_url + ("?" + "&".join(query) if query else "")
+
+
+def builder_html(topics: list[ScreenTopic], screen_url: str, preview_url: str) -> str:
+    """The form of the screen builder page (大屏轮播): topics by Chinese name, branch name, interval.
+
+    docs/assets/js/screen-builder.js fills in the address, its QR code and the live preview.
+    Without JavaScript the page still says how to write the address by hand.
+    """
+    boxes = "".join(
+        f'<li><label><input type="checkbox" name="topic" value="{escape(t.key)}" checked> '
+        f'{escape(t.label)}<small>（{len(t.points)} 条要点）</small></label></li>'
+        for t in topics
+    )
+    options = "".join(
+        f'<option value="{n}"{" selected" if n == DEFAULT_INTERVAL else ""}>{n} 秒</option>' for n in INTERVALS
+    )
+    first = screen_address(screen_url, [t.key for t in topics], offered=len(topics))
+    return f"""<div class="xb-builder" data-xb-builder data-xb-screen="{escape(screen_url)}" data-xb-preview="{escape(preview_url)}">
+<form class="xb-builder__form">
+<fieldset><legend>第一步：选择要播放的主题</legend>
+<ul class="xb-builder__topics">{boxes}</ul></fieldset>
+<p><label for="xb-builder-org">第二步：填写网点名称（显示在屏幕左上角，可以不填）</label>
+<input id="xb-builder-org" name="org" type="text" maxlength="40" placeholder="例如：某某银行南通分行" autocomplete="organization"></p>
+<p><label for="xb-builder-interval">第三步：每条要点显示多久</label>
+<select id="xb-builder-interval" name="interval">{options}</select></p>
+</form>
+<h2 id="address">在电视上打开这个地址</h2>
+<p class="xb-builder__url"><a id="xb-builder-url" href="{escape(first)}">{escape(first)}</a></p>
+<p class="xb-builder__actions"><button type="button" class="xb-builder__copy" hidden>复制地址</button>
+<span class="xb-builder__status" role="status" aria-live="polite"></span></p>
+<figure class="xb-builder__qr"><div id="xb-builder-qr" role="img" aria-label="大屏地址的二维码"></div>
+<figcaption>用手机扫这个二维码，可以检查地址；把地址输入电视的浏览器，再按“全屏”即可。</figcaption></figure>
+<h2 id="preview">预览</h2>
+<div class="xb-builder__preview"><iframe id="xb-builder-frame" title="大屏轮播预览" src="{escape(preview_url)}" loading="lazy"></iframe></div>
+<noscript><p>这个设置页要用浏览器的 JavaScript。不能用时，可以照“适老化与传播”页的说明手写地址。</p></noscript>
+</div>
+"""

@@ -1,7 +1,9 @@
 """Build the search files: a manifest, K binary shards of posting lists, and text blocks per page.
 
 Layout under site/search/:
-    meta.json                       {"v": version, "k": shards, "n": pages, "o": overlap, "f": format}
+    meta.json                       {"v": version, "k": shards, "n": pages, "o": overlap, "f": format,
+                                     "r": [pages of rank 0, of rank <= 1, of rank <= 2]}
+    <v>/d.json                      query dictionary, synonyms, topics, hotlines (dictionary.query_data)
     <v>/s/<shard>.bin               posting lists (see codec.py), shard = fnv1a(key) % k
     <v>/b/<id // 100>/<id>-<i>.json {"u": url, "t": title, "n": blocks, "b": block size, "x": text}
 
@@ -40,6 +42,8 @@ class IndexedPage:
     url: str  # relative to the site root, e.g. "campaigns/x/"
     title: str
     text: str  # normalised main text (text.html_to_text)
+    rank: int = 3  # 0 education topic, 1 other editors' page, 2 generated index page, 3 campaign
+    headings: tuple[str, ...] = ()  # h2-h4 of editors' pages: matched like the title
 
 
 @dataclass
@@ -136,9 +140,10 @@ def key_text(code: int) -> str:
     return chr(code & 0xFFFF) + (chr(code >> 16) if code >> 16 else "")
 
 
-def title_keys(title: str) -> set[int]:
+def title_keys(title: str, headings: tuple[str, ...] = ()) -> set[int]:
+    """Keys of the title and the headings: a page whose title or heading has a key ranks first."""
     keys: set[str] = set()
-    for run in word_runs(normalize(title)):
+    for run in word_runs(normalize(" ".join((title, *headings)))):
         keys.update(run)
         keys.update([run[j:j + 2] for j in range(len(run) - 1)])
     return {key_code(k) for k in keys}
@@ -243,8 +248,11 @@ def _shards(records: list[tuple[str, bytes]], settings: Settings) -> list[bytes]
     return [b"".join(s) for s in shards]
 
 
-def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> dict[str, bytes]:
-    """All search files, by path relative to site/search/. Page ids follow the order of `pages`."""
+def build_index(pages: list[IndexedPage], settings: Settings | None = None, query: dict | None = None) -> dict[str, bytes]:
+    """All search files, by path relative to site/search/. Page ids follow the order of `pages`.
+
+    `query` is the query dictionary (dictionary.query_data), written as d.json beside the shards.
+    """
     settings = settings or Settings()
     titles: dict[int, list] = {}  # key -> [last page id, bytearray of page-id deltas]
     blocks: dict[str, bytes] = {}
@@ -254,7 +262,7 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> d
         codes, firsts = page_keys(page.text, size)
         page_codes.append(codes)
         page_firsts_.append(firsts)
-        for key in sorted(title_keys(page.title)):
+        for key in sorted(title_keys(page.title, page.headings if page.rank < 3 else ())):
             entry = titles.get(key)
             if entry is None:
                 entry = titles[key] = [0, bytearray()]
@@ -262,6 +270,8 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> d
             entry[0] = page_id
         blocks.update(_blocks(page_id, page, size, settings.overlap))
     shards = _shards(_records(page_codes, page_firsts_, titles, settings), settings)
+    if query is not None:
+        blocks["d.json"] = json.dumps(query, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     digest = hashlib.sha256()
     for data in shards:
         digest.update(data)
@@ -271,7 +281,8 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None) -> d
     version = digest.hexdigest()[:10]
     files = {f"{version}/{name}": data for name, data in blocks.items()}
     files.update({f"{version}/s/{i}.bin": data for i, data in enumerate(shards)})
-    meta = {"f": FORMAT, "v": version, "k": len(shards), "n": len(pages), "o": settings.overlap}
+    ranks = [sum(1 for p in pages if p.rank <= r) for r in range(3)]
+    meta = {"f": FORMAT, "v": version, "k": len(shards), "n": len(pages), "o": settings.overlap, "r": ranks}
     files["meta.json"] = json.dumps(meta, separators=(",", ":")).encode()
     return files
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from xiaobao.search.dictionary import build_words, domain_words, query_data
 from xiaobao.search.index import IndexedPage, build_index, write_index
+from xiaobao.search.synonyms import Synonyms
 from xiaobao.search.text import html_to_text, normalize
+
+_HEADING = re.compile(r"<h([2-4])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -16,6 +21,17 @@ class PageSource:
     url: str
     title: str
     html: str
+    rank: int = 3  # see IndexedPage.rank
+
+
+@dataclass(frozen=True)
+class QuerySources:
+    """What the query dictionary is made of besides the pages (see xiaobao.search.dictionary)."""
+
+    synonyms: Synonyms = field(default_factory=Synonyms)
+    names: tuple[str, ...] = ()  # topic and metric names
+    topics: tuple[dict, ...] = ()  # {"l": label, "u": url, "d": description}: the no-result panel
+    hotlines: tuple[dict, ...] = ()  # {"n": number, "l": label}
 
 
 def page_text(title: str, html: str) -> str:
@@ -24,6 +40,25 @@ def page_text(title: str, html: str) -> str:
     return text if "<h1" in html else f"{normalize(title)} {text}"
 
 
-def build_and_write(out_dir: Path, sources: list[PageSource]) -> None:
-    pages = [IndexedPage(s.url, s.title, page_text(s.title, s.html)) for s in sources]
-    write_index(out_dir, build_index(pages))
+def headings(html: str) -> tuple[str, ...]:
+    return tuple(h for h in (html_to_text(m.group(2)) for m in _HEADING.finditer(html)) if h)
+
+
+def indexed_pages(sources: list[PageSource]) -> list[IndexedPage]:
+    return [IndexedPage(s.url, s.title, page_text(s.title, s.html), s.rank,
+                        headings(s.html) if s.rank < 3 else ()) for s in sources]
+
+
+def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
+    """d.json for these pages."""
+    editors = [p.text for p in pages if p.rank < 2]
+    heads = [normalize(p.title) for p in pages] + [h for p in pages for h in p.headings]
+    campaigns = [p.text for p in pages if p.rank == 3]
+    words = build_words(editors, heads, campaigns, extra.synonyms, extra.names)
+    return query_data(words, domain_words(extra.synonyms, extra.names), extra.synonyms, list(extra.topics),
+                      list(extra.hotlines))
+
+
+def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None) -> None:
+    pages = indexed_pages(sources)
+    write_index(out_dir, build_index(pages, query=dictionary_for(pages, extra or QuerySources())))

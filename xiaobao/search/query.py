@@ -1,7 +1,9 @@
-"""The browser's search algorithm in Python, for tests and byte measurements.
+"""The browser's exact search in Python, for tests and byte measurements.
 
-Mirrors docs/assets/js/search.js step for step: keys of each query word, candidate pages and
-start blocks from the shards, then verification of the exact word in the block text.
+Mirrors the exact mode of docs/assets/js/search.js step for step: keys of each query word,
+candidate pages and start blocks from the shards, then verification of the exact word in the
+block text. The question mode (segmentation, synonyms, ranking) runs only in the browser and is
+measured there (scripts/bench_search.py, tests/browser/test_search_questions.py).
 """
 
 from __future__ import annotations

@@ -1,18 +1,21 @@
 """Text normalisation shared, rule for rule, with docs/assets/js/search.js.
 
 Both sides must agree exactly, or the index and the browser would disagree about what a page
-contains. Keep every rule here mirrored in search.js (functions `normalize`, `isWordChar`, `keysOf`).
+contains. Keep every rule here mirrored in search.js (functions `normalize`, `isWordCp`, `keysOf`;
+codec.fnv1a is `hashKey`); tests/test_search_parity.py runs both on every BMP code point.
+Folding and white space come from explicit tables (fold.py), not from either runtime's Unicode data.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-_WS = re.compile(r"\s+")
+from xiaobao.search import fold
+from xiaobao.search.fold import WHITESPACE
+
 _DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 # Block-level tags end a run of text: "<td>12</td><td>315</td>" must not read as "12315".
 _BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|h[1-6]|br|hr|section|article|"
@@ -32,40 +35,10 @@ _START_TAG = re.compile(f"<([a-zA-Z][a-zA-Z0-9:-]*)((?:\\s+{_NAME}{_VALUE})*)\\s
 _ATTR_NAME = re.compile(f"({_NAME}){_VALUE}")  # findall: the attribute names of a start tag
 
 # Non-word ranges: punctuation and symbols that never join a bigram. Everything else counts as a
-# character of a word (CJK, letters, digits). Mirrored in search.js `isWordChar`.
+# character of a word (CJK, letters, digits). Mirrored in search.js `isWordCp`.
 _NON_WORD_RANGES = ((0x00A0, 0x00BF), (0x00D7, 0x00D7), (0x00F7, 0x00F7), (0x2000, 0x206F),
                     (0x2190, 0x2BFF), (0x3000, 0x303F), (0xFE10, 0xFE1F), (0xFE30, 0xFE6F),
                     (0xFF00, 0xFF0F), (0xFF1A, 0xFF20), (0xFF3B, 0xFF40), (0xFF5B, 0xFF65))
-
-
-# NFKC without unicodedata.normalize for the characters of Chinese web text. For these ranges NFKC
-# maps each character on its own (no combining marks, no jamo, nothing composes across characters),
-# so a lookup of the few that change gives the same result; any other character in a text sends the
-# whole text through unicodedata. Why: normalize() is 3-4 s of every search index at 10,000 pages.
-_FAST_RANGES = ((0x0000, 0x00FF), (0x2000, 0x206F), (0x2190, 0x22FF), (0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
-                (0xFF00, 0xFFEF))
-
-
-def _fast_table() -> tuple[set[str], dict[str, str]]:
-    """Characters safe to map one by one, and the mapping of those NFKC changes."""
-    safe, changed = set(), {}
-    for lo, hi in _FAST_RANGES:
-        for cp in range(lo, hi + 1):
-            ch = chr(cp)
-            if not unicodedata.decomposition(ch) and not unicodedata.combining(ch):
-                safe.add(ch)  # nothing to decompose: NFKC leaves it as it is
-                continue
-            out = unicodedata.normalize("NFKC", ch)
-            if unicodedata.combining(ch) or not all(_in_fast_ranges(o) and not unicodedata.combining(o) for o in out):
-                continue
-            safe.add(ch)
-            if out != ch:
-                changed[ch] = out
-    return safe, changed
-
-
-def _in_fast_ranges(ch: str) -> bool:
-    return any(lo <= ord(ch) <= hi for lo, hi in _FAST_RANGES)
 
 
 def _class(chars: Iterable[str]) -> str:
@@ -82,39 +55,31 @@ def _class(chars: Iterable[str]) -> str:
     return "".join(parts)
 
 
+_WS = re.compile(f"[{_class(WHITESPACE)}]+")
+
+
 @lru_cache(maxsize=1)
-def _fast_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
-    """Made on first use (0.2 s), not at import."""
-    safe, changed = _fast_table()
-    return re.compile(f"[^{_class(safe)}]"), re.compile(f"[{_class(changed)}]"), changed
+def _folding() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The characters fold.json changes, as one pattern (a regex finds them faster than translate)."""
+    table = {chr(cp): out for cp, out in fold.table().items()}
+    return re.compile(f"[{_class(table)}]"), table
 
 
-def nfkc(text: str) -> str:
-    """unicodedata.normalize("NFKC", text), quicker for text made only of the _FAST_RANGES characters."""
-    unsafe, changing, changed = _fast_patterns()
-    if unsafe.search(text):
-        return unicodedata.normalize("NFKC", text)
-    return changing.sub(lambda m: changed[m.group()], text)
+def fold_text(text: str) -> str:
+    """Each character through fold.json: NFKC and lower case of the character alone."""
+    pattern, table = _folding()
+    return pattern.sub(lambda m: table[m.group()], text)
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width ＡＢＣ１２３ become ABC123), lower case, whitespace runs become one space."""
-    return _WS.sub(" ", nfkc(text).lower()).strip()
+    """Folded (full-width ＡＢＣ１２３ become abc123), white space runs become one space, trimmed."""
+    return _WS.sub(" ", fold_text(text)).strip(" ")
 
 
-def is_word_char(ch: str) -> bool:
-    """ASCII letters and digits, and any non-ASCII character outside the punctuation ranges."""
-    cp = ord(ch)
-    if cp > 0xFFFF:  # outside the BMP: the index works on UTF-16 units (search.js does the same)
-        return False
-    if cp < 0x80:
-        return ch.isascii() and ch.isalnum()
-    return not any(lo <= cp <= hi for lo, hi in _NON_WORD_RANGES)
-
-
-_WORD_CLASS = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _NON_WORD_RANGES) + "\U00010000-\U0010ffff"
-_RUN = re.compile(f"[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f{_WORD_CLASS}\\s]+")
-NON_WORD = re.compile(f"[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f{_WORD_CLASS}\\s]")
+_WORD_CLASS = ("".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _NON_WORD_RANGES) + _class(WHITESPACE)
+               + "\U00010000-\U0010ffff")
+_RUN = re.compile(f"[^\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f{_WORD_CLASS}]+")
+NON_WORD = re.compile(f"[\\x00-\\x2f\\x3a-\\x40\\x5b-\\x60\\x7b-\\x7f{_WORD_CLASS}]")
 
 
 def word_runs(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from xiaobao.campaigns.vocab import METRICS
 
 LOWER_BOUNDS = {"more_than", "at_least"}
 ROUGH = {"about", "nearly"}
+TOTAL_QUALIFIERS = frozenset({"exact", "more_than", "at_least", "about", "undisclosed"})  # what _Sum.total gives
 
 
 @dataclass(frozen=True)

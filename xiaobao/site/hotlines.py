@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from xiaobao.site.sources import Source
+from xiaobao.site.sources import Source, chinese_date
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,9 @@ def hotline_table() -> str:
 def _source_links(h: Hotline) -> str:
     parts = []
     for s in h.sources:
-        parts.append(f"[{s.title}]({s.url})" if s.url else s.title)
+        day = s.in_force or s.issued
+        when = f"（{chinese_date(day)}{'起施行' if s.in_force else '发布'}）" if day else ""
+        parts.append((f"[{s.title}]({s.url})" if s.url else s.title) + when)
     return "；".join(parts) or "—"
 
 
@@ -130,3 +132,14 @@ def home_line() -> str:
     calm = "、".join(f"{tel_link(h)}（{h.label}）" for h in HOME)
     urgent = " 或 ".join(tel_link(h) for h in HOME_URGENT)
     return f"遇到问题，先打这些电话：{calm}。\n怀疑遇到诈骗，马上打 {urgent}。\n"
+
+
+def all_numbers() -> list[str]:
+    """Every number a reader may be told to call: the tap-to-call links are made for these."""
+    lines = [h for group in HOTLINES.values() for h in group] + [*DEFAULT, *HOME, *HOME_URGENT, *ALL_LINES]
+    return sorted({h.number for h in lines if h.callable})
+
+
+def tel_href(number: str) -> str:
+    """tel: address of a number as printed in text ("400-810-8866" -> "tel:4008108866"), like Hotline.tel."""
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")

@@ -23,20 +23,25 @@ def campaign_list(rows: str) -> str:
     return f'<ul class="xb-campaigns" data-xb-noindex>{rows}</ul>'
 
 
-def totals_block(totals: dict[str, Total], caption: str) -> str:
-    """One card per metric: the total as a figure reads, how many campaigns gave one, the caveats."""
-    items = "".join(_total_card(metric, total) for metric, total in totals.items()) or "<li>还没有数字。</li>"
+def totals_block(totals: dict[str, Total], caption: str, sources: str | None = None) -> str:
+    """One card per metric: the total as a figure reads, how many campaigns gave one, the caveats.
+
+    With `sources` (the base URL of the metric pages) each total links to the campaigns it adds up.
+    """
+    items = "".join(_total_card(metric, total, sources) for metric, total in totals.items()) or "<li>还没有数字。</li>"
     caption = _e(caption)
     return (f'<section class="xb-totals" aria-label="{caption}" data-xb-noindex>\n'
             f'<p class="xb-totals-caption">{caption}</p>\n'
             f'<ul class="xb-total-cards">{items}</ul>\n</section>')
 
 
-def _total_card(metric: str, total: Total) -> str:
+def _total_card(metric: str, total: Total, sources: str | None = None) -> str:
     spec = METRICS[metric]
     given = f"{total.campaigns} 场活动给出了数字" if total.campaigns else ""
     note = total.note()
     small = given + ("；" if given and note else "") + _e(note)
+    if sources:
+        small += f'<br><a href="{_e(sources)}metrics/{metric}/">看是哪些活动、原文怎么写</a>'
     return (f'<li><span class="xb-label">{_e(spec.label)}</span><span class="xb-big">{_e(total.text(spec.unit))}</span>\n'
             f"<small>{small}</small></li>")
 
@@ -64,6 +69,6 @@ def listing(rows: str, *, count: int, totals: dict[str, Total] | None, caption: 
     if totals is not None:
         head += totals_block(totals, caption)
     where = f"，第 {current}/{pages} 页" if pages > 1 else ""
-    parts = ['<div class="xb-listing" markdown="0">', f'{head}<h2 id="campaigns">活动（共 {count} 场{where}）</h2>',
+    parts = ['<div class="xb-listing">', f'{head}<h2 id="campaigns">活动（共 {count} 场{where}）</h2>',
              campaign_list(rows), pager(pages, current, base, prefix, pager_items), "</div>"]
     return "\n".join(part for part in parts if part)

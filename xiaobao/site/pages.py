@@ -12,19 +12,22 @@ from typing import Callable, Iterable, TypeVar
 from markupsafe import Markup
 
 from xiaobao.site.aggregate import Total, group, totals
-from xiaobao.site.cards import campaign_card, campaign_row
+from xiaobao.site.cards import campaign_card, campaign_link_row, campaign_row
 from xiaobao.campaigns.catalog import Catalog
 from xiaobao.site.facets import FACETS, facet_name, province, slugify
 from xiaobao.site.listing import campaign_list, listing, totals_block
 from xiaobao.site.render import render
 from xiaobao.site.sanitize import trusted_mark
 from xiaobao.campaigns.schema import Campaign
-from xiaobao.campaigns.vocab import TOPICS
+from xiaobao.campaigns.vocab import METRICS, TOPICS
+from xiaobao.site.evidence import by_size, metric_row
 
 T = TypeVar("T")
 PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
 HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
+HOME_LATEST = 5  # campaigns on the home page; the rest are one link away
+TOPIC_LATEST = 5  # campaigns on a topic's education page, under the article
 HEADLINE = ["outlets", "events", "materials", "audience", "staff", "complaints"]
 
 
@@ -202,19 +205,28 @@ def by_topic(catalog: Catalog) -> dict[str, list[Campaign]]:
 
 
 def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
-    """The campaigns block appended to a topic's education page."""
+    """The campaigns block under a topic's education page: the latest few, then a link to them all.
+
+    The page is for a reader who came to learn; the full listing with its totals is one link away.
+    """
     members = by_topic(catalog).get(topic, [])
     if not members:
         return "\n\n## 相关宣传活动\n\n还没有收录这个主题的活动。\n"
-    body = listing(_rows(members[:PAGE_SIZE], base_for(src_uri)), base=base_for(src_uri), count=len(members),
-                   totals=totals(members), caption=f"{TOPICS[topic].label}活动：数字合计", intro="",
-                   pages=1, current=1, prefix="", pager_items=[])
-    more = f'\n<p><a href="{base_for(src_uri)}topics/{topic}/campaigns/">这个主题的全部 {len(members)} 场活动</a></p>' if len(members) > PAGE_SIZE else ""
-    return f"\n\n## 相关宣传活动\n\n{trust(body + more)}\n"
+    base = base_for(src_uri)
+    shown = members[:TOPIC_LATEST]
+    if len(members) > len(shown):
+        lead = f"各地开展过 {len(members)} 场这个主题的宣传活动。最新的 {len(shown)} 场："
+        more = f'<p><a href="{base}topics/{topic}/campaigns/">这个主题的全部 {len(members)} 场活动和数字合计</a></p>'
+    else:
+        lead, more = f"各地开展过 {len(members)} 场这个主题的宣传活动：", ""
+    rows = "".join(campaign_link_row(c, base) for c in shown)
+    body = f'<div class="xb-listing">\n<p>{lead}</p>\n{campaign_list(rows)}\n{more}\n</div>'
+    return f"\n\n## 相关宣传活动\n\n{trust(body)}\n"
 
 
 def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
-    """Topics without an education page still get a page; long topics get full listings."""
+    """Topics without an education page still get a page; every topic with more campaigns than its
+    education page shows gets the full listing (topic_section links to it)."""
     pages = []
     for key, topic in TOPICS.items():
         members = by_topic(catalog).get(key, [])
@@ -222,16 +234,26 @@ def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
         if src not in existing:
             intro = f"{topic.description}。这个主题的科普文章还在编写中。"
             pages.extend(listing_pages(f"topics/{key}/", topic.label, members, intro, first_src=src))
-        if len(members) > PAGE_SIZE:
+            if len(members) > PAGE_SIZE:
+                pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members))
+        elif len(members) > TOPIC_LATEST:
             pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members))
     return pages
 
 
 def home_section(catalog: Catalog) -> str:
-    counts = {k: len(by_topic(catalog).get(k, [])) for k in TOPICS}
-    cards = [(k, t, counts[k]) for k, t in TOPICS.items() if counts[k] or k in HOME_TOPICS]
-    return trust(render("home.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns), headline=HEADLINE,
-                        topic_cards=cards, latest=Markup(campaign_list(_rows(catalog.campaigns[:5], ""))), base=""))
+    """Help first: the six topics open the home page; the hotlines follow (docs/index.md), then
+    home_campaigns_section. A reader on a phone came for help, not for the institutions' figures.
+    """
+    cards = [(k, TOPICS[k]) for k in HOME_TOPICS if k in TOPICS]
+    return trust(render("home.html", topic_cards=cards, base=""))
+
+
+def home_campaigns_section(catalog: Catalog) -> str:
+    """After the help: the latest campaigns as short rows, then their totals, then the branch tools."""
+    latest = campaign_list("".join(campaign_link_row(c, "") for c in catalog.campaigns[:HOME_LATEST]))
+    return trust(render("home-campaigns.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns),
+                        headline=HEADLINE, latest=Markup(latest), base=""))
 
 
 def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[GeneratedPage]:
@@ -241,7 +263,32 @@ def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[Generat
     pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
                            "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
     pages += facet_pages(catalog) + topic_pages(catalog, existing) + [stats_page(catalog, chart)]
+    pages += metric_pages(catalog)
     return pages
+
+
+def metric_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """For each metric, the campaigns behind its total with their figures and quotes, largest first."""
+    pages = []
+    for metric, spec in METRICS.items():
+        members = by_size(catalog.campaigns, metric)
+        if not members:
+            continue
+        chunks = _paginate(members)
+        prefix = f"metrics/{metric}/"
+        for n, chunk in enumerate(chunks, start=1):
+            src = f"{prefix}index.md" if n == 1 else f"{prefix}page/{n}/index.md"
+            base = base_for(src)
+            rows = "".join(metric_row(c, metric, base) for c in chunk)
+            body = listing(rows, base=base, count=len(members), totals={metric: totals(members)[metric]} if n == 1 else None,
+                           caption=f"{spec.label}：合计", intro=METRIC_INTRO if n == 1 else "", pages=len(chunks), current=n,
+                           prefix=prefix, pager_items=pager_items(len(chunks), n))
+            title = f"{spec.label}：每场活动的数字和出处" + ("" if n == 1 else f"（第 {n} 页）")
+            pages.append(generated(src, title, body, {"xiaobao": {"kind": "listing", "noindex": True}}))
+    return pages
+
+
+METRIC_INTRO = "合计是由下面这些活动的数字加起来的。数字大的在前，原文没给出数字的在最后。点活动标题，可以看到数字在总结原文里的那句话。"
 
 
 @dataclass
@@ -273,6 +320,6 @@ def stats_page(catalog: Catalog, chart=None) -> GeneratedPage:
         drawn = chart(f"{title}：活动场数", [(r.name, r.count, f"{r.count} 场") for r in rows]) if chart else ""
         sections.append({"id": facet, "title": title, "head": head, "rows": rows, "chart": drawn,
                          "metrics": STATS_METRICS, "metric_label": "活动场数"})
-    overall = Markup(totals_block(totals(catalog.campaigns), "全部活动：数字合计"))
+    overall = Markup(totals_block(totals(catalog.campaigns), "全部活动：数字合计", sources=base_for(src)))
     body = render("stats.html", count=len(catalog.campaigns), overall=overall, sections=sections, base=base_for(src))
     return generated(src, "数据统计", body)

@@ -31,6 +31,8 @@ ATTRIBUTES = {
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "noscript", "template",
                      "svg", "math", "textarea", "select", "frameset", "frame", "applet"}
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}  # tel: a hotline is one tap to call
+_REL = "noopener noreferrer"
+_HREFLESS = f'<a rel="{_REL}">'  # a link whose URL was dropped: rel without href is invalid HTML
 _SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:")
 _CLASS = re.compile(r"^[A-Za-z][\w-]*$")
 
@@ -74,8 +76,8 @@ def sanitize_html(html: str) -> str:
         attribute_filter=_filter,
         url_schemes=LINK_SCHEMES,
         strip_comments=True,
-        link_rel="noopener noreferrer",
-    )
+        link_rel=_REL,
+    ).replace(_HREFLESS, "<a>")
 
 
 # Editors' docs/ pages use more of Markdown than summaries do: headings with anchors, admonitions,
@@ -123,8 +125,8 @@ def _clean_docs(html: str) -> str:
         attribute_filter=_docs_filter,
         url_schemes=LINK_SCHEMES,
         strip_comments=True,
-        link_rel="noopener noreferrer",
-    )
+        link_rel=_REL,
+    ).replace(_HREFLESS, "<a>")
 
 
 def sanitize_docs_html(html: str, trusted: dict[str, str]) -> str:

@@ -4,6 +4,27 @@
   var KEY = "xb-font-size";
   var SIZES = ["normal", "large", "larger"];
   var root = document.documentElement;
+  /* The theme's drawer and search checkboxes no longer carry autocomplete="off" (not allowed on a
+     checkbox: xiaobao/site/theme_markup.py), so a browser that restores form state could reopen them. */
+  window.addEventListener("pageshow", function () {
+    ["__drawer", "__search"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) { box.checked = false; box.dispatchEvent(new Event("change")); }
+    });
+  });
+  /* A table wider than a phone scrolls sideways: keyboard users must be able to reach and scroll
+     it. Material wraps tables once the page is loaded, so look after it has (document$). */
+  function scrollersFocusable() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset__table > table, .xb-table-wrap");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].scrollWidth > boxes[i].clientWidth && !boxes[i].hasAttribute("tabindex")) {
+        boxes[i].setAttribute("tabindex", "0");
+      }
+    }
+  }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(scrollersFocusable); }
+  else { scrollersFocusable(); }
+  window.addEventListener("resize", scrollersFocusable);
   var tools = document.querySelector(".xb-tools");
   if (!tools) { return; }
   root.classList.add("xb-js");

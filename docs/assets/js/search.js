@@ -4,35 +4,73 @@
  * Steps: normalise the query like xiaobao/search/text.py; look up each word's bigram keys in the
  * few shards that hold them; intersect the posting lists; fetch one short text block per candidate
  * page and keep the page only if the word really occurs there (exact substring). The rules in
- * normalize / isWordCp / keysOf / hashKey / readShard must stay identical to the Python side.
+ * normalize / isWordCp / keysOf / hashKey / readShard must stay identical to the Python side
+ * (tests/test_search_parity.py runs them in Node).
+ *
+ * Two modes. Exact: a query of the site's own words (no question word or particle, no everyday
+ * word from synonyms.yml) lists every page holding all its words, and no other, as it always did.
+ * Question: otherwise, or when nothing holds the words as written, the query is cut into words
+ * with the dictionary of d.json, question words dropped, synonyms added, and pages are ranked:
+ * most words first, title and headings above body text, rare words above common ones, a passage
+ * holding them all above scattered ones, education pages above campaigns.
  */
 (function () {
   'use strict';
-
-  var box = document.querySelector('[data-xb-search]');
-  if (!box || !window.fetch || !window.Promise || !window.Uint8Array || !Array.from) return;
 
   var PAGE_SIZE = 10;
   var MAX_WORD = 200;
   var NON_WORD = [[0xA0, 0xBF], [0xD7, 0xD7], [0xF7, 0xF7], [0x2000, 0x206F], [0x2190, 0x2BFF],
     [0x3000, 0x303F], [0xFE10, 0xFE1F], [0xFE30, 0xFE6F], [0xFF00, 0xFF0F], [0xFF1A, 0xFF20],
     [0xFF3B, 0xFF40], [0xFF5B, 0xFF65]];
-
-  var root = (box.getAttribute('data-xb-root') || '.').replace(/\/$/, '');
-  var input = box.querySelector('.xb-search__input');
-  var form = box.querySelector('.xb-search__form');
-  var panel = box.querySelector('.xb-search__panel');
-  var statusEl = box.querySelector('.xb-search__status');
-  var list = box.querySelector('.xb-search__results');
-  var more = box.querySelector('.xb-search__more');
-  var toggle = box.querySelector('.xb-search__toggle');
-  var closeBtn = box.querySelector('.xb-search__close');
+  // White space, listed (xiaobao/search/fold.py WHITESPACE): not the runtime's \s, which differs.
+  var WHITESPACE = '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006' +
+    '\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+  var WS_RUN = new RegExp('[' + WHITESPACE + ']+', 'g');
+  var foldTable = null;
 
   // ---------- text rules (mirror of xiaobao/search/text.py) ----------
 
+  // The folding table (xiaobao/search/fold.json, sent in d.json): code point -> folded text.
+  function setFold(entries) {
+    var table = {};
+    var pos = 0;
+    entries.forEach(function (e) {
+      var eq = e.indexOf('=');
+      var comma = e.indexOf(',');
+      if (eq >= 0 && (comma < 0 || eq < comma)) {
+        var cp = pos + parseInt(e.slice(0, eq), 36);
+        table[String.fromCharCode(cp)] = e.slice(eq + 1);
+        pos = cp + 1;
+        return;
+      }
+      var f = e.split(',');
+      var start = pos + parseInt(f[0], 36);
+      var count = parseInt(f[1], 36);
+      var step = parseInt(f[2], 10);
+      var delta = parseInt(f[3], 36);
+      for (var i = 0; i < count; i++) {
+        var c = start + i * step;
+        table[String.fromCharCode(c)] = String.fromCharCode(c + delta);
+      }
+      pos = start + (count - 1) * step + 1;
+    });
+    foldTable = table;
+  }
+
+  // Folded character by character (NFKC and lower case, from the table), white space runs become
+  // one space, trimmed. Before the table arrives (only to compare queries) lower case stands in.
   function normalize(s) {
-    if (s.normalize) s = s.normalize('NFKC');
-    return s.toLowerCase().replace(/\s+/g, ' ').trim();
+    var out = s;
+    if (foldTable) {
+      out = '';
+      for (var i = 0; i < s.length; i++) {
+        var f = foldTable[s[i]];
+        out += f === undefined ? s[i] : f;
+      }
+    } else {
+      out = s.toLowerCase();
+    }
+    return out.replace(WS_RUN, ' ').replace(/^ +| +$/g, '');
   }
 
   function isWordCp(cp) {
@@ -43,7 +81,7 @@
     for (var i = 0; i < NON_WORD.length; i++) {
       if (cp >= NON_WORD[i][0] && cp <= NON_WORD[i][1]) return false;
     }
-    return !/\s/.test(String.fromCodePoint(cp));
+    return WHITESPACE.indexOf(String.fromCharCode(cp)) < 0;
   }
 
   // Keys looked up for one word: one-character runs, and non-overlapping bigrams covering longer
@@ -84,6 +122,26 @@
     }
     return h;
   }
+
+  if (typeof document === 'undefined') {  // Node: the text rules, for tests/test_search_parity.py
+    if (typeof module === 'object' && module.exports) {
+      module.exports = { setFold: setFold, normalize: normalize, isWordCp: isWordCp, keysOf: keysOf, hashKey: hashKey };
+    }
+    return;
+  }
+
+  var box = document.querySelector('[data-xb-search]');
+  if (!box || !window.fetch || !window.Promise || !window.Uint8Array || !Array.from || !window.Set || !window.Map) return;
+
+  var root = (box.getAttribute('data-xb-root') || '.').replace(/\/$/, '');
+  var input = box.querySelector('.xb-search__input');
+  var form = box.querySelector('.xb-search__form');
+  var panel = box.querySelector('.xb-search__panel');
+  var statusEl = box.querySelector('.xb-search__status');
+  var list = box.querySelector('.xb-search__results');
+  var more = box.querySelector('.xb-search__more');
+  var toggle = box.querySelector('.xb-search__toggle');
+  var closeBtn = box.querySelector('.xb-search__close');
 
   // ---------- index files (format: xiaobao/search/codec.py) ----------
 
@@ -239,42 +297,241 @@
     return attempt(start);
   }
 
+  // ---------- query understanding (dictionary from xiaobao/search/dictionary.py) ----------
+
+  var dataPromise = null;
+
+  function loadData(meta) {
+    if (!dataPromise) {
+      dataPromise = getJSON(root + '/search/' + meta.v + '/d.json').then(function (d) {
+        setFold(d.f || []);
+        var words = new Set(d.w ? d.w.split(' ') : []);
+        var longest = 1;
+        words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
+        Object.keys(d.s).forEach(function (w) { words.add(w); longest = Math.max(longest, Array.from(w).length); });
+        return { words: words, longest: longest, syn: d.s, stop: new Set(d.q.split(' ')), topics: d.t, hotlines: d.h,
+          domain: new Set(d.k ? d.k.split(' ') : []) };
+      }, function () {
+        return { words: new Set(), longest: 1, syn: {}, stop: new Set(), topics: [], hotlines: [], domain: new Set() };
+      });
+    }
+    return dataPromise;
+  }
+
+  function isLatin(c) { return /^[a-z0-9]$/.test(c); }
+
+  // Maximum matching on the dictionary, forward and backward; the cut with fewer unknown
+  // characters, then fewer pieces, then fewer single characters wins (backward on a tie).
+  // Returns tokens {t, stop, unknown}. A run of Latin letters and digits the dictionary does not
+  // hold is kept when it is a known word or a number of three digits or more. Characters the
+  // dictionary does not know stay together as one token (with a one-character particle beside
+  // before them: 会员制 is not 会 + 员制), and are dropped when alone.
+  function segment(word, data) {
+    var out = [];
+    var chars = Array.from(word);
+    var i = 0;
+    while (i < chars.length) {
+      if (!isWordCp(chars[i].codePointAt(0))) { i++; continue; }
+      var j = i;
+      while (j < chars.length && isWordCp(chars[j].codePointAt(0))) j++;
+      out = out.concat(bestCut(chars.slice(i, j), data));
+      i = j;
+    }
+    return out;
+  }
+
+  function bestCut(chars, data) {
+    var fwd = tidy(cut(chars, data, false));
+    var bwd = tidy(cut(chars, data, true));
+    function cost(p) {
+      var unknown = 0;
+      var singles = 0;
+      p.forEach(function (x) { if (x.unknown) unknown += Array.from(x.t).length; else if (Array.from(x.t).length === 1) singles++; });
+      return [unknown, p.length, singles];
+    }
+    var a = cost(fwd);
+    var b = cost(bwd);
+    var best = bwd;
+    for (var k = 0; k < 3; k++) if (a[k] !== b[k]) { best = a[k] < b[k] ? fwd : bwd; break; }
+    return best.filter(function (x) {
+      return !x.unknown || (isLatin(Array.from(x.t)[0]) ? /^[0-9]{3,}$/.test(x.t) : Array.from(x.t).length > 1);
+    });
+  }
+
+  // Pieces in reading order, each a dictionary word, a particle, a Latin run or one unknown character.
+  function cut(chars, data, backward) {
+    var pieces = [];
+    var i = backward ? chars.length : 0;
+    while (backward ? i > 0 : i < chars.length) {
+      var hit = null;
+      var room = backward ? i : chars.length - i;
+      for (var n = Math.min(data.longest, room); n >= 1 && !hit; n--) {
+        var sub = (backward ? chars.slice(i - n, i) : chars.slice(i, i + n)).join('');
+        if (n > 1 && (data.words.has(sub) || data.syn[sub])) hit = { t: sub, n: n };
+        else if (data.stop.has(sub)) hit = { t: sub, stop: true, n: n };
+      }
+      var c = chars[backward ? i - 1 : i];
+      if (!hit && isLatin(c)) {  // the whole Latin run, as one piece
+        var k = backward ? i - 1 : i;
+        while (backward ? k > 0 && isLatin(chars[k - 1]) : k + 1 < chars.length && isLatin(chars[k + 1])) k += backward ? -1 : 1;
+        var latin = backward ? chars.slice(k, i).join('') : chars.slice(i, k + 1).join('');
+        var known = data.words.has(latin) || data.syn[latin];
+        hit = { t: latin, n: Array.from(latin).length, unknown: !known, latin: true };
+      }
+      if (!hit) hit = { t: c, n: 1, unknown: true };
+      pieces.push(hit);
+      i += backward ? -hit.n : hit.n;
+    }
+    if (backward) pieces.reverse();
+    return pieces;
+  }
+
+  // Join unknown characters into runs, with a one-character particle just before them.
+  function tidy(pieces) {
+    var out = [];
+    pieces.forEach(function (p, k) {
+      var next = pieces[k + 1];
+      var prev = out[out.length - 1];
+      var opens = p.stop && Array.from(p.t).length === 1 && next && next.unknown && !next.latin;
+      if (p.unknown && !p.latin && prev && prev.unknown && !prev.latin) prev.t += p.t;
+      else if (opens) out.push({ t: p.t, unknown: true });
+      else out.push({ t: p.t, stop: !!p.stop, unknown: !!p.unknown, latin: !!p.latin });
+    });
+    return out;
+  }
+
+  // The words of a query, and the groups of alternatives to match: each remaining word with its
+  // synonyms. `plain`: no question word, particle or everyday synonym, so the words are the site's
+  // own and today's exact search answers it.
+  function analyse(words, data) {
+    var groups = [];
+    var plain = true;
+    var seen = {};
+    // Weight of a word: the curated words (lexicon, synonyms, topic names) say what a question is
+    // about; other dictionary words count less, runs of characters the dictionary lacks least.
+    function add(word, unknown) {
+      if (seen[word]) return;
+      var alts = [word];
+      (data.syn[word] || []).forEach(function (t) { if (alts.indexOf(t) < 0) alts.push(t); });
+      alts.forEach(function (a) { seen[a] = 1; });
+      alts.weight = unknown ? 0.3 : alts.some(function (a) { return data.domain.has(a); }) ? 2 : 1;
+      groups.push(alts);
+    }
+    words.forEach(function (w) {
+      if (data.syn[w]) { plain = false; add(w); return; }
+      var toks = segment(w, data);
+      toks.forEach(function (t) {
+        if (t.stop) plain = false;
+        else { if (data.syn[t.t]) plain = false; add(t.t, t.unknown && toks.length > 1); }
+      });
+    });
+    groups = groups.filter(function (g) { return g.some(function (a) { return keysOf(a).length; }); });
+    return { groups: groups, plain: plain };
+  }
+
+  function editDistance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        best = Math.min(best, cur[j]);
+      }
+      if (best > limit) return limit + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  // Words the site knows that are close to what was typed: synonyms first, then the dictionary
+  // words at the smallest edit distance (one change for short words, two for longer ones).
+  function suggestions(words, groups, data) {
+    var out = [];
+    function push(w) { if (out.indexOf(w) < 0 && words.indexOf(w) < 0 && out.length < 6) out.push(w); }
+    groups.forEach(function (g) { g.slice(1).forEach(push); });
+    words.forEach(function (w) {
+      var chars = Array.from(w);
+      var limit = chars.length <= 3 ? 1 : 2;
+      var near = [];
+      data.words.forEach(function (d) {
+        var dc = Array.from(d);
+        if (dc.length < 2 || (dc.length < 3 && /^[a-z0-9]+$/.test(d))) return;
+        var dist = editDistance(chars, dc, limit);
+        var shares = dc.some(function (c) { return chars.indexOf(c) >= 0; });
+        if (dist <= limit && shares) near.push({ w: d, d: dist });
+        else if (chars.length > 2 && dc.length >= 2 && w.indexOf(d) >= 0) near.push({ w: d, d: limit + 0.5 });
+      });
+      near.sort(function (a, b) { return a.d - b.d || Array.from(b.w).length - Array.from(a.w).length || (a.w < b.w ? -1 : 1); });
+      near.slice(0, 4).forEach(function (n) { push(data.syn[n.w] ? data.syn[n.w][0] : n.w); });
+    });
+    return out;
+  }
+
   // ---------- search state ----------
 
   var token = 0;
   var state = null;
+  var FETCH = PAGE_SIZE;  // candidates verified per round in question mode
 
   function search(query) {
     var mine = ++token;
-    var words = normalize(query).split(' ').filter(Boolean);
-    if (!words.length) { reset(); return; }
-    if (words.some(function (w) { return Array.from(w).length > MAX_WORD || !keysOf(w).length; })) {
-      render(mine, { words: words, order: [], pos: 0, found: 0, exact: true }, []);
-      return;
-    }
+    if (!normalize(query)) { reset(); return; }
     showStatus('正在搜索……');
     loadMeta().then(function (meta) {
-      return Promise.all(words.map(function (w) { return candidates(meta, w); })).then(function (per) {
-        var first = per[0].pages;
-        var order = [];
-        first.forEach(function (v, page) {
-          if (per.every(function (c) { return c.pages.has(page); })) order.push(page);
-        });
-        var inTitle = function (p) { return per.every(function (c) { return c.titles.has(p); }) ? 0 : 1; };
-        order.sort(function (a, b) { return inTitle(a) - inTitle(b) || a - b; });
-        var st = { meta: meta, words: words, per: per, order: order, pos: 0, found: 0,
-          exact: words.every(indexIsExact) };
-        return next(mine, st, []);
+      return loadData(meta).then(function (data) {
+        var words = normalize(query).split(' ').filter(Boolean);  // now with the folding table
+        if (words.some(function (w) { return Array.from(w).length > MAX_WORD; })) {
+          render(mine, { words: words, order: [], pos: 0, found: 0, exact: true, marks: words }, []);
+          return;
+        }
+        var a = analyse(words, data);
+        var st = { meta: meta, data: data, words: words, groups: a.groups, marks: words, order: [], pos: 0, found: 0 };
+        var exactable = words.every(function (w) { return keysOf(w).length; });
+        if (a.plain && exactable) return exactSearch(mine, st, a);
+        return understand(mine, st);
       });
     }).catch(function () {
       if (mine === token) showStatus('搜索暂时不可用，请稍后再试。');
     });
   }
 
+  // Today's search: every page holding every word as written, title and heading matches first,
+  // then education pages before campaigns (page ids follow that order).
+  function exactSearch(mine, st, a) {
+    return Promise.all(st.words.map(function (w) { return candidates(st.meta, w); })).then(function (per) {
+      var order = [];
+      per[0].pages.forEach(function (v, page) {
+        if (per.every(function (c) { return c.pages.has(page); })) order.push(page);
+      });
+      var inTitle = function (p) { return per.every(function (c) { return c.titles.has(p); }) ? 0 : 1; };
+      order.sort(function (x, y) { return inTitle(x) - inTitle(y) || x - y; });
+      st.per = per;
+      st.order = order;
+      st.exact = st.words.every(indexIsExact);
+      st.mode = 'exact';
+      return next(mine, st, [], function () {
+        // Nothing holds the words as written: try them as a question (words, synonyms).
+        var changed = a.groups.length && (a.groups.length !== st.words.length ||
+          a.groups.some(function (g, i) { return g.length > 1 || g[0] !== st.words[i]; }));
+        if (!changed) return false;
+        st.fallback = true;
+        understand(mine, st);
+        return true;
+      });
+    });
+  }
+
   // Verify candidates from st.pos on until PAGE_SIZE more are confirmed or none are left.
-  function next(mine, st, hits) {
+  function next(mine, st, hits, onEmpty) {
     if (mine !== token) return Promise.resolve();
-    if (hits.length >= PAGE_SIZE || st.pos >= st.order.length) { render(mine, st, hits); return Promise.resolve(); }
+    if (hits.length >= PAGE_SIZE || st.pos >= st.order.length) {
+      if (!hits.length && !st.found && onEmpty && onEmpty()) return Promise.resolve();
+      render(mine, st, hits);
+      return Promise.resolve();
+    }
     var batch = st.order.slice(st.pos, st.pos + PAGE_SIZE - hits.length);
     st.pos += batch.length;
     return Promise.all(batch.map(function (page) {
@@ -285,8 +542,124 @@
       results.forEach(function (found) {
         if (found.every(function (f) { return f; })) hits.push(found[0]);
       });
-      return next(mine, st, hits);
+      return next(mine, st, hits, onEmpty);
     });
+  }
+
+  // Question mode: pages holding most of the words (or their synonyms) first; words in the title
+  // or a heading count more, rare words more than common ones (BM25-like weights), and a passage
+  // holding them all more still. Education pages come before campaigns.
+  function understand(mine, st) {
+    st.mode = 'question';
+    st.exact = false;
+    st.pos = 0;
+    st.found = 0;
+    var alts = [];
+    st.groups.forEach(function (g) { g.forEach(function (a) { if (alts.indexOf(a) < 0) alts.push(a); }); });
+    st.marks = alts.slice().sort(function (x, y) { return y.length - x.length; });
+    st.pool = [];
+    st.order = [];
+    if (!alts.length) { render(mine, st, []); return Promise.resolve(); }
+    return Promise.all(alts.map(function (w) { return candidates(st.meta, w); })).then(function (per) {
+      var byAlt = {};
+      alts.forEach(function (w, i) { byAlt[w] = per[i]; });
+      var n = st.meta.n;
+      var score = new Map();
+      st.weights = st.groups.map(function (g) {
+        var pages = new Set();
+        var titles = new Set();
+        g.forEach(function (a) {
+          byAlt[a].pages.forEach(function (v, p) { pages.add(p); });
+          byAlt[a].titles.forEach(function (p) { titles.add(p); });
+        });
+        var idf = Math.log(1 + (n - pages.size + 0.5) / (pages.size + 0.5)) * (g.weight || 1);
+        pages.forEach(function (p) {
+          score.set(p, (score.get(p) || 0) + idf * (titles.has(p) ? 2.5 : 1));
+        });
+        return { idf: idf, titles: titles };
+      });
+      st.byAlt = byAlt;
+      st.order = Array.from(score.keys()).sort(function (x, y) {
+        return kindWeight(st, y) * score.get(y) - kindWeight(st, x) * score.get(x) || x - y;
+      });
+      st.pool = [];
+      return nextQuestion(mine, st);
+    });
+  }
+
+  function kindWeight(st, page) {
+    var r = st.meta.r || [0, 0, 0];
+    if (page < r[0]) return 2;  // education topic pages
+    if (page < r[1]) return 0.7;  // about, guide and other editors' pages
+    if (page < r[2]) return 0.5;  // listings
+    return 1;
+  }
+
+  // Verify the next candidates (each word really in the page), score the passages, show the best.
+  function nextQuestion(mine, st) {
+    if (mine !== token) return Promise.resolve();
+    var batch = st.order.slice(st.pos, st.pos + FETCH);
+    st.pos += batch.length;
+    return Promise.all(batch.map(function (page) { return judge(st, page); })).then(function (judged) {
+      if (mine !== token) return;
+      judged.forEach(function (j) { if (j) st.pool.push(j); });
+      st.pool.sort(function (x, y) { return y.score - x.score || x.page - y.page; });
+      if (st.pool.length < PAGE_SIZE && st.pos < st.order.length) return nextQuestion(mine, st);
+      var hits = st.pool.splice(0, PAGE_SIZE);
+      render(mine, st, hits);
+    });
+  }
+
+  function judge(st, page) {
+    var tasks = [];
+    st.groups.forEach(function (g, gi) {
+      g.forEach(function (a) {
+        var c = st.byAlt[a].pages;
+        if (c.has(page)) tasks.push(locate(st.meta, page, a, c.get(page)).then(function (f) { return f && { g: gi, a: a, f: f }; }));
+      });
+    });
+    return Promise.all(tasks).then(function (found) {
+      found = found.filter(Boolean);
+      if (!found.length) return null;
+      var title = normalize(found[0].f.block.t);
+      var matched = {};
+      var best = null;
+      found.forEach(function (x) {
+        matched[x.g] = 1;
+        var text = x.f.block.x;
+        var s = 0;
+        var cover = 0;
+        st.groups.forEach(function (g, gi) {
+          var tf = 0;
+          g.forEach(function (a) { tf += count(text, a); });
+          if (tf) cover++;
+          s += st.weights[gi].idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * text.length / 1024));
+        });
+        if (!best || cover > best.cover || (cover === best.cover && s > best.s)) best = { s: s, cover: cover, hit: x.f };
+      });
+      var score = best.s;
+      var total = 0;
+      st.groups.forEach(function (g, gi) {
+        if (!matched[gi]) return;
+        var w = st.weights[gi];
+        var inTitle = g.some(function (a) { return title.indexOf(a) >= 0; });
+        total += w.idf * (inTitle ? 3 : w.titles.has(page) ? 2 : 1);
+      });
+      score += total;
+      var all = 0;
+      var got = 0;
+      st.groups.forEach(function (g, gi) { all += g.weight || 1; if (matched[gi]) got += g.weight || 1; });
+      var share = got / all;
+      if (best.cover === st.groups.length && st.groups.length > 1) score += total * 0.5;
+      score *= (0.4 + 0.6 * share * share) * kindWeight(st, page);
+      return { page: page, score: score, hit: best.hit };
+    });
+  }
+
+  function count(text, word) {
+    var n = 0;
+    for (var at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
+    return n;
   }
 
   // ---------- rendering (DOM only: page text is never parsed as HTML) ----------
@@ -299,7 +672,7 @@
       var len = 0;
       words.forEach(function (w) {
         var at = lower.indexOf(w, pos);
-        if (at >= 0 && (best < 0 || at < best)) { best = at; len = w.length; }
+        if (at >= 0 && (best < 0 || at < best || (at === best && w.length > len))) { best = at; len = w.length; }
       });
       if (best < 0 || lower.length !== text.length) { parent.appendChild(document.createTextNode(text.slice(pos))); return; }
       if (best > pos) parent.appendChild(document.createTextNode(text.slice(pos, best)));
@@ -310,17 +683,33 @@
     }
   }
 
-  function snippet(hit) {
-    var from = Math.max(0, hit.pos - 24);
-    var to = Math.min(hit.text.length, hit.pos + 72);
-    return (from > 0 ? '…' : '') + hit.text.slice(from, to) + (to < hit.text.length ? '…' : '');
+  // The shown passage: around the first word found, moved to where most of the words are.
+  function snippet(hit, words) {
+    var text = hit.text;
+    var at = hit.pos;
+    var bestCount = -1;
+    for (var start = Math.max(0, at - 60); start <= at + 60 && start < text.length; start += 12) {
+      var part = text.slice(start, start + 96);
+      var n = words.filter(function (w) { return part.indexOf(w) >= 0; }).length;
+      if (n > bestCount) { bestCount = n; at = start + 24; }
+    }
+    if (bestCount <= 1) at = hit.pos;
+    var from = Math.max(0, at - 24);
+    var to = Math.min(text.length, at + 72);
+    return (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : '');
   }
+
+  var help = document.createElement('div');
+  help.className = 'xb-search__help';
+  help.hidden = true;
+  panel.insertBefore(help, more);
 
   function render(mine, st, hits) {
     if (mine !== token) return;
     state = st;
     panel.hidden = false;
-    hits.forEach(function (hit) {
+    hits.forEach(function (found) {
+      var hit = found.hit || found;
       var li = document.createElement('li');
       li.className = 'xb-search__item';
       var a = document.createElement('a');
@@ -328,26 +717,96 @@
       a.href = root + '/' + hit.block.u;
       var t = document.createElement('span');
       t.className = 'xb-search__title';
-      marked(t, hit.block.t, st.words);
+      marked(t, hit.block.t, st.marks);
       var s = document.createElement('span');
       s.className = 'xb-search__snippet';
-      marked(s, snippet(hit), st.words);
+      marked(s, snippet(hit, st.marks), st.marks);
       a.appendChild(t);
       a.appendChild(s);
       li.appendChild(a);
       list.appendChild(li);
     });
     st.found += hits.length;
-    var done = st.pos >= st.order.length;
+    var done = st.mode === 'question' ? !st.pool.length && st.pos >= st.order.length : st.pos >= st.order.length;
     more.hidden = done;
+    var typed = st.words.join(' ');
     if (!st.found && done) {
-      showStatus('没有找到包含“' + st.words.join(' ') + '”的页面。');
+      showStatus('没有找到包含“' + typed + '”的页面。');
+    } else if (st.mode === 'question') {
+      var used = [];
+      st.groups.forEach(function (g) { g.forEach(function (w) { if (used.length < 6 && used.indexOf(w) < 0) used.push(w); }); });
+      used = used.join('、');
+      var shown = (done ? '共 ' + st.found + ' 条结果' : '已显示 ' + st.found + ' 条结果') + '（按“' + used + '”查找，越靠前越相关）';
+      showStatus(st.fallback ? '没有找到包含“' + typed + '”的页面；下面是相关的页面，' + shown : shown);
     } else if (done || st.exact) {
       var total = done ? st.found : st.order.length;
       showStatus('共 ' + total + ' 条结果' + (done ? '' : '，已显示 ' + st.found + ' 条'));
     } else {
       showStatus('约 ' + st.order.length + ' 条结果，已显示 ' + st.found + ' 条');
     }
+    if (st.data) showHelp(st, done);
+  }
+
+  function button(text, onClick) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'xb-search__suggest';
+    b.textContent = text;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function heading(text) {
+    var p = document.createElement('p');
+    p.className = 'xb-search__hint';
+    p.textContent = text;
+    return p;
+  }
+
+  // No dead ends: few results offer nearby words; none also offers the topics and the hotlines.
+  function showHelp(st, done) {
+    help.textContent = '';
+    var none = !st.found && done;
+    if (st.found >= 3 && !none) { help.hidden = true; return; }
+    var near = suggestions(st.words, st.groups, st.data);
+    if (near.length) {
+      help.appendChild(heading('您是不是要找：'));
+      var row = document.createElement('p');
+      row.className = 'xb-search__row';
+      near.forEach(function (w) {
+        row.appendChild(button(w, function () { input.value = w; lastQuery = ''; schedule(0); }));
+      });
+      help.appendChild(row);
+    }
+    if (none) {
+      help.appendChild(heading('也可以看看这些主题：'));
+      var ul = document.createElement('ul');
+      ul.className = 'xb-search__topics';
+      st.data.topics.forEach(function (t) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = root + '/' + t.u;
+        a.textContent = t.l;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode('：' + t.d));
+        ul.appendChild(li);
+      });
+      help.appendChild(ul);
+      help.appendChild(heading('有问题可以打电话：'));
+      var lines = document.createElement('ul');
+      lines.className = 'xb-search__hotlines';
+      st.data.hotlines.forEach(function (h) {
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = 'tel:' + h.n.replace(/-/g, '');
+        a.textContent = h.n;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(' ' + h.l));
+        lines.appendChild(li);
+      });
+      help.appendChild(lines);
+    }
+    help.hidden = !help.firstChild;
   }
 
   function showStatus(text) {
@@ -360,6 +819,8 @@
     state = null;
     list.textContent = '';
     statusEl.textContent = '';
+    help.textContent = '';
+    help.hidden = true;
     more.hidden = true;
     panel.hidden = true;
   }
@@ -368,15 +829,18 @@
 
   var timer = 0;
   var lastQuery = '';
-  function schedule() {
+  function schedule(delay) {
     clearTimeout(timer);
     timer = setTimeout(function () {
       var q = normalize(input.value);
       if (q === lastQuery) return;
       lastQuery = q;
+      q = input.value;
       list.textContent = '';
+      help.textContent = '';
+      help.hidden = true;
       search(q);
-    }, 180);
+    }, typeof delay === 'number' ? delay : 180);
   }
 
   // `input` fires for typing, pasting and text committed by an input method (no key event needed).
@@ -396,11 +860,19 @@
     var keep = list.children.length;
     more.hidden = true;
     showStatus('正在加载……');
-    next(mine, state, []).then(function () {
+    (state.mode === 'question' ? showMore(mine, state) : next(mine, state, [])).then(function () {
       var link = list.children[keep] && list.children[keep].querySelector('a');
       if (link) link.focus();
     });
   });
+
+  function showMore(mine, st) {
+    if (st.pool.length >= PAGE_SIZE || st.pos >= st.order.length) {
+      render(mine, st, st.pool.splice(0, PAGE_SIZE));
+      return Promise.resolve();
+    }
+    return nextQuestion(mine, st);
+  }
 
   function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
 

@@ -1,0 +1,37 @@
+"""The browser form for campaign files at /admin/ (logic in xiaobao.outputs.cms).
+
+Adds the vendored Decap CMS files and a config.yml generated from the schema at every build, so
+the form always matches what the build accepts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from xiaobao.outputs.cms import admin_page, cms_config
+
+VENDOR = Path("vendor") / "decap-cms" / "dist"
+
+
+def _folders(root: Path) -> list[str]:
+    """Year folders that exist, this year's (so a new year needs no programmer), and undated."""
+    years = {p.name for p in (root / "campaigns").iterdir() if p.is_dir() and p.name.isdigit()} if (root / "campaigns").is_dir() else set()
+    years.add(str(datetime.date.today().year))
+    return sorted(years, reverse=True) + ["undated"]
+
+
+@event_priority(25)  # the form's files are in the list before reach.on_files claims every path (order.RULES, on_files)
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    root = Path(config.config_file_path).parent
+    cms = config.extra.get("cms") or {}
+    files.append(File.generated(config, "admin/index.html", content=admin_page(config.site_name)))
+    files.append(File.generated(config, "admin/config.yml",
+                                content=cms_config(_folders(root), config.site_url or "", cms.get("backend"))))
+    for path in sorted((root / VENDOR).glob("*")):
+        files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
+    return files

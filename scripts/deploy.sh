@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Copy the deployable directory (make publish -> public/) to a server and switch to it; or switch back
+# to the release before the current one.
+#
+#   scripts/deploy.sh user@host                 # upload public/ as a new release, make it current, reload nginx
+#   scripts/deploy.sh --rollback user@host      # make the previous release current again, reload nginx
+#
+# On the server: BASE/releases/<time>-<commit>/ holds each release, BASE/current links to one of them,
+# and nginx reads BASE/current/nginx/xiaobao.conf (docs/operators.md). BASE defaults to /srv/xiaobao.
+# The remote user needs write access to BASE and may run `sudo -n nginx -t` and `sudo -n systemctl reload nginx`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE="${XIAOBAO_BASE:-/srv/xiaobao}"
+KEEP="${XIAOBAO_KEEP:-5}"  # releases kept on the server for rollback
+
+reload='sudo -n nginx -t && sudo -n systemctl reload nginx'
+
+if [ "${1:-}" = "--rollback" ]; then
+  host="${2:?usage: scripts/deploy.sh --rollback user@host}"
+  ssh "$host" "set -e; cd '$BASE'; now=\$(readlink current); prev=\$(ls -1d releases/*/ | sed 's:/\$::' | grep -B1 -xF \"\$now\" | head -n 1);
+    [ -n \"\$prev\" ] && [ \"\$prev\" != \"\$now\" ] || { echo 'no earlier release to go back to' >&2; exit 1; };
+    ln -sfn \"\$prev\" current.new && mv -T current.new current && $reload && echo \"current -> \$prev\""
+  exit 0
+fi
+
+host="${1:?usage: scripts/deploy.sh user@host}"
+[ -f public/nginx/xiaobao.conf ] || { echo "public/ is missing: run make publish first" >&2; exit 1; }
+release="releases/$(date -u +%Y%m%d-%H%M%S)-$(git rev-parse --short HEAD 2>/dev/null || echo local)"
+ssh "$host" "mkdir -p '$BASE/releases'"
+rsync -a --delete public/ "$host:$BASE/$release/"
+ssh "$host" "set -e; cd '$BASE'; ln -sfn '$release' current.new && mv -T current.new current && $reload;
+  ls -1d releases/*/ | head -n -$KEEP | xargs -r rm -rf; echo 'current -> $release'"

@@ -1,0 +1,193 @@
+"""The published directory behind Debian's nginx, visited by Chromium: every page type, headers, sizes, CSP.
+
+scripts/publish.py builds it (strict publishing build, .gz/.br twins, generated configuration);
+tests/nginxserver.py runs nginx over it on 127.0.0.1 with that configuration as written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from nginxserver import BROTLI_STATIC, NGINX, nginx
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parents[2]
+PUBLIC_URL = "https://xiaobao.test/"  # reserved name: a real-looking public address for the build
+DONE = r"/共 \d+ 条结果|约 \d+ 条结果|没有找到/"
+CSP_LISTENER = """window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sourceFile || '') + ':' + e.lineNumber));"""
+HEADERS = {"content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options"}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    if not Path(NGINX).exists() or not BROTLI_STATIC.exists():
+        pytest.skip("nginx or libnginx-mod-http-brotli-static missing (.ci/run installs them)")
+    out = tmp_path_factory.mktemp("published") / "public"
+    env = {**os.environ, "XIAOBAO_SITE_URL": PUBLIC_URL}
+    proc = subprocess.run([sys.executable, "scripts/publish.py", "--out", str(out), "--root", str(out)], cwd=REPO,
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(published, tmp_path_factory):
+    with nginx(published, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
+
+
+def _campaign(published: Path) -> str:
+    listing = (published / "site" / "campaigns" / "index.html").read_text(encoding="utf-8")
+    return re.search(r'href="((?:\.\./)?campaigns/[a-z0-9-]+/|[a-z0-9-]+/)"', listing.split('md-content', 1)[1]).group(1)
+
+
+def _print_page(published: Path) -> str:
+    return next(p.parent.relative_to(published / "site").as_posix() + "/"
+                for p in sorted((published / "site" / "print").rglob("index.html")))
+
+
+def visit(browser, url: str, action=None) -> dict:
+    """A first visit in a fresh profile (nothing cached): open url, run action; return what was loaded.
+
+    CSP violations come from two places: the page's securitypolicyviolation events and the console.
+    """
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    page = context.new_page()
+    responses, console, requests = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("response", lambda r: responses.append(r))
+    page.on("console", lambda m: console.append(m.text))
+    page.add_init_script(CSP_LISTENER)
+    try:
+        main = page.goto(url)
+        page.wait_for_load_state("networkidle")
+        if action:
+            action(page)
+            page.wait_for_load_state("networkidle")
+        violations = page.evaluate("window.__csp || []")
+        seen = {"main": main, "headers": main.all_headers(), "violations": violations, "requests": requests,
+                "console": [c for c in console if "Content Security Policy" in c or "Content-Security-Policy" in c],
+                "types": {urlsplit(r.url).path: r.all_headers().get("content-type", "") for r in responses},
+                "sent": sum(max(r.request.sizes()["responseBodySize"], 0) for r in responses),
+                "plain": sum(len(r.body()) for r in responses if r.status < 300 or r is main)}
+    finally:
+        context.close()
+    return seen
+
+
+def _search(page) -> None:
+    page.click(".xb-search__toggle")  # at phone width the box opens from the header button
+    page.keyboard.insert_text("非法集资")
+    page.wait_for_function(f"() => {DONE}.test((document.querySelector('.xb-search__status') || {{}}).textContent || '')",
+                           timeout=15000)
+    assert page.locator(".xb-search__results a").count() > 0, "search found nothing"
+
+
+def test_every_page_type_served_by_nginx(browser, server, published):
+    pages = {
+        "home": ("", None), "topic": ("topics/fraud-prevention/", None),
+        "campaign": ("campaigns/" + _campaign(published).split("campaigns/")[-1], None),
+        "listing": ("campaigns/", None), "years": ("years/", None), "regions": ("regions/", None),
+        "org-types": ("org-types/", None), "stats": ("stats/", None), "search": ("about/", _search),
+        "screen": ("screen/", None), "print": (_print_page(published), None), "404": ("no-such-page/", None),
+        "feed": ("feed.xml", None), "data": ("data/", None), "qr": ("qr/", None),
+    }
+    report, requests, types = [], [], {}
+    for kind, (path, action) in pages.items():
+        seen = visit(browser, server + path, action)
+        requests += seen["requests"]
+        types.update(seen["types"])
+        assert seen["main"].status == (404 if kind == "404" else 200), (kind, path, seen["main"].status)
+        assert not seen["violations"], f"{kind}: CSP violations {seen['violations']}"
+        assert not seen["console"], f"{kind}: console {seen['console']}"
+        headers = seen["headers"]
+        assert HEADERS <= set(headers), (kind, sorted(HEADERS - set(headers)))
+        policy = headers["content-security-policy"]
+        assert "'unsafe-inline'" not in policy and "frame-ancestors 'self'" in policy, policy
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+        assert "strict-transport-security" not in headers, "HSTS over plain HTTP"
+        assert headers["cache-control"] == "public, max-age=300", (kind, headers["cache-control"])
+        assert headers.get("content-encoding") == "br", (kind, headers.get("content-encoding"))
+        report.append(f"{kind:9} /{path:40} {len(seen['requests']):3} requests  {seen['plain'] / 1024:7.1f} KB  "
+                      f"sent {seen['sent'] / 1024:6.1f} KB")
+    print("\nnginx + Chromium, first visit to each page type at 390x844 (uncompressed / as sent):\n" + "\n".join(report))
+    foreign = sorted({u for u in requests if urlsplit(u).scheme not in ("data", "blob", "about")
+                      and urlsplit(u).hostname != "127.0.0.1"})
+    assert not foreign, f"requests left the site: {foreign}"
+    assert not any(urlsplit(u).path.endswith("sitemap.xml") for u in requests), "Material fetched sitemap.xml"
+    by_ext = {}
+    for path, kind in types.items():
+        by_ext.setdefault(path.rsplit(".", 1)[-1] if "." in path.rsplit("/", 1)[-1] else "/", set()).add(kind)
+    assert by_ext["bin"] == {"application/octet-stream"}, by_ext
+    assert by_ext["json"] == {"application/json; charset=utf-8"}, by_ext
+    assert by_ext["svg"] == {"image/svg+xml; charset=utf-8"}, by_ext
+    assert by_ext["xml"] == {"application/atom+xml; charset=utf-8"}, by_ext
+    assert by_ext["js"] == {"text/javascript; charset=utf-8"}, by_ext
+    assert by_ext["css"] == {"text/css; charset=utf-8"}, by_ext
+
+
+def test_fingerprinted_assets_cached_for_a_year(server, published):
+    import urllib.request
+
+    bundle = next((published / "site" / "assets" / "javascripts").glob("bundle.*.min.js"))
+    shard = next(p for p in (published / "site" / "search").rglob("*.bin"))
+    for path in (bundle, shard):
+        rel = path.relative_to(published / "site").as_posix()
+        with urllib.request.urlopen(server + rel) as r:
+            assert r.headers["Cache-Control"] == "public, max-age=31536000, immutable", rel
+    with urllib.request.urlopen(urllib.request.Request(server + "assets/css/site.css", headers={"Accept-Encoding": "gzip"})) as r:
+        assert r.headers["Content-Encoding"] == "gzip" and r.headers["Cache-Control"] == "public, max-age=300"
+        assert r.headers["Vary"] == "Accept-Encoding"
+
+
+def test_https_virtual_host_sends_hsts(published, tmp_path):
+    """The virtual host as an operator installs it, on free ports with a throw-away certificate: HTTPS adds HSTS."""
+    import ssl
+    import time
+    import urllib.request
+
+    from nginxserver import free_port
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=xiaobao.test",
+                           "-keyout", str(key), "-out", str(cert), "-days", "1"], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip("openssl missing")
+    plain, tls = free_port(), free_port()
+    vhost = (published / "nginx" / "xiaobao.conf").read_text(encoding="utf-8")
+    vhost = vhost.replace("/etc/ssl/xiaobao/fullchain.pem", str(cert)).replace("/etc/ssl/xiaobao/privkey.pem", str(key))
+    vhost = re.sub(r"\n\s*listen \[::\]:\d+[^;]*;", "", vhost)
+    vhost = vhost.replace("listen 80;", f"listen 127.0.0.1:{plain};").replace("listen 443 ", f"listen 127.0.0.1:{tls} ")
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(f"load_module {BROTLI_STATIC};\nmaster_process off;\ndaemon off;\npid {tmp_path}/pid;\n"
+                    f"error_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\naccess_log off;\n{vhost}\n}}\n", encoding="utf-8")
+    proc = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf)], stderr=subprocess.PIPE)
+    try:
+        insecure = ssl.create_default_context()
+        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"https://127.0.0.1:{tls}/", context=insecure, timeout=2) as r:
+                    headers = r.headers
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                time.sleep(0.1)
+        assert headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+        redirect = subprocess.run(["curl", "-sI", f"http://127.0.0.1:{plain}/topics/"], capture_output=True, text=True)
+        if redirect.returncode == 0:
+            assert " 301" in redirect.stdout.splitlines()[0] and "location: https://" in redirect.stdout.lower()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

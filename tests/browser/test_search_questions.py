@@ -1,0 +1,122 @@
+"""Search answers everyday questions, in a real browser: question words dropped, everyday words
+mapped to the site's through synonyms.yml, education pages first, and never a dead end.
+
+The full question set is scored by scripts/bench_search.py; here, the questions of issue 15 that
+found nothing before, and the panels a reader sees when little or nothing matches.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from xiaobao.campaigns.vocab import TOPICS
+from xiaobao.site.hotlines import HOTLINES
+
+pytestmark = pytest.mark.browser
+
+DONE = ("() => { const s = document.querySelector('.xb-search__status');"
+        " return s && /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到/.test(s.textContent) }")
+ANSWERS = {
+    "怎么查征信": "/topics/credit-reporting/",
+    "征信报告": "/topics/credit-reporting/",
+    "假钱": "/topics/anti-counterfeit/",
+    "电话诈骗": "/topics/fraud-prevention/",
+    "残币兑换": "/topics/anti-counterfeit/",
+    "七天无理由退货": "/topics/consumer-law/",
+    "假一赔三": "/topics/consumer-law/",
+    "投诉银行": "/topics/complaint-handling/",
+    "商家不给退款怎么投诉": "/topics/complaint-handling/",
+    "收到假钱怎么办": "/topics/anti-counterfeit/",
+    "老人接到诈骗电话怎么办": "/topics/fraud-prevention/",
+    "养老钱被骗了": "/topics/illegal-fundraising/",
+    "会员制养老是不是骗局": "/topics/illegal-fundraising/",
+    "7天无理由退换货从哪天开始算的": "/topics/consumer-law/",
+}
+
+
+def ask(page, site_url: str, query: str) -> list[str]:
+    page.goto(site_url + "about/")
+    page.click(".xb-search__input")
+    page.keyboard.insert_text(query)
+    page.wait_for_function(DONE, timeout=15000)
+    hrefs = page.eval_on_selector_all(".xb-search__results a", "as => as.map(a => a.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize("query", ANSWERS)
+def test_everyday_question_finds_the_education_page_first(page, site_url, query):
+    found = ask(page, site_url, query)
+    assert found[:1] == [ANSWERS[query]], found[:5]
+
+
+def test_question_words_are_dropped_and_matches_highlighted(page, site_url):
+    ask(page, site_url, "怎么查征信")
+    status = page.inner_text(".xb-search__status")
+    assert "怎么" not in status.split("按")[-1], status
+    marks = page.eval_on_selector_all(".xb-search__results li:first-child mark", "ms => ms.map(m => m.textContent)")
+    assert "征信" in marks
+    assert not any("怎么" in m for m in marks)
+
+
+def test_synonym_highlights_the_site_word(page, site_url):
+    ask(page, site_url, "假钱")
+    marks = page.eval_on_selector_all(".xb-search__results li:first-child mark", "ms => ms.map(m => m.textContent)")
+    assert "假币" in marks
+
+
+def test_no_result_shows_near_words_topics_and_hotlines(page, site_url):
+    ask(page, site_url, "征兴")
+    assert "没有找到" in page.inner_text(".xb-search__status")
+    help_text = page.inner_text(".xb-search__help")
+    suggested = page.eval_on_selector_all(".xb-search__suggest", "bs => bs.map(b => b.textContent)")
+    assert "征信" in suggested, suggested
+    links = page.eval_on_selector_all(".xb-search__topics a", "as => as.map(a => a.href)")
+    assert {urlsplit(a).path for a in links} == {"/topics/anti-counterfeit/", "/topics/credit-reporting/",
+                                                  "/topics/fraud-prevention/", "/topics/illegal-fundraising/",
+                                                  "/topics/consumer-law/", "/topics/complaint-handling/"}
+    for key in ("credit-reporting", "fraud-prevention", "complaint-handling"):
+        assert TOPICS[key].label in help_text
+        for line in HOTLINES[key]:
+            assert line.number in help_text
+    tel = page.eval_on_selector_all(".xb-search__hotlines a", "as => as.map(a => a.getAttribute('href'))")
+    assert "tel:12315" in tel and "tel:4008108866" in tel
+    page.click(".xb-search__suggest >> text=征信")
+    page.wait_for_function("() => /共 \\d+ 条结果/.test(document.querySelector('.xb-search__status').textContent)")
+    assert page.input_value(".xb-search__input") == "征信"
+
+
+def test_nonsense_shows_topics_even_without_near_words(page, site_url):
+    ask(page, site_url, "qzxv")
+    assert "没有找到" in page.inner_text(".xb-search__status")
+    assert len(page.eval_on_selector_all(".xb-search__topics a", "as => as")) == 6
+    assert page.eval_on_selector_all(".xb-search__hotlines a", "as => as.length") >= 3
+
+
+def test_a_question_of_question_words_only_gets_the_topics(page, site_url):
+    ask(page, site_url, "怎么办呢")
+    assert "没有找到" in page.inner_text(".xb-search__status")
+    assert len(page.eval_on_selector_all(".xb-search__topics a", "as => as")) == 6
+
+
+def test_few_results_offer_did_you_mean(page, site_url):
+    found = ask(page, site_url, "七天无理由退货")
+    assert 0 < len(found) < 3
+    help_text = page.inner_text(".xb-search__help")
+    assert help_text.startswith("您是不是要找") and "七日无理由退货" in help_text
+
+
+def test_site_words_not_found_together_are_tried_as_a_question(page, site_url):
+    """信用报告异议 is two words of the site, but no page writes them as one: no dead end."""
+    found = ask(page, site_url, "信用报告异议")
+    status = page.inner_text(".xb-search__status")
+    assert status.startswith("没有找到包含“信用报告异议”的页面；下面是相关的页面"), status
+    assert found[:1] == ["/topics/credit-reporting/"]
+
+
+def test_exact_query_with_many_results_shows_no_help(page, site_url):
+    ask(page, site_url, "征信")
+    assert not page.is_visible(".xb-search__help")
+    assert re.search(r"共 \d+ 条结果", page.inner_text(".xb-search__status"))

@@ -1,0 +1,72 @@
+"""scripts/deploy.sh against a stand-in server: ssh, rsync and sudo replaced by local shims.
+
+What is checked is our logic: each release in its own folder, `current` switched in one step, nginx
+checked and reloaded, old releases pruned, --rollback going back exactly one release each time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHIMS = {
+    "ssh": '#!/bin/sh\nshift\nexec sh -c "$*"\n',  # drop user@host, run the command here
+    "rsync": '#!/bin/sh\nfor a; do src="$dst"; dst="$a"; done\ndst="${dst#*:}"\nmkdir -p "$dst"\ncp -a "$src". "$dst"\n',
+    "sudo": '#!/bin/sh\n[ "$1" = -n ] && shift\necho "$*" >> "$XIAOBAO_BASE/sudo.log"\n',
+}
+
+
+@pytest.fixture
+def server(tmp_path):
+    bin_dir, base, work = tmp_path / "bin", tmp_path / "srv", tmp_path / "work"
+    bin_dir.mkdir()
+    for name, text in SHIMS.items():
+        (bin_dir / name).write_text(text)
+        (bin_dir / name).chmod(0o755)
+    (work / "scripts").mkdir(parents=True)
+    shutil.copy(REPO / "scripts" / "deploy.sh", work / "scripts" / "deploy.sh")
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "XIAOBAO_BASE": str(base), "XIAOBAO_KEEP": "2"}
+    base.mkdir()
+    return work, base, env
+
+
+def publish(work: Path, marker: str) -> None:
+    (work / "public" / "nginx").mkdir(parents=True, exist_ok=True)
+    (work / "public" / "nginx" / "xiaobao.conf").write_text("server {}\n")
+    (work / "public" / "site").mkdir(exist_ok=True)
+    (work / "public" / "site" / "index.html").write_text(marker)
+
+
+def run(work: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "scripts/deploy.sh", *args], cwd=work, env=env, capture_output=True, text=True)
+
+
+def current(base: Path) -> str:
+    return (base / "current" / "site" / "index.html").read_text()
+
+
+def test_deploy_switches_and_rollback_steps_back(server):
+    work, base, env = server
+    for marker in ["one", "two", "three"]:
+        publish(work, marker)
+        done = run(work, env, "user@host")
+        assert done.returncode == 0, done.stderr
+        assert current(base) == marker
+        subprocess.run(["sleep", "1"])  # release names carry the second
+    assert (base / "current").is_symlink()
+    assert len(list((base / "releases").iterdir())) == 2, "older releases pruned to XIAOBAO_KEEP"
+    assert (base / "sudo.log").read_text().count("systemctl reload nginx") == 3
+    assert run(work, env, "--rollback", "user@host").returncode == 0 and current(base) == "two"
+    back = run(work, env, "--rollback", "user@host")
+    assert back.returncode == 1 and "no earlier release" in back.stderr and current(base) == "two"
+
+
+def test_deploy_refuses_without_publish(server):
+    work, _, env = server
+    done = run(work, env, "user@host")
+    assert done.returncode == 1 and "make publish" in done.stderr

@@ -1,0 +1,129 @@
+"""Publishing: the public address check, media types, precompression, the CSP hashes, the nginx configuration."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import subprocess
+import sys
+
+import brotli
+import pytest
+
+from sitebuild import REPO, build, make_tree
+from xiaobao.publish import address, csp, nginx
+from xiaobao.publish.compress import precompress
+from xiaobao.publish.mime import TYPES, unknown_types
+
+
+@pytest.mark.parametrize("url", [None, "", "https://xiaobao.example.cn/", "http://127.0.0.1:8000/",
+                                 "http://localhost/", "xiaobao.gov.cn", "https://www.example.com/sub/"])
+def test_placeholder_or_local_addresses_cannot_be_published(url):
+    message = address.problem(url, REPO / "mkdocs.yml")
+    assert message and "site_url" in message and "mkdocs.yml 第 2 行" in message
+
+
+@pytest.mark.parametrize("url", ["https://xiaobao.icbc-nantong.cn/", "http://consumer.bank.cn/xiaobao/"])
+def test_real_addresses_can_be_published(url):
+    assert address.problem(url) is None
+
+
+def test_site_url_read_back_from_mkdocs_yml(monkeypatch):
+    monkeypatch.delenv(address.SITE_URL_ENV, raising=False)
+    assert address.configured_site_url(REPO / "mkdocs.yml") == address.PLACEHOLDER
+    monkeypatch.setenv(address.SITE_URL_ENV, "https://xb.bank.cn/")
+    assert address.configured_site_url(REPO / "mkdocs.yml") == "https://xb.bank.cn/"
+
+
+def test_serve_address_is_recognised():
+    assert address.preview_url(("127.0.0.1", 8000), "http://127.0.0.1:8000/")
+    assert address.preview_url(("127.0.0.1", 8000), "http://127.0.0.1:8000/sub/")
+    assert not address.preview_url(("127.0.0.1", 8000), "https://xiaobao.example.cn/")
+    assert not address.preview_url(("127.0.0.1", 8000), None)
+
+
+@pytest.mark.build
+def test_publishing_build_with_the_placeholder_fails_in_plain_chinese(tmp_path, monkeypatch):
+    root = make_tree(tmp_path, {})
+    monkeypatch.delenv(address.SITE_URL_ENV, raising=False)
+    monkeypatch.setenv(address.PUBLISH_ENV, "1")
+    result = build(root)
+    assert result.returncode == 1
+    assert "mkdocs.yml 第 2 行" in result.output and "示例网址" in result.output and "XIAOBAO_SITE_URL" in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.setenv(address.SITE_URL_ENV, "https://xb.bank.cn/")
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert '<link rel="canonical" href="https://xb.bank.cn/">' in (result.site / "index.html").read_text("utf-8")
+
+
+def test_make_build_is_the_publishing_build():
+    dry = subprocess.run(["make", "-n", "build"], cwd=REPO, capture_output=True, text=True)
+    assert f"{address.PUBLISH_ENV}=1" in dry.stdout
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_csp_hashes_inline_scripts_and_styles_only():
+    found = csp.Inline()
+    page = ('<script>var a=1</script><script src="x.js"></script><script type="application/json">{"a":1}</script>'
+            '<script type="module">import "./m.js"</script><style>b{color:red}</style>')
+    csp.scan_page(page, "a.html", found)
+    assert found.scripts == {_hash("var a=1"), _hash('import "./m.js"')}
+    assert found.styles == {_hash("b{color:red}")} and not found.problems
+    policy = csp.policy(found)
+    assert "'unsafe-inline'" not in policy and _hash("var a=1") in policy and "frame-ancestors 'self'" in policy
+
+
+def test_inline_handlers_and_style_attributes_stop_publishing():
+    found = csp.Inline()
+    csp.scan_page('<button onclick="print()">打印</button><p style="color:red">x</p>', "print/a.html", found)
+    assert len(found.problems) == 2 and all(p.startswith("print/a.html：") for p in found.problems)
+    assert "onclick=" in found.problems[0]
+
+
+def test_unknown_file_types_are_named(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "ok.html").write_text("x")
+    (tmp_path / "a" / "tool.exe").write_bytes(b"MZ")
+    (tmp_path / "README").write_text("x")
+    problems = unknown_types(tmp_path)
+    assert len(problems) == 2 and any("a/tool.exe" in p and ".exe" in p for p in problems)
+
+
+def test_twins_decompress_to_the_original(tmp_path):
+    text = ("<p>消费者权益保护</p>\n" * 200).encode()
+    (tmp_path / "page.html").write_bytes(text)
+    (tmp_path / "tiny.css").write_bytes(b"a{}")
+    (tmp_path / "img.png").write_bytes(b"\x89PNG" + bytes(range(256)) * 8)
+    sizes = precompress(tmp_path, workers=1)
+    assert gzip.decompress((tmp_path / "page.html.gz").read_bytes()) == text
+    assert brotli.decompress((tmp_path / "page.html.br").read_bytes()) == text
+    assert not (tmp_path / "tiny.css.gz").exists() and not (tmp_path / "img.png.gz").exists()
+    assert sizes.files == 2 and sizes.br < sizes.gz < sizes.plain
+
+
+def test_nginx_configuration_names_every_type_and_header():
+    conf = nginx.site_conf(nginx.Site("https://xb.bank.cn/", "/srv/xiaobao/current/site", "default-src 'self'"))
+    types = conf.split("types {", 1)[1].split("}", 1)[0]
+    for ext, (media, _) in TYPES.items():
+        assert any(line.split()[0] == media and ext in line.rstrip(";").split()[1:] for line in types.strip().splitlines()
+                   if line.strip()), ext
+    assert conf.count("\nlocation ") == 5
+    for location in conf.split("\nlocation ")[1:]:
+        for header in ("Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+                       "Strict-Transport-Security"):
+            assert header in location, (header, location[:60])
+    assert "error_page 404 /404.html;" in conf and "root /srv/xiaobao/current/site;" in conf
+    vhost = nginx.vhost_conf(nginx.Site("https://xb.bank.cn/", "/r/site", "x"), "/r/nginx")
+    assert "server_name xb.bank.cn;" in vhost and "return 301 https://" in vhost and "include /r/nginx/xiaobao-site.conf;" in vhost
+
+
+def test_shared_assets_get_the_best_compression():
+    from xiaobao.publish.compress import PAGE_QUALITY, SHARED_QUALITY, quality
+
+    assert quality("assets/stylesheets/main.abcdef12.min.css") == quality("/assets/js/search.js") == SHARED_QUALITY
+    assert quality("campaigns/x/index.html") == quality("/search/abc/s/1.bin") == PAGE_QUALITY

@@ -1,0 +1,44 @@
+"""Material's stylesheet pruned of features we never show: the right rules go, the pages never need them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sitebuild import build, make_tree
+from xiaobao.build.themecss import UNUSED, prune, pruned_name
+
+
+def test_prune_drops_only_selectors_of_unused_features():
+    css = ('@charset "utf-8";.md-nav,.md-search__input{color:red}.md-search{top:0}'
+           '@media screen{.md-tabs{a:b}.md-grid{max-width:1}}@media print{.md-tooltip2{x:y}}'
+           ':is(.md-nav,.md-tag){z:1}.md-typeset .tabbed-set>input:nth-child(2){c:d}'
+           '.md-source-file{e:f}.x[data-a="{,}"]{g:"}"}@keyframes k{0%{o:0}}')
+    out = prune(css)
+    assert out == ('@charset "utf-8";.md-nav{color:red}@media screen{.md-grid{max-width:1}}'
+                   '.md-source-file{e:f}.x[data-a="{,}"]{g:"}"}@keyframes k{0%{o:0}}')
+
+
+def test_pruned_name_follows_the_content():
+    assert pruned_name("main.57a0d79d.min.css", "a{}") != pruned_name("main.57a0d79d.min.css", "b{}")
+    assert re.fullmatch(r"main\.[0-9a-f]{8}\.min\.css", pruned_name("main.57a0d79d.min.css", "a{}"))
+
+
+@pytest.mark.build
+def test_built_pages_use_no_pruned_class_and_link_the_pruned_file(tmp_path):
+    result = build(make_tree(tmp_path, {}, with_repo_campaigns=True))
+    assert result.returncode == 0, result.output
+    sheets = sorted(p.name for p in (result.site / "assets" / "stylesheets").glob("main.*.min.css"))
+    assert len(sheets) == 1
+    css = (result.site / "assets" / "stylesheets" / sheets[0]).read_text(encoding="utf-8")
+    assert ".md-nav" in css and ".md-search__input" not in css and len(css) < 100_000
+    pages = list(result.site.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for classes in re.findall(r'class="([^"]*)"', html):
+            for name in classes.split():
+                assert not UNUSED.search("." + name), f"{page.relative_to(result.site)} uses pruned class {name}"
+        if "assets/stylesheets/main." in html:
+            assert f"assets/stylesheets/{sheets[0]}" in html, page

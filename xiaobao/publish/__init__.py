@@ -1,0 +1,1 @@
+"""Putting the site online: the public address, precompressed files, server configuration."""
