@@ -68,6 +68,8 @@ def test_only_known_warnings(vnu_messages: list[dict]):
 def test_one_main_and_one_h1_on_every_page(standards_site: Path):
     wrong = []
     for path in _html_files(standards_site):
+        if path.relative_to(standards_site).parts[0] == "admin":
+            continue  # the editors' form: an empty page that the vendored Decap CMS builds in the browser
         tree = lxml_html.parse(str(path))
         mains, h1s = len(tree.xpath("//main")), len(tree.xpath("//h1"))
         if (mains, h1s) != (1, 1):
