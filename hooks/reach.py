@@ -114,7 +114,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
             _state["screen"][file.src_uri] = screen.ScreenTopic(key, label, "", points)
     problems = conflicts(_claims(files, config), RESERVED) + _misnamed(files)
     if problems:
-        raise PluginError(summarize(problems, f"有 {len(problems)} 处网址冲突，网站没有生成。请逐条改正："))
+        raise PluginError(summarize(problems, f"有 {len(problems)} 处网址问题，网站没有生成。请逐条改正："))
     return files
 
 

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from xiaobao.campaigns.problems import invisible_in
+
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -104,16 +106,24 @@ def _yaml_error(err: yaml.YAMLError) -> FrontMatterError:
     return FrontMatterError(f"前置信息的 YAML 格式有误，请检查这一行和上一行。{hint}", line)
 
 
-def _flow_depth(yaml_text: str) -> int:
-    """The deepest nesting of brackets, counted before libyaml sees them: its composer recurses in C
-    and 100,000 brackets crash the process (scanning them first takes minutes)."""
-    depth = deepest = 0
+def _too_deep_at(yaml_text: str) -> int | None:
+    """Where brackets nest deeper than MAX_DEPTH, counted before libyaml sees them: its composer
+    recurses in C and 100,000 brackets crash the process (scanning them first takes minutes)."""
+    depth = 0
     for match in _BRACKETS.finditer(yaml_text):
         depth += 1 if match.group() in "[{" else -1
-        deepest = max(deepest, depth)
-        if deepest > MAX_DEPTH:
-            break
-    return deepest
+        if depth > MAX_DEPTH:
+            return match.start()
+    return None
+
+
+# What libyaml refuses to read at all (C0 and C1 controls but tab and line ends, DEL, non-characters):
+# named here with its line, instead of a YAML error without one.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def _line_of(yaml_text: str, position: int) -> int:
+    return yaml_text.count("\n", 0, position) + 2  # +1 for 1-based, +1 for the opening ---
 
 
 def _refuse_unsafe(yaml_text: str) -> None:
@@ -125,11 +135,17 @@ def _refuse_unsafe(yaml_text: str) -> None:
     """
     if len(yaml_text) > MAX_FRONT_MATTER:
         raise FrontMatterError(f"前置信息太长（{len(yaml_text)} 个字符，最多 {MAX_FRONT_MATTER}）。总结正文请写在第二个 --- 下面", 2)
-    if ("[" in yaml_text or "{" in yaml_text) and _flow_depth(yaml_text) > MAX_DEPTH:
-        raise FrontMatterError(TOO_DEEP, None)
+    unreadable = _UNREADABLE.search(yaml_text)
+    if unreadable:
+        what = invisible_in(unreadable.group()) or f"U+{ord(unreadable.group()):04X}"
+        raise FrontMatterError(f"前置信息里有看不见的控制字符 {what}，多半是从网页或聊天软件复制带进来的。"
+                               "请删去这一行的这个字符后重新输入", _line_of(yaml_text, unreadable.start()))
+    deep_at = _too_deep_at(yaml_text) if "[" in yaml_text or "{" in yaml_text else None
+    if deep_at is not None:
+        raise FrontMatterError(TOO_DEEP, _line_of(yaml_text, deep_at))
     deep = _DEEP_BLOCK.search(yaml_text)
     if deep:
-        raise FrontMatterError(TOO_DEEP, yaml_text.count("\n", 0, deep.start()) + 2)
+        raise FrontMatterError(TOO_DEEP, _line_of(yaml_text, deep.start()))
     if not _NEEDS_SCAN.search(yaml_text):
         return
     depth = 0

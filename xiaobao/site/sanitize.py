@@ -116,6 +116,9 @@ def trusted_mark(digest: str) -> str:
     return f"<!-- xiaobao:trusted {digest} -->"
 
 
+DOCS_LINK_SCHEMES = LINK_SCHEMES | {"tel"}  # hotline numbers on education pages are tap-to-call links
+
+
 def _clean_docs(html: str) -> str:
     return nh3.clean(
         html,
@@ -123,7 +126,7 @@ def _clean_docs(html: str) -> str:
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=DOCS_ATTRIBUTES,
         attribute_filter=_docs_filter,
-        url_schemes=LINK_SCHEMES,
+        url_schemes=DOCS_LINK_SCHEMES,
         strip_comments=True,
         link_rel=_REL,
     ).replace(_HREFLESS, "<a>")
