@@ -143,8 +143,14 @@ ALLOWED = {"A4", "SVG", "PDF", "JSON", "CSV", "Atom", "App", "APP", "LED", "QR",
            "JavaScript", "ms", "MB", "KB", "GB", "cm", "mm", "Excel", "UTF-8", "WPS"}
 
 
+# Names of standards, shown on the open-data page for the data users who look for them.
+STANDARD_NAMES = ("Frictionless Data Package", "JSON Schema")
+
+
 def _english(text: str) -> list[str]:
     text = URLISH.sub(" ", text)
+    for name in STANDARD_NAMES:
+        text = text.replace(name, " ")
     words = re.findall(r"[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]|[A-Za-z]{2,}", text)
     return sorted({w for w in words if w not in ALLOWED and not re.fullmatch(r"[A-Z]{1,3}\d*|[a-z]\d+|[Xx]+", w)})
 

@@ -53,8 +53,8 @@ def _figure_text(metric: str, fig: Figure, evidence: bool) -> str:
     text = _e(format_figure(fig, METRICS[metric].unit))
     if not (evidence and fig.quote):
         return text
-    return (f'<a class="xb-figure-source" id="fig-{metric}" href="#ev-{metric}" '
-            f'aria-label="{_METRIC[metric]} {text}，看原文出处">{text}<span class="xb-figure-hint">出处</span></a>')
+    return (f'<a class="xb-figure-source" id="fig-{metric}" href="#ev-{metric}">{text}'
+            f'<span class="xb-figure-hint">出处</span></a>')  # read after its label (dt): "宣传资料 7,600 余份 出处"
 
 
 def campaign_card(c: Campaign, base: str, org_slug: str, region_slug: str | None) -> str:
