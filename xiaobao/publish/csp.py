@@ -72,5 +72,5 @@ def policy(inline: Inline) -> str:
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
-        "frame-ancestors 'none'",
+        "frame-ancestors 'self'",  # only our own screen builder frames a page (its live preview of /screen/)
     ])

@@ -41,7 +41,7 @@ def _headers(site: Site, cache: str) -> list[str]:
         f'add_header Content-Security-Policy "{site.csp}" always;',
         'add_header X-Content-Type-Options "nosniff" always;',
         'add_header Referrer-Policy "strict-origin-when-cross-origin" always;',
-        'add_header X-Frame-Options "DENY" always;',
+        'add_header X-Frame-Options "SAMEORIGIN" always;',  # the screen builder previews /screen/ in a frame
         'add_header Permissions-Policy "camera=(), microphone=(), geolocation=()" always;',
         'add_header Strict-Transport-Security $xiaobao_hsts always;  # empty, so not sent, over plain HTTP',
     ]
