@@ -129,9 +129,11 @@ def source_line(source: Source) -> str:
 
 
 def fields_table() -> str:
-    """The `sources:` fields as a Markdown table, for the editors' guide: the docs cannot drift from FIELDS."""
-    rows = ["| 字段 | 必填 | 写什么 |", "| --- | --- | --- |"]
-    rows += [f"| `{key}` | {'是' if key in REQUIRED else '否'} | {what} |" for key, what in FIELDS.items()]
+    """The `sources:` fields as a Markdown list, for the editors' guide: the docs cannot drift from FIELDS.
+
+    A list, not a table: on a 390-pixel phone a three-column table of examples would scroll sideways.
+    """
+    rows = [f"- `{key}`（{'必填' if key in REQUIRED else '可不写'}）：{what}" for key, what in FIELDS.items()]
     return "\n".join(rows) + "\n"
 
 
