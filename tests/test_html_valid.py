@@ -29,6 +29,12 @@ KNOWN_WARNINGS = {
 }
 
 
+# Pages whose body a script builds, so their landmarks and headings are the script's, not ours.
+SCRIPT_SHELLS = {
+    "admin/index.html": "the editors' Decap CMS form: an empty shell its script fills (not for readers)",
+}
+
+
 def _html_files(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
@@ -68,6 +74,8 @@ def test_only_known_warnings(vnu_messages: list[dict]):
 def test_one_main_and_one_h1_on_every_page(standards_site: Path):
     wrong = []
     for path in _html_files(standards_site):
+        if str(path.relative_to(standards_site)) in SCRIPT_SHELLS:
+            continue
         tree = lxml_html.parse(str(path))
         mains, h1s = len(tree.xpath("//main")), len(tree.xpath("//h1"))
         if (mains, h1s) != (1, 1):
