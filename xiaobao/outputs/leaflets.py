@@ -122,7 +122,7 @@ def render_leaflet(leaflet: Leaflet, site_name: str) -> str:
 {remember}
 {calls}
 </main>
-<div class="foot"><p>来源：{escape(site_name)}</p>{reviewed}</div>
+<footer class="foot"><p>来源：{escape(site_name)}</p>{reviewed}</footer>
 <script src="../../assets/js/print.js"></script>
 </body>
 </html>
