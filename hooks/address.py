@@ -24,7 +24,9 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     preview = _run["serve"] or address.preview_url(config.dev_addr, config.site_url)
     if preview:
         config.site_url = address.configured_site_url(config.config_file_path) or address.PLACEHOLDER
-    elif address.publishing() and (message := address.problem(config.site_url, config.config_file_path)):
+    elif address.from_environment():
+        config.site_url = address.from_environment()  # XIAOBAO_SITE_URL, set in CI, wins over mkdocs.yml
+    if not preview and address.publishing() and (message := address.problem(config.site_url, config.config_file_path)):
         raise PluginError(message)  # MkDocs prints "Error: …" and exits 1, without a traceback
     config.extra["xiaobao_preview"] = {"public_url": config.site_url,
                                        "placeholder": address.problem(config.site_url) is not None} if preview else None

@@ -6,10 +6,10 @@
 
 Figures per N: the whole build's wall seconds, CPU seconds (main process and children) and peak
 memory (main process / all processes), total and median HTML bytes per page (and the median
-campaign page), search bytes for a first and a second query in headless Chromium, a reader's
-first visit (home page on a phone plus a first search: bytes uncompressed and as nginx sends them
-from `make publish`, scripts/bench_visit.py), and seconds from editing one campaign to the page
-showing it under `make site`.
+campaign page), search bytes for a first and a second query in headless Chromium, a reader's first
+visit (home page on a phone plus a first search: KiB uncompressed and as nginx sends them from
+`make publish`, scripts/bench_visit.py), and seconds from editing one campaign to the page showing
+it under `make site`.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def table(rows: list[dict]) -> str:
     """A Markdown table; search bytes are uncompressed bodies as the browser received them."""
     head = ("| site | N | build s | CPU s (all processes) | peak MB (main / all processes) | pages | "
             "HTML total MB | median page KB | median campaign KB | search 1st query KB | search 2nd query KB | "
-            "first visit KB (plain / sent) | edit→visible s |")
+            "first visit KiB (plain / sent) | edit→visible s |")
     lines = [head, "|" + "---|" * 13]
     for r in rows:
         lines.append(f"| {r['site']} | {r['n']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | "

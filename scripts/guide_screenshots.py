@@ -4,7 +4,7 @@ Builds a throw-away copy of the site, imports a sample report as a draft (.docx,
 name), serves it with `mkdocs serve` and photographs /review/ and, after a front-matter slip,
 the problem page at 390x844 and 1280x900 with Debian's Chromium.
 
-    .venv/bin/python scripts/guide_screenshots.py --out /tmp/shots [--guide docs/assets/guide]
+    .venv/bin/python scripts/guide_screenshots.py --out shots [--guide docs/assets/guide]
 """
 
 from __future__ import annotations

@@ -108,6 +108,9 @@ def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tupl
     if not doc.body.strip():
         problems.append(Problem(label, doc.body_line, None, "只有前置信息，没有总结正文。请在 --- 下面贴上总结原文"))
     campaign, more = validate(doc, label, stem)
+    if more:  # a slip YAML accepts (materials:7600余 is one string) explains the problem below it
+        lines = {p.line for p in more}
+        more = [*(slip for slip in slip_problems(text, label) if slip.line not in lines), *more]
     if campaign:
         more += review_mark_problems(text, label, campaign.status)
         campaign = campaign if not more else None

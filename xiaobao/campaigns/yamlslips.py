@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from xiaobao.campaigns.frontmatter import FrontMatterError, split
-from xiaobao.campaigns.problems import Problem
+from xiaobao.campaigns.problems import Problem, shown
 
 _KEY = r"[A-Za-z_][\w]*|[\u4e00-\u9fff]{2,12}"
 _FULLWIDTH_COLON = re.compile(rf"^\s*(?:-\s+)?(?P<key>{_KEY})\s*：")
@@ -41,7 +41,7 @@ def _quote_slip(value: str) -> str | None:
     if first in closing:
         rest = closing[closing.index(first) + 1:].strip()
         if rest and not rest.startswith("#"):
-            return f"引号后面还有文字（{rest[:10]}）。请把整段值放在一对引号里"
+            return f"引号后面还有文字（{shown(rest[:10])}）。请把整段值放在一对引号里"
         return None
     if value.endswith(("”", "’")):
         return f"开头是英文引号 {first}，结尾是中文引号 {value[-1]}。请两头都用英文引号 {first}，或者去掉引号"
@@ -69,7 +69,7 @@ def _line_slip(text: str) -> tuple[str | None, str] | None:
             return key, slip
         plain = value and value[0] not in "\"'[{|>&*!%@`"
         if plain and re.search(r":\s", value.split(" #")[0]):
-            return key, f"值里有“冒号加空格”，YAML 会以为又是一个字段。请给整段值加英文引号，如 {key}: \"{value}\""
+            return key, f"值里有“冒号加空格”，YAML 会以为又是一个字段。请给整段值加英文引号，如 {key}: \"{shown(value[:40])}\""
         return None
     match = _NO_COLON.match(text)
     if match and ":" not in text and "：" not in text:

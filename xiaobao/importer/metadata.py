@@ -137,7 +137,17 @@ def dates(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def topics(text: str) -> list[str]:
-    return [key for key, pattern in TOPIC_RULES.items() if key in TOPICS and re.search(pattern, text)]
+    return list(topic_words(text))
+
+
+def topic_words(text: str) -> dict[str, str]:
+    """{topic: the first word in the text that names it}, for the review notes."""
+    found = {}
+    for key, pattern in TOPIC_RULES.items():
+        match = re.search(pattern, text) if key in TOPICS else None
+        if match:
+            found[key] = match.group(0)
+    return found
 
 
 def summary_line(text: str) -> str:

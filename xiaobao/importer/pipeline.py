@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xiaobao.campaigns.vocab import TOPICS
 from xiaobao.importer import docmeta, metadata
 from xiaobao.importer.cleaning import clean
 from xiaobao.importer.mentions import Mention, extract
@@ -88,12 +89,16 @@ def _read_metadata(text: str) -> dict:
         start, written = when.value, when.quote
     elif start is None or (written and re.search(r"20[xX]{2}", written)):
         start = end = None
+    words = metadata.topic_words(text)
+    if words:
+        evidence["topics"] = "、".join(f"{TOPICS[key].label}←“{word}”" for key, word in words.items())
     return {"org": org, "name": name, "start": start, "end": end, "period": written, "evidence": evidence,
             "title": docmeta.title_line(text)}
 
 
 def _evidence_notes(evidence: dict[str, str]) -> list[str]:
-    return [f"{key}：取自原文“{quote[:60]}”" for key, quote in evidence.items() if quote]
+    return [f"{key}：取自原文“{quote[:60]}”" if key != "topics" else f"topics：原文提到 {quote}"
+            for key, quote in evidence.items() if quote]
 
 
 def build(text: str, source: str, heading: str | None = None) -> ImportedCampaign:

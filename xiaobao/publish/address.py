@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 PLACEHOLDER = "https://xiaobao.example.cn/"
 PUBLISH_ENV = "XIAOBAO_PUBLISH"  # set by `make build` and scripts/publish.py
-SITE_URL_ENV = "XIAOBAO_SITE_URL"  # mkdocs.yml reads site_url from it when set (CI variables)
+SITE_URL_ENV = "XIAOBAO_SITE_URL"  # when set, replaces site_url from mkdocs.yml (CI variables)
 _PLACEHOLDER_HOST = re.compile(r"(^|\.)(example\.(cn|com|org|net)|localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0)$")
 
 
@@ -22,8 +22,15 @@ def publishing() -> bool:
     return os.environ.get(PUBLISH_ENV, "") not in ("", "0")
 
 
+def from_environment() -> str | None:
+    """The public address given by the environment (a CI variable), if any."""
+    return os.environ.get(SITE_URL_ENV, "").strip() or None
+
+
 def configured_site_url(config_file: str | os.PathLike | None) -> str | None:
-    """site_url as written in mkdocs.yml (INHERIT and !ENV resolved), before `mkdocs serve` replaced it."""
+    """The public address: XIAOBAO_SITE_URL, else site_url as written in mkdocs.yml (before `mkdocs serve` replaced it)."""
+    if from_environment():
+        return from_environment()
     if not config_file:
         return None
     from mkdocs.utils.yaml import yaml_load  # the engine's loader knows its own tags; imported late, kept local
@@ -55,7 +62,7 @@ def problem(site_url: str | None, config_file: str | os.PathLike | None = None) 
     where = Path(config_file).name if config_file else "mkdocs.yml"
     line = line_of(config_file)
     at = f"{where} 第 {line} 行" if line else where
-    fix = ("请把这一行的示例网址换成本站的正式网址，例如 https://xiaobao.你的单位.cn/ ，"
+    fix = ("请把这一行的网址换成本站的正式网址，例如 site_url: https://xiaobao.你的单位.cn/ ，"
            f"或者在发布时用环境变量 {SITE_URL_ENV} 给出，再发布。预览（make site）可以不改。")
     if not site_url:
         return f"{at}：没有填写 site_url（本站的正式网址）。二维码、订阅和分享链接都要用它。{fix}"

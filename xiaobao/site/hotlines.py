@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from xiaobao.site.sources import Source
+from xiaobao.site.sources import Source, chinese_date
 
 
 @dataclass(frozen=True)
@@ -103,7 +103,9 @@ def hotline_table() -> str:
 def _source_links(h: Hotline) -> str:
     parts = []
     for s in h.sources:
-        parts.append(f"[{s.title}]({s.url})" if s.url else s.title)
+        day = s.in_force or s.issued
+        when = f"（{chinese_date(day)}{'起施行' if s.in_force else '发布'}）" if day else ""
+        parts.append((f"[{s.title}]({s.url})" if s.url else s.title) + when)
     return "；".join(parts) or "—"
 
 

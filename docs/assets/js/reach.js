@@ -15,7 +15,7 @@
   /* A table wider than a phone scrolls sideways: keyboard users must be able to reach and scroll
      it. Material wraps tables once the page is loaded, so look after it has (document$). */
   function scrollersFocusable() {
-    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .xb-table-wrap");
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset__table > table, .xb-table-wrap");
     for (var i = 0; i < boxes.length; i++) {
       if (boxes[i].scrollWidth > boxes[i].clientWidth && !boxes[i].hasAttribute("tabindex")) {
         boxes[i].setAttribute("tabindex", "0");

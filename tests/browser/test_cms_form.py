@@ -130,7 +130,13 @@ def test_new_campaign_through_the_form_builds_strict(editor, cms, tmp_path):
     assert str(meta["start"]) == f"{YEAR}-03"  # a partial date stays text
     assert meta["stats"]["materials"] == {"value": "1200余", "quote": "共发放宣传折页1200余份", "note": "活动期间总数"}
     assert body.strip() == BODY
+    assert meta["status"] == "draft"  # a form save is a draft until it is reviewed, like an import
     out = tmp_path / "site"  # not root/site: that is the site the form is being served from
+    result = build(root, options=("-d", str(out)))
+    assert result.returncode == 0, result.output
+    assert not (out / "campaigns" / "mouxian-315").exists()  # drafts are never published
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("status: draft\n", ""), encoding="utf-8")  # the reviewer's one edit
     result = build(root, options=("-d", str(out)))
     assert result.returncode == 0, result.output
     assert 'id="ev-materials"' in (out / "campaigns" / "mouxian-315" / "index.html").read_text(encoding="utf-8")
