@@ -140,8 +140,7 @@ URLISH = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?:https?://|www\.)\S+|[\w.-]
 # Words a Chinese reader sees as such: units, formats and names that have no Chinese form in use.
 ALLOWED = {"A4", "SVG", "PDF", "JSON", "CSV", "Atom", "App", "APP", "LED", "QR", "ID", "F11", "zh-CN", "XX", "xx",
            "axe-core", "MkDocs", "Material", "Python", "Markdown", "YAML", "Git", "GitHub", "USB", "Wi-Fi", "WiFi",
-           "JavaScript", "ms", "MB", "KB", "GB", "cm", "mm", "Excel", "UTF-8", "WPS",
-           "Frictionless", "Data", "Package", "Schema"}  # the open-data page names the Frictionless Data Package standard
+           "JavaScript", "ms", "MB", "KB", "GB", "cm", "mm", "Excel", "UTF-8", "WPS"}
 
 
 # Names of standards, shown on the open-data page for the data users who look for them.
