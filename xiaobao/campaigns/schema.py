@@ -207,8 +207,8 @@ class _Checker:
             self.add(key, f"应当是列表，现在是{_kind(value)}")
             return []
         topics: list[str] = []
+        names = {t.key: t.label for t in TOPICS.values()}
         for item in value:
-            names = {t.key: t.label for t in TOPICS.values()}
             code = topic_code(item)
             if not isinstance(item, str):
                 self.add(key, f"列表里的每一项应当是一个主题，现在有一项是{_kind(item)}。可写中文名或代码：{allowed_words(names)}")
