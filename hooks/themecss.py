@@ -14,7 +14,7 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from xiaobao.build.themecss import UNUSED, prune, pruned_name, unused_colours
+from xiaobao.build.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 
 SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
 
@@ -24,8 +24,10 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     palettes = [palettes] if isinstance(palettes, dict) else palettes
     unused = {"main": UNUSED, "palette": unused_colours(palettes)}
     renamed = []  # another theme version without these files: its stylesheets are served as they come
+    ours = "".join(f.content_string for f in files if f.src_uri.startswith("assets/css/") and f.src_uri.endswith(".css"))
     for theme in [f for f in files if SHEET.match(f.src_uri)]:
         css = prune(theme.content_string, unused[SHEET.match(theme.src_uri).group(1)])
+        css = drop_unused_icons(css, ours)
         name = pruned_name(posixpath.basename(theme.src_uri), css)
         files.remove(theme)
         files.append(File.generated(config, posixpath.join("assets/stylesheets", name), content=css))

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitebuild import build, make_tree
-from xiaobao.build.themecss import UNUSED, prune, pruned_name, unused_colours
+from xiaobao.build.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 
 
 def test_prune_drops_only_selectors_of_unused_features():
@@ -65,3 +65,12 @@ def test_built_pages_link_the_pruned_palette(tmp_path):
     assert "data-md-color-primary=red" in css and "data-md-color-primary=pink" not in css and len(css) < 6000
     html = (result.site / "index.html").read_text(encoding="utf-8")
     assert f"assets/stylesheets/{sheets[0]}" in html and html.count("assets/stylesheets/") == 2
+
+
+def test_icon_variables_nobody_reads_are_dropped():
+    css = (':root{--md-clipboard-icon:url(\'data:image/svg+xml;charset=utf-8,<svg a="b;c)"/>\');'
+           '--md-nav-icon--prev:url("data:image/svg+xml;charset=utf-8,<svg/>");--md-x-color:red}'
+           '.md-nav__button{mask-image:var(--md-nav-icon--prev)}')
+    out = drop_unused_icons(css)
+    assert "clipboard" not in out and "--md-nav-icon--prev:url(" in out and "--md-x-color:red" in out
+    assert drop_unused_icons(css, ".mine{mask:var(--md-clipboard-icon)}") == css  # read by our own CSS: kept

@@ -103,6 +103,23 @@ def prune(css: str, unused: re.Pattern = UNUSED) -> str:
     return "".join(out)
 
 
+_ICON = re.compile(r"(--md-[\w-]*icon[\w-]*):url\((?:\"[^\"]*\"|'[^']*'|[^)]*)\);?")
+
+
+def drop_unused_icons(css: str, elsewhere: str = "") -> str:
+    """Remove icon variables (inline SVG, 6 KB in all) that no rule left in css or elsewhere reads.
+
+    Material defines --md-clipboard-icon, --md-source-stars-icon … for features prune() removed;
+    only var(--name) reads them, so a variable nobody reads is dead weight on every first visit.
+    """
+    used = set(re.findall(r"var\((--md-[\w-]+)", css + elsewhere))
+
+    def keep(match: re.Match) -> str:
+        return match.group(0) if match.group(1) in used else ""
+
+    return _ICON.sub(keep, css)
+
+
 def pruned_name(material_name: str, css: str) -> str:
     """main.57a0d79d.min.css -> main.<first 8 hex of the pruned content's SHA-256>.min.css (palette.… alike)"""
     digest = hashlib.sha256(css.encode("utf-8")).hexdigest()[:8]
