@@ -192,11 +192,14 @@
     return parts.length ? "?" + parts.join("&") : "";
   }
 
-  // The first n characters, counted as Python counts them: a pair of surrogates is never cut in two.
+  // The first n characters, counted as Python counts them: a pair of surrogates is never cut in two,
+  // and a lone half (no character at all; encodeURIComponent would throw on it) is left out.
   function clip(text, n) {
     var cps = codePoints(text);
     var out = "";
-    for (var i = 0; i < cps.length && i < n; i++) { out += fromCodePoint(cps[i]); }
+    for (var i = 0, kept = 0; i < cps.length && kept < n; i++) {
+      if (cps[i] < 0xD800 || cps[i] > 0xDFFF) { out += fromCodePoint(cps[i]); kept++; }
+    }
     return out;
   }
 
