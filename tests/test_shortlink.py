@@ -46,6 +46,14 @@ def test_the_example_keeps_its_code() -> None:
     assert len(EXAMPLE_CODE) == 2 + 3 * len(EXAMPLE.org) and len(short) < len(full) / 2, (len(short), len(full))
 
 
+def test_the_examples_in_the_docs_mean_what_they_say() -> None:
+    builder = (REPO / "docs" / "screen-builder.md").read_text("utf-8")
+    assert f"`/s/?{EXAMPLE_CODE}`" in builder and "某某银行南通分行" in builder
+    reach = (REPO / "docs" / "reach.md").read_text("utf-8")
+    assert "`/s/?2c`：个人征信和防范电信网络诈骗，每条 20 秒" in reach
+    assert decode("2c", SHORT_LINKS) == Settings(("credit-reporting", "fraud-prevention"), 20)
+
+
 def test_topics_and_interval_take_at_most_four_characters() -> None:
     worst = 0
     for n in range(len(TOPIC_CODE_ORDER) + 1):

@@ -92,13 +92,20 @@ def _search(page) -> None:
     assert page.locator(".xb-search__results a").count() > 0, "search found nothing"
 
 
+def _lands_on_screen(page) -> None:
+    """/s/?code goes on to /screen/ by script: the policy must allow both pages' scripts."""
+    page.wait_for_url("**/screen/?*")
+    assert page.locator("#xb-org").inner_text() == "某某银行南通分行 提醒您"
+
+
 def test_every_page_type_served_by_nginx(browser, server, published):
     pages = {
         "home": ("", None), "topic": ("topics/fraud-prevention/", None),
         "campaign": ("campaigns/" + _campaign(published).split("campaigns/")[-1], None),
         "listing": ("campaigns/", None), "years": ("years/", None), "regions": ("regions/", None),
         "org-types": ("org-types/", None), "stats": ("stats/", None), "search": ("about/", _search),
-        "screen": ("screen/", None), "print": (_print_page(published), None), "404": ("no-such-page/", None),
+        "screen": ("screen/", None), "short-link": ("s/?2c6eg6eghqpejc1aqggt106ejc", _lands_on_screen),
+        "short-link-wrong": ("s/?2c6eg6x", None), "print": (_print_page(published), None), "404": ("no-such-page/", None),
         "feed": ("feed.xml", None), "data": ("data/", None), "qr": ("qr/", None),
     }
     report, requests, types = [], [], {}

@@ -221,6 +221,7 @@
   }
   document.getElementById("xb-short-title").textContent = typed ? "短链接打不开" : "短链接后面少了代码";
   document.getElementById("xb-short-wait").hidden = true;
-  document.getElementById("xb-short-code").textContent = typed ? "“" + typed.slice(0, 60) + "”" : "";
+  document.getElementById("xb-short-code").textContent = typed.slice(0, 60);
+  document.getElementById("xb-short-code").hidden = !typed;
   document.getElementById("xb-short-bad").hidden = false;
 })(typeof window !== "undefined" ? window : null);
