@@ -101,10 +101,17 @@ def _search(page) -> None:
     assert page.locator(".xb-search__results a").count() > 0, "search found nothing"
 
 
-def _lands_on_screen(page) -> None:
+def _lands_on_screen(org: str):
     """/s/?code goes on to /screen/ by script: the policy must allow both pages' scripts."""
-    page.wait_for_url("**/screen/?*")
-    assert page.locator("#xb-org").inner_text() == "某某银行南通分行 提醒您"
+    def action(page) -> None:
+        page.wait_for_url("**/screen/?*")
+        assert page.locator("#xb-org").inner_text() == org + " 提醒您"
+    return action
+
+
+def _short_link_shown(page) -> None:
+    page.get_by_label("第二步").fill("某某银行南通分行")
+    assert page.locator("#xb-builder-short").get_attribute("href").endswith("/s/?106eg6eghqpejc1aqggt106ejc")
 
 
 def test_every_page_type_served_by_nginx(browser, server, published):
@@ -113,7 +120,9 @@ def test_every_page_type_served_by_nginx(browser, server, published):
         "campaign": ("campaigns/" + _campaign(published).split("campaigns/")[-1], None),
         "listing": ("campaigns/", None), "years": ("years/", None), "regions": ("regions/", None),
         "org-types": ("org-types/", None), "stats": ("stats/", None), "search": ("about/", _search),
-        "screen": ("screen/", None), "short-link": ("s/?2c6eg6eghqpejc1aqggt106ejc", _lands_on_screen),
+        "screen": ("screen/", None), "builder": ("screen-builder/", _short_link_shown),
+        "short-link": ("s/?2c6eg6eghqpejc1aqggt106ejc", _lands_on_screen("某某银行南通分行")),
+        "short-no-slash": ("s?2c6eg", _lands_on_screen("某")),  # typed without the last "/": nginx adds it
         "short-link-wrong": ("s/?2c6eg6x", None), "print": (_print_page(published), None), "404": ("no-such-page/", None),
         "feed": ("feed.xml", None), "data": ("data/", None), "qr": ("qr/", None),
     }
