@@ -244,3 +244,11 @@ def test_node_and_python_make_the_same_screen_address(node_run) -> None:
             continue  # the builder trims the name before it asks; Python's and JavaScript's blanks differ a little
         assert js == screen_address("", list(s.topics), s.interval, s.org), s
         assert clipped == s.org[:shortlink.MAX_ORG]
+
+
+def test_the_scripts_hold_no_copy_of_the_topic_order() -> None:
+    """The order and intervals reach the browser in the pages' JSON (scheme_data), from vocab.py and screen.py."""
+    for name in ("shortlink.js", "screen-builder.js", "screen.js"):
+        text = (REPO / "docs" / "assets" / "js" / name).read_text("utf-8")
+        assert not [key for key in TOPIC_CODE_ORDER if key in text], name
+        assert "[10, 15, 20, 30, 60]" not in text.replace(" ", "").replace(",", ", ")

@@ -5,7 +5,7 @@
   var data = JSON.parse(document.getElementById("xb-screen-data").textContent);
   var params = new URLSearchParams(window.location.search);
   var wanted = (params.get("topics") || "").split(/[,，、]/).map(function (s) { return s.trim(); }).filter(Boolean);
-  // A topic is named by its code (fraud-prevention) or its Chinese name (防范电信网络诈骗).
+  // A topic is named by its code or by its Chinese name, as the data lists them.
   function known(name) {
     for (var i = 0; i < data.topics.length; i++) {
       if (data.topics[i].key === name || data.topics[i].label === name) { return data.topics[i]; }
