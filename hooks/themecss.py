@@ -1,7 +1,9 @@
-"""Serve Material's stylesheet without the rules of features we never show (logic in xiaobao.build.themecss).
+"""Serve Material's stylesheets without the rules of features and colours we never show (logic in
+xiaobao.build.themecss).
 
-The theme's main.<hash>.min.css is replaced in the file collection by the pruned copy under its own
-content hash; overrides/main.html points the <link> at it through config.extra.xiaobao_css.
+The theme's main.<hash>.min.css and palette.<hash>.min.css are replaced in the file collection by
+pruned copies under their own content hashes; overrides/main.html points the <link>s at them
+through config.extra.xiaobao_css.
 """
 
 from __future__ import annotations
@@ -12,19 +14,21 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from xiaobao.build.themecss import prune, pruned_name
+from xiaobao.build.themecss import UNUSED, prune, pruned_name, unused_colours
 
-MAIN_CSS = re.compile(r"^assets/stylesheets/main\.[0-9a-f]{8}\.min\.css$")
+SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
-    theme = next((f for f in files if MAIN_CSS.match(f.src_uri)), None)
-    if theme is None:
-        config.extra["xiaobao_css"] = None  # another theme version: its stylesheet is served as it comes
-        return files
-    css = prune(theme.content_string)
-    name = pruned_name(posixpath.basename(theme.src_uri), css)
-    files.remove(theme)
-    files.append(File.generated(config, posixpath.join("assets/stylesheets", name), content=css))
-    config.extra["xiaobao_css"] = {"material": posixpath.basename(theme.src_uri), "pruned": name}
+    palettes = config.theme.get("palette") or []
+    palettes = [palettes] if isinstance(palettes, dict) else palettes
+    unused = {"main": UNUSED, "palette": unused_colours(palettes)}
+    renamed = []  # another theme version without these files: its stylesheets are served as they come
+    for theme in [f for f in files if SHEET.match(f.src_uri)]:
+        css = prune(theme.content_string, unused[SHEET.match(theme.src_uri).group(1)])
+        name = pruned_name(posixpath.basename(theme.src_uri), css)
+        files.remove(theme)
+        files.append(File.generated(config, posixpath.join("assets/stylesheets", name), content=css))
+        renamed.append({"material": posixpath.basename(theme.src_uri), "pruned": name})
+    config.extra["xiaobao_css"] = renamed
     return files

@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
 from sitebuild import make_tree, serving  # noqa: E402
-from bench_visit import measure_first_visit  # noqa: E402
+from bench_visit import QUESTION, measure_first_visit  # noqa: E402
 from synthetic import repo_seed_text, write_campaigns  # noqa: E402
 
 SEED = REPO.parent / "shared" / "seed" / "000_e7182068650c930c.txt"
@@ -130,6 +130,8 @@ def run(n: int, stock: bool = False, edit: bool = True) -> dict:
         else:
             row.update(measure_search(root / "site"))
             row.update(measure_first_visit(root / "site"))
+            question = measure_first_visit(root / "site", QUESTION)
+            row.update(visit_question_kb=question["visit_kb"], visit_question_sent_kb=question["visit_sent_kb"])
         row["edit_seconds"] = measure_edit(root) if edit and not stock and n <= 1000 else None
         return row
 
@@ -138,24 +140,25 @@ def fmt(value, spec: str) -> str:
     return "—" if value is None else format(value, spec)
 
 
-def visit(r: dict) -> str:
+def visit(r: dict, kind: str = "") -> str:
     """First visit plus first search, KiB: uncompressed / brotli as published; flagged when sitemap.xml was fetched."""
-    if r.get("visit_kb") is None:
+    if r.get(f"visit{kind}_kb") is None:
         return "—"
-    return f"{r['visit_kb']:.0f} / {r['visit_sent_kb']:.0f}" + (" (sitemap.xml!)" if r.get("visit_sitemap") else "")
+    return (f"{r[f'visit{kind}_kb']:.0f} / {r[f'visit{kind}_sent_kb']:.0f}"
+            + (" (sitemap.xml!)" if r.get("visit_sitemap") and not kind else ""))
 
 
 def table(rows: list[dict]) -> str:
     """A Markdown table; search bytes are uncompressed bodies as the browser received them."""
     head = ("| site | N | build s | CPU s (all processes) | peak MB (main / all processes) | pages | "
             "HTML total MB | median page KB | median campaign KB | search 1st query KB | search 2nd query KB | "
-            "first visit KiB (plain / sent) | edit→visible s |")
-    lines = [head, "|" + "---|" * 13]
+            "first visit + 非法集资 KiB (plain / sent) | first visit + 收到假钱怎么办 KiB (plain / sent) | edit→visible s |")
+    lines = [head, "|" + "---|" * 14]
     for r in rows:
         lines.append(f"| {r['site']} | {r['n']:,} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | "
                      f"{r['peak_mb']:.0f} / {r['peak_tree_mb']:.0f} | "
                      f"{r['pages']:,} | {r['html_total_mb']:.1f} | {r['html_median_kb']:.1f} | {r['campaign_median_kb']:.1f} | "
-                     f"{fmt(r.get('search_first_kb'), '.1f')} | {fmt(r.get('search_second_kb'), '.1f')} | {visit(r)} | "
+                     f"{fmt(r.get('search_first_kb'), '.1f')} | {fmt(r.get('search_second_kb'), '.1f')} | {visit(r)} | {visit(r, '_question')} | "
                      f"{fmt(r.get('edit_seconds'), '.1f')} |")
     return "\n".join(lines)
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitebuild import build, make_tree
-from xiaobao.build.themecss import UNUSED, prune, pruned_name
+from xiaobao.build.themecss import UNUSED, prune, pruned_name, unused_colours
 
 
 def test_prune_drops_only_selectors_of_unused_features():
@@ -42,3 +42,26 @@ def test_built_pages_use_no_pruned_class_and_link_the_pruned_file(tmp_path):
                 assert not UNUSED.search("." + name), f"{page.relative_to(result.site)} uses pruned class {name}"
         if "assets/stylesheets/main." in html:
             assert f"assets/stylesheets/{sheets[0]}" in html, page
+
+
+def test_palette_keeps_only_the_site_colours_and_the_schemes():
+    css = ('[data-md-color-primary=red]{a:1}[data-md-color-primary=pink]{b:2}'
+           '[data-md-color-accent=red]{c:3}[data-md-color-accent=deep-purple]{d:4}'
+           '[data-md-color-scheme=slate]{e:5}[data-md-color-scheme=slate][data-md-color-primary=black]{f:6}'
+           '[data-md-color-primary="red"] .x,[data-md-color-primary=redwood] .y{g:7}'
+           '@media screen{[data-md-color-primary=teal]{h:8}}')
+    unused = unused_colours([{"scheme": "default", "primary": "red", "accent": "red"}, {"scheme": "slate", "primary": "Red"}])
+    assert prune(css, unused) == ('[data-md-color-primary=red]{a:1}[data-md-color-accent=red]{c:3}'
+                                  '[data-md-color-scheme=slate]{e:5}[data-md-color-primary="red"] .x{g:7}')
+
+
+@pytest.mark.build
+def test_built_pages_link_the_pruned_palette(tmp_path):
+    result = build(make_tree(tmp_path, {}))
+    assert result.returncode == 0, result.output
+    sheets = sorted(p.name for p in (result.site / "assets" / "stylesheets").glob("palette.*.min.css"))
+    assert len(sheets) == 1
+    css = (result.site / "assets" / "stylesheets" / sheets[0]).read_text(encoding="utf-8")
+    assert "data-md-color-primary=red" in css and "data-md-color-primary=pink" not in css and len(css) < 6000
+    html = (result.site / "index.html").read_text(encoding="utf-8")
+    assert f"assets/stylesheets/{sheets[0]}" in html and html.count("assets/stylesheets/") == 2

@@ -205,3 +205,30 @@ def test_phone_width_search_fits_the_screen(browser, site_url, page_texts, tmp_p
         page.screenshot(path=str(tmp_path / "search-390.png"))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("query, wanted, not_wanted", [
+    ("非法集资", {"g.json"}, {"d.json", "f.json"}),  # plain: the gate clears it, the exact search answers
+    ("ＡＴＭ 假币", {"g.json"}, {"f.json"}),  # full-width letters fold without the table
+    ("收到假钱怎么办", {"g.json", "d.json"}, {"f.json"}),  # a question needs the dictionary
+    ("⑫征信", {"f.json"}, set()),  # a character only the table folds
+])
+def test_a_query_fetches_only_the_query_files_it_needs(page, site_url, query, wanted, not_wanted):
+    """Issue 16: the first visit stays light because plain queries skip d.json and f.json."""
+    fetched: set[str] = set()
+    page.on("request", lambda r: fetched.add(r.url.rsplit("/", 1)[-1]) if "/search/" in r.url else None)
+    page.goto(site_url)
+    page.click(".xb-search__input")
+    page.keyboard.insert_text(query)
+    wait_done(page)
+    assert wanted <= fetched and not fetched & not_wanted, sorted(fetched)
+
+
+def test_few_results_of_a_plain_query_still_offer_help(page, site_url):
+    """The help under few results needs the dictionary: it is fetched then, after the results."""
+    page.goto(site_url)
+    page.click(".xb-search__input")
+    page.keyboard.insert_text("no-such-wordzz")
+    assert "没有找到" in wait_done(page)
+    page.wait_for_selector(".xb-search__topics a", timeout=15000)
+    assert page.locator(".xb-search__hotlines a[href^='tel:']").count() >= 1

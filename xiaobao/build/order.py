@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 HOOKS = ("background", "campaigns", "reach", "linkcheck", "search", "staging", "content", "editors", "address",
-         "themecss", "cms")  # hooks/<name>.py, all required
+         "themecss", "minify", "cms")  # hooks/<name>.py, all required
 
 
 @dataclass(frozen=True)

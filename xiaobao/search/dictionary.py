@@ -4,7 +4,7 @@ Why built here and not shipped as a general dictionary: a general Chinese dictio
 the site speaks about a few thousand words, and a question can only be answered with words the
 pages hold. Sources: words of the editors' pages, of every title and heading (cut with jieba),
 of a sample of campaign texts, the topic and metric names, the curated lexicon and both sides
-of the synonyms. The browser downloads it once, with the first query.
+of the synonyms. The browser downloads it only when a query needs it (see query_files).
 """
 
 from __future__ import annotations
@@ -60,15 +60,49 @@ def build_words(editor_texts: list[str], headings: list[str], campaign_texts: li
     return sorted(fixed | set(ranked[:max(0, MAX_WORDS - len(fixed))]))
 
 
+def front_coded(words: Iterable[str], domain: set[str]) -> str:
+    """The sorted words, each written as how many characters it shares with the one before (0-9)
+    and the rest; a curated (domain) word has its count as a letter instead (a-j).
+
+    Why: the dictionary rides on a reader's first question; sorted Chinese words mostly share their
+    first character, and this cuts the list by about a quarter. search.js `dictionary` decodes it.
+    """
+    out, prev = [], ""
+    for word in sorted(set(words) | domain):
+        shared = 0
+        while (shared < min(len(word), len(prev), 9) and word[shared] == prev[shared]
+               and ord(word[shared]) < 0x10000):  # search.js counts UTF-16 units
+            shared += 1
+        out.append((chr(97 + shared) if word in domain else str(shared)) + word[shared:])
+        prev = word
+    return " ".join(out)
+
+
 def query_data(words: list[str], domain: set[str], synonyms: Synonyms, topics: list[dict],
                hotlines: list[dict]) -> dict:
     """What search.js needs to understand a question and to avoid a dead end (the file d.json)."""
     return {
         "f": fold.entries(),
-        "w": " ".join(words),
-        "k": " ".join(sorted(domain)),
+        "w": front_coded(words, domain),
         "s": synonyms.words,
         "q": " ".join(STOPWORDS),
         "t": topics,
         "h": hotlines,
+    }
+
+
+def query_files(query: dict) -> dict[str, object]:
+    """query_data as the three files search.js fetches, each only when a query needs it.
+
+    Why three: a reader's first visit plus a first search must stay light (issue 16). A plain query
+    of the site's own words (非法集资) needs neither the dictionary nor the folding table:
+    g.json (stop words and the everyday words of synonyms.yml, ~4 KB) shows that no question word
+    or synonym occurs in it, and then the exact search answers. d.json (the dictionary, ~30 KB)
+    comes for questions and for the help under few results; f.json (the folding table, 27 KB)
+    only for characters outside the ones search.js folds by itself (quickFold).
+    """
+    return {
+        "g.json": {"q": query["q"], "s": " ".join(sorted(query["s"]))},
+        "d.json": {key: value for key, value in query.items() if key != "f"},
+        "f.json": query["f"],
     }

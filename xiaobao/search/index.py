@@ -3,7 +3,9 @@
 Layout under site/search/:
     meta.json                       {"v": version, "k": shards, "n": pages, "o": overlap, "f": format,
                                      "r": [pages of rank 0, of rank <= 1, of rank <= 2]}
-    <v>/d.json                      query dictionary, synonyms, topics, hotlines (dictionary.query_data)
+    <v>/g.json                      stop words and everyday words: is a query plain? (dictionary.query_files)
+    <v>/d.json                      query dictionary, synonyms, topics, hotlines, for questions and help
+    <v>/f.json                      the folding table (fold.py), for characters search.js cannot fold alone
     <v>/s/<shard>.bin               posting lists (see codec.py), shard = fnv1a(key) % k
     <v>/b/<id // 100>/<id>-<i>.json {"u": url, "t": title, "n": blocks, "b": block size, "x": text}
 
@@ -31,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from xiaobao.search.codec import encode_record, fnv1a, varint
+from xiaobao.search.dictionary import query_files
 from xiaobao.search.text import NON_WORD, normalize, word_runs
 
 FORMAT = 1
@@ -251,7 +254,8 @@ def _shards(records: list[tuple[str, bytes]], settings: Settings) -> list[bytes]
 def build_index(pages: list[IndexedPage], settings: Settings | None = None, query: dict | None = None) -> dict[str, bytes]:
     """All search files, by path relative to site/search/. Page ids follow the order of `pages`.
 
-    `query` is the query dictionary (dictionary.query_data), written as d.json beside the shards.
+    `query` is the query dictionary (dictionary.query_data), written beside the shards as the three
+    files of dictionary.query_files.
     """
     settings = settings or Settings()
     titles: dict[int, list] = {}  # key -> [last page id, bytearray of page-id deltas]
@@ -271,7 +275,8 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None, quer
         blocks.update(_blocks(page_id, page, size, settings.overlap))
     shards = _shards(_records(page_codes, page_firsts_, titles, settings), settings)
     if query is not None:
-        blocks["d.json"] = json.dumps(query, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        for name, part in query_files(query).items():
+            blocks[name] = json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     digest = hashlib.sha256()
     for data in shards:
         digest.update(data)

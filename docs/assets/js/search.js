@@ -13,6 +13,10 @@
  * with the dictionary of d.json, question words dropped, synonyms added, and pages are ranked:
  * most words first, title and headings above body text, rare words above common ones, a passage
  * holding them all above scattered ones, education pages above campaigns.
+ *
+ * A first visit stays light: a plain query of common characters fetches neither the dictionary
+ * (d.json) nor the folding table (f.json), only g.json, which shows that no question word or
+ * everyday word occurs in it (xiaobao/search/dictionary.py query_files).
  */
 (function () {
   'use strict';
@@ -27,10 +31,31 @@
     '\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
   var WS_RUN = new RegExp('[' + WHITESPACE + ']+', 'g');
   var foldTable = null;
+  // Punctuation a Chinese input method types that folding leaves as it is (checked against fold.json
+  // by tests/test_search_parity.py, like the rest of quickFold).
+  var QUICK_PUNCT = '\u3001\u3002\u3008\u3009\u300a\u300b\u300c\u300d\u300e\u300f\u3010\u3011' +
+    '\u3014\u3015\u3016\u3017\u2014\u2018\u2019\u201c\u201d\u00b7';
 
   // ---------- text rules (mirror of xiaobao/search/text.py) ----------
 
-  // The folding table (xiaobao/search/fold.json, sent in d.json): code point -> folded text.
+  // Folding without the table, for the characters nearly every query is made of: ASCII, CJK
+  // ideographs, full-width forms, common Chinese punctuation and white space. null: ask the table.
+  function quickFold(ch) {
+    var cp = ch.charCodeAt(0);
+    if (cp < 0x80) return cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : ch;
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return quickFold(String.fromCharCode(cp - 0xFEE0));
+    if ((cp >= 0x4E00 && cp <= 0x9FFF) || QUICK_PUNCT.indexOf(ch) >= 0 || WHITESPACE.indexOf(ch) >= 0) return ch;
+    return null;
+  }
+
+  // Does this text need the folding table (f.json) to be normalised exactly?
+  function needsTable(s) {
+    if (foldTable) return false;
+    for (var i = 0; i < s.length; i++) if (quickFold(s[i]) === null) return true;
+    return false;
+  }
+
+  // The folding table (xiaobao/search/fold.json, sent as f.json): code point -> folded text.
   function setFold(entries) {
     var table = {};
     var pos = 0;
@@ -57,18 +82,15 @@
     foldTable = table;
   }
 
-  // Folded character by character (NFKC and lower case, from the table), white space runs become
-  // one space, trimmed. Before the table arrives (only to compare queries) lower case stands in.
+  // Folded character by character (NFKC and lower case: quickFold, else the table), white space
+  // runs become one space, trimmed. Exact when needsTable(s) is false; otherwise, before the table
+  // arrives (to compare queries, to find query words in a title), lower case stands in.
   function normalize(s) {
-    var out = s;
-    if (foldTable) {
-      out = '';
-      for (var i = 0; i < s.length; i++) {
-        var f = foldTable[s[i]];
-        out += f === undefined ? s[i] : f;
-      }
-    } else {
-      out = s.toLowerCase();
+    var out = '';
+    for (var i = 0; i < s.length; i++) {
+      var f = quickFold(s[i]);
+      if (f === null) f = foldTable ? foldTable[s[i]] : s[i].toLowerCase();
+      out += f === undefined ? s[i] : f;
     }
     return out.replace(WS_RUN, ' ').replace(/^ +| +$/g, '');
   }
@@ -123,9 +145,21 @@
     return h;
   }
 
+  // Plain for sure, without the dictionary: no stop word and no everyday word of synonyms.yml
+  // occurs anywhere in the words (g.json). Only those make analyse() call a query a question, and
+  // every token it cuts is a piece of a word, so this never calls a question plain; a query it
+  // cannot clear goes through the dictionary as before.
+  function plainByGate(words, gate) {
+    return words.every(function (w) {
+      return !gate.some(function (g) { return w.indexOf(g) >= 0; });
+    });
+  }
+
   if (typeof document === 'undefined') {  // Node: the text rules, for tests/test_search_parity.py
     if (typeof module === 'object' && module.exports) {
-      module.exports = { setFold: setFold, normalize: normalize, isWordCp: isWordCp, keysOf: keysOf, hashKey: hashKey };
+      module.exports = { setFold: setFold, normalize: normalize, quickFold: quickFold, isWordCp: isWordCp,
+        keysOf: keysOf, hashKey: hashKey, plainByGate: plainByGate, dictionary: dictionary, analyse: analyse };
+      // (dictionary and analyse are declared further down: function declarations are hoisted.)
     }
     return;
   }
@@ -300,22 +334,65 @@
   // ---------- query understanding (dictionary from xiaobao/search/dictionary.py) ----------
 
   var dataPromise = null;
+  var foldPromise = null;
+  var gatePromise = null;
+
+  function loadFold(meta) {
+    if (!foldPromise) {
+      foldPromise = getJSON(root + '/search/' + meta.v + '/f.json').then(setFold);
+      foldPromise.catch(function () { foldPromise = null; });
+    }
+    return foldPromise;
+  }
+
+  function loadGate(meta) {
+    if (!gatePromise) {
+      gatePromise = getJSON(root + '/search/' + meta.v + '/g.json').then(function (g) {
+        return (g.q + ' ' + g.s).split(' ').filter(Boolean);
+      }, function () { return null; });  // no gate: the dictionary decides, as before
+    }
+    return gatePromise;
+  }
+
+  // The dictionary, and with it the query's word groups: fetched only once a query needs them.
+  function withData(st) {
+    return loadData(st.meta).then(function (data) {
+      var a = analyse(st.words, data);
+      st.data = data;
+      st.groups = a.groups;
+      return a;
+    });
+  }
 
   function loadData(meta) {
     if (!dataPromise) {
-      dataPromise = getJSON(root + '/search/' + meta.v + '/d.json').then(function (d) {
-        setFold(d.f || []);
-        var words = new Set(d.w ? d.w.split(' ') : []);
-        var longest = 1;
-        words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
-        Object.keys(d.s).forEach(function (w) { words.add(w); longest = Math.max(longest, Array.from(w).length); });
-        return { words: words, longest: longest, syn: d.s, stop: new Set(d.q.split(' ')), topics: d.t, hotlines: d.h,
-          domain: new Set(d.k ? d.k.split(' ') : []) };
-      }, function () {
+      dataPromise = getJSON(root + '/search/' + meta.v + '/d.json').then(dictionary, function () {
         return { words: new Set(), longest: 1, syn: {}, stop: new Set(), topics: [], hotlines: [], domain: new Set() };
       });
     }
     return dataPromise;
+  }
+
+  // d.json's word list is front-coded (xiaobao/search/dictionary.py front_coded): each entry starts
+  // with how many UTF-16 units it shares with the word before, as a digit, or as a letter a-j for
+  // a curated word.
+  function dictionary(d) {
+    var words = new Set();
+    var domain = new Set();
+    var prev = '';
+    (d.w ? d.w.split(' ') : []).forEach(function (entry) {
+      var code = entry.charCodeAt(0);
+      var curated = code >= 97;
+      var word = prev.slice(0, code - (curated ? 97 : 48)) + entry.slice(1);
+      words.add(word);
+      if (curated) domain.add(word);
+      prev = word;
+    });
+    var longest = 1;
+    words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
+    Object.keys(d.s).forEach(function (w) { words.add(w); longest = Math.max(longest, Array.from(w).length); });
+    return { words: words, longest: longest, syn: d.s, stop: new Set(d.q.split(' ')), topics: d.t, hotlines: d.h,
+      domain: domain };
   }
 
   function isLatin(c) { return /^[a-z0-9]$/.test(c); }
@@ -481,17 +558,21 @@
     if (!normalize(query)) { reset(); return; }
     showStatus('正在搜索……');
     loadMeta().then(function (meta) {
-      return loadData(meta).then(function (data) {
-        var words = normalize(query).split(' ').filter(Boolean);  // now with the folding table
+      return (needsTable(query) ? loadFold(meta) : Promise.resolve()).then(function () {
+        var words = normalize(query).split(' ').filter(Boolean);  // exact now
         if (words.some(function (w) { return Array.from(w).length > MAX_WORD; })) {
           render(mine, { words: words, order: [], pos: 0, found: 0, exact: true, marks: words }, []);
           return;
         }
-        var a = analyse(words, data);
-        var st = { meta: meta, data: data, words: words, groups: a.groups, marks: words, order: [], pos: 0, found: 0 };
+        var st = { meta: meta, data: null, words: words, groups: null, marks: words, order: [], pos: 0, found: 0 };
         var exactable = words.every(function (w) { return keysOf(w).length; });
-        if (a.plain && exactable) return exactSearch(mine, st, a);
-        return understand(mine, st);
+        return (exactable ? loadGate(meta) : Promise.resolve(null)).then(function (gate) {
+          if (gate && plainByGate(words, gate)) return exactSearch(mine, st);
+          return withData(st).then(function (a) {
+            if (a.plain && exactable) return exactSearch(mine, st);
+            return understand(mine, st);
+          });
+        });
       });
     }).catch(function () {
       if (mine === token) showStatus('搜索暂时不可用，请稍后再试。');
@@ -500,7 +581,7 @@
 
   // Today's search: every page holding every word as written, title and heading matches first,
   // then education pages before campaigns (page ids follow that order).
-  function exactSearch(mine, st, a) {
+  function exactSearch(mine, st) {
     return Promise.all(st.words.map(function (w) { return candidates(st.meta, w); })).then(function (per) {
       var order = [];
       per[0].pages.forEach(function (v, page) {
@@ -514,11 +595,15 @@
       st.mode = 'exact';
       return next(mine, st, [], function () {
         // Nothing holds the words as written: try them as a question (words, synonyms).
-        var changed = a.groups.length && (a.groups.length !== st.words.length ||
-          a.groups.some(function (g, i) { return g.length > 1 || g[0] !== st.words[i]; }));
-        if (!changed) return false;
-        st.fallback = true;
-        understand(mine, st);
+        withData(st).then(function () {
+          if (mine !== token) return;
+          var g = st.groups;
+          var changed = g.length && (g.length !== st.words.length ||
+            g.some(function (alts, i) { return alts.length > 1 || alts[0] !== st.words[i]; }));
+          if (!changed) { render(mine, st, []); return; }
+          st.fallback = true;
+          understand(mine, st);
+        });
         return true;
       });
     });
@@ -745,6 +830,9 @@
       showStatus('约 ' + st.order.length + ' 条结果，已显示 ' + st.found + ' 条');
     }
     if (st.data) showHelp(st, done);
+    else if (st.found < 3 && st.meta) {  // help needs the dictionary: fetched now, for few results only
+      withData(st).then(function () { if (mine === token) showHelp(st, done); });
+    }
   }
 
   function button(text, onClick) {

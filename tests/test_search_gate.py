@@ -1,0 +1,107 @@
+"""A first search fetches only what its query needs (issue 16: a light first visit).
+
+search.js skips the dictionary (d.json) when g.json shows a query is plain, and the folding table
+(f.json) when quickFold knows every character. Both shortcuts must give the answer the full path
+gives: g.json must never call a question plain, and quickFold must fold exactly like fold.json.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from xiaobao.search import fold, synonyms
+from xiaobao.search.dictionary import build_words, domain_words, query_data, query_files
+from xiaobao.search.lexicon import STOPWORDS
+from xiaobao.search.panel import query_sources
+from xiaobao.search.text import normalize
+
+REPO = Path(__file__).resolve().parent.parent
+SCRIPT = REPO / "docs" / "assets" / "js" / "search.js"
+
+
+def node() -> str:
+    found = shutil.which("node") or shutil.which("nodejs")
+    if found is None:
+        pytest.fail("Node.js is missing: .ci/run installs it (apt-get install nodejs)")
+    return found
+
+
+def run(script: str, payload: dict):
+    proc = subprocess.run([node(), str(REPO / "tests" / "search" / script)], input=json.dumps(payload),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture(scope="module")
+def files() -> dict:
+    """The query files for the repository's pages and synonyms, as the build writes them."""
+    syn = synonyms.load(REPO / synonyms.FILE)
+    pages = [normalize(p.read_text(encoding="utf-8")) for p in sorted((REPO / "docs" / "topics").glob("*.md"))]
+    names, topics, hotlines = query_sources([f"topics/{p.stem}/" for p in (REPO / "docs" / "topics").glob("*.md")])
+    words = build_words(pages, [], [], syn, names)
+    return query_files(query_data(words, domain_words(syn, names), syn, list(topics), list(hotlines)))
+
+
+def queries() -> list[str]:
+    """Readers' questions, every stop word and everyday word alone and inside words, and pieces of the
+    topic pages' text: plain ones and questions, the cases that matter for each side."""
+    asked = [item["q"] for item in yaml.safe_load((REPO / "tests" / "search" / "questions.yml").read_text(encoding="utf-8"))]
+    syn = synonyms.load(REPO / synonyms.FILE)
+    rng = random.Random(16)
+    lines = [normalize(line) for p in sorted((REPO / "docs" / "topics").glob("*.md"))
+             for line in p.read_text(encoding="utf-8").splitlines() if len(line.strip()) > 8]
+    pieces = []
+    for _ in range(3000):
+        line = rng.choice(lines)
+        start = rng.randrange(len(line))
+        pieces.append(line[start:start + rng.randint(2, 8)])
+    inside = [f"{a}{w}{b}" for w in (*STOPWORDS, *syn.words) for a, b in (("", ""), ("征信", ""), ("", "报告"))]
+    return [*asked, *inside, *pieces, "非法集资", "反假币", "征信 报告", "ATM 假币", "１２３１５"]
+
+
+def test_the_gate_never_calls_a_question_plain(files):
+    results = run("gate.js", {"script": str(SCRIPT), "fold": fold.entries(), "d": files["d.json"],
+                              "g": files["g.json"], "queries": queries()})
+    wrong = [r["words"] for r in results if r["gate"] and not r["plain"]]
+    assert not wrong, wrong[:20]
+    # ... and it is worth having: plain queries skip the dictionary, questions do not.
+    by_query = dict(zip(queries(), results))
+    assert by_query["非法集资"]["gate"] and by_query["征信 报告"]["gate"] and by_query["ATM 假币"]["gate"]
+    assert not by_query["收到假钱怎么办"]["gate"] and not by_query["怎么查征信"]["gate"]
+    assert sum(r["gate"] for r in results) > len(results) / 4
+
+
+def test_the_query_files_split_without_losing_anything(files):
+    assert set(files) == {"g.json", "d.json", "f.json"}
+    assert "f" not in files["d.json"] and files["f.json"] == fold.entries()
+    assert files["g.json"]["q"] == files["d.json"]["q"]
+    assert sorted(files["g.json"]["s"].split(" ")) == sorted(files["d.json"]["s"])
+    assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) < 8000  # the part every first search fetches
+
+
+def test_quick_folding_agrees_with_the_table_wherever_it_answers():
+    out = run("quick.js", {"script": str(SCRIPT)})
+    table = fold.table()
+    differ = [f"U+{cp:04X}" for cp, quick in enumerate(out) if quick is not None and quick != table.get(cp, chr(cp))]
+    assert not differ, differ[:40]
+    answered = {cp for cp, quick in enumerate(out) if quick is not None}
+    common = [*range(0x20, 0x7F), *range(0x4E00, 0xA000), *range(0xFF01, 0xFF5F), *map(ord, "，。、：；？！“”《》【】")]
+    assert not [f"U+{cp:04X}" for cp in common if cp not in answered]
+
+
+def test_the_front_coded_word_list_reads_back_in_the_browser():
+    words = ["征信", "征信报告", "征信记录", "反假货币", "12315", "12363", "atm", "𠮷野家", "𠮷野", "a", "ab"]
+    domain = {"征信报告", "反假货币", "𠮷野", "另一个很长的词语共有十二个字"}
+    d = query_data(words, domain, synonyms.Synonyms(words={"假钱": ["假币"]}), [], [])
+    assert "k" not in d and len(d["w"].encode()) < len(" ".join(words + sorted(domain)).encode())
+    out = run("words.js", {"script": str(SCRIPT), "d": d})
+    assert sorted(out["words"]) == sorted({*words, *domain, "假钱"})
+    assert sorted(out["domain"]) == sorted(domain)
