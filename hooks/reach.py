@@ -119,7 +119,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 
 
 RESERVED = [Claim("qr/", "二维码文件"), Claim("print/", "打印版"), Claim("search/", "搜索索引"),
-            Claim("screen/", "大屏页面"), Claim("feed.xml", "订阅源")]
+            Claim("screen/", "大屏页面"), Claim("s/", "大屏短链接"), Claim("feed.xml", "订阅源")]
 
 
 def _misnamed(files: Files) -> list[str]:
@@ -141,7 +141,8 @@ def _claims(files: Files, config: MkDocsConfig) -> list[Claim]:
     """Every path the build will write, with where it comes from (xiaobao.build.urls)."""
     claims = [Claim(f.dest_uri, _source(f, config)) for f in files if not f.inclusion.is_excluded()]
     claims += [Claim(p, "网站自动生成的" + what, ours=True) for p, what in
-               [("feed.xml", "订阅源"), ("screen/index.html", "大屏页面"), ("qr/index.html", "二维码下载页")]]
+               [("feed.xml", "订阅源"), ("screen/index.html", "大屏页面"), ("s/index.html", "大屏短链接"),
+                ("qr/index.html", "二维码下载页")]]
     for c in BUILD.catalog.campaigns:
         claims += [Claim(f"campaigns/{old}/index.html", f"{c.path} 的 redirects") for old in c.redirects]
     by_src = {f.src_uri: f for f in files}
@@ -177,7 +178,8 @@ def on_page_content(html: str, page: Page, **kwargs) -> str:
     on paper an education page is a leaflet: its campaign listing (added by hooks/campaigns.py) stays on screen."""
     if page.file.src_uri == SCREEN_BUILDER:
         screen_url = qr.absolute_url(_state["site_url"], "screen/")
-        return html + screen.builder_html(_screen_topics(), screen_url, "../screen/")
+        short_url = qr.absolute_url(_state["site_url"], "s/")
+        return html + screen.builder_html(_screen_topics(), screen_url, "../screen/", short_url)
     at = BUILD.listing_at.get(page.file.src_uri)
     if at is None or not _is_education(page):
         return html
@@ -269,13 +271,14 @@ def _write_redirects(site: Path, config: MkDocsConfig) -> None:
 
 
 def on_post_build(config: MkDocsConfig, **kwargs) -> None:
-    """Write the files that are not theme pages: feed.xml, screen/, print/, redirects, qr/index.html."""
+    """Write the files that are not theme pages: feed.xml, screen/, s/ (its short links), print/, redirects, qr/index.html."""
     site, site_url, name = Path(config.site_dir), _site_url(config), config.site_name
     write_qr_index(site, _state["qr_index"], name)
     entries = _state["education"] + _campaign_entries(config)
     _write(site, "feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                              subtitle="新收录的宣传活动和更新的科普文章"))
     _write(site, "screen/index.html", screen.render_screen([t for t in _screen_topics() if t.url], name, site_url))
+    _write(site, "s/index.html", screen.render_short_page(name, qr.absolute_url(site_url, "screen-builder/")))
     for leaflet in _state["leaflets"]:
         _write(site, leaflets.print_path(leaflet.page_url), leaflets.render_leaflet(leaflet, name))
     _write_redirects(site, config)

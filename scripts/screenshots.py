@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import re
 import socketserver
 import threading
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-PAGES = ["", "topics/fraud-prevention/", "print/fraud-prevention/", "screen-builder/"]
+PAGES = ["", "topics/fraud-prevention/", "print/fraud-prevention/", "screen-builder/", "s/?2c6eg6x"]  # the last: a wrong short link
 VIEWS = [(390, 844, "normal"), (390, 844, "large"), (390, 844, "larger"), (1920, 1080, "normal")]
 
 
@@ -48,7 +49,7 @@ def main() -> None:
             for path in args.pages.split(","):
                 page.goto(base + path)
                 page.wait_for_timeout(500)  # the builder's preview frame
-                name = (path.strip("/").replace("/", "_") or "home") + f"-{width}-{size}.png"
+                name = (re.sub(r"[/?]+", "_", path.strip("/")) or "home") + f"-{width}-{size}.png"
                 page.screenshot(path=str(args.out / name), full_page=args.full)
                 print(name, "page width", page.evaluate("document.documentElement.scrollWidth"), "window", width)
             context.close()

@@ -62,6 +62,7 @@ PAGE_TYPES: dict[str, str] = {
     "guide": "guide/",
     "about": "about/",
     "screen": "screen/",
+    "short link": "s/",  # no code after it: the page says so
     "print": "print/fraud-prevention/",
     "QR sheet": "qr/",
     "404": "404.html",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from xiaobao.site.hotlines import HOTLINES, hotline_table, hotlines_for
 from xiaobao.outputs.leaflets import print_path, redirect_target, render_redirect
@@ -83,3 +84,32 @@ def test_hotline_table_lists_every_topic() -> None:
     table = hotline_table()
     assert all(f"`{key}`" in table for key in TOPICS)
     assert "| 防范电信网络诈骗 | `fraud-prevention` | 110（遇到诈骗立即报警）；96110" in table
+
+
+def test_screen_data_carries_the_hotline_numbers_for_the_slides() -> None:
+    """screen.js links numbers inside a tip from this list: the one list, not a copy in JavaScript."""
+    from xiaobao.site.hotlines import all_numbers
+    from xiaobao.site.tel import COUNTERS
+
+    topic = ScreenTopic("fraud-prevention", "防范电信网络诈骗", "https://a.cn/t/", ["接到96110来电，一定要接听。"])
+    html = render_screen([topic], "消保", "https://a.cn/")
+    data = json.loads(re.search(r'id="xb-screen-data">(.*?)</script>', html, re.S).group(1))
+    assert data["numbers"] == all_numbers() and "96110" in data["numbers"]
+    assert data["counters"] == COUNTERS
+    js = (Path(__file__).parent.parent / "docs" / "assets" / "js" / "screen.js").read_text("utf-8")
+    assert "96110" not in js and "12315" not in js and ".innerHTML" not in js
+
+
+def test_short_link_page_carries_the_scheme_and_the_way_back() -> None:
+    from xiaobao.campaigns.vocab import TOPIC_CODE_ORDER
+    from xiaobao.outputs.screen import INTERVALS, render_short_page
+    from xiaobao.publish.csp import Inline, scan_page
+
+    html = render_short_page("消保<b>", "https://a.cn/screen-builder/")
+    data = json.loads(re.search(r'id="xb-short-data">(.*?)</script>', html, re.S).group(1))
+    assert data == {"topics": list(TOPIC_CODE_ORDER), "intervals": list(INTERVALS)}
+    assert '<a href="../screen-builder/">a.cn/screen-builder/</a>' in html  # the way back, readable on a TV
+    assert "消保&lt;b&gt;" in html and '<script src="../assets/js/shortlink.js"></script>' in html
+    found = Inline()
+    scan_page(html, "s/index.html", found)
+    assert not found.scripts and not found.problems  # nothing inline that the policy would have to allow

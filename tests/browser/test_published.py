@@ -55,6 +55,15 @@ def _print_page(published: Path) -> str:
                 for p in sorted((published / "site" / "print").rglob("index.html")))
 
 
+def _body_size(response) -> int:
+    """Bytes of a response as the browser unpacked them; a page its script left at once (/s/) may have
+    none to give back, and then counts as sent."""
+    try:
+        return len(response.body())
+    except Exception:  # playwright's Error: "Response body is not available for a response that was navigated away from"
+        return max(response.request.sizes()["responseBodySize"], 0)
+
+
 def visit(browser, url: str, action=None) -> dict:
     """A first visit in a fresh profile (nothing cached): open url, run action; return what was loaded.
 
@@ -78,7 +87,7 @@ def visit(browser, url: str, action=None) -> dict:
                 "console": [c for c in console if "Content Security Policy" in c or "Content-Security-Policy" in c],
                 "types": {urlsplit(r.url).path: r.all_headers().get("content-type", "") for r in responses},
                 "sent": sum(max(r.request.sizes()["responseBodySize"], 0) for r in responses),
-                "plain": sum(len(r.body()) for r in responses if r.status < 300 or r is main)}
+                "plain": sum(_body_size(r) for r in responses if r.status < 300 or r is main)}
     finally:
         context.close()
     return seen
@@ -92,13 +101,29 @@ def _search(page) -> None:
     assert page.locator(".xb-search__results a").count() > 0, "search found nothing"
 
 
+def _lands_on_screen(org: str):
+    """/s/?code goes on to /screen/ by script: the policy must allow both pages' scripts."""
+    def action(page) -> None:
+        page.wait_for_url("**/screen/?*")
+        assert page.locator("#xb-org").inner_text() == org + " 提醒您"
+    return action
+
+
+def _short_link_shown(page) -> None:
+    page.get_by_label("第二步").fill("某某银行南通分行")
+    assert page.locator("#xb-builder-short").get_attribute("href").endswith("/s/?106eg6eghqpejc1aqggt106ejc")
+
+
 def test_every_page_type_served_by_nginx(browser, server, published):
     pages = {
         "home": ("", None), "topic": ("topics/fraud-prevention/", None),
         "campaign": ("campaigns/" + _campaign(published).split("campaigns/")[-1], None),
         "listing": ("campaigns/", None), "years": ("years/", None), "regions": ("regions/", None),
         "org-types": ("org-types/", None), "stats": ("stats/", None), "search": ("about/", _search),
-        "screen": ("screen/", None), "print": (_print_page(published), None), "404": ("no-such-page/", None),
+        "screen": ("screen/", None), "builder": ("screen-builder/", _short_link_shown),
+        "short-link": ("s/?2c6eg6eghqpejc1aqggt106ejc", _lands_on_screen("某某银行南通分行")),
+        "short-no-slash": ("s?2c6eg", _lands_on_screen("某")),  # typed without the last "/": nginx adds it
+        "short-link-wrong": ("s/?2c6eg6x", None), "print": (_print_page(published), None), "404": ("no-such-page/", None),
         "feed": ("feed.xml", None), "data": ("data/", None), "qr": ("qr/", None),
     }
     report, requests, types = [], [], {}
@@ -118,7 +143,7 @@ def test_every_page_type_served_by_nginx(browser, server, published):
         assert "strict-transport-security" not in headers, "HSTS over plain HTTP"
         assert headers["cache-control"] == "public, max-age=300", (kind, headers["cache-control"])
         assert headers.get("content-encoding") == "br", (kind, headers.get("content-encoding"))
-        report.append(f"{kind:9} /{path:40} {len(seen['requests']):3} requests  {seen['plain'] / 1024:7.1f} KB  "
+        report.append(f"{kind:16} /{path:40} {len(seen['requests']):3} requests  {seen['plain'] / 1024:7.1f} KB  "
                       f"sent {seen['sent'] / 1024:6.1f} KB")
     print("\nnginx + Chromium, first visit to each page type at 390x844 (uncompressed / as sent):\n" + "\n".join(report))
     foreign = sorted({u for u in requests if urlsplit(u).scheme not in ("data", "blob", "about")

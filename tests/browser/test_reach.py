@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -78,7 +80,9 @@ def _topic_path(reach_site: Path) -> str:
 SCREEN_PROBE = """() => ({
   text: document.getElementById('xb-point').textContent,
   topic: document.getElementById('xb-topic').textContent,
-  nodes: document.getElementsByTagName('*').length,
+  nodes: document.getElementsByTagName('*').length - document.querySelectorAll('#xb-point *').length,
+  inPoint: document.getElementById('xb-point').childNodes.length,
+  links: [...document.querySelectorAll('#xb-point a')].map(a => [a.textContent, a.getAttribute('href')]),
   intervals: window.__intervals, timeouts: window.__timeouts,
 })"""
 COUNT_TIMERS = """
@@ -108,9 +112,51 @@ def test_screen_rotates_and_survives_network_cut(reach_context, reach_url):
     last = page.evaluate(SCREEN_PROBE)
     assert len(set(seen)) >= 3, seen
     assert last["nodes"] == first["nodes"], "rotation must reuse DOM nodes"
+    assert last["inPoint"] <= 5, "a slide holds its text and at most two numbers"
     assert last["intervals"] == 1 and last["timeouts"] == first["timeouts"], "timers must not pile up"
     topics = {page.evaluate(SCREEN_PROBE)["topic"]}
     assert topics <= {"防范电信网络诈骗", "个人征信"}
+
+
+COUNTED = "已发放110份资料；被骗了打110或96110。"  # "110份" is a count, the other two are numbers to call
+
+
+def _with_extra_point(route) -> None:
+    """The built /screen/ page with one more tip in front, to try a count beside a number."""
+    response = route.fetch()
+    body = response.text()
+    found = re.search(r'(id="xb-screen-data">)(.*?)(</script>)', body, re.S)
+    data = json.loads(found.group(2))
+    next(t for t in data["topics"] if t["key"] == "fraud-prevention")["points"].insert(0, COUNTED)
+    text = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    route.fulfill(response=response, body=body[:found.start(2)] + text + body[found.end(2):])
+
+
+@pytest.mark.parametrize("reach_context", [{"width": 1920, "height": 1080}], indirect=True)
+def test_numbers_in_tips_are_tel_links_and_days_of_rotation_keep_the_page_the_same_size(reach_context, reach_url):
+    page = reach_context.new_page()
+    page.clock.install()  # the clock's own timers: the counting wrapper of the test above would be replaced
+    page.route(lambda url: urlsplit(url).path.endswith("/screen/"), _with_extra_point)
+    page.goto(reach_url + "screen/?topics=fraud-prevention&interval=1")
+    first = page.evaluate(SCREEN_PROBE)
+    assert first["text"] == COUNTED
+    assert first["links"] == [["110", "tel:110"], ["96110", "tel:96110"]], first["links"]  # not the 110 of "110份"
+    seen = {}
+    sizes, in_point = set(), set()
+    count = "document.getElementById('xb-count').textContent"
+    for k in range(240):  # a slide a second: four minutes, forty times round six tips
+        page.clock.run_for(1000)
+        probe = page.evaluate(SCREEN_PROBE)
+        assert page.evaluate(count) == f"{(k + 1) % 6 + 1} / 6", "one step a second: timers must not pile up"
+        seen[probe["text"]] = probe["links"]
+        sizes.add(probe["nodes"])
+        in_point.add(probe["inPoint"])
+    assert len(seen) >= 5, list(seen)
+    with_96110 = [links for text, links in seen.items() if "接到96110来电" in text]
+    assert with_96110 == [[["96110", "tel:96110"]]], seen
+    assert all(not links for text, links in seen.items() if not re.search(r"110|123\d\d", text)), seen
+    assert len(sizes) == 1, f"elements outside the tip changed: {sizes}"
+    assert max(in_point) <= 5, in_point
 
 
 @pytest.mark.parametrize("reach_context", [{"width": 1920, "height": 1080}], indirect=True)

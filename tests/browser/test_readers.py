@@ -9,6 +9,7 @@ One page of each type is sampled: the types share templates, so one stands for t
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,6 +50,7 @@ def page_types(built_site: Path) -> dict[str, str]:
         "reach": "reach/", "data": "data/", "performance": "performance/", "screen-builder": "screen-builder/",
         "not-found": "404.html", "leaflet": "print/fraud-prevention/", "qr-sheet": "qr/",
         "screen": "screen/?topics=fraud-prevention,credit-reporting&interval=600",
+        "short-link": "s/?2c6eg6x",  # a wrong code: a right one leaves for the screen at once
     }
     missing = [k for k, v in kinds.items() if not v and k not in ("home", "topic-without-article")]
     assert not missing, f"the build wrote no page of these kinds: {missing}"
@@ -311,6 +313,67 @@ def test_screen_builder_makes_a_working_address(sized, site_url):
     assert page.locator("#xb-notice").is_hidden()
 
 
+def test_the_short_link_opens_the_chosen_screen(sized, site_url, built_site):
+    """Staff choose in the builder, read the short link, type it on the TV: the TV shows exactly their choice."""
+    page = sized(1280, "normal", 900)
+    page.goto(site_url + "screen-builder/")
+    for box in page.locator('input[name="topic"]').all():
+        box.uncheck()
+    page.get_by_label("防范电信网络诈骗").check()
+    page.get_by_label("个人征信").check()
+    page.get_by_label("第二步").fill("某某银行南通分行")
+    page.get_by_label("第三步").select_option("20")
+    box = page.locator(".xb-builder__short")
+    assert box.is_visible() and "在电视浏览器里输入" in box.inner_text()
+    short = page.locator("#xb-builder-short")
+    href = short.get_attribute("href")
+    assert href.startswith(SITE_URL + "s/?")
+    code = href.split("?", 1)[1]
+    assert short.text_content() == href.removeprefix("https://"), "what is shown is what the link holds"
+    assert len(code) == 2 + 3 * len("某某银行南通分行"), code
+    assert re.fullmatch(r"[0-9a-hjkmnp-tv-z]+", code), code
+    full = page.locator("#xb-builder-url").inner_text()
+
+    page.clock.install()  # so the test can see the interval without waiting 20 seconds per tip
+    page.goto(site_url + "s/?" + code)
+    page.wait_for_url("**/screen/?*")
+    assert page.url == site_url + full.removeprefix(SITE_URL), "the short link opens the builder's full address"
+    assert page.locator("#xb-org").inner_text() == "某某银行南通分行 提醒您"
+    assert page.locator("#xb-notice").is_hidden()
+    slides = int(page.locator("#xb-count").inner_text().split("/")[1])
+    points = {name: len(screen_points(built_site, name)) for name in ("credit-reporting", "fraud-prevention")}
+    assert slides == sum(points.values()), (slides, points)
+    shown, text = set(), page.locator("#xb-point").inner_text()
+    for _ in range(slides):
+        shown.add(page.locator("#xb-topic").inner_text())
+        page.clock.run_for(19_000)
+        assert page.locator("#xb-point").inner_text() == text, "changed before 20 seconds"
+        page.clock.run_for(1_000)
+        assert page.locator("#xb-point").inner_text() != text, "not changed after 20 seconds"
+        text = page.locator("#xb-point").inner_text()
+    assert shown == {"防范电信网络诈骗", "个人征信"}
+
+
+def screen_points(site: Path, topic: str) -> list[str]:
+    data = (site / "screen" / "index.html").read_text("utf-8")
+    found = re.search(r'id="xb-screen-data">(.*?)</script>', data, re.S)
+    return next(t["points"] for t in json.loads(found.group(1))["topics"] if t["key"] == topic)
+
+
+@pytest.mark.parametrize("code", ["2c6eg6x", "", "2ggg1", "u2"])
+def test_a_wrong_short_link_says_so_and_shows_the_way_back(sized, site_url, code):
+    page = sized(1920, "normal", 1080)
+    page.goto(site_url + "s/" + ("?" + code if code else ""))
+    page.wait_for_timeout(300)  # a wrong code must not go anywhere
+    assert urlsplit(page.url).path == "/s/"
+    assert page.locator("#xb-short-bad").is_visible() and "打不开大屏" in page.locator("#xb-short-bad").inner_text()
+    assert code in page.locator("#xb-short-bad").inner_text()
+    back = page.locator('a[href="../screen-builder/"]')
+    assert back.is_visible() and back.inner_text() == "xiaobao.example.cn/screen-builder/"
+    page.locator('a[href="../screen-builder/"]').click()
+    assert page.locator("h1").first.inner_text().startswith("大屏轮播")
+
+
 def test_screen_says_so_when_a_topic_is_unknown(sized, site_url):
     page = sized(1280, "normal", 720)
     page.goto(site_url + "screen/?topics=fraud-preventoin&interval=600")
@@ -350,7 +413,7 @@ def test_desktop_shows_the_menu(sized, site_url, page_types, kind):
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 
 
-@pytest.mark.parametrize("kind", ["screen-builder", "leaflet", "qr-sheet", "not-found"])
+@pytest.mark.parametrize("kind", ["screen-builder", "leaflet", "qr-sheet", "not-found", "short-link"])
 def test_new_pages_pass_axe(sized, site_url, page_types, kind):
     page = sized(390, "normal")
     page.goto(site_url + page_types[kind])

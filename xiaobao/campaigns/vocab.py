@@ -62,6 +62,15 @@ TOPICS: dict[str, Topic] = {
     ]
 }
 
+# Append only. Bit k of a branch screen's short link (/s/?…, xiaobao/outputs/shortlink.py) means the
+# k-th topic here, so a link typed into a TV keeps its meaning for as long as the site exists: add a
+# new topic at the end, never reorder, never delete (a retired topic keeps its place).
+TOPIC_CODE_ORDER: tuple[str, ...] = (
+    "consumer-law", "anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising",
+    "financial-literacy", "complaint-handling", "information-security", "fee-transparency", "insurance",
+    "food-safety", "product-quality",
+)
+
 ORG_TYPES: dict[str, str] = {
     "bank": "银行",
     "insurer": "保险公司",

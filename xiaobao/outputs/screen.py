@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 
-from xiaobao.site.hotlines import hotlines_for
+from xiaobao.campaigns.vocab import TOPIC_CODE_ORDER
+from xiaobao.outputs import shortlink
+from xiaobao.site.hotlines import all_numbers, hotlines_for
+from xiaobao.site.tel import COUNTERS
 
 KEY_POINTS_HEADING = "记住这几点"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
@@ -72,13 +75,19 @@ def key_points(markdown: str, heading: str = KEY_POINTS_HEADING) -> list[str]:
 
 
 def screen_payload(topics: list[ScreenTopic]) -> dict:
-    """The JSON the page's script reads; QR SVGs stay in the HTML, not in this data."""
+    """The JSON the page's script reads; QR SVGs stay in the HTML, not in this data.
+
+    numbers and counters: the hotlines a slide's text links to tel:, and the counting words after
+    which a number is a count ("110份"), the same as the Markdown pages' (xiaobao/site/tel.py).
+    """
     return {
         "topics": [
             {"key": t.key, "label": t.label, "url": t.url, "points": t.points,
              "hotlines": t.hotlines or [{"number": h.number, "label": h.label} for h in hotlines_for(t.key)]}
             for t in topics
-        ]
+        ],
+        "numbers": all_numbers(),
+        "counters": COUNTERS,
     }
 
 
@@ -102,8 +111,10 @@ def render_screen(topics: list[ScreenTopic], site_name: str, home_url: str) -> s
     )
 
 
-INTERVALS = (10, 15, 20, 30, 60)
+URI_COMPONENT_SAFE = "!'()*"  # what JavaScript's encodeURIComponent leaves as it is, besides what quote() does
+INTERVALS = (10, 15, 20, 30, 60)  # append-only: a short link holds the index (xiaobao/outputs/shortlink.py)
 DEFAULT_INTERVAL = 15
+SHORT_LINKS = shortlink.Scheme(TOPIC_CODE_ORDER, INTERVALS)
 
 
 def screen_address(screen_url: str, topics: list[str], interval: int = DEFAULT_INTERVAL, org: str = "",
@@ -118,15 +129,26 @@ def screen_address(screen_url: str, topics: list[str], interval: int = DEFAULT_I
     if interval != DEFAULT_INTERVAL:
         query.append(f"interval={interval}")
     if org.strip():
-        query.append(f"org={quote(org.strip()[:40], safe='')}")
+        query.append(f"org={quote(org.strip()[:40], safe=URI_COMPONENT_SAFE)}")
     return screen_url + ("?" + "&".join(query) if query else "")
 
 
-def builder_html(topics: list[ScreenTopic], screen_url: str, preview_url: str) -> str:
+def short_address(short_url: str, settings: shortlink.Settings) -> str:
+    """The short link a TV's browser is given (/s/?code), as the builder page's script makes it."""
+    return f"{short_url}?{shortlink.encode(settings, SHORT_LINKS)}"
+
+
+def short_target(screen_url: str, code: str) -> str:
+    """Where /s/?code goes: the /screen/ address of its settings (ShortLinkError if it stands for none)."""
+    got = shortlink.decode(code, SHORT_LINKS)
+    return screen_address(screen_url, list(got.topics), got.interval, got.org)
+
+
+def builder_html(topics: list[ScreenTopic], screen_url: str, preview_url: str, short_url: str = "") -> str:
     """The form of the screen builder page (大屏轮播): topics by Chinese name, branch name, interval.
 
-    docs/assets/js/screen-builder.js fills in the address, its QR code and the live preview.
-    Without JavaScript the page still says how to write the address by hand.
+    docs/assets/js/screen-builder.js fills in the short link, the address, its QR code and the live
+    preview. Without JavaScript the page still says how to write the address by hand.
     """
     boxes = "".join(
         f'<li><label><input type="checkbox" name="topic" value="{escape(t.key)}" checked> '
@@ -137,7 +159,11 @@ def builder_html(topics: list[ScreenTopic], screen_url: str, preview_url: str) -
         f'<option value="{n}"{" selected" if n == DEFAULT_INTERVAL else ""}>{n} 秒</option>' for n in INTERVALS
     )
     first = screen_address(screen_url, [t.key for t in topics], offered=len(topics))
-    return f"""<div class="xb-builder" data-xb-builder data-xb-screen="{escape(screen_url)}" data-xb-preview="{escape(preview_url)}">
+    head, _, tail = escape(re.sub(r"^https?://", "", short_url)).rstrip("/").rpartition("/")
+    host_html = head.replace("/", "/<wbr>") + "/<wbr>" + tail + "/?"  # a narrow phone may break after a "/", not before "?"
+    scheme = _json_for_script(shortlink.scheme_data(SHORT_LINKS))
+    return f"""<div class="xb-builder" data-xb-builder data-xb-screen="{escape(screen_url)}" data-xb-preview="{escape(preview_url)}" data-xb-short="{escape(short_url)}">
+<script type="application/json" id="xb-short-scheme">{scheme}</script>
 <form class="xb-builder__form">
 <fieldset><legend>第一步：选择要播放的主题</legend>
 <ul class="xb-builder__topics">{boxes}</ul></fieldset>
@@ -146,14 +172,32 @@ def builder_html(topics: list[ScreenTopic], screen_url: str, preview_url: str) -
 <p><label for="xb-builder-interval">第三步：每条要点显示多久</label>
 <select id="xb-builder-interval" name="interval">{options}</select></p>
 </form>
-<h2 id="address">在电视上打开这个地址</h2>
+<h2 id="address">在电视上打开</h2>
+<div class="xb-builder__short" hidden><p class="xb-builder__short-label">在电视浏览器里输入：</p>
+<p class="xb-builder__short-link"><a id="xb-builder-short" href="{escape(short_url)}"><span class="xb-builder__host">{host_html}</span><code class="xb-builder__code" id="xb-builder-code"></code></a></p>
+<p class="xb-builder__short-help">照着输入就行，中间的空隙不用输入。字母都是小写；里面不会有字母 <code>o</code>、<code>i</code>、<code>l</code>，看着像 <code>0</code>、<code>1</code> 的都是数字。</p></div>
+<p class="xb-builder__url-label">完整地址（和短链接打开的是同一个页面）：</p>
 <p class="xb-builder__url"><a id="xb-builder-url" href="{escape(first)}">{escape(first)}</a></p>
 <p class="xb-builder__actions"><button type="button" class="xb-builder__copy" hidden>复制地址</button>
 <span class="xb-builder__status" role="status" aria-live="polite"></span></p>
 <figure class="xb-builder__qr"><div id="xb-builder-qr" role="img" aria-label="大屏地址的二维码"></div>
-<figcaption>用手机扫这个二维码，可以检查地址；把地址输入电视的浏览器，再按“全屏”即可。</figcaption></figure>
+<figcaption>用手机扫这个二维码，可以先看看大屏的样子。在电视浏览器里输入上面的短链接，打开后再按“全屏”即可。</figcaption></figure>
 <h2 id="preview">预览</h2>
 <div class="xb-builder__preview"><iframe id="xb-builder-frame" title="大屏轮播预览" src="{escape(preview_url)}" loading="lazy"></iframe></div>
 <noscript><p>这个设置页要用浏览器的 JavaScript。不能用时，可以照“适老化与传播”页的说明手写地址。</p></noscript>
 </div>
 """
+
+
+def render_short_page(site_name: str, builder_url: str, builder_href: str = "../screen-builder/") -> str:
+    """The standalone /s/ page: its script (docs/assets/js/shortlink.js) turns the code into the /screen/ address.
+
+    What the TV shows when the script cannot run or the code is wrong is plain Chinese with the way back.
+    """
+    template = resources.files("xiaobao.site").joinpath("templates/short.html").read_text("utf-8")
+    return (
+        template.replace("{{SITE_NAME}}", escape(site_name))
+        .replace("{{BUILDER_HREF}}", escape(builder_href))
+        .replace("{{BUILDER_URL}}", escape(re.sub(r"^https?://", "", builder_url)))
+        .replace("{{DATA}}", _json_for_script(shortlink.scheme_data(SHORT_LINKS)))
+    )

@@ -1,10 +1,10 @@
-/* Screen builder (大屏轮播, docs/screen-builder.md): the /screen/ address for a branch, its QR code
-   (docs/assets/js/qrcode.js, drawn here, nothing fetched) and a live preview. */
+/* Screen builder (大屏轮播, docs/screen-builder.md): the short link to type on a TV (docs/assets/js/shortlink.js),
+   the /screen/ address for a branch, its QR code (docs/assets/js/qrcode.js, drawn here, nothing fetched)
+   and a live preview. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-xb-builder]");
   if (!root) { return; }
-  var DEFAULT_INTERVAL = "15";
   var form = root.querySelector("form");
   var link = document.getElementById("xb-builder-url");
   var qr = document.getElementById("xb-builder-qr");
@@ -13,26 +13,45 @@
   var status = root.querySelector(".xb-builder__status");
   var timer = null;
 
-  // The same query as xiaobao/outputs/screen.py screen_address: topics, then interval, then org.
-  function query() {
+  var short = root.querySelector(".xb-builder__short");
+  var shortLink = document.getElementById("xb-builder-short");
+  var shortCode = document.getElementById("xb-builder-code");
+  var scheme = JSON.parse(document.getElementById("xb-short-scheme").textContent);
+  var codes = window.XiaobaoShortLink;
+
+  // What the form asks for; every topic chosen, or none, is "every topic" (no list: a shorter address).
+  function settings() {
     var boxes = form.querySelectorAll('input[name="topic"]:checked');
     var keys = [];
     for (var i = 0; i < boxes.length; i++) { keys.push(boxes[i].value); }
-    var parts = [];
+    keys.sort(function (a, b) { return scheme.topics.indexOf(a) - scheme.topics.indexOf(b); });  // the short link's order
     var offered = form.querySelectorAll('input[name="topic"]').length;
-    if (keys.length && keys.length !== offered) { parts.push("topics=" + keys.join(",")); }  // all: no list needed
-    var interval = form.querySelector("select").value;
-    if (interval !== DEFAULT_INTERVAL) { parts.push("interval=" + interval); }
-    var org = form.querySelector('input[name="org"]').value.trim().slice(0, 40);
-    if (org) { parts.push("org=" + encodeURIComponent(org)); }
-    return { text: parts.length ? "?" + parts.join("&") : "", topics: keys.length };
+    return { topics: keys.length === offered ? [] : keys, chosen: keys.length,
+             interval: Number(form.querySelector("select").value),
+             org: codes.clip(form.querySelector('input[name="org"]').value.trim(), codes.MAX_ORG) };
+  }
+  // The code in groups of four, so the eye keeps its place while typing; the gaps are margins, not spaces.
+  function showCode(code) {
+    while (shortCode.firstChild) { shortCode.removeChild(shortCode.firstChild); }
+    for (var i = 0; i < code.length; i += 4) {
+      var group = document.createElement("span");
+      group.textContent = code.slice(i, i + 4);
+      shortCode.appendChild(group);
+    }
   }
   function update() {
-    var q = query();
+    var chosen = settings();
+    var q = { text: codes.query(chosen) };
     var address = root.getAttribute("data-xb-screen") + q.text;
     link.href = address;
     link.textContent = address;
-    if (!q.topics) {
+    var code = codes.encode(chosen, scheme);
+    short.hidden = !code;  // no code only for settings the form cannot make
+    if (code) {
+      shortLink.href = root.getAttribute("data-xb-short") + "?" + code;
+      showCode(code);
+    }
+    if (!chosen.chosen) {
       status.textContent = "没有选主题：大屏会播放全部主题。";
     } else {
       status.textContent = "";

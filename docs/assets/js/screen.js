@@ -5,7 +5,7 @@
   var data = JSON.parse(document.getElementById("xb-screen-data").textContent);
   var params = new URLSearchParams(window.location.search);
   var wanted = (params.get("topics") || "").split(/[,，、]/).map(function (s) { return s.trim(); }).filter(Boolean);
-  // A topic is named by its code (fraud-prevention) or its Chinese name (防范电信网络诈骗).
+  // A topic is named by its code or by its Chinese name, as the data lists them.
   function known(name) {
     for (var i = 0; i < data.topics.length; i++) {
       if (data.topics[i].key === name || data.topics[i].label === name) { return data.topics[i]; }
@@ -54,10 +54,50 @@
       lines[i].lastChild.textContent = h ? h.label : "";
     }
   }
+  // Hotline numbers in a slide's text become tel: links, as on the Markdown pages (xiaobao/site/tel.py):
+  // the numbers and counting words come in the data; "110份" is a count and stays text. No lookbehind:
+  // old TV browsers lack it, so the character before a number is matched and kept as text.
+  function escapeRe(text) { return text.replace(/[.*+?^${}()|[\]\\\-]/g, "\\$&"); }
+  var numbers = (data.numbers || []).slice().sort(function (a, b) { return b.length - a.length; });
+  var telPattern = numbers.length ? new RegExp("(^|[^0-9A-Za-z.\\-/])(" + numbers.map(escapeRe).join("|") +
+    ")(?![0-9\\-])(?!\\s*[" + escapeRe(data.counters || "") + "])", "g") : null;
+  var links = [];  // <a> elements, made once and reused: a slide never adds to what the page holds
+  function pieces(text) {
+    var out = [];
+    var last = 0;
+    var match;
+    if (!telPattern) { return [text]; }
+    telPattern.lastIndex = 0;
+    while ((match = telPattern.exec(text))) {
+      var start = match.index + match[1].length;
+      out.push(text.slice(last, start), match[2]);
+      last = start + match[2].length;
+    }
+    out.push(text.slice(last));
+    return out;  // [text, number, text, number, …, text]
+  }
+  function fillPoint(text) {
+    while (point.firstChild) { point.removeChild(point.firstChild); }
+    var parts = pieces(text);
+    for (var k = 0; k < parts.length; k++) {
+      if (k % 2 === 0) {
+        if (parts[k]) { point.appendChild(document.createTextNode(parts[k])); }
+        continue;
+      }
+      var n = (k - 1) / 2;
+      if (!links[n]) {
+        links[n] = document.createElement("a");
+        links[n].className = "tel";
+      }
+      links[n].textContent = parts[k];
+      links[n].setAttribute("href", "tel:" + parts[k].replace(/[^0-9+]/g, ""));
+      point.appendChild(links[n]);
+    }
+  }
   function show(i) {
     var slide = slides[i];
     var t = topics[slide.topic];
-    point.textContent = slide.text;
+    fillPoint(slide.text);
     point.className = "point" + (slide.text.length > 60 ? " very-long" : slide.text.length > 32 ? " long" : "");
     topicEl.textContent = t.label;
     countEl.textContent = (i + 1) + " / " + slides.length;
