@@ -69,7 +69,7 @@ def queries() -> list[str]:
 
 def test_the_gate_never_calls_a_question_plain(files):
     results = run("gate.js", {"script": str(SCRIPT), "fold": fold.entries(), "d": files["d.json"],
-                              "g": files["g.json"], "queries": queries()})
+                              "g": files["g.json"], "q": files["d.json"]["q"], "queries": queries()})
     wrong = [r["words"] for r in results if r["gate"] and not r["plain"]]
     assert not wrong, wrong[:20]
     # ... and it is worth having: plain queries skip the dictionary, questions do not.
@@ -82,7 +82,6 @@ def test_the_gate_never_calls_a_question_plain(files):
 def test_the_query_files_split_without_losing_anything(files):
     assert set(files) == {"g.json", "d.json", "f.json"}
     assert "f" not in files["d.json"] and files["f.json"] == fold.entries()
-    assert files["g.json"]["q"] == files["d.json"]["q"]
     assert sorted(files["g.json"]["s"].split(" ")) == sorted(files["d.json"]["s"])
     assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) < 8000  # the part every first search fetches
 
@@ -105,3 +104,14 @@ def test_the_front_coded_word_list_reads_back_in_the_browser():
     out = run("words.js", {"script": str(SCRIPT), "d": d})
     assert sorted(out["words"]) == sorted({*words, *domain, "假钱"})
     assert sorted(out["domain"]) == sorted(domain)
+
+
+def test_the_stop_words_ride_in_meta_json():
+    from xiaobao.search.index import IndexedPage, build_index
+
+    query = query_data(["征信"], set(), synonyms.Synonyms(words={"假钱": ["假币"]}), [], [])
+    built = build_index([IndexedPage("topics/x/", "征信", "征信 报告", 0)], query=query)
+    meta = json.loads(built["meta.json"])
+    assert meta["q"] == query["q"] and "怎么" in meta["q"].split(" ")
+    gate = json.loads(next(v for k, v in built.items() if k.endswith("/g.json")))
+    assert gate == {"s": "假钱"}

@@ -210,7 +210,8 @@ def test_phone_width_search_fits_the_screen(browser, site_url, page_texts, tmp_p
 @pytest.mark.parametrize("query, wanted, not_wanted", [
     ("非法集资", {"g.json"}, {"d.json", "f.json"}),  # plain: the gate clears it, the exact search answers
     ("ＡＴＭ 假币", {"g.json"}, {"f.json"}),  # full-width letters fold without the table
-    ("收到假钱怎么办", {"g.json", "d.json"}, {"f.json"}),  # a question needs the dictionary
+    ("收到假钱怎么办", {"d.json"}, {"g.json", "f.json"}),  # a stop word: a question, straight to the dictionary
+    ("假钱", {"g.json", "d.json"}, {"f.json"}),  # an everyday word: the gate sends it to the dictionary
     ("⑫征信", {"f.json"}, set()),  # a character only the table folds
 ])
 def test_a_query_fetches_only_the_query_files_it_needs(page, site_url, query, wanted, not_wanted):

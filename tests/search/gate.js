@@ -7,7 +7,7 @@ const input = JSON.parse(fs.readFileSync(0, 'utf8'));
 const rules = require(input.script);
 rules.setFold(input.fold);
 const data = rules.dictionary(input.d);
-const gate = (input.g.q + ' ' + input.g.s).split(' ').filter(Boolean);
+const gate = (input.q + ' ' + input.g.s).split(' ').filter(Boolean);  // meta.json's stop words, g.json's words
 const out = input.queries.map((q) => {
   const words = rules.normalize(q).split(' ').filter(Boolean);
   return { words: words, gate: rules.plainByGate(words, gate), plain: rules.analyse(words, data).plain };

@@ -23,7 +23,7 @@ MAX_LEN = 8
 CAMPAIGN_SAMPLE = 300  # campaign texts cut with jieba: enough for their vocabulary, bounded at 10,000 pages
 # Words only campaigns use (places, organisations): they help cut a question, but at 10,000 campaigns
 # they filled the dictionary (2,300 of 4,000 words), which rides on a reader's first question.
-CAMPAIGN_WORDS = 1000
+CAMPAIGN_WORDS = 600
 _USEFUL = re.compile(r"^(?:[\u3400-\u9fff]{2,8}|[a-z][a-z0-9]{1,15}|[0-9]{3,6})$")
 
 
@@ -103,14 +103,15 @@ def query_files(query: dict) -> dict[str, object]:
     """query_data as the three files search.js fetches, each only when a query needs it.
 
     Why three: a reader's first visit plus a first search must stay light (issue 16). A plain query
-    of the site's own words (非法集资) needs neither the dictionary nor the folding table:
-    g.json (stop words and the everyday words of synonyms.yml, ~4 KB) shows that no question word
-    or synonym occurs in it, and then the exact search answers. d.json (the dictionary, ~30 KB)
-    comes for questions and for the help under few results; f.json (the folding table, 27 KB)
-    only for characters outside the ones search.js folds by itself (quickFold).
+    of the site's own words (非法集资) needs neither the dictionary nor the folding table: the stop
+    words (in meta.json, 0.7 KB, see index.build_index) and g.json (the everyday words of
+    synonyms.yml, ~3 KB) show that no question word or synonym occurs in it, and then the exact
+    search answers. A query holding a stop word is a question and goes straight to d.json (the
+    dictionary, ~30 KB), which also comes for the help under few results; f.json (the folding
+    table, 24 KB) only for characters outside the ones search.js folds by itself (quickFold).
     """
     return {
-        "g.json": {"q": query["q"], "s": " ".join(sorted(query["s"]))},
+        "g.json": {"s": " ".join(sorted(query["s"]))},
         "d.json": {key: value for key, value in query.items() if key != "f"},
         "f.json": query["f"],
     }

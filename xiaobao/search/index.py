@@ -2,8 +2,8 @@
 
 Layout under site/search/:
     meta.json                       {"v": version, "k": shards, "n": pages, "o": overlap, "f": format,
-                                     "r": [pages of rank 0, of rank <= 1, of rank <= 2]}
-    <v>/g.json                      stop words and everyday words: is a query plain? (dictionary.query_files)
+                                     "r": [pages of rank 0, of rank <= 1, of rank <= 2], "q": stop words}
+    <v>/g.json                      synonyms.yml's everyday words: is a query plain? (dictionary.query_files)
     <v>/d.json                      query dictionary, synonyms, topics, hotlines, for questions and help
     <v>/f.json                      the folding table (fold.py), for characters search.js cannot fold alone
     <v>/s/<shard>.bin               posting lists (see codec.py), shard = fnv1a(key) % k
@@ -288,6 +288,8 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None, quer
     files.update({f"{version}/s/{i}.bin": data for i, data in enumerate(shards)})
     ranks = [sum(1 for p in pages if p.rank <= r) for r in range(3)]
     meta = {"f": FORMAT, "v": version, "k": len(shards), "n": len(pages), "o": settings.overlap, "r": ranks}
+    if query is not None:
+        meta["q"] = query["q"]  # stop words: a query holding one is a question (dictionary.query_files)
     files["meta.json"] = json.dumps(meta, separators=(",", ":")).encode()
     return files
 

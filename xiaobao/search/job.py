@@ -52,7 +52,9 @@ def indexed_pages(sources: list[PageSource]) -> list[IndexedPage]:
 def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
     """d.json for these pages."""
     editors = [p.text for p in pages if p.rank < 2]
-    heads = [normalize(p.title) for p in pages] + [h for p in pages for h in p.headings]
+    # Campaign titles count as campaign text (each page's text starts with its title), so that the
+    # campaigns' own words stay within dictionary.CAMPAIGN_WORDS however many campaigns there are.
+    heads = [normalize(p.title) for p in pages if p.rank < 3] + [h for p in pages if p.rank < 3 for h in p.headings]
     campaigns = [p.text for p in pages if p.rank == 3]
     words = build_words(editors, heads, campaigns, extra.synonyms, extra.names)
     return query_data(words, domain_words(extra.synonyms, extra.names), extra.synonyms, list(extra.topics),

@@ -15,8 +15,9 @@
  * holding them all above scattered ones, education pages above campaigns.
  *
  * A first visit stays light: a plain query of common characters fetches neither the dictionary
- * (d.json) nor the folding table (f.json), only g.json, which shows that no question word or
- * everyday word occurs in it (xiaobao/search/dictionary.py query_files).
+ * (d.json) nor the folding table (f.json): the stop words in meta.json and the everyday words in
+ * g.json show that no question word or synonym occurs in it (xiaobao/search/dictionary.py
+ * query_files). A query holding a stop word goes straight to d.json.
  */
 (function () {
   'use strict';
@@ -345,10 +346,12 @@
     return foldPromise;
   }
 
+  function stopWords(meta) { return (meta.q || '').split(' ').filter(Boolean); }
+
   function loadGate(meta) {
     if (!gatePromise) {
       gatePromise = getJSON(root + '/search/' + meta.v + '/g.json').then(function (g) {
-        return (g.q + ' ' + g.s).split(' ').filter(Boolean);
+        return stopWords(meta).concat(g.s.split(' ').filter(Boolean));
       }, function () { return null; });  // no gate: the dictionary decides, as before
     }
     return gatePromise;
@@ -566,7 +569,10 @@
         }
         var st = { meta: meta, data: null, words: words, groups: null, marks: words, order: [], pos: 0, found: 0 };
         var exactable = words.every(function (w) { return keysOf(w).length; });
-        return (exactable ? loadGate(meta) : Promise.resolve(null)).then(function (gate) {
+        // A stop word makes it a question: no need for g.json (meta.json has them; an index without
+        // them, from an older build, lets the gate decide).
+        var asks = !plainByGate(words, stopWords(meta));
+        return (exactable && !asks ? loadGate(meta) : Promise.resolve(null)).then(function (gate) {
           if (gate && plainByGate(words, gate)) return exactSearch(mine, st);
           return withData(st).then(function (a) {
             if (a.plain && exactable) return exactSearch(mine, st);
