@@ -11,7 +11,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from xiaobao.site.audience import SECTION_SRC, SECTION_TITLE, editors_pages, front_matter, section_html
+from xiaobao.site.audience import SECTION_SRC, SECTION_TITLE, editors_pages, front_matter, page_url, section_html
+from xiaobao.site.sources import missing_links_html, read_sources
 
 _state: dict[str, dict[str, str]] = {"pages": {}}
 
@@ -23,10 +24,22 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     pages = editors_pages(docs)
     _state["pages"] = pages
     _state["descriptions"] = {src: str(front_matter(docs[src]).get("description") or "") for src in pages}
+    _state["sources"] = _sources(docs)
     if SECTION_SRC not in {f.src_uri for f in files}:
         text = f"---\ntitle: {SECTION_TITLE}\naudience: editors\n---\n\n# {SECTION_TITLE}\n\n<!-- xiaobao:editors -->\n"
         files.append(File.generated(config, SECTION_SRC, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def _sources(docs: dict[str, Path]) -> list:
+    """(url, title, sources) of every page with a `sources:` list; problems are content.py's to report."""
+    found = []
+    for src_uri, path in sorted(docs.items()):
+        meta = front_matter(path, limit=None)
+        if meta.get("sources"):
+            sources, _ = read_sources(meta["sources"])
+            found.append((page_url(src_uri), str(meta.get("title") or src_uri), sources))
+    return found
 
 
 def _prune(items: list) -> list:
@@ -51,7 +64,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files, **kwargs) -> Nav
 def on_page_markdown(markdown: str, page: Page, **kwargs) -> str:
     if page.file.src_uri == SECTION_SRC:
         listed = {k: v for k, v in _state["pages"].items() if k != SECTION_SRC}
-        return markdown.replace("<!-- xiaobao:editors -->", section_html(listed, _state.get("descriptions")))  # type: ignore[arg-type]
+        html = section_html(listed, _state.get("descriptions")) + missing_links_html(_state.get("sources") or [])  # type: ignore[arg-type]
+        return markdown.replace("<!-- xiaobao:editors -->", html)
     return markdown
 
 

@@ -192,3 +192,22 @@ def test_editors_pages_are_out_of_the_readers_menu_and_search(good_site):
     index = "".join(p.read_text(encoding="utf-8") for p in (good_site.site / "search").rglob("*.json"))
     assert "about/" in index and "guide/" not in index and "performance/" not in index and "editors/" not in index
     assert not (good_site.site / "review").exists()  # the review page is for the preview only
+
+
+def test_editors_page_lists_every_source_still_without_a_link(good_site):
+    """Issue 13: sources without a link to the document's own page stay in view until filled."""
+    from xiaobao.site.audience import front_matter
+    from xiaobao.site.sources import read_sources
+
+    page = good_site.page("editors")
+    section = page.split('id="xb-missing-links"', 1)[1]
+    unlinked, linked = [], []
+    for path in sorted((good_site.site.parent / "docs" / "topics").glob("*.md")):
+        sources, _ = read_sources(front_matter(path, limit=None).get("sources"))
+        unlinked += [s.title for s in sources if not s.url]
+        linked += [s.title for s in sources if s.url]
+    assert unlinked, "the repository's pages should have unlinked sources (else nothing is tested)"
+    for title in unlinked:
+        assert title.replace("“", "&ldquo;") in section or title in section, title
+    for title in set(linked) - set(unlinked):
+        assert title not in section, title

@@ -78,3 +78,18 @@ def test_sources_section_ends_with_the_review_line():
     text = sources_markdown([Source("《某法》", "某机关")], dt.date(2026, 11, 29))
     assert text.startswith("## 资料来源 {#xb-sources}\n\n- 《某法》，某机关")
     assert text.rstrip().endswith("最后核对：2026年11月29日")
+
+
+def test_missing_links_are_listed_by_page_and_escaped():
+    from xiaobao.site.sources import Source, missing_links_html
+
+    html = missing_links_html([
+        ("../topics/a/", "反假货币", [Source("《人民币管理条例》", "国务院", number="国务院令第280号"),
+                                  Source("《有链接的》", "国务院", url="https://www.gov.cn/x/1.htm")]),
+        ("../topics/b/", "<b>", [Source("《a<b》", "x")]),
+        ("../topics/c/", "都有链接", [Source("《c》", "x", url="https://www.gov.cn/c/1.htm")]),
+    ])
+    assert '<a href="../topics/a/">反假货币</a>：1 条' in html and "《人民币管理条例》（国务院令第280号）" in html
+    assert "有链接的" not in html and "都有链接" not in html
+    assert "&lt;b&gt;" in html and "《a&lt;b》" in html and "<b>" not in html  # titles are text, never markup
+    assert "每个页面" in missing_links_html([("../topics/c/", "c", [Source("《c》", "x", url="https://a.cn/1")])])

@@ -23,10 +23,11 @@ def is_editors(meta: dict | None) -> bool:
     return isinstance(meta, dict) and meta.get(KEY) == EDITORS
 
 
-def front_matter(path: Path) -> dict:
-    """A docs page's front matter, read before MkDocs reads it (the nav is settled first)."""
+def front_matter(path: Path, limit: int | None = 4000) -> dict:
+    """A docs page's front matter, read before MkDocs reads it (the nav is settled first).
+    The first `limit` characters are enough for `audience:`; a long `sources:` list needs them all."""
     try:
-        head = path.read_text(encoding="utf-8-sig")[:4000]
+        head = path.read_text(encoding="utf-8-sig")[:limit]
     except (OSError, UnicodeDecodeError):
         return {}
     match = _FRONT.match(head)
@@ -49,7 +50,8 @@ def editors_pages(pages: dict[str, Path]) -> dict[str, str]:
     return found
 
 
-def _url(src_uri: str) -> str:
+def page_url(src_uri: str) -> str:
+    """The page's address relative to the editors' section page (/editors/)."""
     stem = src_uri[:-3]
     return "../" + ("" if stem == "index" else stem.removesuffix("/index") + "/")
 
@@ -57,7 +59,7 @@ def _url(src_uri: str) -> str:
 def section_html(pages: dict[str, str], descriptions: dict[str, str] | None = None) -> str:
     """The editors' section page: every page marked for editors, with what it is for."""
     items = "".join(
-        f'<li><a href="{escape(_url(src))}">{escape(title)}</a>'
+        f'<li><a href="{escape(page_url(src))}">{escape(title)}</a>'
         + (f"：{escape(descriptions[src])}" if descriptions and descriptions.get(src) else "") + "</li>"
         for src, title in pages.items())
     return (f"<p>这些页面写给编辑和维护网站的人看，不在读者的菜单和搜索里。</p><ul>{items}</ul>")

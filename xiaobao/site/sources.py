@@ -128,6 +128,25 @@ def source_line(source: Source) -> str:
     return "- " + "，".join(parts)
 
 
+def missing_links_html(pages: list[tuple[str, str, list[Source]]]) -> str:
+    """For the editors' section page: the sources still without a link to the document's own page,
+    by page (url, title, sources), so that the gap stays in view until an editor fills it."""
+    from html import escape
+
+    rows = []
+    for url, title, sources in pages:
+        names = [s for s in sources if not s.url]
+        if names:
+            items = "".join(f"<li>{escape(s.title)}" + (f"（{escape(s.number)}）" if s.number else "") + "</li>"
+                            for s in names)
+            rows.append(f'<li><a href="{escape(url)}">{escape(title)}</a>：{len(names)} 条<ul>{items}</ul></li>')
+    head = '<h2 id="xb-missing-links">资料来源还缺原文链接</h2>'
+    if not rows:
+        return head + "<p>每个页面的资料来源都有原文链接。</p>"
+    return (head + "<p>下面这些资料来源还没有链接到文件自己的网页。找到官方网站上的原文页面后，"
+            "请在页面开头 <code>sources:</code> 里给这一条加上 <code>url:</code>。</p><ul>" + "".join(rows) + "</ul>")
+
+
 def fields_table() -> str:
     """The `sources:` fields as a Markdown list, for the editors' guide: the docs cannot drift from FIELDS.
 
