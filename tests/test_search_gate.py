@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
+from nodejs import run_json
 from xiaobao.search import fold, synonyms
 from xiaobao.search.dictionary import build_words, domain_words, query_data, query_files
 from xiaobao.search.lexicon import STOPWORDS
@@ -26,18 +25,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "docs" / "assets" / "js" / "search.js"
 
 
-def node() -> str:
-    found = shutil.which("node") or shutil.which("nodejs")
-    if found is None:
-        pytest.fail("Node.js is missing: .ci/run installs it (apt-get install nodejs)")
-    return found
-
-
 def run(script: str, payload: dict):
-    proc = subprocess.run([node(), str(REPO / "tests" / "search" / script)], input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return run_json(REPO / "tests" / "search" / script, payload)
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,11 @@ page unfindable by a word it contains.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from nodejs import run_json
 from xiaobao.search import fold
 from xiaobao.search.codec import fnv1a
 from xiaobao.search.text import NON_WORD, keys_of, normalize
@@ -34,14 +32,8 @@ def corpus() -> list[str]:
 
 @pytest.fixture(scope="module")
 def node_rules() -> dict:
-    node = shutil.which("node") or shutil.which("nodejs")
-    if node is None:
-        pytest.fail("Node.js is missing: .ci/run installs it (apt-get install nodejs)")
     payload = {"script": str(SCRIPT), "fold": fold.entries(), "texts": corpus()}
-    proc = subprocess.run([node, str(REPO / "tests" / "search" / "parity.js")], input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return run_json(REPO / "tests" / "search" / "parity.js", payload)
 
 
 def test_every_bmp_code_point_normalises_the_same(node_rules):

@@ -9,14 +9,12 @@ wrong topics or garbles its name.
 from __future__ import annotations
 
 import itertools
-import json
 import random
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from nodejs import run_json
 from xiaobao.campaigns.vocab import TOPIC_CODE_ORDER, TOPICS
 from xiaobao.outputs import shortlink
 from xiaobao.outputs.screen import DEFAULT_INTERVAL, INTERVALS, SHORT_LINKS, screen_address, short_address, short_target
@@ -205,9 +203,6 @@ def _py_encoded(settings: Settings) -> str | None:
 
 @pytest.fixture(scope="module")
 def node_run() -> dict:
-    node = shutil.which("node") or shutil.which("nodejs")
-    if node is None:
-        pytest.fail("Node.js is missing: .ci/run installs it (apt-get install nodejs)")
     rng = random.Random(2026)
     settings = [EXAMPLE, *random_settings(rng, 2000), Settings(("nope",), 15), Settings((), 45),
                 Settings((), 15, "\ud800"), Settings((), 15, "某" * 41), Settings((), 15, " 前后有空格 ")]
@@ -218,10 +213,7 @@ def node_run() -> dict:
     payload = {"script": str(SCRIPT), "scheme": shortlink.scheme_data(SHORT_LINKS),
                "settings": [{"topics": list(s.topics), "interval": s.interval, "org": s.org} for s in settings],
                "codes": codes}
-    proc = subprocess.run([node, str(REPO / "tests" / "shortlink" / "parity.js")], input=json.dumps(payload),
-                          capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    return {"settings": settings, "codes": codes, **json.loads(proc.stdout)}
+    return {"settings": settings, "codes": codes, **run_json(REPO / "tests" / "shortlink" / "parity.js", payload, 120)}
 
 
 def test_node_and_python_make_the_same_codes(node_run) -> None:

@@ -289,8 +289,8 @@ def test_qr_sheet_groups_labelled_codes(sized, site_url):
 
 # ---------- screen builder and screen ----------
 
-def test_screen_builder_makes_a_working_address(sized, site_url):
-    page = sized(1280, "normal", 900)
+def choose_in_builder(page, site_url: str) -> None:
+    """What a branch's staff member does: two topics, the branch name, 20 seconds."""
     page.goto(site_url + "screen-builder/")
     for box in page.locator('input[name="topic"]').all():
         box.uncheck()
@@ -298,6 +298,11 @@ def test_screen_builder_makes_a_working_address(sized, site_url):
     page.get_by_label("个人征信").check()
     page.get_by_label("第二步").fill("某某银行南通分行")
     page.get_by_label("第三步").select_option("20")
+
+
+def test_screen_builder_makes_a_working_address(sized, site_url):
+    page = sized(1280, "normal", 900)
+    choose_in_builder(page, site_url)
     address = page.locator("#xb-builder-url").inner_text()
     expected = screen_address(SITE_URL + "screen/", ["credit-reporting", "fraud-prevention"], 20, "某某银行南通分行",
                               offered=page.locator('input[name="topic"]').count())
@@ -316,13 +321,7 @@ def test_screen_builder_makes_a_working_address(sized, site_url):
 def test_the_short_link_opens_the_chosen_screen(sized, site_url, built_site):
     """Staff choose in the builder, read the short link, type it on the TV: the TV shows exactly their choice."""
     page = sized(1280, "normal", 900)
-    page.goto(site_url + "screen-builder/")
-    for box in page.locator('input[name="topic"]').all():
-        box.uncheck()
-    page.get_by_label("防范电信网络诈骗").check()
-    page.get_by_label("个人征信").check()
-    page.get_by_label("第二步").fill("某某银行南通分行")
-    page.get_by_label("第三步").select_option("20")
+    choose_in_builder(page, site_url)
     box = page.locator(".xb-builder__short")
     assert box.is_visible() and "在电视浏览器里输入" in box.inner_text()
     short = page.locator("#xb-builder-short")
