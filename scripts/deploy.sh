@@ -4,16 +4,23 @@
 #
 #   scripts/deploy.sh user@host                 # upload public/ as a new release, make it current, reload nginx
 #   scripts/deploy.sh --rollback user@host      # make the previous release current again, reload nginx
+#   XIAOBAO_SERVER=caddy scripts/deploy.sh …    # the same with Caddy instead of nginx
 #
 # On the server: BASE/releases/<time>-<commit>/ holds each release, BASE/current links to one of them,
-# and nginx reads BASE/current/nginx/xiaobao.conf (docs/operators.md). BASE defaults to /srv/xiaobao.
-# The remote user needs write access to BASE and may run `sudo -n nginx -t` and `sudo -n systemctl reload nginx`.
+# and nginx reads BASE/current/nginx/xiaobao.conf, or Caddy /etc/caddy/Caddyfile linked to
+# BASE/current/caddy/Caddyfile (docs/operators.md). BASE defaults to /srv/xiaobao.
+# The server is reloaded after every switch: each release brings its own Content-Security-Policy.
+# The remote user needs write access to BASE and may run, with sudo -n, the check and reload below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE="${XIAOBAO_BASE:-/srv/xiaobao}"
 KEEP="${XIAOBAO_KEEP:-5}"  # releases kept on the server for rollback
 
-reload='sudo -n nginx -t && sudo -n systemctl reload nginx'
+case "${XIAOBAO_SERVER:-nginx}" in
+  nginx) reload='sudo -n nginx -t && sudo -n systemctl reload nginx' ;;
+  caddy) reload='sudo -n caddy validate --config /etc/caddy/Caddyfile --adapter caddyfile && sudo -n systemctl reload caddy' ;;
+  *) echo "XIAOBAO_SERVER must be nginx or caddy" >&2; exit 2 ;;
+esac
 
 if [ "${1:-}" = "--rollback" ]; then
   host="${2:?usage: scripts/deploy.sh --rollback user@host}"

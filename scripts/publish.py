@@ -59,6 +59,7 @@ def main() -> int:
     print(f"  text files {s.files}: {s.plain / 1e6:.2f} MB, gzip {s.gz / 1e6:.2f} MB, brotli {s.br / 1e6:.2f} MB")
     print(f"  inline scripts allowed by hash: {report.inline_scripts}")
     print(f"  nginx: {out / 'nginx' / 'xiaobao.conf'}")
+    print(f"  caddy: {out / 'caddy' / 'Caddyfile'}")
     return 0
 
 

@@ -66,6 +66,17 @@ def test_deploy_switches_and_rollback_steps_back(server):
     assert back.returncode == 1 and "no earlier release" in back.stderr and current(base) == "two"
 
 
+def test_caddy_is_checked_and_reloaded_instead_of_nginx(server):
+    work, base, env = server
+    publish(work, "one")
+    done = run(work, {**env, "XIAOBAO_SERVER": "caddy"}, "user@host")
+    assert done.returncode == 0, done.stderr
+    log = (base / "sudo.log").read_text()
+    assert "caddy validate --config /etc/caddy/Caddyfile" in log and "systemctl reload caddy" in log and "nginx" not in log
+    wrong = run(work, {**env, "XIAOBAO_SERVER": "apache"}, "user@host")
+    assert wrong.returncode == 2 and "nginx or caddy" in wrong.stderr
+
+
 def test_deploy_refuses_without_publish(server):
     work, _, env = server
     done = run(work, env, "user@host")

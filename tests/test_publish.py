@@ -12,7 +12,7 @@ import brotli
 import pytest
 
 from sitebuild import REPO, build, make_tree
-from xiaobao.publish import address, csp, nginx
+from xiaobao.publish import address, caddy, csp, nginx
 from xiaobao.publish.compress import precompress
 from xiaobao.publish.mime import TYPES, unknown_types
 
@@ -130,3 +130,19 @@ def test_shared_assets_get_the_best_compression():
 
     assert quality("assets/stylesheets/main.abcdef12.min.css") == quality("/assets/js/search.js") == SHARED_QUALITY
     assert quality("campaigns/x/index.html") == quality("/search/abc/s/1.bin") == PAGE_QUALITY
+
+
+def test_caddyfile_serves_site_url_with_hsts_only_over_https():
+    secure = nginx.Site("https://xiaobao.example.org/", "/srv/xiaobao/current/site", "default-src 'self'")
+    whole = caddy.caddyfile(secure, "/srv/xiaobao/current/caddy")
+    assert "\nxiaobao.example.org {\n\timport /srv/xiaobao/current/caddy/xiaobao-site.caddy\n" in whole
+    assert 'Strict-Transport-Security "max-age=31536000"' in whole
+    plain = caddy.caddyfile(nginx.Site("http://xiaobao.example.org/", "/srv/x/site", "x"), "/srv/x/caddy")
+    assert "\nhttp://xiaobao.example.org {" in plain and "Strict-Transport-Security" not in plain
+    inside = caddy.site_conf(secure)
+    assert "root * /srv/xiaobao/current/site" in inside and "Strict-Transport-Security" not in inside
+    assert "precompressed br gzip" in inside and "rewrite * /404.html" in inside
+    # the same media types as nginx: every extension the build writes, twins excepted
+    assert {f"@type_{ext} path *.{ext}" for ext in TYPES if ext not in ("gz", "br")} <= set(inside.splitlines())
+    # the removal stands alone: in one block with the policy it would defer it past the narrower lines
+    assert "header -Server" in inside and inside.index("header -Server") > inside.index("Cache-Control")

@@ -1,7 +1,9 @@
-"""The published directory behind Debian's nginx, visited by Chromium: every page type, headers, sizes, CSP.
+"""The published directory behind Debian's nginx and Caddy, visited by Chromium: every page type, headers,
+sizes, CSP.
 
 scripts/publish.py builds it (strict publishing build, .gz/.br twins, generated configuration);
-tests/nginxserver.py runs nginx over it on 127.0.0.1 with that configuration as written.
+tests/nginxserver.py and tests/caddyserver.py run each server over it on 127.0.0.1 with that
+configuration as written.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from caddyserver import CADDY, caddy
+from checkers import missing
 from nginxserver import BROTLI_STATIC, NGINX, nginx
 
 pytestmark = pytest.mark.browser
@@ -39,9 +43,12 @@ def published(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def server(published, tmp_path_factory):
-    with nginx(published, tmp_path_factory.mktemp("nginx")) as url:
+@pytest.fixture(scope="module", params=["nginx", "caddy"])
+def server(request, published, tmp_path_factory):
+    """Each server the publishing output configures, in turn."""
+    if request.param == "caddy" and not Path(CADDY).exists():
+        missing("caddy is not installed (.ci/run installs it)")
+    with (nginx if request.param == "nginx" else caddy)(published, tmp_path_factory.mktemp(request.param)) as url:
         yield url
 
 
@@ -114,7 +121,7 @@ def _short_link_shown(page) -> None:
     assert page.locator("#xb-builder-short").get_attribute("href").endswith("/s/?106eg6eghqpejc1aqggt106ejc")
 
 
-def test_every_page_type_served_by_nginx(browser, server, published):
+def test_every_page_type_served(browser, server, published, request):
     pages = {
         "home": ("", None), "topic": ("topics/fraud-prevention/", None),
         "campaign": ("campaigns/" + _campaign(published).split("campaigns/")[-1], None),
@@ -122,7 +129,7 @@ def test_every_page_type_served_by_nginx(browser, server, published):
         "org-types": ("org-types/", None), "stats": ("stats/", None), "search": ("about/", _search),
         "screen": ("screen/", None), "builder": ("screen-builder/", _short_link_shown),
         "short-link": ("s/?2c6eg6eghqpejc1aqggt106ejc", _lands_on_screen("某某银行南通分行")),
-        "short-no-slash": ("s?2c6eg", _lands_on_screen("某")),  # typed without the last "/": nginx adds it
+        "short-no-slash": ("s?2c6eg", _lands_on_screen("某")),  # typed without the last "/": the server adds it
         "short-link-wrong": ("s/?2c6eg6x", None), "print": (_print_page(published), None), "404": ("no-such-page/", None),
         "feed": ("feed.xml", None), "data": ("data/", None), "qr": ("qr/", None),
     }
@@ -145,7 +152,8 @@ def test_every_page_type_served_by_nginx(browser, server, published):
         assert headers.get("content-encoding") == "br", (kind, headers.get("content-encoding"))
         report.append(f"{kind:16} /{path:40} {len(seen['requests']):3} requests  {seen['plain'] / 1024:7.1f} KB  "
                       f"sent {seen['sent'] / 1024:6.1f} KB")
-    print("\nnginx + Chromium, first visit to each page type at 390x844 (uncompressed / as sent):\n" + "\n".join(report))
+    print(f"\n{request.node.callspec.params['server']} + Chromium, first visit to each page type at 390x844 "
+          "(uncompressed / as sent):\n" + "\n".join(report))
     foreign = sorted({u for u in requests if urlsplit(u).scheme not in ("data", "blob", "about")
                       and urlsplit(u).hostname != "127.0.0.1"})
     assert not foreign, f"requests left the site: {foreign}"
@@ -213,6 +221,54 @@ def test_https_virtual_host_sends_hsts(published, tmp_path):
         redirect = subprocess.run(["curl", "-sI", f"http://127.0.0.1:{plain}/topics/"], capture_output=True, text=True)
         if redirect.returncode == 0:
             assert " 301" in redirect.stdout.splitlines()[0] and "location: https://" in redirect.stdout.lower()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_caddy_https_site_sends_hsts(published, tmp_path):
+    """The Caddyfile as an operator installs it, on free ports with Caddy's own throw-away CA: HTTPS adds
+    HSTS, plain HTTP only redirects."""
+    import ssl
+    import time
+    import urllib.request
+
+    from caddyserver import free_port
+
+    if not Path(CADDY).exists():
+        missing("caddy is not installed (.ci/run installs it)")
+    plain, tls = free_port(), free_port()
+    site = (published / "caddy" / "Caddyfile").read_text(encoding="utf-8")
+    assert "\nxiaobao.test {" in site  # https:// in site_url: Caddy's automatic HTTPS for the host
+    site = site.replace("\nxiaobao.test {", f"\nxiaobao.test:{tls}, 127.0.0.1:{tls} {{\n\ttls internal")
+    conf = tmp_path / "Caddyfile"
+    conf.write_text(f"{{\n\tadmin off\n\tskip_install_trust\n\thttp_port {plain}\n\thttps_port {tls}\n"
+                    f"\tstorage file_system {tmp_path / 'data'}\n\tdefault_sni xiaobao.test\n}}\n{site}", encoding="utf-8")
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    proc = subprocess.Popen([CADDY, "run", "--config", str(conf), "--adapter", "caddyfile"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        insecure = ssl.create_default_context()
+        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+        headers = None
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"https://127.0.0.1:{tls}/", context=insecure, timeout=2) as r:
+                    headers = r.headers
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read().decode()[-3000:]
+                time.sleep(0.1)
+        assert headers is not None, "Caddy did not answer over HTTPS"
+        assert headers["Strict-Transport-Security"] == "max-age=31536000"
+        assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+        redirect = subprocess.run(["curl", "-sI", "-H", "Host: xiaobao.test", f"http://127.0.0.1:{plain}/topics/"],
+                                  capture_output=True, text=True)
+        if redirect.returncode == 0:
+            lines = redirect.stdout.lower()
+            assert " 308" in lines.splitlines()[0] or " 301" in lines.splitlines()[0], redirect.stdout
+            assert "location: https://" in lines and "strict-transport-security" not in lines
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -2,6 +2,7 @@
 
     OUT/site/            the pages, with .gz and .br beside each text file
     OUT/nginx/           xiaobao.conf (virtual host), xiaobao-site.conf (inside a server), xiaobao-http.conf (map)
+    OUT/caddy/           Caddyfile (the whole server), xiaobao-site.caddy (inside a site block)
     OUT/csp.txt          the Content-Security-Policy the server sends, for reviewers
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xiaobao.publish import csp, nginx
+from xiaobao.publish import caddy, csp, nginx
 from xiaobao.publish.compress import Sizes, precompress
 from xiaobao.publish.mime import unknown_types
 
@@ -35,6 +36,10 @@ def write_server_config(out: Path, site_url: str, policy: str, root: str = DEFAU
     (conf / "xiaobao-site.conf").write_text(nginx.site_conf(site), encoding="utf-8")
     (conf / "xiaobao-http.conf").write_text(nginx.http_conf(), encoding="utf-8")
     (conf / "xiaobao.conf").write_text(nginx.vhost_conf(site, f"{root.rstrip('/')}/nginx"), encoding="utf-8")
+    conf = out / "caddy"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "xiaobao-site.caddy").write_text(caddy.site_conf(site), encoding="utf-8")
+    (conf / "Caddyfile").write_text(caddy.caddyfile(site, f"{root.rstrip('/')}/caddy"), encoding="utf-8")
 
 
 def finish(out: Path, site_url: str, root: str = DEFAULT_ROOT, workers: int | None = None) -> Report:

@@ -1,0 +1,55 @@
+"""Debian's Caddy on a free port of 127.0.0.1, unprivileged: no admin endpoint, no automatic HTTPS, its
+storage under tmp. The generated OUT/caddy/xiaobao-site.caddy is imported as-is into our own site block.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from nginxserver import free_port
+
+CADDY = shutil.which("caddy") or "/usr/bin/caddy"
+
+
+def main_conf(tmp: Path, published: Path, port: int) -> str:
+    return (f"{{\n\tadmin off\n\tauto_https off\n\tstorage file_system {tmp / 'data'}\n}}\n"
+            f"http://127.0.0.1:{port} {{\n\timport {published / 'caddy' / 'xiaobao-site.caddy'}\n}}\n")
+
+
+@contextmanager
+def caddy(published: Path, tmp: Path) -> Iterator[str]:
+    """Serve a published directory (scripts/publish.py --root <published>); yields http://127.0.0.1:<port>/."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    conf = tmp / "Caddyfile"
+    conf.write_text(main_conf(tmp, published, port), encoding="utf-8")
+    env = {**os.environ, "HOME": str(tmp), "XDG_DATA_HOME": str(tmp / "data"), "XDG_CONFIG_HOME": str(tmp / "config")}
+    checked = subprocess.run([CADDY, "validate", "--config", str(conf), "--adapter", "caddyfile"], env=env,
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr[-3000:]
+    log = (tmp / "caddy.log").open("wb")
+    proc = subprocess.Popen([CADDY, "run", "--config", str(conf), "--adapter", "caddyfile"], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.time() + 20
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                assert proc.poll() is None, (tmp / "caddy.log").read_text(errors="replace")[-3000:]
+                assert time.time() < deadline, (tmp / "caddy.log").read_text(errors="replace")[-3000:]
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()
