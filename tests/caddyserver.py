@@ -7,13 +7,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from nginxserver import free_port
+from nginxserver import first_answer, free_port
 
 CADDY = shutil.which("caddy") or "/usr/bin/caddy"
 
@@ -39,15 +37,7 @@ def caddy(published: Path, tmp: Path) -> Iterator[str]:
                             stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except OSError:
-                assert proc.poll() is None, (tmp / "caddy.log").read_text(errors="replace")[-3000:]
-                assert time.time() < deadline, (tmp / "caddy.log").read_text(errors="replace")[-3000:]
-                time.sleep(0.1)
+        first_answer(url, proc, lambda: (tmp / "caddy.log").read_text(errors="replace")[-3000:])
         yield url
     finally:
         proc.terminate()

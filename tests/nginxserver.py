@@ -24,6 +24,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def first_answer(url: str, proc: subprocess.Popen, log, context=None, seconds: float = 20):
+    """The headers of the first answer from a server just started; fails with its log if it exits or
+    does not answer in time. log() gives the server's own words."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2, context=context) as response:
+                response.read()
+                return response.headers
+        except OSError:
+            assert proc.poll() is None, log()
+            assert time.time() < deadline, log()
+            time.sleep(0.1)
+
+
 def main_conf(tmp: Path, published: Path, port: int) -> str:
     temp = "\n".join(f"    {kind}_temp_path {tmp / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""load_module {BROTLI_STATIC};
@@ -60,15 +75,7 @@ def nginx(published: Path, tmp: Path) -> Iterator[str]:
     proc = subprocess.Popen([NGINX, "-p", str(tmp), "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.time() + 20
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2).read()
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else "nginx exited"
-                assert time.time() < deadline, (tmp / "error.log").read_text()
-                time.sleep(0.1)
+        first_answer(url, proc, lambda: (tmp / "error.log").read_text() if (tmp / "error.log").exists() else "nginx exited")
         yield url
     finally:
         proc.terminate()

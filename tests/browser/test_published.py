@@ -19,7 +19,7 @@ import pytest
 
 from caddyserver import CADDY, caddy
 from checkers import missing
-from nginxserver import BROTLI_STATIC, NGINX, nginx
+from nginxserver import BROTLI_STATIC, NGINX, first_answer, nginx
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -183,12 +183,17 @@ def test_fingerprinted_assets_cached_for_a_year(server, published):
         assert r.headers["Vary"] == "Accept-Encoding"
 
 
+def _insecure():
+    """TLS without checking the certificate: the tests' certificates are thrown away after the test."""
+    import ssl
+
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    return context
+
+
 def test_https_virtual_host_sends_hsts(published, tmp_path):
     """The virtual host as an operator installs it, on free ports with a throw-away certificate: HTTPS adds HSTS."""
-    import ssl
-    import time
-    import urllib.request
-
     from nginxserver import free_port
 
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
@@ -206,16 +211,7 @@ def test_https_virtual_host_sends_hsts(published, tmp_path):
                     f"error_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\naccess_log off;\n{vhost}\n}}\n", encoding="utf-8")
     proc = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf)], stderr=subprocess.PIPE)
     try:
-        insecure = ssl.create_default_context()
-        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"https://127.0.0.1:{tls}/", context=insecure, timeout=2) as r:
-                    headers = r.headers
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()
-                time.sleep(0.1)
+        headers = first_answer(f"https://127.0.0.1:{tls}/", proc, lambda: proc.stderr.read().decode(), _insecure())
         assert headers["Strict-Transport-Security"] == "max-age=31536000"
         assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
         redirect = subprocess.run(["curl", "-sI", f"http://127.0.0.1:{plain}/topics/"], capture_output=True, text=True)
@@ -229,11 +225,7 @@ def test_https_virtual_host_sends_hsts(published, tmp_path):
 def test_caddy_https_site_sends_hsts(published, tmp_path):
     """The Caddyfile as an operator installs it, on free ports with Caddy's own throw-away CA: HTTPS adds
     HSTS, plain HTTP only redirects."""
-    import ssl
-    import time
-    import urllib.request
-
-    from caddyserver import free_port
+    from nginxserver import free_port
 
     if not Path(CADDY).exists():
         missing("caddy is not installed (.ci/run installs it)")
@@ -249,18 +241,7 @@ def test_caddy_https_site_sends_hsts(published, tmp_path):
     proc = subprocess.Popen([CADDY, "run", "--config", str(conf), "--adapter", "caddyfile"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        insecure = ssl.create_default_context()
-        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
-        headers = None
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"https://127.0.0.1:{tls}/", context=insecure, timeout=2) as r:
-                    headers = r.headers
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read().decode()[-3000:]
-                time.sleep(0.1)
-        assert headers is not None, "Caddy did not answer over HTTPS"
+        headers = first_answer(f"https://127.0.0.1:{tls}/", proc, lambda: proc.stderr.read().decode()[-3000:], _insecure())
         assert headers["Strict-Transport-Security"] == "max-age=31536000"
         assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
         redirect = subprocess.run(["curl", "-sI", "-H", "Host: xiaobao.test", f"http://127.0.0.1:{plain}/topics/"],
