@@ -21,21 +21,21 @@ _state: dict[str, dict[str, str]] = {"pages": {}}
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     docs = {f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages()
             if f.abs_src_path and f.generated_by is None}
-    pages = editors_pages(docs)
+    metas = {src: front_matter(path) for src, path in docs.items()}  # each page read once
+    pages = editors_pages(metas)
     _state["pages"] = pages
-    _state["descriptions"] = {src: str(front_matter(docs[src]).get("description") or "") for src in pages}
-    _state["sources"] = _sources(docs)
+    _state["descriptions"] = {src: str(metas[src].get("description") or "") for src in pages}
+    _state["sources"] = _sources(metas)
     if SECTION_SRC not in {f.src_uri for f in files}:
         text = f"---\ntitle: {SECTION_TITLE}\naudience: editors\n---\n\n# {SECTION_TITLE}\n\n<!-- xiaobao:editors -->\n"
         files.append(File.generated(config, SECTION_SRC, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
-def _sources(docs: dict[str, Path]) -> list:
+def _sources(metas: dict[str, dict]) -> list:
     """(url, title, sources) of every page with a `sources:` list; problems are content.py's to report."""
     found = []
-    for src_uri, path in sorted(docs.items()):
-        meta = front_matter(path, limit=None)
+    for src_uri, meta in sorted(metas.items()):
         if meta.get("sources"):
             sources, _ = read_sources(meta["sources"])
             found.append((page_url(src_uri), str(meta.get("title") or src_uri), sources))

@@ -236,15 +236,9 @@ def build_stock(tmp: Path) -> Path:
 
 def exact_scores(page, site: Path) -> dict:
     """Recall and precision of the exact queries against the pages holding every word (test_search.py)."""
-    from test_search import NOINDEX, QUERIES as EXACT, all_results, article_text, expected
+    from test_search import QUERIES as EXACT, all_results, expected, site_texts
 
-    texts = {}
-    for path in sorted(site.rglob("*.html")):
-        source = path.read_text(encoding="utf-8")
-        if path.name == "404.html" or 'class="md-content__inner' not in source or NOINDEX.search(source):
-            continue
-        url = "/" + str(path.relative_to(site).parent).replace("\\", "/").strip(".") + "/"
-        texts[url.replace("//", "/")] = article_text(source)
+    texts = site_texts(site)
     found_all = want_all = right = 0
     for query in EXACT:
         ask_ours(page, query)

@@ -203,7 +203,7 @@ def test_editors_page_lists_every_source_still_without_a_link(good_site):
     section = page.split('id="xb-missing-links"', 1)[1]
     unlinked, linked = [], []
     for path in sorted((good_site.site.parent / "docs" / "topics").glob("*.md")):
-        sources, _ = read_sources(front_matter(path, limit=None).get("sources"))
+        sources, _ = read_sources(front_matter(path).get("sources"))
         unlinked += [s.title for s in sources if not s.url]
         linked += [s.title for s in sources if s.url]
     assert unlinked, "the repository's pages should have unlinked sources (else nothing is tested)"

@@ -83,15 +83,21 @@ def article_text(source: str, skip_marked: bool = True) -> str:
     return norm("".join(parser.parts))
 
 
-@pytest.fixture(scope="module")
-def page_texts(built_site: Path) -> dict[str, str]:
+def site_texts(site: Path) -> dict[str, str]:
+    """Searchable text of every page a search may list, by URL path (also scripts/bench_search.py)."""
     texts = {}
-    for path in sorted(built_site.rglob("*.html")):
+    for path in sorted(site.rglob("*.html")):
         source = path.read_text(encoding="utf-8")
         if path.name == "404.html" or 'class="md-content__inner' not in source or NOINDEX.search(source):
             continue
-        url = "/" + str(path.relative_to(built_site).parent).replace("\\", "/").strip(".") + "/"
+        url = "/" + str(path.relative_to(site).parent).replace("\\", "/").strip(".") + "/"
         texts[url.replace("//", "/")] = article_text(source)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def page_texts(built_site: Path) -> dict[str, str]:
+    texts = site_texts(built_site)
     assert len(texts) > 20
     return texts
 

@@ -23,11 +23,10 @@ def is_editors(meta: dict | None) -> bool:
     return isinstance(meta, dict) and meta.get(KEY) == EDITORS
 
 
-def front_matter(path: Path, limit: int | None = 4000) -> dict:
-    """A docs page's front matter, read before MkDocs reads it (the nav is settled first).
-    The first `limit` characters are enough for `audience:`; a long `sources:` list needs them all."""
+def front_matter(path: Path) -> dict:
+    """A docs page's front matter, read before MkDocs reads it (the nav is settled first)."""
     try:
-        head = path.read_text(encoding="utf-8-sig")[:limit]
+        head = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return {}
     match = _FRONT.match(head)
@@ -40,11 +39,10 @@ def front_matter(path: Path, limit: int | None = 4000) -> dict:
     return meta if isinstance(meta, dict) else {}
 
 
-def editors_pages(pages: dict[str, Path]) -> dict[str, str]:
-    """{src_uri: title} of the pages (src_uri -> file) marked for editors, in src_uri order."""
+def editors_pages(metas: dict[str, dict]) -> dict[str, str]:
+    """{src_uri: title} of the pages (src_uri -> front matter) marked for editors, in src_uri order."""
     found = {}
-    for src_uri, path in sorted(pages.items()):
-        meta = front_matter(path)
+    for src_uri, meta in sorted(metas.items()):
         if is_editors(meta):
             found[src_uri] = str(meta.get("title") or src_uri)
     return found

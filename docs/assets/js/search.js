@@ -857,6 +857,22 @@
     return p;
   }
 
+  // A list of links, each followed by plain text (DOM only: the text is never parsed as HTML).
+  function linkList(className, items) {
+    var ul = document.createElement('ul');
+    ul.className = className;
+    items.forEach(function (item) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = item.href;
+      a.textContent = item.text;
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(item.after));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
   // No dead ends: few results offer nearby words; none also offers the topics and the hotlines.
   function showHelp(st, done) {
     help.textContent = '';
@@ -874,31 +890,13 @@
     }
     if (none) {
       help.appendChild(heading('也可以看看这些主题：'));
-      var ul = document.createElement('ul');
-      ul.className = 'xb-search__topics';
-      st.data.topics.forEach(function (t) {
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.href = root + '/' + t.u;
-        a.textContent = t.l;
-        li.appendChild(a);
-        li.appendChild(document.createTextNode('：' + t.d));
-        ul.appendChild(li);
-      });
-      help.appendChild(ul);
+      help.appendChild(linkList('xb-search__topics', st.data.topics.map(function (t) {
+        return { href: root + '/' + t.u, text: t.l, after: '：' + t.d };
+      })));
       help.appendChild(heading('有问题可以打电话：'));
-      var lines = document.createElement('ul');
-      lines.className = 'xb-search__hotlines';
-      st.data.hotlines.forEach(function (h) {
-        var li = document.createElement('li');
-        var a = document.createElement('a');
-        a.href = 'tel:' + h.n.replace(/-/g, '');
-        a.textContent = h.n;
-        li.appendChild(a);
-        li.appendChild(document.createTextNode(' ' + h.l));
-        lines.appendChild(li);
-      });
-      help.appendChild(lines);
+      help.appendChild(linkList('xb-search__hotlines', st.data.hotlines.map(function (h) {
+        return { href: 'tel:' + h.n.replace(/-/g, ''), text: h.n, after: ' ' + h.l };
+      })));
     }
     help.hidden = !help.firstChild;
   }
