@@ -35,6 +35,31 @@ def test_remits_follow_the_2024_announcement():
     assert "12363" not in [h.number for h in hotlines_for("consumer-law")]
 
 
+def test_financial_remits_rest_on_both_joint_announcements():
+    """2023-06-02 kept the three numbers' service; 2024-06-28 says who takes which complaints."""
+    by_number = {h.number: h for h in ALL_LINES}
+    for number in ("12378", "12363", "12386"):
+        cited = {(s.title, s.issued.isoformat()) for s in by_number[number].sources if s.issued}
+        assert ("《关于金融消费者反映事项办理工作安排的公告》", "2023-06-02") in cited, number
+        assert ("《关于金融消费者权益保护相关工作安排的公告》", "2024-06-28") in cited, number
+
+
+def test_complaint_page_lists_every_document_its_remit_table_cites():
+    """The remit table's 依据 column and the page's 资料来源 must name the same documents."""
+    from pathlib import Path
+
+    from xiaobao.site.audience import front_matter
+    from xiaobao.site.sources import read_sources
+
+    page = Path(__file__).resolve().parent.parent / "docs" / "topics" / "complaint-handling.md"
+    listed, problems = read_sources(front_matter(page).get("sources"))
+    assert not problems
+    for h in COMPLAINT_LINES:
+        for cited in h.sources:
+            assert any(s.title.startswith(cited.title) and s.issued == cited.issued for s in listed), \
+                f"{h.number}: {cited.title} is not in the page's sources"
+
+
 def test_rendered_forms_are_tap_to_call():
     assert tel_link(hotlines_for("credit-reporting")[0]) == "[**400-810-8866**](tel:4008108866)"
     callout = topic_callout("fraud-prevention")

@@ -2,9 +2,11 @@
 
 Each number carries its remit (what it handles, in plain words) and the document that gives it
 that remit, so an editor who doubts a line can check it, and a change in one place reaches every
-page. Since the 2023 reform of the financial regulators the remits follow the joint announcement of
-NFRA, PBOC and CSRC (2024-06-28): banks and insurers → NFRA (12378); non-bank payment institutions
-and credit reporting agencies → PBOC (12363); securities, futures and funds → CSRC (12386).
+page. After the 2023 reform of the financial regulators, two joint announcements of NFRA, PBOC and
+CSRC set the financial remits: the first (2023-06-02) kept the three hotlines 12378, 12363 and 12386
+with their service unchanged; the second (2024-06-28) says which regulator takes which complaints:
+banks and insurers → NFRA (12378); non-bank payment institutions and credit reporting agencies →
+PBOC (12363); securities, futures and funds → CSRC (12386). A remit rests on both.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ class Hotline:
         return "tel:" + re.sub(r"\D", "", self.number)
 
 
+FINANCE_2023 = Source(
+    title="《关于金融消费者反映事项办理工作安排的公告》",
+    publisher="国家金融监督管理总局、中国人民银行、中国证券监督管理委员会",
+    issued=dt.date(2023, 6, 2),
+)
 FINANCE_2024 = Source(
     title="《关于金融消费者权益保护相关工作安排的公告》",
     publisher="国家金融监督管理总局、中国人民银行、中国证券监督管理委员会",
@@ -49,9 +56,9 @@ CREDIT_REPAIR = Source(
     url="https://www.pbccrc.org.cn/xczl/xyxf/20251222/7c7abc6bf4984eebbc0d1fa23fcab368.html",
 )
 SAMR = Hotline("12315", "市场监管投诉举报", "买东西、吃饭、旅游等消费纠纷，假冒伪劣商品", (SAMR_RULES,))
-NFRA = Hotline("12378", "银行保险消费投诉", "银行、保险公司、信托公司、消费金融公司等的投诉", (FINANCE_2024,))
-PBOC = Hotline("12363", "人民银行：征信、支付机构投诉", "征信机构、非银行支付机构（网上支付、收款码等）的投诉", (FINANCE_2024,))
-CSRC = Hotline("12386", "证监会：股票基金期货投诉", "股票、基金、期货方面的投诉", (FINANCE_2024,))
+NFRA = Hotline("12378", "银行保险消费投诉", "银行、保险公司、信托公司、消费金融公司等的投诉", (FINANCE_2023, FINANCE_2024))
+PBOC = Hotline("12363", "人民银行：征信、支付机构投诉", "征信机构、非银行支付机构（网上支付、收款码等）的投诉", (FINANCE_2023, FINANCE_2024))
+CSRC = Hotline("12386", "证监会：股票基金期货投诉", "股票、基金、期货方面的投诉", (FINANCE_2023, FINANCE_2024))
 POLICE = Hotline("110", "遇到诈骗立即报警", "已经被骗、发现违法犯罪，马上报警")
 ANTI_FRAUD = Hotline("96110", "反诈专线来电请接听", "反诈预警劝阻专线：它打来要接听，也可以打过去咨询、举报")
 CREDIT_CENTER = Hotline("400-810-8866", "人民银行征信中心客服", "查信用报告、对报告提异议、问一次性信用修复", (CREDIT_REPAIR,))
