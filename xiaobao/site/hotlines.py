@@ -42,6 +42,7 @@ FINANCE_2024 = Source(
     publisher="国家金融监督管理总局、中国人民银行、中国证券监督管理委员会",
     issued=dt.date(2024, 6, 28),
 )
+FINANCE_REMITS = (FINANCE_2023, FINANCE_2024)  # the numbers (2023), then who takes what (2024)
 SAMR_RULES = Source(
     title="《市场监督管理投诉举报处理办法》",
     publisher="国家市场监督管理总局",
@@ -56,9 +57,9 @@ CREDIT_REPAIR = Source(
     url="https://www.pbccrc.org.cn/xczl/xyxf/20251222/7c7abc6bf4984eebbc0d1fa23fcab368.html",
 )
 SAMR = Hotline("12315", "市场监管投诉举报", "买东西、吃饭、旅游等消费纠纷，假冒伪劣商品", (SAMR_RULES,))
-NFRA = Hotline("12378", "银行保险消费投诉", "银行、保险公司、信托公司、消费金融公司等的投诉", (FINANCE_2023, FINANCE_2024))
-PBOC = Hotline("12363", "人民银行：征信、支付机构投诉", "征信机构、非银行支付机构（网上支付、收款码等）的投诉", (FINANCE_2023, FINANCE_2024))
-CSRC = Hotline("12386", "证监会：股票基金期货投诉", "股票、基金、期货方面的投诉", (FINANCE_2023, FINANCE_2024))
+NFRA = Hotline("12378", "银行保险消费投诉", "银行、保险公司、信托公司、消费金融公司等的投诉", FINANCE_REMITS)
+PBOC = Hotline("12363", "人民银行：征信、支付机构投诉", "征信机构、非银行支付机构（网上支付、收款码等）的投诉", FINANCE_REMITS)
+CSRC = Hotline("12386", "证监会：股票基金期货投诉", "股票、基金、期货方面的投诉", FINANCE_REMITS)
 POLICE = Hotline("110", "遇到诈骗立即报警", "已经被骗、发现违法犯罪，马上报警")
 ANTI_FRAUD = Hotline("96110", "反诈专线来电请接听", "反诈预警劝阻专线：它打来要接听，也可以打过去咨询、举报")
 CREDIT_CENTER = Hotline("400-810-8866", "人民银行征信中心客服", "查信用报告、对报告提异议、问一次性信用修复", (CREDIT_REPAIR,))
