@@ -45,7 +45,7 @@ def test_financial_remits_rest_on_both_joint_announcements():
 
 
 def test_complaint_page_lists_every_document_its_remit_table_cites():
-    """The remit table's 依据 column and the page's 资料来源 must name the same documents."""
+    """The complaint page shows the remits without their documents, so its 资料来源 must list each one."""
     from pathlib import Path
 
     from xiaobao.site.audience import front_matter
