@@ -66,7 +66,9 @@ def test_real_divisions_and_same_place():
     assert same_region("荆州市", "荆州") and same_region("龙华区", "深圳市龙华区") and same_region(None, None)
     assert not same_region("深圳市", "深圳市龙华区") and not same_region("海口市龙华区", "深圳市龙华区")
     assert drop_province("黑龙江省富锦市市场监督管理局") == "富锦市市场监督管理局"
+    assert drop_province("河南上蔡县公安局小岳寺派出所") == "上蔡县公安局小岳寺派出所"
     assert drop_province("山东省市场监管局") == "山东省市场监管局"
+    assert drop_province("北京银行南京分行") == "北京银行南京分行"
 
 
 def test_each_label_is_matched_once_and_qualifiers_counted_on_matches():

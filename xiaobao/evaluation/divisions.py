@@ -111,12 +111,12 @@ def same_region(guess: str | None, label: str | None) -> bool:
 
 
 def drop_province(name: str) -> str:
-    """黑龙江省富锦市市场监督管理局 → 富锦市市场监督管理局: a leading province is dropped only when a city or
-    county name follows, so 山东省市场监管局 (a provincial body) keeps its province."""
+    """黑龙江省富锦市市场监督管理局 → 富锦市市场监督管理局, 河南上蔡县公安局 → 上蔡县公安局: a leading province
+    is dropped only when a city or county name follows, so 山东省市场监管局 (a provincial body) keeps it."""
     index = _index()
     for end in range(2, min(len(name), 9)):
         head = name[:end]
-        if any(code.endswith("0000") for code in index.get(head, ())) and head.endswith(("省", "自治区", "市")):
+        if any(code.endswith("0000") for code in index.get(head, ())):
             rest = name[end:]
             for stop in range(min(len(rest), 12), 1, -1):
                 if any(not code.endswith("0000") for code in index.get(rest[:stop], ())) and \
