@@ -1,6 +1,6 @@
-"""The one background child: started at on_env, joined at on_post_build (xiaobao.build.background).
+"""The one background child: started at on_env, joined at on_post_build (xiaobao.pipeline.background).
 
-Other hooks submit work to BUILD.background; when each handler runs is in xiaobao/build/order.py.
+Other hooks submit work to BUILD.background; when each handler runs is in xiaobao/pipeline/order.py.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from xiaobao.build.background import Batch
-from xiaobao.build.state import BUILD
+from xiaobao.pipeline.background import Batch
+from xiaobao.pipeline.state import BUILD
 
 _run = {"serve": False}  # kept across serve rebuilds: MkDocs loads a hook module once per process
 

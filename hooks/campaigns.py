@@ -1,7 +1,7 @@
 """Campaign summaries: validate every file, generate the index pages, write the open data.
 
 A thin shell over the `xiaobao` package; all the logic is importable without MkDocs. What it hands
-to other hooks goes through xiaobao.build.state.BUILD; when it runs, xiaobao/build/order.py.
+to other hooks goes through xiaobao.pipeline.state.BUILD; when it runs, xiaobao/pipeline/order.py.
 """
 
 from __future__ import annotations
@@ -15,18 +15,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
-from xiaobao.build.state import BUILD
+from xiaobao.pipeline.state import BUILD
 from xiaobao.site.evidence import with_evidence
 from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
-from xiaobao.build.urls import Claim, page_path, two_sources
+from xiaobao.pipeline.urls import Claim, page_path, two_sources
 from xiaobao.campaigns.problems import blocking_message, summarize
 from xiaobao.campaigns.catalog import Catalog, load_catalog
-from xiaobao.build.terminal import install as chinese_terminal
+from xiaobao.pipeline.terminal import install as chinese_terminal
 from xiaobao.campaigns.drafts import drafts, public
 from xiaobao.site.errorpage import error_page
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.review import REVIEW_SRC, review_html
-from xiaobao.build.staging import write_if_changed
+from xiaobao.pipeline.generated_sources import write_if_changed
 from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
                                 site_pages, topic_section, trusted_blocks)
 

@@ -1,7 +1,7 @@
-"""Fail the build when a link inside the site leads nowhere (logic in xiaobao.build.linkcheck).
+"""Fail the build when a link inside the site leads nowhere (logic in xiaobao.pipeline.linkcheck).
 
 Each page's HTML is read as it is rendered; the targets are checked once every file is written.
-When each handler runs relative to other hooks: xiaobao/build/order.py.
+When each handler runs relative to other hooks: xiaobao/pipeline/order.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.build.linkcheck import LinkCollector
+from xiaobao.pipeline.linkcheck import LinkCollector
 from xiaobao.campaigns.problems import Problem, summarize
 from xiaobao.site.errorpage import error_page
 

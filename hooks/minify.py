@@ -1,4 +1,4 @@
-"""Serve our scripts and stylesheets minified (logic in xiaobao.build.minify).
+"""Serve our scripts and stylesheets minified (logic in xiaobao.assets.minify).
 
 Each docs/assets/js/*.js and docs/assets/css/*.css is replaced in the file collection by its
 minified copy under the same address, so templates and pages need no change.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from xiaobao.build.minify import minified
+from xiaobao.assets.minify import minified
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:

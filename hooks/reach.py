@@ -2,7 +2,7 @@
 that every browser and screen reader can read (the theme's frame mended: xiaobao/site/theme_markup.py).
 
 A thin shell over xiaobao.outputs.qr / qrfiles / feeds / screen / leaflets. What it reads from other
-hooks comes through xiaobao.build.state.BUILD; when it runs, xiaobao/build/order.py.
+hooks comes through xiaobao.pipeline.state.BUILD; when it runs, xiaobao/pipeline/order.py.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.build.state import BUILD
-from xiaobao.build.urls import PATH_HELP, Claim, conflicts
+from xiaobao.pipeline.state import BUILD
+from xiaobao.pipeline.urls import PATH_HELP, Claim, conflicts
 from xiaobao.campaigns.problems import shown, summarize
 from xiaobao.campaigns.schema import slug_problem
 from xiaobao.publish import address
@@ -138,7 +138,7 @@ def _source(file: File, config: MkDocsConfig) -> str:
 
 
 def _claims(files: Files, config: MkDocsConfig) -> list[Claim]:
-    """Every path the build will write, with where it comes from (xiaobao.build.urls)."""
+    """Every path the build will write, with where it comes from (xiaobao.pipeline.urls)."""
     claims = [Claim(f.dest_uri, _source(f, config)) for f in files if not f.inclusion.is_excluded()]
     claims += [Claim(p, "网站自动生成的" + what, ours=True) for p, what in
                [("feed.xml", "订阅源"), ("screen/index.html", "大屏页面"), ("s/index.html", "大屏短链接"),

@@ -1,6 +1,6 @@
 """Site search: hand each page's main HTML to the background child, which writes the index (logic in xiaobao.search).
 
-When each handler runs relative to other hooks: xiaobao/build/order.py.
+When each handler runs relative to other hooks: xiaobao/pipeline/order.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from xiaobao.build.state import BUILD
+from xiaobao.pipeline.state import BUILD
 from xiaobao.site.audience import is_editors
 from xiaobao.search import synonyms as synonyms_file
 from xiaobao.search.job import PageSource, QuerySources, build_and_write

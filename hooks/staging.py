@@ -1,4 +1,4 @@
-"""Atomic output for `mkdocs build` (logic in xiaobao.build.atomic).
+"""Atomic output for `mkdocs build` (logic in xiaobao.pipeline.atomic).
 
 The first hook to see the config points site_dir at a staging folder, so every page, the
 background children (search index, QR codes, open data) and the late writers (feed, screen,
@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.utils import CountHandler
 
-from xiaobao.build import atomic
+from xiaobao.pipeline import atomic
 
 _run = {"atomic": False}
 _state: dict[str, Any] = {}

@@ -1,5 +1,5 @@
 """Serve Material's stylesheets without the rules of features and colours we never show (logic in
-xiaobao.build.themecss).
+xiaobao.assets.themecss).
 
 The theme's main.<hash>.min.css and palette.<hash>.min.css are replaced in the file collection by
 pruned copies under their own content hashes; overrides/main.html points the <link>s at them
@@ -14,7 +14,7 @@ import re
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from xiaobao.build.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
+from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 
 SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
 

@@ -1,4 +1,4 @@
-"""The hook contract (xiaobao/build/order.py) holds whatever the order of `hooks:` in mkdocs.yml."""
+"""The hook contract (xiaobao/pipeline/order.py) holds whatever the order of `hooks:` in mkdocs.yml."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.plugins import PluginCollection
 
-from xiaobao.build.order import HOOKS, RULES, broken
+from xiaobao.pipeline.order import HOOKS, RULES, broken
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.build.linkcheck import LinkCollector, check_links
+from xiaobao.pipeline.linkcheck import LinkCollector, check_links
 
 
 def write(root: Path, rel: str, text: str = "") -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitebuild import build, make_tree
-from xiaobao.build.minify import minified
+from xiaobao.assets.minify import minified
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from sitebuild import build, make_tree
-from xiaobao.build.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
+from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 
 
 def test_prune_drops_only_selectors_of_unused_features():

@@ -1,6 +1,6 @@
-"""Every output path has one source (xiaobao.build.urls)."""
+"""Every output path has one source (xiaobao.pipeline.urls)."""
 
-from xiaobao.build.urls import Claim, conflicts
+from xiaobao.pipeline.urls import Claim, conflicts
 from xiaobao.outputs.leaflets import redirect_target
 
 

@@ -3,14 +3,14 @@
 Hooks share nothing else (no `config.extra`, no reading each other's HTML). MkDocs loads a hook
 module once per process, so BUILD outlives a build under `mkdocs serve`: each field is renewed at
 the start of every build by the one hook that writes it. When each handler runs relative to the
-others is in xiaobao/build/order.py.
+others is in xiaobao/pipeline/order.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xiaobao.build.background import Batch
+from xiaobao.pipeline.background import Batch
 from xiaobao.campaigns.catalog import Catalog
 
 
@@ -26,7 +26,7 @@ class BuildState:
     the listing off the printed leaflet."""
 
     background: Batch = field(default_factory=Batch)
-    """Work for the one background child (xiaobao.build.background).
+    """Work for the one background child (xiaobao.pipeline.background).
     Renewed by background.on_config; campaigns.on_files (open data), reach.on_nav (QR codes) and
     search.on_env (search index) submit; background.on_env starts it, background.on_post_build
     joins it."""
