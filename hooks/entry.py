@@ -78,6 +78,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     campaigns.add_pages(build, _SESSION, files, config)
     docs.add_editors_section(build, files, config)
     assets.add_cms(build, files, config)
+    assets.add_vendored(build, files, config)
     # Every address is claimed once: the generated pages, the editors' section page and the form's
     # files under admin/ must be in the list by now.
     output.check_claims(build, files, config)

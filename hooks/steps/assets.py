@@ -17,6 +17,7 @@ from xiaobao.pipeline.state import Build
 
 SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
 VENDOR = Path("vendor") / "decap-cms" / "dist"
+QRCODE = Path("vendor") / "qrcode-generator" / "qrcode.js"
 
 
 def add_cms(build: Build, files: Files, config: MkDocsConfig) -> None:
@@ -29,6 +30,11 @@ def add_cms(build: Build, files: Files, config: MkDocsConfig) -> None:
                                                    settings.cms_backend)))
     for path in sorted((settings.root / VENDOR).glob("*")):
         files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
+
+
+def add_vendored(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """The QR encoder the screen builder draws with in the browser, served as it was vendored."""
+    files.append(File.generated(config, "assets/js/qrcode.js", abs_src_path=str(build.settings.root / QRCODE)))
 
 
 def _folders(root: Path, this_year: int) -> list[str]:

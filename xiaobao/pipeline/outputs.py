@@ -47,6 +47,7 @@ OUTPUTS: tuple[Output, ...] = (
     Output("admin/index.html", "assets.add_cms", PAGE, None, "编辑表单"),
     Output("admin/config.yml", "assets.add_cms", PAGE, None, "编辑表单的设置"),
     Output("admin/dist/*", "assets.add_cms", PAGE, None, "编辑表单的程序（vendor/decap-cms）"),
+    Output("assets/js/qrcode.js", "assets.add_vendored", PAGE, None, "二维码程序（vendor/qrcode-generator）"),
     Output("assets/js/*.js", "assets.minify", PAGE, None, "本站脚本（压缩后）"),
     Output("assets/css/*.css", "assets.minify", PAGE, None, "本站样式表（压缩后）"),
     Output("assets/stylesheets/*.min.css", "assets.prune_theme_css", PAGE, None, "主题样式表（去掉不用的部分）"),
