@@ -4,11 +4,11 @@
   with it too, identical apart from the generator tag. It runs as its own command, in a new
   interpreter with a random hash seed, so the comparison also proves that no set or dict order
   and no timestamp leaks into the output (what tests/test_repeatable_build.py used to build twice for).
-- The restructuring into one entry (hooks/entry.py) changed no page: the site built by the last
-  engine before it (BASE, 12 hook modules) equals the site built now from the same input, but for
-  the differences listed in CHANGED on purpose. When a later change alters pages on purpose, this
-  comparison has done its work: point BASE at that change's parent only if it still has the old
-  engine, else delete the test.
+- The restructuring into one entry (hooks/entry.py) changed no page: BASE's input (its docs pages,
+  campaigns, mkdocs.yml) built by BASE's engine (12 hook modules) and by this tree's engine gives
+  the same site, but for the differences listed in CHANGED on purpose. A later change that alters
+  pages on purpose (in hooks/ or xiaobao/) shows up here too: list it in CHANGED, or, once the
+  restructuring is long merged, delete this test.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -24,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from checkers import sample_campaigns
-from sitebuild import REPO
+from sitebuild import REPO, build
 
 pytestmark = pytest.mark.build
 
@@ -63,10 +64,10 @@ def test_properdocs_builds_the_same_site(standards_tree: Path, standards_site: P
     assert _differences(mkdocs, properdocs) == []
 
 
-def _base_tree(root: Path) -> Path:
-    """BASE's repository as it was, with the same sample campaigns as the standards site."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", BASE], capture_output=True, timeout=120)
-    assert archive.returncode == 0, "BASE is missing from the repository's history: " + archive.stderr.decode()[-500:]
+def _archive(commit: str, root: Path) -> Path:
+    """The repository as it was at commit, with the standards site's sample campaigns added."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", commit], capture_output=True, timeout=120)
+    assert archive.returncode == 0, f"{commit} is missing from the repository's history: " + archive.stderr.decode()[-500:]
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(root, filter="data")
     for rel, text in sample_campaigns().items():
@@ -75,13 +76,26 @@ def _base_tree(root: Path) -> Path:
     return root
 
 
-def test_the_single_entry_changed_no_page(standards_tree: Path, standards_site: Path, tmp_path: Path):
-    base = _base_tree(tmp_path / "base")
-    for name in ("docs", "campaigns"):  # the same input: what editors write is BASE's or unchanged since
-        same = [rel for rel, data in _files(base / name).items() if (standards_tree / name / rel).is_file()
-                and (standards_tree / name / rel).read_bytes() != data and not rel.startswith("assets/js/")]
-        if same:
-            pytest.fail(f"{name}/ changed since BASE ({same[:5]}): this comparison is done, see the module docstring")
-    _command([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")], base, base)
-    before, after = _files(tmp_path / "site"), _files(standards_site)
-    assert _differences(before, after) == sorted(CHANGED)
+ENGINE = ["hooks", "xiaobao", "overrides", "vendor", "docs/assets"]  # code; the rest of the tree is input
+
+
+def _with_this_engine(base: Path, root: Path) -> Path:
+    """BASE's input (docs pages, campaigns, synonyms, mkdocs.yml) run by the engine of this tree."""
+    shutil.copytree(base, root, ignore=shutil.ignore_patterns(*ENGINE[:4]))
+    for name in ENGINE:
+        shutil.rmtree(root / name, ignore_errors=True)
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = re.compile(r"^hooks:\n(?:  - .*\n)+", re.M)
+    ours = hooks.search((REPO / "mkdocs.yml").read_text(encoding="utf-8")).group()
+    (root / "mkdocs.yml").write_text(hooks.sub(ours, config, count=1), encoding="utf-8")
+    return root
+
+
+def test_the_single_entry_changed_no_page(tmp_path: Path):
+    base = _archive(BASE, tmp_path / "base")
+    now = _with_this_engine(base, tmp_path / "now")
+    _command([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "before")], base, base)
+    result = build(now, options=("-d", str(tmp_path / "after")))
+    assert result.returncode == 0, result.output[-3000:]
+    assert _differences(_files(tmp_path / "before"), _files(tmp_path / "after")) == sorted(CHANGED)
