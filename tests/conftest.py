@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from checkers import sample_campaigns
+from samples import CAMPAIGN, CREDIT_PAGE, DRAFT, SECOND
 from sitebuild import build, make_tree
 
 TEST_TODAY = "2026-02-01"
@@ -32,3 +33,25 @@ def standards_site(standards_tree: Path) -> Path:
     result = build(standards_tree)
     assert result.returncode == 0, result.output
     return result.site
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory):
+    """The real docs/ pages without campaigns, built once per session: what the page tests read."""
+    result = build(make_tree(tmp_path_factory.mktemp("docs-only"), {}))
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def good_site(tmp_path_factory):
+    """Two campaigns (tests/samples.py), a draft that must stay unpublished and a short topic page."""
+    root = make_tree(tmp_path_factory.mktemp("good"), {
+        "docs/topics/credit-reporting.md": CREDIT_PAGE,
+        "campaigns/2024/icbc-nantong-315.md": CAMPAIGN,
+        "campaigns/undated/county-amr.md": SECOND,
+        "campaigns/2024/draft-bank-315.md": DRAFT,
+    })
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result

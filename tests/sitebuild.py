@@ -64,7 +64,7 @@ def make_tree(root: Path, files: dict[str, str | bytes], with_repo_campaigns: bo
 
 def _options(options: tuple[str, ...]) -> dict[str, object] | None:
     """The few `mkdocs build` options the tests use, as load_config arguments; None for any other."""
-    found: dict[str, object] = {"dirty": False}
+    found: dict[str, object] = {"dirty": False, "strict": True}
     items = list(options)
     while items:
         option = items.pop(0)
@@ -74,6 +74,8 @@ def _options(options: tuple[str, ...]) -> dict[str, object] | None:
             found["dirty"] = True
         elif option == "--clean":
             found["dirty"] = False
+        elif option in ("--strict", "--no-strict"):
+            found["strict"] = option == "--strict"
         else:
             return None
     return found
@@ -105,37 +107,39 @@ def _mkdocs_log(quiet: bool) -> Iterator[io.StringIO]:
 
 
 @contextlib.contextmanager
-def _inside(root: Path) -> Iterator[None]:
+def _inside(root: Path, env: dict[str, str]) -> Iterator[None]:
     """The working directory and environment `mkdocs build` gets when run in root."""
-    before, env = Path.cwd(), os.environ.get("NO_MKDOCS_2_WARNING")
+    before, saved = Path.cwd(), {name: os.environ.get(name) for name in env}
     os.chdir(root)
-    os.environ["NO_MKDOCS_2_WARNING"] = "true"
+    os.environ.update(env)
     try:
         yield
     finally:
         os.chdir(before)
-        if env is None:
-            os.environ.pop("NO_MKDOCS_2_WARNING", None)
-        else:
-            os.environ["NO_MKDOCS_2_WARNING"] = env
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
-def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True) -> BuildResult:
+def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True,
+          env: dict[str, str] | None = None) -> BuildResult:
     """`mkdocs build --strict` in root, in this process. quiet=False keeps warnings: under -q MkDocs
-    never sees them, so --strict cannot count them. `timeout` is kept for callers; a build in this
-    process is not interrupted (build_in_subprocess is)."""
+    never sees them, so --strict cannot count them. env: variables set for this build only.
+    `timeout` is kept for callers; a build in this process is not interrupted (build_in_subprocess is)."""
     parsed = _options(options)
     if parsed is None:
-        return build_in_subprocess(root, timeout, options, quiet)
+        return build_in_subprocess(root, timeout, options, quiet, env)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
     site = Path(str(parsed.get("site_dir", root / "site")))
     code = 0
-    with _inside(root), _mkdocs_log(quiet) as log:
+    with _inside(root, {"NO_MKDOCS_2_WARNING": "true", **(env or {})}), _mkdocs_log(quiet) as log:
         try:
-            config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site))
+            config = load_config(str(root / "mkdocs.yml"), strict=bool(parsed["strict"]), site_dir=str(site))
             config.plugins.on_startup(command="build", dirty=bool(parsed["dirty"]))
             try:
                 mkdocs_build(config, dirty=bool(parsed["dirty"]))
@@ -150,11 +154,13 @@ def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: 
     return BuildResult(code, log.getvalue(), site)
 
 
-def build_in_subprocess(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True) -> BuildResult:
+def build_in_subprocess(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True,
+                        env: dict[str, str] | None = None) -> BuildResult:
     """The real `mkdocs build --strict` command in root, in a new interpreter."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root)}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *(["-q"] if quiet else []), *options], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    variables = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root), **(env or {})}
+    strict = [] if "--no-strict" in options else ["--strict"]
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", *strict, *(["-q"] if quiet else []), *options],
+                          cwd=root, env=variables, capture_output=True, text=True, timeout=timeout)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
 
 

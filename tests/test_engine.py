@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from sitebuild import REPO, build, build_in_subprocess, make_tree
-from test_build import CAMPAIGN, SECOND
+from samples import CAMPAIGN, SECOND
 
 MUTATORS = {"append", "extend", "insert", "update", "setdefault", "pop", "popitem", "clear", "add", "discard",
             "remove", "__setitem__"}
