@@ -32,7 +32,7 @@ class SettingsError(ValueError):
 class Run:
     """How this process was started (`mkdocs build`, `mkdocs serve --dirty` …): fixed for its life."""
 
-    command: str = "build"
+    command: str = ""  # "" when the caller skipped on_startup: built in place, drafts left out
     dirty: bool = False
 
     @property
