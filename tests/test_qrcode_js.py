@@ -48,10 +48,10 @@ def _text(n_bytes: int, version: int) -> str:
     return text + "x" * (n_bytes - len(text.encode("utf-8")))
 
 
-def _cases(slack: int = 0) -> list[dict]:
+def _cases(slack: int = 0, versions: range = range(1, 41)) -> list[dict]:
     """One address per version and level, `slack` bytes short of filling it (and too long for the version below)."""
     cases = []
-    for version in range(1, 41):
+    for version in versions:
         for level in LEVELS:
             smaller = _capacity(version - 1, level) + 1 if version > 1 else 1
             cases.append({"text": _text(max(smaller, _capacity(version, level) - slack), version), "version": version,
@@ -98,9 +98,10 @@ def _read(rows: list[str]):
     return zxingcpp.read_barcodes(image.resize((image.width * 3, image.height * 3), Image.NEAREST))
 
 
-def test_every_version_and_level_with_padding_reads_back():
-    """Short of capacity, the padding is the standard's: a decoder reads the address and the level."""
-    cases = _cases(slack=2)
+def test_codes_with_padding_read_back():
+    """Short of capacity, the padding is the standard's: a decoder reads the address and the level
+    (every fourth version: the padding rules do not change with the version)."""
+    cases = _cases(slack=2, versions=range(1, 41, 4))
     for case, rows in zip(cases, _codes(cases)):
         found = _read(rows)
         assert [(r.text, r.ec_level) for r in found] == [(case["text"], case["level"])], (case["version"], case["level"])
