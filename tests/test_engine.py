@@ -145,6 +145,39 @@ def test_two_builds_in_one_process_equal_fresh_builds(tmp_path: Path):
         assert _same(built.site, fresh.site) == [], name
 
 
+@pytest.mark.build
+def test_each_editor_file_is_read_once_with_one_set_of_rules(tmp_path: Path, monkeypatch):
+    """Docs pages and campaign files go through xiaobao.campaigns.frontmatter once per build; MkDocs
+    (YAML 1.1, errors swallowed) never sees an editor's front matter, only our generated pages' JSON."""
+    from mkdocs.utils import meta
+
+    from xiaobao.campaigns import catalog, frontmatter
+    from xiaobao.site import docpages
+
+    read: list[str] = []
+    engine_read: list[str] = []
+
+    def parse(text: str):
+        read.append(text)
+        return frontmatter.parse(text)
+
+    def get_data(doc: str):
+        if doc.startswith("---"):
+            engine_read.append(doc[:40])
+        return real_get_data(doc)
+
+    real_get_data = meta.get_data
+    monkeypatch.setattr(docpages, "parse", parse)
+    monkeypatch.setattr(catalog, "parse", parse)
+    monkeypatch.setattr(meta, "get_data", get_data)
+    root = make_tree(tmp_path, FIRST)
+    result = build(root)
+    assert result.returncode == 0, result.output[-3000:]
+    editors_files = [*(root / "docs").rglob("*.md"), *(root / "campaigns").rglob("*.md")]
+    assert len(read) == len(editors_files) > 10 and len(set(read)) == len(read)
+    assert engine_read and [doc for doc in engine_read if not doc.startswith("---\n{")] == []
+
+
 def test_the_comparison_sees_one_changed_byte(tmp_path: Path):
     for name in ("a", "b"):
         (tmp_path / name / "x").mkdir(parents=True)

@@ -8,6 +8,7 @@ so it never reads the front matter a second time with other rules. Logic in xiao
 
 from __future__ import annotations
 
+import json
 import posixpath
 from typing import Any
 
@@ -106,7 +107,8 @@ def _read_editors(build: Build) -> None:
 def add_editors_section(build: Build, files: Files, config: MkDocsConfig) -> None:
     """The 编辑与运维 page, unless docs/ has its own."""
     if SECTION_SRC not in {f.src_uri for f in files}:
-        text = f"---\ntitle: {SECTION_TITLE}\naudience: editors\n---\n\n# {SECTION_TITLE}\n\n{EDITORS_MARKER}\n"
+        front = json.dumps({"title": SECTION_TITLE, "audience": "editors"}, ensure_ascii=False)  # as every generated page's
+        text = f"---\n{front}\n---\n\n# {SECTION_TITLE}\n\n{EDITORS_MARKER}\n"
         files.append(File.generated(config, SECTION_SRC, content=text, inclusion=InclusionLevel.NOT_IN_NAV))
 
 
