@@ -68,9 +68,3 @@ _MARKUP = re.compile(r"<[^>]*>|[*_`]")
 def quote_in(quote: str, body: str) -> bool:
     """True when the quote is the body's words, whatever emphasis or tags the body puts inside it."""
     return squeeze(_MARKUP.sub("", quote)) in squeeze(_MARKUP.sub("", body))
-
-
-def quote_pattern(quote: str) -> re.Pattern[str]:
-    """Finds the quote in rendered HTML text, whatever whitespace Markdown put between its characters."""
-    chars = [re.escape(ch) for ch in squeeze(quote)]
-    return re.compile(r"\s*".join(chars))
