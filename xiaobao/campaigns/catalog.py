@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from xiaobao.cache.store import Store, digest
 from xiaobao.campaigns.drafts import review_mark_problems
 from xiaobao.campaigns.frontmatter import FrontMatterError, parse
 from xiaobao.campaigns.neardup import find_near_duplicates, fingerprint
@@ -75,8 +78,8 @@ def _file_problem(path: Path, label: str) -> tuple[int, Problem | None]:
     return info.st_size, None
 
 
-def _load_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problems that keep it from being read at all."""
+def _load_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem that keeps it from being read (not a regular file, too big)."""
     _, problem = _file_problem(path, label)
     if problem:
         return None, [problem]
@@ -87,10 +90,20 @@ def _load_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(label, None, None, "这个文件读不了（可能刚被删除或没有读取权限）")]
     if len(data) > MAX_BYTES:
         return None, [Problem(label, None, None, "文件超过 2 MB 上限。请只保留总结正文，图片和附件不要放进来")]
+    return data, []
+
+
+def _text(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
     text, problems = _decode(data, label)
     if text is not None and "\x00" in text:
         return None, [Problem(label, None, None, "文件里有二进制内容，不是文本文件")]
     return text, problems
+
+
+def _load_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problems that keep it from being read at all."""
+    data, problems = _load_bytes(path, label)
+    return _text(data, label) if data is not None else (None, problems)
 
 
 def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tuple[Campaign | None, list[Problem]]:
@@ -115,25 +128,52 @@ def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tupl
 
 def read_campaign(path: Path, label: str, allowlist: tuple[AllowEntry, ...] = ()) -> tuple[Campaign | None, list[Problem]]:
     """Read and validate one file; never raises for anything an editor can write."""
-    text, problems = _load_text(path, label)
+    data, problems = _load_bytes(path, label)
+    return _check_bytes(data, label, path.stem, allowlist) if data is not None else (None, problems)
+
+
+def _check_bytes(data: bytes, label: str, stem: str, allowlist: tuple[AllowEntry, ...]) -> tuple[Campaign | None, list[Problem]]:
+    text, problems = _text(data, label)
     if text is None:
         return None, problems
-    return _from_text(text, label, path.stem, check_campaign_text(label, text, allowlist))
+    return _from_text(text, label, stem, check_campaign_text(label, text, allowlist))
 
 
 Result = tuple[Campaign | None, list[Problem]]
 
 
+def _checked(path: Path, label: str, allowlist: tuple[AllowEntry, ...], store: Store | None, salt: str) -> Result:
+    """read_campaign, or its result from the build cache when the file's bytes, its path, the
+    allow-list, the code and the day are all the same (the ID-number check reads today's date)."""
+    if store is None or not store.enabled:
+        return read_campaign(path, label, allowlist)
+    data, problems = _load_bytes(path, label)
+    if data is None:
+        return None, problems
+    key = digest(salt, label, path.stem, data)
+    cached = store.get("campaign", key)
+    if cached is not None:
+        try:
+            return pickle.loads(cached)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never an error
+            pass
+    result = _check_bytes(data, label, path.stem, allowlist)
+    store.put("campaign", key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
 def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
-              cache: dict[tuple, Result] | None) -> list[Result]:
+              cache: dict[tuple, Result] | None, store: Store | None = None) -> list[Result]:
     """Results in the order of jobs; a file unchanged since the last build comes from the cache.
 
     cache: (path, mtime_ns, size, mode, allow-list) -> result, kept by the caller from one build to
     the next (`mkdocs serve` re-reads only the files that changed); left holding this build's files.
+    store: the build cache on disk (xiaobao.cache.store), keyed by content, kept between processes.
     """
     before = cache if cache is not None else {}
     now: dict[tuple, Result] = {}
     results = []
+    salt = digest("campaign", repr(allowlist), date.today().isoformat())
     for path, label in jobs:
         try:
             info = os.lstat(path)  # lstat: a symlink or a special file is keyed as itself, never followed
@@ -142,7 +182,7 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
             key = (str(path), None, None, None, allowlist)
         found = before.get(key)
         if found is None:
-            found = read_campaign(path, label, allowlist)
+            found = _checked(path, label, allowlist, store, salt)
         now[key] = found
         results.append(found)
     if cache is not None:
@@ -216,7 +256,8 @@ def _label(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None) -> Catalog:
+def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None,
+                 store: Store | None = None) -> Catalog:
     """Read and check every campaign file under campaign_dir; labels are relative to root (the repository).
 
     Every check runs here, personal data included: a file with personal data gives no campaign,
@@ -227,7 +268,7 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
     jobs = [(path, _label(path, root)) for path in campaign_files(campaign_dir)]
-    for campaign, problems in _read_all(jobs, allowlist, cache):
+    for campaign, problems in _read_all(jobs, allowlist, cache, store):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)

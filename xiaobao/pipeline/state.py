@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xiaobao.cache.store import Store
 from xiaobao.campaigns.catalog import Catalog
 from xiaobao.campaigns.problems import Problem
 from xiaobao.pipeline.background import Batch
@@ -49,6 +50,7 @@ class Editors:
 @dataclass
 class Build:
     settings: Settings
+    store: Store = field(default_factory=lambda: Store(None))  # the build cache; renewed in on_config
     catalog: Catalog = field(default_factory=Catalog)  # every campaign, read and fully checked
     shown: list[Problem] = field(default_factory=list)  # the preview lists these on every page instead
     docs: dict[str, DocPage] = field(default_factory=dict)  # editors' docs/ pages, each read once
@@ -68,6 +70,9 @@ class Build:
     staging: Path | None = None  # the folder the build writes into, swapped in at the end (mkdocs build)
     warnings: Any = None  # counts strict-mode warnings while the build runs (logging.Handler)
     template: dict[str, Any] = field(default_factory=dict)  # what overrides/ reads as `xiaobao.*`
+    written_pages: list[Any] = field(default_factory=list)  # xiaobao.site.pages.Planned written by steps/written.py
+    nav: Any = None  # MkDocs' navigation (on_nav), for the written pages' template context
+    written_stats: dict[str, int] = field(default_factory=dict)  # filled / rendered / cached written pages
 
     @property
     def site_dir(self) -> Path:

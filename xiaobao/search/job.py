@@ -22,6 +22,8 @@ class PageSource:
     title: str
     html: str
     rank: int = 3  # see IndexedPage.rank
+    text: str | None = None  # page_text(title, html), when the build reduced the page already (html is then "")
+    headings: tuple[str, ...] = ()  # with text: the page's h2-h4 (editors' pages only)
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,9 @@ def headings(html: str) -> tuple[str, ...]:
 
 
 def indexed_pages(sources: list[PageSource]) -> list[IndexedPage]:
-    return [IndexedPage(s.url, s.title, page_text(s.title, s.html), s.rank,
-                        headings(s.html) if s.rank < 3 else ()) for s in sources]
+    return [IndexedPage(s.url, s.title, s.text, s.rank, s.headings) if s.text is not None else
+            IndexedPage(s.url, s.title, page_text(s.title, s.html), s.rank, headings(s.html) if s.rank < 3 else ())
+            for s in sources]
 
 
 def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
