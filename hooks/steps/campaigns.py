@@ -110,6 +110,7 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
             clashes.append(two_sources(Claim(path, build.sources[planned.src_uri]), Claim(path, source)))
             continue
         build.sources[planned.src_uri] = source  # named in URL conflicts (steps/output.py)
+        build.plan.append(planned)
         if planned.src_uri not in in_nav:
             build.written_pages.append(planned)
             continue

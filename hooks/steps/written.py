@@ -279,32 +279,50 @@ def write_pages(build: Build, config: MkDocsConfig, files: Files, env: Environme
 # ---------- on_post_build ----------
 
 SITEMAP_ENTRY = "\n    <url>\n         <loc>{}</loc>\n         <lastmod>{}</lastmod>\n    </url>"
+_LOC = re.compile(r"<loc>([^<]*)</loc>")
 
 
 def extend_sitemap(build: Build, config: MkDocsConfig) -> None:
-    """The theme's sitemap lists MkDocs' pages; the written pages join it, in the same form."""
+    """The theme's sitemap lists MkDocs' pages; the written pages join it, in the same form and at
+    the places MkDocs would have listed them (the order the pages were planned in)."""
     site = build.site_dir
     path = site / "sitemap.xml"
-    if not path.is_file() or not build.written_pages:
+    base = build.settings.site_url
+    if not path.is_file() or not build.written_pages or not base:
         return
     text = path.read_text(encoding="utf-8")
-    at = text.rfind("\n</urlset>")
-    if at < 0:
-        return
-    base = build.settings.site_url
-    if not base:
+    head, sep, rest = text.partition("\n    <url>")
+    body, end, tail = rest.rpartition("\n</urlset>")
+    if not sep or not end:
         return
     base = base if base.endswith("/") else base + "/"
-    day = get_build_date()
-    directory_urls = config.use_directory_urls
-    entries = "".join(SITEMAP_ENTRY.format(html.escape(base + page_url(p.src_uri, directory_urls)), day)
-                      for p in build.written_pages)
-    text = text[:at] + entries + text[at:]
+    day, directory_urls = get_build_date(), config.use_directory_urls
+    loc = {p.src_uri: html.escape(base + page_url(p.src_uri, directory_urls)) for p in build.plan}
+    written = {p.src_uri for p in build.written_pages}
+    pending = iter(build.plan)
+    in_mkdocs = [loc[p.src_uri] for p in build.plan if p.src_uri not in written]
+    last = in_mkdocs[-1] if in_mkdocs else None
+    in_mkdocs_set = set(in_mkdocs)
+    out = []
+    for entry in (sep + body).split("\n    <url>")[1:]:
+        found = _LOC.search(entry)
+        here = found.group(1) if found else None
+        if here in in_mkdocs_set:
+            for planned in pending:  # the written pages planned before this one
+                if planned.src_uri not in written:
+                    break
+                out.append(SITEMAP_ENTRY.format(loc[planned.src_uri], day))
+        out.append("\n    <url>" + entry)
+        if here is not None and here == last:
+            out += [SITEMAP_ENTRY.format(loc[p.src_uri], day) for p in pending if p.src_uri in written]
+    if last is None:  # no planned page went to MkDocs: after the docs pages
+        out += [SITEMAP_ENTRY.format(loc[p.src_uri], day) for p in pending if p.src_uri in written]
+    text = head + "".join(out) + end + tail
     path.write_text(text, encoding="utf-8")
     gz = site / "sitemap.xml.gz"
     if gz.is_file():
         stamp = int.from_bytes(gz.read_bytes()[4:8], "little")  # the time MkDocs gave it
         buf = io.BytesIO()
-        with gzip.GzipFile(fileobj=buf, filename=str(gz), mode="wb", mtime=stamp) as out:
-            out.write(text.encode("utf-8"))
+        with gzip.GzipFile(fileobj=buf, filename=str(gz), mode="wb", mtime=stamp) as out_gz:
+            out_gz.write(text.encode("utf-8"))
         gz.write_bytes(buf.getvalue())

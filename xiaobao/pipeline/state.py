@@ -70,6 +70,7 @@ class Build:
     staging: Path | None = None  # the folder the build writes into, swapped in at the end (mkdocs build)
     warnings: Any = None  # counts strict-mode warnings while the build runs (logging.Handler)
     template: dict[str, Any] = field(default_factory=dict)  # what overrides/ reads as `xiaobao.*`
+    plan: list[Any] = field(default_factory=list)  # every generated page (xiaobao.site.pages.Planned), in order
     written_pages: list[Any] = field(default_factory=list)  # xiaobao.site.pages.Planned written by steps/written.py
     nav: Any = None  # MkDocs' navigation (on_nav), for the written pages' template context
     written_stats: dict[str, int] = field(default_factory=dict)  # filled / rendered / cached written pages
