@@ -126,7 +126,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
     env.globals["xiaobao"] = build.template  # overrides/: the preview banner, the pruned stylesheets
     # The pages MkDocs does not render (campaign pages, listings' later pages), one at a time: they
     # go through the same page steps, so the search index, QR sheet and link check see them too.
-    _run_written(lambda: written.write_pages(build, config, files, env))
+    _run_written(lambda: written.write_pages(build, _SESSION, config, files, env))
     search.submit_index(build, _SESSION)  # every page's HTML is known now
     # Before MkDocs copies its files: the open data placeholders leave the collection, so the copy
     # never overwrites what the child writes.

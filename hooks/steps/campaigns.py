@@ -91,6 +91,9 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
     """
     settings = build.settings
     existing = {f.src_uri for f in files}
+    # The preview remakes a campaign's page only when the campaign changed; a build makes each once
+    # and keeps none (at 100,000 campaigns they would not fit in memory).
+    build.memo.pages = session.campaign_pages if settings.serve else None
     plan = site_plan(build.catalog, existing, _chart(), build.memo)
     build.sources.update({src: f"docs/{src}" for src in existing})
     clashes = []

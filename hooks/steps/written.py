@@ -26,12 +26,14 @@ import io
 import pickle
 import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -39,11 +41,12 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import get_build_date
 
 from xiaobao.cache.store import digest
-from xiaobao.pipeline.state import Build
+from xiaobao.pipeline.state import Build, Session
 from xiaobao.search.job import PageSource, page_text
 from xiaobao.site.frame import CONTENT, DESCRIPTION, PATH, TITLE, Frame, content_tail, page_values_plain, split_url
 from xiaobao.site.pages import Planned
 
+log = get_plugin_logger("生成")
 WRITER = "written.write_pages"
 UNUSED_SETTINGS = {"today", "this_year", "warnings", "cache_dir"}  # no generated page's content reads them
 _LINK = re.compile(r"\]\(|<a\b|\bsrc=|\bhref=|\[[^\]]*\]\s*\[|^\s*\[[^\]]+\]:", re.I | re.M)
@@ -97,20 +100,77 @@ def _toc(data: tuple) -> TableOfContents:
     return TableOfContents([link(e) for e in data])
 
 
+@dataclass
+class Written:
+    """What a written page gave the build, kept by a `mkdocs serve` process: a save that leaves the
+    page's inputs as they were writes nothing and hands the other steps what the page gave before."""
+
+    salt: str  # the frame and content salt of the build that wrote it
+    campaign: Any  # the campaign object it was made from (campaign pages), compared by identity
+    draft: bool
+    made: str | None  # digest of the made page (other pages)
+    qr: list[Any]
+    redirects: list[Any]
+    links: list[Any]
+    search: PageSource | None
+
+
 class Writer:
     """One build's written pages: frames by shape, and the keys that make a cached page's content valid."""
 
-    def __init__(self, build: Build, config: MkDocsConfig, files: Files, nav: Navigation, env: Environment) -> None:
-        self.build, self.config, self.files, self.nav, self.env = build, config, files, nav, env
+    def __init__(self, build: Build, session: Session, config: MkDocsConfig, files: Files, nav: Navigation,
+                 env: Environment) -> None:
+        self.build, self.session, self.config, self.files, self.nav, self.env = build, session, config, files, nav, env
         serve = build.settings.serve
         self.doc_files = files.documentation_pages(
             inclusion=InclusionLevel.is_in_serve if serve else InclusionLevel.is_included)
-        self.frames: dict[tuple, Frame | None] = {}
-        self.checked: set[tuple] = set()
         self.salt = digest("page", _engine_version(build.settings.root), build.settings.config_file.read_bytes(),
                            repr(sorted((k, v) for k, v in build.settings.__dict__.items() if k not in UNUSED_SETTINGS)),
                            repr(build.shown))
-        self.filled = self.rendered = self.cached = 0
+        # The frame also shows the menu (every navigation title and address) and what overrides/ reads.
+        self.frame_salt = digest(self.salt, repr(_nav_signature(nav.items)), repr(build.template))
+        import os
+        if os.environ.get("XB_DEBUG"):
+            print("SALT", self.salt[:8], self.frame_salt[:8], digest(repr(_nav_signature(nav.items)))[:8], digest(repr(build.template))[:8], digest(repr(sorted((k, v) for k, v in build.settings.__dict__.items() if k not in UNUSED_SETTINGS)))[:8], digest(repr(build.shown))[:8])
+        if session.frame_salt != self.frame_salt:
+            session.frames, session.frame_salt = {}, self.frame_salt
+        self.frames: dict[tuple, tuple[Frame | None, bool]] = session.frames  # shape -> (frame, checked)
+        self.filled = self.rendered = self.cached = self.kept = 0
+
+    # --- a serve rebuild: pages whose inputs did not change are left as written
+
+    def unchanged(self, planned: Planned, old: Written | None) -> tuple[bool, str | None]:
+        """(unchanged since `old`, digest of the made page when that was needed to tell)."""
+        if old is None or old.salt != self.frame_salt:
+            return False, None
+        if planned.campaign is not None:
+            return (old.campaign is planned.campaign and old.draft == (planned.campaign.slug in self.build.draft_slugs)), None
+        made = digest(*_made_parts(planned.make()))
+        return old.made == made, made
+
+    def keep(self, planned: Planned, old: Written) -> None:
+        """The page stays as written: what it gave the QR sheet, redirects, link check and search, again."""
+        build = self.build
+        build.reach.qr_index.extend(old.qr)
+        build.reach.redirects.extend(old.redirects)
+        build.links.links.extend(old.links)
+        build.written.record(dest_path(planned.src_uri), WRITER)
+        if old.search is not None:
+            build.search[planned.src_uri] = old.search
+        self.kept += 1
+
+    def marks(self) -> tuple[int, int, int]:
+        build = self.build
+        return len(build.reach.qr_index), len(build.reach.redirects), len(build.links.links)
+
+    def record(self, planned: Planned, marks: tuple[int, int, int], made: str | None) -> Written:
+        build = self.build
+        campaign = planned.campaign
+        if campaign is None and made is None:
+            made = digest(*_made_parts(planned.make()))
+        return Written(self.frame_salt, campaign, campaign is not None and campaign.slug in build.draft_slugs, made,
+                       build.reach.qr_index[marks[0]:], build.reach.redirects[marks[1]:], build.links.links[marks[2]:],
+                       build.search.get(planned.src_uri))
 
     # --- content: what MkDocs' populate step makes of the page, or the cache's copy
 
@@ -119,7 +179,7 @@ class Writer:
         if planned.campaign is not None and _LINK.search(planned.campaign.body or ""):
             return None
         draft = planned.campaign is not None and planned.campaign.slug in self.build.draft_slugs
-        return digest(self.salt, made.src_uri, made.markdown, made.html, repr(planned.campaign), str(draft))
+        return digest(self.salt, *_made_parts(made), repr(planned.campaign), str(draft))
 
     def populate(self, planned: Planned) -> Page:
         made = planned.make()
@@ -168,10 +228,27 @@ class Writer:
         return (split_url(page.url)[0], content_tail(page.content or ""), tuple(sorted(meta)), bool(xb.get("noindex")), meta.get("audience"),
                 meta.get("template"), _toc_data(page.toc))
 
-    def _frame(self, shape: tuple, page: Page) -> Frame | None:
-        if shape not in self.frames:
-            self.frames[shape] = self._make_frame(page)
-        return self.frames[shape]
+    def _frame(self, shape: tuple, page: Page) -> tuple[Frame | None, bool]:
+        """(frame, checked against the template): this process's, the cache's, or rendered now."""
+        found = self.frames.get(shape)
+        if found is None:
+            key = digest(self.frame_salt, repr(shape))
+            stored = self.build.store.get("frame", key)
+            if stored is not None:
+                try:
+                    found = pickle.loads(stored)
+                except Exception:  # noqa: BLE001 - a damaged entry is a miss
+                    found = None
+            if found is None:
+                found = (self._make_frame(page), False)
+            self.frames[shape] = found
+        return found
+
+    def _settle(self, shape: tuple, frame: Frame | None, checked: bool) -> None:
+        """A frame checked on a page (or found wrong) is kept so, here and in the cache."""
+        self.frames[shape] = (frame, checked)
+        self.build.store.put("frame", digest(self.frame_salt, repr(shape)),
+                             pickle.dumps((frame, checked), protocol=pickle.HIGHEST_PROTOCOL))
 
     def _make_frame(self, page: Page) -> Frame | None:
         """The page's shape rendered once with tokens for its values (no step records anything for it)."""
@@ -216,19 +293,18 @@ class Writer:
         title, description = str(meta.get("title") or ""), str(meta.get("description") or "")
         name = split_url(page.url)[1]
         shape = self._shape(page)
-        frame = self._frame(shape, page) if page_values_plain(title, description, name) and "title" in meta else None
-        if frame is not None and shape in self.checked:
+        frame, checked = (self._frame(shape, page) if page_values_plain(title, description, name) and "title" in meta
+                          else (None, False))
+        if frame is not None and checked:
             self._context_only(page)
             self.filled += 1
             output = frame.fill(title, description, name, page.content or "")
         else:
             output = self._template(page)
             self.rendered += 1
-            if frame is not None:
-                if frame.check(_mended(output), title, description, name, page.content or ""):
-                    self.checked.add(shape)
-                else:
-                    self.frames[shape] = None  # this shape is rendered by the template from now on
+            if frame is not None:  # its first page: the frame must give what the template gave
+                good = frame.check(_mended(output), title, description, name, page.content or "")
+                self._settle(shape, frame if good else None, good)
         config = self.config
         return config.plugins.on_post_page(output, page=page, config=config)
 
@@ -255,6 +331,16 @@ def _headings(source: PageSource) -> tuple[str, ...]:
     return headings(source.html) if source.rank < 3 else ()
 
 
+def _made_parts(made: Any) -> tuple[str, str, str]:
+    return made.src_uri, made.markdown, made.html
+
+
+def _nav_signature(items: Any) -> tuple:
+    """The menu as the theme shows it: titles, addresses and sections, in order."""
+    return tuple((type(i).__name__, getattr(i, "title", None), getattr(i, "url", None),
+                  _nav_signature(getattr(i, "children", None) or ())) for i in items)
+
+
 def _engine_version(root: Path) -> str:
     """Hash of hooks/ and overrides/: the steps and templates a page's content and frame come from."""
     h = hashlib.sha256()
@@ -266,14 +352,35 @@ def _engine_version(root: Path) -> str:
     return h.hexdigest()
 
 
-def write_pages(build: Build, config: MkDocsConfig, files: Files, env: Environment) -> None:
-    """Make, render and write every page of build.written_pages, one at a time."""
-    writer = Writer(build, config, files, build.nav, env)
+def write_pages(build: Build, session: Session, config: MkDocsConfig, files: Files, env: Environment) -> None:
+    """Make, render and write every page of build.written_pages, one at a time.
+
+    A `mkdocs serve --dirty` rebuild leaves a page alone when what it is made from is unchanged
+    (the saved campaign's page and the listings it is on are written again, the rest stays).
+    """
+    writer = Writer(build, session, config, files, build.nav, env)
+    settings = build.settings
+    reuse = settings.serve and settings.dirty and not session.links_shown and build.shown == session.written_shown
+    before: dict[str, Written] = session.written if reuse else {}
+    now: dict[str, Written] = {}
     for planned in build.written_pages:
+        old = before.get(planned.src_uri)
+        same, made = writer.unchanged(planned, old)
+        if same:
+            writer.keep(planned, old)
+            now[planned.src_uri] = old
+            continue
+        marks = writer.marks()
         page = writer.populate(planned)
         output = writer.render(page)
         build.written.write(page.file.dest_uri, output, WRITER)
-    build.written_stats = {"filled": writer.filled, "rendered": writer.rendered, "cached": writer.cached}
+        if settings.serve:
+            now[planned.src_uri] = writer.record(planned, marks, made)
+    session.written, session.written_shown = now, list(build.shown)
+    build.written_stats = {"filled": writer.filled, "rendered": writer.rendered, "cached": writer.cached,
+                           "kept": writer.kept}
+    if writer.cached:
+        log.info(f"缓存：{writer.cached} 个页面沿用上次生成的内容（{build.settings.cache_dir}）")
 
 
 # ---------- on_post_build ----------

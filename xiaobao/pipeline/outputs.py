@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,7 +77,13 @@ PLACEHOLDERS: tuple[str, ...] = tuple(o.path for o in OUTPUTS if o.placeholder)
 
 def _match(pattern: str, path: str) -> bool:
     """Glob match where "*" stays within one part of the path and "**" spans any number of parts."""
-    return re.fullmatch(_regex(pattern), path) is not None
+    return _compiled(pattern).fullmatch(path) is not None
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Made once per pattern: every page the build writes is matched against the table."""
+    return re.compile(_regex(pattern))
 
 
 def _regex(pattern: str) -> str:

@@ -95,6 +95,12 @@ class Session:
     # `mkdocs serve --dirty` writes only pages whose source changed: the index keeps what the
     # other pages gave the last build.
     search_pages: dict[str, PageSource] = field(default_factory=dict)
+    # Written pages (steps/written.py): what each gave the last build, the frames of the theme and
+    # what they were rendered from, and the problems shown then (a change rewrites every page).
+    written: dict[str, Any] = field(default_factory=dict)
+    written_shown: list[Problem] | None = None
+    frames: dict[tuple, Any] = field(default_factory=dict)
+    frame_salt: str = ""
     # The preview showed problems instead of pages: the next build writes every page again.
     shown_before: list[Problem] | None = None  # None: no build yet, so every page is written
     links_shown: bool = False

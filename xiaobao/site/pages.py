@@ -79,7 +79,7 @@ class PageMemo:
     rows: dict[str, str] = field(default_factory=dict)  # slug -> the campaign's row, _BASE for the page's base
     totals: dict[tuple[str, ...], dict[str, Total]] = field(default_factory=dict)  # slugs -> their totals
     by_topic: dict[str, list[Campaign]] | None = None
-    pages: dict[str, tuple[Campaign, GeneratedPage]] = field(default_factory=dict)  # slug -> (campaign, its page)
+    pages: dict[str, tuple[Campaign, GeneratedPage]] | None = field(default_factory=dict)  # slug -> (campaign, its page); None: keep none
 
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
         key = tuple(c.slug for c in campaigns)
