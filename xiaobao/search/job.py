@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xiaobao.search.dictionary import build_words, domain_words, query_data
-from xiaobao.search.index import IndexedPage, build_index, write_index
+from xiaobao.search.bounded import write_index_bounded
+from xiaobao.search.index import IndexedPage
 from xiaobao.search.synonyms import Synonyms
 from xiaobao.search.text import html_to_text, normalize
 
@@ -65,5 +66,7 @@ def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
 
 
 def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None) -> None:
+    """The index files, written a slice at a time (xiaobao.search.bounded: the same files as
+    index.build_index, in a fraction of the memory)."""
     pages = indexed_pages(sources)
-    write_index(out_dir, build_index(pages, query=dictionary_for(pages, extra or QuerySources())))
+    write_index_bounded(out_dir, pages, query=dictionary_for(pages, extra or QuerySources()))
