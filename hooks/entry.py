@@ -28,6 +28,7 @@ from xiaobao.pipeline import terminal
 from xiaobao.pipeline.outputs import OutputError
 from xiaobao.pipeline.settings import Run, SettingsError, read_settings
 from xiaobao.pipeline.state import Build, Session
+from xiaobao.pipeline.templates import KeptTemplates
 
 _SESSION = Session()
 
@@ -79,7 +80,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     files = docs.read(build, files, config)
     campaigns.add_pages(build, _SESSION, files, config)
     docs.add_editors_section(build, files, config)
-    assets.add_cms(build, files, config)
+    assets.add_cms(build, _SESSION, files, config)
     assets.add_vendored(build, files, config)
     # Every address is claimed once: the generated pages, the editors' section page and the form's
     # files under admin/ must be in the list by now.
@@ -124,6 +125,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
     build = _build()
     env.globals["xiaobao"] = build.template  # overrides/: the preview banner, the pruned stylesheets
+    if build.settings.serve:  # a save compiles no template again (MkDocs makes a new environment per build)
+        _SESSION.templates = _SESSION.templates or KeptTemplates()
+        env.bytecode_cache = _SESSION.templates
     # The pages MkDocs does not render (campaign pages, listings' later pages), one at a time: they
     # go through the same page steps, so the search index, QR sheet and link check see them too.
     _run_written(lambda: written.write_pages(build, _SESSION, config, files, env))

@@ -13,21 +13,23 @@ from mkdocs.structure.files import File, Files
 from xiaobao.assets.minify import minified
 from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 from xiaobao.outputs.cms import admin_page, cms_config
-from xiaobao.pipeline.state import Build
+from xiaobao.pipeline.state import Build, Session
 
 SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
 VENDOR = Path("vendor") / "decap-cms" / "dist"
 QRCODE = Path("vendor") / "qrcode-generator" / "qrcode.js"
 
 
-def add_cms(build: Build, files: Files, config: MkDocsConfig) -> None:
+def add_cms(build: Build, session: Session, files: Files, config: MkDocsConfig) -> None:
     """The form's page, its config.yml generated from the schema (so the form always matches what
-    the build accepts) and the vendored Decap CMS files."""
+    the build accepts) and the vendored Decap CMS files. A preview save reuses config.yml's text
+    when what it is made from is the same."""
     settings = build.settings
     files.append(File.generated(config, "admin/index.html", content=admin_page(settings.site_name)))
-    files.append(File.generated(config, "admin/config.yml",
-                                content=cms_config(_folders(settings.root, settings.this_year), settings.site_url,
-                                                   settings.cms_backend)))
+    made_from = (_folders(settings.root, settings.this_year), settings.site_url, repr(settings.cms_backend))
+    if session.cms_config is None or session.cms_config[0] != made_from:
+        session.cms_config = (made_from, cms_config(made_from[0], settings.site_url, settings.cms_backend))
+    files.append(File.generated(config, "admin/config.yml", content=session.cms_config[1]))
     for path in sorted((settings.root / VENDOR).glob("*")):
         files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
 

@@ -49,7 +49,7 @@ def load(build: Build, session: Session) -> None:
     message listing every problem, before anything is generated, forked or written."""
     settings = build.settings
     catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache,
-                           store=build.store)
+                           store=build.store, prints=session.prints if settings.serve else None)
     _report(build, catalog)
     if not settings.serve:
         catalog.campaigns = public(catalog.campaigns)  # drafts never reach site/ or the open data

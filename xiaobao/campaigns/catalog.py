@@ -212,14 +212,21 @@ def _duplicate_slugs(campaigns: list[Campaign]) -> list[Problem]:
     return problems
 
 
-def near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
+def near_duplicate_problems(campaigns: list[Campaign], made: dict[str, tuple[Campaign, frozenset[int]]] | None = None,
+                            ) -> list[Problem]:
     """Pairs of campaigns whose bodies are nearly the same: warnings, or notes once acknowledged.
 
     A pasted summary is the likeliest way a total counts one campaign twice.
+    made: path -> (campaign, its fingerprint) from an earlier build of this process (`mkdocs serve`):
+    a campaign object unchanged since then is not fingerprinted again. Left holding this build's.
     """
     campaigns = sorted(campaigns, key=lambda c: c.path)  # file order: the later file of a pair is flagged
     problems = []
-    prints = [frozenset(fingerprint(c.body)) for c in campaigns]
+    prints = [_fingerprint(c, made) for c in campaigns]
+    if made is not None:
+        kept = {c.path for c in campaigns}
+        for path in [p for p in made if p not in kept]:
+            del made[path]
     for a, b, share in find_near_duplicates(campaigns, prints=prints):
         if b.near_duplicate_of == a.slug or a.near_duplicate_of == b.slug:
             problems.append(Problem(b.path, None, None, f"正文与 {a.path} 有 {share:.0%} 相同，已标注 near_duplicate_of，两篇都计入合计",
@@ -229,6 +236,15 @@ def near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
             f"正文与 {a.path} 有 {share:.0%} 相同，可能是同一篇总结。若确是两次活动，请在其中一篇写 near_duplicate_of: {a.slug}；否则删去一篇",
             severity="warning"))
     return sorted(problems)
+
+
+def _fingerprint(c: Campaign, made: dict[str, tuple[Campaign, frozenset[int]]] | None) -> frozenset[int]:
+    if made is None:
+        return frozenset(fingerprint(c.body))
+    found = made.get(c.path)
+    if found is None or found[0] is not c:
+        found = made[c.path] = (c, frozenset(fingerprint(c.body)))
+    return found[1]
 
 
 def _unknown_near_duplicates(campaigns: list[Campaign]) -> list[Problem]:
@@ -257,7 +273,7 @@ def _label(path: Path, root: Path) -> str:
 
 
 def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None,
-                 store: Store | None = None) -> Catalog:
+                 store: Store | None = None, prints: dict[str, tuple[Campaign, frozenset[int]]] | None = None) -> Catalog:
     """Read and check every campaign file under campaign_dir; labels are relative to root (the repository).
 
     Every check runs here, personal data included: a file with personal data gives no campaign,
@@ -275,7 +291,7 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
     catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
-    catalog.problems.extend(near_duplicate_problems(catalog.campaigns))
+    catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints))
     catalog.campaigns.sort(key=Campaign.sort_key)
     catalog.problems.sort()
     return catalog

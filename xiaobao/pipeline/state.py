@@ -92,6 +92,9 @@ class Session:
     # campaign's page by the campaign object it was made from.
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
     campaign_pages: dict[str, Any] = field(default_factory=dict)
+    prints: dict[str, Any] = field(default_factory=dict)  # campaign path -> (campaign, body fingerprint): near duplicates
+    cms_config: tuple[Any, str] | None = None  # (what the form's config.yml was made from, its text)
+    templates: Any = None  # compiled theme templates (jinja2 BytecodeCache): a save compiles none again
     # `mkdocs serve --dirty` writes only pages whose source changed: the index keeps what the
     # other pages gave the last build.
     search_pages: dict[str, PageSource] = field(default_factory=dict)
