@@ -125,6 +125,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
     build = _build()
     env.globals["xiaobao"] = build.template  # overrides/: the preview banner, the pruned stylesheets
+    first = _SESSION.written_shown is None  # this process's first build
     if build.settings.serve:  # a save compiles no template again (MkDocs makes a new environment per build)
         _SESSION.templates = _SESSION.templates or KeptTemplates()
         env.bytecode_cache = _SESSION.templates
@@ -136,7 +137,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
     # never overwrites what the child writes.
     output.record_files(build, files, config)
     # Last: the child is forked once, with all the work submitted (open data, QR codes, search index).
-    _run_child(build, lambda: build.background.start(joined=not build.settings.serve))
+    # A preview save after the first leaves even the files pages link to (open data, QR codes) to
+    # the child: they exist from the first build, and the saved page shows sooner.
+    _run_child(build, lambda: build.background.start(joined=not build.settings.serve, linked_here=first))
     return env
 
 

@@ -60,7 +60,7 @@ def submit_codes(build: Build, files: Files) -> None:
     for code in codes:
         build.written.record(f"qr/{code.name}", "二维码（后台）")
     # A dirty rebuild keeps the codes already written: only new pages need one.
-    build.background.submit("二维码", write_qr_codes, build.site_dir, codes, build.settings.dirty, linked=True)
+    build.background.submit("二维码", write_qr_codes, build.site_dir, codes, build.settings.dirty, build.store, linked=True)
 
 
 # ---------- per page ----------

@@ -101,17 +101,17 @@ def _toc(data: tuple) -> TableOfContents:
 
 
 @dataclass
-class Written:
+class Kept:
     """What a written page gave the build, kept by a `mkdocs serve` process: a save that leaves the
     page's inputs as they were writes nothing and hands the other steps what the page gave before."""
 
     salt: str  # the frame and content salt of the build that wrote it
     campaign: Any  # the campaign object it was made from (campaign pages), compared by identity
     draft: bool
-    made: str | None  # digest of the made page (other pages)
+    made: str | None  # digest of the made page (pages planned without their inputs)
+    inputs: tuple | None  # what a listing's page was made from (Planned.inputs)
     qr: list[Any]
     redirects: list[Any]
-    links: list[Any]
     search: PageSource | None
 
 
@@ -129,9 +129,6 @@ class Writer:
                            repr(build.shown))
         # The frame also shows the menu (every navigation title and address) and what overrides/ reads.
         self.frame_salt = digest(self.salt, repr(_nav_signature(nav.items)), repr(build.template))
-        import os
-        if os.environ.get("XB_DEBUG"):
-            print("SALT", self.salt[:8], self.frame_salt[:8], digest(repr(_nav_signature(nav.items)))[:8], digest(repr(build.template))[:8], digest(repr(sorted((k, v) for k, v in build.settings.__dict__.items() if k not in UNUSED_SETTINGS)))[:8], digest(repr(build.shown))[:8])
         if session.frame_salt != self.frame_salt:
             session.frames, session.frame_salt = {}, self.frame_salt
         self.frames: dict[tuple, tuple[Frame | None, bool]] = session.frames  # shape -> (frame, checked)
@@ -139,38 +136,40 @@ class Writer:
 
     # --- a serve rebuild: pages whose inputs did not change are left as written
 
-    def unchanged(self, planned: Planned, old: Written | None) -> tuple[bool, str | None]:
-        """(unchanged since `old`, digest of the made page when that was needed to tell)."""
+    def unchanged(self, planned: Planned, old: Kept | None) -> tuple[bool, Any]:
+        """(unchanged since `old`, the made page when making it was needed to tell)."""
         if old is None or old.salt != self.frame_salt:
             return False, None
         if planned.campaign is not None:
             return (old.campaign is planned.campaign and old.draft == (planned.campaign.slug in self.build.draft_slugs)), None
-        made = digest(*_made_parts(planned.make()))
-        return old.made == made, made
+        if planned.inputs is not None:
+            return planned.same_inputs(old.inputs), None
+        made = planned.make()
+        return old.made == digest(*_made_parts(made)), made
 
-    def keep(self, planned: Planned, old: Written) -> None:
-        """The page stays as written: what it gave the QR sheet, redirects, link check and search, again."""
+    def keep(self, planned: Planned, old: Kept) -> None:
+        """The page stays as written: what it gave the QR sheet, redirects and search, again. Its links
+        were checked when it was written (after a preview that showed a broken link every page is
+        written again); `mkdocs build` checks every page."""
         build = self.build
         build.reach.qr_index.extend(old.qr)
         build.reach.redirects.extend(old.redirects)
-        build.links.links.extend(old.links)
         build.written.record(dest_path(planned.src_uri), WRITER)
         if old.search is not None:
             build.search[planned.src_uri] = old.search
         self.kept += 1
 
-    def marks(self) -> tuple[int, int, int]:
+    def marks(self) -> tuple[int, int]:
         build = self.build
-        return len(build.reach.qr_index), len(build.reach.redirects), len(build.links.links)
+        return len(build.reach.qr_index), len(build.reach.redirects)
 
-    def record(self, planned: Planned, marks: tuple[int, int, int], made: str | None) -> Written:
+    def record(self, planned: Planned, marks: tuple[int, int], made: Any) -> Kept:
         build = self.build
         campaign = planned.campaign
-        if campaign is None and made is None:
-            made = digest(*_made_parts(planned.make()))
-        return Written(self.frame_salt, campaign, campaign is not None and campaign.slug in build.draft_slugs, made,
-                       build.reach.qr_index[marks[0]:], build.reach.redirects[marks[1]:], build.links.links[marks[2]:],
-                       build.search.get(planned.src_uri))
+        made_digest = digest(*_made_parts(made)) if campaign is None and planned.inputs is None else None
+        return Kept(self.frame_salt, campaign, campaign is not None and campaign.slug in build.draft_slugs, made_digest,
+                    planned.inputs,
+                    build.reach.qr_index[marks[0]:], build.reach.redirects[marks[1]:], build.search.get(planned.src_uri))
 
     # --- content: what MkDocs' populate step makes of the page, or the cache's copy
 
@@ -181,8 +180,7 @@ class Writer:
         draft = planned.campaign is not None and planned.campaign.slug in self.build.draft_slugs
         return digest(self.salt, *_made_parts(made), repr(planned.campaign), str(draft))
 
-    def populate(self, planned: Planned) -> Page:
-        made = planned.make()
+    def populate(self, planned: Planned, made: Any) -> Page:
         config, build = self.config, self.build
         file = File.generated(config, made.src_uri, content=made.markdown,
                               inclusion=InclusionLevel.NOT_IN_NAV if made.source_path else InclusionLevel.UNDEFINED)
@@ -361,8 +359,8 @@ def write_pages(build: Build, session: Session, config: MkDocsConfig, files: Fil
     writer = Writer(build, session, config, files, build.nav, env)
     settings = build.settings
     reuse = settings.serve and settings.dirty and not session.links_shown and build.shown == session.written_shown
-    before: dict[str, Written] = session.written if reuse else {}
-    now: dict[str, Written] = {}
+    before: dict[str, Kept] = session.written if reuse else {}
+    now: dict[str, Kept] = {}
     for planned in build.written_pages:
         old = before.get(planned.src_uri)
         same, made = writer.unchanged(planned, old)
@@ -371,7 +369,8 @@ def write_pages(build: Build, session: Session, config: MkDocsConfig, files: Fil
             now[planned.src_uri] = old
             continue
         marks = writer.marks()
-        page = writer.populate(planned)
+        made = made or planned.make()
+        page = writer.populate(planned, made)
         output = writer.render(page)
         build.written.write(page.file.dest_uri, output, WRITER)
         if settings.serve:

@@ -47,6 +47,15 @@ class Planned:
     make: Callable[[], GeneratedPage]
     source_path: str | None = None  # the editor's file (campaign pages)
     campaign: Campaign | None = None  # the campaign a campaign page shows
+    inputs: tuple | None = None  # what a listing's page is made from: its values and campaign objects (None: unknown)
+
+    def same_inputs(self, other: tuple | None) -> bool:
+        """The page would be made from the same values and the very same campaign objects
+        (a preview save tells an unchanged listing's page without making it)."""
+        mine = self.inputs
+        if mine is None or other is None or len(mine) != len(other):
+            return False
+        return all(a is b or (not isinstance(a, Campaign) and a == b) for a, b in zip(mine, other))
 
 
 HTML_MARK = "<!-- xiaobao:html {} -->"
@@ -188,7 +197,9 @@ def listing_plan(prefix: str, title: str, campaigns: list[Campaign], intro: str 
     plan = []
     for n in range(1, count + 1):
         src = (first_src or f"{prefix}index.md") if n == 1 else f"{prefix}page/{n}/index.md"
-        plan.append(Planned(src, lambda n=n, src=src: make(n, src)))
+        shown = campaigns if with_totals and n == 1 else campaigns[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]
+        inputs = ("listing", prefix, title, intro, with_totals, n, count, len(campaigns), *shown)
+        plan.append(Planned(src, lambda n=n, src=src: make(n, src), inputs=inputs))
     return plan
 
 
@@ -299,7 +310,8 @@ def site_plan(catalog: Catalog, existing: set[str], chart=None, memo: PageMemo |
     plan += listing_plan("campaigns/", "全部活动", catalog.campaigns,
                          "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False, memo=memo)
     plan += facet_plan(catalog, memo) + topic_plan(catalog, existing, memo)
-    plan.append(Planned("stats/index.md", lambda: stats_page(catalog, chart, memo)))
+    plan.append(Planned("stats/index.md", lambda: stats_page(catalog, chart, memo),
+                        inputs=("stats", chart is not None, *catalog.campaigns)))
     plan += metric_plan(catalog, memo)
     return plan
 
@@ -331,7 +343,9 @@ def metric_plan(catalog: Catalog, memo: PageMemo) -> list[Planned]:
 
         for n in range(1, count + 1):
             src = f"{prefix}index.md" if n == 1 else f"{prefix}page/{n}/index.md"
-            plan.append(Planned(src, lambda n=n, src=src, make=make: make(n, src)))
+            shown = members if n == 1 else members[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]
+            plan.append(Planned(src, lambda n=n, src=src, make=make: make(n, src),
+                                inputs=("metric", metric, n, count, len(members), *shown)))
     return plan
 
 
