@@ -23,8 +23,11 @@ MUTATORS = {"append", "extend", "insert", "update", "setdefault", "pop", "popite
 CONTAINERS = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
 
 
-def _modules() -> list[Path]:
-    return sorted([*(REPO / "hooks").rglob("*.py"), *(REPO / "xiaobao").rglob("*.py")])
+@pytest.fixture(scope="module")
+def modules() -> dict[str, ast.Module]:
+    """Every module of hooks/ and xiaobao/, parsed once for the checks below."""
+    paths = sorted([*(REPO / "hooks").rglob("*.py"), *(REPO / "xiaobao").rglob("*.py")])
+    return {p.relative_to(REPO).as_posix(): ast.parse(p.read_text(encoding="utf-8")) for p in paths}
 
 
 def _module_containers(tree: ast.Module) -> set[str]:
@@ -43,10 +46,10 @@ def _module_containers(tree: ast.Module) -> set[str]:
 def _changed_in_functions(tree: ast.Module, names: set[str]) -> list[str]:
     """Where a function changes one of the names: x[k] = v, x.append(…), x[:] = …, `global x`."""
     found = []
-    for func in ast.walk(tree):
-        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+    for top in tree.body:  # each function and class walked once, nested functions included
+        if not isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        for node in ast.walk(func):
+        for node in ast.walk(top):
             if isinstance(node, ast.Global):
                 found += [f"line {node.lineno}: global {n}" for n in node.names]
             targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign)) else []
@@ -68,13 +71,12 @@ def test_mkdocs_enters_through_one_hook_without_priorities():
     assert not (REPO / "xiaobao" / "pipeline" / "order.py").exists()
 
 
-def test_no_module_keeps_state_it_changes():
+def test_no_module_keeps_state_it_changes(modules):
     found = {}
-    for path in _modules():
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for name, tree in modules.items():
         changed = _changed_in_functions(tree, _module_containers(tree))
         if changed:
-            found[path.relative_to(REPO).as_posix()] = changed
+            found[name] = changed
     assert found == {}
 
 
@@ -84,11 +86,11 @@ def test_the_state_check_sees_a_memo():
     assert _changed_in_functions(tree, _module_containers(tree)) == ["line 3: _SEEN[…] ="]
 
 
-def test_no_memo_is_keyed_by_object_identity():
-    for path in _modules():
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+def test_no_memo_is_keyed_by_object_identity(modules):
+    for name, tree in modules.items():
+        for node in ast.walk(tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "id":
-                pytest.fail(f"{path.relative_to(REPO)}:{node.lineno}: id() as a key outlives the object it names")
+                pytest.fail(f"{name}:{node.lineno}: id() as a key outlives the object it names")
 
 
 def test_the_entry_keeps_only_its_session():
