@@ -14,18 +14,16 @@
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tarfile
 from pathlib import Path
 
 import pytest
 
 from checkers import sample_campaigns
-from sitebuild import REPO, build
+from sitebuild import REPO, build, start_in_subprocess
 
 pytestmark = pytest.mark.build
 
@@ -45,17 +43,14 @@ def _differences(one: dict[str, bytes], two: dict[str, bytes]) -> list[str]:
     return sorted(set(one) ^ set(two)) + [rel for rel in one if rel in two and one[rel] != two[rel]]
 
 
-def _command(args: list[str], cwd: Path, pythonpath: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(pythonpath), "PYTHONHASHSEED": "random"}
-    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
-    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
-
-
-def test_properdocs_builds_the_same_site(standards_tree: Path, standards_site: Path, tmp_path: Path):
-    """`properdocs build` in a new interpreter; only the generator tag names the engine."""
-    out = tmp_path / "properdocs"
-    _command([sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-d", str(out)], standards_tree, standards_tree)
-    mkdocs, properdocs = _files(standards_site), _files(out)
+def test_properdocs_builds_the_same_site(standards_tree: Path, request, tmp_path: Path):
+    """`properdocs build` in a new interpreter; only the generator tag names the engine. It starts
+    first: the in-process MkDocs build of the standards site runs meanwhile, if no test made it yet."""
+    running = start_in_subprocess(standards_tree, ("-d", str(tmp_path / "properdocs")), command=("properdocs",))
+    standards_site = request.getfixturevalue("standards_site")
+    result = running.result(900)
+    assert result.returncode == 0, result.output[-3000:]
+    mkdocs, properdocs = _files(standards_site), _files(result.site)
     assert len(mkdocs) > 200 and _differences(mkdocs, properdocs) != []  # the tags differ, so the files do
     tags = {GENERATOR.search(properdocs["index.html"]).group(), GENERATOR.search(mkdocs["index.html"]).group()}
     assert any(b"ProperDocs" in tag for tag in tags) and any(b"mkdocs-1.6" in tag for tag in tags)
@@ -94,8 +89,10 @@ def _with_this_engine(base: Path, root: Path) -> Path:
 
 def test_the_single_entry_changed_no_page(tmp_path: Path):
     base = _archive(BASE, tmp_path / "base")
+    before = start_in_subprocess(base, ("-d", str(tmp_path / "before")))  # BASE's own engine, meanwhile
     now = _with_this_engine(base, tmp_path / "now")
-    _command([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "before")], base, base)
     result = build(now, options=("-d", str(tmp_path / "after")))
     assert result.returncode == 0, result.output[-3000:]
+    old = before.result(900)
+    assert old.returncode == 0, old.output[-3000:]
     assert _differences(_files(tmp_path / "before"), _files(tmp_path / "after")) == sorted(CHANGED)
