@@ -47,6 +47,7 @@ SAMR_RULES = Source(
     title="《市场监督管理投诉举报处理办法》",
     publisher="国家市场监督管理总局",
     number="国家市场监督管理总局令第121号",
+    issued=dt.date(2025, 12, 30),
     in_force=dt.date(2026, 4, 15),
     url="https://www.samr.gov.cn/zw/zfxxgk/fdzdgknr/fgs/art/2026/art_e4d03a20c0fd49769e408c7bf3791ff5.html",
 )
@@ -57,7 +58,7 @@ CREDIT_REPAIR = Source(
     url="https://www.pbccrc.org.cn/xczl/xyxf/20251222/7c7abc6bf4984eebbc0d1fa23fcab368.html",
 )
 TOURISM_2021 = Source(
-    title="《关于进一步优化文化和旅游系统政务服务便民热线的通知》（12301、12318等热线2021年底前并入各地12345）",
+    title="12301、12318等文化和旅游热线2021年底前并入各地12345（文化和旅游部办公厅通知）",
     publisher="文化和旅游部办公厅",
 )
 SAMR = Hotline("12315", "市场监管投诉举报", "买东西、接受服务的消费纠纷：商品质量、食品安全、价格收费等", (SAMR_RULES,))
