@@ -206,7 +206,7 @@ PARTS = (("", "all questions", lambda i: True),
          ("_held", "held-out questions (questions.yml, h: 1)", lambda i: i.get("h")),
          ("_topics", "six new topics, unsealed (questions_topics.yml)",
           lambda i: i["file"] == "questions_topics.yml" and not i.get("sealed")),
-         ("_sealed", "six new topics, sealed third (never tuned on)", lambda i: i.get("sealed")))
+         ("_sealed", "six new topics, sealed third (not used to tune synonyms)", lambda i: i.get("sealed")))
 
 
 def score(questions: list[dict], answers: dict[str, list[str]], limit: int = 10) -> dict:
