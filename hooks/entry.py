@@ -110,8 +110,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     build = _build()
-    # First: editors' HTML cut to the safe subset, the campaign listing appended and where it begins
-    # recorded; everything after reads the page as readers get it.
+    # First: editors' HTML cut to the safe subset, and where an education page's campaign listing
+    # begins recorded; everything after reads the page as readers get it.
     html = campaigns.page_content(build, html, page)
     html = reach.page_content(build, html, page)  # keeps the listing off the printed leaflet
     search.collect(build, html, page)  # last: the index holds the sanitised page
