@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from checkers import sample_campaigns
 from sitebuild import REPO, start_in_subprocess
 
 pytestmark = pytest.mark.build
@@ -43,14 +42,14 @@ def _differences(one: dict[str, bytes], two: dict[str, bytes]) -> list[str]:
     return sorted(set(one) ^ set(two)) + [rel for rel in one if rel in two and one[rel] != two[rel]]
 
 
-def test_properdocs_builds_the_same_site(standards_tree: Path, request, tmp_path: Path):
+def test_properdocs_builds_the_same_site(good_tree: Path, request, tmp_path: Path):
     """`properdocs build` in a new interpreter; only the generator tag names the engine. It starts
-    first: the in-process MkDocs build of the standards site runs meanwhile, if no test made it yet."""
-    running = start_in_subprocess(standards_tree, ("-d", str(tmp_path / "properdocs")), command=("properdocs",))
-    standards_site = request.getfixturevalue("standards_site")
+    first: the in-process MkDocs build of the same tree (good_site) runs meanwhile, if no test made it yet."""
+    running = start_in_subprocess(good_tree, ("-d", str(tmp_path / "properdocs")), command=("properdocs",))
+    site = request.getfixturevalue("good_site").site
     result = running.result(900)
     assert result.returncode == 0, result.output[-3000:]
-    mkdocs, properdocs = _files(standards_site), _files(result.site)
+    mkdocs, properdocs = _files(site), _files(result.site)
     assert len(mkdocs) > 200 and _differences(mkdocs, properdocs) != []  # the tags differ, so the files do
     tags = {GENERATOR.search(properdocs["index.html"]).group(), GENERATOR.search(mkdocs["index.html"]).group()}
     assert any(b"ProperDocs" in tag for tag in tags) and any(b"mkdocs-1.6" in tag for tag in tags)
@@ -60,14 +59,11 @@ def test_properdocs_builds_the_same_site(standards_tree: Path, request, tmp_path
 
 
 def _archive(commit: str, root: Path) -> Path:
-    """The repository as it was at commit, with the standards site's sample campaigns added."""
+    """The repository as it was at commit."""
     archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", commit], capture_output=True, timeout=120)
     assert archive.returncode == 0, f"{commit} is missing from the repository's history: " + archive.stderr.decode()[-500:]
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(root, filter="data")
-    for rel, text in sample_campaigns().items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, encoding="utf-8")
     return root
 
 
@@ -91,7 +87,7 @@ def _input_of(source: Path, tree: Path) -> Path:
 
 
 def test_the_single_entry_changed_no_page(tmp_path: Path):
-    """BASE's input built by BASE's engine and by AFTER's, each in its own interpreter."""
+    """BASE's input (its docs pages and campaigns) built by BASE's engine and by AFTER's, each in its own interpreter."""
     base = _archive(BASE, tmp_path / "base")
     after = _input_of(base, _archive(AFTER, tmp_path / "after"))
     runs = [start_in_subprocess(tree, ("-d", str(tmp_path / f"site-{tree.name}"))) for tree in (base, after)]
