@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from xiaobao.publish import address
 
+log = get_plugin_logger("address")
 _run = {"serve": False}  # kept across serve rebuilds: on_startup runs once per process
 
 
@@ -28,6 +29,9 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         config.site_url = address.from_environment()  # XIAOBAO_SITE_URL, set in CI, wins over mkdocs.yml
     if not preview and address.publishing() and (message := address.problem(config.site_url, config.config_file_path)):
         raise PluginError(message)  # MkDocs prints "Error: …" and exits 1, without a traceback
+    config.site_url, warning = address.canonical(config.site_url, config.config_file_path)  # only the checked form is used
+    if warning:
+        log.warning(warning)
     config.extra["xiaobao_preview"] = {"public_url": config.site_url,
                                        "placeholder": address.problem(config.site_url) is not None} if preview else None
     return config

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xiaobao.publish import caddy, csp, nginx
+from xiaobao.publish.address import AddressError
+from xiaobao.publish.confsyntax import ConfigValueError
 from xiaobao.publish.compress import Sizes, precompress
 from xiaobao.publish.mime import unknown_types
 
@@ -52,5 +54,11 @@ def finish(out: Path, site_url: str, root: str = DEFAULT_ROOT, workers: int | No
         raise PublishError("\n".join(problems))
     policy = csp.policy(inline)
     (out / "csp.txt").write_text(policy + "\n", encoding="utf-8")
-    write_server_config(out, site_url, policy, root)
+    try:
+        write_server_config(out, site_url, policy, root)
+    except AddressError as err:
+        raise PublishError(f"site_url（本站的正式网址）不能写进服务器配置：{err}") from None
+    except ConfigValueError:
+        raise PublishError(f"--root “{root}”不能写进服务器配置：请写服务器上的绝对路径，只用字母、数字和 - _ . / ，"
+                           f"例如 {DEFAULT_ROOT}") from None
     return Report(precompress(site, workers), policy, len(inline.scripts))
