@@ -54,7 +54,7 @@ def main() -> int:
             print("发布没有完成：上面列出的问题改好后再运行 make publish。", file=sys.stderr)
             return 1
         try:
-            report = finish(staging, _site_url(), args.root)
+            report = finish(staging, _site_url(), args.root, docs=REPO / "docs")
         except PublishError as problems:
             print(f"发布没有完成，请先改好这些问题：\n{problems}", file=sys.stderr)
             return 1

@@ -21,7 +21,7 @@ MAX_PAGES = 1000
 OFFICE = (".docx", ".xlsx", ".pptx")
 # Where a reader sees a line or cell end: text on either side must not join into one number.
 _BREAK = re.compile(r"</(?:w:p|a:p|si|c|w:tc|a:tc|row|w:tr)>|<(?:w:br|w:tab|w:cr|a:br)\b[^>]*>|</?(?:dc|cp|dcterms):[^>]*>")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^<>]*>")  # [^<>]: linear on a run of "<"
 _SPACE = re.compile(r"[ \t]+")
 
 
