@@ -27,6 +27,8 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
         config.site_url = address.configured_site_url(config.config_file_path) or address.PLACEHOLDER
     elif address.from_environment():
         config.site_url = address.from_environment()  # XIAOBAO_SITE_URL, set in CI, wins over mkdocs.yml
+    if message := address.site_name_problem(config.site_name, config.config_file_path):
+        raise PluginError(message)
     if not preview and address.publishing() and (message := address.problem(config.site_url, config.config_file_path)):
         raise PluginError(message)  # MkDocs prints "Error: …" and exits 1, without a traceback
     config.site_url, warning = address.canonical(config.site_url, config.config_file_path)  # only the checked form is used

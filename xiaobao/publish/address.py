@@ -161,3 +161,20 @@ def canonical(site_url: str | None, config_file: str | os.PathLike | None = None
     if form_problem(site_url) is None:
         return parse(site_url).url, None
     return PLACEHOLDER, (f"{problem(site_url, config_file)} 在改好之前，预览里的二维码和链接用示例网址 {PLACEHOLDER}")
+
+
+_MARKUP = re.compile(r"[<>{}\x00-\x1f\x7f]")
+
+
+def site_name_problem(site_name: object, config_file: str | os.PathLike | None = None) -> str | None:
+    """site_name is printed on every page, some of them by the theme's own templates without escaping:
+    markup and template braces are refused (our own templates escape it as well)."""
+    if not isinstance(site_name, str) or not site_name.strip():
+        return None  # MkDocs itself requires it
+    bad = _MARKUP.search(site_name)
+    if bad is None:
+        return None
+    line = line_of(config_file, "site_name")
+    where = f"{Path(config_file).name if config_file else 'mkdocs.yml'}" + (f" 第 {line} 行" if line else "")
+    return (f"{where}：site_name（网站名称）“{shown(site_name)}”里有“{shown(bad.group())}”。网站名称会印在每一页上，"
+            "不能有 < > { } 和看不见的控制字符。请只写文字，例如 site_name: 消保 · 消费者权益教育")
