@@ -21,7 +21,7 @@ CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-
        "\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\U00020000-\U0002fa1f")
 _IS_CJK = re.compile(f"[{CJK}]")
 _BREAK = re.compile(f"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}])")
-_EDGE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_EDGE_BREAK = re.compile(r"(?<![ \t])[ \t]*\n[ \t]*")  # (?<!…): linear on a run of spaces
 
 # Inline elements whose text runs on with their neighbours'; anything else is a block or opaque.
 INLINE = {"a", "abbr", "b", "br", "cite", "del", "dfn", "em", "i", "img", "ins", "mark", "q", "s", "small",
