@@ -141,6 +141,8 @@ def problem(site_url: str | None, config_file: str | os.PathLike | None = None) 
     where = Path(config_file).name if config_file else "mkdocs.yml"
     line = line_of(config_file)
     at = f"{where} 第 {line} 行" if line else where
+    if from_environment() and site_url == from_environment():
+        at = f"环境变量 {SITE_URL_ENV}（它代替 {where} 里的 site_url）"
     fix = ("请把这一行的网址换成本站的正式网址，例如 site_url: https://xiaobao.你的单位.cn/ ，"
            f"或者在发布时用环境变量 {SITE_URL_ENV} 给出，再发布。预览（make site）可以不改。")
     if not site_url:

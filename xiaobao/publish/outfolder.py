@@ -22,7 +22,7 @@ def mark(out: Path) -> None:
 def out_problem(out: Path, repo: Path) -> str | None:
     """Why OUT cannot be replaced (plain Chinese), or None."""
     out, repo = out.resolve(), repo.resolve()
-    shown = str(out)
+    shown = out.relative_to(repo).as_posix() if out.is_relative_to(repo) else str(out)
     keep = "为了不删掉里面的文件，发布停止了。请换一个不存在的文件夹或空文件夹，例如 make publish OUT=public"
     if out == repo or out in repo.parents:
         return f"输出文件夹 {shown} 是本项目所在的文件夹（或它的上级）。{keep}"

@@ -21,8 +21,8 @@ PAGES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs builds these (
 # Left behind by editors and their tools: never published, always named.
 _BACKUP = re.compile(r"(?:~|\.bak|\.orig|\.swp|\.swo|\.tmp|\.old)$|^~\$|^#.*#$|^\.~lock\.", re.I)
 ACTIVE = {  # files a browser would run or render as part of our site
-    ".html": "网页文件", ".htm": "网页文件", ".xhtml": "网页文件", ".shtml": "网页文件", ".svg": "矢量图（SVG）",
-    ".svgz": "矢量图（SVG）", ".xml": "XML 文件", ".xsl": "XML 样式文件", ".js": "脚本文件", ".mjs": "脚本文件",
+    ".html": "网页文件", ".htm": "网页文件", ".xhtml": "网页文件", ".shtml": "网页文件", ".svg": "矢量图",
+    ".svgz": "矢量图", ".xml": "XML 文件", ".xsl": "XML 样式文件", ".js": "脚本文件", ".mjs": "脚本文件",
     ".css": "样式表", ".swf": "Flash 文件", ".wasm": "程序文件", ".php": "程序文件", ".map": "脚本映射文件",
 }
 ALLOWED_TEXT = ("页面 .md；图片 .png .jpg .jpeg .gif .webp；文档 .pdf .docx .xlsx .pptx"
