@@ -81,9 +81,9 @@ def scan_page(html: str, name: str, into: Inline, source: str | None = None) -> 
         text = " ".join("".join(scanner.text_after.get(index, [])).split())[:_SHOWN]
         element = f"<{tag}>" + (f"（文字“{text}”）" if text else "")
         if attribute == "style":
-            into.problems.append(f"{where}：{element} 上有 style= 属性，内容安全策略不允许；请改用样式表")
+            into.problems.append(f"{where}：{element}上有 style= 属性，内容安全策略不允许；请改用样式表")
         else:
-            into.problems.append(f"{where}：{element} 上有 {attribute}= 这样的内联事件，内容安全策略不允许；请改用脚本文件")
+            into.problems.append(f"{where}：{element}上有 {attribute}= 这样的内联事件，内容安全策略不允许；请改用脚本文件")
 
 
 def scan_site(site: Path, pages: list[Path] | None = None, sources: dict[str, str] | None = None) -> Inline:
