@@ -69,7 +69,7 @@ def test_every_date_goes_through_the_typed_check_and_none_lies_in_the_future():
     for far in ("9999-06-01", dt.date(9999, 6, 1)):
         assert stale_problems({"reviewed": far}, day) == [
             "reviewed: “9999-06-01”的年份不合常理。请写成 2026-11-29 这样的格式（核对全文的那一天）"]
-    assert stale_problems({"reviewed": "2099-01-01"}, day)[0].startswith("reviewed: 2099-01-01 在今天（2026年12月7日）之后")
+    assert stale_problems({"reviewed": "2099-01-01"}, day)[0].startswith("reviewed: 2099-01-01 是还没到的日子。")
     assert stale_problems({"reviewed": "2026-12-08"}, day) == []  # tomorrow: a time zone, not a trick
     assert stale_problems({"reviewed": "2026-12-01", "sources": [{"title": "x", "issued": "2026-02-30"}]}, day) == [
         "sources 第1条的 issued: “2026-02-30”没有这一天：2026年2月只有 28 天。请写成 YYYY-MM-DD 的格式，例如 2026-11-29"]

@@ -16,34 +16,31 @@ _MARKERS = ("- ", "* ", "+ ")
 
 
 def _depth(line: str) -> int:
-    """Nesting the line asks for: indentation in 4-column steps, every > of a quote prefix, and every
-    list marker written one after another ("- - - x" is three lists, one inside the other)."""
-    columns = marks = 0
-    at = 0
+    """Nesting the line asks for: its indentation in 4-column steps, then every > of a quote prefix and
+    every list marker written one after another ("- - - x" is three lists, one inside the other).
+    Spaces after the markers are the item's text, not nesting."""
+    columns, at = 0, 0
+    while at < len(line) and line[at] in " \t":
+        columns += 1 if line[at] == " " else 4 - columns % 4
+        at += 1
+    marks = 0
     while at < len(line):
-        char = line[at]
-        if char == " ":
-            columns += 1
-        elif char == "\t":
-            columns += 4 - columns % 4
-        elif char == ">":
-            marks += 1
+        if line[at] == ">":
+            marks, at = marks + 1, at + 1
         elif line.startswith(_MARKERS, at):
-            marks += 1
-            at += 2
-            continue
-        elif char.isdigit():
+            marks, at = marks + 1, at + 2
+        elif line[at].isdigit():
             end = at
             while end < len(line) and line[end].isdigit() and end - at < 9:
                 end += 1
             if not line.startswith((". ", ") "), end):
                 break
-            marks += 1
-            at = end + 2
-            continue
+            marks, at = marks + 1, end + 2
         else:
             break
-        at += 1
+        while at < len(line) and line[at] == " " and line[at + 1:at + 2] in (">", "-", "*", "+") or \
+                at < len(line) and line[at] == " " and line[at + 1:at + 2].isdigit():
+            at += 1  # one space between markers ("> - x")
     return columns // 4 + marks
 
 

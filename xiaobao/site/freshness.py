@@ -134,8 +134,8 @@ def reviewed_on(meta: Mapping[str, object], today: dt.date | None = None) -> tup
         day, why = read_day(raw)
         if day is None:
             return key, None, f"{key}: {why}。请写成 2026-11-29 这样的格式（核对全文的那一天）"
-        if today and (day - today).days > FUTURE_DAYS:
-            return key, None, (f"{key}: {day.isoformat()} 在今天（{chinese_date(today)}）之后。核对日期只能写已经核对过的那一天，"
+        if today and (day - max(today, dt.date.today())).days > FUTURE_DAYS:  # the clock too: XIAOBAO_TODAY may rehearse a past day
+            return key, None, (f"{key}: {day.isoformat()} 是还没到的日子。核对日期只能写已经核对过的那一天，"
                                f"写将来的日子会让“12个月没核对”的提醒失效。请改成真正核对全文的日期")
         return key, day, ""
     return "", None, ""
