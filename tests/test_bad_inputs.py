@@ -146,3 +146,14 @@ def test_case_through_the_real_command(name: str, tmp_path: Path):
     for rel, texts in (spec.get("lacks") or {}).items():
         content = (root / rel).read_text(encoding="utf-8-sig")
         assert not any(text in content for text in texts), (rel, texts)
+
+
+@pytest.mark.build
+def test_a_draft_docs_page_shows_in_make_site_with_the_chinese_banner(tmp_path: Path):
+    """Issue 26 item 16, the other half of docs-draft-page: the preview (make site's server) shows it."""
+    from sitebuild import get, serving
+
+    root = install(tmp_path / "project", "docs-draft-page")
+    with serving(root, "notes/plan/", expect="明年的计划") as url:
+        page = get(url)
+    assert "草稿：只在本机预览里出现，不会发布" in page

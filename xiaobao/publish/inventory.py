@@ -166,3 +166,12 @@ def docs_inventory(root: Path, docs: Path, allowlist: Iterable[AllowEntry] | Non
     inventory.problems += personal.synonyms_problems(root, allowlist)
     inventory.problems.sort()
     return inventory
+
+
+DRAFT_NOTE = ('!!! warning "草稿：只在本机预览里出现，不会发布"\n\n'
+              "    这一页的前置信息写了 status: draft。核对完后删掉 status 这一行，它就会发布。\n\n")
+
+
+def with_draft_note(markdown: str, src: str, inventory: Inventory) -> str:
+    """A draft docs page in the preview opens with the same warning campaign drafts carry."""
+    return DRAFT_NOTE + markdown if src in inventory.drafts else markdown
