@@ -65,7 +65,8 @@ def install(root: Path, name: str) -> Path:
     """The project copied (sources, Makefile, scripts), then the case's files, copies, edits and generated files."""
     root.mkdir(parents=True, exist_ok=True)
     make_tree(root, {})
-    shutil.copy(REPO / "Makefile", root / "Makefile")
+    for top in ("Makefile", "requirements.txt", "requirements.lock"):
+        shutil.copy(REPO / top, root / top)
     (root / "scripts").mkdir(exist_ok=True)
     for script in ("publish.py", "import_summary.py"):
         shutil.copy(REPO / "scripts" / script, root / "scripts" / script)
@@ -82,7 +83,7 @@ def install(root: Path, name: str) -> Path:
         text = (root / rel).read_text(encoding="utf-8")
         for old, new in edits:
             assert old in text, (rel, old)
-            text = text.replace(old, new, 1)
+            text = text.replace(old, _expand(new), 1)
         (root / rel).write_text(text, encoding="utf-8")
     for rel, extra in (spec.get("append") or {}).items():
         path = root / rel
