@@ -109,3 +109,12 @@ def test_csp_hashes_script_text_exactly_as_written():
     found = csp.Inline()
     csp.scan_page("<script>if (a < b && c > d) { x = '</div>'; }</script>", "a.html", found)
     assert found.scripts == {csp.sha256("if (a < b && c > d) { x = '</div>'; }")}
+
+
+def test_screen_pages_are_filled_in_one_pass():
+    """Issue 26 (low): a site_name holding {{DATA}} or markup stays those characters, escaped."""
+    from xiaobao.outputs.screen import fill, render_short_page
+
+    assert fill("<h1>{{SITE_NAME}}</h1>{{DATA}}", {"SITE_NAME": "{{DATA}}", "DATA": "x"}) == "<h1>{{DATA}}</h1>x"
+    page = render_short_page("消保{{DATA}}<b>", "https://xb.bank.cn/screen-builder/")
+    assert "消保{{DATA}}&lt;b&gt;" in page and "<b>" not in page
