@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from xiaobao.campaigns.numerals import NumeralError, to_number
-from xiaobao.importer import rules
+from xiaobao.importer import counting, lexicon, rules, words
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _UNITS = "|".join(sorted((re.escape(u) for u in rules.UNITS), key=len, reverse=True))
@@ -21,7 +21,7 @@ PREFIXES = [("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearl
             ("大约", "about"), ("约", "about")]
 SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
 _NUMBER = re.compile(
-    rf"(?<![\d.,:：·\-—~/{CN_NUM}xX×第每数几])"
+    rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每数几])(?<!\d,)"  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>[万亿])?"
     rf"(?P<suf>余|多|以上|左右)?"
@@ -46,10 +46,12 @@ class Mention:
     quote: str
     total: bool = False
     start: int = 0
+    reason: str = ""  # why this metric: "按‘投资者’算作受众" (shown to the reviewer)
+    basis: str = ""  # head | verb | person | sentence | unit: the last two are weak guesses
 
     def public(self) -> dict:
         data = asdict(self)
-        del data["total"], data["start"]
+        del data["total"], data["start"], data["basis"]
         return data
 
 
@@ -171,14 +173,96 @@ def _denomination(text: str, start: int, end: int) -> bool:
     return any(word in text[max(0, start - 4):start] for word in ("面额", "面值", "券别"))
 
 
+def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> bool:
+    """三个主题, 五个方面, 三个不, “三个一”: parts of a plan or a slogan, not results.
+
+    A small count with 个/项 whose noun is abstract, or that is followed by no noun at all
+    (不, 一, 坚持), names kinds of things."""
+    if match.group("unit") not in ("个", "项", "大", "方面") or match.group("ph"):
+        return False
+    value = _safe_value(match)
+    if value is None or value > 12:
+        return False
+    if after and lexicon.strip_generic(after).endswith(lexicon.ABSTRACT_HEADS):
+        return True
+    return bool(first) and not after and words.tag(first) in ("v", "f", "m")
+
+
+def _safe_value(match: re.Match[str]) -> int | float | None:
+    try:
+        return _value(match)
+    except NumeralError:
+        return None
+
+
+_DENOMINATIONS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}
+
+
+def _face_value(text: str, match: re.Match[str]) -> bool:
+    """2019年版20元人民币, 第五套人民币50元: a banknote, not an amount of money."""
+    if match.group("unit") != "元" or match.group("mult") or match.group("mult2"):
+        return False
+    if _safe_value(match) not in _DENOMINATIONS:
+        return False
+    after = text[match.end(): match.end() + 4]
+    before = text[max(0, match.start() - 6): match.start()]
+    return after.startswith(("人民币", "纸币", "硬币", "钞", "券", "面")) or bool(re.search(r"(版|套|新版|旧版|人民币|面值|面额)$", before))
+
+
+# A count with no measure word after a noun that is itself a measure (访问量近2万, 参与人数达3000).
+_BARE_NOUNS = ("阅读量", "浏览量", "点击量", "播放量", "访问量", "转发量", "观看量", "曝光量", "点赞量", "阅读数",
+               "浏览次数", "点击次数", "观看人数", "参与人数", "受众人数", "覆盖人数", "服务人数", "受益人数", "人数")
+_BARE = re.compile(
+    rf"(?P<noun>{'|'.join(_BARE_NOUNS)})(?:共计|累计|合计|总计|共|已|均)?(?:达到|达|超过|超|突破|逾|近|约|将近|接近|为|至|有)?"
+    rf"(?P<num>\d+(?:\.\d+)?)(?P<mult>[万亿])?(?P<suf>余|多)?(?P<mult2>万)?"
+    rf"(?![\d.万亿]|{_UNITS}|[年月日号岁])"
+)
+
+
+def _bare_mentions(text: str, taken: set[int]) -> list[tuple[int, int, int | float, str | None, str]]:
+    """(start, end, value, suffix, noun) for 访问量近2万: counts written without a measure word."""
+    found = []
+    for match in _BARE.finditer(text):
+        start = match.start("num")
+        if start in taken:
+            continue
+        try:
+            value = to_number(match.group("num") + (match.group("mult") or match.group("mult2") or ""))
+        except NumeralError:
+            continue
+        if value is None or value < 10:
+            continue
+        found.append((start, match.end(), int(value) if float(value).is_integer() else value, match.group("suf"),
+                      match.group("noun")))
+    return found
+
+
+def _quote(text: str, qstart: int, end: int, reading: counting.Reading) -> str:
+    """The exact words: the counted noun before (发放宣传折页7600余份) or after (12名义务宣传员),
+    cut at whole words within its clause (公众号 is never cut to 众号)."""
+    after, _ = counting.noun_after(text, end)
+    if after and reading.label == after:
+        return text[qstart: end + len(after)]
+    pre = _clause_before(text, qstart, _CLAUSE_END, 20)
+    lead = ""
+    for word, _tag in reversed(words.cut(pre)):
+        if len(lead) >= 8 or len(lead) + len(word) > 14:
+            break
+        lead = word + lead
+    lead = re.sub(r"^[\d\s.,]+[年月日号]?", "", lead)  # not from inside another number (2024 年)
+    return text[qstart - len(lead): end]
+
+
 def extract(text: str) -> tuple[list[Mention], list[Mention]]:
     """Return (mentions, placeholders) in text order; duplicates of the same thing dropped."""
     quoted = _quoted_spans(text)
     mentions: list[Mention] = []
     placeholders: list[Mention] = []
     seen: set[tuple] = set()
+    starts: set[int] = set()
+    previous: counting.Previous | None = None
     for match in _NUMBER.finditer(text):
-        if _skip(text, match, quoted):
+        if _skip(text, match, quoted) or _face_value(text, match):
             continue
         try:
             value = None if match.group("ph") else _value(match)
@@ -187,20 +271,22 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         if value is None and not match.group("ph"):
             continue
         start, end = match.start(), match.end()
+        unit = match.group("unit")
+        after, first = counting.noun_after(text, end)
+        if _abstract_count(text, match, after, first):
+            continue
+        starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
-        pre = _clause_before(text, qstart, _CLAUSE_END)
-        sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
-        post = _post_window(text, end)
-        metric, label = classify(match.group("unit"), pre, post, sentence)
-        if match.group("unit") in ("%", "％"):
-            metric = "other"
-        lead = _label_from(pre)[-8:] if not post or metric == "other" or not label.startswith(post[:1]) else ""
-        lead = re.sub(r"^[\d\s.,]+[年月日号]?", "", lead)  # not from inside another number (2024 年)
-        tail = label if label and post.startswith(label) else ""
-        quote_start = qstart - len(lead) if lead and text[qstart - len(lead) : qstart] == lead else qstart
-        quote = text[quote_start : end + len(tail)]
+        pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)
+        group = rules.unit_group(unit)
+        reading = counting.read(text, qstart, end, unit, group, previous)
+        metric = "other" if unit in ("%", "％") else reading.metric
+        quote = _quote(text, qstart, end, reading)
         total = bool(_TOTAL.search(pre[-8:]))
-        mention = Mention(metric, label or match.group("unit"), value, qualifier, quote, total, start)
+        label = reading.label or unit
+        reason = reading.reason if metric == reading.metric else "百分比不计入统计"
+        mention = Mention(metric, label, value, qualifier, quote, total, start, reason, reading.basis)
+        previous = counting.Previous(metric, label, end)
         if match.group("ph"):
             mention.qualifier = "undisclosed"
             placeholders.append(mention)
@@ -210,4 +296,24 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue
         seen.add(key)
         mentions.append(mention)
+    for start, end, value, suffix, noun in _bare_mentions(text, starts):
+        if any(a < start < b for a, b in quoted):
+            continue
+        qualifier, qstart = _qualifier(text, start, suffix)
+        reading = counting.read(text, qstart, end, "", "bare")
+        metric = lexicon.head_metric(lexicon.strip_generic(noun) or noun)
+        if noun.endswith(("量", "次数")) or noun.startswith(("阅读", "浏览", "点击", "播放", "访问", "观看")):
+            reading = counting.Reading("media", noun, f"按‘{noun}’算作{counting.metric_name('media')}（原文没有量词）", "head")
+        elif noun == "人数" or (metric and metric[0] not in lexicon.ALLOWED["bare"]):
+            pass
+        else:
+            reading = counting.Reading("audience", noun, f"按‘{noun}’算作{counting.metric_name('audience')}（原文没有量词）", "head")
+        begin = start - (start - qstart) - len(noun)
+        quote = text[max(0, text.rfind(noun, 0, start)): end]
+        mention = Mention(reading.metric, noun, value, qualifier, quote, False, start, reading.reason, reading.basis)
+        key = (mention.metric, value, qualifier, noun)
+        if key not in seen:
+            seen.add(key)
+            mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
     return mentions, placeholders

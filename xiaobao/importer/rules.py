@@ -96,12 +96,17 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
     ),
     "weight": (pairs("goods_destroyed_kg", ["销毁"]), [], "other"),
     "other": ([], [], "other"),
+    "kind": ([], [], "other"),
+    "institution": (
+        pairs("outlets", OUTLETS) + pairs("inspections", INSPECT) + pairs("other", OTHER_NOUNS), [], "other"),
 }
 
 
 def unit_group(unit: str) -> str:
     if unit in PERSON_UNITS:
         return "person"
+    if unit in ("家", "家次"):
+        return "institution"  # 家 counts banks, shops and branches, never events or leaflets
     if unit in OUTLET_UNITS:
         return "outlet"
     if unit in MATERIAL_UNITS:
@@ -124,6 +129,8 @@ def unit_group(unit: str) -> str:
         return "yuan"
     if unit in WEIGHT_UNITS:
         return "weight"
+    if unit in KIND_UNITS:
+        return "kind"  # 宣传材料8种 counts kinds of material, not copies
     return "other"
 
 
