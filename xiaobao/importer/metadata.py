@@ -45,8 +45,6 @@ TOPIC_RULES: dict[str, str] = {
 _CAMPAIGN = re.compile(r"[“\"]([^“”\"\n]{3,30}?(?:权益日|宣传月|服务月|宣传周|万里行|进万家|主题宣传活动|宣传活动|主题活动|活动|百村行)[^“”\"\n]{0,4}?)[”\"“]")
 _THEME = re.compile(r"主题为\s*[“\"]([^“”\"\n]{2,30})[”\"]")
 _DATE = re.compile(r"(?:(?P<y>\d{4}|20[xX]{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
-_REGION = re.compile(r"(?:^|(?<=[在于赴到，,。\s“]))([\u4e00-\u9fff]{2,3}(?:省|自治区|市|县|区))")
-_BANK_REGION = re.compile(r"银行([\u4e00-\u9fff]{2,4}?)(?:市)?(?:分行|支行)")
 
 
 def organization(text: str) -> str | None:
@@ -91,18 +89,6 @@ def org_type(org: str | None, text: str) -> str:
     if org:
         return _type_of(org)
     return _own_type(text) or "other"
-
-
-def region(org: str | None, text: str) -> str | None:
-    if org:
-        match = _BANK_REGION.search(org)
-        if match and not re.search("[xX]", match.group(1)):
-            return match.group(1)
-    for match in _REGION.finditer(text[:600]):
-        name = match.group(1).lstrip("在于赴到由")
-        if len(name) >= 3 and name[0] not in "县市省区" and not re.search(r"[xX]|全|各|本|该|我|城|社|地|辖|小|分|街", name):
-            return name
-    return None
 
 
 def campaign(text: str) -> str | None:

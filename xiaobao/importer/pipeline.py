@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xiaobao.campaigns.vocab import TOPICS
-from xiaobao.importer import docmeta, metadata
+from xiaobao.importer import docmeta, gazetteer, metadata
 from xiaobao.importer.cleaning import clean
 from xiaobao.importer.mentions import Mention, extract
 from xiaobao.importer.proposal import propose
@@ -118,9 +118,14 @@ def build(text: str, source: str, heading: str | None = None) -> ImportedCampaig
         review.append("campaign：没有找到活动名称，留空")
     if kind == "other":
         review.append("org_type：无法判断单位类型，暂写 other")
+    place = gazetteer.region(org, text)
+    if place.note:
+        review.append(place.note)
+    if place.value:
+        meta["evidence"]["region"] = place.quote
     return ImportedCampaign(
         title=(meta["title"] or _title(org, name))[:100], organization=org, org_type=kind,
-        region=metadata.region(org, text), campaign=name, start=start, end=end,
+        region=place.value, campaign=name, start=start, end=end,
         topics=metadata.topics(text), summary=metadata.summary_line(text), text=text,
         source=source, heading=heading, mentions=mentions, placeholders=placeholders,
         stats=stats, warnings=review + _evidence_notes(meta["evidence"]) + warnings, period=period,
