@@ -28,6 +28,9 @@ _NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
 _ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
 _LEAD = re.compile(r"^(?:据|经|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
+_NOT_A_NAME_AFTER = set("业卡间柜账")
+_SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
+_VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其它|有关|上级|基层|全辖|省内|市内|县域|各家|多个|涉农)")
 _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办)")
@@ -83,7 +86,9 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
         start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
         start = _past_stop_word(sentence, start)
         name = sentence[start:match.end()]
-        if len(name) >= 3 and not re.search(r"^[全各]|全[国省市县区行辖]|[百千万\d]|区县|哪些|什么|区域性|商业银行$|金融机构", name) and not name.startswith(_PRONOUNS):
+        if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
+            continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
+        if len(name) >= 3 and not re.search(r"^[全各]|全[国省市县区行辖]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) and not name.startswith(_PRONOUNS):
             found.append((name, start, match.end()))
     return found
 
@@ -112,9 +117,119 @@ def _fuller(name: str, others: list[str]) -> str:
     return max(longer, key=len) if longer else name
 
 
-def organization(text: str) -> Found | None:
-    """The author: title-line subject, source line, opening-sentence subject, sign-off; in that order."""
+_CAPTION = re.compile(r"^\s*(?:图为|图片为|图：|图:|图\d|▲|△|（图|\(图|摄影|图片来源)|(?:记者|通讯员)\s*\S{2,4}\s*摄\s*[)）]?\s*$")
+_DATELINE = re.compile(r"^(?:本报讯|本报消息|讯|[\u4e00-\u9fff]{2,12}(?:网|报|台|客户端)(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯))"
+                       r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*[:：]?\s*")
+_REPORTER_FROM = re.compile(r"记者(?:近日|日前|今天|昨天)?从(?P<body>[^，,。；\n]{4,40}?)(?:获悉|了解到|得知)[，,：:]?")
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    """Blank out spans (quotations, document titles) keeping every other position."""
+    return pattern.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+_QUOTATION = re.compile(r"“[^“”\n]{0,120}”|「[^「」\n]{0,120}」|《[^《》\n]{0,80}》")
+
+
+def _body_lines(text: str) -> list[str]:
+    """Lines without photo captions; the news dateline (本报讯（记者 …）, X网3月15日电) cut off."""
+    lines = []
+    for line in _lines(text):
+        if _CAPTION.search(line):
+            continue
+        lines.append(_DATELINE.sub("", line, count=1))
+    return lines
+
+
+def dateline_source(text: str) -> Found | None:
+    """记者从中国人民银行南通市中心支行获悉: the body a news report got its facts from."""
+    match = _REPORTER_FROM.search(text[:600])
+    if match:
+        names = _names(match.group("body"))
+        if names:
+            return Found(names[-1][0], match.group(0))
+    return None
+
+
+_OWN = {"行": "bank", "支行": "bank", "分行": "bank", "局": "regulator_or_market", "会": "association", "公司": "enterprise",
+        "委": "association", "所": "other"}
+_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行|局|会|公司|委|所)")
+
+
+def own_word(text: str) -> str | None:
+    """How the author calls itself (我行, 本局, 该会), when it does."""
+    found = _OWN_WORDS.findall(text)
+    return max(set(found), key=found.count) if found else None
+
+
+def _fits(name: str, word: str) -> bool:
+    """我行 is a bank (行, 支行, 分行, 合行, 银行), 我局 a 局, 我会 a 协会/委员会."""
+    if word in ("行", "支行", "分行"):
+        return bool(re.search(r"行$|营业部$|社$|联社$", name))
+    if word == "局":
+        return name.endswith("局")
+    if word == "会":
+        return bool(re.search(r"会$|委$|消委$|消保委$", name))
+    if word == "公司":
+        return "公司" in name
+    return True
+
+
+def resolve_own(text: str, extra: list[str] | None = None) -> Found | None:
+    """我行/我局/我会 resolved to the full name the report states elsewhere: in its header,
+    footer or signature first, else the name of that kind written most often (not a sub-branch
+    given as an example: 如东支行等网点)."""
+    word = own_word(text)
+    if not word:
+        return None
+    for line in (extra or []) + [line for line in _lines(text)[-4:] if len(line) <= 40]:  # header, footer, sign-off
+        for name, _, _ in _names(line):
+            if _fits(name, word):
+                return Found(name, line)
+    masked = "\n".join(_body_lines(text))  # names in its own documents' titles count (我行《遂宁银行…规则》)
+    above_branches = bool(re.search(r"全行|全辖|辖内|各支行|分支行|下辖", text))
+    counts: dict[str, float] = {}
+    for name, start, end in _names(masked):
+        if not _fits(name, word):
+            continue
+        before, after = masked[max(0, start - 3): start], masked[end: end + 2]
+        weight = 0.3 if re.search(r"(?:如|例如|其中|像|、|和|及|与)$", before) or after.startswith(("等", "、", "和", "及")) else 1.0
+        if above_branches and re.search(r"(?:支行|营业部|营业室|网点|分理处)$", name):
+            weight *= 0.3  # the author speaks for all its branches: a branch is an example
+        if start < 300:
+            weight += 0.5
+        counts[name] = counts.get(name, 0) + weight
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: (counts[n], len(n)))
+    return Found(best, f"原文自称“{'我' + word}”，全称取自“{best}”")
+
+
+_PBOC_ROLE = re.compile(r"组织(?:辖区|辖内|全县|全市|全区|县域|本地)[^。；\n]{0,16}(?:金融机构|银行)")
+
+
+def central_bank_branch(name: str, text: str) -> str | None:
+    """xx县支行 that organises the area's banks is the central bank's branch: 人民银行xx县支行.
+
+    Only the People's Bank's county and city branches organise 辖区金融机构; a commercial
+    bank's branch is always written with its bank's name."""
+    if re.search(r"银行|人行|农商|信用|保险|证券|邮政|合行", name) or not re.fullmatch(r"[\u4e00-\u9fffxX]{1,10}(?:中心)?支行", name):
+        return None
+    if _PBOC_ROLE.search(text) or re.search(r"人民银行[^。]{0,30}(?:下发|印发|要求|部署)", text[:800]) and "辖区" in text[:800]:
+        return "人民银行" + name
+    return None
+
+
+def organization(text: str, extra: list[str] | None = None) -> Found | None:
+    """The author: title-line subject, source line, opening-sentence subject, news source,
+    Word header/footer and sign-off, the full name behind 我行/我局; in that order.
+
+    Quotations, document titles (《…》) and photo captions are read past: a body named there
+    is quoted, not the author."""
     text = re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)
+    raw_lines = _lines(text)
+    original = text
+    text = _mask("\n".join(_body_lines(text)), _QUOTATION)
     lines = _lines(text)
     head = "\n".join(lines[:4])[:600]
     sources = [Found(m.group(1), m.group(0)) for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:]))
@@ -131,11 +246,14 @@ def organization(text: str) -> Found | None:
     if subjects:
         name, clause = subjects[0]
         return Found(_fuller(name, all_names), clause)
-    for line in reversed(lines[-3:]):  # sign-off: a short line holding only a name (and a date)
+    news = dateline_source("\n".join(raw_lines[:6]))
+    if news:
+        return news
+    for line in list(extra or []) + list(reversed(lines[-3:])):  # header, footer, sign-off: a short line naming it
         names = _names(line)
-        if names and len(line) <= 40 and names[0][1] == 0:
+        if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], line)
-    return None
+    return resolve_own(original, extra)
 
 
 def _campaign_name(run: str, text: str, start: int) -> str | None:
@@ -173,21 +291,92 @@ def campaigns(text: str) -> list[tuple[str, int]]:
     return sorted((f for f in found if not any(a < f[1] < b for a, b in titles)), key=lambda f: f[1])  # not in 《document titles》
 
 
-def campaign(text: str, org: Found | None) -> Found | None:
-    """The campaign the author ran: in the opening, the one written nearest its name."""
-    head = text[:400]  # the opening: later mentions are other campaigns the author took part in
-    named = campaigns(head)
+# Campaigns that run every year under these names (PBOC, NFRA, CSRC, SAMR, consumer associations).
+KNOWN_CAMPAIGNS = (
+    "国际消费者权益日", "金融消费者权益日", "普及金融知识万里行", "金融知识万里行", "金融知识进万家", "金融知识普及月",
+    "金融教育宣传周", "金融教育宣传月", "防范非法集资宣传月", "防范非法集资集中宣传月", "反假货币宣传月",
+    "全国保险公众宣传日", "保险公众宣传日", "全国投资者保护宣传日", "存款保险宣传", "守住钱袋子", "守住‘钱袋子’",
+    "国家网络安全宣传周", "全民国家安全教育日", "食品安全宣传周", "质量月", "诚信兴商宣传月", "消费者权益保护教育宣传周",
+    "金融消费权益保护教育宣传周", "反洗钱宣传月", "征信宣传月", "全民反诈", "金融知识伴你行",
+    "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
+)
+_OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*$")
+_OTHERS_ACTION = re.compile(r"(?:配合|响应|参加|参与|按照|根据|落实|关于|印发|转发|根据|依据|结合|借助|借|围绕|以)\S{0,12}$")
+_QUOTE_THEN_ACTIVITY = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"]([\u4e00-\u9fff&＆]{0,12}?)(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育)?(?:活动|行动)")
+_QUOTED_LIST_ITEM = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"](?=、|和|及)")
+
+
+_QUOTE_SPAN = re.compile(r"[“\"](?:[^“”\"\n]|‘[^’\n]*’){1,40}[”\"]")
+_THEME_BEFORE = re.compile(r"(?:以|主题为|主题是|围绕|口号|标语)\s*$")
+
+
+def _core(name: str) -> str:
+    """反假货币宣传月 → 反假货币: the words that say what a campaign is about."""
+    core = re.sub(rf"(?:{_CAMPAIGN_ENDS}|主题|宣传|活动|教育|集中|专项|系列)+$", "", re.sub(r"^[\d·.]+", "", name))
+    return core if len(core) >= 2 else name
+
+
+def _candidates(text: str) -> list[tuple[str, int, bool]]:
+    """(name, position, quoted) for every campaign the text names: quoted names, names followed by
+    活动 (“星海计划&金惠工程”金融知识伴你行活动), runs ending in a campaign word, known campaigns."""
+    found = [(name, pos, True) for name, pos in campaigns(text)]
+    for match in _QUOTE_THEN_ACTIVITY.finditer(text):
+        inner, tail = match.group(1), match.group(2)
+        if re.search(r"[，,。；;！!、]", inner) or re.search(_CAMPAIGN_ENDS, inner) or re.search(r"[为的以之]|主题", tail):
+            continue  # a theme (以“…”为主题), not a name
+        if _THEME_BEFORE.search(text[max(0, match.start() - 4): match.start()]):
+            continue
+        if not any(k in inner + tail for k in KNOWN_CAMPAIGNS):
+            continue
+        found.append((inner + tail, match.start(), True))
+    for match in _QUOTED_LIST_ITEM.finditer(text):
+        inner = match.group(1)
+        if any(k in inner for k in KNOWN_CAMPAIGNS) and not re.search(r"[，,。；;！!]", inner):
+            found.append((inner, match.start(), True))
+    themes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)
+              if _THEME_BEFORE.search(text[max(0, m.start() - 4): m.start()]) or re.match(r"(?:为主题|的主题|为口号)", text[m.end():])]
+    found = [f for f in found if not any(a <= f[1] < b for a, b in themes)]
+    for known in KNOWN_CAMPAIGNS:
+        for match in re.finditer(re.escape(known), text):
+            if any(a <= match.start() < b for a, b in themes):
+                continue  # 以“守住钱袋子·护好幸福家”为主题: a theme quoting a campaign's words
+            if not any(p <= match.start() < p + len(n) + 2 for n, p, _ in found):
+                found.append((known, match.start(), False))
+    return sorted(found, key=lambda f: f[1])
+
+
+def campaign(text: str, org: Found | None, title: str | None = None) -> Found | None:
+    """The campaign the summary is about, among all it names.
+
+    Scored: named in the title, run by the author (开展/举办 right before it, near its name),
+    quoted, named again later; a campaign the author only answers or follows (配合/响应/按照 …
+    the document of another body) counts less. Ties go to the earliest."""
+    head = text[:600]
+    named = _candidates(head)
     if not named:
         return None
     anchor = head.find(org.value) if org and org.value in head else -1
-    if anchor < 0:
-        name, pos = named[0]
-    else:
-        stop = re.search(r"[。！!？\n]|(?<!\d)\?(?!\d)", head[anchor:])  # 3?15 is a mangled 3·15
-        end = anchor + (stop.start() if stop else len(head))
-        after = [f for f in named if anchor < f[1] < end]
-        before = [f for f in named if f[1] < anchor]
-        name, pos = after[0] if after else before[-1] if before else named[0]
+    whole = re.sub(r"[\s“”\"‘’]", "", text)
+    best = None
+    for order, (name, pos, quoted) in enumerate(named):
+        before = head[max(0, pos - 14): pos]
+        score = 0.0
+        if title and name in title:
+            score += 3
+        if _OWN_ACTION.search(before):
+            score += 2
+        elif _OTHERS_ACTION.search(before):
+            score -= 1.5
+        if quoted:
+            score += 1
+        if anchor >= 0 and not re.search(r"[。！!？?\n]", head[min(anchor, pos): max(anchor, pos)]):
+            score += 1  # in the author's own sentence
+        score += min(whole.count(re.sub(r"[\s“”\"‘’]", "", _core(name))) - 1, 3) * 0.5  # what the report goes on about
+        score += len(name) / 100  # the fuller of two spellings
+        key = (score, -order)
+        if best is None or key > best[0]:
+            best = (key, name, pos)
+    _, name, pos = best
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
 
 

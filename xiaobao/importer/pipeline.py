@@ -66,18 +66,22 @@ def _title(org: str | None, campaign: str | None) -> str:
     return f"{who}消费者权益保护工作总结"[:100]
 
 
-def _read_metadata(text: str) -> dict:
+def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
     """Organisation, campaign and period where the report states them (docmeta), else the older
     whole-text guesses (metadata); each with the words it came from."""
     evidence: dict[str, str] = {}
-    found = docmeta.organization(text)
+    found = docmeta.organization(text, extra)
     if found:
         org, evidence["organization"] = found.value, found.quote
+        fuller = docmeta.central_bank_branch(org, text)
+        if fuller:
+            org = fuller
+            evidence["organization"] = f"{found.quote}（组织辖区金融机构的是人民银行的支行）"
     else:
         org = metadata.organization(text)
         if org:
             evidence["organization"] = "正文里最常出现的单位名"
-    name_found = docmeta.campaign(text, found)
+    name_found = docmeta.campaign(text, found, docmeta.title_line(text))
     name = name_found.value if name_found else None  # a campaign named only late in the text is another one
     if name_found:
         evidence["campaign"] = name_found.quote
