@@ -33,4 +33,9 @@ def clean(text: str) -> str:
         line = re.sub(r"[ \t]+", " ", line).strip()
         if line:
             kept.append(line)
-    return "\n\n".join(kept)
+    out = ""
+    for i, line in enumerate(kept):
+        if i:
+            out += "\n" if line.startswith("|") and kept[i - 1].startswith("|") else "\n\n"
+        out += line
+    return out  # rows of a table stay together: a Markdown table

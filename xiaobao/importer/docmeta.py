@@ -242,6 +242,10 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
     if sources:
         return sources[0]
+    for line in extra or []:  # Word header or footer naming the body
+        names = _names(line)
+        if names and len(line) <= 40 and names[0][1] <= 2:
+            return Found(names[0][0], f"页眉页脚：{line}")
     subjects = _subjects(head)
     if subjects:
         name, clause = subjects[0]
@@ -249,7 +253,7 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
     news = dateline_source("\n".join(raw_lines[:6]))
     if news:
         return news
-    for line in list(extra or []) + list(reversed(lines[-3:])):  # header, footer, sign-off: a short line naming it
+    for line in reversed(lines[-3:]):  # sign-off: a short line naming it
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], line)
@@ -387,24 +391,46 @@ _Y = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _DATELINE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 
 
-def period(text: str) -> Found | None:
-    """When it started, to the precision the report gives: the first dated day of the opening."""
+def period(text: str, year: str | None = None) -> Found | None:
+    """When it started, to the precision the report gives: the first dated day of the opening.
+    `year` (from the signature) completes a month and day written without one."""
     head = text[:500]
     full = _YMD.search(head)
     month_day = _MD.search(head)
     if full and (not month_day or full.start() <= month_day.start() + 6):
         return Found(f"{full.group(1)}-{int(full.group(2)):02d}-{int(full.group(3)):02d}", full.group(0))
-    year = _Y.search(head)
+    found_year = _Y.search(head)
     dateline = _DATELINE.search(head)
     if month_day:
         month = int(month_day.group(1))
-        y = year.group(1) if year else (dateline.group(1) if dateline and int(dateline.group(2)) >= month else None)
+        y = found_year.group(1) if found_year else (dateline.group(1) if dateline and int(dateline.group(2)) >= month else year)
         if y and 1 <= month <= 12:
             return Found(f"{y}-{month:02d}-{int(month_day.group(2)):02d}", month_day.group(0))
         return None
     year_month = _YM.search(head)
     if year_month:
         return Found(f"{year_month.group(1)}-{int(year_month.group(2)):02d}", year_month.group(0))
-    if year:
-        return Found(year.group(1), year.group(0))
+    if found_year:
+        return Found(found_year.group(1), found_year.group(0))
+    return None
+
+
+_ANY_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?|[-./](\d{1,2})[-./](\d{1,2})(?!\d))")
+
+
+def signature_date(text: str, extra: list[str] | None = None) -> Found | None:
+    """The date under the signature or in a Word header/footer (2024年3月20日), when the
+    opening gives none: when the summary was written, so at least its year and month."""
+    lines = [line for line in _lines(text)[-4:] if len(line) <= 40] + list(extra or [])
+    for line in reversed(lines):
+        match = _ANY_DATE.search(line)
+        if not match:
+            continue
+        year = match.group(1)
+        month = match.group(2) or match.group(4)
+        day = match.group(3) or match.group(5)
+        if not month or not 1 <= int(month) <= 12:
+            continue
+        value = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+        return Found(value, match.group(0))
     return None
