@@ -226,6 +226,16 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
 
     Quotations, document titles (《…》) and photo captions are read past: a body named there
     is quoted, not the author."""
+    found = _organization(text, extra)
+    if found and "□" in found.quote:
+        unmasked = "\n".join(_body_lines(re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)))
+        at = _mask(unmasked, _QUOTATION).find(found.quote)
+        if at >= 0:
+            found = Found(found.value, unmasked[at: at + len(found.quote)])  # the reviewer sees the words as written
+    return found
+
+
+def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     text = re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)
     raw_lines = _lines(text)
     original = text
@@ -391,25 +401,43 @@ _Y = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _DATELINE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 
 
+_M = re.compile(r"(?<![\d年.月/\-])(\d{1,2})\s*月(?:份)?(?=以来|初|上旬|中旬|下旬|底|期间|间|中|，|,|起)")
+
+
 def period(text: str, year: str | None = None) -> Found | None:
-    """When it started, to the precision the report gives: the first dated day of the opening.
-    `year` (from the signature) completes a month and day written without one."""
+    """When it started, to the precision the report gives: the first day the opening names, else
+    its earliest month (9月以来, not 3月12日 of an example further on). `year` (from the signature)
+    completes a month written without one."""
     head = text[:500]
-    full = _YMD.search(head)
-    month_day = _MD.search(head)
-    if full and (not month_day or full.start() <= month_day.start() + 6):
-        return Found(f"{full.group(1)}-{int(full.group(2)):02d}-{int(full.group(3)):02d}", full.group(0))
     found_year = _Y.search(head)
     dateline = _DATELINE.search(head)
-    if month_day:
-        month = int(month_day.group(1))
-        y = found_year.group(1) if found_year else (dateline.group(1) if dateline and int(dateline.group(2)) >= month else year)
-        if y and 1 <= month <= 12:
-            return Found(f"{y}-{month:02d}-{int(month_day.group(2)):02d}", month_day.group(0))
-        return None
-    year_month = _YM.search(head)
-    if year_month:
-        return Found(f"{year_month.group(1)}-{int(year_month.group(2)):02d}", year_month.group(0))
+    dates: list[tuple[int, int, str, str]] = []  # (position, -precision, value, quote)
+    for m in _YMD.finditer(head):
+        dates.append((m.start(), -3, f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", m.group(0)))
+    for m in _YM.finditer(head):
+        if 1 <= int(m.group(2)) <= 12:
+            dates.append((m.start(), -2, f"{m.group(1)}-{int(m.group(2)):02d}", m.group(0)))
+    for pattern, precision in ((_MD, -3), (_M, -2)):
+        for m in pattern.finditer(head):
+            month = int(m.group(1))
+            if not 1 <= month <= 12 or any(d[0] <= m.start() < d[0] + len(d[3]) for d in dates):
+                continue
+            y = found_year.group(1) if found_year else (dateline.group(1) if dateline and int(dateline.group(2)) >= month else year)
+            if not y:
+                continue
+            value = f"{y}-{month:02d}" + (f"-{int(m.group(2)):02d}" if precision == -3 else "")
+            dates.append((m.start(), precision, value, m.group(0)))
+    days = [d for d in dates if d[1] == -3 and d[0] < 300]  # the day the opening names
+    if days:
+        best = min(days)
+        return Found(best[2], best[3])
+    if dates:
+        first = min(dates)
+        close = [d for d in dates if d[0] - first[0] <= 6]
+        best = min(close, key=lambda d: (d[1], d[0]))
+        return Found(best[2], best[3])
+    if _MD.search(head) or _M.search(head):
+        return None  # a month without a year: unknown, not invented
     if found_year:
         return Found(found_year.group(1), found_year.group(0))
     return None

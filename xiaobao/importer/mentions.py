@@ -32,6 +32,9 @@ _NUMBER = re.compile(
 )
 _CLAUSE_END = "，,。；;！!？?：:、\n"
 _SENTENCE_END = "。；;！!？?\n"
+_PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
+_ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
+                       r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
 _TOTAL = re.compile(r"(共计|累计|合计|总计|总共|一共|共有|共)")
 _VERB_CUT = re.compile(r"(开展|设立|设置|进行|参与|参加|组织|发放|举办|共同|联合|分别|滚动|播放|兼职|均|都|已|在|对|向|为|到|赴|作|于|的|和|与|及|，|,|。|、|；|：|\(|（|\)|）|\s)")
 _QUOTES = re.compile(r"《[^《》\n]{0,80}》|[“”\"「」‘’][^“”\"「」‘’\n]{0,30}[“”\"「」‘’]")
@@ -48,10 +51,12 @@ class Mention:
     start: int = 0
     reason: str = ""  # why this metric: "按‘投资者’算作受众" (shown to the reviewer)
     basis: str = ""  # head | verb | person | sentence | unit: the last two are weak guesses
+    part: bool = False  # introduced by 其中/包括: a part of a figure stated before it
+    unit: str = ""  # the measure word (份, 人次, 篇); "" when the text has none
 
     def public(self) -> dict:
         data = asdict(self)
-        del data["total"], data["start"], data["basis"]
+        del data["total"], data["start"], data["basis"], data["part"], data["unit"]
         return data
 
 
@@ -283,9 +288,15 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         metric = "other" if unit in ("%", "％") else reading.metric
         quote = _quote(text, qstart, end, reading)
         total = bool(_TOTAL.search(pre[-8:]))
+        sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
+        if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
+            continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
         reason = reading.reason if metric == reading.metric else "百分比不计入统计"
-        mention = Mention(metric, label, value, qualifier, quote, total, start, reason, reading.basis)
+        clause = _clause_before(text, qstart, counting.CLAUSE_END, 40)
+        lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
+        part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total
+        mention = Mention(metric, label, value, qualifier, quote, total, start, reason, reading.basis, part=part, unit=unit)
         previous = counting.Previous(metric, label, end)
         if match.group("ph"):
             mention.qualifier = "undisclosed"
@@ -310,7 +321,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             reading = counting.Reading("audience", noun, f"按‘{noun}’算作{counting.metric_name('audience')}（原文没有量词）", "head")
         begin = start - (start - qstart) - len(noun)
         quote = text[max(0, text.rfind(noun, 0, start)): end]
-        mention = Mention(reading.metric, noun, value, qualifier, quote, False, start, reading.reason, reading.basis)
+        mention = Mention(reading.metric, noun, value, qualifier, quote, False, start, reading.reason, reading.basis,
+                          unit="次" if reading.metric == "media" else "人")
         key = (mention.metric, value, qualifier, noun)
         if key not in seen:
             seen.add(key)

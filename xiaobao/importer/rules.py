@@ -90,7 +90,7 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
     "yuan": (
         pairs("value_yuan", ["货值", "涉案金额", "案值", "兑换", "调剂"])  # 没收…货值2.3万元 is a value, not a fine
         + pairs("fines_yuan", ["罚没", "罚款", "罚金", "没收"])
-        + pairs("recovered_yuan", ["挽回", "赔偿", "退赔", "退还", "追回", "补偿"]),
+        + pairs("recovered_yuan", ["挽回", "赔偿", "退赔", "退还", "追回", "补偿", "避免损失", "止付", "拦截", "避免"]),
         [],
         "value_yuan",
     ),
