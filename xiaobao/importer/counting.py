@@ -83,12 +83,17 @@ def noun_before(pre: str) -> tuple[str, str, int]:
     return noun, "", len(trimmed) - len(noun)
 
 
+_READING_VERBS = ("观看", "阅读", "浏览", "点击", "收看", "收听", "点赞")
+
+
 def governing_verb(pre: str, allowed: frozenset[str]) -> tuple[str, str] | None:
     """The nearest lexicon verb before the count within its clause (、 lists do not end a clause)."""
     for end in range(len(pre), 0, -1):
         for size in range(min(lexicon.LONGEST_VERB, end), 0, -1):
             word = pre[end - size: end]
             metric = lexicon.VERB_TABLE.get(word)
+            if metric == "media" and "staff" in allowed and word not in _READING_VERBS:
+                continue  # people are counted as media only as readers or viewers
             if metric and metric in allowed and not _inside_noun(pre, end - size, end):
                 return metric, word
     return None
@@ -124,8 +129,8 @@ def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str) -> tuple
         medium = _medium(clause)
         if medium:
             return (medium[0], medium[1]) if medium[0] in allowed else None
-    if metric not in allowed:
-        return None
+    if metric not in allowed or (metric == "media" and "staff" in allowed):
+        return None  # people are media only when a reading verb says so (观看2.6万人次)
     return metric, head
 
 

@@ -192,7 +192,7 @@ def region(org: str | None, text: str) -> Region:
             chosen = _choose([c for c in candidates if c.level <= 3], context)
             if chosen:
                 return Region(path(chosen), org)
-            if re.search(r"[xX×＊*]", place) or not candidates:
+            if re.search(r"[xX×＊*]|某", place) or not candidates:
                 rejected = place
             elif candidates:
                 return Region(None, org, f"region：原文“{place}”对应几个同名地区，留空，请填写")
@@ -204,7 +204,7 @@ def region(org: str | None, text: str) -> Region:
         best = _most_specific(names[:3], context)
         if best:
             return Region(path(best), names[0][0])
-    masked = re.search(r"[xX×＊*]{1,4}(?:省|市|县|区)", (org or "") + head)
+    masked = re.search(r"(?:[xX×＊*]{1,4}|某某?)(?:省|市|县|区)", (org or "") + head) or re.search(r"某某", org or "")
     if masked:
         return Region(None, masked.group(0), f"region：原文地名被隐去（“{masked.group(0)}”），留空，请填写")
     if rejected:

@@ -18,7 +18,8 @@ def _family(mention: Mention) -> str:
     """Counts that can be added: people with people (人, 名, 人次), copies with copies."""
     from xiaobao.importer.rules import unit_group
 
-    return unit_group(mention.unit) if mention.unit else "none"
+    group = unit_group(mention.unit) if mention.unit else "none"
+    return {"institution": "outlet"}.get(group, group)  # 9家营业部 and 40个咨询台 are both places
 
 
 def _number(value: float) -> int | float:
