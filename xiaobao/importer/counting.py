@@ -199,13 +199,13 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         found = _classify_phrase(before, allowed, clause)
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
+    if verb:
+        label = after or before or verb[1]
+        return Reading(verb[0], label, _because(verb[1], verb[0], "动词"), "verb")
     if not after and not before:
         elided = _elided(text, qstart, previous, allowed)
         if elided:
             return elided
-    if verb:
-        label = after or before or verb[1]
-        return Reading(verb[0], label, _because(verb[1], verb[0], "动词"), "verb")
     if before and not after:
         person = _person(lexicon.strip_generic(before), allowed)
         if person:

@@ -22,6 +22,11 @@ _MINORITY = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?族)+$")  # 延边朝鲜族 →
 _GENERIC = {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "县区", "新城区", "老城区"}
 _SUFFIX_CHARS = "省市县区州旗盟"
 _WORDS_AFTER = {"市场", "市民", "县城", "区域", "县域", "省份", "市值", "区块", "区间", "区别", "区分", "市面", "州际"}
+# Division names whose stem is also an everyday word (县公安局会同县金融办: 会同 is "together
+# with"): they count only after a parent's name or a place word.
+_WORDLIKE = {"会同", "平安", "安定", "和平", "东方", "前进", "胜利", "向阳", "红旗", "新华", "长安", "太平", "永安",
+             "安宁", "兴业", "华安", "阳光", "大安", "开放", "友好", "团结", "民主", "建设", "新兴", "永和", "长宁",
+             "城关", "郊区", "矿区", "沙县", "和县", "江北", "江南", "河东", "河西", "城东", "城西", "城南", "城北"}
 _BEFORE_PLACE = "在于赴到从至、，,。；：:（(“\"\n "
 
 
@@ -121,7 +126,7 @@ def full_names(text: str) -> list[tuple[str, int, list[Division]]]:
             name = text[i + 1 - size: i + 1]
             start = i + 1 - size
             if name in full and name not in _GENERIC:
-                if size == 2 and not _two_char_ok(text, start, full[name]):
+                if (size == 2 or short_name(name) in _WORDLIKE) and not _two_char_ok(text, start, full[name]):
                     break
                 found.append((name, start, full[name]))
                 break
