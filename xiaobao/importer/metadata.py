@@ -141,8 +141,8 @@ def topic_words(text: str) -> dict[str, str]:
 
 def summary_line(text: str) -> str:
     """The first sentence that says what was done, for the one-line summary."""
-    for sentence in re.split(r"(?<=[。！!])", text):
+    for sentence in re.split(r"(?<=[。！!])|\n+", text):  # a heading line without a full stop is no sentence's start
         sentence = re.sub(r"\s+", "", sentence)
-        if len(sentence) >= 15 and not re.match(r"^[一二三四五六七八九十]+[、.]", sentence):
+        if len(sentence) >= 15 and not re.match(r"^[一二三四五六七八九十]+[、.]|^\|", sentence):
             return sentence[:120] + ("…" if len(sentence) > 120 else "")
     return re.sub(r"\s+", "", text)[:120]

@@ -137,7 +137,7 @@ def _figures(text: str, doc: Source | None) -> tuple[list[Mention], list[Mention
         mentions += found.mentions
         if found.repeated:
             said = "、".join(f"{m.metric} {m.value}" for m in found.repeated[:8])
-            first = rows[0][:30]
+            first = " ".join(c for c in table.rows[0] if c)[:30]
             notes.append(f"表格“{first}”里的数字（{said}）正文已经写了，表格留在原处，没有重复计入" if found.repeats_body
                          else f"表格“{first}”里有 {len(found.repeated)} 个数字与正文相同（{said}），没有重复计入")
     mentions.sort(key=lambda m: m.start)
