@@ -66,3 +66,16 @@ def test_topics_need_their_subject_not_a_bare_word():
     assert "product-quality" not in c.topics and "insurance" not in c.topics
     c = one("市场监管局开展商品质量抽检，查处不合格产品，并向群众宣传保险理赔知识。")
     assert "product-quality" in c.topics and "insurance" in c.topics
+
+
+def test_campaign_name_is_not_cut_and_an_occasion_is_no_theme():
+    assert one("3月，某某银行开展“普及金融知识，守住钱袋子”主题宣传活动，走进社区。").campaign == "普及金融知识，守住钱袋子"
+    assert one("某某支行以“3.15国际消费者权益日”为契机，在网点开展宣传。").campaign == "3.15国际消费者权益日"
+    assert one("某某支行开展3?15金融消费者权益日宣传活动，发放资料200份。").campaign == "3·15金融消费者权益日"
+
+
+def test_bodies_of_every_kind_are_names():
+    assert one("近日，中国人寿如东县支公司在城区广场开展保险知识宣传。").organization == "中国人寿如东县支公司"
+    assert one("今年以来，海安市市场监督管理所开展食品安全检查。").org_type == "market_regulator"
+    c = one("县公安局联合县金融办开展打击治理电信网络诈骗宣传活动\n今年以来，县公安局会同县金融办深入开展反诈宣传。")
+    assert c.organization == "县公安局" and c.region is None  # 会同 is "together with", not 会同县

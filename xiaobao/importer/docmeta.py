@@ -18,7 +18,9 @@ ORG_ENDS = [
     "村镇银行", "农商银行", "银行业协会", "证券业协会", "保险行业协会", "消费者协会", "分公司", "营业部", "中心支行",
     "分局", "证监局", "保监局", "银保监局", "监管分局", "监管支局", "监管局", "工商局", "质监局", "消委会", "消保委", "金融办", "财政局",
     "公安局", "税务局", "商务局", "教育局", "民政局", "司法局", "烟草专卖局", "邮政管理局", "派出所", "反诈中心", "人民法院",
-    "人民检察院", "检察院", "法院", "居委会", "村委会", "服务中心", "金融服务中心",
+    "人民检察院", "检察院", "法院", "居委会", "村委会", "服务中心", "金融服务中心", "中心支公司", "支公司", "营销服务部",
+    "农信社", "合作联社", "市场监督管理所", "市场监管所", "工商所", "金融工作局", "金融监督管理局", "金融监管总局",
+    "市场监督管理局", "市场监管局", "商会",
     "街道办事处", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
@@ -323,7 +325,13 @@ _QUOTED_LIST_ITEM = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40}
 
 
 _QUOTE_SPAN = re.compile(r"[“\"](?:[^“”\"\n]|‘[^’\n]*’){1,40}[”\"]")
-_THEME_BEFORE = re.compile(r"(?:以|主题为|主题是|围绕|口号|标语)\s*$")
+_THEME_BEFORE = re.compile(r"(?:主题为|主题是|围绕|口号|标语)\s*$")
+_THEME_AFTER = re.compile(r"(?:为主题|的主题|为口号|为活动主题|为宣传主题|为年主题)")
+
+
+def _is_theme(text: str, start: int, end: int) -> bool:
+    """以“守住钱袋子·护好幸福家”为主题, 主题为“…”: a theme; 以“3·15”为契机 is the occasion, a campaign."""
+    return bool(_THEME_BEFORE.search(text[max(0, start - 4): start]) or _THEME_AFTER.match(text[end:]))
 
 
 def _core(name: str) -> str:
@@ -338,25 +346,25 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
     found = [(name, pos, True) for name, pos in campaigns(text)]
     for match in _QUOTE_THEN_ACTIVITY.finditer(text):
         inner, tail = match.group(1), match.group(2)
-        if re.search(r"[，,。；;！!、]", inner) or re.search(_CAMPAIGN_ENDS, inner) or re.search(r"[为的以之]|主题", tail):
+        if re.search(r"[。；;！!、]", inner) or re.search(_CAMPAIGN_ENDS, inner) or re.search(r"[为的以之]|主题", tail):
             continue  # a theme (以“…”为主题), not a name
-        if _THEME_BEFORE.search(text[max(0, match.start() - 4): match.start()]):
-            continue
-        if not any(k in inner + tail for k in KNOWN_CAMPAIGNS):
-            continue
+        if not (any(k in tail for k in KNOWN_CAMPAIGNS) if tail else any(k in inner for k in KNOWN_CAMPAIGNS)):
+            continue  # “星海计划&金惠工程”金融知识伴你行活动; “普及金融知识，守住钱袋子”主题活动
+        if tail and re.search(r"[，,]", inner):
+            continue  # “守住钱袋子,护好幸福家”防范非法集资宣传活动: a slogan before a topic
         found.append((inner + tail, match.start(), True))
     for match in _QUOTED_LIST_ITEM.finditer(text):
         inner = match.group(1)
         if any(k in inner for k in KNOWN_CAMPAIGNS) and not re.search(r"[，,。；;！!]", inner):
             found.append((inner, match.start(), True))
-    themes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text)
-              if _THEME_BEFORE.search(text[max(0, m.start() - 4): m.start()]) or re.match(r"(?:为主题|的主题|为口号)", text[m.end():])]
+    themes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text) if _is_theme(text, m.start(), m.end())]
     found = [f for f in found if not any(a <= f[1] < b for a, b in themes)]
     for known in KNOWN_CAMPAIGNS:
         for match in re.finditer(re.escape(known), text):
             if any(a <= match.start() < b for a, b in themes):
                 continue  # 以“守住钱袋子·护好幸福家”为主题: a theme quoting a campaign's words
-            if not any(p <= match.start() < p + len(n) + 2 for n, p, _ in found):
+            if not any(p <= match.start() < p + len(n) + 2 or match.start() <= p < match.start() + len(known)
+                       for n, p, _ in found):
                 found.append((known, match.start(), False))
     return sorted(found, key=lambda f: f[1])
 

@@ -18,14 +18,14 @@ _ORG_SUFFIX = (
 _ORG = re.compile(rf"[\u4e00-\u9fffxX]{{2,12}}?{_ORG_SUFFIX}")
 _LEAD_WORDS = re.compile(r"^(?:.*(?:由|经|在|为|据|根据|组织|牵头|配合|联合|与|和|及|对|向|是|了|的|我|将|从|共|等|以|按照|推动|促进|开展|动员|展现|体现|通过))")
 ORG_TYPE_RULES: list[tuple[str, str]] = [
-    (r"人民银行|人行|银保监|银监|证监|保监|金融监管|金融稳定|金融办|金融工作局|地方金融", "regulator"),
+    (r"人民银行|人行|银保监|银监|证监|保监|金融监管|金融监督|金融稳定|金融办|金融工作局|地方金融", "regulator"),
     (r"消费者协会|消协|消委|消保委|消费者权益保护委员会", "consumer_association"),
     (r"协会|同业公会|科协|镇$|街道|人民政府", "other"),
     (r"保险|人寿|财险", "insurer"),
     (r"证券|期货", "securities"),
     (r"支付", "payment"),
     (r"银行|分行|支行|信用社|农商行|信用联社|合行", "bank"),
-    (r"工商|市场监督|市场监管|质监|食药监|食品药品监督", "market_regulator"),
+    (r"工商|市场监督|市场监管|质监|食药监|食品药品监督|市场监管所", "market_regulator"),
     (r"公司|企业|集团|酒业|商场|超市|邮政", "enterprise"),
 ]
 TOPIC_RULES: dict[str, str] = {
