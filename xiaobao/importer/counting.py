@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from xiaobao.campaigns.vocab import METRICS
 from xiaobao.importer import lexicon, rules, words
@@ -38,6 +39,7 @@ def _because(word: str, metric: str, how: str = "") -> str:
     return f"按{how}‘{word}’算作{metric_name(metric)}"
 
 
+@lru_cache(maxsize=4096)
 def noun_after(text: str, end: int) -> tuple[str, str]:
     """(noun phrase, first word) right after the measure word, up to the first verb or stop.
 
@@ -64,6 +66,7 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
     return "".join(phrase), tokens[0][0] if tokens else ""
 
 
+@lru_cache(maxsize=4096)
 def noun_before(pre: str) -> tuple[str, str, int]:
     """(noun phrase ending the clause, the verb before it, the phrase's start) for 发放宣传折页|7600余份."""
     trimmed = _LINKERS.sub("", pre)
@@ -111,8 +114,9 @@ def _inside_noun(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str) -> tuple[str, str] | None:
-    """(metric, head word) for a noun phrase, or None when its head names nothing we count."""
+def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str, lead: str = "") -> tuple[str, str] | None:
+    """(metric, head word) for a noun phrase, or None when its head names nothing we count.
+    `lead` is the text right before the phrase (咨询 in 接待咨询|群众)."""
     if not phrase:
         return None
     phrase = lexicon.strip_generic(phrase)
@@ -121,7 +125,7 @@ def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str) -> tuple
         return None
     metric, head = found
     if metric == "audience":
-        rest = phrase[: -len(head)]
+        rest = lead + phrase[: -len(head)]
         for word, role in lexicon.PERSON_ROLES.items():
             if rest.endswith(word) and role in allowed:
                 return role, word + head  # 咨询群众 are people who came to ask: consultations
@@ -196,7 +200,7 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         if person:
             return Reading(person[0], after, _because(person[1], person[0]), "person")
     if before and not after:
-        found = _classify_phrase(before, allowed, clause)
+        found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
     if verb:

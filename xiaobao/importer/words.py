@@ -3,9 +3,9 @@
 jieba's own tagger (jieba.posseg) is slow here (2–3 ms a sentence, 2 s to load) and guesses
 unknown words badly (支行/v, 知识/v); importing jieba costs another second. We only need to
 know, next to a number, where a noun phrase ends. So the short windows beside each number are
-cut by forward maximum matching against jieba's dictionary (349,046 words with their parts of
-speech, the same list jieba cuts with), and our own lexicon (xiaobao.importer.lexicon) speaks
-first. The dictionary's tags are cached as JSON (not pickle or marshal: a cache file is
+cut the way jieba cuts (the most probable split by word counts) against jieba's own dictionary
+(its words with counts and parts of speech, less the rarest longer ones), and our own lexicon
+(xiaobao.importer.lexicon) speaks first. The dictionary's tags are cached as JSON (not pickle or marshal: a cache file is
 untrusted input) in the user's cache folder, so a run after the first loads in half a second.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import re
 import tempfile
@@ -50,25 +51,32 @@ def _coarse(tag: str) -> str:
 def _cache_file(source: Path) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     stat = source.stat()
-    return base / "xiaobao" / f"jieba-tags-v2-{stat.st_size}-{int(stat.st_mtime)}.json"
+    return base / "xiaobao" / f"jieba-words-v5-{stat.st_size}-{int(stat.st_mtime)}.json"
 
 
-def _build(source: Path) -> dict[str, str]:
-    groups: dict[str, list[str]] = {}
+def _build(source: Path) -> dict[str, dict[str, int]]:
+    """{coarse tag: {word: count}} from jieba's dict.txt (word, count, tag per line)."""
+    groups: dict[str, dict[str, int]] = {}
     with source.open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
-            if len(parts) >= 3 and len(parts[0]) <= _LONGEST:
-                groups.setdefault(_coarse(parts[2]), []).append(parts[0])
-    return {tag: "\n".join(words) for tag, words in groups.items()}
+            if len(parts) >= 3 and len(parts[0]) <= _LONGEST and parts[1].isdigit():
+                if int(parts[1]) <= 3 and len(parts[0]) > 2:
+                    continue  # the rarest longer words (names, idioms: half the list) only slow the load
+                groups.setdefault(_coarse(parts[2]), {})[parts[0]] = int(parts[1])
+    return groups
 
 
-def _load_groups(source: Path) -> dict[str, str]:
-    """The dictionary's words grouped by coarse tag, from the cache when it is there."""
+def _valid(data: object) -> bool:
+    return isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, dict) for k, v in data.items())
+
+
+def _load_groups(source: Path) -> dict[str, dict[str, int]]:
+    """The dictionary's words and counts grouped by coarse tag, from the cache when it is there."""
     cache = _cache_file(source)
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
-        if isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        if _valid(data):
             return data
     except (OSError, ValueError):
         pass
@@ -83,22 +91,40 @@ def _load_groups(source: Path) -> dict[str, str]:
     return groups
 
 
+class _Dictionary:
+    """Word counts and coarse tags; our lexicon's words are added as frequent nouns and verbs."""
+
+    def __init__(self, groups: dict[str, dict[str, int]]) -> None:
+        ours: dict[str, int] = {}
+        for word in lexicon.HEAD_TABLE:
+            ours[word] = 20000  # our words are never cut apart
+        for word in lexicon.VERB_TABLE:
+            ours[word] = 20000
+        for word in ("户次", "人次", "家次", "场次"):
+            ours[word] = 50000
+        self.groups = groups
+        self.counts: dict[str, int] = {}
+        for words in groups.values():
+            self.counts.update(words)
+        for word, count in ours.items():
+            self.counts[word] = max(self.counts.get(word, 0), count)
+        self.log_total = math.log(sum(self.counts.values()) or 1)
+
+    def tag(self, word: str) -> str | None:
+        for name, words in self.groups.items():
+            if word in words:
+                return name
+        return None
+
+    def log(self, word: str) -> float | None:
+        count = self.counts.get(word)
+        return None if count is None else math.log(count) - self.log_total
+
+
 @lru_cache(maxsize=1)
-def _table() -> dict[str, str]:
-    table: dict[str, str] = {}
+def _dictionary_data() -> _Dictionary:
     source = _dictionary()
-    if source is not None:
-        for tag, words in _load_groups(source).items():
-            for word in words.split("\n"):
-                table[word] = tag
-    for word in lexicon.HEAD_TABLE:
-        table[word] = "n"
-    for word in lexicon.VERB_TABLE:
-        if word not in lexicon.HEAD_TABLE:
-            table[word] = "v"
-    for word in ("户次", "人次", "家次", "场次"):
-        table[word] = "n"
-    return table
+    return _Dictionary(_load_groups(source) if source is not None else {})
 
 
 def tag(word: str) -> str:
@@ -107,37 +133,59 @@ def tag(word: str) -> str:
         return "x"
     if re.fullmatch(r"[\d.,xX×]+|[零〇一二两三四五六七八九十百千万亿余多]+", word):
         return "m"
+    if word in lexicon.VERB_TABLE:
+        return "v"  # 检查, 咨询, 调解 are verbs first: 检查门店86家, 接待群众咨询1000人次
     if word in lexicon.HEAD_TABLE:
         return "n"
-    if word in lexicon.VERB_TABLE:
-        return "v"
     if len(word) == 1 and word in _FUNCTION:
         return "f"
-    return _table().get(word, "?")
+    return _dictionary_data().tag(word) or "?"
 
 
 def cut(text: str) -> list[tuple[str, str]]:
-    """(word, tag) for a short stretch of text: the longest dictionary word at each point."""
-    table = _table()
-    out: list[tuple[str, str]] = []
-    i = 0
-    while i < len(text):
-        latin = _LATIN.match(text, i)
-        if latin:
-            out.append((latin.group(0), tag(latin.group(0))))
-            i = latin.end()
+    """(word, tag) for a short stretch of text: the most probable split into dictionary words
+    (jieba's own method without its guesser for unknown words: 上|金融|课, not 上金|融|课)."""
+    data = _dictionary_data()
+    pieces: list[str] = []
+    for chunk in _LATIN_SPLIT.split(text):
+        if not chunk:
             continue
-        for size in range(min(_LONGEST, len(text) - i), 1, -1):
-            word = text[i: i + size]
-            if word in table:
-                break
+        if _LATIN.fullmatch(chunk):
+            pieces.append(chunk)
         else:
-            word = text[i]
-        out.append((word, tag(word)))
-        i += len(word)
+            pieces.extend(_best_split(chunk, data))
+    return [(word, tag(word)) for word in pieces]
+
+
+_LATIN_SPLIT = re.compile(r"([A-Za-z0-9.%％]+)")
+_UNKNOWN = math.log(1e-8)  # a single character not in the dictionary
+
+
+def _best_split(text: str, data: _Dictionary) -> list[str]:
+    """Dynamic programming from the right, as jieba does: max sum of log probabilities."""
+    n = len(text)
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        choice = (-math.inf, i + 1)
+        for j in range(i + 1, min(n, i + _LONGEST) + 1):
+            word = text[i:j]
+            score = data.log(word)
+            if score is None:
+                if j > i + 1:
+                    continue
+                score = _UNKNOWN
+            total = score + best[j][0]
+            if total > choice[0]:
+                choice = (total, j)
+        best[i] = choice
+    out, i = [], 0
+    while i < n:
+        j = best[i][1]
+        out.append(text[i:j])
+        i = j
     return out
 
 
 def warm() -> None:
     """Load the dictionary now (benchmarks time the import, not the first call)."""
-    _table()
+    _dictionary_data()
