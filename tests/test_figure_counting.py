@@ -46,6 +46,9 @@ def only(text: str):
     ("本次宣传,共发放宣传折页1500份。", "materials", 1500, "exact"),
     ("公众号推文访问量近2万。", "media", 20000, "nearly"),
     ("相关短视频播放量超过12万。", "media", 120000, "more_than"),
+    # web copies: digits with a Chinese multiplier, a plus sign
+    ("现场发放宣传资料5千余份。", "materials", 5000, "more_than"),
+    ("活动吸引3000+人参与。", "audience", 3000, "more_than"),
 ])
 def test_the_counted_noun_decides(text, metric, value, qualifier):
     mention = only(text)

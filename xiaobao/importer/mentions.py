@@ -19,12 +19,12 @@ _UNITS = "|".join(sorted((re.escape(u) for u in rules.UNITS), key=len, reverse=T
 PREFIXES = [("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearly"), ("接近", "nearly"),
             ("近", "nearly"), ("超过", "more_than"), ("超", "more_than"), ("逾", "more_than"),
             ("大约", "about"), ("约", "about")]
-SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
+SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about", "+": "more_than", "＋": "more_than"}
 _NUMBER = re.compile(
     rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每数几])(?<!\d,)"  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
-    rf"(?P<mult>[万亿])?"
-    rf"(?P<suf>余|多|以上|左右)?"
+    rf"(?P<mult>千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier)
+    rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
     rf"(?P<mult2>万)?"
     rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
     rf"(?P<unit>{_UNITS})"
