@@ -46,6 +46,9 @@ def only(text: str):
     ("本次宣传,共发放宣传折页1500份。", "materials", 1500, "exact"),
     ("公众号推文访问量近2万。", "media", 20000, "nearly"),
     ("相关短视频播放量超过12万。", "media", 120000, "more_than"),
+    # the object of 对…开展检查 is inspected; 笔 counts complaints when the noun says so
+    ("市场监管所对辖内26家超市开展食品安全检查。", "inspections", 26, "exact"),
+    ("活动期间，各网点共计受理客户投诉23笔，均已妥善处理。", "complaints", 23, "exact"),
     # web copies: digits with a Chinese multiplier, a plus sign
     ("现场发放宣传资料5千余份。", "materials", 5000, "more_than"),
     ("活动吸引3000+人参与。", "audience", 3000, "more_than"),
@@ -62,6 +65,8 @@ def test_the_counted_noun_decides(text, metric, value, qualifier):
     "宣传围绕三个主题展开：防诈骗、防非法集资、保护个人信息。",
     "提醒老年人牢记三个不：不轻信、不透露、不转账。",
     "活动突出五个方面的重点，落实四项措施。",
+    "开展专题讲座时，每场约有50名群众参加。",  # a rate, not a total
+    "向辖内银行发放风险提示函。平均每天接待咨询群众120人次。",
 ])
 def test_face_values_plans_and_slogans_are_not_figures(text):
     assert figures(text) == set()

@@ -189,7 +189,12 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     after, first = noun_after(text, end) if group != "bare" else ("", "")
     before, _, at = noun_before(pre)
     verb = governing_verb(pre[:at] if before and not after else pre, allowed)
-    place = _place_checked(after or pre, verb)
+    checked = verb
+    if after and re.search(r"对[^，,。；]{0,8}$", pre):  # 对26家超市开展检查: the check comes after its object
+        later = re.search(r"(检查|巡查|抽查|排查|督查|核查)", text[end: end + 20].split("。")[0])
+        if later and "inspections" in allowed:
+            checked = ("inspections", later.group(1))
+    place = _place_checked(after or pre, checked)
     if place:
         return place
     if after:

@@ -93,7 +93,7 @@ PERSON_ROLES = {"咨询": "consultations", "问询": "consultations", "来访": 
                 "投诉": "complaints", "举报": "complaints", "申诉": "complaints"}
 
 # Papers a body files, checks or issues: not publicity handed out (审核资质材料230份).
-DOCUMENTS = ("资质材料", "申报材料", "申请材料", "证明材料", "档案材料", "台账资料", "档案资料", "证照资料", "资质资料",
+DOCUMENTS = ("函", "提示函", "风险提示函", "督办函", "警示函", "通报", "资质材料", "申报材料", "申请材料", "证明材料", "档案材料", "台账资料", "档案资料", "证照资料", "资质资料",
              "报告", "意见书", "整改意见书", "通知书", "责令改正通知书", "合同", "协议", "责任书", "承诺书", "文书",
              "台账", "证照", "档案", "证明", "发票", "凭证", "票据")
 
@@ -138,6 +138,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "weight": frozenset({"goods_destroyed_kg", "other"}),
     "other": frozenset({"other", "displays", "outlets", "events", "materials"}),
     "kind": frozenset({"other"}),
+    "transaction": frozenset({"complaints", "cases", "consultations", "other"}),
     "bare": frozenset({"media", "audience", "materials", "consultations", "complaints"}),
 }
 

@@ -32,6 +32,7 @@ _NUMBER = re.compile(
 )
 _CLAUSE_END = "，,。；;！!？?：:、\n"
 _SENTENCE_END = "。；;！!？?\n"
+_PER_EACH = re.compile(r"(?:每|平均每|人均|场均|日均)[场次个天日月周人家期户]?[^，,。；;]{0,6}$")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
 _ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
                        r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
@@ -280,6 +281,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         after, first = counting.noun_after(text, end)
         if _abstract_count(text, match, after, first):
             continue
+        if _PER_EACH.search(_clause_before(text, start, _CLAUSE_END, 12)):
+            continue  # 每场约有50名群众: a rate, not a total
         starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
         pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)

@@ -97,6 +97,7 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
     "weight": (pairs("goods_destroyed_kg", ["销毁"]), [], "other"),
     "other": ([], [], "other"),
     "kind": ([], [], "other"),
+    "transaction": (pairs("complaints", COMPLAINTS) + pairs("cases", ["案件"]), [], "other"),
     "institution": (
         pairs("outlets", OUTLETS) + pairs("inspections", INSPECT) + pairs("other", OTHER_NOUNS), [], "other"),
 }
@@ -131,6 +132,8 @@ def unit_group(unit: str) -> str:
         return "weight"
     if unit in KIND_UNITS:
         return "kind"  # 宣传材料8种 counts kinds of material, not copies
+    if unit == "笔":
+        return "transaction"  # 受理投诉23笔, 办理业务2300笔
     return "other"
 
 
