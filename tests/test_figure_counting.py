@@ -65,8 +65,7 @@ def test_the_counted_noun_decides(text, metric, value, qualifier):
     "宣传围绕三个主题展开：防诈骗、防非法集资、保护个人信息。",
     "提醒老年人牢记三个不：不轻信、不透露、不转账。",
     "活动突出五个方面的重点，落实四项措施。",
-    "开展专题讲座时，每场约有50名群众参加。",  # a rate, not a total
-    "向辖内银行发放风险提示函。平均每天接待咨询群众120人次。",
+    "预计全年共组织十期讲座，计划发放资料两万份。",  # plans, not results
 ])
 def test_face_values_plans_and_slogans_are_not_figures(text):
     assert figures(text) == set()

@@ -102,6 +102,19 @@ def governing_verb(pre: str, allowed: frozenset[str]) -> tuple[str, str] | None:
     return None
 
 
+_PARTICLES = ("了", "过", "着", "共", "约", "近", "达", "计", "有", "的", "等", "已", "总", "累计", "共计", "合计", "总计")
+
+
+def _unknown_verb_between(region: str, known: str) -> bool:
+    """Is there a verb we do not know right before the count, closer than the known one?"""
+    tail = region[region.rfind(known) + len(known):] if known in region else region
+    tokens = [w for w, t in words.cut(tail) if w not in _PARTICLES] if tail else []
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return len(last) > 1 and words.tag(last) == "v" and last not in lexicon.VERB_TABLE and "、" not in tail
+
+
 def _inside_noun(text: str, start: int, end: int) -> bool:
     """咨询 inside 咨询台, 宣传 inside 宣传员: a verb that is part of a longer noun is no verb."""
     for size in range(2, lexicon.LONGEST_HEAD + 1):
@@ -139,12 +152,16 @@ def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str, lead: st
 
 
 def _medium(clause: str) -> tuple[str, str] | None:
-    """短信 or 朋友圈 written in the clause: the medium a piece of content went out by."""
-    sms = [w for w, m in lexicon.MEDIUM_WORDS.items() if m == "sms" and w in clause]
-    if sms:
-        return "sms", sms[0]  # 微信、短信 together count as SMS (CONVENTIONS.md)
-    other = [w for w in lexicon.MEDIUM_WORDS if w in clause]
-    return ("media", other[0]) if other else None
+    """短信 or 朋友圈 written in the clause: the medium a piece of content went out by. SMS
+    named together with WeChat counts as SMS (微信、短信, CONVENTIONS.md); otherwise the medium
+    written nearest the content decides."""
+    found = sorted(((clause.rfind(w), w, m) for w, m in lexicon.MEDIUM_WORDS.items() if w in clause), reverse=True)
+    if not found:
+        return None
+    sms = [f for f in found if f[2] == "sms"]
+    if sms and re.search(r"微信[、和及与]短信|短信[、和及与]微信", clause):
+        return "sms", sms[0][1]
+    return found[0][2], found[0][1]
 
 
 def _person(phrase: str, allowed: frozenset[str]) -> tuple[str, str] | None:
@@ -165,17 +182,24 @@ class Previous:
     metric: str
     label: str
     end: int
+    unit: str = ""
 
 
-def _elided(text: str, qstart: int, previous: Previous | None, allowed: frozenset[str]) -> Reading | None:
+def _elided(text: str, qstart: int, previous: Previous | None, allowed: frozenset[str], unit: str = "",
+            locative: bool = False, where: str = "") -> Reading | None:
     """A count with neither noun nor its own verb's object repeats the previous figure's noun
-    when it is in the same sentence and the measure word fits (zero anaphora)."""
+    when it is in the same sentence and the measure word fits (zero anaphora). A count after a
+    place or branch (安居支行11起) does so across sentences of the same paragraph when its measure
+    word is the previous figure's (complaints broken down by branch)."""
     if previous is None or previous.metric not in allowed or previous.metric == "other":
         return None
     between = text[previous.end: qstart]
-    if len(between) > 30 or re.search(r"[。；;！!？?\n]", between):
+    same_sentence = len(between) <= 30 and not re.search(r"[。；;！!？?\n]", between)
+    same_paragraph = (locative or not where) and unit and unit == previous.unit and len(between) <= 200 and "\n" not in between
+    if not (same_sentence or same_paragraph):
         return None
-    return Reading(previous.metric, previous.label,
+    label = f"{where}{previous.label}" if where else previous.label  # 大英支行投诉: not the same thing as 投诉 elsewhere
+    return Reading(previous.metric, label,
                    f"这个数没有写明是什么，承接前面的‘{previous.label}’算作{metric_name(previous.metric)}", "verb")
 
 
@@ -188,7 +212,10 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     clause = pre + text[end: end + 16]
     after, first = noun_after(text, end) if group != "bare" else ("", "")
     before, _, at = noun_before(pre)
-    verb = governing_verb(pre[:at] if before and not after else pre, allowed)
+    region = pre[:at] if before and not after else pre
+    verb = governing_verb(region, allowed)
+    if verb and _unknown_verb_between(region, verb[1]):
+        verb = None  # 捐赠3千多个书包: the verb that governs the count is one we do not know; 为 further back is not it
     checked = verb
     if after and re.search(r"对[^，,。；]{0,8}$", pre):  # 对26家超市开展检查: the check comes after its object
         later = re.search(r"(检查|巡查|抽查|排查|督查|核查)", text[end: end + 20].split("。")[0])
@@ -211,8 +238,9 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     if verb:
         label = after or before or verb[1]
         return Reading(verb[0], label, _because(verb[1], verb[0], "动词"), "verb")
-    if not after and not before:
-        elided = _elided(text, qstart, previous, allowed)
+    locative = bool(before) and not after and _is_place(before)
+    if (not after and not before) or locative:
+        elided = _elided(text, qstart, previous, allowed, unit, locative, before if locative else "")
         if elided:
             return elided
     if before and not after:
@@ -220,6 +248,12 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         if person:
             return Reading(person[0], before, _because(person[1], person[0]), "person")
     return _fallback(text, qstart, unit, group, after or before)
+
+
+def _is_place(phrase: str) -> bool:
+    """安居支行, 总行营业部, 电话中心: a branch or office, where something was counted, not what."""
+    found = lexicon.head_metric(lexicon.strip_generic(phrase))
+    return bool(found and found[0] == "outlets" or re.search(r"(?:中心|部|处|科|室|机构)$", phrase))
 
 
 def _place_checked(phrase: str, verb: tuple[str, str] | None) -> Reading | None:

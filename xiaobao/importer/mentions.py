@@ -17,11 +17,12 @@ from xiaobao.importer import counting, lexicon, rules, words
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _UNITS = "|".join(sorted((re.escape(u) for u in rules.UNITS), key=len, reverse=True))
 PREFIXES = [("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearly"), ("接近", "nearly"),
-            ("近", "nearly"), ("超过", "more_than"), ("超", "more_than"), ("逾", "more_than"),
+            ("近", "nearly"), ("超过", "more_than"), ("突破", "more_than"), ("超", "more_than"), ("逾", "more_than"),
+            ("破", "more_than"),
             ("大约", "about"), ("约", "about")]
 SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about", "+": "more_than", "＋": "more_than"}
 _NUMBER = re.compile(
-    rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每数几])(?<!\d,)"  # 活动现场,3000余名: an ASCII comma ends a clause
+    rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier)
     rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
@@ -32,7 +33,10 @@ _NUMBER = re.compile(
 )
 _CLAUSE_END = "，,。；;！!？?：:、\n"
 _SENTENCE_END = "。；;！!？?\n"
-_PER_EACH = re.compile(r"(?:每|平均每|人均|场均|日均)[场次个天日月周人家期户]?[^，,。；;]{0,6}$")
+# 预计共组织十期, 计划发放: a plan word before the verb of the count (计划统计科 is a department)
+_PLAN = re.compile(r"(?:预计|计划|拟|力争|力求|争取|目标是|目标为|预期)(?:将|要|于|在|共|再|还|全年|年内|到年底){0,3}"
+                   r"(?:组织|开展|举办|发放|完成|实现|覆盖|达到|建成|新增|培训|走访|举行|投放|印制|设立|设置|接待|服务)[^，,。；;]{0,12}$")
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|寨|湾)(?![\u4e00-\u9fff]{0,1}(?:活动|宣传))")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
 _ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
                        r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
@@ -191,6 +195,8 @@ def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> 
         return False
     if after and lexicon.strip_generic(after).endswith(lexicon.ABSTRACT_HEADS):
         return True
+    if re.search(r"\d", match.group("num")):
+        return False  # 11个反电诈示范小组 is counted; slogans are written in words (三个不要, 六个一律)
     return bool(first) and not after and words.tag(first) in ("v", "f", "m")
 
 
@@ -219,9 +225,9 @@ def _face_value(text: str, match: re.Match[str]) -> bool:
 _BARE_NOUNS = ("阅读量", "浏览量", "点击量", "播放量", "访问量", "转发量", "观看量", "曝光量", "点赞量", "阅读数",
                "浏览次数", "点击次数", "观看人数", "参与人数", "受众人数", "覆盖人数", "服务人数", "受益人数", "人数")
 _BARE = re.compile(
-    rf"(?P<noun>{'|'.join(_BARE_NOUNS)})(?:共计|累计|合计|总计|共|已|均)?(?:达到|达|超过|超|突破|逾|近|约|将近|接近|为|至|有)?"
-    rf"(?P<num>\d+(?:\.\d+)?)(?P<mult>[万亿])?(?P<suf>余|多)?(?P<mult2>万)?"
-    rf"(?![\d.万亿]|{_UNITS}|[年月日号岁])"
+    rf"(?P<noun>{'|'.join(_BARE_NOUNS)})(?:共计|累计|合计|总计|共|已|均)?(?P<pre>达到|达|超过|超|突破|破|逾|近|约|将近|接近|为|至|有)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]*[万亿]|[一二两三四五六七八九十百千]+)(?P<mult>[万亿])?(?P<suf>余|多)?(?P<mult2>万)?"
+    rf"(?![\d.万亿余多]|{_UNITS}|[年月日号岁])"  # 人数400余人 is read with its measure word, not here
 )
 
 
@@ -232,8 +238,10 @@ def _bare_mentions(text: str, taken: set[int]) -> list[tuple[int, int, int | flo
         start = match.start("num")
         if start in taken:
             continue
+        num = match.group("num")
+        num = "一" + num if num in ("万", "亿", "千", "百") else num  # 破万 = more than 10,000
         try:
-            value = to_number(match.group("num") + (match.group("mult") or match.group("mult2") or ""))
+            value = to_number(num + (match.group("mult") or match.group("mult2") or ""))
         except NumeralError:
             continue
         if value is None or value < 10:
@@ -281,8 +289,13 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         after, first = counting.noun_after(text, end)
         if _abstract_count(text, match, after, first):
             continue
-        if _PER_EACH.search(_clause_before(text, start, _CLAUSE_END, 12)):
-            continue  # 每场约有50名群众: a rate, not a total
+        if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)):
+            continue  # 预计共组织十期, 计划发放: a plan, not a result (CONVENTIONS.md)
+        if _PLACE_NAME.match(text, end) and not re.search(r"\d", match.group("num")) and not lexicon.head_metric(text[end:end + 3][:3]) \
+                and not any(text.startswith(w, end) for w in lexicon.HEAD_TABLE if len(w) > 1 and w[-1] in "乡镇村道区屯寨湾"):
+            continue  # 三家馆乡, 八台镇: a numeral inside a place name
+        if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
+            continue  # 二次诈骗, 二次宣传: "secondary", not a count
         starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
         pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)
@@ -300,7 +313,7 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
         part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total
         mention = Mention(metric, label, value, qualifier, quote, total, start, reason, reading.basis, part=part, unit=unit)
-        previous = counting.Previous(metric, label, end)
+        previous = counting.Previous(metric, label, end, unit) if metric != "other" else previous
         if match.group("ph"):
             mention.qualifier = "undisclosed"
             placeholders.append(mention)
@@ -318,7 +331,12 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         metric = lexicon.head_metric(lexicon.strip_generic(noun) or noun)
         if noun.endswith(("量", "次数")) or noun.startswith(("阅读", "浏览", "点击", "播放", "访问", "观看")):
             reading = counting.Reading("media", noun, f"按‘{noun}’算作{counting.metric_name('media')}（原文没有量词）", "head")
-        elif noun == "人数" or (metric and metric[0] not in lexicon.ALLOWED["bare"]):
+        elif noun == "人数":
+            before = counting.noun_before(_clause_before(text, text.rfind(noun, 0, start), counting.CLAUSE_END, 20))[0]
+            role = lexicon.head_metric(before) if before else None
+            metric_name = role[0] if role and role[0] in ("staff", "audience", "consultations") else "audience"
+            reading = counting.Reading(metric_name, before + noun, f"按‘{before + noun}’算作{counting.metric_name(metric_name)}（原文没有量词）", "head")
+        elif metric and metric[0] not in lexicon.ALLOWED["bare"]:
             pass
         else:
             reading = counting.Reading("audience", noun, f"按‘{noun}’算作{counting.metric_name('audience')}（原文没有量词）", "head")

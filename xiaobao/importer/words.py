@@ -102,6 +102,8 @@ class _Dictionary:
             ours[word] = 20000
         for word in ("户次", "人次", "家次", "场次"):
             ours[word] = 50000
+        for word in lexicon.EXTRA_NOUNS:
+            ours[word] = max(ours.get(word, 0), 20000)
         self.groups = groups
         self.counts: dict[str, int] = {}
         for words in groups.values():
@@ -135,7 +137,7 @@ def tag(word: str) -> str:
         return "m"
     if word in lexicon.VERB_TABLE:
         return "v"  # 检查, 咨询, 调解 are verbs first: 检查门店86家, 接待群众咨询1000人次
-    if word in lexicon.HEAD_TABLE:
+    if word in lexicon.HEAD_TABLE or word in lexicon.EXTRA_NOUNS:
         return "n"
     if len(word) == 1 and word in _FUNCTION:
         return "f"
