@@ -20,7 +20,9 @@ ORG_ENDS = [
     "公安局", "税务局", "商务局", "教育局", "民政局", "司法局", "烟草专卖局", "邮政管理局", "派出所", "反诈中心", "人民法院",
     "人民检察院", "检察院", "法院", "居委会", "村委会", "服务中心", "金融服务中心", "中心支公司", "支公司", "营销服务部",
     "农信社", "合作联社", "市场监督管理所", "市场监管所", "工商所", "金融工作局", "金融监督管理局", "金融监管总局",
-    "市场监督管理局", "市场监管局", "商会",
+    "市场监督管理局", "市场监管局", "商会", "党群服务站", "社工站", "服务站", "社区", "大队", "支队", "中队",
+    "工作办公室", "市场所", "中支", "领导小组", "农业农村局", "人社局", "卫健局", "文旅局", "应急管理局", "民政局",
+    "住建局", "交通运输局", "医保局", "总工会", "妇联", "团委", "网信办", "政法委", "联络站", "银联", "处非办",
     "街道办事处", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
@@ -30,7 +32,7 @@ _STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部
          "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
 _NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
 _ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
-_LEAD = re.compile(r"^(?:据|经|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
+_LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
@@ -38,11 +40,12 @@ _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其�
 _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办)")
-_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、)$")
+_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
+                                r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
-_CAMPAIGN_START = ("国际|全国|金融|消费者|防范|反假|普及|保险|投资者|个人|证券|公众|诚信|食品|质量|非法集资|存款保险|"
+_CAMPAIGN_START = ("国际|全国|国家|世界|中国|全民|药品|网络|金融|消费者|防范|反假|普及|保险|投资者|个人|证券|公众|诚信|食品|质量|非法集资|存款保险|"
                    "征信|反诈|打击|安全|知识")
 _RUN = re.compile(rf"[{_CJK}]{{2,30}}?(?:{_CAMPAIGN_ENDS})")
 _DATE_PREFIX = re.compile(r"(\d{1,2})\s*[.·・•?？]\s*(\d{1,2})\s*[”\"“'‘’]?\s*$")
@@ -92,9 +95,77 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
         name = sentence[start:match.end()]
         if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
-        if len(name) >= 3 and not re.search(r"^[全各]|全[国省市县区行辖]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) and not name.startswith(_PRONOUNS):
+        if re.match(r"[家个所名位]", name) and start > 0 and re.match(r"[\d零〇一二两三四五六七八九十百千万]", sentence[start - 1]):
+            continue  # 36家分公司: a count of branches, not one
+        trimmed = _trim(name)
+        start += len(name) - len(trimmed)
+        name = trimmed
+        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) \
+                and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
     return found
+
+
+# National brands a body's name may start from instead of a place (招商银行, 泰康人寿, 中国银联).
+BRANDS = ("中国", "国家", "人民银行", "人行", "工商银行", "工行", "农业银行", "农行", "建设银行", "建行", "交通银行", "交行",
+          "中行", "邮储", "邮政", "招商", "招行", "浦发", "中信", "光大", "华夏", "民生", "广发", "平安", "兴业", "浙商",
+          "渤海", "恒丰", "北京银行", "上海银行", "江苏银行", "南京银行", "宁波银行", "杭州银行", "徽商", "农发行",
+          "国开行", "进出口银行", "人寿", "人保", "太平洋", "太平", "泰康", "新华", "阳光", "大地", "国寿", "太保",
+          "中华联合", "众安", "华泰", "国泰君安", "海通", "银河", "申万", "东方财富", "中金", "银联", "移动", "联通",
+          "电信", "村镇银行", "农商", "农信", "信用社", "联社", "合行", "xx", "XX", "某")
+_LEVEL = re.compile(r"^(?:省|市|县|区|镇|乡|街道|社区|村)")
+
+
+def plausible_name(name: str | None) -> str | None:
+    """A guessed name trimmed of words that cannot begin one, or None when it names no one."""
+    if not name:
+        return None
+    trimmed = _trim(name)
+    return trimmed if len(trimmed) >= 3 and _anchored(trimmed) else None
+
+
+def _anchored(name: str) -> bool:
+    """A body's name starts from a place (江苏银行海安支行, 县市场监管局), a brand or a hidden name;
+    涉诈银行, 保险公司 and 要求各支行 name no one."""
+    from xiaobao.importer import gazetteer
+
+    if _LEVEL.match(name) or any(b in name for b in BRANDS) or re.search(r"(?:镇|乡|街道|社区|村)", name):
+        return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
+    if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
+        return True  # 石涧支行: a branch named after its street or neighbourhood
+    for size in range(2, min(len(name), 9) + 1):
+        for i in range(0, len(name) - size + 1):
+            if gazetteer.is_division(name[i:i + size]):
+                return True
+    return False
+
+
+_NAME_START_TAGS = ("v", "f", "m")
+
+
+def _not_a_start(word: str, tag: str) -> bool:
+    """A verb, adverb or number word (展示, 充分发挥) cannot begin a name; a lone character can
+    (赤山镇 cut as 赤|山镇), unless it is a function word (在, 向)."""
+    from xiaobao.importer import words
+
+    if len(word) == 1:
+        return word in words._FUNCTION or tag == "m"
+    return tag in _NAME_START_TAGS
+
+
+def _trim(name: str) -> str:
+    """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
+    from xiaobao.importer import gazetteer, words
+
+    tokens = words.cut(name)
+    inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and len(w) > 1)]
+    if inner:
+        tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
+    i = 0
+    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")) \
+            and not gazetteer.is_division(tokens[i][0]) and not any(tokens[i][0].startswith(b) for b in BRANDS):
+        i += 1
+    return "".join(w for w, _ in tokens[i:])
 
 
 def _subjects(text: str) -> list[tuple[str, str]]:
@@ -112,6 +183,23 @@ def _subjects(text: str) -> list[tuple[str, str]]:
                 listed.append((name, clause))  # the first of several bodies acting together
                 break
     return direct + listed
+
+
+def _place_subject(text: str) -> Found | None:
+    """澧县开展…, 深圳市龙华区组织…: a place that acts is the organisation (a government, type other)."""
+    from xiaobao.importer import gazetteer
+
+    for clause in re.split(r"[，,。；;！!？?\n：:（）()]", text):
+        for name, start, candidates in gazetteer.full_names(clause):
+            end = start + len(name)
+            begin = gazetteer.chain_start(clause, start, candidates)  # 广东省深圳市|龙华区, 成都|双流区
+            before, after = clause[:begin], clause[end:]
+            if _NOT_AUTHOR_BEFORE.search(before) or re.search(r"[\u4e00-\u9fff]$", before) and not re.search(
+                    r"(?:日|月|以来|近日|近期|今年|日前|上午|下午)$", before):
+                continue
+            if _SUBJECT_AFTER.match(after):
+                return Found(clause[begin:end], clause)
+    return None
 
 
 def _fuller(name: str, others: list[str]) -> str:
@@ -248,7 +336,7 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     head = "\n".join(lines[:4])[:600]
     sources = [Found(m.group(1), m.group(0)) for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:]))
                if _names(m.group(1)) and _names(m.group(1))[0][0] == m.group(1)]
-    all_names = [n for n, _, _ in _names(text[:1500])] + [s.value for s in sources]
+    all_names = [n for n, _, _ in _names(text[:1500])] + [n for n, _, _ in _names(original)] + [s.value for s in sources]
     title = title_line(text)
     if title:
         names = _names(title)
@@ -264,6 +352,9 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     if subjects:
         name, clause = subjects[0]
         return Found(_fuller(name, all_names), clause)
+    place = _place_subject(head)
+    if place:
+        return place
     news = dateline_source("\n".join(raw_lines[:6]))
     if news:
         return news
@@ -276,9 +367,14 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
 
 def _campaign_name(run: str, text: str, start: int) -> str | None:
     """A campaign written as a run of words: cut to where a campaign name starts; add its 3·15."""
+    if re.search(r"关于|通知|意见|方案", run):
+        return None  # 总局关于开展…宣传活动: a document's title, not a campaign
     cut = re.search(_CAMPAIGN_START, run)
     if not cut:
-        return None
+        if _DATE_PREFIX.search(text[max(0, start - 12): start]) and len(run) <= 10:
+            cut = re.match("", run)  # “3·15”教育宣传周: the day's number starts the name
+        else:
+            return None
     name = run[cut.start():]
     prefix = _DATE_PREFIX.search(text[max(0, start + cut.start() - 12): start + cut.start()])
     if prefix:
@@ -313,9 +409,10 @@ def campaigns(text: str) -> list[tuple[str, int]]:
 KNOWN_CAMPAIGNS = (
     "国际消费者权益日", "金融消费者权益日", "普及金融知识万里行", "金融知识万里行", "金融知识进万家", "金融知识普及月",
     "金融教育宣传周", "金融教育宣传月", "防范非法集资宣传月", "防范非法集资集中宣传月", "反假货币宣传月",
-    "全国保险公众宣传日", "保险公众宣传日", "全国投资者保护宣传日", "存款保险宣传", "守住钱袋子", "守住‘钱袋子’",
+    "全国保险公众宣传日", "保险公众宣传日", "全国投资者保护宣传日", "守住钱袋子", "守住‘钱袋子’",
     "国家网络安全宣传周", "全民国家安全教育日", "食品安全宣传周", "质量月", "诚信兴商宣传月", "消费者权益保护教育宣传周",
-    "金融消费权益保护教育宣传周", "反洗钱宣传月", "征信宣传月", "全民反诈", "金融知识伴你行",
+    "金融消费权益保护教育宣传周", "反洗钱宣传月", "征信宣传月", "金融知识伴你行", "金融知识进校园",
+    "打击整治养老诈骗专项行动", "打击和防范经济犯罪宣传日", "网络安全宣传周", "药品安全宣传周", "信用记录关爱日", "国家宪法日",
     "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
 )
 _OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*$")
@@ -365,6 +462,10 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
                 continue  # 以“守住钱袋子·护好幸福家”为主题: a theme quoting a campaign's words
             if not any(p <= match.start() < p + len(n) + 2 or match.start() <= p < match.start() + len(known)
                        for n, p, _ in found):
+                prefix = _DATE_PREFIX.search(text[max(0, match.start() - 12): match.start()])
+                if prefix and not re.match(r"\d", known):
+                    found.append((f"{prefix.group(1)}·{prefix.group(2)}{known}", match.start(), False))  # 5.20世界计量日
+                    continue
                 found.append((known, match.start(), False))
     return sorted(found, key=lambda f: f[1])
 
@@ -378,7 +479,7 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     head = text[:600]
     named = _candidates(head)
     if not named:
-        return None
+        return own_quoted(text)
     anchor = head.find(org.value) if org and org.value in head else -1
     whole = re.sub(r"[\s“”\"‘’]", "", text)
     best = None
@@ -397,11 +498,36 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
             score += 1  # in the author's own sentence
         score += min(whole.count(re.sub(r"[\s“”\"‘’]", "", _core(name))) - 1, 3) * 0.5  # what the report goes on about
         score += len(name) / 100  # the fuller of two spellings
+        if re.search(r"(?:日|周|月|万里行|进万家|专项行动)$", name):
+            score += 1.5  # a recurring day, week or month is the occasion; 金融知识进校园 is a programme within it
         key = (score, -order)
         if best is None or key > best[0]:
             best = (key, name, pos)
     _, name, pos = best
+    name = _fullest(name, text)
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
+
+
+def _fullest(name: str, text: str) -> str:
+    """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
+    全国公安机关打击和防范经济犯罪宣传日 in the text)."""
+    longer = [n for n, _ in campaigns(text[:1500]) if n != name and n.endswith(name) and len(n) <= len(name) + 8]
+    return max(longer, key=len) if longer else name
+
+
+_OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?[^，。；“”、\n]{0,6}?"
+                         r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
+                         r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
+
+
+def own_quoted(text: str) -> Found | None:
+    """开展“双百”宣传活动, 开展“法治赶大集 送法迎新春”宣传活动: the quoted name a text gives its own
+    activity, used when it names no recurring campaign (a theme, 以“…”为主题, is none)."""
+    for match in _OWN_QUOTED.finditer(text[:800]):
+        if _is_theme(text, match.start(1) - 1, match.end(1) + 1) or re.search(r"创建|评选|评比|申报|争创", match.group(2)):
+            continue  # 开展“无传销社区”创建活动: a title to earn, not the activity's name
+        return Found(match.group(1), match.group(0))
+    return None
 
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")

@@ -30,6 +30,21 @@ _WORDLIKE = {"会同", "平安", "安定", "和平", "东方", "前进", "胜利
 _BEFORE_PLACE = "在于赴到从至、，,。；：:（(“\"\n "
 
 
+def chain_start(text: str, start: int, candidates: list["Division"]) -> int:
+    """Where a chain of divisions written together begins: 广东省深圳市龙华区, 成都双流区 (parents
+    in full or short form right before the name)."""
+    begin = start
+    for division in candidates:
+        position = start
+        for parent in sorted(_ancestors(division), key=lambda d: d.level, reverse=True):
+            for form in (parent.name, short_name(parent.name)):
+                if form and text[:position].endswith(form):
+                    position -= len(form)
+                    break
+        begin = min(begin, position)
+    return begin
+
+
 def _two_char_ok(text: str, start: int, candidates: list[Division]) -> bool:
     """和县, 沙县: a two-character name counts only after a parent's name or a place word (在和县),
     never inside running words (城区和县城)."""

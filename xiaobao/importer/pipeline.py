@@ -78,7 +78,7 @@ def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
             org = fuller
             evidence["organization"] = f"{found.quote}（组织辖区金融机构的是人民银行的支行）"
     else:
-        org = metadata.organization(text)
+        org = docmeta.plausible_name(metadata.organization(text))
         if org:
             evidence["organization"] = "正文里最常出现的单位名"
     name_found = docmeta.campaign(text, found, docmeta.title_line(text))
