@@ -28,22 +28,29 @@ ORG_TYPE_RULES: list[tuple[str, str]] = [
     (r"工商|市场监督|市场监管|质监|食药监|食品药品监督|市场监管所", "market_regulator"),
     (r"公司|企业|集团|酒业|商场|超市|邮政", "enterprise"),
 ]
+# A topic counts when the text says the activity covered it, items of a list included; the words
+# are the subject's own, not a bare keyword met in passing (3·15消费者权益日 names a day, not the law).
 TOPIC_RULES: dict[str, str] = {
-    "consumer-law": r"消费者权益保护法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的基本权利|消费者权益|消费维权|投资者保护|投资者权益",
-    "anti-counterfeit": r"反假|假币|残损|残缺污损|假冒伪劣|假劣|识假",
-    "credit-reporting": r"征信|信用报告|信用信息",
-    "fraud-prevention": r"诈骗|欺诈|反诈",
-    "illegal-fundraising": r"非法集资",
-    "financial-literacy": r"金融知识|金融基本知识|金融服务基本知识|理财知识|银行卡知识",
-    "complaint-handling": r"投诉处理|处理投诉|受理投诉|投诉管理|申诉举报|投诉事件|调解纠纷|消费纠纷",
-    "information-security": r"个人信息|信息安全|客户隐私|账户安全|个人金融信息",
+    "consumer-law": r"消费者权益保护法|消保法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的?基本权利|"
+                    r"消费维权|维权意识|依法维权|维权知识|投资者保护|投资者权益|消费者权益保护(?:知识|工作|教育)|计量|"
+                    r"消费者(?:的)?合法权益|保护消费者|消费者权益(?!日)",
+    "anti-counterfeit": r"反假(?:货币|币)|假币|伪钞|残损|残缺污损|人民币(?:防伪|知识)|识别假|反假宣传",
+    "credit-reporting": r"征信|信用报告|信用信息|信用记录",
+    "fraud-prevention": r"诈骗|欺诈|反诈|电诈|防骗|骗局|洗钱",
+    "illegal-fundraising": r"非法集资|传销|集资诈骗|非法吸收公众存款|非法金融",
+    "financial-literacy": r"存款保险|国债|银行卡|支付安全|移动支付|理财知识|金融素养|金融基础知识|基础金融知识|"
+                          r"金融服务基本知识|电子银行|手机银行|网上银行|贷款知识|金融知识普及月|金融知识进万家|金融知识万里行",
+    "complaint-handling": r"投诉处理|处理投诉|受理投诉|投诉管理|申诉举报|投诉举报|投诉事件|调解纠纷|调解消费纠纷|化解|"
+                          r"12315|12345|12363|12378|投诉渠道|投诉电话|投诉热线|维权途径|维权渠道|消费纠纷调解",
+    "information-security": r"个人信息|信息安全|信息保护|信息泄露|客户隐私|账户安全|个人金融信息|密码|验证码|网络安全|断卡|身份信息",
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
     # 投保 alone is no topic (为群众投保意外险 as a gift); the insurance words must be about insurance
-    "insurance": r"保险(?:产品|知识|消费|理赔|条款|销售|服务|宣传|公众宣传|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|退保|保险公众宣传日",
-    "food-safety": r"食品安全|食品(?:质量|抽检|抽样|检测|经营|流通|市场|卫生|生产|添加剂)|(?:问题|过期|假冒|三无|婴幼儿|保健)食品|食安",
-    # 质量 of goods only: 活动质量, 服务质量, 发展质量 are not product quality
-    "product-quality": r"(?:商品|产品|食品|工业品|农产品|消费品|生产)质量|质量(?:监管|监督|抽检|抽查|检测|检验|安全|违法|技术监督|体系|验收|控制)|"
-                       r"不合格(?:商品|产品|品|食品)|质量月|质监",
+    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|退保|保险公众宣传日",
+    # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not
+    "food-safety": r"食品(?!药品监督|药品安全委员会|药品监管)|食安",
+    # goods and drugs: 假冒伪劣 are counterfeit goods, not counterfeit money
+    "product-quality": r"(?:商品|产品|工业品|农产品|消费品|生产)质量|质量(?:监管|监督|抽检|抽查|检测|检验|安全|违法|技术监督|体系|验收|控制)|"
+                       r"不合格(?:商品|产品|品)|质量月|质监|假冒伪劣|伪劣|假劣|识假辨假|药品|化妆品|保健品|医疗器械|特种设备",
 }
 _CAMPAIGN = re.compile(r"[“\"]([^“”\"\n]{3,30}?(?:权益日|宣传月|服务月|宣传周|万里行|进万家|主题宣传活动|宣传活动|主题活动|活动|百村行)[^“”\"\n]{0,4}?)[”\"“]")
 _THEME = re.compile(r"主题为\s*[“\"]([^“”\"\n]{2,30})[”\"]")
