@@ -73,3 +73,16 @@ def test_imported_regions_are_real_divisions_and_flagged_in_the_review():
         assert any(region.endswith(name) for name in names), region
     [masked] = import_text("xx县支行开展宣传。\n\n发放资料300份。")
     assert masked.region is None and any(w.startswith("region：") for w in masked.warnings)
+
+
+def test_the_place_of_the_activity_inside_the_organisations_division():
+    text = "淄博市市场监督管理局主办的消费教育大讲堂走进沂源县西沙沟社区。淄博市消保委联合张店区消费者协会参加。"
+    assert gazetteer.region("淄博市市场监督管理局", text).value == "山东省淄博市沂源县"  # not 张店区, a partner's name
+
+
+def test_roads_zones_and_nationalities():
+    assert gazetteer.region("商都路办事处福禄街社区", "社区开展宣传。").value is None  # a road, not 商都县
+    zone = gazetteer.region("郑州航空港实验区市场监督管理局", "开展宣传。")
+    assert zone.value is None and "开发区" in zone.note
+    assert gazetteer.short_name("通道侗族自治县") == "通道"
+    assert gazetteer.region("通道农村商业银行", "我行开展宣传。").value == "湖南省怀化市通道侗族自治县"

@@ -17,7 +17,12 @@ from pathlib import Path
 DATA = Path(__file__).with_name("data") / "divisions.csv"
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
              "地区", "新区", "林区", "特区", "省", "市", "县", "区", "盟", "旗")
-_MINORITY = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?族)+$")  # 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施
+_NATIONALITIES = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+                  "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
+                  "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克",
+                  "俄罗斯", "鄂温克", "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各")
+# 延边朝鲜族 → 延边, 恩施土家族苗族 → 恩施, 通道侗族 → 通道: only the names of nationalities are cut
+_MINORITY = re.compile("(?:(?:" + "|".join(sorted(_NATIONALITIES, key=len, reverse=True)) + ")族)+$")
 # Single-character and generic names that are real divisions somewhere but usually just words.
 _GENERIC = {"城区", "郊区", "矿区", "新区", "东区", "西区", "南区", "北区", "中区", "市区", "县区", "新城区", "老城区"}
 _SUFFIX_CHARS = "省市县区州旗盟"
@@ -26,7 +31,7 @@ _WORDS_AFTER = {"市场", "市民", "县城", "区域", "县域", "省份", "市
 # with"): they count only after a parent's name or a place word.
 _WORDLIKE = {"会同", "平安", "安定", "和平", "东方", "前进", "胜利", "向阳", "红旗", "新华", "长安", "太平", "永安",
              "安宁", "兴业", "华安", "阳光", "大安", "开放", "友好", "团结", "民主", "建设", "新兴", "永和", "长宁",
-             "城关", "郊区", "矿区", "沙县", "和县", "江北", "江南", "河东", "河西", "城东", "城西", "城南", "城北"}
+             "城关", "郊区", "矿区", "沙县", "和县", "通道", "江北", "江南", "河东", "河西", "城东", "城西", "城南", "城北"}
 _BEFORE_PLACE = "在于赴到从至、，,。；：:（(“\"\n "
 
 
@@ -174,6 +179,8 @@ def _initial_place(org: str) -> list[Division]:
         if not candidates:
             continue
         rest = org[size:]
+        if _STREET_AFTER.match(rest):
+            return []
         if _BRAND_AFTER.match(rest):
             candidates = [c for c in candidates if c.level <= 2]
         return candidates
@@ -191,22 +198,53 @@ def _choose(candidates: list[Division], context: str) -> Division | None:
 
 
 def region(org: str | None, text: str) -> Region:
-    """The region a report is about: from the organisation's name, else the opening's place names."""
+    """The region a report is about: where the activity took place, else where the organisation
+    sits. The organisation's name gives a division; a deeper one inside it that the opening
+    names (淄博市 → 沂源县, 张家界 → 永定区) is where it happened."""
+    found = _organisation_region(org, text)
+    if found.value is None:
+        return found
+    division = _by_path(found.value)
+    if division is not None and division.level < 3:
+        head = text[:600]
+        inside = [d for name, start, candidates in full_names(head) for d in candidates
+                  if d.code.startswith(division.code[: 2 * division.level]) and d.level > division.level
+                  and _choose(candidates, (org or "") + text[:2000]) is d
+                  and not _BODY_AFTER.match(head[start + len(name):])]  # 联合路北区消费者协会: a partner's name
+        if inside:
+            deepest = max(inside, key=lambda d: d.level)
+            return Region(path(deepest), deepest.name)
+    return found
+
+
+def _by_path(value: str) -> Division | None:
+    _, full, _ = _table()
+    for size in range(min(len(value), 12), 1, -1):
+        for division in full.get(value[-size:], []):
+            if path(division) == value:
+                return division
+    return None
+
+
+_ZONE = re.compile(r"(?:实验区|开发区|经开区|高新区|工业园区|产业园区|园区|保税区|试验区|示范区)")
+
+
+def _organisation_region(org: str | None, text: str) -> Region:
     _, full, short = _table()
     context = (org or "") + text[:2000]
-    sources: list[tuple[str, str]] = []
-    if org:
-        sources.append(("org", org))
     head = text[:600]
     rejected = None
     if org:
+        zone = _ZONE.search(org)
+        if zone and not any(zone.start() < start + len(name) <= zone.end() for name, start, _ in full_names(org)):
+            return Region(None, org, f"region：“{org[:zone.end()]}”不在行政区划表里（开发区、园区等），留空，请核对")
         place = _branch_place(org)
         names = full_names(org)
         if names:
             best = _most_specific(names, context)
             if best:
                 return Region(path(best), org)
-        if place:
+        if place and not _STREET_AFTER.match(org[org.find(place) + len(place):]):
             key = place if place in full else (place + "市" if place + "市" in full else place)
             candidates = full.get(key) or short.get(place) or []
             chosen = _choose([c for c in candidates if c.level <= 3], context)
@@ -230,6 +268,10 @@ def region(org: str | None, text: str) -> Region:
     if rejected:
         return Region(None, rejected, f"region：“{rejected}”不是行政区划名称，留空，请填写")
     return Region(None, "", None)
+
+
+_BODY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:支行|分行|协会|消协|消委会|消保委|局|委员会|中心|公司|营业部|派出所|法院|检察院|政府)")
+_STREET_AFTER = re.compile(r"(?:路|街|大道|大街|巷|道)")  # 商都路办事处 is on a road, not in 商都县
 
 
 def _most_specific(names: list[tuple[str, int, list[Division]]], context: str) -> Division | None:
