@@ -79,3 +79,12 @@ def test_bodies_of_every_kind_are_names():
     assert one("今年以来，海安市市场监督管理所开展食品安全检查。").org_type == "market_regulator"
     c = one("县公安局联合县金融办开展打击治理电信网络诈骗宣传活动\n今年以来，县公安局会同县金融办深入开展反诈宣传。")
     assert c.organization == "县公安局" and c.region is None  # 会同 is "together with", not 会同县
+
+
+def test_period_is_the_activity_not_the_page_date_or_history():
+    c = one("彭塔镇反诈宣传不放松\n来源:某某 2024-12-16 12:06:05\n近期,霍邱县彭塔镇组织开展了防范电信网络诈骗宣传。")
+    assert c.start == "2024"  # relative time: the dateline's year only
+    c = one("某某支行开展征信宣传\n发布时间:2025-03-20 14:51:20\n3月15日,某某支行在网点开展征信宣传。")
+    assert c.start == "2025-03-15"
+    c = one("1983年,国际消费者联盟组织确立了“国际消费者权益日”。1987年9月,中国消费者协会加入。某某消协开展宣传。")
+    assert c.start is None

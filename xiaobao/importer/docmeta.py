@@ -544,14 +544,18 @@ def period(text: str, year: str | None = None) -> Found | None:
     """When it started, to the precision the report gives: the first day the opening names, else
     its earliest month (9月以来, not 3月12日 of an example further on). `year` (from the signature)
     completes a month written without one."""
-    head = text[:500]
+    head, published = _without_publication_date(text[:500])
     found_year = _Y.search(head)
-    dateline = _DATELINE.search(head)
+    dateline = _DATELINE.search(head) or published
+    if found_year and int(found_year.group(1)) < 2000:
+        found_year = None  # 1983年国际消费者联盟…: history, not this report
     dates: list[tuple[int, int, str, str]] = []  # (position, -precision, value, quote)
     for m in _YMD.finditer(head):
+        if int(m.group(1)) < 2000:
+            continue
         dates.append((m.start(), -3, f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", m.group(0)))
     for m in _YM.finditer(head):
-        if 1 <= int(m.group(2)) <= 12:
+        if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 2000:
             dates.append((m.start(), -2, f"{m.group(1)}-{int(m.group(2)):02d}", m.group(0)))
     for pattern, precision in ((_MD, -3), (_M, -2)):
         for m in pattern.finditer(head):
@@ -574,9 +578,28 @@ def period(text: str, year: str | None = None) -> Found | None:
         return Found(best[2], best[3])
     if _MD.search(head) or _M.search(head):
         return None  # a month without a year: unknown, not invented
+    if published and (_RELATIVE.search(head) or not found_year):
+        return Found(published.group(1), published.group(0))  # 近期… under a 2024-12-16 dateline: 2024
     if found_year:
         return Found(found_year.group(1), found_year.group(0))
     return None
+
+
+# A page's publication date: with a clock time, after 发布时间/来源, or a newspaper's (日期 第5版).
+_PUBLISHED = re.compile(r"(?:(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*)?(?<!\d)(20\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?"
+                        r"(?=\s*\d{1,2}:\d{2}|\s*第\s*\S{1,3}\s*版)|(?:发布时间|发布日期|发表时间)[:：]?\s*(20\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
+_RELATIVE = re.compile(r"近日|近期|日前|今年以来|近年来|连日来|期间|近段时间|这几天")
+
+
+def _without_publication_date(head: str) -> tuple[str, re.Match[str] | None]:
+    """The opening with the page's publication date blanked (it says when the page went up, not
+    when the activity happened), and that date for its year."""
+    match = _PUBLISHED.search(head)
+    if not match:
+        return head, None
+    groups = [g for g in match.groups() if g]
+    fake = re.match(r"(20\d{2})-(\d{1,2})-(\d{1,2})", f"{groups[0]}-{groups[1]}-{groups[2]}")
+    return head[:match.start()] + " " * (match.end() - match.start()) + head[match.end():], fake
 
 
 _ANY_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?|[-./](\d{1,2})[-./](\d{1,2})(?!\d))")

@@ -91,8 +91,8 @@ def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
         evidence["start"] = when.quote
         end = end if start == when.value and end else when.value
         start, written = when.value, when.quote
-    elif start is None or (written and re.search(r"20[xX]{2}", written)):
-        start = end = None
+    elif start is None or (written and re.search(r"20[xX]{2}", written)) or start[:4] < "2000":
+        start = end = None  # 1987年9月, 中国消费者协会成立: history, not this report
     words = metadata.topic_words(text)
     if words:
         evidence["topics"] = "、".join(f"{TOPICS[key].label}←“{word}”" for key, word in words.items())
