@@ -27,7 +27,7 @@ ORG_ENDS = [
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
-_STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|"
+_STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
          "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
 _NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
@@ -38,6 +38,7 @@ _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
 _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其它|有关|上级|基层|全辖|省内|市内|县域|各家|多个|涉农)")
 _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
+                            r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办)")
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
@@ -179,8 +180,9 @@ def _subjects(text: str) -> list[tuple[str, str]]:
             if _SUBJECT_AFTER.match(after):
                 direct.append((name, clause))
                 break
-            if after.startswith("、") and re.search(r"联合|共同|开展|举行|举办|结合|主办", after):
-                listed.append((name, clause))  # the first of several bodies acting together
+            if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
+                                         or not before.strip() or re.fullmatch(r"\s*(?:当天|同日|当日|近日|日前|[\d月日上下午]+)\s*", before)):
+                listed.append((name, clause))  # the first of several bodies acting together, at the clause's start
                 break
     return direct + listed
 

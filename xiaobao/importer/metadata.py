@@ -23,7 +23,7 @@ ORG_TYPE_RULES: list[tuple[str, str]] = [
     (r"协会|同业公会|商会|科协|镇$|街道|人民政府|公安|派出所|反诈中心|法院|检察院|税务|居委会|村委会", "other"),
     (r"保险|人寿|财险", "insurer"),
     (r"证券|期货", "securities"),
-    (r"支付", "payment"),
+    (r"支付|银联", "payment"),
     (r"银行|分行|支行|信用社|农信社|农商行|信用联社|合作联社|农信联社|合行", "bank"),
     (r"工商|市场监督|市场监管|质监|食药监|食品药品监督|市场监管所", "market_regulator"),
     (r"公司|企业|集团|酒业|商场|超市|邮政", "enterprise"),
@@ -78,12 +78,15 @@ def organization(text: str) -> str | None:
     return max(counts, key=lambda n: (counts[n] + (2 if text.find(n) < 200 else 0), len(n), -text.find(n)))
 
 
-_PRONOUNS = (("我行", "bank"), ("我支行", "bank"), ("我分行", "bank"), ("我局", "market_regulator"), ("我公司", "enterprise"), ("我会", "consumer_association"))
+_PRONOUNS = (("我行", "bank"), ("本行", "bank"), ("我支行", "bank"), ("我分行", "bank"), ("我局", "market_regulator"),
+             ("我公司", "enterprise"), ("我会", "consumer_association"))
 
 
 def _own_type(text: str) -> str | None:
     """The kind of body the author is, from how it refers to itself (我行, 我局, 我公司)."""
-    counts = {key: text.count(word) for word, key in _PRONOUNS}
+    counts: dict[str, int] = {}
+    for word, key in _PRONOUNS:
+        counts[key] = counts.get(key, 0) + text.count(word)  # 我行 and 我支行 both say bank
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else None
 
