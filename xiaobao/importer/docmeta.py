@@ -528,6 +528,9 @@ def own_quoted(text: str) -> Found | None:
     for match in _OWN_QUOTED.finditer(text[:800]):
         if _is_theme(text, match.start(1) - 1, match.end(1) + 1) or re.search(r"创建|评选|评比|申报|争创", match.group(2)):
             continue  # 开展“无传销社区”创建活动: a title to earn, not the activity's name
+        lead = text[match.start(1) - 2: match.start(1) - 1]
+        if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
+            continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
         return Found(match.group(1), match.group(0))
     return None
 
