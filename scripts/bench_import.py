@@ -66,13 +66,15 @@ def main() -> int:
             else:
                 path.write_text(text, encoding="utf-8")
             paths.append(path)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         campaigns = 0
         for path in paths:
             campaigns += len(import_file(path))
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu  # on a shared machine the wall clock also counts other jobs
     words = sum(1 for p in paths if p.suffix == ".docx")
     print(f"imported {campaigns} summaries from {len(paths)} reports ({words} Word files) in {seconds:.2f} s "
+          f"({cpu:.2f} s of CPU) "
           f"({len(paths) / seconds:.0f} reports/second; limit {args.limit:.0f} s: {'ok' if seconds < args.limit else 'TOO SLOW'})")
     return 0 if seconds < args.limit else 1
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CJK = "\u4e00-\u9fff"
 # How the names of the bodies that write these reports end, longest first where one contains another.
@@ -79,16 +80,23 @@ _STOP_WORDS = [w for w in _STOP.split("|") if len(w) > 1]
 
 
 def _past_stop_word(text: str, start: int) -> int:
-    """Where a name may start at the earliest: not inside a word such as 发挥 (发|挥区域性银行)."""
-    for word in _STOP_WORDS:
+    """Where a name may start at the earliest: not inside a word such as 发挥 (发|挥区域性银行).
+    Stop words are looked up by their first character (this runs for every name found)."""
+    for word in _STOP_WORDS:  # the first word in list order wins, as before
         for k in range(1, len(word)):
-            if text[max(0, start - k): start - k + len(word)] == word:
+            if start - k >= 0 and text[start - k] == word[0] and text.startswith(word, start - k):
                 return start - k + len(word)
     return start
 
 
-def _names(sentence: str) -> list[tuple[str, int, int]]:
-    """(name, start, end) of every body named in one stretch of text."""
+@lru_cache(maxsize=4096)
+def _names(sentence: str) -> tuple[tuple[str, int, int], ...]:
+    """(name, start, end) of every body named in one stretch of text (memoised: the same text
+    is asked about by several readers)."""
+    return tuple(_find_names(sentence))
+
+
+def _find_names(sentence: str) -> list[tuple[str, int, int]]:
     found = []
     for match in _ORG.finditer(sentence):
         start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
@@ -125,6 +133,7 @@ def plausible_name(name: str | None) -> str | None:
     return trimmed if len(trimmed) >= 3 and _anchored(trimmed) else None
 
 
+@lru_cache(maxsize=4096)
 def _anchored(name: str) -> bool:
     """A body's name starts from a place (江苏银行海安支行, 县市场监管局), a brand or a hidden name;
     涉诈银行, 保险公司 and 要求各支行 name no one."""
@@ -154,6 +163,7 @@ def _not_a_start(word: str, tag: str) -> bool:
     return tag in _NAME_START_TAGS
 
 
+@lru_cache(maxsize=4096)
 def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
     from xiaobao.importer import gazetteer, words
@@ -338,7 +348,8 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     head = "\n".join(lines[:4])[:600]
     sources = [Found(m.group(1), m.group(0)) for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:]))
                if _names(m.group(1)) and _names(m.group(1))[0][0] == m.group(1)]
-    all_names = [n for n, _, _ in _names(text[:1500])] + [n for n, _, _ in _names(original)] + [s.value for s in sources]
+    all_names = ([n for n, _, _ in _names(text[:1500])] + [n for n, _, _ in _names(original[:2500])]
+                 + [n for n, _, _ in _names(original[-400:])] + [s.value for s in sources])  # opening, titles, sign-off
     title = title_line(text)
     if title:
         names = _names(title)

@@ -133,7 +133,8 @@ def _ancestors(division: Division) -> list[Division]:
     return [by_code[c] for c in codes if c in by_code]
 
 
-def full_names(text: str) -> list[tuple[str, int, list[Division]]]:
+@lru_cache(maxsize=4096)
+def full_names(text: str) -> tuple[tuple[str, int, list[Division]], ...]:
     """(name, position, candidates) of every division written in full, longest at each end."""
     _, full, _ = _table()
     found = []
@@ -151,7 +152,7 @@ def full_names(text: str) -> list[tuple[str, int, list[Division]]]:
                 found.append((name, start, full[name]))
                 break
     # drop names inside a longer one found at a later end (南通市 inside 江苏省南通市 stays: no overlap)
-    return [f for f in found if not any(o is not f and o[1] <= f[1] and f[1] + len(f[0]) <= o[1] + len(o[0]) and len(o[0]) > len(f[0]) for o in found)]
+    return tuple(f for f in found if not any(o is not f and o[1] <= f[1] and f[1] + len(f[0]) <= o[1] + len(o[0]) and len(o[0]) > len(f[0]) for o in found))
 
 
 _BRANCH_PLACE = re.compile(r"(?:银行|人行|农商行|信用社|保险|人寿|财险|证券|公司|邮储|邮政|联社)(?:股份有限公司)?"
