@@ -73,7 +73,10 @@ def _config_values(config: MkDocsConfig) -> dict[str, Any]:
 
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     build = _build()
-    # Editors' pages first: each read once; `slug:` fixes an address before any link is resolved.
+    # First: what docs/ must not publish leaves the list (refused, skipped, drafts outside the
+    # preview), so no step below reads, links or copies it.
+    campaigns.withhold(build, files)
+    # Editors' pages next: each read once; `slug:` fixes an address before any link is resolved.
     files = docs.read(build, files, config)
     campaigns.add_pages(build, _SESSION, files, config)
     docs.add_editors_section(build, files, config)

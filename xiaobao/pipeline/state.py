@@ -18,6 +18,7 @@ from xiaobao.pipeline.background import Batch
 from xiaobao.pipeline.linkcheck import LinkCollector
 from xiaobao.pipeline.outputs import Written
 from xiaobao.pipeline.settings import Run, Settings
+from xiaobao.publish.inventory import Inventory
 from xiaobao.search.job import PageSource
 from xiaobao.site.docpages import DocPage
 from xiaobao.site.pages import PageMemo
@@ -51,6 +52,7 @@ class Build:
     settings: Settings
     catalog: Catalog = field(default_factory=Catalog)  # every campaign, read and fully checked
     shown: list[Problem] = field(default_factory=list)  # the preview lists these on every page instead
+    inventory: Inventory = field(default_factory=Inventory)  # docs/: withheld files, draft pages, their problems
     docs: dict[str, DocPage] = field(default_factory=dict)  # editors' docs/ pages, each read once
     memo: PageMemo = field(default_factory=PageMemo)  # rows, totals and our own blocks the pages share
     generated_html: dict[str, str] = field(default_factory=dict)  # generated page -> the HTML its mark stands for
