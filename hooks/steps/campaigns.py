@@ -48,7 +48,7 @@ def load(build: Build, session: Session) -> None:
     message listing every problem, before anything is generated, forked or written."""
     settings = build.settings
     catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache)
-    build.inventory = docs_inventory(settings.root, settings.docs_dir)  # docs/: refused, skipped, drafts, personal data
+    build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)
     if not settings.serve:

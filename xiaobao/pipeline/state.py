@@ -87,6 +87,7 @@ class Session:
     # (docs/performance.md: 编辑后刷新). A campaign file by (path, mtime, size, mode, allow-list); a
     # campaign's page by the campaign object it was made from.
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
+    document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
     # `mkdocs serve --dirty` writes only pages whose source changed: the index keeps what the
     # other pages gave the last build.

@@ -130,9 +130,11 @@ def _page(docs: Path, src: str, allowlist: tuple[AllowEntry, ...], inventory: In
                                               "核对完后删掉 status 这一行", "info"))
 
 
-def docs_inventory(root: Path, docs: Path, allowlist: Iterable[AllowEntry] | None = None) -> Inventory:
+def docs_inventory(root: Path, docs: Path, allowlist: Iterable[AllowEntry] | None = None,
+                   cache: dict[tuple, list[Problem]] | None = None) -> Inventory:
     """Walk docs/ (and synonyms.yml beside it): what is published, refused, skipped, drafted; never raises.
-    allowlist: privacy-allowlist.yml's entries, read from root when not given (the catalog names its problems)."""
+    allowlist: privacy-allowlist.yml's entries, read from root when not given (the catalog names its problems).
+    cache: the PDF and Office files' findings, kept by the caller from one build to the next."""
     allowlist = tuple(allowlist if allowlist is not None else load_allowlist(root / ALLOWLIST_FILE)[0])
     inventory = Inventory()
     if not docs.is_dir():
@@ -159,7 +161,7 @@ def docs_inventory(root: Path, docs: Path, allowlist: Iterable[AllowEntry] | Non
         if verdict.kind == "page":
             _page(docs, src, allowlist, inventory)
         elif verdict.kind == "document":
-            found = personal.document_problems(label, docs / src, allowlist)
+            found = personal.document_problems(label, docs / src, allowlist, cache)
             if found:
                 inventory.withheld.add(src)
                 inventory.problems += found
