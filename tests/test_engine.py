@@ -158,6 +158,7 @@ def test_each_editor_file_is_read_once_with_one_set_of_rules(tmp_path: Path, mon
     from mkdocs.utils import meta
 
     from xiaobao.campaigns import catalog, frontmatter
+    from xiaobao.publish import inventory
     from xiaobao.site import docpages
 
     read: list[str] = []
@@ -175,6 +176,7 @@ def test_each_editor_file_is_read_once_with_one_set_of_rules(tmp_path: Path, mon
     real_get_data = meta.get_data
     monkeypatch.setattr(docpages, "parse", parse)
     monkeypatch.setattr(catalog, "parse", parse)
+    monkeypatch.setattr(inventory, "parse", parse)  # the docs/ inventory reads the pages first (personal data, status)
     monkeypatch.setattr(meta, "get_data", get_data)
     root = make_tree(tmp_path, FIRST)
     result = build(root)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from xiaobao.campaigns.drafts import DRAFT, STATUS_WORDS, status_code
-from xiaobao.campaigns.frontmatter import FrontMatterError, parse
+from xiaobao.campaigns.frontmatter import Document, FrontMatterError, parse
 from xiaobao.campaigns.limits import nesting_problems
 from xiaobao.campaigns.privacy import ALLOWLIST_FILE, AllowEntry, load_allowlist
 from xiaobao.campaigns.problems import Problem, shown
@@ -33,6 +33,9 @@ class Inventory:
     problems: list[Problem] = field(default_factory=list)
     withheld: set[str] = field(default_factory=set)  # src paths under docs/ that MkDocs must not copy
     drafts: set[str] = field(default_factory=set)  # pages with status: draft
+    # Each page's front matter as read here, with the text it was read from: the build reuses it
+    # instead of reading the page again (one reading, one set of YAML rules, per build).
+    front: dict[str, tuple[str, Document | FrontMatterError]] = field(default_factory=dict)
 
     def withholds(self, src: str) -> bool:
         """Whether docs/<src> stays out of the site (a linked folder withholds everything under it)."""
@@ -113,8 +116,10 @@ def _page(docs: Path, src: str, allowlist: tuple[AllowEntry, ...], inventory: In
     try:
         doc = parse(text)
         meta, lines = doc.meta, doc.lines
-    except FrontMatterError:
-        meta, lines = {}, {}  # a page without front matter, or broken YAML (hooks/content.py names it)
+        inventory.front[src] = (text, doc)
+    except FrontMatterError as err:
+        meta, lines = {}, {}  # a page without front matter, or broken YAML (hooks/steps/docs.py names it)
+        inventory.front[src] = (text, err)
     if problem := _address_problem(src, meta):
         inventory.problems.append(Problem(label, None, "文件名", problem))
     if "status" in meta:
