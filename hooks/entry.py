@@ -76,7 +76,10 @@ def _config_values(config: MkDocsConfig) -> dict[str, Any]:
 
 def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     build = _build()
-    # Editors' pages first: each read once; `slug:` fixes an address before any link is resolved.
+    # First: what docs/ must not publish leaves the list (refused, skipped, drafts outside the
+    # preview), so no step below reads, links or copies it.
+    campaigns.withhold(build, files)
+    # Editors' pages next: each read once; `slug:` fixes an address before any link is resolved.
     files = docs.read(build, files, config)
     campaigns.add_pages(build, _SESSION, files, config)
     docs.add_editors_section(build, files, config)
@@ -114,8 +117,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     build = _build()
-    # First: editors' HTML cut to the safe subset, the campaign listing appended and where it begins
-    # recorded; everything after reads the page as readers get it.
+    # First: editors' HTML cut to the safe subset, and where an education page's campaign listing
+    # begins recorded; everything after reads the page as readers get it.
     html = campaigns.page_content(build, html, page)
     html = reach.page_content(build, html, page)  # keeps the listing off the printed leaflet
     search.collect(build, html, page)  # last: the index holds the sanitised page

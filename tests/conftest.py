@@ -44,14 +44,19 @@ def docs_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def good_site(tmp_path_factory):
+def good_tree(tmp_path_factory) -> Path:
     """Two campaigns (tests/samples.py), a draft that must stay unpublished and a short topic page."""
-    root = make_tree(tmp_path_factory.mktemp("good"), {
+    return make_tree(tmp_path_factory.mktemp("good"), {
         "docs/topics/credit-reporting.md": CREDIT_PAGE,
         "campaigns/2024/icbc-nantong-315.md": CAMPAIGN,
         "campaigns/undated/county-amr.md": SECOND,
         "campaigns/2024/draft-bank-315.md": DRAFT,
     })
-    result = build(root)
+
+
+@pytest.fixture(scope="session")
+def good_site(good_tree: Path):
+    """good_tree built once per session (in this process)."""
+    result = build(good_tree)
     assert result.returncode == 0, result.output
     return result

@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 import traceback
@@ -157,11 +158,38 @@ def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: 
 def build_in_subprocess(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True,
                         env: dict[str, str] | None = None) -> BuildResult:
     """The real `mkdocs build --strict` command in root, in a new interpreter."""
-    variables = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root), **(env or {})}
+    return start_in_subprocess(root, options, quiet, env).result(timeout)
+
+
+class Running:
+    """A build command started in the background, so a test can build in this process meanwhile."""
+
+    def __init__(self, args: list[str], cwd: Path, env: dict[str, str], site: Path) -> None:
+        self.site, self._log = site, tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=self._log, stderr=subprocess.STDOUT, text=True)
+
+    def result(self, timeout: int = 600) -> BuildResult:
+        try:
+            code = self._proc.wait(timeout=timeout)
+        finally:
+            if self._proc.poll() is None:
+                self._proc.kill()
+        self._log.seek(0)
+        output = self._log.read()
+        self._log.close()
+        return BuildResult(code, output, self.site)
+
+
+def start_in_subprocess(root: Path, options: tuple[str, ...] = (), quiet: bool = True, env: dict[str, str] | None = None,
+                        command: tuple[str, ...] = ("mkdocs",), pythonpath: Path | None = None) -> Running:
+    """`<command> build --strict` in root in a new interpreter (a random hash seed), started now."""
+    variables = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(pythonpath or root),
+                 "PYTHONHASHSEED": "random", **(env or {})}
     strict = [] if "--no-strict" in options else ["--strict"]
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", *strict, *(["-q"] if quiet else []), *options],
-                          cwd=root, env=variables, capture_output=True, text=True, timeout=timeout)
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, root / "site")
+    parsed = _options(options) or {}
+    site = Path(str(parsed.get("site_dir", root / "site")))
+    args = [sys.executable, "-m", *command, "build", *strict, *(["-q"] if quiet else []), *options]
+    return Running(args, root, variables, site)
 
 
 def get(url: str) -> str:

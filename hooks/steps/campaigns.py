@@ -20,6 +20,7 @@ from xiaobao.outputs.opendata import write_data_files
 from xiaobao.pipeline.generated_sources import write_if_changed
 from xiaobao.pipeline.outputs import PLACEHOLDERS, Claim, page_path, two_sources
 from xiaobao.pipeline.state import Build, Session
+from xiaobao.publish.inventory import docs_inventory, with_draft_note
 from xiaobao.site.errorpage import error_page
 from xiaobao.site.evidence import with_evidence
 from xiaobao.site.guide import guide_tables
@@ -50,6 +51,8 @@ def load(build: Build, session: Session) -> None:
     settings = build.settings
     catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache,
                            store=build.store, prints=session.prints if settings.serve else None)
+    build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
+    catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)
     if not settings.serve:
         catalog.campaigns = public(catalog.campaigns)  # drafts never reach site/ or the open data
@@ -80,6 +83,17 @@ def _file(build: Build, config: MkDocsConfig, src_uri: str, data: str, stage: bo
     path = build.settings.root / ".cache" / "generated" / src_uri
     write_if_changed(path, data.encode("utf-8"))
     return File.generated(config, src_uri, abs_src_path=str(path), **kwargs)
+
+
+def withhold(build: Build, files: Files) -> None:
+    """Refused and skipped docs/ files are never copied; draft pages only in the preview (make site
+    builds them as pages, QR code and links included; make build leaves them out)."""
+    inventory = build.inventory
+    for file in [f for f in files if f.generated_by is None and inventory.withholds(f.src_uri)]:
+        files.remove(file)
+    for file in files:
+        if file.generated_by is None and file.src_uri in inventory.drafts and not build.settings.serve:
+            file.inclusion = InclusionLevel.DRAFT
 
 
 def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig) -> None:
@@ -147,6 +161,7 @@ def page_markdown(build: Build, markdown: str, page: Page) -> str:
     src = page.file.src_uri
     if page.file.generated_by is None:
         escape_meta(page.meta)
+        markdown = with_draft_note(markdown, src, build.inventory)  # status: draft, seen only in the preview
     if src == "index.md":
         return (markdown.replace(HOME_MARK, home_section(build.catalog, build.memo))
                 .replace(HOME_CAMPAIGNS_MARK, home_campaigns_section(build.catalog, build.memo)))

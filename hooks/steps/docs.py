@@ -55,7 +55,7 @@ def read(build: Build, files: Files, config: MkDocsConfig) -> Files:
         except (OSError, ValueError):  # MkDocs reports a file it cannot read (not UTF-8) when it gets to it
             out.append(file)
             continue
-        doc = read_doc(file.src_uri, text)
+        doc = read_doc(file.src_uri, text, build.inventory.front.get(file.src_uri))  # read once, by the inventory
         build.docs[file.src_uri] = doc
         file = _placed(build, file, doc.meta.get("slug"), "slug" in doc.meta)
         file.content_string = engine_text(doc)  # MkDocs reads the body only: the meta comes from `doc`

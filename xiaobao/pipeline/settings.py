@@ -55,7 +55,7 @@ class Settings:
     docs_dir: Path
     site_dir: Path  # where the finished site goes (the build may write into a staging folder first)
     site_name: str
-    site_url: str  # site_url as the build uses it: never the preview host ("" when mkdocs.yml has none)
+    site_url: str  # site_url as the build uses it: never the preview host; the checked form, else the example address
     preview: bool  # `mkdocs serve`: the page shows which address the codes carry
     placeholder_address: bool  # site_url is still the example address (the preview banner says so)
     contact: str | None  # extra.contact: where readers report a mistake
@@ -111,8 +111,11 @@ def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str
     preview = run.serve or address.preview_url(values.get("dev_addr") or ("127.0.0.1", 8000), values.get("site_url"))
     site_url = _public_address(values.get("site_url"), config_file, preview, environ)
     publishing = environ.get(PUBLISH_ENV, "") not in ("", "0")
+    if message := address.site_name_problem(values.get("site_name"), config_file):
+        raise SettingsError(message)  # printed on every page, some by the theme's templates unescaped
     if not preview and publishing and (message := address.problem(site_url, config_file)):
         raise SettingsError(message)
+    site_url, address_warning = address.canonical(site_url, config_file)  # only the checked form is used
     today, today_problem = freshness.today_from(environ, clock)
     contact_value = extra.get("contact")
     cms = extra.get("cms") if isinstance(extra.get("cms"), dict) else {}
@@ -125,5 +128,5 @@ def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str
         contact=contact_value, cms_backend=cms.get("backend"), palettes=tuple(palettes), publishing=publishing,
         today=today, this_year=(clock or dt.date.today()).year, strict=bool(values.get("strict")), run=run,
         cache_dir=cache_root(config_file.parent, environ),
-        warnings=tuple(p for p in (today_problem, contact.contact_problem(contact_value)) if p),
+        warnings=tuple(p for p in (address_warning, today_problem, contact.contact_problem(contact_value)) if p),
     )

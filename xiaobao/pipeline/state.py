@@ -19,6 +19,7 @@ from xiaobao.pipeline.background import Batch
 from xiaobao.pipeline.linkcheck import LinkCollector
 from xiaobao.pipeline.outputs import Written
 from xiaobao.pipeline.settings import Run, Settings
+from xiaobao.publish.inventory import Inventory
 from xiaobao.search.job import PageSource
 from xiaobao.site.docpages import DocPage
 from xiaobao.site.pages import PageMemo
@@ -53,6 +54,7 @@ class Build:
     store: Store = field(default_factory=lambda: Store(None))  # the build cache; renewed in on_config
     catalog: Catalog = field(default_factory=Catalog)  # every campaign, read and fully checked
     shown: list[Problem] = field(default_factory=list)  # the preview lists these on every page instead
+    inventory: Inventory = field(default_factory=Inventory)  # docs/: withheld files, draft pages, their problems
     docs: dict[str, DocPage] = field(default_factory=dict)  # editors' docs/ pages, each read once
     memo: PageMemo = field(default_factory=PageMemo)  # rows, totals and our own blocks the pages share
     generated_html: dict[str, str] = field(default_factory=dict)  # generated page -> the HTML its mark stands for
@@ -91,6 +93,7 @@ class Session:
     # (docs/performance.md: 编辑后刷新). A campaign file by (path, mtime, size, mode, allow-list); a
     # campaign's page by the campaign object it was made from.
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
+    document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
     prints: dict[str, Any] = field(default_factory=dict)  # campaign path -> (campaign, body fingerprint): near duplicates
     cms_config: tuple[Any, str] | None = None  # (what the form's config.yml was made from, its text)

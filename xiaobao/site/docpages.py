@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from xiaobao.campaigns.frontmatter import FrontMatterError, parse
+from xiaobao.campaigns.frontmatter import Document, FrontMatterError, parse
 
 
 @dataclass(frozen=True)
@@ -26,11 +26,15 @@ class DocPage:
         return f"docs/{self.src_uri}"
 
 
-def read_doc(src_uri: str, text: str) -> DocPage:
+def read_doc(src_uri: str, text: str, read: tuple[str, Document | FrontMatterError] | None = None) -> DocPage:
     """Front matter and body of one page. Without readable front matter (none, or broken) the
-    meta is empty, the body is the whole text and `problem` says why."""
+    meta is empty, the body is the whole text and `problem` says why.
+    read: (text, what parse gave) when the page was read earlier in this build (the docs/
+    inventory): used when it was read from the same text, so the page is parsed once."""
     try:
-        doc = parse(text)
+        doc = read[1] if read is not None and read[0] == text else parse(text)
+        if isinstance(doc, FrontMatterError):
+            raise doc
     except FrontMatterError as err:
         return DocPage(src_uri, {}, text, str(err))
     return DocPage(src_uri, doc.meta, doc.body)
