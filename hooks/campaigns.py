@@ -27,8 +27,9 @@ from xiaobao.site.errorpage import error_page
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.review import REVIEW_SRC, review_html
 from xiaobao.build.staging import write_if_changed
-from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
-                                site_pages, topic_section, trusted_blocks)
+from xiaobao.portal import steps as portal
+from xiaobao.site.pages import (BODY_MARK, HEADLINE, generated, home_campaigns_section, home_section, insert_html,
+                                site_pages, topic_section, trust, trusted_blocks)
 
 log = get_plugin_logger("活动总结")  # the prefix editors read in the terminal
 _state: dict[str, object] = {}
@@ -53,7 +54,9 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     """Read and check every campaign, personal data included, before anything is generated, forked
     or written: a bad file stops the build with one message and leaves no partial site."""
     root = Path(config.config_file_path).parent
-    catalog = load_catalog(root / "campaigns", root)
+    portal.close(BUILD.portal)
+    BUILD.portal = _portal(config, root) if portal.is_portal(config.extra) else None
+    catalog = Catalog() if BUILD.portal else load_catalog(root / "campaigns", root)
     _state["shown"] = []
     _report(catalog, config.strict)
     if not _state.get("serve"):
@@ -61,6 +64,17 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     BUILD.catalog, BUILD.listing_at = catalog, {}
     _listed.clear()
     return config
+
+
+def _portal(config: MkDocsConfig, root: Path) -> "portal.Portal":
+    """Portal mode: the members' data fetched, checked and added up (xiaobao.portal.steps)."""
+    try:
+        found = portal.prepare(config.extra, root)
+    except portal.ConfigError as err:
+        raise PluginError(summarize(list(err.problems), f"门户设置有 {len(err.problems)} 处问题，网站没有生成。请逐条改正：")) from None
+    for line in portal.log_lines(found):
+        log.info(line)  # a quarantined member is shown on the site; it does not stop the build
+    return found
 
 
 def _report(found: Catalog, strict: bool) -> None:
@@ -105,7 +119,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     existing = {f.src_uri for f in files}
     _state["html"] = {}
     trusted_blocks().clear()
-    pages = site_pages(_catalog(), existing, _chart())
+    pages = portal.pages(BUILD.portal, _chart()) if BUILD.portal else site_pages(_catalog(), existing, _chart())
     sources = {src: f"docs/{src}" for src in existing}
     clashes = []
     _state["draft_slugs"] = {c.slug for c in drafts(_catalog().campaigns)}  # empty outside the preview
@@ -127,13 +141,15 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         files.append(file)
     if clashes:
         raise PluginError(summarize(clashes, f"有 {len(clashes)} 处网址冲突，网站没有生成。请逐条改正："))
-    for path in DATA_PATHS:
+    for path in portal.DATA_PATHS if BUILD.portal else DATA_PATHS:
         if path not in existing:
             file = File.generated(config, path, content=b"")
             file.copy_file = _written_by_child  # type: ignore[method-assign]
             files.append(file)  # known to MkDocs, so Markdown links to it resolve
-    BUILD.background.submit("开放数据", write_data_files, Path(config.site_dir), _catalog(), config.site_url or "",
-                            frozenset(existing), linked=True)
+    _state["keep"] = frozenset(existing)
+    if not BUILD.portal:
+        BUILD.background.submit("开放数据", write_data_files, Path(config.site_dir), _catalog(), config.site_url or "",
+                                frozenset(existing), linked=True)
     shown_changed = _state.get("shown") != _state.get("last_shown")
     _state["last_shown"] = list(_state.get("shown") or [])  # type: ignore[call-overload]
     for file in files:
@@ -166,6 +182,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src = page.file.src_uri
     if page.file.generated_by is None:
         escape_meta(page.meta)
+    if BUILD.portal:
+        return _portal_markdown(markdown, src, page)
     if src == "index.md":
         return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
                 .replace("<!-- xiaobao:home-campaigns -->", home_campaigns_section(_catalog())))
@@ -175,6 +193,32 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         _listed.add(src)  # where it begins in the HTML is known once rendered (on_page_content)
         return f"{markdown}\n\n{LISTING_MARK}{topic_section(_catalog(), page.meta['topic'], src)}"
     return markdown
+
+
+def _portal_markdown(markdown: str, src: str, page: Page) -> str:
+    """Portal mode: the home page, education pages and the open-data page show the members' figures."""
+    if src == "index.md":
+        return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
+                .replace("<!-- xiaobao:home-campaigns -->", trust(portal.home_section(BUILD.portal, HEADLINE))))
+    if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
+        _listed.add(src)
+        body = trust(portal.topic_section(BUILD.portal, page.meta["topic"], src))
+        return f"{markdown}\n\n{LISTING_MARK}\n\n## 相关宣传活动\n\n{body}\n"
+    if src == "data.md":
+        return markdown + "\n" + portal.DATA_SECTION
+    return markdown
+
+
+@event_priority(50)  # after the child has finished, before the link check (order.RULES, on_post_build)
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    """Portal mode: the merged open data, written by DuckDB from the members' cached files."""
+    if BUILD.portal:
+        portal.write_data(BUILD.portal, Path(config.site_dir), config.site_url or "", _state.get("keep", frozenset()))
+
+
+def on_shutdown(**kwargs) -> None:
+    portal.close(BUILD.portal)
+    BUILD.portal = None
 
 
 @event_priority(50)  # before reach and search read the page's HTML (order.RULES, on_page_content)

@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.state import BUILD
+from xiaobao.portal import steps as portal
 from xiaobao.build.urls import PATH_HELP, Claim, conflicts
 from xiaobao.campaigns.problems import shown, summarize
 from xiaobao.campaigns.schema import slug_problem
@@ -248,6 +249,8 @@ def _write(site: Path, rel: str, text: str) -> None:
 
 def _campaign_entries(config: MkDocsConfig) -> list[dict]:
     """Feed entries of the newest campaigns only: the feed keeps feeds.FEED_LIMIT entries in all."""
+    if BUILD.portal:  # a portal's campaigns link to their members' pages (xiaobao.portal.steps)
+        return portal.feed_entries(BUILD.portal)
     site_url = _site_url(config)
     newest = feeds.newest(BUILD.catalog.campaigns, _updated, lambda c: c.url)
     return [{"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",

@@ -16,6 +16,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.build.state import BUILD
+from xiaobao.portal import steps as portal
 from xiaobao.site.audience import is_editors
 from xiaobao.search import synonyms as synonyms_file
 from xiaobao.search.job import PageSource, QuerySources, build_and_write
@@ -75,6 +76,8 @@ def _synonyms(config: MkDocsConfig, pages: list[PageSource]) -> synonyms_file.Sy
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files, **kwargs) -> Environment:
     pages = sorted(_pages.values(), key=lambda p: (p.rank, p.url))
+    if BUILD.portal:  # a portal's campaigns: their pages are on the members' sites (xiaobao.portal.steps)
+        pages += portal.search_sources(BUILD.portal)
     extra = QuerySources(_synonyms(config, pages), *query_sources(p.url for p in pages if p.rank == 0))
     BUILD.background.submit("搜索索引", build_and_write, Path(config.site_dir) / "search", pages, extra)
     return env

@@ -9,6 +9,7 @@ others is in xiaobao/build/order.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from xiaobao.build.background import Batch
 from xiaobao.campaigns.catalog import Catalog
@@ -30,6 +31,10 @@ class BuildState:
     Renewed by background.on_config; campaigns.on_files (open data), reach.on_nav (QR codes) and
     search.on_env (search index) submit; background.on_env starts it, background.on_post_build
     joins it."""
+
+    portal: Any = None
+    """In portal mode (mkdocs.yml has extra.portal) the xiaobao.portal.steps.Portal of this build, else None.
+    Written by campaigns.on_config; read by campaigns (pages, open data), reach (the feed) and search."""
 
 
 BUILD = BuildState()

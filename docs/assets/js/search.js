@@ -805,7 +805,7 @@
       li.className = 'xb-search__item';
       var a = document.createElement('a');
       a.className = 'xb-search__link';
-      a.href = root + '/' + hit.block.u;
+      a.href = /^https?:\/\//.test(hit.block.u) ? hit.block.u : root + '/' + hit.block.u; // a portal's results open members' pages
       var t = document.createElement('span');
       t.className = 'xb-search__title';
       marked(t, hit.block.t, st.marks);

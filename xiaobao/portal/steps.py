@@ -1,0 +1,226 @@
+"""What a build calls in portal mode, in order:
+
+1. `prepare(extra, root)` at on_config: read the settings, fetch every member into the cache,
+   check each copy, quarantine the bad ones (their last good copy kept and marked stale), add
+   everything up. Returns a Portal; nothing after this step touches the network.
+2. `pages(portal, chart)` at on_files: the generated pages (xiaobao.site.pages.GeneratedPage);
+   `DATA_PATHS` are the data files to announce so Markdown links to them resolve.
+3. `home_section`, `topic_section`, `DATA_SECTION` at on_page_markdown: the portal's blocks in
+   the home page, the education pages and the open-data page.
+4. `search_sources(portal)` at on_env: one search entry per campaign, linking to its member page.
+5. `feed_entries(portal)` at on_post_build: the newest campaigns for feed.xml.
+6. `write_data(portal, site_dir, site_url)` at on_post_build, before the link check: the merged
+   open data. `close(portal)` when the build ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+
+from xiaobao.campaigns.vocab import TOPICS
+from xiaobao.portal import engine, opendata, pages as portal_pages
+from xiaobao.portal.checks import CheckedCopy, Quarantine, Refused, check_copy
+from xiaobao.portal.config import Member, PortalConfig, is_portal, read_config
+from xiaobao.portal.fetch import FetchError, Fetched, fetch_member, member_dir, read_state, write_state
+from xiaobao.portal.status import MemberStatus
+from xiaobao.site.pages import GeneratedPage, base_for
+
+DATA_PATHS = opendata.DATA_PATHS
+DATA_SECTION = portal_pages.DATA_SECTION
+FETCH_THREADS = 8
+TOPIC_LATEST = 5
+FEED_LATEST = 50
+
+__all__ = ["is_portal", "prepare", "pages", "DATA_PATHS", "DATA_SECTION", "home_section", "topic_section",
+           "search_sources", "feed_entries", "write_data", "close", "Portal", "ConfigError"]
+
+
+class ConfigError(Exception):
+    """mkdocs.yml's portal settings are wrong: the build stops with these messages."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class Portal:
+    config: PortalConfig
+    statuses: list[MemberStatus]
+    agg: engine.Aggregates
+    listings: dict[str, list[engine.Row]]
+    latest: list[engine.Row]
+    con: duckdb.DuckDBPyConnection
+    built_at: str
+    topic_latest: dict[str, list[engine.Row]] = field(default_factory=dict)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {s.member.id: s.member.name for s in self.statuses}
+
+    @property
+    def quarantined(self) -> list[MemberStatus]:
+        return [s for s in self.statuses if s.quarantine]
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _fetch(config: PortalConfig, member: Member) -> Fetched | FetchError:
+    try:
+        return fetch_member(config, member)
+    except FetchError as err:
+        return err
+    except OSError as err:  # the cache folder itself: not the member's fault, but it cannot be read now
+        return FetchError("unreachable", f"门户的缓存文件夹写不进去（{err.strerror}）")
+
+
+def _settle(con: duckdb.DuckDBPyConnection, config: PortalConfig, member: Member, got: Fetched | FetchError,
+            now: str) -> MemberStatus:
+    """Check the new copy, promote it or quarantine the member, and record it in state.json."""
+    home = member_dir(config, member)
+    home.mkdir(parents=True, exist_ok=True)
+    state = read_state(home)
+    good = state.get("good") if state.get("url") == member.url else None
+    if good and member.sha256 and good.get("digest") != member.sha256:
+        good = None  # a copy taken before the pin was set or changed is not the pinned data
+    status = MemberStatus(member)
+    problem: Quarantine | None
+    checked: CheckedCopy | None = None
+    if isinstance(got, FetchError):
+        problem = Quarantine(got.kind, got.message)
+    else:
+        try:
+            checked = check_copy(con, member, list(config.members), got.folder)
+            problem = None
+        except Refused as refused:
+            problem = refused.quarantine
+    if checked is not None and not isinstance(got, FetchError):
+        shutil.rmtree(home / "good", ignore_errors=True)
+        got.folder.rename(home / "good")
+        good = {"fetched_at": now, "digest": checked.digest, "format_version": checked.format_version,
+                "campaigns": checked.campaigns}
+        state = {"url": member.url, "good": good, "files": {k: vars(v) for k, v in got.files.items()},
+                 "failing_since": None, "problem": None}
+    else:
+        shutil.rmtree(home / "new", ignore_errors=True)
+        state.update(failing_since=state.get("failing_since") or now,
+                     problem={"kind": problem.kind, "detail": problem.detail} if problem else None)
+        if not good:
+            state.update(good=None, files={})
+        status.quarantine, status.since = problem, state["failing_since"]
+    state["url"] = member.url
+    write_state(home, state)
+    if good and (home / "good/data/campaigns.csv").is_file():
+        status.copy = home / "good"
+        status.fetched_at, status.digest = good.get("fetched_at"), good.get("digest")
+        status.format_version, status.campaigns = good.get("format_version"), int(good.get("campaigns") or 0)
+    return status
+
+
+def prepare(extra: dict[str, Any], root: Path, now: str | None = None) -> Portal:
+    """Fetch, check and add up every member; raises ConfigError for mistakes in mkdocs.yml."""
+    config = read_config(extra, root)
+    if config.problems:
+        raise ConfigError(config.problems)
+    now = now or now_utc()
+    config.cache.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
+        fetched = list(pool.map(lambda m: _fetch(config, m), config.members))
+    con = engine.connect(config.cache / "duckdb-tmp")
+    statuses = [_settle(con, config, m, got, now) for m, got in zip(config.members, fetched)]
+    con.execute("DROP TABLE IF EXISTS member")
+    engine.register_rows(con, [(s.member.id, s.copy / "data/campaigns.csv") for s in statuses if s.copy])
+    agg = engine.aggregate(con)
+    portal = Portal(config, statuses, agg, engine.newest_per_member(con, config.listing),
+                    engine.newest(con, FEED_LATEST), con, now)
+    for topic in TOPICS:
+        if topic in agg.by_topic:
+            portal.topic_latest[topic] = engine.newest(con, TOPIC_LATEST, "list_contains(string_split(topics, ';'), ?)", [topic])
+    return portal
+
+
+def pages(portal: Portal, chart: portal_pages.Chart = None) -> list[GeneratedPage]:
+    """Every page the portal adds to the site."""
+    out = [portal_pages.stats_page(portal.agg, portal.statuses, chart),
+           portal_pages.members_page(portal.agg, portal.statuses),
+           portal_pages.newest_page(portal.latest[:portal_pages.NEWEST], portal.names, portal.agg.overall.campaigns),
+           portal_pages.regions_page(portal.agg, chart),
+           portal_pages.facet_page("years/index.md", "按年份", "年份", portal_pages.year_rows(portal.agg), chart),
+           portal_pages.facet_page("org-types/index.md", "按单位类型", "单位类型", portal_pages.org_type_rows(portal.agg), chart),
+           portal_pages.members_page(portal.agg, portal.statuses, "orgs/index.md", "按单位（成员网站）")]
+    for s in portal.statuses:
+        out.append(portal_pages.member_page(s, portal.agg.by_member.get(s.member.id), portal.listings.get(s.member.id, [])))
+    return out
+
+
+def home_section(portal: Portal, headline: list[str]) -> str:
+    return portal_pages.home_section(portal.agg, portal.statuses, portal.latest[:portal_pages.HOME_LATEST], headline)
+
+
+def topic_section(portal: Portal, topic: str, src_uri: str) -> str:
+    group = portal.agg.by_topic.get(topic)
+    return portal_pages.topic_section(topic, group.campaigns if group else 0, portal.topic_latest.get(topic, []),
+                                      portal.names, base_for(src_uri))
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """The shape of xiaobao.search.job.PageSource: url (the member's page, absolute), title, html, rank."""
+    url: str
+    title: str
+    html: str
+    rank: int = 3
+
+
+def search_sources(portal: Portal) -> Iterator[SearchEntry]:
+    """One entry per campaign of every member in use: title, organisation, region, campaign name,
+    topics and the summary's quoted sentences, as escaped text; the result links to the member's page."""
+    names = portal.names
+    for member, url, title, org, region, campaign, topics, quotes in engine.each_row(portal.con, engine.search_columns()):
+        labels = " ".join(TOPICS[t].label for t in (topics or "").split(";") if t in TOPICS)
+        text = " · ".join(p for p in (org, region, campaign, labels, names.get(member, "")) if p)
+        yield SearchEntry(url, title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p><p>{escape(quotes or '')}</p>")
+
+
+def feed_entries(portal: Portal) -> list[dict]:
+    """Feed entries for the newest campaigns, linking to their member pages (xiaobao.outputs.feeds)."""
+    from xiaobao.campaigns.dates import DateError, parse_date
+
+    entries = []
+    for row in portal.latest:
+        try:
+            date = parse_date(row.end or row.start)
+        except DateError:
+            date = None
+        entries.append({"title": row.title, "url": row.url, "category": "宣传活动",
+                        "summary": f"{row.organization}（{portal.names.get(row.member, row.member)}）",
+                        "updated": date.earliest() if date else None})
+    return entries
+
+
+def write_data(portal: Portal, site_dir: Path, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:
+    opendata.write_data(portal.con, site_dir, portal.agg, portal.statuses, portal.built_at, site_url, keep)
+
+
+def log_lines(portal: Portal) -> list[str]:
+    """What the build prints: one line per quarantined member, then the summary."""
+    lines = [s.message for s in portal.quarantined]
+    used = sum(1 for s in portal.statuses if s.usable)
+    lines.append(f"门户：{len(portal.statuses)} 个成员，{used} 个有数据，{len(portal.quarantined)} 个已隔离；"
+                 f"共 {portal.agg.overall.campaigns} 场活动")
+    return lines
+
+
+def close(portal: Portal | None) -> None:
+    if portal is not None:
+        portal.con.close()
