@@ -11,6 +11,7 @@
         timeout: 20                          # optional: seconds per member
         max_mb: 200                          # optional: largest file accepted from a member
         listing: 100                         # optional: newest campaigns listed per member
+        search: 50                           # optional: newest campaigns per member in the search
 
 Every mistake is a message naming the field, what is wrong and what is allowed.
 """
@@ -31,7 +32,7 @@ WHERE = "mkdocs.yml 的 extra.portal"
 MEMBER_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 NAME_MAX = 40
-DEFAULTS = {"timeout": 20.0, "max_mb": 200, "listing": 100}
+DEFAULTS = {"timeout": 20.0, "max_mb": 200, "listing": 100, "search": 50}
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class PortalConfig:
     timeout: float = DEFAULTS["timeout"]
     max_bytes: int = DEFAULTS["max_mb"] * 1024 * 1024
     listing: int = DEFAULTS["listing"]
+    search: int = DEFAULTS["search"]
     ca_file: Path | None = None  # an extra certificate authority (an internal one, or a test's)
     problems: tuple[str, ...] = field(default=())
 
@@ -161,7 +163,8 @@ def read_config(extra: Any, root: Path) -> PortalConfig:
     timeout = _number(raw, "timeout", 1, 600, problems)
     max_mb = _number(raw, "max_mb", 1, 4096, problems)
     listing = int(_number(raw, "listing", 1, 1000, problems))
+    search = int(_number(raw, "search", 0, 100000, problems))
     cache = root / str(raw.get("cache") or ".cache/portal")
     ca = raw.get("ca_file")
-    return PortalConfig(tuple(members), cache, float(timeout), int(max_mb * 1024 * 1024), listing,
+    return PortalConfig(tuple(members), cache, float(timeout), int(max_mb * 1024 * 1024), listing, search,
                         root / ca if isinstance(ca, str) and ca else None, tuple(problems))

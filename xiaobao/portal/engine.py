@@ -9,6 +9,7 @@ campaigns that wrote XX are counted apart, never as 0.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -20,11 +21,13 @@ from xiaobao.campaigns.vocab import METRICS, QUALIFIERS
 from xiaobao.portal.divisions import Division, resolve_region
 from xiaobao.portal.formats import COLUMNS
 from xiaobao.site.aggregate import Total
-from xiaobao.site.facets import UNKNOWN
+from xiaobao.site.facets import PROVINCES, UNKNOWN, slugify
 
 DISCLOSED = tuple(q for q in QUALIFIERS if q != "undisclosed")
-VALUE = "DECIMAL(38,6)"  # exact sums: no float rounding however many rows are added
-PER_METRIC = 6  # columns totals_sql gives per metric
+# A disclosed figure's weight in its total's qualifier: the total takes the largest (aggregate._Sum.total).
+RANK = {"exact": 1, "at_least": 2, "more_than": 3, "about": 4, "nearly": 4}
+RANKED = {1: "exact", 2: "at_least", 3: "more_than", 4: "about"}
+PER_METRIC = 4  # columns totals_sql gives per metric
 MEMORY_LIMIT = "1GB"
 
 
@@ -33,17 +36,11 @@ def _q(name: str) -> str:
 
 
 def totals_sql(prefix: str = "") -> str:
-    """Six aggregate columns per metric (sum, disclosed, undisclosed, rough, more_than, at_least)."""
-    disclosed = ", ".join(f"'{q}'" for q in DISCLOSED)
+    """Four aggregate columns per metric over table `rows`: sum, disclosed, undisclosed, largest rank."""
     parts = []
     for m in METRICS:
-        v, q = f"{prefix}{_q(m)}", f"{prefix}{_q(m + '_qualifier')}"
-        parts += [f"sum(TRY_CAST({v} AS {VALUE})) FILTER (WHERE {q} IN ({disclosed}))",
-                  f"count(*) FILTER (WHERE {q} IN ({disclosed}))",
-                  f"count(*) FILTER (WHERE {q} = 'undisclosed')",
-                  f"coalesce(bool_or({q} IN ('about', 'nearly')), false)",
-                  f"coalesce(bool_or({q} = 'more_than'), false)",
-                  f"coalesce(bool_or({q} = 'at_least'), false)"]
+        parts += [f"sum({prefix}{_q('v_' + m)})", f"count({prefix}{_q('v_' + m)})",
+                  f"sum({prefix}{_q('u_' + m)})", f"max({prefix}{_q('r_' + m)})"]
     return ", ".join(parts)
 
 
@@ -60,14 +57,14 @@ def totals_from_row(row: Sequence[Any], start: int) -> dict[str, Total]:
     """The Totals in row[start:], as xiaobao.site.aggregate._Sum.total makes them."""
     out: dict[str, Total] = {}
     for i, m in enumerate(METRICS):
-        value, disclosed, undisclosed, rough, more, least = row[start + i * PER_METRIC: start + (i + 1) * PER_METRIC]
+        value, disclosed, undisclosed, rank = row[start + i * PER_METRIC: start + (i + 1) * PER_METRIC]
+        undisclosed = int(undisclosed or 0)
         if not disclosed and not undisclosed:
             continue  # no campaign in the group reports this metric
         if not disclosed:
             out[m] = Total(None, "undisclosed", 0, undisclosed)
             continue
-        qualifier = "about" if rough else "more_than" if more else "at_least" if least else "exact"
-        out[m] = Total(number(value), qualifier, disclosed, undisclosed)
+        out[m] = Total(number(value), RANKED[rank], disclosed, undisclosed)
     return out
 
 
@@ -113,43 +110,151 @@ class Aggregates:
     by_org_type: dict[str, Group] = field(default_factory=dict)
 
 
-def connect(temp_dir: Path | None = None, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
-    """A DuckDB connection with bounded memory: past the limit it spills to temp_dir."""
-    con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": memory_limit,
-                                             "preserve_insertion_order": True})
-    if temp_dir is not None:
-        temp_dir.mkdir(parents=True, exist_ok=True)
-        con.execute(f"SET temp_directory = '{str(temp_dir).replace(chr(39), chr(39) * 2)}'")
-    return con
+def connect(db_file: Path, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+    """A fresh DuckDB database in the cache: tables live on disk, at most memory_limit in memory."""
+    for stale in (db_file, db_file.with_name(db_file.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    temp = db_file.with_name(db_file.name + ".tmp")
+    temp.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(db_file), config={"threads": 2, "memory_limit": memory_limit,
+                                                "preserve_insertion_order": True, "temp_directory": str(temp)})
 
 
 def _path_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
-def register_rows(con: duckdb.DuckDBPyConnection, members: list[tuple[str, Path]]) -> None:
-    """View `rows`: every member's campaigns.csv (member id, then the format's columns), and table
-    `regions` (each distinct region resolved to a division). members: (id, csv path), in order."""
-    con.execute("CREATE OR REPLACE TABLE member_files (member VARCHAR, file VARCHAR, ord INTEGER)")
-    con.executemany("INSERT INTO member_files VALUES (?, ?, ?)", [(m, str(p), i) for i, (m, p) in enumerate(members)])
-    cols = ", ".join(f"r.{_q(c)}" for c in COLUMNS)
+Copy = tuple[str, int, Path, str]  # member id, its place in mkdocs.yml, its campaigns.csv, its own pages' prefix
+LISTED_TEXT = ("slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end", "topics")
+
+
+def csv_header(path: Path) -> list[str]:
+    with open(path, encoding="utf-8-sig", newline="", errors="replace") as f:
+        return next(csv.reader([f.readline(1 << 16)]), [])
+
+
+def csv_source(con: duckdb.DuckDBPyConnection, copies: list[Copy], name: str, rejects: bool = False) -> str:
+    """SQL reading the members' campaigns.csv files straight from disk, streaming: member,
+    member_ord, _row (1 = the file's first campaign), own, then every column of the format as text.
+
+    Files are read together, a group per header (a newer minor version may add columns). Registers
+    temp table `name` (member, ord, file, own); with rejects, lines that are not CSV rows of the
+    right width go to `name`_rejects instead (see rejected_lines).
+    """
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (member VARCHAR, ord INTEGER, file VARCHAR, own VARCHAR, grp INTEGER)")
+    groups: dict[tuple[str, ...], list[Copy]] = {}
+    for copy in copies:
+        groups.setdefault(tuple(csv_header(copy[2])), []).append(copy)
+    con.executemany(f"INSERT INTO {name} VALUES (?, ?, ?, ?, ?)",
+                    [(m, o, str(p), own, g) for g, group in enumerate(groups.values()) for m, o, p, own in group])
+    cols = ", ".join(f"r.{_q(c)} AS {_q(c)}" for c in COLUMNS)
+    parts = []
+    for g, group in enumerate(groups.values()):
+        options = (f", store_rejects=true, rejects_table='{name}_rejects_{g}', rejects_scan='{name}_scans_{g}'"
+                   if rejects else "")
+        parts.append(f"SELECT f.member, f.ord AS member_ord, row_number() OVER (PARTITION BY f.member) AS _row, f.own, {cols} "
+                     f"FROM read_csv({_path_list([c[2] for c in group])}, header=true, all_varchar=true, delim=',', "
+                     f"quote='\"', escape='\"', strict_mode=true, filename='_file'{options}) r "
+                     f"JOIN {name} f ON f.file = r._file")
+    if not parts:
+        return "(SELECT " + ", ".join(["NULL::VARCHAR AS member", "NULL::INTEGER AS member_ord", "NULL::BIGINT AS _row",
+                                        "NULL::VARCHAR AS own"] + [f"NULL::VARCHAR AS {_q(c)}" for c in COLUMNS]) + " WHERE false)"
+    return "(" + " UNION ALL ".join(parts) + ")"
+
+
+def rejected_lines(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, tuple[int, str]]:
+    """Members with lines csv_source(rejects=True) could not read: id -> (first line, why)."""
+    groups = con.execute(f"SELECT DISTINCT grp FROM {name}").fetchall()
+    out: dict[str, tuple[int, str]] = {}
+    for (g,) in groups:
+        for member, line, message in con.execute(
+                f"SELECT f.member, min(e.line), first(e.error_message) FROM {name}_rejects_{g} e "
+                f"JOIN {name}_scans_{g} s USING (scan_id, file_id) JOIN {name} f ON f.file = s.file_path GROUP BY f.member").fetchall():
+            out[member] = (int(line), str(message))
+    return out
+
+
+def load_rows(con: duckdb.DuckDBPyConnection, copies: list[Copy], bad: str = "NULL") -> dict[str, tuple[int, str]]:
+    """Append the members' campaigns to table `rows`: what listings show, the figures as numbers
+    (typed_columns), and `bad`, an SQL expression naming the first class of rule a row breaks
+    (checks.py). Returns the members whose files are not well-formed CSV; their rows are dropped."""
+    if not copies:
+        return {}
+    source = csv_source(con, copies, "load_files", rejects=True)
+    listed = ", ".join(f"r.{_q(c)}" for c in LISTED_TEXT)
+    headline = ", ".join(f"r.{_q(m)}, r.{_q(m + '_qualifier')}" for m in HEADLINE)
+    select = (f"SELECT r.member, r.member_ord, r._row, {listed}, {headline}, {typed_columns()}, "
+              f"CAST({bad} AS TINYINT) AS bad FROM {source} r")
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'rows'").fetchone()[0]  # type: ignore[index]
+    con.execute(f"INSERT INTO rows {select}" if exists else f"CREATE TABLE rows AS {select}")
+    rejected = rejected_lines(con, "load_files")
+    drop_members(con, list(rejected))
+    return rejected
+
+
+def drop_members(con: duckdb.DuckDBPyConnection, members: list[str]) -> None:
     if members:
-        source = (f"read_csv({_path_list([p for _, p in members])}, header=true, all_varchar=true, delim=',', "
-                  "quote='\"', escape='\"', strict_mode=true, union_by_name=true, filename='_file', sample_size=-1)")
-    else:
-        source = "(SELECT " + ", ".join(f"NULL::VARCHAR AS {_q(c)}" for c in COLUMNS) + ", NULL::VARCHAR AS _file WHERE false)"
-    con.execute(f"CREATE OR REPLACE VIEW raw_rows AS SELECT f.member, f.ord AS member_ord, {cols} "
-                f"FROM {source} r JOIN member_files f ON f.file = r._file")
-    regions = [r[0] for r in con.execute("SELECT DISTINCT region FROM raw_rows WHERE region IS NOT NULL").fetchall()]
-    con.execute("CREATE OR REPLACE TABLE regions (region VARCHAR, province VARCHAR, province_key VARCHAR, city VARCHAR)")
-    resolved = [(r, d.province, d.province_key, d.city) for r in regions for d in [resolve_region(r)]]
+        con.execute(f"DELETE FROM rows WHERE member IN ({', '.join('?' * len(members))})", members)
+
+
+def _stats_region() -> str:
+    """The region key of a member's own stats.json (xiaobao.site.facets: the first province the text starts with)."""
+    cases = " ".join(f"WHEN starts_with(r.region, '{p}') THEN '{slugify(p)}'" for p in PROVINCES)
+    return f"CASE {cases} ELSE '{UNKNOWN}' END"
+
+
+def typed_columns() -> str:
+    """Figures as numbers with their qualifier's rank, the year (aggregate: start, else end), the last
+    day of the period (the newest first), the province key a member's own stats.json uses."""
+    disclosed = ", ".join(f"'{q}'" for q in DISCLOSED)
+    period = 'coalesce(r."end", r.start)'
+    parts = [f"coalesce(substr(coalesce(r.start, r.\"end\"), 1, 4), '{UNKNOWN}') AS year",
+             f"{_latest(period)} AS latest", f"{_stats_region()} AS stats_region"]
+    rank = " ".join(f"WHEN '{k}' THEN {r}" for k, r in RANK.items())
+    for m in METRICS:
+        v, q = "r." + _q(m), "r." + _q(m + "_qualifier")
+        parts += [f"CASE WHEN {q} IN ({disclosed}) THEN TRY_CAST({v} AS DOUBLE) END AS {_q('v_' + m)}",
+                  f"CAST(CASE {q} {rank} END AS TINYINT) AS {_q('r_' + m)}",
+                  f"CAST({q} = 'undisclosed' AS TINYINT) AS {_q('u_' + m)}"]
+    return ", ".join(parts)
+
+
+def finish_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Table `regions` (each distinct region written, resolved to a division once: divisions.py) and
+    view `listed`: `rows` with the division."""
+    con.execute("CREATE OR REPLACE TABLE regions (region VARCHAR, province_key VARCHAR, city VARCHAR)")
+    found = [r[0] for r in con.execute("SELECT DISTINCT region FROM rows WHERE region IS NOT NULL").fetchall()]
+    resolved = [(r, d.province_key, d.city) for r in found for d in [resolve_region(r)]]
     if resolved:
-        con.executemany("INSERT INTO regions VALUES (?, ?, ?, ?)", resolved)
-    con.execute(f"""CREATE OR REPLACE VIEW rows AS
-        SELECT r.*, coalesce(g.province_key, '{UNKNOWN}') AS province_key, g.province AS province_name, g.city AS city,
-               coalesce(substr(coalesce(r.start, r."end"), 1, 4), '{UNKNOWN}') AS year,
-               {_latest('coalesce(r."end", r.start)')} AS latest
-        FROM raw_rows r LEFT JOIN regions g ON g.region = r.region""")
+        con.executemany("INSERT INTO regions VALUES (?, ?, ?)", resolved)
+    con.execute(f"""CREATE OR REPLACE VIEW listed AS SELECT r.*, coalesce(g.province_key, '{UNKNOWN}') AS province_key,
+                    g.city AS city FROM rows r LEFT JOIN regions g ON g.region = r.region""")
+
+
+def member_stats(con: duckdb.DuckDBPyConnection, members: list[str]) -> dict[str, dict]:
+    """Each member's stats.json as its own site would write it from the rows in `raw`."""
+    if not members:
+        return {}
+    con.execute("CREATE OR REPLACE TEMP TABLE wanted (member VARCHAR)")
+    con.executemany("INSERT INTO wanted VALUES (?)", [(m,) for m in members])
+    out: dict[str, dict] = {m: {"campaigns": 0, "overall": {}, "by_year": {}, "by_topic": {}, "by_org_type": {}, "by_region": {}}
+                            for m in members}
+    query = f"""SELECT GROUPING(year, org_type, stats_region) AS g, member, year, org_type, stats_region, count(*), {totals_sql()}
+        FROM rows WHERE member IN (SELECT member FROM wanted)
+        GROUP BY GROUPING SETS ((member), (member, year), (member, org_type), (member, stats_region))"""
+    for row in con.execute(query).fetchall():
+        g, member, y, org_type, reg, n = row[:6]
+        totals = totals_from_row(row, 6)
+        if g == 0b111:
+            out[member]["campaigns"], out[member]["overall"] = n, totals
+        else:
+            key, table = (y, "by_year") if g == 0b011 else (org_type, "by_org_type") if g == 0b101 else (reg, "by_region")
+            out[member][table][key] = {"campaigns": n, "totals": totals}
+    for row in con.execute(f"""SELECT member, topic, count(*), {totals_sql()} FROM
+            (SELECT *, unnest(string_split(topics, ';')) AS topic FROM rows WHERE member IN (SELECT member FROM wanted))
+            GROUP BY member, topic""").fetchall():
+        out[row[0]]["by_topic"][row[1]] = {"campaigns": row[2], "totals": totals_from_row(row, 3)}
+    return out
 
 
 def _latest(expr: str) -> str:
@@ -164,7 +269,7 @@ def aggregate(con: duckdb.DuckDBPyConnection) -> Aggregates:
     sets = "GROUPING SETS ((), (member), (province_key), (province_key, city), (year), (org_type))"
     result = con.execute(f"""SELECT GROUPING(member, province_key, city, year, org_type) AS g,
                member, province_key, city, year, org_type, count(*) AS n, {totals_sql()}
-        FROM rows GROUP BY {sets}""").fetchall()
+        FROM listed GROUP BY {sets}""").fetchall()
     agg = Aggregates(Group("", 0, {}))
     for row in result:
         g, member, province, city, year, org_type, n = row[:7]
@@ -188,7 +293,7 @@ def aggregate(con: duckdb.DuckDBPyConnection) -> Aggregates:
             group.key = org_type
             agg.by_org_type[org_type] = group
     for row in con.execute(f"""SELECT topic, count(*), {totals_sql('r.')}
-            FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM rows) r GROUP BY topic""").fetchall():
+            FROM (SELECT *, unnest(string_split(topics, ';')) AS topic FROM listed) r GROUP BY topic""").fetchall():
         agg.by_topic[row[0]] = Group(row[0], row[1], totals_from_row(row, 2))
     for table in (agg.by_member, agg.by_province, agg.by_year, agg.by_topic, agg.by_org_type):
         ordered = dict(sorted(table.items()))
@@ -204,7 +309,7 @@ LISTED = ("member", "slug", "url", "title", "organization", "org_type", "region"
 def _unsafe(col: str) -> str:
     """The text as written, without the apostrophe a CSV writer puts before = + - @ (opendata._csv_safe)."""
     c = _q(col)
-    return f"CASE WHEN regexp_matches({c}, '^''[=+\\-@]') THEN substr({c}, 2) ELSE {c} END"
+    return f"CASE WHEN left({c}, 1) = '''' AND substr({c}, 2, 1) IN ('=', '+', '-', '@') THEN substr({c}, 2) ELSE {c} END"
 
 
 def _listed_cols() -> str:
@@ -244,28 +349,25 @@ ORDER = "latest DESC NULLS LAST, slug"
 
 
 def newest_per_member(con: duckdb.DuckDBPyConnection, limit: int) -> dict[str, list[Row]]:
-    """Each member's newest `limit` campaigns, newest first (the member's own order)."""
+    """Each member's first `limit` campaigns: a member's campaigns.csv lists the newest first."""
     out: dict[str, list[Row]] = {}
-    query = f"""SELECT {_listed_cols()} FROM (
-        SELECT *, row_number() OVER (PARTITION BY member ORDER BY {ORDER}) AS rn FROM rows) WHERE rn <= ?
-        ORDER BY member_ord, rn"""
+    query = f"SELECT {_listed_cols()} FROM listed WHERE _row <= ? ORDER BY member_ord, _row"
     for values in con.execute(query, [limit]).fetchall():
         row = _row(values)
         out.setdefault(row.member, []).append(row)
     return out
 
 
+def newest_per_topic(con: duckdb.DuckDBPyConnection, limit: int) -> dict[str, list[Row]]:
+    """Each topic's newest `limit` campaigns across members."""
+    from xiaobao.campaigns.vocab import TOPICS
+
+    return {t: rows for t in TOPICS if (rows := newest(con, limit, "contains(';' || topics || ';', ?)", [f";{t};"]))}
+
+
 def newest(con: duckdb.DuckDBPyConnection, limit: int, where: str = "true", params: list | None = None) -> list[Row]:
-    query = f"SELECT {_listed_cols()} FROM rows WHERE {where} ORDER BY {ORDER}, member_ord LIMIT ?"
+    query = f"SELECT {_listed_cols()} FROM listed WHERE {where} ORDER BY {ORDER}, member_ord LIMIT ?"
     return [_row(v) for v in con.execute(query, [*(params or []), limit]).fetchall()]
-
-
-def each_row(con: duckdb.DuckDBPyConnection, columns: str, batch: int = 20000) -> Iterable[tuple]:
-    """Every row's selected columns, a batch at a time: the whole result is never in Python at once."""
-    cursor = con.cursor()
-    cursor.execute(f"SELECT {columns} FROM rows ORDER BY member_ord")
-    while chunk := cursor.fetchmany(batch):
-        yield from chunk
 
 
 def search_columns() -> str:

@@ -22,7 +22,7 @@ from xiaobao.campaigns.vocab import METRICS
 from xiaobao.outputs.dataschema import (CAMPAIGNS_SCHEMA, CSV_DIALECT, DATAPACKAGE, FORMAT_VERSION, STATS_SCHEMA,
                                         campaigns_schema, schema_url, stats_schema, table_schema)
 from xiaobao.outputs.opendata import CAMPAIGN_FIELDS
-from xiaobao.portal.engine import Aggregates, Group, VALUE
+from xiaobao.portal.engine import Aggregates, Copy, Group, csv_source
 from xiaobao.portal.formats import COLUMNS
 from xiaobao.portal.status import MemberStatus
 
@@ -46,13 +46,13 @@ def _path(p: Path) -> str:
 def _safe(col: str) -> str:
     """Text cells a spreadsheet would run as a formula (= + - @) get an apostrophe, as opendata._csv_safe does."""
     c = _q(col)
-    return f"CASE WHEN regexp_matches({c}, '^[=+\\-@]') THEN '''' || {c} ELSE {c} END AS {c}"
+    return f"CASE WHEN left({c}, 1) IN ('=', '+', '-', '@') THEN '''' || {c} ELSE {c} END AS {c}"
 
 
-def _write_csv(con: duckdb.DuckDBPyConnection, out: Path) -> None:
+def _write_csv(con: duckdb.DuckDBPyConnection, source: str, out: Path) -> None:
     cols = ", ".join(["member"] + [_q(c) if c in NUMERIC else _safe(c) for c in COLUMNS])
     tmp = out.with_name(out.name + ".part")
-    con.execute(f"COPY (SELECT {cols} FROM rows ORDER BY member_ord) TO {_path(tmp)} "
+    con.execute(f"COPY (SELECT {cols} FROM {source} ORDER BY member_ord, _row) TO {_path(tmp)} "
                 "(FORMAT CSV, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\r\n')")
     with open(out, "wb") as dst, open(tmp, "rb") as src:
         dst.write("\ufeff".encode())  # as the members' CSV: Excel opens Chinese text without asking
@@ -62,15 +62,15 @@ def _write_csv(con: duckdb.DuckDBPyConnection, out: Path) -> None:
 
 def _unsafe(col: str) -> str:
     c = _q(col)
-    return f"CASE WHEN regexp_matches({c}, '^''[=+\\-@]') THEN substr({c}, 2) ELSE {c} END"
+    return f"CASE WHEN left({c}, 1) = '''' AND substr({c}, 2, 1) IN ('=', '+', '-', '@') THEN substr({c}, 2) ELSE {c} END"
 
 
-def _write_json(con: duckdb.DuckDBPyConnection, out: Path, site_url: str) -> None:
+def _write_json(con: duckdb.DuckDBPyConnection, source: str, out: Path, site_url: str) -> None:
     """campaigns.json's shape with a member field; values as numbers, stats only for metrics written."""
     entries = []
     for m in METRICS:
         v, q = _q(m), _q(f"{m}_qualifier")
-        value = (f"CASE WHEN TRY_CAST({v} AS {VALUE}) = floor(TRY_CAST({v} AS {VALUE})) THEN to_json(TRY_CAST({v} AS HUGEINT)) "
+        value = (f"CASE WHEN TRY_CAST({v} AS DOUBLE) = floor(TRY_CAST({v} AS DOUBLE)) THEN to_json(TRY_CAST({v} AS HUGEINT)) "
                  f"ELSE to_json(TRY_CAST({v} AS DOUBLE)) END")
         entries.append(f"{{k: '{m}', v: {{value: {value}, qualifier: {q}, quote: {_unsafe(m + '_quote')}, "
                        f"note: {_unsafe(m + '_note')}}}}}")
@@ -79,7 +79,7 @@ def _write_json(con: duckdb.DuckDBPyConnection, out: Path, site_url: str) -> Non
                       for c in CAMPAIGN_FIELDS if c != "topics")
     tmp = out.with_name(out.name + ".part")
     con.execute(f"COPY (SELECT member, {plain}, string_split(topics, ';') AS topics, {stats} AS stats "
-                f"FROM rows ORDER BY member_ord) TO {_path(tmp)} (FORMAT JSON, ARRAY true)")
+                f"FROM {source} ORDER BY member_ord, _row) TO {_path(tmp)} (FORMAT JSON, ARRAY true)")
     head = json.dumps({"$schema": schema_url(site_url, CAMPAIGNS_SCHEMA), "format_version": FORMAT_VERSION}, ensure_ascii=False)
     with open(out, "wb") as dst, open(tmp, "rb") as src:
         dst.write(f'{head[:-1]}, "campaigns": '.encode())
@@ -160,7 +160,7 @@ def _dump(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_data(con: duckdb.DuckDBPyConnection, site_dir: Path, agg: Aggregates, statuses: list[MemberStatus],
+def write_data(con: duckdb.DuckDBPyConnection, copies: list[Copy], site_dir: Path, agg: Aggregates, statuses: list[MemberStatus],
                built_at: str, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:
     """Every path of DATA_PATHS under site_dir, but for those in keep (an operator's own file wins)."""
     data = site_dir / "data"
@@ -172,6 +172,6 @@ def write_data(con: duckdb.DuckDBPyConnection, site_dir: Path, agg: Aggregates, 
         if rel not in keep:
             (site_dir / rel).write_bytes(content)
     if CAMPAIGNS_CSV not in keep:
-        _write_csv(con, site_dir / CAMPAIGNS_CSV)
+        _write_csv(con, csv_source(con, copies, "out_files"), site_dir / CAMPAIGNS_CSV)
     if CAMPAIGNS_JSON not in keep:
-        _write_json(con, site_dir / CAMPAIGNS_JSON, site_url)
+        _write_json(con, csv_source(con, copies, "out_files"), site_dir / CAMPAIGNS_JSON, site_url)

@@ -27,7 +27,8 @@ import duckdb
 
 from xiaobao.campaigns.vocab import TOPICS
 from xiaobao.portal import engine, opendata, pages as portal_pages
-from xiaobao.portal.checks import CheckedCopy, Quarantine, Refused, check_copy
+from xiaobao.campaigns.problems import shown
+from xiaobao.portal.checks import Prechecked, Quarantine, Refused, bad_row_sql, precheck, row_problems
 from xiaobao.portal.config import Member, PortalConfig, is_portal, read_config
 from xiaobao.portal.fetch import FetchError, Fetched, fetch_member, member_dir, read_state, write_state
 from xiaobao.portal.status import MemberStatus
@@ -60,6 +61,7 @@ class Portal:
     latest: list[engine.Row]
     con: duckdb.DuckDBPyConnection
     built_at: str
+    copies: list[engine.Copy]  # the copy in use of each member that has one, in mkdocs.yml's order
     topic_latest: dict[str, list[engine.Row]] = field(default_factory=dict)
 
     @property
@@ -84,68 +86,87 @@ def _fetch(config: PortalConfig, member: Member) -> Fetched | FetchError:
         return FetchError("unreachable", f"门户的缓存文件夹写不进去（{err.strerror}）")
 
 
-def _settle(con: duckdb.DuckDBPyConnection, config: PortalConfig, member: Member, got: Fetched | FetchError,
-            now: str) -> MemberStatus:
-    """Check the new copy, promote it or quarantine the member, and record it in state.json."""
-    home = member_dir(config, member)
-    home.mkdir(parents=True, exist_ok=True)
-    state = read_state(home)
+def _good_copy(config: PortalConfig, member: Member, state: dict) -> dict | None:
+    """The last good copy's record, if it can still be used (same address, matching the pin)."""
     good = state.get("good") if state.get("url") == member.url else None
-    if good and member.sha256 and good.get("digest") != member.sha256:
-        good = None  # a copy taken before the pin was set or changed is not the pinned data
+    if not isinstance(good, dict) or not (member_dir(config, member) / "good/data/campaigns.csv").is_file():
+        return None
+    if member.sha256 and good.get("digest") != member.sha256:
+        return None  # taken before the pin was set or changed: not the pinned data
+    return good
+
+
+def _record(config: PortalConfig, member: Member, state: dict, got: Fetched | None, done: Prechecked | None,
+            problem: Quarantine | None, now: str) -> MemberStatus:
+    """Promote a passing copy or keep the last good one; write state.json; the member's status."""
+    home = member_dir(config, member)
     status = MemberStatus(member)
-    problem: Quarantine | None
-    checked: CheckedCopy | None = None
-    if isinstance(got, FetchError):
-        problem = Quarantine(got.kind, got.message)
-    else:
-        try:
-            checked = check_copy(con, member, list(config.members), got.folder)
-            problem = None
-        except Refused as refused:
-            problem = refused.quarantine
-    if checked is not None and not isinstance(got, FetchError):
+    if problem is None and got is not None and done is not None:
         shutil.rmtree(home / "good", ignore_errors=True)
         got.folder.rename(home / "good")
-        good = {"fetched_at": now, "digest": checked.digest, "format_version": checked.format_version,
-                "campaigns": checked.campaigns}
+        good = {"fetched_at": now, "digest": done.digest, "format_version": done.format_version,
+                "campaigns": int(done.stats.get("campaigns") or 0)}
         state = {"url": member.url, "good": good, "files": {k: vars(v) for k, v in got.files.items()},
                  "failing_since": None, "problem": None}
     else:
         shutil.rmtree(home / "new", ignore_errors=True)
-        state.update(failing_since=state.get("failing_since") or now,
+        good = _good_copy(config, member, state)
+        state.update(url=member.url, failing_since=state.get("failing_since") or now,
                      problem={"kind": problem.kind, "detail": problem.detail} if problem else None)
-        if not good:
+        if good is None:
             state.update(good=None, files={})
         status.quarantine, status.since = problem, state["failing_since"]
-    state["url"] = member.url
     write_state(home, state)
-    if good and (home / "good/data/campaigns.csv").is_file():
+    if good is not None:
         status.copy = home / "good"
         status.fetched_at, status.digest = good.get("fetched_at"), good.get("digest")
         status.format_version, status.campaigns = good.get("format_version"), int(good.get("campaigns") or 0)
     return status
 
 
-def prepare(extra: dict[str, Any], root: Path, now: str | None = None) -> Portal:
+def prepare(extra: Any, root: Path, now: str | None = None) -> Portal:
     """Fetch, check and add up every member; raises ConfigError for mistakes in mkdocs.yml."""
     config = read_config(extra, root)
     if config.problems:
         raise ConfigError(config.problems)
     now = now or now_utc()
     config.cache.mkdir(parents=True, exist_ok=True)
+    members = {m.id: m for m in config.members}
+    order = {m.id: i for i, m in enumerate(config.members)}
     with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
-        fetched = list(pool.map(lambda m: _fetch(config, m), config.members))
-    con = engine.connect(config.cache / "duckdb-tmp")
-    statuses = [_settle(con, config, m, got, now) for m, got in zip(config.members, fetched)]
-    con.execute("DROP TABLE IF EXISTS member")
-    engine.register_rows(con, [(s.member.id, s.copy / "data/campaigns.csv") for s in statuses if s.copy])
+        fetched = dict(zip(members, pool.map(lambda m: _fetch(config, m), config.members)))
+    problems: dict[str, Quarantine] = {}
+    passed: dict[str, Prechecked] = {}
+    for member_id, got in fetched.items():
+        if isinstance(got, FetchError):
+            problems[member_id] = Quarantine(got.kind, got.message)
+            continue
+        try:
+            passed[member_id] = precheck(members[member_id], got.folder)
+        except Refused as refused:
+            problems[member_id] = refused.quarantine
+    con = engine.connect(config.cache / "portal.duckdb")
+    own = {m: members[m].url + "campaigns/" for m in members}
+    new = {m: (m, order[m], fetched[m].folder / "data/campaigns.csv", own[m]) for m in passed}  # type: ignore[union-attr]
+    rejected = engine.load_rows(con, list(new.values()), bad_row_sql())
+    for member_id, (line, why) in rejected.items():
+        problems[member_id] = Quarantine("malformed", f"data/campaigns.csv 第 {line} 行不是格式正确的 CSV（{shown(why, 60)}）")
+    checked = {m: new[m] for m in passed if m not in problems}
+    problems.update(row_problems(con, members, {m: passed[m].stats for m in checked}, checked))
+    engine.drop_members(con, [m for m in problems if m in checked])
+    statuses = []
+    for member_id, member in members.items():
+        got = fetched[member_id]
+        states = read_state(member_dir(config, member))
+        statuses.append(_record(config, member, states, got if isinstance(got, Fetched) else None,
+                                passed.get(member_id), problems.get(member_id), now))
+    copies = [(s.member.id, order[s.member.id], s.copy / "data/campaigns.csv", own[s.member.id]) for s in statuses if s.copy]
+    engine.load_rows(con, [c for c in copies if c[0] in problems])  # stale copies: checked when they were taken
+    engine.finish_rows(con)
     agg = engine.aggregate(con)
     portal = Portal(config, statuses, agg, engine.newest_per_member(con, config.listing),
-                    engine.newest(con, FEED_LATEST), con, now)
-    for topic in TOPICS:
-        if topic in agg.by_topic:
-            portal.topic_latest[topic] = engine.newest(con, TOPIC_LATEST, "list_contains(string_split(topics, ';'), ?)", [topic])
+                    engine.newest(con, FEED_LATEST), con, now, copies)
+    portal.topic_latest = engine.newest_per_topic(con, TOPIC_LATEST)
     return portal
 
 
@@ -183,10 +204,16 @@ class SearchEntry:
 
 
 def search_sources(portal: Portal) -> Iterator[SearchEntry]:
-    """One entry per campaign of every member in use: title, organisation, region, campaign name,
-    topics and the summary's quoted sentences, as escaped text; the result links to the member's page."""
+    """One entry per campaign, each member's newest `search` of them (extra.portal.search): title,
+    organisation, region, campaign name, topics and the summary's quoted sentences, as escaped text;
+    the result links to the member's page. Bounded because the site's search index writes a file
+    per entry: a million campaigns would be a million files (docs/portal.md)."""
     names = portal.names
-    for member, url, title, org, region, campaign, topics, quotes in engine.each_row(portal.con, engine.search_columns()):
+    cursor = portal.con.cursor()
+    source = engine.csv_source(cursor, portal.copies, "search_files")
+    cursor.execute(f"SELECT {engine.search_columns()} FROM {source} WHERE _row <= ? ORDER BY member_ord, _row",
+                   [portal.config.search])
+    for member, url, title, org, region, campaign, topics, quotes in iter(cursor.fetchone, None):
         labels = " ".join(TOPICS[t].label for t in (topics or "").split(";") if t in TOPICS)
         text = " · ".join(p for p in (org, region, campaign, labels, names.get(member, "")) if p)
         yield SearchEntry(url, title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p><p>{escape(quotes or '')}</p>")
@@ -209,7 +236,7 @@ def feed_entries(portal: Portal) -> list[dict]:
 
 
 def write_data(portal: Portal, site_dir: Path, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:
-    opendata.write_data(portal.con, site_dir, portal.agg, portal.statuses, portal.built_at, site_url, keep)
+    opendata.write_data(portal.con, portal.copies, site_dir, portal.agg, portal.statuses, portal.built_at, site_url, keep)
 
 
 def log_lines(portal: Portal) -> list[str]:
