@@ -255,8 +255,8 @@ def _private_problems(con: duckdb.DuckDBPyConnection, copies: list[Copy]) -> dic
     if not copies:
         return found
     cursor = con.cursor()
-    cursor.execute(f"SELECT member, _row, slug, concat_ws(chr(10), {fields}) FROM {csv_source(cursor, copies, 'private_files')} "
-                   "ORDER BY member_ord, _row")
+    source = csv_source(cursor, copies, "private_files", numbered=False)  # file order: _row counted here
+    cursor.execute(f"SELECT member, _row, slug, concat_ws(chr(10), {fields}) FROM {source}")
     current: str | None = None
     rows: list[tuple] = []
 
@@ -276,7 +276,7 @@ def _private_problems(con: duckdb.DuckDBPyConnection, copies: list[Copy]) -> dic
             if record[0] != current:
                 flush()
                 current, rows = record[0], []
-            rows.append(record)
+            rows.append((record[0], len(rows) + 1, record[2], record[3]))
     flush()
     cursor.close()
     return found

@@ -116,14 +116,17 @@ def connect(db_file: Path, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyC
         stale.unlink(missing_ok=True)
     temp = db_file.with_name(db_file.name + ".tmp")
     temp.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(db_file), config={"threads": 2, "memory_limit": memory_limit,
-                                                "preserve_insertion_order": True, "temp_directory": str(temp)})
+    con = duckdb.connect(str(db_file), config={"threads": 2, "memory_limit": memory_limit,
+                                               "preserve_insertion_order": True, "temp_directory": str(temp)})
+    con.execute(f"CREATE TABLE rows AS {_rows_select(csv_source(con, [], 'no_files'), 'NULL')}")
+    return con
 
 
 def _path_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
+LOAD_BATCH = 50  # files read in one statement: ~50,000 rows held at once
 Copy = tuple[str, int, Path, str]  # member id, its place in mkdocs.yml, its campaigns.csv, its own pages' prefix
 LISTED_TEXT = ("slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end", "topics")
 
@@ -133,26 +136,30 @@ def csv_header(path: Path) -> list[str]:
         return next(csv.reader([f.readline(1 << 16)]), [])
 
 
-def csv_source(con: duckdb.DuckDBPyConnection, copies: list[Copy], name: str, rejects: bool = False) -> str:
+def csv_source(con: duckdb.DuckDBPyConnection, copies: list[Copy], name: str, rejects: bool = False,
+               numbered: bool = True) -> str:
     """SQL reading the members' campaigns.csv files straight from disk, streaming: member,
     member_ord, _row (1 = the file's first campaign), own, then every column of the format as text.
 
     Files are read together, a group per header (a newer minor version may add columns). Registers
     temp table `name` (member, ord, file, own); with rejects, lines that are not CSV rows of the
-    right width go to `name`_rejects instead (see rejected_lines).
+    right width go to `name`_rejects instead (see rejected_lines). Numbering the rows (_row) holds
+    the rows read in memory (a window): without it _row is NULL and the rows stream in file order.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (member VARCHAR, ord INTEGER, file VARCHAR, own VARCHAR, grp INTEGER)")
     groups: dict[tuple[str, ...], list[Copy]] = {}
     for copy in copies:
         groups.setdefault(tuple(csv_header(copy[2])), []).append(copy)
-    con.executemany(f"INSERT INTO {name} VALUES (?, ?, ?, ?, ?)",
-                    [(m, o, str(p), own, g) for g, group in enumerate(groups.values()) for m, o, p, own in group])
+    listed = [(m, o, str(p), own, g) for g, group in enumerate(groups.values()) for m, o, p, own in group]
+    if listed:
+        con.executemany(f"INSERT INTO {name} VALUES (?, ?, ?, ?, ?)", listed)
     cols = ", ".join(f"r.{_q(c)} AS {_q(c)}" for c in COLUMNS)
     parts = []
     for g, group in enumerate(groups.values()):
         options = (f", store_rejects=true, rejects_table='{name}_rejects_{g}', rejects_scan='{name}_scans_{g}'"
                    if rejects else "")
-        parts.append(f"SELECT f.member, f.ord AS member_ord, row_number() OVER (PARTITION BY f.member) AS _row, f.own, {cols} "
+        number = "row_number() OVER (PARTITION BY f.member)" if numbered else "NULL::BIGINT"
+        parts.append(f"SELECT f.member, f.ord AS member_ord, {number} AS _row, f.own, {cols} "
                      f"FROM read_csv({_path_list([c[2] for c in group])}, header=true, all_varchar=true, delim=',', "
                      f"quote='\"', escape='\"', strict_mode=true, filename='_file'{options}) r "
                      f"JOIN {name} f ON f.file = r._file")
@@ -177,19 +184,41 @@ def rejected_lines(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, tuple
 def load_rows(con: duckdb.DuckDBPyConnection, copies: list[Copy], bad: str = "NULL") -> dict[str, tuple[int, str]]:
     """Append the members' campaigns to table `rows`: what listings show, the figures as numbers
     (typed_columns), and `bad`, an SQL expression naming the first class of rule a row breaks
-    (checks.py). Returns the members whose files are not well-formed CSV; their rows are dropped."""
+    (checks.py). Returns the members whose files are not well-formed CSV; their rows are dropped.
+
+    The files are read LOAD_BATCH at a time (numbering rows holds a batch in memory); if DuckDB
+    cannot read one of a batch at all, each is read alone, so one broken file never keeps the others out."""
     if not copies:
         return {}
-    source = csv_source(con, copies, "load_files", rejects=True)
-    listed = ", ".join(f"r.{_q(c)}" for c in LISTED_TEXT)
-    headline = ", ".join(f"r.{_q(m)}, r.{_q(m + '_qualifier')}" for m in HEADLINE)
-    select = (f"SELECT r.member, r.member_ord, r._row, {listed}, {headline}, {typed_columns()}, "
-              f"CAST({bad} AS TINYINT) AS bad FROM {source} r")
-    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'rows'").fetchone()[0]  # type: ignore[index]
-    con.execute(f"INSERT INTO rows {select}" if exists else f"CREATE TABLE rows AS {select}")
+    rejected: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(copies), LOAD_BATCH):
+        batch = copies[start:start + LOAD_BATCH]
+        try:
+            rejected.update(_load(con, batch, bad))
+            continue
+        except duckdb.Error:
+            if len(batch) == 1:
+                raise
+        for copy in batch:
+            try:
+                rejected.update(_load(con, [copy], bad))
+            except duckdb.Error as err:
+                rejected[copy[0]] = (0, str(err).splitlines()[0])
+    return rejected
+
+
+def _load(con: duckdb.DuckDBPyConnection, copies: list[Copy], bad: str) -> dict[str, tuple[int, str]]:
+    con.execute(f"INSERT INTO rows {_rows_select(csv_source(con, copies, 'load_files', rejects=True), bad)}")
     rejected = rejected_lines(con, "load_files")
     drop_members(con, list(rejected))
     return rejected
+
+
+def _rows_select(source: str, bad: str) -> str:
+    listed = ", ".join(f"r.{_q(c)}" for c in LISTED_TEXT)
+    headline = ", ".join(f"r.{_q(m)}, r.{_q(m + '_qualifier')}" for m in HEADLINE)
+    return (f"SELECT r.member, r.member_ord, r._row, {listed}, {headline}, {typed_columns()}, "
+            f"CAST({bad} AS TINYINT) AS bad FROM {source} r")
 
 
 def drop_members(con: duckdb.DuckDBPyConnection, members: list[str]) -> None:

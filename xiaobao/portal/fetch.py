@@ -130,9 +130,11 @@ def _fetch_url(opener, url: str, rel: str, out: Path, known: FileInfo | None, li
     except (socket.timeout, TimeoutError):
         raise FetchError("slow", f"{rel} 在 {int(deadline - time.monotonic() + 0.5) if deadline > time.monotonic() else 0} 秒内没有回应（太慢）") from None
     except ssl.SSLError as err:
-        raise FetchError("unreachable", f"{rel} 的 HTTPS 证书或加密连接有问题（{err.reason or err}）") from None
+        raise FetchError("unreachable", f"{rel} 的 HTTPS 证书或加密连接有问题，门户不信任这个网站（{err.reason or err}）") from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as err:
         reason = getattr(err, "reason", err)
+        if isinstance(reason, ssl.SSLError):
+            raise FetchError("unreachable", f"{rel} 的 HTTPS 证书或加密连接有问题，门户不信任这个网站（{reason.reason or reason}）") from None
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise FetchError("slow", f"{rel} 在规定时间内没有回应（太慢）") from None
         raise FetchError("unreachable", f"{rel} 读取失败，连不上这个网站（{reason}）") from None

@@ -52,7 +52,7 @@ def _safe(col: str) -> str:
 def _write_csv(con: duckdb.DuckDBPyConnection, source: str, out: Path) -> None:
     cols = ", ".join(["member"] + [_q(c) if c in NUMERIC else _safe(c) for c in COLUMNS])
     tmp = out.with_name(out.name + ".part")
-    con.execute(f"COPY (SELECT {cols} FROM {source} ORDER BY member_ord, _row) TO {_path(tmp)} "
+    con.execute(f"COPY (SELECT {cols} FROM {source}) TO {_path(tmp)} "
                 "(FORMAT CSV, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\r\n')")
     with open(out, "wb") as dst, open(tmp, "rb") as src:
         dst.write("\ufeff".encode())  # as the members' CSV: Excel opens Chinese text without asking
@@ -79,7 +79,7 @@ def _write_json(con: duckdb.DuckDBPyConnection, source: str, out: Path, site_url
                       for c in CAMPAIGN_FIELDS if c != "topics")
     tmp = out.with_name(out.name + ".part")
     con.execute(f"COPY (SELECT member, {plain}, string_split(topics, ';') AS topics, {stats} AS stats "
-                f"FROM {source} ORDER BY member_ord, _row) TO {_path(tmp)} (FORMAT JSON, ARRAY true)")
+                f"FROM {source}) TO {_path(tmp)} (FORMAT JSON, ARRAY true)")
     head = json.dumps({"$schema": schema_url(site_url, CAMPAIGNS_SCHEMA), "format_version": FORMAT_VERSION}, ensure_ascii=False)
     with open(out, "wb") as dst, open(tmp, "rb") as src:
         dst.write(f'{head[:-1]}, "campaigns": '.encode())
@@ -160,6 +160,10 @@ def _dump(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+# The merged files keep the order they are read in: the members in mkdocs.yml's order, each
+# member's campaigns as its own file lists them (preserve_insertion_order, engine.connect).
+
+
 def write_data(con: duckdb.DuckDBPyConnection, copies: list[Copy], site_dir: Path, agg: Aggregates, statuses: list[MemberStatus],
                built_at: str, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:
     """Every path of DATA_PATHS under site_dir, but for those in keep (an operator's own file wins)."""
@@ -172,6 +176,6 @@ def write_data(con: duckdb.DuckDBPyConnection, copies: list[Copy], site_dir: Pat
         if rel not in keep:
             (site_dir / rel).write_bytes(content)
     if CAMPAIGNS_CSV not in keep:
-        _write_csv(con, csv_source(con, copies, "out_files"), site_dir / CAMPAIGNS_CSV)
+        _write_csv(con, csv_source(con, copies, "out_files", numbered=False), site_dir / CAMPAIGNS_CSV)
     if CAMPAIGNS_JSON not in keep:
-        _write_json(con, csv_source(con, copies, "out_files"), site_dir / CAMPAIGNS_JSON, site_url)
+        _write_json(con, csv_source(con, copies, "out_files", numbered=False), site_dir / CAMPAIGNS_JSON, site_url)

@@ -150,7 +150,8 @@ def prepare(extra: Any, root: Path, now: str | None = None) -> Portal:
     new = {m: (m, order[m], fetched[m].folder / "data/campaigns.csv", own[m]) for m in passed}  # type: ignore[union-attr]
     rejected = engine.load_rows(con, list(new.values()), bad_row_sql())
     for member_id, (line, why) in rejected.items():
-        problems[member_id] = Quarantine("malformed", f"data/campaigns.csv 第 {line} 行不是格式正确的 CSV（{shown(why, 60)}）")
+        where = f"第 {line} 行" if line else ""
+        problems[member_id] = Quarantine("malformed", f"data/campaigns.csv {where}不是格式正确的 CSV（{shown(why, 60)}）")
     checked = {m: new[m] for m in passed if m not in problems}
     problems.update(row_problems(con, members, {m: passed[m].stats for m in checked}, checked))
     engine.drop_members(con, [m for m in problems if m in checked])
@@ -210,8 +211,9 @@ def search_sources(portal: Portal) -> Iterator[SearchEntry]:
     per entry: a million campaigns would be a million files (docs/portal.md)."""
     names = portal.names
     cursor = portal.con.cursor()
-    source = engine.csv_source(cursor, portal.copies, "search_files")
-    cursor.execute(f"SELECT {engine.search_columns()} FROM {source} WHERE _row <= ? ORDER BY member_ord, _row",
+    source = engine.csv_source(cursor, portal.copies, "search_files", numbered=False)
+    cursor.execute(f"SELECT {engine.search_columns()} FROM (SELECT r.* FROM {source} r SEMI JOIN "
+                   "(SELECT member, slug FROM rows WHERE _row <= ?) k ON k.member = r.member AND k.slug = r.slug)",
                    [portal.config.search])
     for member, url, title, org, region, campaign, topics, quotes in iter(cursor.fetchone, None):
         labels = " ".join(TOPICS[t].label for t in (topics or "").split(";") if t in TOPICS)
