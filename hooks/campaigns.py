@@ -182,8 +182,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src = page.file.src_uri
     if page.file.generated_by is None:
         escape_meta(page.meta)
-    if BUILD.portal:
-        return _portal_markdown(markdown, src, page)
+    if BUILD.portal and (shown := _portal_markdown(markdown, src, page)) is not None:
+        return shown
     if src == "index.md":
         return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
                 .replace("<!-- xiaobao:home-campaigns -->", home_campaigns_section(_catalog())))
@@ -195,7 +195,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
-def _portal_markdown(markdown: str, src: str, page: Page) -> str:
+def _portal_markdown(markdown: str, src: str, page: Page) -> str | None:
     """Portal mode: the home page, education pages and the open-data page show the members' figures."""
     if src == "index.md":
         return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
@@ -206,7 +206,7 @@ def _portal_markdown(markdown: str, src: str, page: Page) -> str:
         return f"{markdown}\n\n{LISTING_MARK}\n\n## 相关宣传活动\n\n{body}\n"
     if src == "data.md":
         return markdown + "\n" + portal.DATA_SECTION
-    return markdown
+    return None
 
 
 @event_priority(50)  # after the child has finished, before the link check (order.RULES, on_post_build)

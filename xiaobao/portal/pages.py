@@ -172,8 +172,9 @@ def member_page(s: MemberStatus, group: Group | None, rows: list[Row]) -> Genera
               f"<p>{_e(s.message)}</p></div>" if s.quarantine else f'<p class="xb-meta">{_e(status_text(s))}</p>')
     more = (f'<p>这里列出最新的 {len(rows)} 场。全部 {count} 场活动和每场的总结原文，请看'
             f'<a href="{_e(s.member.url)}campaigns/">成员网站上的活动列表</a>。</p>' if count > len(rows) else "")
+    jump = f'<p><a href="#campaigns">这个成员的 {count} 场活动</a></p>' if rows else ""
     body = (f'<p class="xb-intro">成员网站：<a href="{_e(s.member.url)}">{_e(s.member.url)}</a>。点活动标题，到成员网站上看这场活动的总结原文。</p>'
-            f"{status}"
+            f"{status}{jump}"
             + (totals_block(group.totals, f"{s.member.name}：数字合计") if group else "")
             + (f'<h2 id="campaigns">活动（共 {count} 场）</h2>{_rows(rows, {s.member.id: s.member.name}, base)}{more}'
                if rows else "<p>门户里暂时没有这个成员的活动。</p>"))

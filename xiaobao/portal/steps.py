@@ -217,7 +217,7 @@ def search_sources(portal: Portal) -> Iterator[SearchEntry]:
                    [portal.config.search])
     for member, url, title, org, region, campaign, topics, quotes in iter(cursor.fetchone, None):
         labels = " ".join(TOPICS[t].label for t in (topics or "").split(";") if t in TOPICS)
-        text = " · ".join(p for p in (org, region, campaign, labels, names.get(member, "")) if p)
+        text = f"{names.get(member, member)}：" + " · ".join(p for p in (org, region, campaign, labels) if p)
         yield SearchEntry(url, title, f"<h1>{escape(title)}</h1><p>{escape(text)}</p><p>{escape(quotes or '')}</p>")
 
 
