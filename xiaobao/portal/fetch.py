@@ -165,6 +165,15 @@ class Fetched:
     unchanged: bool  # every file as in the good copy
 
 
+def _link_or_copy(src: Path, dst: Path) -> None:
+    """A hard link where the file system allows (a million rows need not be copied each build)."""
+    dst.unlink(missing_ok=True)
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copyfile(src, dst)
+
+
 def member_dir(config: PortalConfig, member: Member) -> Path:
     return config.cache / member.id
 
@@ -205,7 +214,7 @@ def fetch_member(config: PortalConfig, member: Member) -> Fetched:
         else:
             got = _fetch_url(opener, urljoin(member.url, rel), rel, out, known, config.max_bytes, deadline)
         if got is None:  # unchanged: the good copy's file is this file
-            shutil.copyfile(good / rel, out)
+            _link_or_copy(good / rel, out)
             got = known  # type: ignore[assignment]
         else:
             unchanged = False
