@@ -120,9 +120,14 @@ def _set(row: dict, column: str, value: str) -> None:
 
 
 def test_script_in_a_title_is_quarantined(tmp_path, published):
-    files = edit_csv(published["amr"], lambda rows: _set(rows[1], "title", '抽检<script>alert(1)</script>'))
-    portal = _hostile(tmp_path, published, "amr", files, "markup")
-    assert "title" in portal.statuses[1].quarantine.detail and "第 2 条" in portal.statuses[1].quarantine.detail
+    slugs = []
+
+    def change(rows):
+        rows[1]["title"] = "抽检<script>alert(1)</script>"
+        slugs.append(rows[1]["slug"])
+    portal = _hostile(tmp_path, published, "amr", edit_csv(published["amr"], change), "markup")
+    detail = portal.statuses[1].quarantine.detail
+    assert "title" in detail and "<script>" in detail and f"“{slugs[0]}”" in detail  # names the campaign that has it
 
 
 def test_markup_in_a_quote_is_quarantined(tmp_path, published):
@@ -380,12 +385,14 @@ def test_broken_member_keeps_its_last_good_copy_marked_stale(tmp_path, published
 def test_settings_mistakes_name_the_field(tmp_path):
     config = read_config({"portal": {"members": [{"name": "甲", "url": "http://evil.example.cn/"},
                                                  {"name": "乙", "url": "https://b.example.cn/", "sha256": "abc"},
-                                                 {"name": "丙", "url": "https://c.example.cn/", "colour": 1}],
+                                                 {"name": "丙", "url": "https://c.example.cn/", "colour": 1},
+                                                 {"name": "丁", "url": "https://c.example.cn/ding/"}],
                                      "timeout": -1}}, tmp_path)
     text = "\n".join(config.problems)
     assert "第 1 项（甲）：url" in text and "https://" in text
     assert "第 2 项（乙）：sha256" in text
     assert "第 3 项（丙）：不认识的字段 colour" in text
+    assert "第 4 项（丁）：url 和“丙”" in text  # one member's address inside another's
     assert "extra.portal.timeout" in text
     with pytest.raises(steps.ConfigError):
         steps.prepare({"portal": {"members": []}}, tmp_path)

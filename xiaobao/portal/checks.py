@@ -29,7 +29,7 @@ from xiaobao.campaigns.problems import shown
 from xiaobao.campaigns.vocab import METRICS, QUALIFIERS
 from xiaobao.portal import formats
 from xiaobao.portal.config import Member
-from xiaobao.portal.engine import Copy, csv_source
+from xiaobao.portal.engine import LOAD_BATCH, Copy, csv_source
 from xiaobao.portal.fetch import package_digest
 
 KINDS = {  # quarantine class -> what readers and operators see
@@ -184,7 +184,8 @@ def _rules() -> list[tuple[str, str, str, str]]:
 
 
 def _row_label(row: int, slug: str | None) -> str:
-    return f"data/campaigns.csv 第 {row} 条" + (f"（slug: {shown(slug)}）" if slug else "")
+    """A campaign as the member can find it in its files: by its slug (the rows' order may differ)."""
+    return f"data/campaigns.csv 里 slug 为“{shown(slug)}”的活动" if slug else "data/campaigns.csv 里一场没有 slug 的活动"
 
 
 def _coarse() -> list[tuple[str, str]]:
@@ -247,38 +248,24 @@ def _private_problems(con: duckdb.DuckDBPyConnection, copies: list[Copy]) -> dic
     """Personal data in any text column, by the editors' own checker, one member's rows at a time.
 
     All of a member's rows go through find_private_data as one text, one column per line (its
-    patterns never span a line): its whole-text gates make a clean member cost one scan.
+    patterns never span a line): its whole-text gates make a clean member cost one scan. Read
+    LOAD_BATCH files at a time, so the text held in memory stays small.
     """
     cols = formats.TEXT_COLUMNS
     fields = ", ".join(f"replace(coalesce({_q(c)}, ''), chr(10), ' ')" for c in cols)
     found: dict[str, Quarantine] = {}
-    if not copies:
-        return found
-    cursor = con.cursor()
-    source = csv_source(cursor, copies, "private_files", numbered=False)  # file order: _row counted here
-    cursor.execute(f"SELECT member, _row, slug, concat_ws(chr(10), {fields}) FROM {source}")
-    current: str | None = None
-    rows: list[tuple] = []
-
-    def flush() -> None:
-        if current is None or not rows:
-            return
-        findings = find_private_data("\n".join(r[3] for r in rows))
-        if findings:
-            first = findings[0]
-            index, column = divmod(first.line - 1, len(cols))
-            _, row, slug, _ = rows[index]
-            found[current] = Quarantine("personal_data", f"{_row_label(row, slug)}的 {cols[column]} 有疑似个人信息“{first.excerpt}”"
-                                        "（身份证号、手机号、银行卡号、个人邮箱或姓名）")
-
-    while chunk := cursor.fetchmany(10000):
-        for record in chunk:
-            if record[0] != current:
-                flush()
-                current, rows = record[0], []
-            rows.append((record[0], len(rows) + 1, record[2], record[3]))
-    flush()
-    cursor.close()
+    for start in range(0, len(copies), LOAD_BATCH):
+        source = csv_source(con, copies[start:start + LOAD_BATCH], "private_files", numbered=False)
+        by_member: dict[str, list[tuple[str, str]]] = {}
+        for member, slug, text in con.execute(f"SELECT member, slug, concat_ws(chr(10), {fields}) FROM {source}").fetchall():
+            by_member.setdefault(member, []).append((slug, text))
+        for member, rows in by_member.items():
+            findings = find_private_data("\n".join(text for _, text in rows))
+            if findings:
+                first = findings[0]
+                index, column = divmod(first.line - 1, len(cols))
+                found[member] = Quarantine("personal_data", f"{_row_label(0, rows[index][0])}的 {cols[column]} 有疑似个人信息"
+                                           f"“{first.excerpt}”（身份证号、手机号、银行卡号、个人邮箱或姓名）")
     return found
 
 

@@ -154,10 +154,11 @@ def read_config(extra: Any, root: Path) -> PortalConfig:
         member = _member(item, index, root, problems)
         if member is None:
             continue
-        clash = next((m for m in members if m.id == member.id or m.url == member.url), None)
+        clash = next((m for m in members if m.id == member.id or m.url.startswith(member.url) or member.url.startswith(m.url)), None)
         if clash:
-            what = "id" if clash.id == member.id else "url"
-            problems.append(f"{WHERE}.members 第 {index} 项（{member.name}）：{what} 与“{clash.name}”相同。每个成员的 id 和 url 都要不同")
+            what = "id 与" if clash.id == member.id else "url 与" if clash.url == member.url else "url 和"
+            problems.append(f"{WHERE}.members 第 {index} 项（{member.name}）：{what}“{clash.name}”的相同或套在一起。"
+                            "每个成员的 id 要不同，url 也不能一个在另一个下面（门户靠网址分辨活动是哪个成员的）")
             continue
         members.append(member)
     timeout = _number(raw, "timeout", 1, 600, problems)

@@ -126,6 +126,8 @@ def _path_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
 
+CACHED_COPY = r"([a-z0-9-]+)[/\\](?:good|new)[/\\]data[/\\]campaigns\.csv$"  # fetch.py's layout: <cache>/<id>/good/…
+PERIOD = 'coalesce(r."end", r.start)'  # a campaign's date for ordering: its end, else its start
 LOAD_BATCH = 50  # files read in one statement: ~50,000 rows held at once
 Copy = tuple[str, int, Path, str]  # member id, its place in mkdocs.yml, its campaigns.csv, its own pages' prefix
 LISTED_TEXT = ("slug", "url", "title", "organization", "org_type", "region", "campaign", "start", "end", "topics")
@@ -138,13 +140,15 @@ def csv_header(path: Path) -> list[str]:
 
 def csv_source(con: duckdb.DuckDBPyConnection, copies: list[Copy], name: str, rejects: bool = False,
                numbered: bool = True) -> str:
-    """SQL reading the members' campaigns.csv files straight from disk, streaming: member,
-    member_ord, _row (1 = the file's first campaign), own, then every column of the format as text.
+    """SQL reading the members' campaigns.csv files (copies in the cache) straight from disk: member,
+    member_ord, _row, own, then every column of the format as text.
 
-    Files are read together, a group per header (a newer minor version may add columns). Registers
-    temp table `name` (member, ord, file, own); with rejects, lines that are not CSV rows of the
-    right width go to `name`_rejects instead (see rejected_lines). Numbering the rows (_row) holds
-    the rows read in memory (a window): without it _row is NULL and the rows stream in file order.
+    numbered: _row is the campaign's place in its member's list, newest first (Campaign.sort_key:
+    the order a member's own file has); this holds a member's rows in memory and joins `name`
+    (member, ord, file, own) for member_ord and own. Without it the rows stream in the order of the
+    files and of their lines, the member's id taken from the copy's path, the other columns NULL.
+    Files are read together, a group per header (a newer minor version may add columns); with
+    rejects, lines that are not CSV rows of the right width go to `name`_rejects (rejected_lines).
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (member VARCHAR, ord INTEGER, file VARCHAR, own VARCHAR, grp INTEGER)")
     groups: dict[tuple[str, ...], list[Copy]] = {}
@@ -158,11 +162,16 @@ def csv_source(con: duckdb.DuckDBPyConnection, copies: list[Copy], name: str, re
     for g, group in enumerate(groups.values()):
         options = (f", store_rejects=true, rejects_table='{name}_rejects_{g}', rejects_scan='{name}_scans_{g}'"
                    if rejects else "")
-        number = "row_number() OVER (PARTITION BY f.member)" if numbered else "NULL::BIGINT"
-        parts.append(f"SELECT f.member, f.ord AS member_ord, {number} AS _row, f.own, {cols} "
-                     f"FROM read_csv({_path_list([c[2] for c in group])}, header=true, all_varchar=true, delim=',', "
-                     f"quote='\"', escape='\"', strict_mode=true, filename='_file'{options}) r "
-                     f"JOIN {name} f ON f.file = r._file")
+        read = (f"read_csv({_path_list([c[2] for c in group])}, header=true, all_varchar=true, delim=',', "
+                f"quote='\"', escape='\"', strict_mode=true, filename='_file'{options}) r")
+        if numbered:
+            order = f"{_latest(PERIOD)} DESC NULLS LAST, r.slug"
+            parts.append(f"SELECT f.member, f.ord AS member_ord, row_number() OVER (PARTITION BY f.member ORDER BY {order}) AS _row, "
+                         f"f.own, {cols} FROM {read} JOIN {name} f ON f.file = r._file")
+        else:
+            member = f"regexp_extract(r._file, '{CACHED_COPY}', 1)"
+            parts.append(f"SELECT {member} AS member, NULL::INTEGER AS member_ord, NULL::BIGINT AS _row, NULL::VARCHAR AS own, "
+                         f"{cols} FROM {read}")
     if not parts:
         return "(SELECT " + ", ".join(["NULL::VARCHAR AS member", "NULL::INTEGER AS member_ord", "NULL::BIGINT AS _row",
                                         "NULL::VARCHAR AS own"] + [f"NULL::VARCHAR AS {_q(c)}" for c in COLUMNS]) + " WHERE false)"
@@ -236,9 +245,8 @@ def typed_columns() -> str:
     """Figures as numbers with their qualifier's rank, the year (aggregate: start, else end), the last
     day of the period (the newest first), the province key a member's own stats.json uses."""
     disclosed = ", ".join(f"'{q}'" for q in DISCLOSED)
-    period = 'coalesce(r."end", r.start)'
     parts = [f"coalesce(substr(coalesce(r.start, r.\"end\"), 1, 4), '{UNKNOWN}') AS year",
-             f"{_latest(period)} AS latest", f"{_stats_region()} AS stats_region"]
+             f"{_latest(PERIOD)} AS latest", f"{_stats_region()} AS stats_region"]
     rank = " ".join(f"WHEN '{k}' THEN {r}" for k, r in RANK.items())
     for m in METRICS:
         v, q = "r." + _q(m), "r." + _q(m + "_qualifier")

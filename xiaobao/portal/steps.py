@@ -134,6 +134,38 @@ def _known_good(config: PortalConfig, member: Member, done: Prechecked) -> bool:
     return good.get("digest") == done.digest and good.get("checks") == CHECKS
 
 
+def _fetch_all(config: PortalConfig) -> dict[str, Fetched | FetchError]:
+    """Every member's files into the cache, several at once (a slow member waits alone)."""
+    with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
+        return dict(zip((m.id for m in config.members), pool.map(lambda m: _fetch(config, m), config.members)))
+
+
+def _precheck_all(members: dict[str, Member], fetched: dict[str, Fetched | FetchError],
+                  problems: dict[str, Quarantine]) -> dict[str, Prechecked]:
+    passed = {}
+    for member_id, got in fetched.items():
+        if isinstance(got, FetchError):
+            problems[member_id] = Quarantine(got.kind, got.message)
+            continue
+        try:
+            passed[member_id] = precheck(members[member_id], got.folder)
+        except Refused as refused:
+            problems[member_id] = refused.quarantine
+    return passed
+
+
+def _check_rows(con: duckdb.DuckDBPyConnection, config: PortalConfig, new: dict[str, engine.Copy],
+                passed: dict[str, Prechecked], problems: dict[str, Quarantine]) -> None:
+    """Load the new copies' rows and check them; a member that fails has its rows dropped."""
+    members = {m.id: m for m in config.members}
+    for member_id, (line, why) in engine.load_rows(con, list(new.values()), bad_row_sql()).items():
+        where = f"第 {line} 行" if line else ""
+        problems[member_id] = Quarantine("malformed", f"data/campaigns.csv {where}不是格式正确的 CSV（{shown(why, 60)}）")
+    checked = {m: new[m] for m in new if m not in problems and not _known_good(config, members[m], passed[m])}
+    problems.update(row_problems(con, members, {m: passed[m].stats for m in checked}, checked))
+    engine.drop_members(con, [m for m in problems if m in new])
+
+
 def prepare(extra: Any, root: Path, now: str | None = None) -> Portal:
     """Fetch, check and add up every member; raises ConfigError for mistakes in mkdocs.yml."""
     config = read_config(extra, root)
@@ -143,39 +175,22 @@ def prepare(extra: Any, root: Path, now: str | None = None) -> Portal:
     config.cache.mkdir(parents=True, exist_ok=True)
     members = {m.id: m for m in config.members}
     order = {m.id: i for i, m in enumerate(config.members)}
-    with ThreadPoolExecutor(max_workers=FETCH_THREADS) as pool:
-        fetched = dict(zip(members, pool.map(lambda m: _fetch(config, m), config.members)))
+    own = {m.id: m.url + "campaigns/" for m in config.members}
+    fetched = _fetch_all(config)
     problems: dict[str, Quarantine] = {}
-    passed: dict[str, Prechecked] = {}
-    for member_id, got in fetched.items():
-        if isinstance(got, FetchError):
-            problems[member_id] = Quarantine(got.kind, got.message)
-            continue
-        try:
-            passed[member_id] = precheck(members[member_id], got.folder)
-        except Refused as refused:
-            problems[member_id] = refused.quarantine
+    passed = _precheck_all(members, fetched, problems)
     con = engine.connect(config.cache / "portal.duckdb")
-    own = {m: members[m].url + "campaigns/" for m in members}
     new = {m: (m, order[m], fetched[m].folder / "data/campaigns.csv", own[m]) for m in passed}  # type: ignore[union-attr]
-    rejected = engine.load_rows(con, list(new.values()), bad_row_sql())
-    for member_id, (line, why) in rejected.items():
-        where = f"第 {line} 行" if line else ""
-        problems[member_id] = Quarantine("malformed", f"data/campaigns.csv {where}不是格式正确的 CSV（{shown(why, 60)}）")
-    checked = {m: new[m] for m in passed if m not in problems and not _known_good(config, members[m], passed[m])}
-    problems.update(row_problems(con, members, {m: passed[m].stats for m in checked}, checked))
-    engine.drop_members(con, [m for m in problems if m in checked])
+    _check_rows(con, config, new, passed, problems)
     statuses = []
     for member_id, member in members.items():
         got = fetched[member_id]
-        states = read_state(member_dir(config, member))
-        statuses.append(_record(config, member, states, got if isinstance(got, Fetched) else None,
-                                passed.get(member_id), problems.get(member_id), now))
+        statuses.append(_record(config, member, read_state(member_dir(config, member)),
+                                got if isinstance(got, Fetched) else None, passed.get(member_id), problems.get(member_id), now))
     copies = [(s.member.id, order[s.member.id], s.copy / "data/campaigns.csv", own[s.member.id]) for s in statuses if s.copy]
     engine.load_rows(con, [c for c in copies if c[0] in problems])  # stale copies: checked when they were taken
     engine.finish_rows(con)
-    agg = engine.aggregate(con)
-    portal = Portal(config, statuses, agg, engine.newest_per_member(con, config.listing),
+    portal = Portal(config, statuses, engine.aggregate(con), engine.newest_per_member(con, config.listing),
                     engine.newest(con, FEED_LATEST), con, now, copies)
     portal.topic_latest = engine.newest_per_topic(con, TOPIC_LATEST)
     return portal
