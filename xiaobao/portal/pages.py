@@ -79,7 +79,7 @@ def _table(caption: str, head: str, rows: list[tuple[str, str | None, Group]]) -
         + "</tr>" for name, link, g in rows)
     heads = "".join(f'<th scope="col">{_e(METRICS[m].label)}</th>' for m in TABLE_METRICS)
     return (f'<div class="xb-table-wrap"><table class="xb-breakdown"><caption>{_e(caption)}</caption>'
-            f'<thead><tr><th scope="col">{_e(head)}</th><th scope="col">活动</th>{heads}</tr></thead>'
+            f'<thead><tr><th scope="col">{_e(head)}</th><th scope="col">活动场数</th>{heads}</tr></thead>'
             f"<tbody>{body}</tbody></table></div>")
 
 
@@ -206,18 +206,19 @@ def facet_page(src: str, title: str, head: str, rows: list[tuple[str, str | None
 
 
 def regions_page(agg, chart: Chart) -> GeneratedPage:
+    """Provinces in a chart and a table, then each province's prefecture-level cities."""
     src = "regions/index.md"
+    provinces = sorted(agg.by_province.items(), key=lambda kv: (kv[0] == UNKNOWN, -kv[1].campaigns, kv[0]))
+    rows = [(province_name(k), f"#{k}" if k != UNKNOWN else None, g) for k, g in provinces]
     parts = ['<p class="xb-intro">按省级地区和地市合计。地区按成员填写的文字对应到行政区划；对应不上地市的，记在“地市未注明”下。'
-             f"{RULES_NOTE}</p>"]
-    provinces = sorted(agg.by_province.items(), key=lambda kv: (kv[0] == UNKNOWN, -kv[1].campaigns))
+             f"{RULES_NOTE}</p>", _section("provinces", "各省级地区", "省级地区", rows, chart)]
     for key, group in provinces:
-        cities = agg.by_city.get(key, {})
-        rows = sorted([(name or "地市未注明", None, g) for name, g in cities.items()],
-                      key=lambda r: (r[0] == "地市未注明", -r[2].campaigns, r[0]))
+        if key == UNKNOWN:
+            continue
+        cities = sorted([(name or "地市未注明", None, g) for name, g in agg.by_city.get(key, {}).items()],
+                        key=lambda r: (r[0] == "地市未注明", -r[2].campaigns, r[0]))
         parts.append(f'<h2 id="{_e(key)}">{_e(province_name(key))}（{group.campaigns} 场）</h2>')
-        parts.append(totals_block(group.totals, f"{province_name(key)}：数字合计"))
-        if key != UNKNOWN:
-            parts.append(_table(f"{province_name(key)}：按地市", "地市", rows))
+        parts.append(_table(f"{province_name(key)}：按地市", "地市", cities))
     return generated(src, "按地区", "\n".join(parts))
 
 
