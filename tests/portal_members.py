@@ -13,7 +13,7 @@ from xiaobao.campaigns.catalog import load_catalog
 from xiaobao.outputs.opendata import data_files
 
 REPO = Path(__file__).resolve().parent.parent
-PUBLISHED = ("data/datapackage.json", "data/campaigns.csv", "data/stats.json")
+PUBLISHED = ("data/datapackage.json", "data/campaigns.csv", "data/stats.json", "data/campaigns.json")
 GROUPS = {  # three members, each with some of the repository's campaigns
     "banks": ["icbc-nantong-315", "boc-shanghai-315", "bosc-service-month"],
     "amr": ["county-amr-food-safety", "pingnan-amr-315", "zhengxing-liquor-quality"],

@@ -99,3 +99,12 @@ def test_provenance_names_each_member_with_its_fingerprint(demo):
         cells = line.split(",")
         assert cells[0] == member and cells[2] == f"http://127.0.0.1:{port}/sites/{member}/"
         assert re.fullmatch(r"[0-9a-f]{64}", cells[3]) and cells[5] == "2.0.0" and cells[6] == "ok"
+
+
+def test_feed_lists_the_newest_campaigns_with_their_member_pages(demo):
+    out, port = demo
+    feed = (out / "portal/feed.xml").read_text(encoding="utf-8")
+    links = re.findall(r'<link href="([^"]+)"', feed)
+    member_links = [u for u in links if "/sites/" in u]
+    assert len({u.split("/sites/")[1].split("/")[0] for u in member_links}) >= 2
+    assert all(_page_for(out, port, u).is_file() for u in member_links)
