@@ -71,7 +71,7 @@ def _portal(config: MkDocsConfig, root: Path) -> "portal.Portal":
     try:
         found = portal.prepare(config.extra, root)
     except portal.ConfigError as err:
-        raise PluginError(summarize(list(err.problems), f"门户设置有 {len(err.problems)} 处问题，网站没有生成。请逐条改正：")) from None
+        raise PluginError(summarize(list(err.problems), f"门户有 {len(err.problems)} 处问题，网站没有生成。请逐条改正：")) from None
     for line in portal.log_lines(found):
         log.info(line)  # a quarantined member is shown on the site; it does not stop the build
     return found

@@ -170,6 +170,18 @@ def test_malformed_csv_is_quarantined(tmp_path, published):
     _hostile(tmp_path, published, "amr", files, "malformed")
 
 
+@pytest.mark.parametrize("rel, change", [
+    ("data/campaigns.csv", lambda data: data.replace("县".encode(), b"\xff\xfe", 1)),  # not UTF-8: DuckDB would fail inside
+    ("data/campaigns.csv", lambda data: data.replace("县".encode(), b"\x00", 1)),
+    ("data/stats.json", lambda data: data.replace(b'"by_year": {', b'"by_year": {"1999": [1], ', 1)),
+    ("data/datapackage.json", lambda data: b"[1, 2]"),
+    ("data/campaigns.csv", lambda data: data.split(b"\r\n", 1)[0] + b"\r\n" + b"x," * 5000 + b"\r\n"),
+])
+def test_malformed_files_are_quarantined(tmp_path, published, rel, change):
+    files = {**published["amr"], rel: change(published["amr"][rel])}
+    _hostile(tmp_path, published, "amr", files, "malformed")
+
+
 def test_stats_that_do_not_add_up_are_quarantined(tmp_path, published):
     stats = json.loads(published["amr"]["data/stats.json"])
     first = next(iter(stats["overall"]))

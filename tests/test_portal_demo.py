@@ -108,3 +108,17 @@ def test_feed_lists_the_newest_campaigns_with_their_member_pages(demo):
     member_links = [u for u in links if "/sites/" in u]
     assert len({u.split("/sites/")[1].split("/")[0] for u in member_links}) >= 2
     assert all(_page_for(out, port, u).is_file() for u in member_links)
+
+
+def test_a_mistake_in_the_portal_settings_stops_the_build_with_a_message(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from portal_demo import portal_project
+    from sitebuild import build
+
+    portal_project(tmp_path / "portal", "https://portal.example.cn/", [("a", "甲", "http://a.example.cn/", "")])
+    result = build(tmp_path / "portal", quiet=False)
+    assert result.returncode != 0
+    assert "第 1 项（甲）：url" in result.output and "https://" in result.output
+    assert "Traceback" not in result.output

@@ -15,6 +15,7 @@ good copy. Two stages:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import json
 import math
@@ -134,7 +135,28 @@ def precheck(member: Member, folder: Path) -> Prechecked:
     if stats_version.split(".")[0] != version.split(".")[0]:
         raise Refused("malformed", f"data/stats.json 的版本 {stats_version} 与 data/datapackage.json 的 {version} 不一致")
     _check_columns(_csv_header(folder / "data/campaigns.csv"), "data/campaigns.csv", newer)
+    _check_text(folder / "data/campaigns.csv", "data/campaigns.csv")
     return Prechecked(digest, version, newer, stats)
+
+
+def _check_text(path: Path, rel: str) -> None:
+    """UTF-8 text without NUL bytes, checked before DuckDB reads it: DuckDB 1.5 fails inside
+    itself on some invalid UTF-8, which would stop the whole portal instead of one member."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as err:
+                raise Refused("malformed", f"{rel} 不是 UTF-8 编码（第 {offset + err.start + 1} 个字节起）") from None
+            if b"\x00" in block:
+                raise Refused("malformed", f"{rel} 里有二进制内容（NUL 字节），不是文本文件")
+            offset += len(block)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        raise Refused("malformed", f"{rel} 不是 UTF-8 编码（文件末尾不完整）") from None
 
 
 # ------------------------------------------------------------------ every member's rows at once
@@ -269,6 +291,10 @@ def _private_problems(con: duckdb.DuckDBPyConnection, copies: list[Copy]) -> dic
     return found
 
 
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def _same_total(mine: Any, given: Any) -> bool:
     if not isinstance(given, dict):
         return False
@@ -308,15 +334,14 @@ def _stats_problems(con: duckdb.DuckDBPyConnection, stats: dict[str, dict], skip
         for key in STATS_KEYS:
             mine, given = ours[key], theirs.get(key)
             pairs = [("", mine, given)] if key == "overall" else [
-                (k, g["totals"], (given.get(k) or {}).get("totals") if isinstance(given, dict) and isinstance(given.get(k), dict) else None)
-                for k, g in mine.items()]
+                (k, g["totals"], _dict(_dict(given).get(k)).get("totals")) for k, g in mine.items()]
             if key != "overall" and isinstance(given, dict) and set(given) != set(mine):
                 odd = sorted(set(given) ^ set(mine))[0]
                 found[member_id] = Quarantine("malformed", f"data/stats.json 的 {key} 里“{shown(odd)}”一组与 data/campaigns.csv 对不上")
                 break
             bad = next(((k, label) for k, a, b in pairs if (label := _same_table(a, b))), None)
             if bad is None and key != "overall":
-                bad = next(((k, "活动数") for k, g in mine.items() if (given.get(k) or {}).get("campaigns") != g["campaigns"]), None)
+                bad = next(((k, "活动数") for k, g in mine.items() if _dict(_dict(given).get(k)).get("campaigns") != g["campaigns"]), None)
             if bad:
                 where = f"{key}（{shown(bad[0])}）" if bad[0] else key
                 found[member_id] = Quarantine("malformed", f"data/stats.json 的 {where} 里“{bad[1]}”的合计，"

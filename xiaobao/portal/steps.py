@@ -167,11 +167,21 @@ def _check_rows(con: duckdb.DuckDBPyConnection, config: PortalConfig, new: dict[
 
 
 def prepare(extra: Any, root: Path, now: str | None = None) -> Portal:
-    """Fetch, check and add up every member; raises ConfigError for mistakes in mkdocs.yml."""
+    """Fetch, check and add up every member; raises ConfigError for mistakes in mkdocs.yml.
+
+    A member's bad data quarantines that member; only a failure of the portal itself (the cache
+    cannot be written, DuckDB fails) stops the build, as ConfigError with one plain message."""
     config = read_config(extra, root)
     if config.problems:
         raise ConfigError(config.problems)
-    now = now or now_utc()
+    try:
+        return _prepare(config, now or now_utc())
+    except (duckdb.Error, OSError) as err:
+        raise ConfigError((f"门户汇总成员数据时出错，网站没有生成：{shown(str(err).splitlines()[0] if str(err) else err, 200)}。"
+                           f"请检查缓存文件夹 {config.cache} 是否可写、磁盘是否已满；删除这个文件夹后再生成一次",)) from err
+
+
+def _prepare(config: PortalConfig, now: str) -> Portal:
     config.cache.mkdir(parents=True, exist_ok=True)
     members = {m.id: m for m in config.members}
     order = {m.id: i for i, m in enumerate(config.members)}
