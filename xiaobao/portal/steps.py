@@ -158,10 +158,13 @@ def _check_rows(con: duckdb.DuckDBPyConnection, config: PortalConfig, new: dict[
                 passed: dict[str, Prechecked], problems: dict[str, Quarantine]) -> None:
     """Load the new copies' rows and check them; a member that fails has its rows dropped."""
     members = {m.id: m for m in config.members}
-    for member_id, (line, why) in engine.load_rows(con, list(new.values()), bad_row_sql()).items():
+    known = {m for m in new if _known_good(config, members[m], passed[m])}
+    rejected = engine.load_rows(con, [c for m, c in new.items() if m not in known], bad_row_sql())
+    rejected.update(engine.load_rows(con, [c for m, c in new.items() if m in known]))  # checked when they were taken
+    for member_id, (line, why) in rejected.items():
         where = f"第 {line} 行" if line else ""
         problems[member_id] = Quarantine("malformed", f"data/campaigns.csv {where}不是格式正确的 CSV（{shown(why, 60)}）")
-    checked = {m: new[m] for m in new if m not in problems and not _known_good(config, members[m], passed[m])}
+    checked = {m: new[m] for m in new if m not in problems and m not in known}
     problems.update(row_problems(con, members, {m: passed[m].stats for m in checked}, checked))
     engine.drop_members(con, [m for m in problems if m in new])
 
