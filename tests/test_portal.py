@@ -93,6 +93,9 @@ def test_regions_resolve_to_province_and_city():
     assert resolve_region("湖南省").city is None
     assert resolve_region("某某县").province is None and resolve_region(None).province is None
     assert resolve_region("甘肃省甘南藏族自治州合作市").city == "甘南藏族自治州"
+    assert resolve_region("湖北省孝感市云梦县").city == "孝感市"  # any division of the official list
+    assert resolve_region("吉林省长春市朝阳区").city == "长春市"  # a namesake settled by its city
+    assert resolve_region("朝阳区").province is None  # Beijing's or Changchun's: not guessed
 
 
 # ---------------------------------------------------------------- hostile members, one class each

@@ -1,20 +1,22 @@
 """Regions as written (江苏省南通市如东县, 南通市, 上海市浦东新区) resolved to real divisions.
 
-A SMALL PINNED LIST, not a gazetteer: every province-level division, and the prefecture-level
-cities of the provinces our sample and synthetic data use plus each provincial capital (GB/T 2260,
-names as of 2024). A city not listed here counts under its province with the city unknown; it is
-never guessed. `resolve_region` is the one function the portal calls: when the importer's gazetteer
-(xiaobao/importer/) lands, it replaces the body of this function and the list goes.
+The divisions are the importer's official list (xiaobao/importer/gazetteer.py and its
+data/divisions.csv, the Ministry of Civil Affairs' codes): the names a region writes in full are
+found by the gazetteer, and the 12-digit codes give their province and prefecture-level city. A
+part that names no division, or a namesake the text does not settle, stays unknown; nothing is
+guessed. `resolve_region` is the one function the portal calls.
 """
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from xiaobao.site.facets import PROVINCES, UNKNOWN, slugify
+from xiaobao.importer import gazetteer
+from xiaobao.site.facets import UNKNOWN, province, slugify
 
-# short name -> full name of each province-level division (facets.PROVINCES keeps the short names)
+# short name (xiaobao.site.facets.PROVINCES, the key members' stats.json uses) -> full name
 PROVINCE_NAMES = {
     "北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市", "河北": "河北省", "山西": "山西省",
     "辽宁": "辽宁省", "吉林": "吉林省", "黑龙江": "黑龙江省", "江苏": "江苏省", "浙江": "浙江省", "安徽": "安徽省",
@@ -24,24 +26,7 @@ PROVINCE_NAMES = {
     "西藏": "西藏自治区", "宁夏": "宁夏回族自治区", "新疆": "新疆维吾尔自治区", "香港": "香港特别行政区",
     "澳门": "澳门特别行政区",
 }
-MUNICIPALITIES = {"北京", "天津", "上海", "重庆", "香港", "澳门"}  # the city level is the division itself
-
-_CITIES = {
-    "江苏": "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁",
-    "浙江": "杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水",
-    "安徽": "合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城",
-    "福建": "福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德",
-    "河南": "郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店",
-    "湖南": "长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 湘西土家族苗族自治州",
-    "广东": "广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮",
-    "四川": "成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳 "
-            "阿坝藏族羌族自治州 甘孜藏族自治州 凉山彝族自治州",
-    "甘肃": "兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南 临夏回族自治州 甘南藏族自治州",
-    "河北": "石家庄", "山西": "太原", "辽宁": "沈阳 大连", "吉林": "长春", "黑龙江": "哈尔滨", "江西": "南昌",
-    "山东": "济南 青岛", "湖北": "武汉", "海南": "海口 三亚", "贵州": "贵阳", "云南": "昆明", "陕西": "西安",
-    "青海": "西宁", "台湾": "台北", "内蒙古": "呼和浩特", "广西": "南宁", "西藏": "拉萨", "宁夏": "银川",
-    "新疆": "乌鲁木齐",
-}
+SHORT = {full: short for short, full in PROVINCE_NAMES.items()}
 
 
 @dataclass(frozen=True)
@@ -56,36 +41,30 @@ class Division:
         return slugify(self.province) if self.province else UNKNOWN
 
 
-def _full_city(name: str) -> str:
-    return name if name.endswith(("州", "盟")) and len(name) > 4 else f"{name}市"
-
-
 @lru_cache(maxsize=1)
-def _city_index() -> dict[str, tuple[str, str]]:
-    """Every way a listed city is written (南通, 南通市) -> (province, full name)."""
-    index: dict[str, tuple[str, str]] = {}
-    for province, names in _CITIES.items():
-        for short in names.split():
-            full = _full_city(short)
-            index[full] = index[short] = (province, full)
-    return index
+def _names() -> dict[str, str]:
+    """Division code -> official name, from the gazetteer's own file."""
+    with gazetteer.DATA.open(encoding="utf-8") as handle:
+        return {row["adcode"]: row["name"] for row in csv.DictReader(handle)}
 
 
-def _strip_province(region: str) -> tuple[str | None, str]:
-    for short in sorted(PROVINCES, key=len, reverse=True):
-        for written in (PROVINCE_NAMES.get(short, short), short):
-            if region.startswith(written):
-                return short, region[len(written):]
-    return None, region
+def _level(code: str) -> int:
+    """1 province, 2 prefecture, 3 county: the 12-digit code's trailing zeros."""
+    return 1 if code[2:] == "0" * 10 else 2 if code[4:] == "0" * 8 else 3
 
 
-def _city_in(rest: str, province: str | None) -> tuple[str, str] | None:
-    index = _city_index()
-    for length in range(min(len(rest), 10), 1, -1):
-        found = index.get(rest[:length])
-        if found and (province is None or found[0] == province):
-            return found
-    return None
+def _deepest(region: str) -> str | None:
+    """The code of the deepest division the region names; a namesake (朝阳区) counts only inside
+    the division named before it (吉林省长春市朝阳区), or when it is the only one of its name."""
+    chosen: str | None = None
+    for _, _, candidates in gazetteer.full_names(region):
+        codes = [d.code for d in candidates]
+        if chosen:
+            keep = 2 * _level(chosen)
+            codes = [c for c in codes if c[:keep] == chosen[:keep]]
+        if len(codes) == 1 and (chosen is None or _level(codes[0]) > _level(chosen)):
+            chosen = codes[0]
+    return chosen
 
 
 @lru_cache(maxsize=65536)
@@ -93,13 +72,14 @@ def resolve_region(region: str | None) -> Division:
     """The province and prefecture-level city a region names; unknown parts stay None."""
     if not region or not region.strip():
         return Division(None, None, None)
-    province, rest = _strip_province(region.strip())
-    if province in MUNICIPALITIES:
-        return Division(province, PROVINCE_NAMES[province], PROVINCE_NAMES[province])
-    found = _city_in(rest.strip(), province)
-    if found:
-        province = found[0]
-        return Division(province, PROVINCE_NAMES[province], found[1])
-    if province:
-        return Division(province, PROVINCE_NAMES[province], None)
-    return Division(None, None, None)
+    code = _deepest(region.strip())
+    if code is None:  # no division written in full: the province the text starts with, if any
+        short = province(region)
+        return Division(short, PROVINCE_NAMES.get(short) if short else None, None)
+    names = _names()
+    full = names.get(code[:2] + "0" * 10)
+    short = SHORT.get(full or "")
+    city = names.get(code[:4] + "0" * 8) if code[2:4] != "00" else None
+    if short in ("香港", "澳门"):
+        city = full
+    return Division(short, full, city)
