@@ -371,7 +371,7 @@ def test_pinned_member_whose_data_changed_is_refused_and_its_pinned_copy_kept(tm
     second = steps.prepare(extra, tmp_path, now="2026-12-08T08:00:00Z")
     status = second.statuses[1]
     assert status.quarantine.kind == "pin_changed" and status.stale and status.state == "stale"
-    assert "指纹" in status.message and "2026-12-07 08:00" in status.message and NAMES["amr"] in status.message
+    assert "指纹" in status.message and "北京时间 2026-12-07 16:00" in status.message and NAMES["amr"] in status.message
     assert second.agg.by_member["amr"].campaigns == 3  # the pinned copy, not the changed one
     assert second.agg.overall.campaigns == 10
     steps.close(second)
@@ -390,7 +390,7 @@ def test_broken_member_keeps_its_last_good_copy_marked_stale(tmp_path, published
     assert "上一份数据（已过时）" in status.message
     assert portal.agg.overall.campaigns == 10
     page = {p.src_uri: p for p in steps.pages(portal)}["members/banks/index.md"].html
-    assert "已过时" in page and "2026-12-07 08:00" in page
+    assert "已过时" in page and "北京时间 2026-12-07 16:00" in page
     steps.close(portal)
 
 

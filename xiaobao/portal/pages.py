@@ -15,7 +15,7 @@ from xiaobao.campaigns.figures import Figure, format_figure
 from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
 from xiaobao.portal.divisions import PROVINCE_NAMES
 from xiaobao.portal.engine import Group, Row
-from xiaobao.portal.status import MemberStatus
+from xiaobao.portal.status import MemberStatus, beijing
 from xiaobao.site.aggregate import Total
 from xiaobao.site.facets import PROVINCES, UNKNOWN, slugify
 from xiaobao.site.listing import campaign_list, totals_block
@@ -128,17 +128,13 @@ def stats_page(agg, statuses: list[MemberStatus], chart: Chart) -> GeneratedPage
     return generated(src, "数据统计", body)
 
 
-def _since(text: str | None) -> str:
-    return (text or "")[:16].replace("T", " ") or "—"
-
-
 def status_text(s: MemberStatus) -> str:
     """What readers see of a member's state, in one line."""
     if not s.quarantine:
-        return f"正常（{_since(s.fetched_at)} 取得）"
-    lead = f"已隔离：{s.quarantine_label}，自 {_since(s.since)} 起"
+        return f"正常，{beijing(s.fetched_at)} 取得"
+    lead = f"已隔离：{s.quarantine_label}，自{beijing(s.since)} 起"
     if s.stale:
-        return f"{lead}；用的是 {_since(s.fetched_at)} 取得的旧数据（已过时）"
+        return f"{lead}；用的是{beijing(s.fetched_at)}取得的旧数据（已过时）"
     return f"{lead}；没有可用的数据，不计入合计"
 
 

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from xiaobao.portal.checks import KINDS, Quarantine
 from xiaobao.portal.config import Member
+
+
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def beijing(stamp: str | None) -> str:
+    """A stored UTC time as readers in China read it: "北京时间 2026-12-07 18:13"."""
+    try:
+        when = dt.datetime.fromisoformat((stamp or "").replace("Z", "+00:00"))
+    except ValueError:
+        return (stamp or "")[:16].replace("T", " ") or "—"
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return "北京时间 " + when.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass
@@ -41,7 +56,7 @@ class MemberStatus:
         """The operator's and readers' message: the member, the problem, what the portal did."""
         if not self.quarantine:
             return ""
-        when = (self.since or "")[:16].replace("T", " ")
-        kept = (f"门户暂时用 {self.fetched_at[:16].replace('T', ' ')} 取得的上一份数据（已过时）"
+        when = beijing(self.since)
+        kept = (f"门户暂时用{beijing(self.fetched_at)}取得的上一份数据（已过时）"
                 if self.copy and self.fetched_at else "门户里暂时没有这个成员的数据，合计不含它")
-        return f"{self.member.label}已隔离（{self.quarantine_label}，自 {when} 起）：{self.quarantine.detail}。{kept}。"
+        return f"{self.member.label}已隔离（{self.quarantine_label}，自{when} 起）：{self.quarantine.detail}。{kept}。"
