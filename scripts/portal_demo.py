@@ -49,16 +49,7 @@ MEMBERS = (
                                    "undated/xx-bank-branch-consumer-protection.md",
                                    "undated/xx-bank-branch-consumer-protection-b.md"), 4, 13),
 )
-PORTAL_NAV = """nav:
-  - 首页: index.md
-  - 学知识:
-      - topics/anti-counterfeit.md
-      - topics/credit-reporting.md
-      - topics/fraud-prevention.md
-      - topics/illegal-fundraising.md
-      - topics/consumer-law.md
-      - topics/complaint-handling.md
-  - 各成员的活动:
+PORTAL_GROUP = """  - 各成员的活动:
       - 成员网站: members/index.md
       - 最新活动: campaigns/index.md
       - 按地区: regions/index.md
@@ -66,11 +57,16 @@ PORTAL_NAV = """nav:
       - 按单位类型: org-types/index.md
       - 数据统计: stats/index.md
       - 开放数据: data.md
-  - 关于:
-      - 关于本站: about.md
-      - 适老化与传播: reach.md
-      - 大屏轮播: screen-builder.md
 """
+
+
+def portal_nav(config: str) -> str:
+    """The repository's nav with its campaigns group (宣传活动) replaced by the portal's: every topic stays."""
+    nav = "nav:\n" + config.split("\nnav:\n", 1)[1]
+    head, rest = nav.split("  - 宣传活动:\n", 1)
+    lines = rest.splitlines(True)
+    skip = next((i for i, line in enumerate(lines) if line.startswith("  - ")), len(lines))
+    return head + PORTAL_GROUP + "".join(lines[skip:])
 
 
 def _campaign_path(rel: str) -> Path:
@@ -145,7 +141,8 @@ def portal_project(root: Path, site_url: str, members: list[tuple[str, str, str,
     shutil.rmtree(root / "campaigns")
     (root / "campaigns").mkdir()
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(_config(config, site_url, name, portal_extra(members), PORTAL_NAV), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(_config(config, site_url, name, portal_extra(members), portal_nav(config)),
+                                      encoding="utf-8")
 
 
 def build_demo(out: Path, port: int = 8000) -> None:

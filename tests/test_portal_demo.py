@@ -99,6 +99,7 @@ def test_provenance_names_each_member_with_its_fingerprint(demo):
         cells = line.split(",")
         assert cells[0] == member and cells[2] == f"http://127.0.0.1:{port}/sites/{member}/"
         assert re.fullmatch(r"[0-9a-f]{64}", cells[3]) and cells[5] == "2.0.0" and cells[6] == "ok"
+        assert cells[7] == "" and cells[9] == ""  # no failure, no problem: empty, not an apostrophe
 
 
 def test_feed_lists_the_newest_campaigns_with_their_member_pages(demo):

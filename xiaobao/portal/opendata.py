@@ -119,7 +119,7 @@ def _provenance_csv(statuses: list[MemberStatus]) -> str:
     writer = csv.DictWriter(out, PROVENANCE_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for row in provenance_rows(statuses):
-        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in row.items()})
+        writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] and v[:1] in "=+-@" else v) for k, v in row.items()})
     return "\ufeff" + out.getvalue()
 
 
