@@ -62,8 +62,20 @@ def campaign_row(row: Row, member_name: str, base: str) -> str:
             + (f'<dl class="xb-figures">{figures}\n</dl>\n' if figures else "") + "</li>")
 
 
+def short_row(row: Row, member_name: str) -> str:
+    """A campaign as one short line (home page, education pages), as a site shows its own there:
+    title, who, when and where, and which member; the figures are a click away."""
+    region = f" · {_e(row.region)}" if row.region else ""
+    return (f'<li class="xb-campaign xb-campaign--short">\n<a class="xb-campaign-title" href="{_e(row.url)}">{_e(row.title)}</a>\n'
+            f'<p class="xb-meta">{_e(row.organization)} · {_e(_period(row.start, row.end))}{region} · 来自{_e(member_name)}</p>\n</li>')
+
+
 def _rows(rows: Iterable[Row], names: dict[str, str], base: str) -> str:
     return campaign_list("".join(campaign_row(r, names.get(r.member, r.member), base) for r in rows))
+
+
+def _short_rows(rows: Iterable[Row], names: dict[str, str]) -> str:
+    return campaign_list("".join(short_row(r, names.get(r.member, r.member)) for r in rows))
 
 
 def _cell(totals: dict[str, Total], metric: str) -> str:
@@ -227,7 +239,7 @@ def home_section(agg, statuses: list[MemberStatus], latest: list[Row], headline:
     used = sum(1 for s in statuses if s.usable)
     return ('<div class="xb-home">\n<h2 id="latest">各成员的宣传活动</h2>\n'
             f"<p>门户汇总了 <strong>{used}</strong> 个成员网站的 <strong>{agg.overall.campaigns}</strong> 场宣传活动。最新的几场：</p>\n"
-            f"{_rows(latest, names, '')}\n"
+            f"{_short_rows(latest, names)}\n"
             '<p><a href="members/">成员网站</a> · <a href="campaigns/">最新活动</a> · <a href="stats/">数字和图表</a> · '
             '<a href="data/">下载开放数据</a></p>\n'
             f'<h2 id="totals">各成员的活动做了什么</h2>\n<p>这些活动报告的数字合计：</p>\n'
@@ -241,7 +253,7 @@ def topic_section(topic: str, count: int, latest: list[Row], names: dict[str, st
     if not count:
         return "<p>成员网站还没有这个主题的活动。</p>"
     return (f'<div class="xb-listing"><p>各成员网站开展过 {count} 场这个主题的宣传活动。最新的 {len(latest)} 场：</p>'
-            f'{_rows(latest, names, base)}<p><a href="{base}stats/#topics">各主题的数字合计</a></p></div>')
+            f'{_short_rows(latest, names)}<p><a href="{base}stats/#topics">各主题的数字合计</a></p></div>')
 
 
 DATA_SECTION = """
