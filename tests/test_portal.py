@@ -223,6 +223,21 @@ def test_unreachable_member(tmp_path, published):
         steps.close(portal)
 
 
+def test_a_folder_without_published_data_is_quarantined_without_the_servers_path(tmp_path, published):
+    """The message reaches the public members page: it names the setting, not the portal machine's folders."""
+    empty = tmp_path / "sites" / "empty"
+    empty.mkdir(parents=True)
+    portal = _prepare(tmp_path, {**_members(tmp_path, published), "empty": empty})
+    try:
+        (status,) = portal.quarantined
+        assert status.member.id == "empty" and status.quarantine.kind == "unreachable"
+        assert "folder" in status.message and str(tmp_path) not in status.message
+        page = {p.src_uri: p for p in steps.pages(portal)}["members/index.md"].html
+        assert "连不上" in page and str(tmp_path) not in page
+    finally:
+        steps.close(portal)
+
+
 # ---------------------------------------------------------------- over HTTP and HTTPS
 
 

@@ -145,7 +145,7 @@ def _copy_local(src: Path, out: Path, rel: str, limit: int, known: FileInfo | No
     try:
         info = os.lstat(src)
     except OSError:
-        raise FetchError("unreachable", f"找不到 {rel}（文件夹 {src.parent.parent} 里没有发布的数据）") from None
+        raise FetchError("unreachable", f"找不到 {rel}（mkdocs.yml 里这个成员的 folder 文件夹里没有它发布的数据）") from None
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
         raise FetchError("malformed", f"{rel} 不是普通文件（可能是链接）。门户只读普通文件")
     if info.st_size > limit:

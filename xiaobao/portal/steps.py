@@ -283,7 +283,7 @@ def log_lines(portal: Portal) -> list[str]:
     """What the build prints: one line per quarantined member, then the summary."""
     lines = [s.message for s in portal.quarantined]
     used = sum(1 for s in portal.statuses if s.usable)
-    lines.append(f"门户：{len(portal.statuses)} 个成员，{used} 个有数据，{len(portal.quarantined)} 个已隔离；"
+    lines.append(f"共 {len(portal.statuses)} 个成员，{used} 个有数据，{len(portal.quarantined)} 个已隔离；"
                  f"共 {portal.agg.overall.campaigns} 场活动")
     return lines
 
