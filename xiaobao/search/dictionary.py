@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from xiaobao.search import fold
 from xiaobao.search.lexicon import LEXICON, STOPWORDS
-from xiaobao.search.synonyms import Synonyms
+from xiaobao.search.synonyms import Synonyms, all_targets
 from xiaobao.search.text import normalize
 
 MAX_WORDS = 4000  # about 25 KB: the dictionary rides on the first query only
@@ -45,9 +45,11 @@ def domain_words(synonyms: Synonyms, names: Iterable[str]) -> set[str]:
     says what the question is about, 保留 and 时间 do not.
     """
     fixed = {normalize(w) for w in (*LEXICON, *names)}
-    for everyday, targets in synonyms.words.items():
-        fixed.add(everyday)
-        fixed.update(targets)
+    fixed.update(synonyms.everyday())
+    fixed.update(all_targets(synonyms))
+    for rules in synonyms.context.values():
+        for context, _ in rules:
+            fixed.update(context)
     return {w for w in fixed if 1 < len(w) <= MAX_LEN * 2 and " " not in w}
 
 
@@ -88,11 +90,12 @@ def front_coded(words: Iterable[str], domain: set[str]) -> str:
 
 def query_data(words: list[str], domain: set[str], synonyms: Synonyms, topics: list[dict],
                hotlines: list[dict]) -> dict:
-    """What search.js needs to understand a question and to avoid a dead end (the file d.json)."""
+    """What search-rules.js needs to understand a question and to avoid a dead end (d.json, and
+    the stop words `q`, which ride in meta.json)."""
     return {
         "f": fold.entries(),
         "w": front_coded(words, domain),
-        "s": synonyms.words,
+        **synonyms.shipped(),
         "q": " ".join(STOPWORDS),
         "t": topics,
         "h": hotlines,
@@ -110,8 +113,9 @@ def query_files(query: dict) -> dict[str, object]:
     dictionary, ~30 KB), which also comes for the help under few results; f.json (the folding
     table, 24 KB) only for characters outside the ones search.js folds by itself (quickFold).
     """
+    everyday = sorted(set(query["s"]) | set(query.get("c", {})))
     return {
-        "g.json": {"s": " ".join(sorted(query["s"]))},
-        "d.json": {key: value for key, value in query.items() if key != "f"},
+        "g.json": {"s": " ".join(everyday)},
+        "d.json": {key: value for key, value in query.items() if key not in ("f", "q")},  # q: in meta.json
         "f.json": query["f"],
     }

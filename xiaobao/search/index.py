@@ -51,7 +51,7 @@ class IndexedPage:
 
 @dataclass
 class Settings:
-    block: int = 1024  # characters a block holds (before overlap)
+    block: int = 512  # characters a block holds (before overlap)
     overlap: int = 32  # longest query word checked inside one block file is overlap + 1
     shard_bytes: int = 4096  # target shard size; k = total / target
     dense: float = 1.0  # bitmap when the sparse list would be larger than dense * bitmap bytes
