@@ -164,7 +164,7 @@ def _blocks(page_id: int, page: IndexedPage, size: int, overlap: int) -> dict[st
 
 
 def _bitmap(ids: np.ndarray, firsts: np.ndarray, head: int) -> bytes:
-    """Content of a frequent key (codec.encode_bitmap): page bitmap, then the first blocks of its first pages."""
+    """Content of a frequent key (the bitmap form of codec.py): page bitmap, then the first blocks of its first pages."""
     bits = np.zeros(int(ids[-1]) + 1, dtype=bool)
     bits[ids] = True
     raw = np.packbits(bits, bitorder="little").tobytes()

@@ -201,12 +201,14 @@
     return out;
   }
 
-  // Index of `word` in `text` from `from` on, honouring the bounds of a number form.
-  function findIn(text, word, from, bounds) {
+  // Index of `word` in `text` from `from` on, honouring the bounds of a number form; `before` is
+  // the character just before text (a block's text starts inside the page).
+  function findIn(text, word, from, bounds, before) {
     var b = bounds && bounds[word];
     for (var at = text.indexOf(word, from || 0); at >= 0; at = text.indexOf(word, at + 1)) {
       if (!b) return at;
-      var left = b[0] && at > 0 && b[2].test(text[at - 1]);
+      var prev = at > 0 ? text[at - 1] : before || '';
+      var left = b[0] && prev !== '' && b[2].test(prev);
       var right = b[1] && at + word.length < text.length && b[2].test(text[at + word.length]);
       if (!left && !right) return at;
     }
@@ -394,8 +396,12 @@
     return pieces;
   }
 
-  // Unknown characters joined into runs. A one-character stop word just before a run is kept
-  // beside it as `lead` (会员制 may be one word, 的老板 is not): the run is tried both ways.
+  // Particles that never start a word: a run after them is tried without them only.
+  var PARTICLES = '的了吗呢吧啊呀着过么嘛哦地得我你他她把被给让和与跟或就都也又还是在里掉连啦呗';
+
+  // Unknown characters joined into runs. A one-character stop word just before a run, other than
+  // a particle, is kept beside it as `lead` (会员制 may be one word, 的老板 is not): the run is tried
+  // both ways.
   function tidy(pieces) {
     var out = [];
     pieces.forEach(function (p, k) {
@@ -403,7 +409,7 @@
       var next = pieces[k + 1];
       if (p.unknown && !p.latin && prev && prev.unknown && !prev.latin) { prev.t += p.t; return; }
       var piece = { t: p.t, stop: !!p.stop, unknown: !!p.unknown, latin: !!p.latin };
-      if (p.stop && len(p.t) === 1 && next && next.unknown && !next.latin) piece.opens = true;
+      if (p.stop && len(p.t) === 1 && PARTICLES.indexOf(p.t) < 0 && next && next.unknown && !next.latin) piece.opens = true;
       out.push(piece);
     });
     return out;
@@ -502,7 +508,7 @@
     function unknownRun(run, lead, pos) {
       var cs = Array.from(run);
       if (cs.length === 1) { singles.push({ alts: [run], pos: pos }); return; }
-      add(lead ? [lead + run, run] : [run], 'phrase', pos);
+      add(lead ? [run, lead + run] : [run], 'phrase', pos);
       if (cs.length > 2) {
         for (var k = 0; k + 1 < cs.length; k++) add([cs[k] + cs[k + 1]], 'bigram', pos.slice(k, k + 2));
       }
@@ -691,12 +697,17 @@
   Engine.prototype.locate = function (meta, page, word, start, bounds) {
     var self = this;
     var long = len(word) > meta.o + 1;
+    var leftBound = bounds && bounds[word] && bounds[word][0];
     function attempt(at) {
       return self.block(meta, page, at).then(function (block) {
         var more = long && at + 1 < block.n ? self.block(meta, page, at + 1) : Promise.resolve(null);
-        return more.then(function (next) {
+        // a number form at the very start of a block: the character before is in the block before
+        var prior = leftBound && at > 0 && block.x.indexOf(word) === 0 ? self.block(meta, page, at - 1) : Promise.resolve(null);
+        return Promise.all([more, prior]).then(function (both) {
+          var next = both[0];
+          var before = both[1] ? both[1].x[both[1].b - 1] : '';
           var text = next ? block.x.slice(0, block.b) + next.x : block.x;
-          var pos = findIn(text, word, 0, bounds);
+          var pos = findIn(text, word, 0, bounds, before);
           if (pos >= 0) return { block: block, text: text, pos: pos, word: word };
           return at + 1 < block.n ? attempt(at + 1) : null;
         });
@@ -706,8 +717,8 @@
   };
 
   // A search for one query: resolves to a Session (see below) whose next() gives the results a
-  // page at a time.
-  Engine.prototype.search = function (query) {
+  // page at a time. opts.exact: the exact search only, never the question (for tests of exactness).
+  Engine.prototype.search = function (query, opts) {
     var self = this;
     return this.meta().then(function (meta) {
       return (needsTable(query) ? self.fold(meta) : Promise.resolve()).then(function () {
@@ -715,6 +726,7 @@
         var s = new Session(self, meta, words);
         if (!words.length) return s.finish();
         if (words.some(function (w) { return len(w) > MAX_WORD; })) return s.finish();
+        if (opts && opts.exact) { s.exactOnly = true; return s.exact(); }
         var exactable = words.every(function (w) { return keysOf(w).length; });
         // A stop word makes it a question: no need for g.json (meta.json has them; an index without
         // them, from an older build, lets the gate decide).
@@ -787,7 +799,7 @@
       self.order = order;
       self.exactness = self.forms.every(function (f) { return f.alts.length === 1 && indexIsExact(f.alts[0]); });
       return self.nextExact([]).then(function (hits) {
-        if (hits.length) { self.pending = hits; return self; }
+        if (hits.length || self.exactOnly) { self.pending = hits; return self; }
         // Nothing holds the words as written: try them as a question (words, synonyms, bigrams).
         return (self.analysis ? Promise.resolve(self.analysis) : self.understand()).then(function (a) {
           var changed = a.groups.length && (a.groups.length !== self.words.length ||
