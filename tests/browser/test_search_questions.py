@@ -18,7 +18,7 @@ from xiaobao.site.hotlines import HOTLINES
 pytestmark = pytest.mark.browser
 
 DONE = ("() => { const s = document.querySelector('.xb-search__status');"
-        " return s && /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到/.test(s.textContent) }")
+        " return s && /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到|本站还没有/.test(s.textContent) }")
 ANSWERS = {
     "怎么查征信": "/topics/credit-reporting/",
     "征信报告": "/topics/credit-reporting/",

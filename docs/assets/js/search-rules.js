@@ -417,14 +417,30 @@
 
   // Synonyms of a word in this query: the groups whose context words occur in it, else the
   // groups without context (synonyms.yml: 跑路 beside 健身 is a prepaid card, beside 理财 fundraising).
+  // The context words found are returned too (`seen`): they are part of what the synonym answers.
   function synonymsOf(word, query, data) {
     var out = [];
+    var seen = [];
     (data.ctx[word] || []).forEach(function (rule) {
-      if (rule[0].some(function (c) { return query.indexOf(c) >= 0 && c !== word; })) {
-        rule[1].forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
-      }
+      var here = rule[0].filter(function (c) { return query.indexOf(c) >= 0 && c !== word; });
+      if (!here.length) return;
+      rule[1].forEach(function (t) { if (out.indexOf(t) < 0) out.push(t); });
+      seen = seen.concat(here);
     });
-    return out.length ? out : (data.syn[word] || []);
+    out = out.length ? out : (data.syn[word] || []);
+    out.context = seen;
+    return out;
+  }
+
+  // Positions (in characters) of every occurrence of `word` in `query`.
+  function positions(query, word) {
+    var out = [];
+    var chars = Array.from(query);
+    var w = Array.from(word);
+    for (var i = 0; i + w.length <= chars.length; i++) {
+      if (chars.slice(i, i + w.length).join('') === word) for (var k = 0; k < w.length; k++) out.push(i + k);
+    }
+    return out;
   }
 
   // Class weights: the curated words (lexicon, synonyms, topic names) say what a question is
@@ -458,6 +474,11 @@
       groups.push({ alts: fresh, weight: WEIGHT[kind], kind: kind, pos: pos, bounds: bounds || {} });
     }
     function mark(pos, weight) { pos.forEach(function (p) { chars[p] = Math.max(chars[p], weight); }); }
+    // a synonym chosen by its context covers the context words too
+    function withContext(pos, targets) {
+      (targets.context || []).forEach(function (c) { pos = pos.concat(positions(query, c)); });
+      return pos;
+    }
     function range(from, n) { var out = []; for (var k = 0; k < n; k++) out.push(from + k); return out; }
     var offset = 0;
     words.forEach(function (w) {
@@ -466,8 +487,9 @@
       if (data.syn[w] || data.ctx[w]) {
         plain = false;
         var pos = range(base, len(w));
+        var whole = synonymsOf(w, query, data);
         mark(pos, CHAR_WEIGHT.domain);
-        add([w].concat(synonymsOf(w, query, data)), 'domain', pos);
+        add([w].concat(whole), 'domain', withContext(pos, whole));
         return;
       }
       // numbers first: 3·15 is one word whatever the dictionary says
@@ -491,7 +513,7 @@
           if (targets.length || data.ctx[t.t]) plain = false;
           var domain = data.domain.has(t.t) || targets.some(function (a) { return data.domain.has(a); });
           mark(pos, domain ? CHAR_WEIGHT.domain : CHAR_WEIGHT.word);
-          add([t.t].concat(targets), domain ? 'domain' : 'word', pos);
+          add([t.t].concat(targets), domain ? 'domain' : 'word', withContext(pos, targets));
           return;
         }
         if (t.latin) {  // a Latin run the dictionary lacks: a number of 3+ digits, or a word alone
