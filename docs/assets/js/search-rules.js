@@ -575,7 +575,7 @@
         else if (chars.length > 2 && dc.length >= 2 && w.indexOf(d) >= 0) near.push({ w: d, d: limit + 0.5 });
       });
       near.sort(function (a, b) { return a.d - b.d || len(b.w) - len(a.w) || (a.w < b.w ? -1 : 1); });
-      near.slice(0, 4).forEach(function (n) { push(data.syn[n.w] ? data.syn[n.w][0] : n.w); });
+      near.slice(0, 4).forEach(function (n) { push(synonymsOf(n.w, words.join(' '), data)[0] || n.w); });
     });
     return out;
   }
@@ -822,11 +822,10 @@
       self.exactness = self.forms.every(function (f) { return f.alts.length === 1 && indexIsExact(f.alts[0]); });
       return self.nextExact([]).then(function (hits) {
         if (hits.length || self.exactOnly) { self.pending = hits; return self; }
-        // Nothing holds the words as written: try them as a question (words, synonyms, bigrams).
+        // Nothing holds the words as written: the question's way (synonyms, bigrams, the words that
+        // do match), so a query never ends with nothing while part of it matches.
         return (self.analysis ? Promise.resolve(self.analysis) : self.understand()).then(function (a) {
-          var changed = a.groups.length && (a.groups.length !== self.words.length ||
-            a.groups.some(function (g, i) { return g.alts.length > 1 || g.alts[0] !== self.words[i]; }));
-          if (!changed) { self.pending = []; return self; }
+          if (!a.groups.length && !a.singles.length) { self.pending = []; return self; }
           self.fallback = true;
           return self.question();
         });
@@ -886,6 +885,7 @@
     return this.score(a.groups).then(function (ok) {
       // Nothing matches any word: the single characters, rather than nothing at all.
       if (!ok && a.singles.length) {
+        self.singlesOnly = true;  // a match of loose characters is never an answer
         self.groups = a.singles.map(function (s) { return { alts: s.alts, weight: WEIGHT.single, kind: 'single', pos: s.pos, bounds: {} }; });
         return self.score(self.groups);
       }
@@ -898,7 +898,7 @@
         self.pending = hits;
         self.top = hits[0];
         self.confidence = confidence(hits, meta);
-        self.noAnswer = hits.length > 0 && self.confidence < NO_ANSWER;
+        self.noAnswer = hits.length > 0 && (self.singlesOnly || self.confidence < NO_ANSWER);
         return self;
       });
     });
@@ -1037,11 +1037,14 @@
   // The words the question was matched with, for the status line (at most six).
   Session.prototype.used = function () {
     var used = [];
+    var all = [];
     this.groups.forEach(function (g) {
-      if (g.kind === 'bigram' || g.kind === 'single') return;
-      g.alts.forEach(function (w) { if (used.length < 6 && used.indexOf(w) < 0) used.push(w); });
+      g.alts.forEach(function (w) {
+        if (all.length < 6 && all.indexOf(w) < 0) all.push(w);
+        if (g.kind !== 'bigram' && g.kind !== 'single' && used.length < 6 && used.indexOf(w) < 0) used.push(w);
+      });
     });
-    return used;
+    return used.length ? used : all;  // bigrams and characters only when nothing else was matched
   };
 
   return {

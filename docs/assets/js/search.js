@@ -226,7 +226,7 @@
     var none = noAnswer || (!s.found && s.done());
     if (s.found >= 3 && !none) { help.hidden = true; return; }
     var data = s.data;
-    var near = noAnswer ? [] : R.suggestions(s.words, s.groups, data);
+    var near = R.suggestions(s.words, s.groups, data);
     if (near.length) {
       help.appendChild(heading('您是不是要找：'));
       var row = document.createElement('p');
