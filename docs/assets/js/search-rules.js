@@ -446,7 +446,7 @@
   // Class weights: the curated words (lexicon, synonyms, topic names) say what a question is
   // about; other dictionary words count less, characters the dictionary lacks least.
   var WEIGHT = { domain: 2, word: 1, phrase: 0.6, bigram: 0.5, single: 0.3 };
-  var CHAR_WEIGHT = { domain: 2, word: 1, unknown: 1 };
+  var CHAR_WEIGHT = { domain: 2, word: 0.7, unknown: 1 };
   // A character of a run the dictionary lacks, none of whose bigrams any page holds: the question
   // is about something the site never writes about, which weighs more than any other miss.
   var ABSENT = 1.5;
@@ -587,7 +587,7 @@
   // NO_ANSWER the reader is told plainly that the site has no page on it. Calibrated on the
   // questions of tests/search/questions.yml the site does not cover (a: []), outside the sealed
   // third: scripts/bench_search.py prints both sides.
-  var NO_ANSWER = 0.4;
+  var NO_ANSWER = 0.45;
   var ANSWER_RANKS = 2;
 
   function confidence(hits, meta) {
