@@ -72,7 +72,8 @@ def test_the_query_files_split_without_losing_anything(files):
     assert set(files) == {"g.json", "d.json", "f.json"}
     assert "f" not in files["d.json"] and files["f.json"] == fold.entries()
     assert "q" not in files["d.json"]  # the stop words ride in meta.json, which every search fetches
-    assert sorted(files["g.json"]["s"].split(" ")) == sorted({*files["d.json"]["s"], *files["d.json"].get("c", {})})
+    everyday = {e.rpartition("=")[0] for e in files["d.json"]["s"].split(" ")} | set(files["d.json"].get("c", {}))
+    assert sorted(files["g.json"]["s"].split(" ")) == sorted(everyday)
     assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) < 8000  # the part every first search fetches
 
 
@@ -92,8 +93,18 @@ def test_the_front_coded_word_list_reads_back_in_the_browser():
     d = query_data(words, domain, synonyms.Synonyms(words={"假钱": ["假币"]}), [], [])
     assert "k" not in d and len(d["w"].encode()) < len(" ".join(words + sorted(domain)).encode())
     out = run("words.js", {"script": str(SCRIPT), "d": d})
-    assert sorted(out["words"]) == sorted({*words, *domain, "假钱"})
-    assert sorted(out["domain"]) == sorted(domain)
+    assert sorted(out["words"]) == sorted({*words, *domain, "假钱", "假币"})
+    assert sorted(out["domain"]) == sorted({*domain, "假钱", "假币"})  # the synonyms' words are curated
+
+
+def test_the_compact_synonyms_read_back_in_the_browser():
+    syn = synonyms.Synonyms(words={"假钱": ["假币"], "收到假钱": ["假币", "收缴"], "a=b": ["假币"]},
+                            context={"跑路": [(["健身", "会员卡"], ["预付卡"]), (["理财"], ["非法集资", "假币"])]})
+    d = query_data(["征信"], set(), syn, [], [])
+    out = run("words.js", {"script": str(SCRIPT), "d": d})
+    assert out["syn"] == syn.words
+    assert out["ctx"] == {"跑路": [[["健身", "会员卡"], ["预付卡"]], [["理财"], ["非法集资", "假币"]]]}
+    assert d["y"].count("假币") == 1 and "假币" not in d["w"]
 
 
 def test_the_stop_words_ride_in_meta_json():

@@ -181,7 +181,7 @@ def test_what_readers_download_is_bounded_and_the_cut_is_named(tmp_path):
     from xiaobao.search.dictionary import query_data, query_files
 
     files = query_files(query_data([], set(), found, [], []))
-    size = len(json.dumps({k: files["d.json"][k] for k in ("s", "c") if k in files["d.json"]}, ensure_ascii=False,
+    size = len(json.dumps({k: files["d.json"][k] for k in ("s", "c", "y") if k in files["d.json"]}, ensure_ascii=False,
                           separators=(",", ":")).encode())
     assert size <= synonyms.MAX_SHIPPED + 100
     assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) <= synonyms.MAX_GATE + 100

@@ -88,14 +88,41 @@ def front_coded(words: Iterable[str], domain: set[str]) -> str:
     return " ".join(out)
 
 
+def compact_synonyms(synonyms: Synonyms) -> dict:
+    """The synonyms as d.json carries them: `y` every site word once, `s` "word=i,j word=k …" (indices
+    into y), `c` {word: [[context words, [indices]], …]}. search-rules.js `dictionary` reads them back.
+
+    Why not plain JSON: the synonyms are the largest part of d.json, which rides on every reader's
+    first question, and a few site words (假币, 非法集资, 三倍赔偿) are the targets of most of them.
+    """
+    targets = all_targets(synonyms)
+    index = {t: i for i, t in enumerate(targets)}
+    out: dict = {"y": targets,
+                 "s": " ".join(f"{word}={','.join(str(index[t]) for t in ts)}" for word, ts in synonyms.words.items())}
+    if synonyms.context:
+        out["c"] = {word: [[ctx, [index[t] for t in ts]] for ctx, ts in rules] for word, rules in synonyms.context.items()}
+    return out
+
+
+def synonym_words(synonyms: Synonyms) -> set[str]:
+    """Every word the synonyms ship (everyday, site and context words): search-rules.js adds them to
+    the dictionary as curated words, so the word list `w` need not repeat them."""
+    out = set(synonyms.everyday()) | set(all_targets(synonyms))
+    for rules in synonyms.context.values():
+        for context, _ in rules:
+            out.update(context)
+    return out
+
+
 def query_data(words: list[str], domain: set[str], synonyms: Synonyms, topics: list[dict],
                hotlines: list[dict]) -> dict:
     """What search-rules.js needs to understand a question and to avoid a dead end (d.json, and
     the stop words `q`, which ride in meta.json)."""
+    shipped = synonym_words(synonyms)
     return {
         "f": fold.entries(),
-        "w": front_coded(words, domain),
-        **synonyms.shipped(),
+        "w": front_coded([w for w in words if w not in shipped], domain - shipped),
+        **compact_synonyms(synonyms),
         "q": " ".join(STOPWORDS),
         "t": topics,
         "h": hotlines,
@@ -113,7 +140,7 @@ def query_files(query: dict) -> dict[str, object]:
     dictionary, ~30 KB), which also comes for the help under few results; f.json (the folding
     table, 24 KB) only for characters outside the ones search.js folds by itself (quickFold).
     """
-    everyday = sorted(set(query["s"]) | set(query.get("c", {})))
+    everyday = sorted({e.rpartition("=")[0] for e in query["s"].split(" ") if e} | set(query.get("c", {})))
     return {
         "g.json": {"s": " ".join(everyday)},
         "d.json": {key: value for key, value in query.items() if key not in ("f", "q")},  # q: in meta.json

@@ -291,9 +291,11 @@
     return out;
   }
 
-  // d.json (dictionary.py query_data), with the stop words of meta.json. Its word list is front-coded (front_coded): each entry starts
-  // with how many UTF-16 units it shares with the word before, as a digit, or as a letter a-j for
-  // a curated word. `c` holds the synonyms that apply only beside another word (context).
+  // d.json (dictionary.py query_data), with the stop words of meta.json. Its word list is
+  // front-coded (front_coded): each entry starts with how many UTF-16 units it shares with the word
+  // before, as a digit, or as a letter a-j for a curated word. The synonyms (compact_synonyms): `y`
+  // the site words, `s` "word=i,j …" indices into y, `c` those that apply only beside a context
+  // word. Every word of the synonyms is a curated word.
   function dictionary(d, stop) {
     var words = new Set();
     var domain = new Set();
@@ -306,13 +308,23 @@
       if (curated) domain.add(word);
       prev = word;
     });
-    var syn = d.s || {};
-    var ctx = d.c || {};
+    var targets = d.y || [];
+    var pick = function (ids) { return ids.map(function (i) { return targets[i]; }); };
+    var syn = {};
+    (d.s || '').split(' ').forEach(function (entry) {
+      var eq = entry.lastIndexOf('=');
+      if (eq > 0) syn[entry.slice(0, eq)] = pick(entry.slice(eq + 1).split(',').map(Number));
+    });
+    var ctx = {};
+    Object.keys(d.c || {}).forEach(function (w) {
+      ctx[w] = d.c[w].map(function (rule) { rule[0].forEach(curate); return [rule[0], pick(rule[1])]; });
+    });
+    function curate(w) { words.add(w); domain.add(w); }
+    targets.forEach(curate);
+    Object.keys(syn).forEach(curate);
+    Object.keys(ctx).forEach(curate);
     var longest = 1;
-    function know(w) { words.add(w); longest = Math.max(longest, Array.from(w).length); }
     words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
-    Object.keys(syn).forEach(know);
-    Object.keys(ctx).forEach(know);
     return { words: words, longest: longest, syn: syn, ctx: ctx, stop: new Set(stop || (d.q || '').split(' ').filter(Boolean)),
       topics: d.t || [], hotlines: d.h || [], domain: domain };
   }
