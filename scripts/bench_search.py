@@ -254,8 +254,9 @@ def load_questions() -> list[dict]:
     return yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
 
 
-PARTS = (("all", lambda i: True), ("first 107", lambda i: "s" not in i), ("new, not sealed", lambda i: "s" in i and not i.get("sealed")),
-         ("sealed third", lambda i: bool(i.get("sealed"))))
+PARTS = (("all", lambda i: True), ("first 107", lambda i: "s" not in i),
+         ("new, not sealed", lambda i: "s" in i and not i.get("sealed") and not i.get("fresh")),
+         ("fresh (after the first sealed run)", lambda i: bool(i.get("fresh"))), ("sealed third", lambda i: bool(i.get("sealed"))))
 
 
 def rank_of(item: dict, got: list[str], limit: int = 10) -> int | None:
