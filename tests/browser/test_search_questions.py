@@ -37,7 +37,7 @@ ANSWERS = {
     "会员制养老是不是骗局": "/topics/illegal-fundraising/",
     "7天无理由退换货从哪天开始算的": "/topics/consumer-law/",
     # issue 29: a synonym that follows the word beside it (synonyms.yml 同时出现)
-    "健身房老板跑路了": "/topics/consumer-law/",
+    "健身房老板跑路了": ("/topics/consumer-law/", "/topics/fee-transparency/"),  # both explain prepaid cards
     "理财公司老板跑路了": "/topics/illegal-fundraising/",
 }
 
@@ -61,7 +61,8 @@ def ask(page, site_url: str, query: str) -> list[str]:
 @pytest.mark.parametrize("query", ANSWERS)
 def test_everyday_question_finds_the_education_page_first(page, site_url, query):
     found = ask(page, site_url, query)
-    assert found[:1] == [ANSWERS[query]], found[:5]
+    want = ANSWERS[query] if isinstance(ANSWERS[query], tuple) else (ANSWERS[query],)
+    assert found[:1] and found[0] in want, found[:5]
 
 
 @pytest.mark.parametrize("item", topic_questions(), ids=lambda item: item["q"])
@@ -148,7 +149,7 @@ def test_a_question_the_site_does_not_cover_is_told_so_plainly(page, site_url):
     status = page.inner_text(".xb-search__status")
     assert status == "本站还没有专门讲“公积金怎么提取”的页面。", status
     assert found == []
-    assert len(page.eval_on_selector_all(".xb-search__topics a", "as => as")) == 6
+    assert len(page.eval_on_selector_all(".xb-search__topics a", "as => as")) == len(TOPICS)
     tel = page.eval_on_selector_all(".xb-search__hotlines a", "as => as.map(a => a.getAttribute('href'))")
     assert "tel:12315" in tel and "tel:12378" in tel
     page.click(".xb-search__weak")
