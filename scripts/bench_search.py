@@ -5,6 +5,8 @@
     python scripts/bench_search.py --n 10000          # bytes only: synthetic campaigns, index only
     python scripts/bench_search.py --site site        # bytes only: an already built site
     python scripts/bench_search.py --quality --questions questions_topics.yml   # one question file only
+    python scripts/bench_search.py --node             # our ranking only, in Node on the real rules (seconds)
+    python scripts/bench_search.py --node --site site # the same over an already built site
 
 Everything: (1) the everyday question set (tests/search/questions.yml) on this site's search, on
 stock Material search with jieba and on Pagefind (extended build, Chinese segmentation) over the
@@ -403,12 +405,46 @@ def quality(files: tuple[Path, ...] = QUESTION_FILES) -> dict:
     return out
 
 
+def quality_node(files: tuple[Path, ...] = QUESTION_FILES, site: Path | None = None) -> dict:
+    """Our ranking alone, in Node on docs/assets/js/search-rules.js over the real index (what the
+    ranking test runs): seconds instead of minutes, for tuning on the unsealed parts."""
+    import json
+
+    questions = load_questions(files)
+    with tempfile.TemporaryDirectory() as tmp:
+        if site is None:
+            site = Path(tmp) / "ours"
+            build_real(site)
+        asked = list(dict.fromkeys(i["q"] for i in questions))
+        payload = {"script": str(REPO / "docs" / "assets" / "js" / "search-rules.js"),
+                   "index": str(site / "search"), "queries": asked}
+        proc = subprocess.run(["node", str(REPO / "tests" / "search" / "rank.js")], input=json.dumps(payload),
+                              capture_output=True, text=True, check=True)
+    answers = {}
+    for query, result in zip(asked, json.loads(proc.stdout)):
+        answers[query] = Answer("/" + u for u in result["urls"])
+        answers[query].no_answer = bool(result["noAnswer"])
+    out: dict = {"questions": len(questions), "systems": ["ours"], "engine": "Node, search-rules.js"}
+    for part, keep in PARTS:
+        chosen = [i for i in questions if keep(i)]
+        if chosen:
+            out["ours", part] = score(chosen, answers)
+    out["ours", "misses"] = sorted({i["q"] for i in questions if i["a"] and (rank_of(i, answers[i["q"]]) or 99) > 3
+                                    and not i.get("sealed")})
+    out["ours", "wrongly_told"] = sorted({i["q"] for i in questions if i["a"] and answers[i["q"]].no_answer
+                                          and not i.get("sealed")})
+    out["ours", "untold"] = sorted({i["q"] for i in questions if not i["a"] and not answers[i["q"]].no_answer
+                                    and answers[i["q"]] and not i.get("sealed")})
+    return out
+
+
 LABELS = {"ours": "Xiaobao", "material": "Material+jieba", "pagefind": "Pagefind ext."}
 
 
 def print_quality(q: dict) -> None:
+    where = q.get("engine", "headless Chromium, real search boxes")
     print(f"Everyday questions: {q['questions']} (tests/search/questions.yml, questions_topics.yml), first 10 results, "
-          f"headless Chromium, real search boxes")
+          f"{where}")
     if "pagefind_missing" in q:
         print(q["pagefind_missing"])
     systems = q["systems"]
@@ -424,10 +460,15 @@ def print_quality(q: dict) -> None:
         for key, label, fmt in rows:
             cells = "".join(f"{'-' if q[s, part][key] is None else format(q[s, part][key], fmt):>16}" for s in systems)
             print(f"  {label:32}{cells}")
-    e = q["exact"]
-    print(f"Exact queries ({e['queries']}, tests/browser/test_search.py): recall {e['recall']:.2f}, precision {e['precision']:.2f}")
+    if "exact" in q:
+        e = q["exact"]
+        print(f"Exact queries ({e['queries']}, tests/browser/test_search.py): recall {e['recall']:.2f}, "
+              f"precision {e['precision']:.2f}")
     for s in systems:
         print(f"Not in {LABELS[s]}'s top 3 (sealed third not listed):", "、".join(q[s, "misses"]) or "none")
+    if ("ours", "wrongly_told") in q:
+        print("'No answer' on an answerable question (sealed not listed):", "、".join(q["ours", "wrongly_told"]) or "none")
+        print("Uncovered but shown results (sealed not listed):", "、".join(q["ours", "untold"]) or "none")
 
 
 def main() -> None:
@@ -435,12 +476,16 @@ def main() -> None:
     parser.add_argument("--n", type=int, help="bytes only: synthetic campaign pages")
     parser.add_argument("--site", type=Path, help="bytes only: measure a built site instead")
     parser.add_argument("--quality", action="store_true", help="question set and exact set only")
+    parser.add_argument("--node", action="store_true", help="our ranking only, in Node (with --site: that site)")
     parser.add_argument("--queries", default=",".join(BYTE_QUERIES), help="first,second query for the bytes")
     parser.add_argument("--questions", default=",".join(f.name for f in QUESTION_FILES),
                         help="question files in tests/search/, comma-separated")
     args = parser.parse_args()
     files = tuple(REPO / "tests" / "search" / name for name in args.questions.split(","))
     queries = args.queries.split(",")
+    if args.node:
+        print_quality(quality_node(files, args.site))
+        return
     if args.site or args.n:
         row = measure_in_browser(args.site, queries) if args.site else bench_synthetic(args.n, queries)
         for key, value in row.items():

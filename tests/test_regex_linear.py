@@ -35,7 +35,6 @@ NOT_YET = {
     "xiaobao.importer.docmeta._ORG": "importer", "xiaobao.importer.docmeta._RUN": "importer",
     "xiaobao.importer.metadata._LEAD_WORDS": "importer", "xiaobao.importer.metadata._ORG": "importer",
     "xiaobao.importer.counting._LINKERS": "importer", "xiaobao.importer.tables._NUMBER_CELL": "importer",
-    "xiaobao.search.index.NON_WORD": "search", "xiaobao.search.text._DROP": "search", "xiaobao.search.text._TAG": "search",
     "xiaobao.build.linkcheck._ATTR": "eng",
 }
 
