@@ -23,6 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from xiaobao.publish import address  # noqa: E402
 from xiaobao.publish.bundle import DEFAULT_ROOT, PublishError, finish  # noqa: E402
+from xiaobao.publish.permissions import make_readable  # noqa: E402
 
 
 def _site_url() -> str:
@@ -49,6 +50,7 @@ def main() -> int:
         except PublishError as problems:
             print(f"发布没有完成，请先改好这些问题：\n{problems}", file=sys.stderr)
             return 1
+        make_readable(staging)  # mkdtemp made it 0700: the web server's user must read every file
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)

@@ -1,17 +1,21 @@
 """The published directory behind Debian's nginx and Caddy, visited by Chromium: every page type, headers,
 sizes, CSP.
 
-scripts/publish.py builds it (strict publishing build, .gz/.br twins, generated configuration);
-tests/nginxserver.py and tests/caddyserver.py run each server over it on 127.0.0.1 with that
-configuration as written.
+scripts/publish.py builds it (strict publishing build, .gz/.br twins, generated configuration) under a
+umask of 077, scripts/deploy.sh copies it as a release to a stand-in server (tests/deployshim.py), and
+tests/nginxserver.py and tests/caddyserver.py run each server over that release on 127.0.0.1 with the
+configuration as written; under root (CI) nginx's workers read it as www-data, as on Debian.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +23,9 @@ import pytest
 
 from caddyserver import CADDY, caddy
 from checkers import missing
-from nginxserver import BROTLI_STATIC, NGINX, first_answer, nginx
+from deployshim import run, stand_in
+from nginxserver import BROTLI_STATIC, NGINX, first_answer, nginx, worker_user
+from xiaobao.publish.permissions import unreadable
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -32,15 +38,28 @@ HEADERS = {"content-security-policy", "x-content-type-options", "referrer-policy
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
+def published(tmp_path_factory) -> Iterator[Path]:
+    """A release as an operator makes it: `make publish` under a hardened umask (077), then
+    scripts/deploy.sh to a stand-in server (tests/deployshim.py); yields BASE/current.
+
+    BASE is a folder of /tmp like /srv/xiaobao: the servers' unprivileged user must be able to reach
+    it, which it cannot under pytest's own 0700 tmp folder."""
     if not Path(NGINX).exists() or not BROTLI_STATIC.exists():
         pytest.skip("nginx or libnginx-mod-http-brotli-static missing (.ci/run installs them)")
-    out = tmp_path_factory.mktemp("published") / "public"
+    base = Path(tempfile.mkdtemp(prefix="xiaobao-srv-"))  # 0700, as a strict umask makes it: deploy.sh opens it
+    work, deploy_env = stand_in(tmp_path_factory.mktemp("deploy"), base)
+    out = work / "public"
     env = {**os.environ, "XIAOBAO_SITE_URL": PUBLIC_URL}
-    proc = subprocess.run([sys.executable, "scripts/publish.py", "--out", str(out), "--root", str(out)], cwd=REPO,
-                          env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "scripts/publish.py", "--out", str(out), "--root", str(base / "current")],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=900, preexec_fn=lambda: os.umask(0o077))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+    assert not unreadable(out), f"make publish left files other users cannot read: {unreadable(out)[:3]}"
+    done = run(work, deploy_env, "deploy@server", umask=0o077)
+    assert done.returncode == 0, done.stdout + done.stderr
+    try:
+        yield base / "current"
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="module", params=["nginx", "caddy"])
