@@ -110,7 +110,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     clashes = []
     _state["draft_slugs"] = {c.slug for c in drafts(_catalog().campaigns)}  # empty outside the preview
     if _state.get("serve"):
-        pages.append(_review_page(Path(config.config_file_path).parent))
+        pages.append(_review_page(Path(config.config_file_path).parent, config.site_url or ""))
     for page in pages:
         source = page.source_path or f"网站自动生成的 {page.src_uri}"
         if page.src_uri in sources:  # MkDocs keys files by this path: one of the two would vanish
@@ -142,9 +142,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     return files
 
 
-def _review_page(root: Path):
+def _review_page(root: Path, site_url: str = ""):
     """Preview only: the drafts with their figures beside the quotes (xiaobao.site.review)."""
-    body = review_html(drafts(_catalog().campaigns), root)
+    body = review_html(drafts(_catalog().campaigns), root, site_url)
     return generated(REVIEW_SRC, "待核对的草稿", body, {"xiaobao": {"kind": "review", "noindex": True}},
                      source_path=None)
 
