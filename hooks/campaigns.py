@@ -26,6 +26,7 @@ from xiaobao.campaigns.drafts import drafts, public
 from xiaobao.site.errorpage import error_page
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.review import REVIEW_SRC, review_html
+from xiaobao.site.preview import broken_pages
 from xiaobao.build.staging import write_if_changed
 from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
                                 site_pages, topic_section, trusted_blocks)
@@ -56,6 +57,7 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     catalog = load_catalog(root / "campaigns", root)
     _state["shown"] = []
     _report(catalog, config.strict)
+    _state.setdefault("known", {}).update({c.path: c.slug for c in catalog.campaigns})  # type: ignore[union-attr]
     if not _state.get("serve"):
         catalog.campaigns = public(catalog.campaigns)  # drafts never reach site/ or the open data
     BUILD.catalog, BUILD.listing_at = catalog, {}
@@ -111,6 +113,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["draft_slugs"] = {c.slug for c in drafts(_catalog().campaigns)}  # empty outside the preview
     if _state.get("serve"):
         pages.append(_review_page(Path(config.config_file_path).parent, config.site_url or ""))
+        _add_broken_pages(files, config, existing | {p.src_uri for p in pages})
     for page in pages:
         source = page.source_path or f"网站自动生成的 {page.src_uri}"
         if page.src_uri in sources:  # MkDocs keys files by this path: one of the two would vanish
@@ -142,6 +145,24 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     return files
 
 
+def _add_broken_pages(files: Files, config: MkDocsConfig, existing: set[str]) -> None:
+    """Preview only: a file with problems keeps its address, so the page the editor has open shows
+    the problem list too (xiaobao.site.preview.broken_pages) instead of its last good version."""
+    root = Path(config.config_file_path).parent
+
+    def read(file: str) -> str | None:
+        try:
+            return (root / file).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    shown = _state.get("shown") or []
+    broken = broken_pages({p.file for p in shown if p.file}, _state.get("known", {}), read)  # type: ignore[arg-type]
+    broken = {src: file for src, file in broken.items() if src not in existing}
+    _state["broken"] = broken
+    for src in broken:
+        files.append(_file(config, src, "# 这一篇有问题要改\n"))
+
+
 def _review_page(root: Path, site_url: str = ""):
     """Preview only: the drafts with their figures beside the quotes (xiaobao.site.review)."""
     body = review_html(drafts(_catalog().campaigns), root, site_url)
@@ -158,7 +179,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str
     """In the preview, while files have problems, every page but the guide lists them instead."""
     shown = _state.get("shown")
     if shown and page.file.src_uri != "guide.md":
-        return error_page(shown)  # type: ignore[arg-type]
+        return error_page(shown, first=(_state.get("broken") or {}).get(page.file.src_uri))  # type: ignore[arg-type, union-attr]
     return output
 
 

@@ -6,23 +6,21 @@ the form always matches what the build accepts.
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from xiaobao.outputs.cms import admin_page, cms_config
+from xiaobao.outputs.cms import SCRIPT, UNDATED, admin_page, cms_config, cms_script, years
 
 VENDOR = Path("vendor") / "decap-cms" / "dist"
 
 
 def _folders(root: Path) -> list[str]:
-    """Year folders that exist, this year's (so a new year needs no programmer), and undated."""
-    years = {p.name for p in (root / "campaigns").iterdir() if p.is_dir() and p.name.isdigit()} if (root / "campaigns").is_dir() else set()
-    years.add(str(datetime.date.today().year))
-    return sorted(years, reverse=True) + ["undated"]
+    """Year folders that exist, the recent years (xiaobao.outputs.cms.years), and undated."""
+    found = [p.name for p in (root / "campaigns").iterdir() if p.is_dir()] if (root / "campaigns").is_dir() else []
+    return years(found) + [UNDATED]
 
 
 @event_priority(25)  # the form's files are in the list before reach.on_files claims every path (order.RULES, on_files)
@@ -30,6 +28,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     root = Path(config.config_file_path).parent
     cms = config.extra.get("cms") or {}
     files.append(File.generated(config, "admin/index.html", content=admin_page(config.site_name)))
+    files.append(File.generated(config, f"admin/{SCRIPT}", content=cms_script()))
     files.append(File.generated(config, "admin/config.yml",
                                 content=cms_config(_folders(root), config.site_url or "", cms.get("backend"))))
     for path in sorted((root / VENDOR).glob("*")):

@@ -30,6 +30,7 @@ from xiaobao.campaigns.frontmatter import parse as parse_front_matter
 from xiaobao.site.hotlines import hotline_table, hotlines_for
 from xiaobao.site.theme_markup import mend_theme_markup
 from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
+from xiaobao.site.audience import is_reader_page
 from xiaobao.campaigns.vocab import TOPICS
 
 log = get_plugin_logger("reach")
@@ -228,7 +229,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     url = qr.absolute_url(_state["site_url"], page.url)
     file = page.file
     code = _state["code_of"].get(url) or PageCode(qr.qr_filename(page.url), url, file.generated_by is not None)
-    _state["qr_index"].append((_title(page) or config.site_name, url, code.name))
+    page.meta["xiaobao_reader"] = is_reader_page(page.meta)  # overrides/sitemap.xml reads it too
+    if page.meta["xiaobao_reader"]:  # the QR sheet lists readers' pages only
+        _state["qr_index"].append((_title(page) or config.site_name, url, code.name))
     reach = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         reach.update(_remember_education(page, url, _qr(url, _is_fast(page))))

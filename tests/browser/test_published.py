@@ -138,6 +138,8 @@ def _lands_on_screen(org: str):
 def _short_link_shown(page) -> None:
     page.get_by_label("第二步").fill("某某银行南通分行")
     assert page.locator("#xb-builder-short").get_attribute("href").endswith("/s/?106eg6eghqpejc1aqggt106ejc")
+    said = page.locator("#xb-builder-length").inner_text()  # what the branch name costs on a TV remote
+    assert "其中网点名称占 24 个（每个汉字 3 个）" in said and "不填网点名称只要输入" in said, said
 
 
 def test_every_page_type_served(browser, server, published, request):

@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from xiaobao.campaigns.problems import invisible_in, shown
+
 MAX_ITEMS = 200
 MAX_TEXT = 500
 KEYS = {"doubts": "导入程序拿不准的地方", "figures": "导入程序读到的数字"}
@@ -62,6 +64,9 @@ class _Reader:
             self.problems.append((where, f"{label}应当是一段文字"))
             return None
         value = " ".join(value.split())
+        if invisible_in(value):
+            self.problems.append((where, f"{label}里有看不见的字符 {invisible_in(value)}，请删去后重新输入"))
+            return None
         if len(value) > MAX_TEXT:
             self.problems.append((where, f"{label}太长了（{len(value)} 个字），最多 {MAX_TEXT} 个字"))
             return None
@@ -85,7 +90,7 @@ def read_notes(raw: object) -> tuple[Notes, list[tuple[str, str]]]:
         return Notes(), []
     if not isinstance(raw, dict):
         return Notes(), [("review", "应当写成 doubts:（拿不准的地方）和 figures:（读到的数字）两项，现在不是")]
-    unknown = [str(k) for k in raw if k not in KEYS]
+    unknown = [shown(k) for k in raw if k not in KEYS]
     if unknown:
         allowed = "、".join(f"{k}（{v}）" for k, v in KEYS.items())
         reader.problems.append(("review", f"不认识“{'、'.join(unknown)}”。这里只能写 {allowed}"))
