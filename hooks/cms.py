@@ -12,7 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from xiaobao.outputs.cms import SCRIPT, UNDATED, admin_page, cms_config, cms_script, years
+from xiaobao.outputs.cms import PHONE_CSS, SCRIPT, STYLE, UNDATED, admin_page, cms_config, cms_script, years
 
 VENDOR = Path("vendor") / "decap-cms" / "dist"
 
@@ -29,6 +29,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     cms = config.extra.get("cms") or {}
     files.append(File.generated(config, "admin/index.html", content=admin_page(config.site_name)))
     files.append(File.generated(config, f"admin/{SCRIPT}", content=cms_script()))
+    files.append(File.generated(config, f"admin/{STYLE}", content=PHONE_CSS))
     files.append(File.generated(config, "admin/config.yml",
                                 content=cms_config(_folders(root), config.site_url or "", cms.get("backend"))))
     for path in sorted((root / VENDOR).glob("*")):

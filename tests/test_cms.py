@@ -13,7 +13,7 @@ from xiaobao.campaigns.evidence import KEYS
 from xiaobao.campaigns.schema import FIELDS
 from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS
 from xiaobao.campaigns.drafts import STATUS_LABELS, STATUS_WORDS, status_code
-from xiaobao.outputs.cms import FORM, SCRIPT, admin_page, cms_config, cms_script, vocabulary_aliases, years
+from xiaobao.outputs.cms import FORM, SCRIPT, STYLE, admin_page, cms_config, cms_script, vocabulary_aliases, years
 from xiaobao.campaigns.vocab import metric_code, org_type_code, topic_code
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,7 +100,7 @@ def test_body_is_kept_byte_for_byte():
 
 def test_admin_page_loads_only_the_vendored_bundle_and_our_script():
     page = admin_page("消保 <站>")
-    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["config.yml", "dist/decap-cms.js", SCRIPT]
+    assert re.findall(r'(?:src|href)="([^"]+)"', page) == ["config.yml", STYLE, "dist/decap-cms.js", SCRIPT]
     assert "消保 &lt;站&gt;" in page
 
 

@@ -264,7 +264,10 @@ def test_form_on_a_phone(browser, cms):
     context, tab = _editor(browser, cms, 390, 844)
     try:
         _open(tab, f"{cms[1]}#/collections/campaigns-{PAST}/new")
-        tab.get_by_label("状态").wait_for()
+        tab.get_by_label("状态 (可选)").wait_for()
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling (admin/xiaobao-cms.css)
+        box = tab.get_by_label("标题").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
         _shot(tab, "form-new-phone")
     finally:
         context.close()

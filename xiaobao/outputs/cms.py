@@ -44,6 +44,16 @@ YEARS_BACK = 10  # year collections offered even before their folder exists
 UNDATED = "undated"
 NEW_FILE = "draft"  # a new file without a slug is named draft.md, draft-1.md … (xiaobao.campaigns.addresses)
 SCRIPT = "xiaobao-cms.js"
+STYLE = "xiaobao-cms.css"
+# Decap's editor is at least 800px wide; on a phone its toolbar scrolls sideways and the fields fit the
+# screen. Its class names carry emotion labels in the pinned bundle (vendor/decap-cms).
+PHONE_CSS = """@media (max-width: 820px) {
+  [class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }
+  [class*="-ToolbarContainer"] { overflow-x: auto; }
+  [class*="-ToolbarContainer"] > * { flex-shrink: 0; }
+  [class*="-ControlPaneContainer"] { padding: 0 .5rem !important; }
+}
+"""
 # The form's local backend: `make form` answers here on the preview's own address (scripts/serve.py),
 # so it is reached only from this machine. Decap uses it only when the form is opened on localhost.
 LOCAL_BACKEND = {"url": "/api/v1"}
@@ -105,7 +115,7 @@ def _field(key: str) -> dict[str, Any]:
                    options=[{"label": label, "value": code} for code, label in STATUS_LABELS.items()])
     elif spec.kind == "review":
         out.update(widget="object", collapsed=False, fields=[
-            {"name": "doubts", "label": "拿不准的地方", "widget": "list", "required": False,
+            {"name": "doubts", "label": "拿不准的地方", "widget": "list", "required": False, "collapsed": False,
              "field": {"name": "doubt", "label": "一条", "widget": "text"}},
             {"name": "figures", "label": "读到的数字", "widget": "list", "required": False, "collapsed": True,
              "summary": "{{fields.metric}} {{fields.value}}：{{fields.quote}}",
@@ -215,6 +225,7 @@ def admin_page(site_name: str) -> str:
         '<meta name="robots" content="noindex">\n'
         f"<title>{title}</title>\n"
         '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+        f'<link href="{STYLE}" rel="stylesheet">\n'
         "</head>\n<body>\n<noscript>编辑表单需要开启浏览器的 JavaScript。</noscript>\n"
         f'<script src="dist/decap-cms.js"></script>\n<script src="{SCRIPT}"></script>\n</body>\n</html>\n'
     )
