@@ -1,0 +1,104 @@
+"""The report corpus (tests/fixtures/reports) and the scorer that `make eval` runs on it."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, QUALIFIERS, TOPICS
+from xiaobao.evaluation.corpus import SPLITS, load_split, site_of, split_of
+from xiaobao.evaluation.divisions import drop_province, is_division, same_region
+from xiaobao.evaluation.reportscore import ReportScore, match_figures, normal_name
+
+REPORTS = Path(__file__).parent / "fixtures" / "reports"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> dict[str, list]:
+    return {split: load_split(REPORTS, split) for split in SPLITS}
+
+
+def test_corpus_size_and_sealed_split(corpus):
+    labels = [r.label for split in SPLITS for r in corpus[split]]
+    assert len(labels) >= 130 and len(corpus["test"]) >= 45
+    sites = {split: {r.label["site"] for r in corpus[split]} for split in SPLITS}
+    assert len(sites["dev"] | sites["test"]) >= 45
+    assert not sites["dev"] & sites["test"], "a site in both splits leaks the test set"
+    assert len({label["url"] for label in labels}) == len(labels)
+
+
+def test_split_is_the_recorded_rule(corpus):
+    for split in SPLITS:
+        for report in corpus[split]:
+            assert site_of(report.label["url"]) == report.label["site"]
+            assert split_of(report.label["url"]) == split, report.label["id"]
+
+
+def test_labels_use_the_vocabularies_and_real_regions(corpus):
+    for split in SPLITS:
+        for report in corpus[split]:
+            label = report.label
+            assert label["org_type"] in ORG_TYPES and set(label["topics"]) <= set(TOPICS)
+            assert label["organization"] is None or label["organization"] in report.text
+            assert label["region"] is None or is_division(label["region"]), (label["id"], label["region"])
+            for stat in label["stats"]:
+                assert stat["metric"] in METRICS or stat["metric"] == "other"
+                assert stat["qualifier"] in QUALIFIERS and stat["quote"] in report.text
+
+
+def test_reports_are_not_the_metadata_fixtures(corpus):
+    fixtures = Path(__file__).parent / "fixtures" / "metadata"
+    known = [item for name in ("labels.json", "heldout.json")
+             for item in json.loads((fixtures / name).read_text(encoding="utf-8"))]
+    for split in SPLITS:
+        for report in corpus[split]:
+            assert all(k["url"] != report.label["url"] and k["text"][:40] not in report.text for k in known)
+
+
+def test_real_divisions_and_same_place():
+    for real in ("江苏省南通市", "南通", "乐山市市中区", "恭城瑶族自治县", "恭城", "酉阳县", "广西", "深圳市龙华区"):
+        assert is_division(real), real
+    for unreal in ("经开区", "东屯镇", "南通市海淀区", "全县", "做到夜市", "", None):
+        assert not is_division(unreal), unreal
+    assert same_region("荆州市", "荆州") and same_region("龙华区", "深圳市龙华区") and same_region(None, None)
+    assert not same_region("深圳市", "深圳市龙华区") and not same_region("海口市龙华区", "深圳市龙华区")
+    assert drop_province("黑龙江省富锦市市场监督管理局") == "富锦市市场监督管理局"
+    assert drop_province("河南上蔡县公安局小岳寺派出所") == "上蔡县公安局小岳寺派出所"
+    assert drop_province("山东省市场监管局") == "山东省市场监管局"
+    assert drop_province("北京银行南京分行") == "北京银行南京分行"
+
+
+def test_each_label_is_matched_once_and_qualifiers_counted_on_matches():
+    gold = [{"metric": "materials", "value": 500, "qualifier": "more_than"},
+            {"metric": "materials", "value": 500, "qualifier": "exact"}]
+    guesses = [{"metric": "materials", "value": 500, "qualifier": "more_than"}] * 3
+    assert match_figures(guesses, gold) == (2, 1)
+    assert match_figures([{"metric": "staff", "value": 500, "qualifier": "exact"}], gold) == (0, 0)
+
+
+def test_report_score_counts_what_the_issue_asks():
+    label = {"id": "X1", "organization": "黑龙江省富锦市市场监督管理局", "org_type": "market_regulator",
+             "campaign": "“3·15”国际消费者权益日", "topics": ["consumer-law", "food-safety"], "period": "2025-03-15",
+             "region": "富锦市", "stats": [{"metric": "materials", "value": 200, "qualifier": "more_than",
+                                             "quote": "200余份"}]}
+    draft = {"organization": "富锦市市场监督管理局", "org_type": "market_regulator",
+             "campaign": "3.15国际消费者权益日", "topics": ["consumer-law"], "start": "2025-03-15",
+             "region": "经开区", "mentions": [{"metric": "materials", "value": 200, "qualifier": "exact"},
+                                             {"metric": "events", "value": 3, "qualifier": "exact"}]}
+    score = ReportScore()
+    score.add(label, draft)
+    r = score.ratios()
+    assert (r["figures_precision"], r["figures_recall"], r["qualifiers"]) == (0.5, 1.0, 0.0)
+    assert r["organization"] == r["org_type"] == r["campaign"] == r["period"] == 1.0
+    assert r["topics_jaccard"] == 0.5 and r["region_valid"] == 0.0 and r["region_same"] == 0.0
+    assert any("经开区" in miss for miss in score.misses)
+    assert normal_name("3. 15国际消费者权益日") == normal_name("“3•15”国际消费者权益日")
+
+
+def test_sites_are_counted_by_registrable_domain():
+    assert site_of("http://oldgej.srcbcz.com/news/x") == site_of("http://chip.srcbcz.com/y") == "srcbcz.com"
+    assert site_of("https://scjg.tj.gov.cn/a") == "tj.gov.cn"
+    assert Counter(split_of(f"http://{h}/") for h in ("a.cn", "a.cn", "a.cn")).most_common(1)[0][1] == 3

@@ -1,0 +1,48 @@
+"""Reading the labelled report corpus: tests/fixtures/reports/<split>/labels.json and one <id>.txt per report."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+SPLITS = ("dev", "test")
+SPLIT_SALT = "xiaobao-issue28-split-v1"  # fixed before any report was gathered; never change it
+TEST_SHARE = 0.4
+_SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac", "mil"}
+
+
+def site_of(url: str) -> str:
+    """The publishing site a report counts under: the registrable domain of its host, so m.x.cn and
+    www.x.cn are one site (gov.cn, com.cn and the like count one level deeper: scjg.tj.gov.cn → tj.gov.cn)."""
+    parts = (urlsplit(url).hostname or "").lower().split(".")
+    if len(parts) >= 3 and parts[-1] == "cn" and parts[-2] in _SECOND_LEVEL:
+        return ".".join(parts[-3:])
+    return ".".join(parts[-2:])
+
+
+def split_of(url: str) -> str:
+    """dev or test, decided once by the site alone: a site's reports never straddle the two splits."""
+    digest = hashlib.sha256(f"{SPLIT_SALT}|{site_of(url)}".encode()).hexdigest()
+    return "test" if int(digest[:8], 16) / 2**32 < TEST_SHARE else "dev"
+
+
+@dataclass(frozen=True)
+class Report:
+    label: dict
+    text: str
+
+
+def load_split(root: Path, split: str) -> list[Report]:
+    """The reports of one split in id order; a label whose quote is not in its text is an error, not a skip."""
+    folder = root / split
+    reports = []
+    for label in json.loads((folder / "labels.json").read_text(encoding="utf-8")):
+        text = (folder / f"{label['id']}.txt").read_text(encoding="utf-8")
+        for quote in [s["quote"] for s in label["stats"]] + label.get("placeholders", []) + label.get("vague", []):
+            if quote not in text:
+                raise ValueError(f"{split}/{label['id']}: quote not in text: {quote}")
+        reports.append(Report(label, text))
+    return reports
