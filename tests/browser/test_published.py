@@ -24,7 +24,7 @@ import pytest
 from caddyserver import CADDY, caddy
 from checkers import missing
 from deployshim import run, stand_in
-from nginxserver import BROTLI_STATIC, NGINX, first_answer, nginx, worker_user
+from nginxserver import BROTLI_STATIC, NGINX, check, complaints, first_answer, nginx
 from xiaobao.publish.permissions import unreadable
 
 pytestmark = pytest.mark.browser
@@ -230,6 +230,8 @@ def test_https_virtual_host_sends_hsts(published, tmp_path):
     conf = tmp_path / "nginx.conf"
     conf.write_text(f"load_module {BROTLI_STATIC};\nmaster_process off;\ndaemon off;\npid {tmp_path}/pid;\n"
                     f"error_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\naccess_log off;\n{vhost}\n}}\n", encoding="utf-8")
+    tested = check(conf, tmp_path)  # the virtual host as installed: nginx -t says nothing but success
+    assert tested.returncode == 0 and not complaints(tested), tested.stderr
     proc = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf)], stderr=subprocess.PIPE)
     try:
         headers = first_answer(f"https://127.0.0.1:{tls}/", proc, lambda: proc.stderr.read().decode(), _insecure())
