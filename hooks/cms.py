@@ -12,7 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from xiaobao.outputs.cms import PHONE_CSS, SCRIPT, STYLE, UNDATED, admin_page, cms_config, cms_script, years
+from xiaobao.outputs.cms import (PHONE_CSS, SCRIPT, STYLE, UNDATED, admin_page, cms_config, cms_script, local_backend,
+                                 years)
 
 VENDOR = Path("vendor") / "decap-cms" / "dist"
 
@@ -31,7 +32,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     files.append(File.generated(config, f"admin/{SCRIPT}", content=cms_script()))
     files.append(File.generated(config, f"admin/{STYLE}", content=PHONE_CSS))
     files.append(File.generated(config, "admin/config.yml",
-                                content=cms_config(_folders(root), config.site_url or "", cms.get("backend"))))
+                                content=cms_config(_folders(root), config.site_url or "", cms.get("backend"),
+                                                   local_backend(config.dev_addr.host, config.dev_addr.port))))
     for path in sorted((root / VENDOR).glob("*")):
         files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
     return files

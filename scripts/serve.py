@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -29,7 +30,7 @@ sys.path.insert(0, str(REPO))
 from xiaobao.site.preview import REFUSED, allowed_host, port_message, port_taken  # noqa: E402
 
 DECAP_SERVER = REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server"
-API = "/api/v1"  # where the form looks for its local backend (xiaobao/outputs/cms.py LOCAL_BACKEND)
+API = "/api/v1"  # where the form looks for its local backend (xiaobao/outputs/cms.py local_backend)
 
 
 def _free_port() -> int:
@@ -52,8 +53,23 @@ def start_backend() -> tuple[subprocess.Popen, int]:
     return proc, port
 
 
-def _proxy(environ, start_response, backend: int):
+def _cors(environ, port: int) -> list[tuple[str, str]]:
+    """The form opened as http://localhost:PORT calls http://127.0.0.1:PORT/api/v1: allow exactly those two pages."""
+    origin = environ.get("HTTP_ORIGIN", "")
+    if origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
+        return [("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Methods", "POST"),
+                ("Access-Control-Allow-Headers", "Content-Type"), ("Vary", "Origin")]
+    return []
+
+
+def _proxy(environ, start_response, backend: int, port: int):
     """Pass one form request to decap-server and its answer back."""
+    if environ["REQUEST_METHOD"] == "OPTIONS":
+        start_response("204 No Content", _cors(environ, port))
+        return [b""]
+    if environ.get("HTTP_ORIGIN") and not _cors(environ, port) or environ.get("CONTENT_TYPE", "").split(";")[0] != "application/json":
+        start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])  # another site's page: no writes
+        return ["表单的本机后台只接受本机预览里的表单。".encode("utf-8")]
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = environ["wsgi.input"].read(length) if length else None
     request = urllib.request.Request(f"http://127.0.0.1:{backend}{API}", data=body, method=environ["REQUEST_METHOD"],
@@ -65,7 +81,7 @@ def _proxy(environ, start_response, backend: int):
         status, data, kind = f"{err.code} {err.reason}", err.read(), err.headers.get("Content-Type", "")
     except OSError:
         status, data, kind = "502 Bad Gateway", "表单的本机后台没有回答，请重新运行 make form。".encode(), "text/plain; charset=utf-8"
-    start_response(status, [("Content-Type", kind or "application/json"), ("Cache-Control", "no-store")])
+    start_response(status, [("Content-Type", kind or "application/json"), ("Cache-Control", "no-store"), *_cors(environ, port)])
     return [data]
 
 
@@ -80,7 +96,7 @@ def guard(port: int, backend: int | None) -> None:
             start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
             return [REFUSED.encode("utf-8")]
         if backend and environ.get("PATH_INFO") == API:
-            return _proxy(environ, start_response, backend)
+            return _proxy(environ, start_response, backend, port)
         return serve_request(self, environ, start_response)
 
     LiveReloadServer.serve_request = guarded  # type: ignore[method-assign]
@@ -104,6 +120,7 @@ def main() -> int:
             print("表单的本机后台还没有安装：请先运行 npm ci --prefix tools/cms（make form 会自动运行）", file=sys.stderr)
             return 1
         backend_proc, backend = start_backend()
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a stopped preview stops its backend too (finally)
         print(f"表单：打开 http://127.0.0.1:{args.port}/admin/ ，点“登录”，改动直接写进本机的 campaigns/ 文件夹", flush=True)
     guard(args.port, backend)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")

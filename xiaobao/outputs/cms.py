@@ -54,9 +54,15 @@ PHONE_CSS = """@media (max-width: 820px) {
   [class*="-ControlPaneContainer"] { padding: 0 .5rem !important; }
 }
 """
-# The form's local backend: `make form` answers here on the preview's own address (scripts/serve.py),
-# so it is reached only from this machine. Decap uses it only when the form is opened on localhost.
-LOCAL_BACKEND = {"url": "/api/v1"}
+# The form's local backend: `make form` answers on the preview's own address (scripts/serve.py), so it
+# is reached only from this machine. Decap uses it only when the form is opened on localhost.
+LOCAL_API = "/api/v1"
+
+
+def local_backend(host: str = "127.0.0.1", port: int = 8000) -> dict[str, Any]:
+    """Decap's local_backend setting for the preview at host:port (Decap wants an absolute URL)."""
+    return {"url": f"http://{host}:{port}{LOCAL_API}"}
+
 
 # key -> (label, hint). Every schema field must have one: tests/test_cms.py checks it.
 FORM: dict[str, tuple[str, str]] = {
@@ -183,11 +189,11 @@ def collections(folders: list[str]) -> list[dict[str, Any]]:
 
 
 def cms_config(folders: list[str], site_url: str, backend: dict[str, Any] | None = None,
-               local_backend: bool | dict[str, Any] | None = None) -> str:
+               local: bool | dict[str, Any] | None = None) -> str:
     """config.yml for Decap CMS; `backend` comes from mkdocs.yml (extra.cms.backend)."""
     config: dict[str, Any] = {
         "backend": backend or {"name": "gitea", "repo": "请在 mkdocs.yml 的 extra.cms.backend 设置仓库"},
-        "local_backend": LOCAL_BACKEND if local_backend is None else local_backend,
+        "local_backend": local_backend() if local is None else local,
         "locale": "zh_Hans",
         "site_url": site_url,
         "display_url": site_url,
