@@ -27,6 +27,7 @@ from xiaobao.site.errorpage import error_page
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.review import REVIEW_SRC, review_html
 from xiaobao.site.preview import broken_pages
+from xiaobao.site.audience import is_reader_page
 from xiaobao.build.staging import write_if_changed
 from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
                                 site_pages, topic_section, trusted_blocks)
@@ -185,6 +186,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     src = page.file.src_uri
+    page.meta["xiaobao_reader"] = is_reader_page(page.meta)  # the QR sheet and overrides/sitemap.xml read it
     if page.file.generated_by is None:
         escape_meta(page.meta)
     if src == "index.md":

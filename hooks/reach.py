@@ -229,8 +229,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs) -
     url = qr.absolute_url(_state["site_url"], page.url)
     file = page.file
     code = _state["code_of"].get(url) or PageCode(qr.qr_filename(page.url), url, file.generated_by is not None)
-    page.meta["xiaobao_reader"] = is_reader_page(page.meta)  # overrides/sitemap.xml reads it too
-    if page.meta["xiaobao_reader"]:  # the QR sheet lists readers' pages only
+    if is_reader_page(page.meta):  # the QR sheet lists readers' pages only
         _state["qr_index"].append((_title(page) or config.site_name, url, code.name))
     reach = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):

@@ -15,6 +15,7 @@ What it adds to `mkdocs serve` (xiaobao/site/preview.py says why):
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import subprocess
@@ -130,7 +131,7 @@ def main() -> int:
         cli.main(args=["serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{args.port}"], prog_name="mkdocs",
                  standalone_mode=False)
     except OSError as err:  # the port was taken while the site was being built
-        if err.errno not in (98, 48, 10048, 13):
+        if err.errno not in (errno.EADDRINUSE, errno.EACCES):
             raise
         print(port_message(args.port, command=command), file=sys.stderr)
         return 1
