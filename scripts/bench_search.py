@@ -4,8 +4,10 @@
     python scripts/bench_search.py --quality          # question set and exact set only (no bytes)
     python scripts/bench_search.py --n 10000          # bytes only: synthetic campaigns, index only
     python scripts/bench_search.py --site site        # bytes only: an already built site
+    python scripts/bench_search.py --quality --questions questions_topics.yml   # one question file only
 
-Everything: (1) the everyday question set (tests/search/questions.yml) on this site's search and
+Everything: (1) the everyday question sets (tests/search/questions.yml, and questions_topics.yml for
+the six topics of issue 27, whose `sealed: true` third is scored apart) on this site's search and
 on stock Material search with jieba over the same pages: top-1 and top-3 hit rates and mean
 reciprocal rank (first 10 results); (2) recall and precision of the exact queries of
 tests/browser/test_search.py against the pages that contain them; (3) bytes downloaded for a first
@@ -50,6 +52,7 @@ from xiaobao.search.job import QuerySources, dictionary_for  # noqa: E402
 QUERIES = ["非法集资", "征信"]
 BYTE_QUERIES = ["怎么查征信", "收到假钱怎么办"]  # a question first, another question second
 QUESTIONS = REPO / "tests" / "search" / "questions.yml"
+QUESTION_FILES = (QUESTIONS, REPO / "tests" / "search" / "questions_topics.yml")
 DONE = "() => /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到/.test((document.querySelector('.xb-search__status') || {}).textContent || '')"
 HARNESS = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>search bench</title>
 <div class="xb-search" data-xb-search data-xb-root="." hidden>
@@ -187,10 +190,23 @@ def ask_material(page, query: str) -> list[str]:
     return out
 
 
-def load_questions() -> list[dict]:
+def load_questions(files: tuple[Path, ...] = QUESTION_FILES) -> list[dict]:
+    """Every question of the given files, each tagged with its file's name (`file`)."""
     import yaml
 
-    return yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
+    out = []
+    for path in files:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            out.append({**item, "file": path.name})
+    return out
+
+
+# (key suffix, title, which questions): the parts of the set scored apart.
+PARTS = (("", "all questions", lambda i: True),
+         ("_held", "held-out questions (questions.yml, h: 1)", lambda i: i.get("h")),
+         ("_topics", "six new topics, unsealed (questions_topics.yml)",
+          lambda i: i["file"] == "questions_topics.yml" and not i.get("sealed")),
+         ("_sealed", "six new topics, sealed third (not used to tune synonyms)", lambda i: i.get("sealed")))
 
 
 def score(questions: list[dict], answers: dict[str, list[str]], limit: int = 10) -> dict:
@@ -251,10 +267,10 @@ def exact_scores(page, site: Path) -> dict:
             "precision": right / found_all if found_all else 1.0}
 
 
-def quality() -> dict:
+def quality(files: tuple[Path, ...] = QUESTION_FILES) -> dict:
     from playwright.sync_api import sync_playwright
 
-    questions = load_questions()
+    questions = load_questions(files)
     out: dict = {"questions": len(questions)}
     with tempfile.TemporaryDirectory() as tmp:
         ours_site, stock_site = Path(tmp) / "ours", build_stock(Path(tmp))
@@ -270,8 +286,10 @@ def quality() -> dict:
                     if name == "material":
                         page.click(".md-search__input")
                     answers = {item["q"]: ask(page, item["q"]) for item in questions}
-                    out[name] = score(questions, answers)
-                    out[name + "_held"] = score([i for i in questions if i.get("h")], answers)
+                    for suffix, _, chosen in PARTS:
+                        part = [i for i in questions if chosen(i)]
+                        if part:
+                            out[name + suffix] = score(part, answers) | {"n": len(part)}
                     out[name + "_misses"] = [item["q"] for item in questions
                                              if not set(answers[item["q"]][:3]) & {"/" + a for a in item["a"]}]
                     if name == "ours":
@@ -285,12 +303,13 @@ def quality() -> dict:
 
 
 def print_quality(q: dict) -> None:
-    held = sum(1 for i in load_questions() if i.get("h"))
-    print(f"Everyday questions: {q['questions']} (tests/search/questions.yml; {held} of them held out), "
+    print(f"Everyday questions: {q['questions']} (tests/search/{', '.join(f.name for f in q['files'])}), "
           f"first 10 results, headless Chromium, real search boxes")
     print(f"{'':28}{'Xiaobao search':>16}{'Material + jieba':>18}")
-    for suffix, title in (("", "all questions"), ("_held", "held-out questions only")):
-        print(f"  {title}")
+    for suffix, title, _ in PARTS:
+        if "ours" + suffix not in q:
+            continue
+        print(f"  {title}: {q['ours' + suffix]['n']}")
         for key, label in (("top1", "top-1 hit rate"), ("top3", "top-3 hit rate"), ("mrr", "mean reciprocal rank")):
             print(f"  {label:26}{q['ours' + suffix][key]:>16.2f}{q['material' + suffix][key]:>18.2f}")
     e = q["exact"]
@@ -305,14 +324,17 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="bytes only: measure a built site instead")
     parser.add_argument("--quality", action="store_true", help="question set and exact set only")
     parser.add_argument("--queries", default=",".join(BYTE_QUERIES), help="first,second query for the bytes")
+    parser.add_argument("--questions", default=",".join(f.name for f in QUESTION_FILES),
+                        help="question files in tests/search/, comma-separated")
     args = parser.parse_args()
+    files = tuple(REPO / "tests" / "search" / name for name in args.questions.split(","))
     queries = args.queries.split(",")
     if args.site or args.n:
         row = measure_in_browser(args.site, queries) if args.site else bench_synthetic(args.n, queries)
         for key, value in row.items():
             print(f"{key:24} {value:.1f}" if isinstance(value, float) else f"{key:24} {value}")
         return
-    print_quality(quality())
+    print_quality(quality(files) | {"files": files})
     if args.quality:
         return
     print(f"Bytes downloaded (bodies + headers; first query includes search.js, meta.json, d.json): "

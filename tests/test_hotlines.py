@@ -76,3 +76,51 @@ def test_home_page_takes_its_numbers_from_the_table():
     index = (Path(__file__).resolve().parent.parent / "docs" / "index.md").read_text(encoding="utf-8")
     assert "<!-- xiaobao:home-hotlines -->" in index
     assert not any(h.number in index for h in HOME)
+
+
+def test_12315_does_not_claim_tourism_and_12345_does_with_its_notice():
+    """Review 2026-12, row 58: tourism disputes go to the local 12345, not 12315."""
+    by_number = {h.number: h for h in ALL_LINES}
+    assert "旅游" not in by_number["12315"].remit
+    assert "旅游" in by_number["12345"].remit and by_number["12345"].sources
+
+
+def test_fundraising_box_sends_reports_to_police_and_local_office_not_12378():
+    """Review 2026-12, row 40: 12378 takes complaints about licensed firms, not fundraising reports."""
+    callout = topic_callout("illegal-fundraising")
+    assert "12378" not in callout and "(tel:110)" in callout and "地方金融管理部门" in callout
+
+
+def test_currency_box_names_the_local_pboc():
+    """Review 2026-12, rows 13 and 15: the PBOC enforces exchange and cash acceptance."""
+    callout = topic_callout("anti-counterfeit")
+    assert "当地人民银行" in callout and "(tel:12378)" in callout
+
+
+def test_every_topic_has_a_box_with_a_number_a_phone_can_dial():
+    from xiaobao.campaigns.vocab import TOPICS
+
+    for key in TOPICS:
+        assert re.search(r"\]\(tel:\d+\)", topic_callout(key)), key
+
+
+def test_home_opens_with_the_emergency_line_then_the_complaint_numbers():
+    line = home_line()
+    urgent, calm = line.split("xb-home-calls", 1)
+    assert "怀疑遇到诈骗，马上打[110](tel:110)" in urgent and "(tel:96110)" in urgent
+    assert [n for n in re.findall(r"\(tel:(\d+)\)", calm)] == [h.number for h in HOME]
+
+
+def test_topic_wording_keeps_the_number_and_its_documents():
+    """A topic's own words for a remit may not point at a number the topic does not show."""
+    from xiaobao.site.hotlines import TOPIC_REMITS
+
+    for (topic, number) in TOPIC_REMITS:
+        assert number in [h.number for h in hotlines_for(topic)], (topic, number)
+
+
+def test_home_page_lists_hotlines_before_topic_cards():
+    from pathlib import Path
+
+    index = (Path(__file__).resolve().parent.parent / "docs" / "index.md").read_text(encoding="utf-8")
+    assert index.index("<!-- xiaobao:home-hotlines -->") < index.index("<!-- xiaobao:home -->")

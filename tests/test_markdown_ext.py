@@ -27,6 +27,12 @@ def html(src: str) -> str:
     ("记录\n**防假币**", "<p>记录<strong>防假币</strong></p>"),
     ("骗子说“涉嫌洗钱”\n“账户有问题”", "<p>骗子说“涉嫌洗钱”“账户有问题”</p>"),
     ("- 列表第一行\n  接着写", "<ul>\n<li>列表第一行接着写</li>\n</ul>"),
+    # A digit beside a Chinese character joins too (review 2026-12: "1993年通过， 2009年").
+    ("1993年通过，\n2009年修正", "<p>1993年通过，2009年修正</p>"),
+    ("纸币，\n2019年版", "<p>纸币，2019年版</p>"),
+    ("收取5\n元", "<p>收取5元</p>"),
+    ("version 2\n3 items", "<p>version 2\n3 items</p>"),
+    ("记录\n**2019**年", "<p>记录<strong>2019</strong>年</p>"),
 ])
 def test_line_break_between_chinese_characters_disappears(src, want):
     assert html(src) == want
@@ -47,6 +53,10 @@ def test_join_breaks_uses_neighbours():
     assert join_breaks("记录\n", after="防") == "记录"
     assert join_breaks("\n", before="币", after="也") == ""
     assert join_breaks("\nword", before="币") == "\nword"
+    assert join_breaks("\n2009年", before="，") == "2009年"
+    assert join_breaks("通过\n", after="2") == "通过"
+    assert join_breaks("\n", before="5", after="元") == ""
+    assert join_breaks("\n", before="5", after="6") == "\n"
 
 
 def test_every_site_page_goes_through_both_extensions():

@@ -425,17 +425,21 @@ def test_new_pages_pass_axe(sized, site_url, page_types, kind):
 
 # ---------- help first ----------
 
-def test_phone_home_opens_with_the_topics_and_the_hotlines(sized, site_url):
+def test_phone_home_opens_with_the_hotlines_then_the_topics(sized, site_url):
+    """Issue 25: the emergency line and the hotlines fill the first screen; the twelve topics follow
+    (every font size: tests/browser/test_first_screen.py)."""
     page = sized(390, "normal")
     page.goto(site_url)
     got = page.evaluate("""() => ({
-      cards: [...document.querySelectorAll('.xb-topic-cards li')].map(li => li.getBoundingClientRect().bottom),
-      tels: [...document.querySelectorAll('article a[href^="tel:"]')].map(a => a.getBoundingClientRect().bottom),
+      cards: [...document.querySelectorAll('.xb-topic-cards li')].map(li => li.getBoundingClientRect().top),
+      tels: [...document.querySelectorAll('article .xb-urgent a[href^="tel:"], article .xb-home-calls a[href^="tel:"]')]
+        .map(a => a.getBoundingClientRect().bottom),
       totals: document.getElementById('totals').getBoundingClientRect().top,
     })""")
-    assert len(got["cards"]) == 6 and len(got["tels"]) >= 4
-    assert max(got["cards"] + got["tels"]) <= 844, "the topics and hotlines should fill the first screen"
-    assert got["totals"] > max(got["tels"]), "the institutions' totals come after the help"
+    assert len(got["cards"]) == 12 and len(got["tels"]) >= 6
+    assert max(got["tels"]) <= 844, "the emergency line and the hotlines should fill the first screen"
+    assert min(got["cards"]) > max(got["tels"]), "the topics come after the numbers to call"
+    assert got["totals"] > max(got["cards"]), "the institutions' totals come after the help"
 
 
 def test_topic_page_puts_the_article_first_and_links_the_full_listing(sized, site_url, built_site):

@@ -3,6 +3,8 @@
 Editors wrap long Chinese sentences in the Markdown source. HTML turns each line break into a
 space, and between two Chinese characters a space is visible ("电信诈骗。 就是"). Chinese has no
 spaces between words, so the break is dropped there; between Latin words it stays a space.
+A digit next to a Chinese character counts as Chinese: the pages write 2019年 and 拨打110 without
+a space, so "通过，\n2009年" must not become "通过， 2009年".
 
 Registered in mkdocs.yml (`- xiaobao.site.cjk`), so it runs for every page, editors' and generated.
 Code (inline and blocks) is never touched.
@@ -20,7 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff"
        "\ufe30-\ufe4f\uff00-\uffef\u2018\u2019\u201c\u201d\u2026\u2014\U00020000-\U0002fa1f")
 _IS_CJK = re.compile(f"[{CJK}]")
-_BREAK = re.compile(f"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}])")
+_IS_DIGIT = re.compile("[0-9]")
+_BREAK = re.compile(f"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}0-9])|(?<=[0-9])[ \t]*\n[ \t]*(?=[{CJK}])")
 _EDGE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 
 # Inline elements whose text runs on with their neighbours'; anything else is a block or opaque.
@@ -63,19 +66,26 @@ def _neighbour(slots: list[Slot | None], start: int, step: int) -> str:
     return ""
 
 
+def joins(left: str, right: str) -> bool:
+    """Whether a line break between these two characters is dropped: both Chinese, or a digit beside Chinese."""
+    if not left or not right:
+        return False
+    left_cjk, right_cjk = bool(_IS_CJK.match(left)), bool(_IS_CJK.match(right))
+    return (left_cjk and (right_cjk or bool(_IS_DIGIT.match(right)))) or (right_cjk and bool(_IS_DIGIT.match(left)))
+
+
 def join_breaks(text: str, before: str = "", after: str = "") -> str:
     """text without the line breaks that sit between two CJK characters (before/after: neighbours)."""
     text = _BREAK.sub("", text)
-    if before and _IS_CJK.match(before):
-        head = _EDGE_BREAK.match(text)
-        if head and head.end() < len(text) and _IS_CJK.match(text[head.end()]):
+    head = _EDGE_BREAK.match(text)
+    if before and head:
+        if head.end() < len(text) and joins(before, text[head.end()]):
             text = text[head.end():]
-        elif head and head.end() == len(text) and after and _IS_CJK.match(after):
+        elif head.end() == len(text) and joins(before, after):
             return ""
-    if after and _IS_CJK.match(after):
-        tail = re.search(r"[ \t]*\n[ \t]*\Z", text)
-        if tail and tail.start() > 0 and _IS_CJK.match(text[tail.start() - 1]):
-            text = text[:tail.start()]
+    tail = re.search(r"[ \t]*\n[ \t]*\Z", text)
+    if after and tail and tail.start() > 0 and joins(text[tail.start() - 1], after):
+        text = text[:tail.start()]
     return text
 
 

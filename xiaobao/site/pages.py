@@ -25,7 +25,9 @@ from xiaobao.site.evidence import by_size, metric_row
 T = TypeVar("T")
 PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
-HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law", "complaint-handling"]
+HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law",
+               "complaint-handling", "insurance", "financial-literacy", "fee-transparency", "information-security",
+               "product-quality", "food-safety"]  # all twelve are taught: each card opens an article
 HOME_LATEST = 5  # campaigns on the home page; the rest are one link away
 TOPIC_LATEST = 5  # campaigns on a topic's education page, under the article
 HEADLINE = ["outlets", "events", "materials", "audience", "staff", "complaints"]
@@ -242,8 +244,8 @@ def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
 
 
 def home_section(catalog: Catalog) -> str:
-    """Help first: the six topics open the home page; the hotlines follow (docs/index.md), then
-    home_campaigns_section. A reader on a phone came for help, not for the institutions' figures.
+    """Help first: the emergency line and the hotlines open the home page (docs/index.md), the twelve
+    topics follow, then home_campaigns_section. A reader on a phone came for help, not for figures.
     """
     cards = [(k, TOPICS[k]) for k in HOME_TOPICS if k in TOPICS]
     return trust(render("home.html", topic_cards=cards, base=""))
