@@ -10,7 +10,7 @@ import yaml
 
 from xiaobao.campaigns.catalog import load_catalog
 from xiaobao.campaigns.frontmatter import parse
-from xiaobao.campaigns.review import from_comments, read_notes
+from xiaobao.campaigns.review import block_lines, from_comments, migrate_comments, read_notes
 from xiaobao.campaigns.schema import validate
 from xiaobao.site.review import review_html
 
@@ -103,3 +103,54 @@ def test_submitted_is_not_public(tmp_path):
     catalog = _catalog(tmp_path, DRAFT.replace("status: draft", "status: 送审"))
     assert catalog.campaigns[0].status == "submitted" and public(catalog.campaigns) == []
     assert "送审（写完了，请审核人核对）" in review_html(catalog.campaigns, tmp_path)
+
+
+OLD = """---
+# 待核对（导入程序写的，核对完把这几行连同下面的 status: draft 一起删掉）
+# 待核对：campaign：没有找到活动名称，留空
+# 待核对：原文数字 outlets 115（exact）←“115个网点开展宣传”
+status: draft
+slug: gongshangyinhang-2024-03-09
+title: 工商银行南通分行“3·15”宣传
+organization: 工商银行南通分行
+org_type: bank
+start: 2024-03-09  # 原文写 3月9日
+topics: [consumer-law]
+summary: 115 个网点开展宣传。
+stats:
+  outlets: 115
+---
+
+南通分行115个网点开展宣传。
+"""
+
+
+def test_old_style_comments_migrate_to_data_and_nothing_else_changes(tmp_path):
+    new = migrate_comments(OLD)
+    assert "# 待核对" not in new and migrate_comments(new) is None  # once
+    block = "\n".join(block_lines(from_comments(OLD))) + "\n"
+    assert new.replace(block, "") == "\n".join(l for l in OLD.split("\n") if "# 待核对" not in l)  # every other line kept
+    catalog = _catalog(tmp_path, new)
+    [c] = catalog.campaigns
+    assert c.review.doubts == ("campaign：没有找到活动名称，留空",) and c.review.figures[0].quote == "115个网点开展宣传"
+    assert "旧式备注" not in review_html([c], tmp_path)
+
+
+def test_review_page_warns_that_a_form_save_drops_old_comments(tmp_path):
+    catalog = _catalog(tmp_path, OLD)
+    assert "旧式备注" in review_html(catalog.campaigns, tmp_path) and "scripts/migrate_review.py" in review_html(catalog.campaigns, tmp_path)
+
+
+def test_migration_script_changes_only_old_files(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    old, new_style = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(OLD, encoding="utf-8")
+    new_style.write_text(textwrap.dedent(DRAFT).lstrip(), encoding="utf-8")
+    before = new_style.read_text(encoding="utf-8")
+    script = Path(__file__).resolve().parent.parent / "scripts" / "migrate_review.py"
+    done = subprocess.run([sys.executable, str(script), str(old), str(new_style)], capture_output=True, text=True)
+    assert done.returncode == 0 and "共转换 1 个文件" in done.stdout
+    assert "review:" in old.read_text(encoding="utf-8") and new_style.read_text(encoding="utf-8") == before

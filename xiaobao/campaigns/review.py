@@ -18,6 +18,7 @@ Files imported before this block existed carry the same notes as `# 待核对：
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -125,3 +126,39 @@ def from_comments(text: str) -> Notes:
         elif note != NOTHING_TO_CHECK:
             doubts.append(note)
     return Notes(tuple(doubts), tuple(figures), old_style=bool(doubts or figures))
+
+
+def _scalar(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def block_lines(notes: Notes) -> list[str]:
+    """The review: block as front-matter lines (the importer's writer and the migration write it)."""
+    lines = ["review:"]
+    lines += ["  doubts:", *(f"    - {_scalar(d)}" for d in notes.doubts)] if notes.doubts else ["  doubts: []"]
+    if notes.figures:
+        lines.append("  figures:")
+    for r in notes.figures:
+        lines += [f"    - metric: {_scalar(r.metric)}", f"      value: {_scalar(r.value)}", f"      quote: {_scalar(r.quote)}"]
+        if r.reason:
+            lines.append(f"      reason: {_scalar(r.reason)}")
+    return lines
+
+
+def migrate_comments(text: str) -> str | None:
+    """An old-style file with its # 待核对 comment lines turned into the review: block (placed where the
+    comments began); None when the file has none. Every other line stays as it was."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None
+    end = next((n for n, line in enumerate(lines[1:], 1) if line.strip() in ("---", "...")), None)
+    if end is None:
+        return None
+    marks = [n for n in range(1, end) if lines[n].lstrip().startswith("#") and "待核对" in lines[n]]
+    if not marks or any(re.match(r"^review\s*:", lines[n]) for n in range(1, end)):
+        return None
+    notes = from_comments("\n".join(lines[1:end]))
+    block = block_lines(notes) if notes else []
+    kept = [line for n, line in enumerate(lines[1:end], 1) if n not in marks]
+    at = marks[0] - 1
+    return "\n".join([lines[0], *kept[:at], *block, *kept[at:], *lines[end:]])

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from xiaobao.campaigns.review import Notes, Reading, block_lines
 from xiaobao.campaigns.vocab import METRICS
 from xiaobao.importer.pipeline import ImportedCampaign
 from xiaobao.importer.slugs import slug_from
@@ -52,18 +53,10 @@ def review_block(campaign: ImportedCampaign) -> list[str]:
     importer's doubts and, for every number it read, the metric, the value, the quote and why.
     Data, not comments: a save through the browser form keeps it. The reviewer changes status to
     published once the figures are checked; nothing in review: is ever published."""
-    lines = ["status: draft", "review:"]
-    doubts = [note for note in campaign.warnings if note.strip()]
-    lines += ["  doubts:", *(f"    - {_scalar(note)}" for note in doubts)] if doubts else ["  doubts: []"]
-    if campaign.mentions:
-        lines.append("  figures:")
-    for mention in campaign.mentions:
-        lines += [f"    - metric: {_scalar(mention.metric)}",
-                  f"      value: {_scalar(str(figure_text(mention.value, mention.qualifier)))}",
-                  f"      quote: {_scalar(mention.quote)}"]
-        if _reason(mention):
-            lines.append(f"      reason: {_scalar(_reason(mention))}")
-    return lines
+    notes = Notes(tuple(note for note in campaign.warnings if note.strip()),
+                  tuple(Reading(m.metric, str(figure_text(m.value, m.qualifier)), m.quote, _reason(m))
+                        for m in campaign.mentions))
+    return ["status: draft", *block_lines(notes)]
 
 
 def render(campaign: ImportedCampaign, slug: str) -> str:

@@ -120,12 +120,15 @@ def _draft_section(c: Campaign, text: str, key: str, site_url: str) -> str:
     doubts = "".join(f"<li>{escape(n)}</li>" for n in notes.doubts) or "<li>导入程序没有留下疑问。</li>"
     state = STATUS_LABELS.get(c.status, c.status)
     how = HOW_TO_PUBLISH_OLD if notes.old_style else HOW_TO_PUBLISH
+    old = ('<p class="xb-review-mismatch" role="note"><b>旧式备注：</b>这一篇的备注还是 # 待核对 注释，'
+           "用表单保存时会丢掉。请先请运维人员运行一次 <code>python scripts/migrate_review.py</code>，"
+           "把它们转成 review: 一块；或者直接用编辑器改文件。</p>") if notes.old_style else ""
     return f"""<section class="xb-review-draft" id="draft-{key}">
 <h2>{escape(c.title)}</h2>
 <p class="xb-review-file">状态：<b class="xb-review-state{' xb-review-state--submitted' if c.status == SUBMITTED else ''}">{escape(state)}</b> ·
 文件：<code>{escape(c.path)}</code> · 单位：{escape(c.organization)} ·
 <a href="../{escape(c.url)}">看这一篇的页面</a></p>
-{_address(c, site_url)}
+{_address(c, site_url)}{old}
 <h3>数字与原文</h3>
 <div class="xb-review-table">{table}</div>
 <h3>导入程序拿不准的地方</h3><ul>{doubts}</ul>
