@@ -18,10 +18,10 @@ from xiaobao.outputs.cms import (PHONE_CSS, SCRIPT, STYLE, UNDATED, admin_page, 
 VENDOR = Path("vendor") / "decap-cms" / "dist"
 
 
-def _folders(root: Path) -> list[str]:
+def _folders(root: Path, first_year: object = None) -> list[str]:
     """Year folders that exist, the recent years (xiaobao.outputs.cms.years), and undated."""
     found = [p.name for p in (root / "campaigns").iterdir() if p.is_dir()] if (root / "campaigns").is_dir() else []
-    return years(found) + [UNDATED]
+    return years(found, first=first_year) + [UNDATED]
 
 
 @event_priority(25)  # the form's files are in the list before reach.on_files claims every path (order.RULES, on_files)
@@ -32,7 +32,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     files.append(File.generated(config, f"admin/{SCRIPT}", content=cms_script()))
     files.append(File.generated(config, f"admin/{STYLE}", content=PHONE_CSS))
     files.append(File.generated(config, "admin/config.yml",
-                                content=cms_config(_folders(root), config.site_url or "", cms.get("backend"),
+                                content=cms_config(_folders(root, cms.get("first_year")), config.site_url or "", cms.get("backend"),
                                                    local_backend(config.dev_addr.host, config.dev_addr.port))))
     for path in sorted((root / VENDOR).glob("*")):
         files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))

@@ -64,6 +64,8 @@ def test_every_recent_year_is_offered_whatever_folders_exist():
     offered = years(["2009", "undated", "draft"], datetime.date(2026, 12, 7))
     assert offered[0] == "2027" and "2016" in offered and "2009" in offered and "2015" not in offered
     assert offered == sorted(offered, reverse=True) and "undated" not in offered
+    assert years([], datetime.date(2026, 12, 7), first=2005)[-1] == "2005"  # mkdocs.yml extra.cms.first_year
+    assert years([], datetime.date(2026, 12, 7), first="2005")[-1] == "2016"  # only a year number counts
 
 
 def test_state_and_doubts_are_visible_fields_first():

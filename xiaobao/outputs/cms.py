@@ -162,11 +162,13 @@ def _year_rule(field: dict[str, Any], folder: str) -> dict[str, Any]:
     return field
 
 
-def years(existing: list[str], today: datetime.date | None = None) -> list[str]:
-    """Year folders offered: those that exist, and the last YEARS_BACK years up to next year; newest first."""
+def years(existing: list[str], today: datetime.date | None = None, first: object = None) -> list[str]:
+    """Year folders offered, newest first: those that exist, and every year from `first` (mkdocs.yml
+    extra.cms.first_year; by default YEARS_BACK years ago) up to next year."""
     this = (today or datetime.date.today()).year
+    start = first if isinstance(first, int) and not isinstance(first, bool) and 1949 <= first <= this else this - YEARS_BACK
     found = {y for y in existing if y.isdigit() and len(y) == 4}
-    return sorted(found | {str(y) for y in range(this - YEARS_BACK, this + 2)}, reverse=True)
+    return sorted(found | {str(y) for y in range(start, this + 2)}, reverse=True)
 
 
 def collections(folders: list[str]) -> list[dict[str, Any]]:
