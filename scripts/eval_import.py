@@ -21,7 +21,10 @@ from xiaobao.evaluation.reportscore import ReportScore, match_figures  # noqa: E
 from xiaobao.importer import import_file, import_text  # noqa: E402
 from xiaobao.importer.metascore import MetaScore  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
+# shared/ sits beside the clone (CI, /work/main) or beside the worktrees' folder (/work/wt/x)
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "eval").is_dir()),
+              ROOT.parent / "shared")
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
 META_LABELS = [ROOT / "tests" / "fixtures" / "metadata" / name for name in ("labels.json", "heldout.json")]
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
 AIMS = {"organization": 0.9, "campaign": 0.8, "org_type": 0.85, "topics_jaccard": 0.7}
@@ -72,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"overall: predicted {totals[0]}, gold {totals[1]}, matched {totals[2]}")
     print(f"precision {p:.3f}  recall {r:.3f}  qualifier accuracy {q:.3f}")
     print()
+    _fixture_figures(args.verbose)
+    print()
     _metadata(args.meta, gold, campaigns, args.verbose)
     print()
     _reports(args.reports, args.verbose, args.unseal_test)
@@ -111,6 +116,23 @@ def _reports(root: Path, verbose: bool, unseal_test: bool) -> None:
             print(f"  misses, {split}:")
             for miss in scores[split].misses:
                 print(f"    {miss}")
+
+
+def _fixture_figures(verbose: bool) -> None:
+    """Figures on tests/fixtures/import (ten hand-written summaries, labels in expected.json)."""
+    expected = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+    totals = [0, 0, 0, 0]
+    for name, labels in expected.items():
+        [campaign] = import_file(FIXTURES / name)
+        predicted = [m.public() for m in campaign.mentions]
+        gold = [{"metric": m, "value": v, "qualifier": q, "quote": ""} for m, v, q in labels]
+        matched, agree = score(predicted, gold)
+        totals = [t + r for t, r in zip(totals, [len(predicted), len(gold), matched, agree])]
+        if verbose:
+            _explain(predicted, gold)
+    p, r, q = _ratio(totals[2], totals[0]), _ratio(totals[2], totals[1]), _ratio(totals[3], totals[2])
+    print(f"figures, tests/fixtures/import ({len(expected)}): predicted {totals[0]}, gold {totals[1]}, matched {totals[2]}")
+    print(f"precision {p:.3f}  recall {r:.3f}  qualifier accuracy {q:.3f}")
 
 
 def _print_meta(title: str, score: MetaScore, verbose: bool) -> None:

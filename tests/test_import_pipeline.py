@@ -130,7 +130,8 @@ def test_cli_json_structure():
     [c] = json.loads(out.stdout)["campaigns"]
     assert list(c) == ["title", "organization", "org_type", "region", "campaign", "start", "end", "topics",
                        "stats", "mentions", "placeholders", "warnings"]
-    assert list(c["mentions"][0]) == ["metric", "label", "value", "qualifier", "quote"]
+    assert list(c["mentions"][0]) == ["metric", "label", "value", "qualifier", "quote", "reason"]
+    assert all(m["reason"].startswith(("按", "数字前后", "只按")) for m in c["mentions"])
     assert c["stats"]["outlets"] == {"value": 5, "qualifier": "exact", "quote": "5个网点"}
 
 

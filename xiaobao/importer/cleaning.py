@@ -19,6 +19,7 @@ _DATE_LINE = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}\s*[\u4e00-\u9fff]{0,8}\s*$")
 def clean(text: str) -> str:
     """Return the summary text as the author wrote it: paragraphs separated by blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u3000", " ").replace("\xa0", " ")
+    text = text.replace("巿", "市")  # U+5DFF, a look-alike typed for 市 (县巿场监管局)
     kept: list[str] = []
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -33,4 +34,9 @@ def clean(text: str) -> str:
         line = re.sub(r"[ \t]+", " ", line).strip()
         if line:
             kept.append(line)
-    return "\n\n".join(kept)
+    out = ""
+    for i, line in enumerate(kept):
+        if i:
+            out += "\n" if line.startswith("|") and kept[i - 1].startswith("|") else "\n\n"
+        out += line
+    return out  # rows of a table stay together: a Markdown table

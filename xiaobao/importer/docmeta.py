@@ -10,32 +10,44 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CJK = "\u4e00-\u9fff"
 # How the names of the bodies that write these reports end, longest first where one contains another.
 ORG_ENDS = [
     "领导小组办公室", "委员会办公室", "市场监督管理局", "工商行政管理局", "消费者权益保护委员会", "银保监分局", "金融监管局", "同业公会",
     "村镇银行", "农商银行", "银行业协会", "证券业协会", "保险行业协会", "消费者协会", "分公司", "营业部", "中心支行",
-    "分局", "证监局", "保监局", "银保监局", "监管分局", "监管局", "工商局", "质监局", "消委会", "消保委", "金融办", "财政局",
+    "分局", "证监局", "保监局", "银保监局", "监管分局", "监管支局", "监管局", "工商局", "质监局", "消委会", "消保委", "金融办", "财政局",
+    "公安局", "税务局", "商务局", "教育局", "民政局", "司法局", "烟草专卖局", "邮政管理局", "派出所", "反诈中心", "人民法院",
+    "人民检察院", "检察院", "法院", "居委会", "村委会", "服务中心", "金融服务中心", "中心支公司", "支公司", "营销服务部",
+    "农信社", "合作联社", "市场监督管理所", "市场监管所", "工商所", "金融工作局", "金融监督管理局", "金融监管总局",
+    "市场监督管理局", "市场监管局", "商会", "党群服务站", "社工站", "服务站", "社区", "大队", "支队", "中队",
+    "工作办公室", "市场所", "中支", "领导小组", "工行", "农行", "建行", "中行", "交行", "招行", "农业农村局", "人社局", "卫健局", "文旅局", "应急管理局", "民政局",
+    "住建局", "交通运输局", "医保局", "总工会", "妇联", "团委", "网信办", "政法委", "联络站", "银联", "处非办",
     "街道办事处", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
-_STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|"
+_STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
          "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
 _NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
 _ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
-_LEAD = re.compile(r"^(?:据|经|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
+_LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
+_NOT_A_NAME_AFTER = set("业卡间柜账")
+_SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
+_VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其它|有关|上级|基层|全辖|省内|市内|县域|各家|多个|涉农)")
 _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
+                            r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办)")
-_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、)$")
+_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
+                                r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
-_CAMPAIGN_START = ("国际|全国|金融|消费者|防范|反假|普及|保险|投资者|个人|证券|公众|诚信|食品|质量|非法集资|存款保险|"
+_CAMPAIGN_START = ("国际|全国|国家|世界|中国|全民|药品|网络|金融|消费者|防范|反假|普及|保险|投资者|个人|证券|公众|诚信|食品|质量|非法集资|存款保险|"
                    "征信|反诈|打击|安全|知识")
 _RUN = re.compile(rf"[{_CJK}]{{2,30}}?(?:{_CAMPAIGN_ENDS})")
 _DATE_PREFIX = re.compile(r"(\d{1,2})\s*[.·・•?？]\s*(\d{1,2})\s*[”\"“'‘’]?\s*$")
@@ -68,24 +80,103 @@ _STOP_WORDS = [w for w in _STOP.split("|") if len(w) > 1]
 
 
 def _past_stop_word(text: str, start: int) -> int:
-    """Where a name may start at the earliest: not inside a word such as 发挥 (发|挥区域性银行)."""
-    for word in _STOP_WORDS:
+    """Where a name may start at the earliest: not inside a word such as 发挥 (发|挥区域性银行).
+    Stop words are looked up by their first character (this runs for every name found)."""
+    for word in _STOP_WORDS:  # the first word in list order wins, as before
         for k in range(1, len(word)):
-            if text[max(0, start - k): start - k + len(word)] == word:
+            if start - k >= 0 and text[start - k] == word[0] and text.startswith(word, start - k):
                 return start - k + len(word)
     return start
 
 
-def _names(sentence: str) -> list[tuple[str, int, int]]:
-    """(name, start, end) of every body named in one stretch of text."""
+@lru_cache(maxsize=4096)
+def _names(sentence: str) -> tuple[tuple[str, int, int], ...]:
+    """(name, start, end) of every body named in one stretch of text (memoised: the same text
+    is asked about by several readers)."""
+    return tuple(_find_names(sentence))
+
+
+def _find_names(sentence: str) -> list[tuple[str, int, int]]:
     found = []
     for match in _ORG.finditer(sentence):
         start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
         start = _past_stop_word(sentence, start)
         name = sentence[start:match.end()]
-        if len(name) >= 3 and not re.search(r"^[全各]|全[国省市县区行辖]|[百千万\d]|区县|哪些|什么|区域性|商业银行$|金融机构", name) and not name.startswith(_PRONOUNS):
+        if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
+            continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
+        if re.match(r"[家个所名位]", name) and start > 0 and re.match(r"[\d零〇一二两三四五六七八九十百千万]", sentence[start - 1]):
+            continue  # 36家分公司: a count of branches, not one
+        trimmed = _trim(name)
+        start += len(name) - len(trimmed)
+        name = trimmed
+        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) \
+                and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
     return found
+
+
+# National brands a body's name may start from instead of a place (招商银行, 泰康人寿, 中国银联).
+BRANDS = ("中国", "国家", "人民银行", "人行", "工商银行", "工行", "农业银行", "农行", "建设银行", "建行", "交通银行", "交行",
+          "中行", "邮储", "邮政", "招商", "招行", "浦发", "中信", "光大", "华夏", "民生", "广发", "平安", "兴业", "浙商",
+          "渤海", "恒丰", "北京银行", "上海银行", "江苏银行", "南京银行", "宁波银行", "杭州银行", "徽商", "农发行",
+          "国开行", "进出口银行", "人寿", "人保", "太平洋", "太平", "泰康", "新华", "阳光", "大地", "国寿", "太保",
+          "中华联合", "众安", "华泰", "国泰君安", "海通", "银河", "申万", "东方财富", "中金", "银联", "移动", "联通",
+          "电信", "村镇银行", "农商", "农信", "信用社", "联社", "合行", "xx", "XX", "某")
+_LEVEL = re.compile(r"^(?:省|市|县|区|镇|乡|街道|社区|村)")
+
+
+def plausible_name(name: str | None) -> str | None:
+    """A guessed name trimmed of words that cannot begin one, or None when it names no one."""
+    if not name:
+        return None
+    trimmed = _trim(name)
+    return trimmed if len(trimmed) >= 3 and _anchored(trimmed) else None
+
+
+@lru_cache(maxsize=4096)
+def _anchored(name: str) -> bool:
+    """A body's name starts from a place (江苏银行海安支行, 县市场监管局), a brand or a hidden name;
+    涉诈银行, 保险公司 and 要求各支行 name no one."""
+    from xiaobao.importer import gazetteer
+
+    if _LEVEL.match(name) or any(b in name for b in BRANDS) or re.search(r"(?:镇|乡|街道|社区|村)", name):
+        return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
+    if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
+        return True  # 石涧支行: a branch named after its street or neighbourhood
+    for size in range(2, min(len(name), 9) + 1):
+        for i in range(0, len(name) - size + 1):
+            if gazetteer.is_division(name[i:i + size]):
+                return True
+    return False
+
+
+_NAME_START_TAGS = ("v", "f", "m")
+
+
+def _not_a_start(word: str, tag: str) -> bool:
+    """A verb, adverb or number word (展示, 充分发挥) cannot begin a name; a lone character can
+    (赤山镇 cut as 赤|山镇), unless it is a function word (在, 向)."""
+    from xiaobao.importer import words
+
+    if len(word) == 1:
+        return word in words._FUNCTION or tag == "m"
+    return tag in _NAME_START_TAGS
+
+
+@lru_cache(maxsize=4096)
+def _trim(name: str) -> str:
+    """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
+    from xiaobao.importer import gazetteer, words
+
+    tokens = words.cut(name)
+    inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and len(w) > 1)]
+    if inner:
+        tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
+    i = 0
+    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")) \
+            and not gazetteer.is_division(tokens[i][0]) and not any(tokens[i][0].startswith(b) for b in BRANDS):
+        i += 1
+    return "".join(w for w, _ in tokens[i:])
 
 
 def _subjects(text: str) -> list[tuple[str, str]]:
@@ -99,10 +190,28 @@ def _subjects(text: str) -> list[tuple[str, str]]:
             if _SUBJECT_AFTER.match(after):
                 direct.append((name, clause))
                 break
-            if after.startswith("、") and re.search(r"联合|共同|开展|举行|举办|结合|主办", after):
-                listed.append((name, clause))  # the first of several bodies acting together
+            if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
+                                         or not before.strip() or re.fullmatch(r"\s*(?:当天|同日|当日|近日|日前|[\d月日上下午]+)\s*", before)):
+                listed.append((name, clause))  # the first of several bodies acting together, at the clause's start
                 break
     return direct + listed
+
+
+def _place_subject(text: str) -> Found | None:
+    """澧县开展…, 深圳市龙华区组织…: a place that acts is the organisation (a government, type other)."""
+    from xiaobao.importer import gazetteer
+
+    for clause in re.split(r"[，,。；;！!？?\n：:（）()]", text):
+        for name, start, candidates in gazetteer.full_names(clause):
+            end = start + len(name)
+            begin = gazetteer.chain_start(clause, start, candidates)  # 广东省深圳市|龙华区, 成都|双流区
+            before, after = clause[:begin], clause[end:]
+            if _NOT_AUTHOR_BEFORE.search(before) or re.search(r"[\u4e00-\u9fff]$", before) and not re.search(
+                    r"(?:日|月|以来|近日|近期|今年|日前|上午|下午)$", before):
+                continue
+            if _SUBJECT_AFTER.match(after):
+                return Found(clause[begin:end], clause)
+    return None
 
 
 def _fuller(name: str, others: list[str]) -> str:
@@ -112,14 +221,135 @@ def _fuller(name: str, others: list[str]) -> str:
     return max(longer, key=len) if longer else name
 
 
-def organization(text: str) -> Found | None:
-    """The author: title-line subject, source line, opening-sentence subject, sign-off; in that order."""
+_CAPTION = re.compile(r"^\s*(?:图为|图片为|图：|图:|图\d|▲|△|（图|\(图|摄影|图片来源)|(?:记者|通讯员)\s*\S{2,4}\s*摄\s*[)）]?\s*$")
+_DATELINE = re.compile(r"^(?:本报讯|本报消息|讯|[\u4e00-\u9fff]{2,12}(?:网|报|台|客户端)(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯))"
+                       r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*[:：]?\s*")
+_REPORTER_FROM = re.compile(r"记者(?:近日|日前|今天|昨天)?从(?P<body>[^，,。；\n]{4,40}?)(?:获悉|了解到|得知)[，,：:]?")
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> str:
+    """Blank out spans (quotations, document titles) keeping every other position."""
+    return pattern.sub(lambda m: "□" * len(m.group(0)), text)
+
+
+_QUOTATION = re.compile(r"“[^“”\n]{0,120}”|「[^「」\n]{0,120}」|《[^《》\n]{0,80}》")
+
+
+def _body_lines(text: str) -> list[str]:
+    """Lines without photo captions; the news dateline (本报讯（记者 …）, X网3月15日电) cut off."""
+    lines = []
+    for line in _lines(text):
+        if _CAPTION.search(line):
+            continue
+        lines.append(_DATELINE.sub("", line, count=1))
+    return lines
+
+
+def dateline_source(text: str) -> Found | None:
+    """记者从中国人民银行南通市中心支行获悉: the body a news report got its facts from."""
+    match = _REPORTER_FROM.search(text[:600])
+    if match:
+        names = _names(match.group("body"))
+        if names:
+            return Found(names[-1][0], match.group(0))
+    return None
+
+
+_OWN = {"行": "bank", "支行": "bank", "分行": "bank", "局": "regulator_or_market", "会": "association", "公司": "enterprise",
+        "委": "association", "所": "other"}
+_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行|局|会|公司|委|所)")
+
+
+def own_word(text: str) -> str | None:
+    """How the author calls itself (我行, 本局, 该会), when it does."""
+    found = _OWN_WORDS.findall(text)
+    return max(set(found), key=found.count) if found else None
+
+
+def _fits(name: str, word: str) -> bool:
+    """我行 is a bank (行, 支行, 分行, 合行, 银行), 我局 a 局, 我会 a 协会/委员会."""
+    if word in ("行", "支行", "分行"):
+        return bool(re.search(r"行$|营业部$|社$|联社$", name))
+    if word == "局":
+        return name.endswith("局")
+    if word == "会":
+        return bool(re.search(r"会$|委$|消委$|消保委$", name))
+    if word == "公司":
+        return "公司" in name
+    return True
+
+
+def resolve_own(text: str, extra: list[str] | None = None) -> Found | None:
+    """我行/我局/我会 resolved to the full name the report states elsewhere: in its header,
+    footer or signature first, else the name of that kind written most often (not a sub-branch
+    given as an example: 如东支行等网点)."""
+    word = own_word(text)
+    if not word:
+        return None
+    for line in (extra or []) + [line for line in _lines(text)[-4:] if len(line) <= 40]:  # header, footer, sign-off
+        for name, _, _ in _names(line):
+            if _fits(name, word):
+                return Found(name, line)
+    masked = "\n".join(_body_lines(text))  # names in its own documents' titles count (我行《遂宁银行…规则》)
+    above_branches = bool(re.search(r"全行|全辖|辖内|各支行|分支行|下辖", text))
+    counts: dict[str, float] = {}
+    for name, start, end in _names(masked):
+        if not _fits(name, word):
+            continue
+        before, after = masked[max(0, start - 3): start], masked[end: end + 2]
+        weight = 0.3 if re.search(r"(?:如|例如|其中|像|、|和|及|与)$", before) or after.startswith(("等", "、", "和", "及")) else 1.0
+        if above_branches and re.search(r"(?:支行|营业部|营业室|网点|分理处)$", name):
+            weight *= 0.3  # the author speaks for all its branches: a branch is an example
+        if start < 300:
+            weight += 0.5
+        counts[name] = counts.get(name, 0) + weight
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: (counts[n], len(n)))
+    return Found(best, f"原文自称“{'我' + word}”，全称取自“{best}”")
+
+
+_PBOC_ROLE = re.compile(r"组织(?:辖区|辖内|全县|全市|全区|县域|本地)[^。；\n]{0,16}(?:金融机构|银行)")
+
+
+def central_bank_branch(name: str, text: str) -> str | None:
+    """xx县支行 that organises the area's banks is the central bank's branch: 人民银行xx县支行.
+
+    Only the People's Bank's county and city branches organise 辖区金融机构; a commercial
+    bank's branch is always written with its bank's name."""
+    if re.search(r"银行|人行|农商|信用|保险|证券|邮政|合行", name) or not re.fullmatch(r"[\u4e00-\u9fffxX]{1,10}(?:中心)?支行", name):
+        return None
+    if _PBOC_ROLE.search(text) or re.search(r"人民银行[^。]{0,30}(?:下发|印发|要求|部署)", text[:800]) and "辖区" in text[:800]:
+        return "人民银行" + name
+    return None
+
+
+def organization(text: str, extra: list[str] | None = None) -> Found | None:
+    """The author: title-line subject, source line, opening-sentence subject, news source,
+    Word header/footer and sign-off, the full name behind 我行/我局; in that order.
+
+    Quotations, document titles (《…》) and photo captions are read past: a body named there
+    is quoted, not the author."""
+    found = _organization(text, extra)
+    if found and "□" in found.quote:
+        unmasked = "\n".join(_body_lines(re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)))
+        at = _mask(unmasked, _QUOTATION).find(found.quote)
+        if at >= 0:
+            found = Found(found.value, unmasked[at: at + len(found.quote)])  # the reviewer sees the words as written
+    return found
+
+
+def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     text = re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)
+    raw_lines = _lines(text)
+    original = text
+    text = _mask("\n".join(_body_lines(text)), _QUOTATION)
     lines = _lines(text)
     head = "\n".join(lines[:4])[:600]
     sources = [Found(m.group(1), m.group(0)) for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:]))
                if _names(m.group(1)) and _names(m.group(1))[0][0] == m.group(1)]
-    all_names = [n for n, _, _ in _names(text[:1500])] + [s.value for s in sources]
+    all_names = ([n for n, _, _ in _names(text[:1500])] + [n for n, _, _ in _names(original[:2500])]
+                 + [n for n, _, _ in _names(original[-400:])] + [s.value for s in sources])  # opening, titles, sign-off
     title = title_line(text)
     if title:
         names = _names(title)
@@ -127,22 +357,37 @@ def organization(text: str) -> Found | None:
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
     if sources:
         return sources[0]
+    for line in extra or []:  # Word header or footer naming the body
+        names = _names(line)
+        if names and len(line) <= 40 and names[0][1] <= 2:
+            return Found(names[0][0], f"页眉页脚：{line}")
     subjects = _subjects(head)
     if subjects:
         name, clause = subjects[0]
         return Found(_fuller(name, all_names), clause)
-    for line in reversed(lines[-3:]):  # sign-off: a short line holding only a name (and a date)
+    place = _place_subject(head)
+    if place:
+        return place
+    news = dateline_source("\n".join(raw_lines[:6]))
+    if news:
+        return news
+    for line in reversed(lines[-3:]):  # sign-off: a short line naming it
         names = _names(line)
-        if names and len(line) <= 40 and names[0][1] == 0:
+        if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], line)
-    return None
+    return resolve_own(original, extra)
 
 
 def _campaign_name(run: str, text: str, start: int) -> str | None:
     """A campaign written as a run of words: cut to where a campaign name starts; add its 3·15."""
+    if re.search(r"关于|通知|意见|方案", run):
+        return None  # 总局关于开展…宣传活动: a document's title, not a campaign
     cut = re.search(_CAMPAIGN_START, run)
     if not cut:
-        return None
+        if _DATE_PREFIX.search(text[max(0, start - 12): start]) and len(run) <= 10:
+            cut = re.match("", run)  # “3·15”教育宣传周: the day's number starts the name
+        else:
+            return None
     name = run[cut.start():]
     prefix = _DATE_PREFIX.search(text[max(0, start + cut.start() - 12): start + cut.start()])
     if prefix:
@@ -173,22 +418,132 @@ def campaigns(text: str) -> list[tuple[str, int]]:
     return sorted((f for f in found if not any(a < f[1] < b for a, b in titles)), key=lambda f: f[1])  # not in 《document titles》
 
 
-def campaign(text: str, org: Found | None) -> Found | None:
-    """The campaign the author ran: in the opening, the one written nearest its name."""
-    head = text[:400]  # the opening: later mentions are other campaigns the author took part in
-    named = campaigns(head)
+# Campaigns that run every year under these names (PBOC, NFRA, CSRC, SAMR, consumer associations).
+KNOWN_CAMPAIGNS = (
+    "国际消费者权益日", "金融消费者权益日", "普及金融知识万里行", "金融知识万里行", "金融知识进万家", "金融知识普及月",
+    "金融教育宣传周", "金融教育宣传月", "防范非法集资宣传月", "防范非法集资集中宣传月", "反假货币宣传月",
+    "全国保险公众宣传日", "保险公众宣传日", "全国投资者保护宣传日", "守住钱袋子", "守住‘钱袋子’",
+    "国家网络安全宣传周", "全民国家安全教育日", "食品安全宣传周", "质量月", "诚信兴商宣传月", "消费者权益保护教育宣传周",
+    "金融消费权益保护教育宣传周", "反洗钱宣传月", "征信宣传月", "金融知识伴你行", "金融知识进校园",
+    "打击整治养老诈骗专项行动", "打击和防范经济犯罪宣传日", "网络安全宣传周", "药品安全宣传周", "信用记录关爱日", "国家宪法日",
+    "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
+)
+_OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*$")
+_OTHERS_ACTION = re.compile(r"(?:配合|响应|参加|参与|按照|根据|落实|关于|印发|转发|根据|依据|结合|借助|借|围绕|以)\S{0,12}$")
+_QUOTE_THEN_ACTIVITY = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"]([\u4e00-\u9fff&＆]{0,12}?)(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育)?(?:活动|行动)")
+_QUOTED_LIST_ITEM = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"](?=、|和|及)")
+
+
+_QUOTE_SPAN = re.compile(r"[“\"](?:[^“”\"\n]|‘[^’\n]*’){1,40}[”\"]")
+_THEME_BEFORE = re.compile(r"(?:主题为|主题是|围绕|口号|标语)\s*$")
+_THEME_AFTER = re.compile(r"(?:为主题|的主题|为口号|为活动主题|为宣传主题|为年主题)")
+
+
+def _is_theme(text: str, start: int, end: int) -> bool:
+    """以“守住钱袋子·护好幸福家”为主题, 主题为“…”: a theme; 以“3·15”为契机 is the occasion, a campaign."""
+    return bool(_THEME_BEFORE.search(text[max(0, start - 4): start]) or _THEME_AFTER.match(text[end:]))
+
+
+def _core(name: str) -> str:
+    """反假货币宣传月 → 反假货币: the words that say what a campaign is about."""
+    core = re.sub(rf"(?:{_CAMPAIGN_ENDS}|主题|宣传|活动|教育|集中|专项|系列)+$", "", re.sub(r"^[\d·.]+", "", name))
+    return core if len(core) >= 2 else name
+
+
+def _candidates(text: str) -> list[tuple[str, int, bool]]:
+    """(name, position, quoted) for every campaign the text names: quoted names, names followed by
+    活动 (“星海计划&金惠工程”金融知识伴你行活动), runs ending in a campaign word, known campaigns."""
+    found = [(name, pos, True) for name, pos in campaigns(text)]
+    for match in _QUOTE_THEN_ACTIVITY.finditer(text):
+        inner, tail = match.group(1), match.group(2)
+        if re.search(r"[。；;！!、]", inner) or re.search(_CAMPAIGN_ENDS, inner) or re.search(r"[为的以之]|主题", tail):
+            continue  # a theme (以“…”为主题), not a name
+        if not (any(k in tail for k in KNOWN_CAMPAIGNS) if tail else any(k in inner for k in KNOWN_CAMPAIGNS)):
+            continue  # “星海计划&金惠工程”金融知识伴你行活动; “普及金融知识，守住钱袋子”主题活动
+        if tail and re.search(r"[，,]", inner):
+            continue  # “守住钱袋子,护好幸福家”防范非法集资宣传活动: a slogan before a topic
+        found.append((inner + tail, match.start(), True))
+    for match in _QUOTED_LIST_ITEM.finditer(text):
+        inner = match.group(1)
+        if any(k in inner for k in KNOWN_CAMPAIGNS) and not re.search(r"[，,。；;！!]", inner):
+            found.append((inner, match.start(), True))
+    themes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text) if _is_theme(text, m.start(), m.end())]
+    found = [f for f in found if not any(a <= f[1] < b for a, b in themes)]
+    for known in KNOWN_CAMPAIGNS:
+        for match in re.finditer(re.escape(known), text):
+            if any(a <= match.start() < b for a, b in themes):
+                continue  # 以“守住钱袋子·护好幸福家”为主题: a theme quoting a campaign's words
+            if not any(p <= match.start() < p + len(n) + 2 or match.start() <= p < match.start() + len(known)
+                       for n, p, _ in found):
+                prefix = _DATE_PREFIX.search(text[max(0, match.start() - 12): match.start()])
+                if prefix and not re.match(r"\d", known):
+                    found.append((f"{prefix.group(1)}·{prefix.group(2)}{known}", match.start(), False))  # 5.20世界计量日
+                    continue
+                found.append((known, match.start(), False))
+    return sorted(found, key=lambda f: f[1])
+
+
+def campaign(text: str, org: Found | None, title: str | None = None) -> Found | None:
+    """The campaign the summary is about, among all it names.
+
+    Scored: named in the title, run by the author (开展/举办 right before it, near its name),
+    quoted, named again later; a campaign the author only answers or follows (配合/响应/按照 …
+    the document of another body) counts less. Ties go to the earliest."""
+    head = text[:600]
+    named = _candidates(head)
     if not named:
-        return None
+        return own_quoted(text)
     anchor = head.find(org.value) if org and org.value in head else -1
-    if anchor < 0:
-        name, pos = named[0]
-    else:
-        stop = re.search(r"[。！!？\n]|(?<!\d)\?(?!\d)", head[anchor:])  # 3?15 is a mangled 3·15
-        end = anchor + (stop.start() if stop else len(head))
-        after = [f for f in named if anchor < f[1] < end]
-        before = [f for f in named if f[1] < anchor]
-        name, pos = after[0] if after else before[-1] if before else named[0]
+    whole = re.sub(r"[\s“”\"‘’]", "", text)
+    best = None
+    for order, (name, pos, quoted) in enumerate(named):
+        before = head[max(0, pos - 14): pos]
+        score = 0.0
+        if title and name in title:
+            score += 3
+        if _OWN_ACTION.search(before):
+            score += 2
+        elif _OTHERS_ACTION.search(before):
+            score -= 1.5
+        if quoted:
+            score += 1
+        if anchor >= 0 and not re.search(r"[。！!？?\n]", head[min(anchor, pos): max(anchor, pos)]):
+            score += 1  # in the author's own sentence
+        score += min(whole.count(re.sub(r"[\s“”\"‘’]", "", _core(name))) - 1, 3) * 0.5  # what the report goes on about
+        score += len(name) / 100  # the fuller of two spellings
+        if re.search(r"(?:日|周|月|万里行|进万家|专项行动)$", name):
+            score += 1.5  # a recurring day, week or month is the occasion; 金融知识进校园 is a programme within it
+        key = (score, -order)
+        if best is None or key > best[0]:
+            best = (key, name, pos)
+    _, name, pos = best
+    name = _fullest(name, text)
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
+
+
+def _fullest(name: str, text: str) -> str:
+    """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
+    全国公安机关打击和防范经济犯罪宣传日 in the text)."""
+    longer = [n for n, _ in campaigns(text[:1500]) if n != name and n.endswith(name) and len(n) <= len(name) + 8]
+    return max(longer, key=len) if longer else name
+
+
+_OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?[^，。；“”、\n]{0,6}?"
+                         r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
+                         r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
+
+
+def own_quoted(text: str) -> Found | None:
+    """开展“双百”宣传活动, 开展“法治赶大集 送法迎新春”宣传活动: the quoted name a text gives its own
+    activity, used when it names no recurring campaign (a theme, 以“…”为主题, is none)."""
+    for match in _OWN_QUOTED.finditer(text[:800]):
+        if _is_theme(text, match.start(1) - 1, match.end(1) + 1) or re.search(r"创建|评选|评比|申报|争创", match.group(2)):
+            continue  # 开展“无传销社区”创建活动: a title to earn, not the activity's name
+        lead = text[match.start(1) - 2: match.start(1) - 1]
+        if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
+            continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
+        return Found(match.group(1), match.group(0))
+    return None
 
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
@@ -198,24 +553,87 @@ _Y = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
 _DATELINE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[-./](\d{1,2})[-./](\d{1,2})(?!\d)")
 
 
-def period(text: str) -> Found | None:
-    """When it started, to the precision the report gives: the first dated day of the opening."""
-    head = text[:500]
-    full = _YMD.search(head)
-    month_day = _MD.search(head)
-    if full and (not month_day or full.start() <= month_day.start() + 6):
-        return Found(f"{full.group(1)}-{int(full.group(2)):02d}-{int(full.group(3)):02d}", full.group(0))
-    year = _Y.search(head)
-    dateline = _DATELINE.search(head)
-    if month_day:
-        month = int(month_day.group(1))
-        y = year.group(1) if year else (dateline.group(1) if dateline and int(dateline.group(2)) >= month else None)
-        if y and 1 <= month <= 12:
-            return Found(f"{y}-{month:02d}-{int(month_day.group(2)):02d}", month_day.group(0))
-        return None
-    year_month = _YM.search(head)
-    if year_month:
-        return Found(f"{year_month.group(1)}-{int(year_month.group(2)):02d}", year_month.group(0))
-    if year:
-        return Found(year.group(1), year.group(0))
+_M = re.compile(r"(?<![\d年.月/\-])(\d{1,2})\s*月(?:份)?(?=以来|初|上旬|中旬|下旬|底|期间|间|中|，|,|起)")
+
+
+def period(text: str, year: str | None = None) -> Found | None:
+    """When it started, to the precision the report gives: the first day the opening names, else
+    its earliest month (9月以来, not 3月12日 of an example further on). `year` (from the signature)
+    completes a month written without one."""
+    head, published = _without_publication_date(text[:500])
+    found_year = _Y.search(head)
+    dateline = _DATELINE.search(head) or published
+    if found_year and int(found_year.group(1)) < 2000:
+        found_year = None  # 1983年国际消费者联盟…: history, not this report
+    dates: list[tuple[int, int, str, str]] = []  # (position, -precision, value, quote)
+    for m in _YMD.finditer(head):
+        if int(m.group(1)) < 2000:
+            continue
+        dates.append((m.start(), -3, f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}", m.group(0)))
+    for m in _YM.finditer(head):
+        if 1 <= int(m.group(2)) <= 12 and int(m.group(1)) >= 2000:
+            dates.append((m.start(), -2, f"{m.group(1)}-{int(m.group(2)):02d}", m.group(0)))
+    for pattern, precision in ((_MD, -3), (_M, -2)):
+        for m in pattern.finditer(head):
+            month = int(m.group(1))
+            if not 1 <= month <= 12 or any(d[0] <= m.start() < d[0] + len(d[3]) for d in dates):
+                continue
+            y = found_year.group(1) if found_year else (dateline.group(1) if dateline and int(dateline.group(2)) >= month else year)
+            if not y:
+                continue
+            value = f"{y}-{month:02d}" + (f"-{int(m.group(2)):02d}" if precision == -3 else "")
+            dates.append((m.start(), precision, value, m.group(0)))
+    days = [d for d in dates if d[1] == -3 and d[0] < 300]  # the day the opening names
+    if days:
+        best = min(days)
+        return Found(best[2], best[3])
+    if dates:
+        first = min(dates)
+        close = [d for d in dates if d[0] - first[0] <= 6]
+        best = min(close, key=lambda d: (d[1], d[0]))
+        return Found(best[2], best[3])
+    if _MD.search(head) or _M.search(head):
+        return None  # a month without a year: unknown, not invented
+    if published and (_RELATIVE.search(head) or not found_year):
+        return Found(published.group(1), published.group(0))  # 近期… under a 2024-12-16 dateline: 2024
+    if found_year:
+        return Found(found_year.group(1), found_year.group(0))
+    return None
+
+
+# A page's publication date: with a clock time, after 发布时间/来源, or a newspaper's (日期 第5版).
+_PUBLISHED = re.compile(r"(?:(?:发布时间|发布日期|发表时间|时间|日期)[:：]?\s*)?(?<!\d)(20\d{2})[-./年](\d{1,2})[-./月](\d{1,2})日?"
+                        r"(?=\s*\d{1,2}:\d{2}|\s*第\s*\S{1,3}\s*版)|(?:发布时间|发布日期|发表时间)[:：]?\s*(20\d{2})[-./年](\d{1,2})[-./月](\d{1,2})")
+_RELATIVE = re.compile(r"近日|近期|日前|今年以来|近年来|连日来|期间|近段时间|这几天")
+
+
+def _without_publication_date(head: str) -> tuple[str, re.Match[str] | None]:
+    """The opening with the page's publication date blanked (it says when the page went up, not
+    when the activity happened), and that date for its year."""
+    match = _PUBLISHED.search(head)
+    if not match:
+        return head, None
+    groups = [g for g in match.groups() if g]
+    fake = re.match(r"(20\d{2})-(\d{1,2})-(\d{1,2})", f"{groups[0]}-{groups[1]}-{groups[2]}")
+    return head[:match.start()] + " " * (match.end() - match.start()) + head[match.end():], fake
+
+
+_ANY_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*(?:年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?|[-./](\d{1,2})[-./](\d{1,2})(?!\d))")
+
+
+def signature_date(text: str, extra: list[str] | None = None) -> Found | None:
+    """The date under the signature or in a Word header/footer (2024年3月20日), when the
+    opening gives none: when the summary was written, so at least its year and month."""
+    lines = [line for line in _lines(text)[-4:] if len(line) <= 40] + list(extra or [])
+    for line in reversed(lines):
+        match = _ANY_DATE.search(line)
+        if not match:
+            continue
+        year = match.group(1)
+        month = match.group(2) or match.group(4)
+        day = match.group(3) or match.group(5)
+        if not month or not 1 <= int(month) <= 12:
+            continue
+        value = f"{year}-{int(month):02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+        return Found(value, match.group(0))
     return None

@@ -12,19 +12,20 @@ import re
 from dataclasses import asdict, dataclass
 
 from xiaobao.campaigns.numerals import NumeralError, to_number
-from xiaobao.importer import rules
+from xiaobao.importer import counting, lexicon, rules, words
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _UNITS = "|".join(sorted((re.escape(u) for u in rules.UNITS), key=len, reverse=True))
 PREFIXES = [("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearly"), ("接近", "nearly"),
-            ("近", "nearly"), ("超过", "more_than"), ("超", "more_than"), ("逾", "more_than"),
+            ("近", "nearly"), ("超过", "more_than"), ("突破", "more_than"), ("超", "more_than"), ("逾", "more_than"),
+            ("破", "more_than"),
             ("大约", "about"), ("约", "about")]
-SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
+SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about", "+": "more_than", "＋": "more_than"}
 _NUMBER = re.compile(
-    rf"(?<![\d.,:：·\-—~/{CN_NUM}xX×第每数几])"
+    rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
-    rf"(?P<mult>[万亿])?"
-    rf"(?P<suf>余|多|以上|左右)?"
+    rf"(?P<mult>千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier)
+    rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
     rf"(?P<mult2>万)?"
     rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
     rf"(?P<unit>{_UNITS})"
@@ -32,6 +33,13 @@ _NUMBER = re.compile(
 )
 _CLAUSE_END = "，,。；;！!？?：:、\n"
 _SENTENCE_END = "。；;！!？?\n"
+# 预计共组织十期, 计划发放: a plan word before the verb of the count (计划统计科 is a department)
+_PLAN = re.compile(r"(?:预计|计划|拟|力争|力求|争取|目标是|目标为|预期)(?:将|要|于|在|共|再|还|全年|年内|到年底){0,3}"
+                   r"(?:组织|开展|举办|发放|完成|实现|覆盖|达到|建成|新增|培训|走访|举行|投放|印制|设立|设置|接待|服务)[^，,。；;]{0,12}$")
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|寨|湾)(?![\u4e00-\u9fff]{0,1}(?:活动|宣传))")
+_PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
+_ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
+                       r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
 _TOTAL = re.compile(r"(共计|累计|合计|总计|总共|一共|共有|共)")
 _VERB_CUT = re.compile(r"(开展|设立|设置|进行|参与|参加|组织|发放|举办|共同|联合|分别|滚动|播放|兼职|均|都|已|在|对|向|为|到|赴|作|于|的|和|与|及|，|,|。|、|；|：|\(|（|\)|）|\s)")
 _QUOTES = re.compile(r"《[^《》\n]{0,80}》|[“”\"「」‘’][^“”\"「」‘’\n]{0,30}[“”\"「」‘’]")
@@ -46,10 +54,14 @@ class Mention:
     quote: str
     total: bool = False
     start: int = 0
+    reason: str = ""  # why this metric: "按‘投资者’算作受众" (shown to the reviewer)
+    basis: str = ""  # head | verb | person | sentence | unit: the last two are weak guesses
+    part: bool = False  # introduced by 其中/包括: a part of a figure stated before it
+    unit: str = ""  # the measure word (份, 人次, 篇); "" when the text has none
 
     def public(self) -> dict:
         data = asdict(self)
-        del data["total"], data["start"]
+        del data["total"], data["start"], data["basis"], data["part"], data["unit"]
         return data
 
 
@@ -171,14 +183,100 @@ def _denomination(text: str, start: int, end: int) -> bool:
     return any(word in text[max(0, start - 4):start] for word in ("面额", "面值", "券别"))
 
 
+def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> bool:
+    """三个主题, 五个方面, 三个不, “三个一”: parts of a plan or a slogan, not results.
+
+    A small count with 个/项 whose noun is abstract, or that is followed by no noun at all
+    (不, 一, 坚持), names kinds of things."""
+    if match.group("unit") not in ("个", "项", "大", "方面") or match.group("ph"):
+        return False
+    value = _safe_value(match)
+    if value is None or value > 12:
+        return False
+    if after and lexicon.strip_generic(after).endswith(lexicon.ABSTRACT_HEADS):
+        return True
+    if re.search(r"\d", match.group("num")):
+        return False  # 11个反电诈示范小组 is counted; slogans are written in words (三个不要, 六个一律)
+    return bool(first) and not after and words.tag(first) in ("v", "f", "m")
+
+
+def _safe_value(match: re.Match[str]) -> int | float | None:
+    try:
+        return _value(match)
+    except NumeralError:
+        return None
+
+
+_DENOMINATIONS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}
+
+
+def _face_value(text: str, match: re.Match[str]) -> bool:
+    """2019年版20元人民币, 第五套人民币50元: a banknote, not an amount of money."""
+    if match.group("unit") != "元" or match.group("mult") or match.group("mult2"):
+        return False
+    if _safe_value(match) not in _DENOMINATIONS:
+        return False
+    after = text[match.end(): match.end() + 4]
+    before = text[max(0, match.start() - 6): match.start()]
+    return after.startswith(("人民币", "纸币", "硬币", "钞", "券", "面")) or bool(re.search(r"(版|套|新版|旧版|人民币|面值|面额)$", before))
+
+
+# A count with no measure word after a noun that is itself a measure (访问量近2万, 参与人数达3000).
+_BARE_NOUNS = ("阅读量", "浏览量", "点击量", "播放量", "访问量", "转发量", "观看量", "曝光量", "点赞量", "阅读数",
+               "浏览次数", "点击次数", "观看人数", "参与人数", "受众人数", "覆盖人数", "服务人数", "受益人数", "人数")
+_BARE = re.compile(
+    rf"(?P<noun>{'|'.join(_BARE_NOUNS)})(?:共计|累计|合计|总计|共|已|均)?(?P<pre>达到|达|超过|超|突破|破|逾|近|约|将近|接近|为|至|有)?"
+    rf"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]*[万亿]|[一二两三四五六七八九十百千]+)(?P<mult>[万亿])?(?P<suf>余|多)?(?P<mult2>万)?"
+    rf"(?![\d.万亿余多]|{_UNITS}|[年月日号岁])"  # 人数400余人 is read with its measure word, not here
+)
+
+
+def _bare_mentions(text: str, taken: set[int]) -> list[tuple[int, int, int | float, str | None, str]]:
+    """(start, end, value, suffix, noun) for 访问量近2万: counts written without a measure word."""
+    found = []
+    for match in _BARE.finditer(text):
+        start = match.start("num")
+        if start in taken:
+            continue
+        num = match.group("num")
+        num = "一" + num if num in ("万", "亿", "千", "百") else num  # 破万 = more than 10,000
+        try:
+            value = to_number(num + (match.group("mult") or match.group("mult2") or ""))
+        except NumeralError:
+            continue
+        if value is None or value < 10:
+            continue
+        found.append((start, match.end(), int(value) if float(value).is_integer() else value, match.group("suf"),
+                      match.group("noun")))
+    return found
+
+
+def _quote(text: str, qstart: int, end: int, reading: counting.Reading) -> str:
+    """The exact words: the counted noun before (发放宣传折页7600余份) or after (12名义务宣传员),
+    cut at whole words within its clause (公众号 is never cut to 众号)."""
+    after, _ = counting.noun_after(text, end)
+    if after and reading.label == after:
+        return text[qstart: end + len(after)]
+    pre = _clause_before(text, qstart, _CLAUSE_END, 20)
+    lead = ""
+    for word, _tag in reversed(words.cut(pre)):
+        if len(lead) >= 8 or len(lead) + len(word) > 14:
+            break
+        lead = word + lead
+    lead = re.sub(r"^[\d\s.,]+[年月日号]?", "", lead)  # not from inside another number (2024 年)
+    return text[qstart - len(lead): end]
+
+
 def extract(text: str) -> tuple[list[Mention], list[Mention]]:
     """Return (mentions, placeholders) in text order; duplicates of the same thing dropped."""
     quoted = _quoted_spans(text)
     mentions: list[Mention] = []
     placeholders: list[Mention] = []
     seen: set[tuple] = set()
+    starts: set[int] = set()
+    previous: counting.Previous | None = None
     for match in _NUMBER.finditer(text):
-        if _skip(text, match, quoted):
+        if _skip(text, match, quoted) or _face_value(text, match):
             continue
         try:
             value = None if match.group("ph") else _value(match)
@@ -187,20 +285,35 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         if value is None and not match.group("ph"):
             continue
         start, end = match.start(), match.end()
+        unit = match.group("unit")
+        after, first = counting.noun_after(text, end)
+        if _abstract_count(text, match, after, first):
+            continue
+        if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)):
+            continue  # 预计共组织十期, 计划发放: a plan, not a result (CONVENTIONS.md)
+        if _PLACE_NAME.match(text, end) and not re.search(r"\d", match.group("num")) and not lexicon.head_metric(text[end:end + 3][:3]) \
+                and not any(text.startswith(w, end) for w in lexicon.HEAD_TABLE if len(w) > 1 and w[-1] in "乡镇村道区屯寨湾"):
+            continue  # 三家馆乡, 八台镇: a numeral inside a place name
+        if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
+            continue  # 二次诈骗, 二次宣传: "secondary", not a count
+        starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
-        pre = _clause_before(text, qstart, _CLAUSE_END)
-        sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
-        post = _post_window(text, end)
-        metric, label = classify(match.group("unit"), pre, post, sentence)
-        if match.group("unit") in ("%", "％"):
-            metric = "other"
-        lead = _label_from(pre)[-8:] if not post or metric == "other" or not label.startswith(post[:1]) else ""
-        lead = re.sub(r"^[\d\s.,]+[年月日号]?", "", lead)  # not from inside another number (2024 年)
-        tail = label if label and post.startswith(label) else ""
-        quote_start = qstart - len(lead) if lead and text[qstart - len(lead) : qstart] == lead else qstart
-        quote = text[quote_start : end + len(tail)]
+        pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)
+        group = rules.unit_group(unit)
+        reading = counting.read(text, qstart, end, unit, group, previous)
+        metric = "other" if unit in ("%", "％") else reading.metric
+        quote = _quote(text, qstart, end, reading)
         total = bool(_TOTAL.search(pre[-8:]))
-        mention = Mention(metric, label or match.group("unit"), value, qualifier, quote, total, start)
+        sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
+        if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
+            continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
+        label = reading.label or unit
+        reason = reading.reason if metric == reading.metric else "百分比不计入统计"
+        clause = _clause_before(text, qstart, counting.CLAUSE_END, 40)
+        lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
+        part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total
+        mention = Mention(metric, label, value, qualifier, quote, total, start, reason, reading.basis, part=part, unit=unit)
+        previous = counting.Previous(metric, label, end, unit) if metric != "other" else previous
         if match.group("ph"):
             mention.qualifier = "undisclosed"
             placeholders.append(mention)
@@ -210,4 +323,30 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue
         seen.add(key)
         mentions.append(mention)
+    for start, end, value, suffix, noun in _bare_mentions(text, starts):
+        if any(a < start < b for a, b in quoted):
+            continue
+        qualifier, qstart = _qualifier(text, start, suffix)
+        reading = counting.read(text, qstart, end, "", "bare")
+        metric = lexicon.head_metric(lexicon.strip_generic(noun) or noun)
+        if noun.endswith(("量", "次数")) or noun.startswith(("阅读", "浏览", "点击", "播放", "访问", "观看")):
+            reading = counting.Reading("media", noun, f"按‘{noun}’算作{counting.metric_name('media')}（原文没有量词）", "head")
+        elif noun == "人数":
+            before = counting.noun_before(_clause_before(text, text.rfind(noun, 0, start), counting.CLAUSE_END, 20))[0]
+            role = lexicon.head_metric(before) if before else None
+            metric_name = role[0] if role and role[0] in ("staff", "audience", "consultations") else "audience"
+            reading = counting.Reading(metric_name, before + noun, f"按‘{before + noun}’算作{counting.metric_name(metric_name)}（原文没有量词）", "head")
+        elif metric and metric[0] not in lexicon.ALLOWED["bare"]:
+            pass
+        else:
+            reading = counting.Reading("audience", noun, f"按‘{noun}’算作{counting.metric_name('audience')}（原文没有量词）", "head")
+        begin = start - (start - qstart) - len(noun)
+        quote = text[max(0, text.rfind(noun, 0, start)): end]
+        mention = Mention(reading.metric, noun, value, qualifier, quote, False, start, reading.reason, reading.basis,
+                          unit="次" if reading.metric == "media" else "人")
+        key = (mention.metric, value, qualifier, noun)
+        if key not in seen:
+            seen.add(key)
+            mentions.append(mention)
+    mentions.sort(key=lambda m: m.start)
     return mentions, placeholders

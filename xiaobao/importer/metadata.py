@@ -18,35 +18,43 @@ _ORG_SUFFIX = (
 _ORG = re.compile(rf"[\u4e00-\u9fffxX]{{2,12}}?{_ORG_SUFFIX}")
 _LEAD_WORDS = re.compile(r"^(?:.*(?:由|经|在|为|据|根据|组织|牵头|配合|联合|与|和|及|对|向|是|了|的|我|将|从|共|等|以|按照|推动|促进|开展|动员|展现|体现|通过))")
 ORG_TYPE_RULES: list[tuple[str, str]] = [
-    (r"人民银行|人行|银保监|银监|证监|保监|金融监管|金融稳定|金融办|金融工作局|地方金融", "regulator"),
+    (r"人民银行|人行|银保监|银监|证监|保监|金融监管|金融监督|金融稳定|金融办|金融工作局|地方金融", "regulator"),
     (r"消费者协会|消协|消委|消保委|消费者权益保护委员会", "consumer_association"),
-    (r"协会|同业公会|科协|镇$|街道|人民政府", "other"),
+    (r"协会|同业公会|商会|科协|镇$|街道|人民政府|公安|派出所|反诈中心|法院|检察院|税务|居委会|村委会", "other"),
     (r"保险|人寿|财险", "insurer"),
     (r"证券|期货", "securities"),
-    (r"支付", "payment"),
-    (r"银行|分行|支行|信用社|农商行|信用联社|合行", "bank"),
-    (r"工商|市场监督|市场监管|质监|食药监|食品药品监督", "market_regulator"),
+    (r"支付|银联", "payment"),
+    (r"银行|分行|支行|信用社|农信社|农商行|信用联社|合作联社|农信联社|合行|工行|农行|建行|中行|交行|招行", "bank"),
+    (r"工商|市场监督|市场监管|质监|食药监|食品药品监督|市场监管所", "market_regulator"),
     (r"公司|企业|集团|酒业|商场|超市|邮政", "enterprise"),
 ]
+# A topic counts when the text says the activity covered it, items of a list included; the words
+# are the subject's own, not a bare keyword met in passing (3·15消费者权益日 names a day, not the law).
 TOPIC_RULES: dict[str, str] = {
-    "consumer-law": r"消费者权益保护法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的基本权利|消费者权益|消费维权|投资者保护|投资者权益",
-    "anti-counterfeit": r"反假|假币|残损|残缺污损|假冒伪劣|假劣|识假",
-    "credit-reporting": r"征信|信用报告|信用信息",
-    "fraud-prevention": r"诈骗|欺诈|反诈",
-    "illegal-fundraising": r"非法集资",
-    "financial-literacy": r"金融知识|金融基本知识|金融服务基本知识|理财知识|银行卡知识",
-    "complaint-handling": r"投诉处理|处理投诉|受理投诉|投诉管理|申诉举报|投诉事件|调解纠纷|消费纠纷",
-    "information-security": r"个人信息|信息安全|客户隐私|账户安全|个人金融信息",
+    "consumer-law": r"消费者权益保护法|消保法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的?基本权利|"
+                    r"消费维权|维权意识|依法维权|维权知识|投资者保护|投资者权益|消费者权益保护(?:知识|工作|教育)|计量|"
+                    r"保护消费者|消费者权益(?!日)",
+    "anti-counterfeit": r"反假(?:货币|币)|假币|伪钞|残损|残缺污损|人民币(?:防伪|知识)|识别假|反假宣传",
+    "credit-reporting": r"征信|信用报告|信用信息|信用记录",
+    "fraud-prevention": r"诈骗|欺诈|反诈|电诈|防骗|骗局|洗钱",
+    "illegal-fundraising": r"非法集资|传销|集资诈骗|非法吸收公众存款|非法金融",
+    "financial-literacy": r"存款保险|国债|银行卡(?:知识|安全|使用)|安全用卡|用卡安全|支付安全|移动支付|理财知识|金融基础知识|基础金融知识|"
+                          r"金融服务基本知识|电子银行|手机银行|网上银行|贷款知识|金融知识普及月|金融知识进万家|金融知识万里行",
+    "complaint-handling": r"投诉处理|处理投诉|受理投诉|投诉管理|申诉举报|投诉举报|投诉事件|调解纠纷|调解消费纠纷|化解(?:矛盾|纠纷|投诉)|"
+                          r"12315|12345|12363|12378|投诉渠道|投诉电话|投诉热线|维权途径|维权渠道|消费纠纷调解",
+    "information-security": r"个人信息|信息安全|信息保护|信息泄露|客户隐私|账户安全|个人金融信息|密码|验证码|网络安全|断卡|身份信息",
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
-    "insurance": r"保险产品|理赔|投保|保单|保险公众宣传|保险知识|保险宣传",
-    "food-safety": r"食品安全|食品",
-    "product-quality": r"质量|不合格",
+    # 投保 alone is no topic (为群众投保意外险 as a gift); the insurance words must be about insurance
+    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|退保|保险公众宣传日",
+    # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not
+    "food-safety": r"食品(?!药品监督|药品安全委员会|药品监管)|食安",
+    # goods and drugs: 假冒伪劣 are counterfeit goods, not counterfeit money
+    "product-quality": r"(?:商品|产品|工业品|农产品|消费品|生产)质量|质量(?:监管|监督|抽检|抽查|检测|检验|安全|违法|技术监督|体系|验收|控制)|"
+                       r"不合格(?:商品|产品|品)|质量月|质监|假冒伪劣|伪劣|假劣|识假辨假|药品(?:安全|质量)|化妆品|医疗器械|特种设备",
 }
 _CAMPAIGN = re.compile(r"[“\"]([^“”\"\n]{3,30}?(?:权益日|宣传月|服务月|宣传周|万里行|进万家|主题宣传活动|宣传活动|主题活动|活动|百村行)[^“”\"\n]{0,4}?)[”\"“]")
 _THEME = re.compile(r"主题为\s*[“\"]([^“”\"\n]{2,30})[”\"]")
 _DATE = re.compile(r"(?:(?P<y>\d{4}|20[xX]{2})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
-_REGION = re.compile(r"(?:^|(?<=[在于赴到，,。\s“]))([\u4e00-\u9fff]{2,3}(?:省|自治区|市|县|区))")
-_BANK_REGION = re.compile(r"银行([\u4e00-\u9fff]{2,4}?)(?:市)?(?:分行|支行)")
 
 
 def organization(text: str) -> str | None:
@@ -70,12 +78,15 @@ def organization(text: str) -> str | None:
     return max(counts, key=lambda n: (counts[n] + (2 if text.find(n) < 200 else 0), len(n), -text.find(n)))
 
 
-_PRONOUNS = (("我行", "bank"), ("我支行", "bank"), ("我分行", "bank"), ("我局", "market_regulator"), ("我公司", "enterprise"), ("我会", "consumer_association"))
+_PRONOUNS = (("我行", "bank"), ("本行", "bank"), ("我支行", "bank"), ("我分行", "bank"), ("我局", "market_regulator"),
+             ("我公司", "enterprise"), ("我会", "consumer_association"))
 
 
 def _own_type(text: str) -> str | None:
     """The kind of body the author is, from how it refers to itself (我行, 我局, 我公司)."""
-    counts = {key: text.count(word) for word, key in _PRONOUNS}
+    counts: dict[str, int] = {}
+    for word, key in _PRONOUNS:
+        counts[key] = counts.get(key, 0) + text.count(word)  # 我行 and 我支行 both say bank
     best = max(counts, key=lambda k: counts[k])
     return best if counts[best] else None
 
@@ -91,18 +102,6 @@ def org_type(org: str | None, text: str) -> str:
     if org:
         return _type_of(org)
     return _own_type(text) or "other"
-
-
-def region(org: str | None, text: str) -> str | None:
-    if org:
-        match = _BANK_REGION.search(org)
-        if match and not re.search("[xX]", match.group(1)):
-            return match.group(1)
-    for match in _REGION.finditer(text[:600]):
-        name = match.group(1).lstrip("在于赴到由")
-        if len(name) >= 3 and name[0] not in "县市省区" and not re.search(r"[xX]|全|各|本|该|我|城|社|地|辖|小|分|街", name):
-            return name
-    return None
 
 
 def campaign(text: str) -> str | None:
@@ -152,8 +151,8 @@ def topic_words(text: str) -> dict[str, str]:
 
 def summary_line(text: str) -> str:
     """The first sentence that says what was done, for the one-line summary."""
-    for sentence in re.split(r"(?<=[。！!])", text):
+    for sentence in re.split(r"(?<=[。！!])|\n+", text):  # a heading line without a full stop is no sentence's start
         sentence = re.sub(r"\s+", "", sentence)
-        if len(sentence) >= 15 and not re.match(r"^[一二三四五六七八九十]+[、.]", sentence):
+        if len(sentence) >= 15 and not re.match(r"^[一二三四五六七八九十]+[、.]|^\|", sentence):
             return sentence[:120] + ("…" if len(sentence) > 120 else "")
     return re.sub(r"\s+", "", text)[:120]

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xiaobao.campaigns.vocab import TOPICS
-from xiaobao.importer import docmeta, metadata
+from xiaobao.importer import docmeta, gazetteer, metadata, tables
 from xiaobao.importer.cleaning import clean
 from xiaobao.importer.mentions import Mention, extract
 from xiaobao.importer.proposal import propose
-from xiaobao.importer.reading import read_path, split_summaries
+from xiaobao.importer.reading import Source, read_source, split_summaries
 
 
 @dataclass
@@ -66,18 +66,22 @@ def _title(org: str | None, campaign: str | None) -> str:
     return f"{who}消费者权益保护工作总结"[:100]
 
 
-def _read_metadata(text: str) -> dict:
+def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
     """Organisation, campaign and period where the report states them (docmeta), else the older
     whole-text guesses (metadata); each with the words it came from."""
     evidence: dict[str, str] = {}
-    found = docmeta.organization(text)
+    found = docmeta.organization(text, extra)
     if found:
         org, evidence["organization"] = found.value, found.quote
+        fuller = docmeta.central_bank_branch(org, text)
+        if fuller:
+            org = fuller
+            evidence["organization"] = f"{found.quote}（组织辖区金融机构的是人民银行的支行）"
     else:
-        org = metadata.organization(text)
+        org = docmeta.plausible_name(metadata.organization(text))
         if org:
             evidence["organization"] = "正文里最常出现的单位名"
-    name_found = docmeta.campaign(text, found)
+    name_found = docmeta.campaign(text, found, docmeta.title_line(text))
     name = name_found.value if name_found else None  # a campaign named only late in the text is another one
     if name_found:
         evidence["campaign"] = name_found.quote
@@ -87,8 +91,8 @@ def _read_metadata(text: str) -> dict:
         evidence["start"] = when.quote
         end = end if start == when.value and end else when.value
         start, written = when.value, when.quote
-    elif start is None or (written and re.search(r"20[xX]{2}", written)):
-        start = end = None
+    elif start is None or (written and re.search(r"20[xX]{2}", written)) or start[:4] < "2000":
+        start = end = None  # 1987年9月, 中国消费者协会成立: history, not this report
     words = metadata.topic_words(text)
     if words:
         evidence["topics"] = "、".join(f"{TOPICS[key].label}←“{word}”" for key, word in words.items())
@@ -101,13 +105,67 @@ def _evidence_notes(evidence: dict[str, str]) -> list[str]:
             for key, quote in evidence.items() if quote]
 
 
-def build(text: str, source: str, heading: str | None = None) -> ImportedCampaign:
-    meta = _read_metadata(text)
+def _without_tables(text: str) -> str:
+    """The text with table rows blanked (same length): their figures are read by tables.read."""
+    return re.sub(r"(?m)^\|.*$", lambda m: " " * len(m.group(0)), text)
+
+
+def _table_rows_in(text: str, table) -> list[str] | None:
+    """The draft's own lines for a Word table in this part, or None when it is in another part."""
+    lines = text.split("\n")
+    normal = [re.sub(r"\s+", " ", line).strip() for line in lines]
+    wanted = [re.sub(r"\s+", " ", line).strip() for line in table.lines]
+    try:
+        first = normal.index(wanted[0])
+    except (ValueError, IndexError):
+        return None
+    found = []
+    for want in wanted:
+        found.append(lines[normal.index(want, first)] if want in normal[first:] else want)
+    return found
+
+
+def _figures(text: str, doc: Source | None) -> tuple[list[Mention], list[Mention], list[str]]:
+    """Body figures, then each table's: new ones added, ones that repeat the body only noted."""
+    mentions, placeholders = extract(_without_tables(text))
+    notes = []
+    for table in (doc.tables if doc else []):
+        rows = _table_rows_in(text, table)
+        if rows is None:
+            continue
+        found = tables.read(table.rows, rows, mentions)
+        mentions += found.mentions
+        if found.repeated:
+            said = "、".join(f"{m.metric} {m.value}" for m in found.repeated[:8])
+            first = " ".join(c for c in table.rows[0] if c)[:30]
+            notes.append(f"表格“{first}”里的数字（{said}）正文已经写了，表格留在原处，没有重复计入" if found.repeats_body
+                         else f"表格“{first}”里有 {len(found.repeated)} 个数字与正文相同（{said}），没有重复计入")
+    mentions.sort(key=lambda m: m.start)
+    return mentions, placeholders, notes
+
+
+def build(text: str, source: str, heading: str | None = None, doc: Source | None = None) -> ImportedCampaign:
+    extra = doc.extra if doc else []
+    meta = _read_metadata(text, extra)
     org, name, start, end, period = meta["org"], meta["name"], meta["start"], meta["end"], meta["period"]
+    signed_note = None
+    if start is None:
+        signed = docmeta.signature_date(text, extra)
+        if signed:
+            opening = docmeta.period(text, year=signed.value[:4])
+            chosen = opening or signed
+            start = end = chosen.value
+            period = chosen.quote
+            meta["evidence"]["start"] = chosen.quote if opening is None else f"{chosen.quote}（年份取自落款“{signed.quote}”）"
+            signed_note = (f"start/end：正文开头没有写年份，年份取自落款或页眉页脚的“{signed.quote}”，请核对" if opening
+                           else f"start/end：正文开头没有写日期，取落款或页眉页脚的日期“{signed.quote}”，请核对活动日期")
     kind = metadata.org_type(org, text)
-    mentions, placeholders = extract(text)
+    mentions, placeholders, table_notes = _figures(text, doc)
     stats, warnings = propose(mentions, placeholders)
-    review = []
+    review = list(doc.warnings) if doc else []
+    if signed_note:
+        review.append(signed_note)
+    review += table_notes
     if org is None:
         review.append("organization：原文没有找到单位名称，请填写")
     elif re.search(r"[xX]{2}", org):
@@ -118,9 +176,14 @@ def build(text: str, source: str, heading: str | None = None) -> ImportedCampaig
         review.append("campaign：没有找到活动名称，留空")
     if kind == "other":
         review.append("org_type：无法判断单位类型，暂写 other")
+    place = gazetteer.region(org, text)
+    if place.note:
+        review.append(place.note)
+    if place.value:
+        meta["evidence"]["region"] = place.quote
     return ImportedCampaign(
         title=(meta["title"] or _title(org, name))[:100], organization=org, org_type=kind,
-        region=metadata.region(org, text), campaign=name, start=start, end=end,
+        region=place.value, campaign=name, start=start, end=end,
         topics=metadata.topics(text), summary=metadata.summary_line(text), text=text,
         source=source, heading=heading, mentions=mentions, placeholders=placeholders,
         stats=stats, warnings=review + _evidence_notes(meta["evidence"]) + warnings, period=period,
@@ -128,15 +191,16 @@ def build(text: str, source: str, heading: str | None = None) -> ImportedCampaig
     )
 
 
-def import_text(raw: str, source: str = "") -> list[ImportedCampaign]:
+def import_text(raw: str, source: str = "", doc: Source | None = None) -> list[ImportedCampaign]:
     """Clean, split and import every summary in one document's text."""
     results = []
     for part in split_summaries(raw):
         text = clean(part.text)
         if text.strip():
-            results.append(build(text, source, part.heading))
+            results.append(build(text, source, part.heading, doc))
     return results
 
 
 def import_file(path: Path) -> list[ImportedCampaign]:
-    return import_text(read_path(path), path.name)
+    doc = read_source(path)
+    return import_text(doc.text, path.name, doc)

@@ -14,6 +14,14 @@ def _combined(qualifiers: list[str]) -> str:
     return "exact"
 
 
+def _family(mention: Mention) -> str:
+    """Counts that can be added: people with people (人, 名, 人次), copies with copies."""
+    from xiaobao.importer.rules import unit_group
+
+    group = unit_group(mention.unit) if mention.unit else "none"
+    return {"institution": "outlet"}.get(group, group)  # 9家营业部 and 40个咨询台 are both places
+
+
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 2)
 
@@ -40,6 +48,17 @@ def propose(mentions: list[Mention], placeholders: list[Mention]) -> tuple[dict[
                 stats[metric]["note"] = f"采用合计数；{quotes}视为其中的部分或另一口径，未计入"
                 warnings.append(f"{metric}：采用合计数“{best.quote}”，未计入 {quotes}（视为其中的部分或另一口径）")
         else:
+            parts = [m for m in found if m.part]
+            if parts and len(parts) < len(found):
+                found = [m for m in found if not m.part]  # 其中进校园活动18场 is inside the 126场 before it
+                quotes = "、".join(f"“{m.quote}”" for m in parts)
+                warnings.append(f"{metric}：{quotes}是前面数字的一部分（“其中”），未再相加")
+            family = _family(found[0])
+            other = [m for m in found if _family(m) != family]
+            if other:
+                found = [m for m in found if _family(m) == family]  # 46篇 articles and 12万次 reads do not add up
+                quotes = "、".join(f"“{m.quote}”" for m in other)
+                warnings.append(f"{metric}：{quotes}的单位与“{found[0].quote}”不同，未相加")
             stats[metric] = {"value": _number(sum(m.value for m in found)), "qualifier": _combined([m.qualifier for m in found]),
                              "quote": found[0].quote}
             if len(found) > 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPPORTED = (".txt", ".md", ".docx")
@@ -31,16 +31,26 @@ def decode(data: bytes) -> str:
     return str(best)
 
 
-def read_docx(path: Path) -> str:
-    """Paragraph text of a Word file, one paragraph a line; tables read row by row."""
-    import docx
+@dataclass
+class Source:
+    """One file's text and, for Word, what sits outside the body: header, footer, tables, and
+    a note on what could not be read."""
+    text: str
+    extra: list[str] = field(default_factory=list)  # header and footer lines
+    tables: list = field(default_factory=list)  # wordfile.Table, in order
+    warnings: list[str] = field(default_factory=list)
 
-    document = docx.Document(str(path))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
+
+def read_docx(path: Path) -> Source:
+    """Everything Word shows as accepted text, paragraphs and tables in reading order."""
+    from xiaobao.importer import wordfile
+
+    try:
+        word = wordfile.read(path)
+    except wordfile.TooLarge as err:
+        raise ReadError(f"{path.name}：文件解压后超过 {wordfile.MAX_UNPACKED // 1024 // 1024} MB，不像一份总结，没有导入") from err
+    warnings = [w for w in [word.warning()] if w]
+    return Source(word.body, word.headers + word.footers, word.tables, warnings)
 
 
 OLD_WORD = "请在 Word 或 WPS 中另存为 .docx 后再导入"
@@ -52,7 +62,7 @@ def refuse_old_format(path: Path) -> None:
         raise ReadError(f"{path.name}：这是旧版 Word 或 WPS 文件（{path.suffix}）。{OLD_WORD}")
 
 
-def read_path(path: Path) -> str:
+def read_source(path: Path) -> Source:
     refuse_old_format(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
@@ -60,9 +70,16 @@ def read_path(path: Path) -> str:
     if suffix == ".docx":
         try:
             return read_docx(path)
+        except ReadError:
+            raise
         except Exception as err:  # python-docx raises several unrelated types on bad files
             raise ReadError(f"{path.name}：打不开这个 Word 文件，可能已损坏或不是真正的 .docx。{OLD_WORD}") from err
-    return decode(path.read_bytes())
+    return Source(decode(path.read_bytes()))
+
+
+def read_path(path: Path) -> str:
+    """The text alone (tools that only need the words)."""
+    return read_source(path).text
 
 
 @dataclass(frozen=True)

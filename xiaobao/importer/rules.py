@@ -8,16 +8,16 @@ from __future__ import annotations
 
 # Units (classifiers) the importer treats as counts. Longest first in the regex.
 UNITS = [
-    "人次", "户次", "家次", "场次", "公斤", "千克", "kg", "KG", "%", "％",
+    "人次", "户次", "家次", "场次", "条次", "公斤", "千克", "kg", "KG", "%", "％",
     "元", "吨", "斤", "份", "册", "本", "张", "套", "封", "人", "名", "位", "家", "个", "场", "期",
-    "堂", "次", "条", "块", "幅", "面", "篇", "起", "件", "宗", "例", "户", "箱", "辆", "种", "类",
-    "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座",
+    "堂", "站", "次", "条", "块", "幅", "面", "篇", "起", "件", "宗", "例", "户", "箱", "辆", "种", "类",
+    "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座", "笔",
 ]
 
 PERSON_UNITS = {"人次", "人", "名", "位"}
 OUTLET_UNITS = {"家", "个", "处", "家次"}
 MATERIAL_UNITS = {"份", "册", "本", "张", "套", "封"}
-EVENT_UNITS = {"场", "场次", "期", "堂", "轮"}
+EVENT_UNITS = {"场", "场次", "期", "堂", "轮", "站"}  # 巡回宣传四站
 CASE_UNITS = {"起", "件", "宗", "例"}
 DISPLAY_UNITS = {"块", "幅", "面"}
 WEIGHT_UNITS = {"公斤": 1, "千克": 1, "kg": 1, "KG": 1, "吨": 1000, "斤": 0.5}
@@ -26,7 +26,8 @@ KIND_UNITS = {"种", "类"}
 # A sum of 元 followed by these names a banknote (10元以下小面额, 5元面额), not an amount.
 DENOMINATION_AFTER = ("以下", "及以下", "面额", "面值", "纸币", "硬币", "券", "零钞", "小面额", "人民币纸币")
 # A 个 followed by these is a duration, not a count.
-DURATION_AFTER = ("小时", "月", "工作日", "季度", "星期", "百分点", "年度", "周")
+DURATION_AFTER = ("小时", "月", "工作日", "季度", "星期", "百分点", "年度", "周", "多小时", "多月", "余小时", "余月",
+                  "半小时", "半月", "多星期", "多季度")
 
 STAFF = ["员工", "宣传员", "宣讲员", "工作人员", "志愿者", "专家", "人员", "行员", "干部", "职工", "兼职",
          "业务骨干", "骨干", "客户经理", "大堂经理", "柜员", "讲师", "专人", "党员", "青年", "团员", "宣传队员"]
@@ -83,33 +84,40 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
         "events",
     ),
     "strip": (pairs("sms", SMS + ["微信"]) + pairs("displays", DISPLAYS) + pairs("media", ["微博", "推文", "文章", "报道", "信息", "警示", "提示", "消息"]), [], "other"),
-    "case": (pairs("cases", CASES) + pairs("complaints", COMPLAINTS), [], "complaints"),
+    "case": (pairs("cases", CASES) + pairs("complaints", COMPLAINTS), [], "other"),  # 台秤20余件: items, not complaints
     "display": (pairs("displays", DISPLAYS), [], "displays"),
     "article": ([], [], "media"),
     "household": (pairs("inspections", INSPECT), [], "other"),
     "yuan": (
-        pairs("value_yuan", ["货值", "涉案金额", "案值", "兑换", "调剂"])  # 没收…货值2.3万元 is a value, not a fine
+        pairs("value_yuan", ["货值", "涉案金额", "案值", "兑换", "调剂", "止付", "冻结", "拦截", "赔偿", "理赔", "赔付"])  # 没收…货值2.3万元 is a value, not a fine
         + pairs("fines_yuan", ["罚没", "罚款", "罚金", "没收"])
-        + pairs("recovered_yuan", ["挽回", "赔偿", "退赔", "退还", "追回", "补偿"]),
+        # recovered_yuan only for 挽回 (CONVENTIONS.md): frozen fraud money, payouts and damages are value_yuan
+        + pairs("recovered_yuan", ["挽回"]),
         [],
         "value_yuan",
     ),
     "weight": (pairs("goods_destroyed_kg", ["销毁"]), [], "other"),
     "other": ([], [], "other"),
+    "kind": ([], [], "other"),
+    "transaction": (pairs("complaints", COMPLAINTS) + pairs("cases", ["案件"]), [], "other"),
+    "institution": (
+        pairs("outlets", OUTLETS) + pairs("inspections", INSPECT) + pairs("other", OTHER_NOUNS), [], "other"),
 }
 
 
 def unit_group(unit: str) -> str:
     if unit in PERSON_UNITS:
         return "person"
+    if unit in ("家", "家次"):
+        return "institution"  # 家 counts banks, shops and branches, never events or leaflets
     if unit in OUTLET_UNITS:
         return "outlet"
     if unit in MATERIAL_UNITS:
         return "material"
     if unit in EVENT_UNITS:
         return "event"
-    if unit == "次":
-        return "times"
+    if unit in ("次", "条次"):
+        return "times"  # 标语500余条次: plays on a screen are media (CONVENTIONS.md)
     if unit == "条":
         return "strip"
     if unit in CASE_UNITS:
@@ -124,6 +132,10 @@ def unit_group(unit: str) -> str:
         return "yuan"
     if unit in WEIGHT_UNITS:
         return "weight"
+    if unit in KIND_UNITS:
+        return "kind"  # 宣传材料8种 counts kinds of material, not copies
+    if unit == "笔":
+        return "transaction"  # 受理投诉23笔, 办理业务2300笔
     return "other"
 
 

@@ -1,0 +1,313 @@
+"""What a figure counts: the noun phrase its measure word quantifies, then the verb governing it.
+
+Two word orders carry a count in these reports:
+- number, measure word, noun: 组织12名义务宣传员, 为300多名投资者讲解 (the noun after);
+- noun (after its verb), number, measure word: 发放宣传折页7600余份, 解答……等问题800余次 (the noun before).
+The head of that noun phrase decides (xiaobao.importer.lexicon); when it names nothing countable
+(问题, 信息), the verb that governs it does (解答 → consultations). Keywords anywhere in the
+sentence are a last resort, and the reason says so. Every reading carries its reason in words
+an editor checks against the text ("按‘投资者’算作受众").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from xiaobao.campaigns.vocab import METRICS
+from xiaobao.importer import lexicon, rules, words
+
+CLAUSE_END = "，,。；;！!？?：:\n（）()"
+_LINKERS = re.compile(r"(?:共计|累计|合计|总计|总共|一共|共有|共|计|高达|达到|达|超过|超|突破|逾|约|近|将近|接近|至少|不少于|"
+                      r"分别为|分别|为|是|有|的|已|都|均|总|人数为|数量为|总数为|余|多)+$")
+
+
+@dataclass(frozen=True)
+class Reading:
+    metric: str
+    label: str   # the words naming what is counted (宣传折页, 投资者)
+    reason: str  # for the reviewer: the words the metric was chosen from
+    basis: str   # head | verb | person | sentence | unit: how sure the choice is
+
+
+def metric_name(metric: str) -> str:
+    return METRICS[metric].label if metric in METRICS else "其他（不计入统计）"
+
+
+def _because(word: str, metric: str, how: str = "") -> str:
+    return f"按{how}‘{word}’算作{metric_name(metric)}"
+
+
+@lru_cache(maxsize=4096)
+def noun_after(text: str, end: int) -> tuple[str, str]:
+    """(noun phrase, first word) right after the measure word, up to the first verb or stop.
+
+    The phrase is cut after its last known head (支行网点|广泛开展), since an unknown word
+    after the head is more often the next verb than a longer noun."""
+    window = text[end: end + 16]
+    cut = re.search(f"[{re.escape(CLAUSE_END)}、]", window)
+    window = window[: cut.start()] if cut else window
+    if not window:
+        return "", ""
+    tokens = words.cut(window)
+    phrase = []
+    for word, tag in tokens:
+        if tag == "?" and phrase and lexicon.head_metric("".join(phrase)):
+            break  # 网点|设摊: an unknown word after a known head is more likely the next verb
+        if tag in ("n", "?") and not (tag == "?" and not re.match(r"[\u4e00-\u9fffA-Za-z]", word)):
+            phrase.append(word)
+            continue
+        break
+    for k in range(len(phrase), 0, -1):
+        if lexicon.head_metric(lexicon.strip_generic("".join(phrase[:k]))):
+            phrase = phrase[:k]
+            break
+    return "".join(phrase), tokens[0][0] if tokens else ""
+
+
+@lru_cache(maxsize=4096)
+def noun_before(pre: str) -> tuple[str, str, int]:
+    """(noun phrase ending the clause, the verb before it, the phrase's start) for 发放宣传折页|7600余份."""
+    trimmed = _LINKERS.sub("", pre)
+    if not trimmed:
+        return "", "", len(pre)
+    tokens = words.cut(trimmed)
+    phrase: list[str] = []
+    i = len(tokens) - 1
+    while i >= 0:
+        word, tag = tokens[i]
+        if tag in ("n", "?") and re.match(r"[\u4e00-\u9fffA-Za-z]", word):
+            phrase.insert(0, word)
+            i -= 1
+            continue
+        break
+    noun = "".join(phrase)
+    return noun, "", len(trimmed) - len(noun)
+
+
+_READING_VERBS = ("观看", "阅读", "浏览", "点击", "收看", "收听", "点赞")
+
+
+def governing_verb(pre: str, allowed: frozenset[str]) -> tuple[str, str] | None:
+    """The nearest lexicon verb before the count within its clause (、 lists do not end a clause)."""
+    for end in range(len(pre), 0, -1):
+        for size in range(min(lexicon.LONGEST_VERB, end), 0, -1):
+            word = pre[end - size: end]
+            metric = lexicon.VERB_TABLE.get(word)
+            if metric == "media" and "staff" in allowed and word not in _READING_VERBS:
+                continue  # people are counted as media only as readers or viewers
+            if metric and metric in allowed and not _inside_noun(pre, end - size, end):
+                return metric, word
+    return None
+
+
+_PARTICLES = ("了", "过", "着", "共", "约", "近", "达", "计", "有", "的", "等", "已", "总", "累计", "共计", "合计", "总计")
+
+
+def _unknown_verb_between(region: str, known: str) -> bool:
+    """Is there a verb we do not know right before the count, closer than the known one?"""
+    tail = region[region.rfind(known) + len(known):] if known in region else region
+    tokens = [w for w, t in words.cut(tail) if w not in _PARTICLES] if tail else []
+    if not tokens:
+        return False
+    last = tokens[-1]
+    return len(last) > 1 and words.tag(last) == "v" and last not in lexicon.VERB_TABLE and "、" not in tail
+
+
+def _inside_noun(text: str, start: int, end: int) -> bool:
+    """咨询 inside 咨询台, 宣传 inside 宣传员: a verb that is part of a longer noun is no verb."""
+    for size in range(2, lexicon.LONGEST_HEAD + 1):
+        for a in range(max(0, end - size), start + 1):
+            b = a + size
+            if b > end and b <= len(text) and text[a:b] in lexicon.HEAD_TABLE and text[a:b] not in lexicon.VERB_TABLE:
+                return True
+            if a < start and b >= end and text[a:b] in lexicon.HEAD_TABLE and text[a:b] not in lexicon.VERB_TABLE:
+                return True
+    return False
+
+
+def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str, lead: str = "") -> tuple[str, str] | None:
+    """(metric, head word) for a noun phrase, or None when its head names nothing we count.
+    `lead` is the text right before the phrase (咨询 in 接待咨询|群众)."""
+    if not phrase:
+        return None
+    phrase = lexicon.strip_generic(phrase)
+    found = lexicon.head_metric(phrase)
+    if found is None:
+        return None
+    metric, head = found
+    if metric == "audience":
+        rest = lead + phrase[: -len(head)]
+        for word, role in lexicon.PERSON_ROLES.items():
+            if rest.endswith(word) and role in allowed:
+                return role, word + head  # 咨询群众 are people who came to ask: consultations
+    if head in lexicon.CONTENT_HEADS or metric == "media" and head in ("信息", "消息"):
+        medium = _medium(clause)
+        if medium:
+            return (medium[0], medium[1]) if medium[0] in allowed else None
+    if metric not in allowed or (metric == "media" and "staff" in allowed):
+        return None  # people are media only when a reading verb says so (观看2.6万人次)
+    return metric, head
+
+
+def _medium(clause: str) -> tuple[str, str] | None:
+    """短信 or 朋友圈 written in the clause: the medium a piece of content went out by. SMS
+    named together with WeChat counts as SMS (微信、短信, CONVENTIONS.md); otherwise the medium
+    written nearest the content decides."""
+    found = sorted(((clause.rfind(w), w, m) for w, m in lexicon.MEDIUM_WORDS.items() if w in clause), reverse=True)
+    if not found:
+        return None
+    sms = [f for f in found if f[2] == "sms"]
+    if sms and re.search(r"微信[、和及与]短信|短信[、和及与]微信", clause):
+        return "sms", sms[0][1]
+    return found[0][2], found[0][1]
+
+
+def _person(phrase: str, allowed: frozenset[str]) -> tuple[str, str] | None:
+    """An unknown noun that names people by its last character (新生, 商家?): 员 staff, 者/民/众/户 audience."""
+    if not phrase or "audience" not in allowed:
+        return None
+    last = phrase[-1]
+    if last == "员" and "staff" in allowed:
+        return "staff", phrase
+    if last in "者民众户客生童友属农工":
+        return "audience", phrase
+    return None
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The figure just before, for a count whose noun is left out (受理投诉462件，办结459件)."""
+    metric: str
+    label: str
+    end: int
+    unit: str = ""
+
+
+def _elided(text: str, qstart: int, previous: Previous | None, allowed: frozenset[str], unit: str = "",
+            locative: bool = False, where: str = "") -> Reading | None:
+    """A count with neither noun nor its own verb's object repeats the previous figure's noun
+    when it is in the same sentence and the measure word fits (zero anaphora). A count after a
+    place or branch (安居支行11起) does so across sentences of the same paragraph when its measure
+    word is the previous figure's (complaints broken down by branch)."""
+    if previous is None or previous.metric not in allowed or previous.metric == "other":
+        return None
+    between = text[previous.end: qstart]
+    same_sentence = len(between) <= 30 and not re.search(r"[。；;！!？?\n]", between)
+    same_paragraph = (locative or not where) and unit and unit == previous.unit and len(between) <= 200 and "\n" not in between
+    if not (same_sentence or same_paragraph):
+        return None
+    label = f"{where}{previous.label}" if where else previous.label  # 大英支行投诉: not the same thing as 投诉 elsewhere
+    return Reading(previous.metric, label,
+                   f"这个数没有写明是什么，承接前面的‘{previous.label}’算作{metric_name(previous.metric)}", "verb")
+
+
+def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Previous | None = None) -> Reading:
+    """Decide what the count ending at `end` (with its qualifier from `qstart`) counts."""
+    allowed = lexicon.ALLOWED[group]
+    if group in ("yuan", "weight"):
+        return _fallback(text, qstart, unit, group, "")
+    pre = _clause(text, qstart)
+    clause = pre + text[end: end + 16]
+    after, first = noun_after(text, end) if group != "bare" else ("", "")
+    before, _, at = noun_before(pre)
+    region = pre[:at] if before and not after else pre
+    verb = governing_verb(region, allowed)
+    if verb and _unknown_verb_between(region, verb[1]):
+        verb = None  # 捐赠3千多个书包: the verb that governs the count is one we do not know; 为 further back is not it
+    checked = verb
+    if after and re.search(r"对[^，,。；]{0,8}$", pre):  # 对26家超市开展检查: the check comes after its object
+        later = re.search(r"(检查|巡查|抽查|排查|督查|核查)", text[end: end + 20].split("。")[0])
+        if later and "inspections" in allowed:
+            checked = ("inspections", later.group(1))
+    place = _place_checked(after or pre, checked)
+    if place:
+        return place
+    if after:
+        found = _classify_phrase(after, allowed, clause)
+        if found:
+            return Reading(found[0], after, _because(found[1], found[0]), "head")
+        person = _person(lexicon.strip_generic(after), allowed)
+        if person:
+            return Reading(person[0], after, _because(person[1], person[0]), "person")
+    if before and not after:
+        found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
+        if found:
+            return Reading(found[0], before, _because(found[1], found[0]), "head")
+    if verb:
+        label = after or before or verb[1]
+        return Reading(verb[0], label, _because(verb[1], verb[0], "动词"), "verb")
+    locative = bool(before) and not after and _is_place(before)
+    if (not after and not before) or locative:
+        elided = _elided(text, qstart, previous, allowed, unit, locative, before if locative else "")
+        if elided:
+            return elided
+    if before and not after:
+        person = _person(lexicon.strip_generic(before), allowed)
+        if person:
+            return Reading(person[0], before, _because(person[1], person[0]), "person")
+    return _fallback(text, qstart, unit, group, after or before)
+
+
+def _is_place(phrase: str) -> bool:
+    """安居支行, 总行营业部, 电话中心: a branch or office, where something was counted, not what."""
+    found = lexicon.head_metric(lexicon.strip_generic(phrase))
+    return bool(found and found[0] == "outlets" or re.search(r"(?:中心|部|处|科|室|机构)$", phrase))
+
+
+def _place_checked(phrase: str, verb: tuple[str, str] | None) -> Reading | None:
+    """检查门店300户次: a place or business counted under a checking verb is an inspection."""
+    if not verb or verb[0] != "inspections" or not phrase:
+        return None
+    stripped = lexicon.strip_generic(phrase)
+    if stripped.endswith(lexicon.PLACES) or lexicon.head_metric(stripped) in (("inspections", h) for h in lexicon.HEADS["inspections"]):
+        return Reading("inspections", phrase, _because(verb[1], "inspections", "动词"), "verb")
+    return None
+
+
+def _clause(text: str, start: int, limit: int = 60) -> str:
+    i = start
+    while i > 0 and text[i - 1] not in CLAUSE_END and start - i < limit:
+        i -= 1
+    return text[i:start]
+
+
+def _sentence(text: str, start: int, limit: int = 80) -> str:
+    i = start
+    while i > 0 and text[i - 1] not in "。；;！!？?\n" and start - i < limit:
+        i -= 1
+    return text[i:start]
+
+
+def _fallback(text: str, qstart: int, unit: str, group: str, label: str) -> Reading:
+    """No noun or verb tells: the keyword tables over the clause, then (money, weight, people)
+    over the sentence; the reason says the choice is weak. Money is always read this way."""
+    if group == "bare":
+        return Reading("other", label, "没有量词，也没有说明是什么，不计入统计", "unit")
+    nouns, verbs, default = rules.TABLES[group]
+    allowed = lexicon.ALLOWED[group]
+    scopes = [_clause(text, qstart)]
+    if group in rules.SENTENCE_GROUPS:
+        scopes.append(_sentence(text, qstart))
+    for scope in scopes:
+        for table in (nouns, verbs):
+            hit = _rightmost(table, scope, allowed)
+            if hit:
+                word, metric = hit
+                if group in ("yuan", "weight"):
+                    return Reading(metric, label or word, _because(word, metric), "head")
+                return Reading(metric, label or word,
+                               f"数字前后没有说明，按同句的‘{word}’算作{metric_name(metric)}，请核对", "sentence")
+    return Reading(default, label or unit, f"只按量词‘{unit}’算作{metric_name(default)}，请核对", "unit")
+
+
+def _rightmost(table: list[tuple[str, str]], text: str, allowed: frozenset[str]) -> tuple[str, str] | None:
+    best = None
+    for word, metric in table:
+        if metric not in allowed:
+            continue
+        pos = text.rfind(word)
+        if pos >= 0 and (best is None or (pos + len(word), len(word)) > best[0]):
+            best = ((pos + len(word), len(word)), word, metric)
+    return (best[1], best[2]) if best else None
