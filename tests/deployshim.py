@@ -1,7 +1,7 @@
 """scripts/deploy.sh run against a stand-in server on this machine: ssh, rsync and sudo are replaced by
 shims, so the release lands in a local folder exactly as deploy.sh lays it out on a server.
 
-    ssh    drops user@host and runs the command here with sh
+    ssh    records its first two arguments in BASE/ssh.log, drops -- and user@host, runs the command here
     rsync  Debian's rsync with host: dropped from the destination (the same flags, --chmod included);
            without rsync installed, a copy that applies --chmod=D<mode>,F<mode> the same way
     sudo   writes the command (nginx -t, systemctl reload) to BASE/sudo.log instead of running it
@@ -24,7 +24,7 @@ args[-1] = args[-1].split(":", 1)[-1]
 real = {RSYNC!r}
 if real:
     os.execv(real, [real, *args])
-src, dst = args[-2], args[-1]
+src, dst = args[-2], args[-1]  # after --
 modes = {{}}
 for a in args:
     if a.startswith("--chmod="):
@@ -39,7 +39,8 @@ for folder, dirs, files in os.walk(dst):
             os.chmod(os.path.join(folder, name), modes["F"])
 '''
 SHIMS = {
-    "ssh": '#!/bin/sh\nshift\nexec sh -c "$*"\n',  # drop user@host, run the command here
+    # record the arguments, drop -- and user@host, run the command here
+    "ssh": '#!/bin/sh\necho "$1 $2" >> "$XIAOBAO_BASE/ssh.log"\n[ "$1" = -- ] && shift\nshift\nexec sh -c "$*"\n',
     "rsync": RSYNC_SHIM,
     "sudo": '#!/bin/sh\n[ "$1" = -n ] && shift\necho "$*" >> "$XIAOBAO_BASE/sudo.log"\n',
 }

@@ -7,6 +7,7 @@ and every release readable by the web server's user whatever the umask.
 
 from __future__ import annotations
 
+import re
 import stat
 import subprocess
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from deployshim import run, stand_in
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -97,3 +100,17 @@ def test_unreadable_release_is_not_switched_to(server, tmp_path):
     done = run(work, env, "user@host")
     assert done.returncode == 1 and "读不到" in done.stderr and "index.html" in done.stderr, done.stderr
     assert current(base) == "one"
+
+
+def test_server_name_is_never_read_as_an_option(server):
+    """Issue 26 (low): a name like -oProxyCommand=… is refused; ssh and rsync get the name after --."""
+    work, base, env = server
+    publish(work, "one")
+    hostile = run(work, env, f"-oProxyCommand=touch {base}/PWNED")
+    assert hostile.returncode == 2 and "must be user@host" in hostile.stderr
+    assert not (base / "PWNED").exists() and not (base / "ssh.log").exists()
+    assert run(work, env, "--rollback", "-oProxyCommand=x").returncode == 2
+    done = run(work, env, "user@host")
+    assert done.returncode == 0, done.stderr
+    assert all(line == "-- user@host" for line in (base / "ssh.log").read_text().splitlines())
+    assert re.search(r"^rsync -a [^\n]*--delete -- public/", (REPO / "scripts" / "deploy.sh").read_text(), re.M)
