@@ -105,13 +105,14 @@ def guard(port: int, backend: int | None) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000))
+    parser.add_argument("--port", default=os.environ.get("PORT") or "8000")
     parser.add_argument("--form", action="store_true", help="also start the browser form's local backend")
     args = parser.parse_args()
     command = "make form" if args.form else "make site"
-    if not 1 <= args.port <= 65535:
+    if not (args.port.isascii() and args.port.isdigit() and 1 <= int(args.port) <= 65535):
         print(f"端口要写 1 到 65535 之间的数字，例如 {command} PORT=8001", file=sys.stderr)
         return 2
+    args.port = int(args.port)
     if port_taken(args.port):
         print(port_message(args.port, command=command), file=sys.stderr)
         return 1
