@@ -7,6 +7,7 @@
 What it adds to `mkdocs serve` (xiaobao/site/preview.py says why):
 - a port already in use is said in Chinese with the fix, before the first build, never as a traceback;
 - only requests addressed to 127.0.0.1 or localhost are answered (no DNS rebinding);
+- the form's page (/admin/) gets no reload-after-rebuild script: a save must not restart the form;
 - with --form, decap-server (pinned in tools/cms/package-lock.json) runs on a free port of 127.0.0.1
   and the preview passes the form's /api/v1 requests to it, so the form writes the files of this
   repository and nothing else on the network can.
@@ -20,6 +21,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -28,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from xiaobao.site.preview import REFUSED, allowed_host, port_message, port_taken  # noqa: E402
+from xiaobao.site.preview import REFUSED, allowed_host, port_message, port_taken, reloads  # noqa: E402
 
 DECAP_SERVER = REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server"
 API = "/api/v1"  # where the form looks for its local backend (xiaobao/outputs/cms.py local_backend)
@@ -91,6 +93,8 @@ def guard(port: int, backend: int | None) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     serve_request = LiveReloadServer.serve_request
+    inject = LiveReloadServer._inject_js_into_html
+    request = threading.local()  # the path being answered (each request has its own thread)
 
     def guarded(self, environ, start_response):
         if not allowed_host(environ.get("HTTP_HOST"), port):
@@ -98,9 +102,14 @@ def guard(port: int, backend: int | None) -> None:
             return [REFUSED.encode("utf-8")]
         if backend and environ.get("PATH_INFO") == API:
             return _proxy(environ, start_response, backend, port)
+        request.path = environ.get("PATH_INFO", "")
         return serve_request(self, environ, start_response)
 
+    def injected(self, content, epoch):
+        return inject(self, content, epoch) if reloads(getattr(request, "path", "")) else content
+
     LiveReloadServer.serve_request = guarded  # type: ignore[method-assign]
+    LiveReloadServer._inject_js_into_html = injected  # type: ignore[method-assign]
 
 
 def main() -> int:

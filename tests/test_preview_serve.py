@@ -17,7 +17,7 @@ import pytest
 
 from sitebuild import get, make_tree
 from test_build import CAMPAIGN
-from xiaobao.site.preview import allowed_host, broken_pages, port_taken, slug_of_file
+from xiaobao.site.preview import allowed_host, broken_pages, port_taken, reloads, slug_of_file
 
 REPO = Path(__file__).resolve().parent.parent
 SERVE = REPO / "scripts" / "serve.py"
@@ -29,6 +29,11 @@ def test_only_local_names_are_answered():
     for host in ["evil.example:8000", "127.0.0.1.evil.example:8000", "localhost:8001", "", None, "[::1]:8000",
                  "localhost:8000@evil", "192.168.1.5:8000", "localhost.:8000"]:
         assert not allowed_host(host, 8000), host
+
+
+def test_the_form_is_not_reloaded_by_a_rebuild():
+    assert reloads("/campaigns/icbc-315/") and reloads("/") and reloads("/administration/")
+    assert not reloads("/admin/") and not reloads("/admin/index.html") and not reloads("/admin")
 
 
 def test_broken_file_keeps_its_address():

@@ -5,6 +5,9 @@
   the preview as if it were itself; the preview therefore answers only requests addressed to
   127.0.0.1 or localhost.
 - Port: a port already taken is said in Chinese, with the command that uses another one.
+- The form (/admin/) is not reloaded by the preview: every save changes campaigns/, the preview
+  rebuilds, and its reload script would restart the form under the editor's hands (losing what was
+  typed since). The form reads files through its backend, not from the built site.
 - Broken file: while a campaign file has a problem it has no page, and the page the editor has open
   (its old address) would keep showing the old version. Its address is kept, so the preview's
   problem list replaces it too (hooks/campaigns.py), this file's problems first.
@@ -29,6 +32,11 @@ def allowed_host(header: str | None, port: int) -> bool:
     if not match or match["name"] not in LOCAL_NAMES:
         return False
     return match["port"] is None or int(match["port"]) == port
+
+
+def reloads(path: str) -> bool:
+    """Whether a page at this path gets the preview's reload-after-rebuild script (not the form's)."""
+    return not (path == "/admin" or path.startswith("/admin/"))
 
 
 def port_taken(port: int, host: str = "127.0.0.1") -> bool:
