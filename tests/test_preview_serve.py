@@ -58,6 +58,26 @@ def test_taken_port_is_said_in_chinese_with_the_fix():
     assert "Traceback" not in done.stderr + done.stdout
 
 
+def test_make_site_on_a_taken_port_and_a_wrong_port(tmp_path):
+    """The real command: `make site PORT=…` reaches scripts/serve.py, which answers before any build."""
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "PORT")}
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        done = subprocess.run(["make", "-s", "site", f"PORT={port}"], cwd=REPO, capture_output=True, text=True,
+                              timeout=120, env=env)
+    assert done.returncode != 0 and f"端口 {port} 已经被别的程序占用" in done.stderr, done.stdout + done.stderr
+    assert f"make site PORT={port + 1}" in done.stderr and "Traceback" not in done.stdout + done.stderr
+    if not (REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server").exists():
+        return  # make form would install it first (npm ci): not here
+    done = subprocess.run(["make", "-s", "form", "PORT=8o8o"], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          env=env)
+    assert done.returncode != 0 and "make form PORT=8001" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
