@@ -119,9 +119,12 @@ def editor(browser, cms):
 
 
 def _save(tab) -> None:
-    tab.locator("button, [role=button]").filter(has_text="发布").first.click()
-    tab.get_by_text("立即发布").first.click()
+    """Decap's save button, which says 保存 here (xiaobao/outputs/cms.py TOOLBAR): saving publishes nothing."""
+    tab.locator("button, [role=button]").filter(has_text="保存").first.click()
+    tab.get_by_text("立即保存").first.click()
     tab.get_by_text("修改已保存").first.wait_for(timeout=20_000)
+    toolbar = tab.locator("button, [role=button]").filter(has_text="已保存").first.inner_text()
+    assert "发布" not in toolbar, toolbar
 
 
 def _choose(tab, field_id_prefix: str, label: str) -> None:
@@ -174,8 +177,8 @@ def test_a_campaign_from_new_to_a_published_page(editor, cms, tmp_path):
         box.locator("[id^=value-field]").fill(value)
         box.locator("[id^=quote-field]").fill(quote)
     _shot(editor, "form-new-desktop")
-    editor.locator("button, [role=button]").filter(has_text="发布").first.click()
-    editor.get_by_text("立即发布").first.click()
+    editor.locator("button, [role=button]").filter(has_text="保存").first.click()
+    editor.get_by_text("立即保存").first.click()
     editor.get_by_text(f"这一栏是 {PAST} 年的活动").first.wait_for()  # said in the form, before anything is saved
     assert not (root / "campaigns" / PAST).exists()
     _retype(editor.get_by_label("开始日期 (可选)"), f"{PAST}-03")
