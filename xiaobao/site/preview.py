@@ -10,7 +10,7 @@
   typed since). The form reads files through its backend, not from the built site.
 - Broken file: while a campaign file has a problem it has no page, and the page the editor has open
   (its old address) would keep showing the old version. Its address is kept, so the preview's
-  problem list replaces it too (hooks/campaigns.py), this file's problems first.
+  problem list replaces it too (hooks/steps/campaigns.py), this file's problems first.
 """
 
 from __future__ import annotations
