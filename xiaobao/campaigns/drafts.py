@@ -25,6 +25,8 @@ STATUS_WORDS: dict[str, str] = {DRAFT: DRAFT, "草稿": DRAFT, "待核对": DRAF
                                 "待审核": SUBMITTED, "审核中": SUBMITTED, PUBLISHED: PUBLISHED, "已发布": PUBLISHED,
                                 "发布": PUBLISHED, "已核对": PUBLISHED, "已核对，可以发布": PUBLISHED,
                                 **{label: code for code, label in STATUS_LABELS.items()}}
+# What a message says may be written (the Chinese words and the form's labels are accepted too).
+STATUS_ALLOWED = "只能写 draft（草稿，不发布）、submitted（送审，不发布）或 published（已核对，发布），也可以删掉这一行表示发布"
 REVIEW_MARK = "待核对"
 HOW_TO_PUBLISH = ("核对完后，在表单里把“状态”改成“已核对，可以发布”（直接改文件的，把 status 改成 published），"
                   "并在“网址名”写上本页给出的网址名")

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from xiaobao.campaigns.drafts import PUBLISHED, status_code
+from xiaobao.campaigns.drafts import PUBLISHED, STATUS_ALLOWED, status_code
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
 from xiaobao.campaigns.evidence import KEYS as EVIDENCE_KEYS
 from xiaobao.campaigns.evidence import EvidenceError, quote_in, quote_visible, read_figure
@@ -196,7 +196,7 @@ class _Checker:
             return PUBLISHED
         code = status_code(value)
         if code is None:
-            self.add(key, f"“{shown(value)}”不是状态。只能写 draft（草稿，不发布）、submitted（送审，不发布）或 published（已核对，发布），也可以删掉这一行表示发布")
+            self.add(key, f"“{shown(value)}”不是状态。{STATUS_ALLOWED}")
             return PUBLISHED
         return code
 
