@@ -34,7 +34,6 @@ NOT_YET = {
     "xiaobao.importer.cleaning._BOILERPLATE": "importer", "xiaobao.importer.cleaning._FOOTER": "importer",
     "xiaobao.importer.docmeta._ORG": "importer",
     "xiaobao.importer.counting._LINKERS": "importer", "xiaobao.importer.tables._NUMBER_CELL": "importer",
-    "xiaobao.search.text._DROP": "search", "xiaobao.search.text._TAG": "search",
 }
 
 
