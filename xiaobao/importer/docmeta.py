@@ -24,11 +24,11 @@ ORG_ENDS = [
     "市场监督管理局", "市场监管局", "商会", "党群服务站", "社工站", "服务站", "社区", "大队", "支队", "中队",
     "工作办公室", "市场所", "中支", "领导小组", "工行", "农行", "建行", "中行", "交行", "招行", "农业农村局", "人社局", "卫健局", "文旅局", "应急管理局", "民政局",
     "住建局", "交通运输局", "医保局", "总工会", "妇联", "团委", "网信办", "政法委", "联络站", "银联", "处非办",
-    "街道办事处", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
+    "街道办事处", "街道", "委员会", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
-_STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
+_STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
          "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
 _NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
@@ -41,8 +41,13 @@ _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其�
 _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
-                            r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办)")
+                            r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办|进(?=社区|校园|学校|企业|乡村|农村|商圈|市场|集市|村|网点|机关|家庭|工地|园区))")
+# Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
+_MEMBERS = re.compile(r"^(?:的)?(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
+                      r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
+                      r"客户经理|大堂经理|业务骨干|骨干)")
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
+                                r"组织|动员|带领|督促|要求|指导|召集|号召|协调|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
@@ -96,11 +101,31 @@ def _names(sentence: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_find_names(sentence))
 
 
+_PLACE_MARK = "囗"  # a CJK character that is no stop word and no name's end
+
+
+def _protect_places(sentence: str) -> str:
+    """The sentence with every division written in full (太和县, 于都县, 和平区) blanked to a neutral
+    character of the same length: a stop word inside a place's name (和, 于, 在) does not cut a
+    body's name in two (邮储银行太和县支行). Positions are kept, so names are sliced from the original."""
+    from xiaobao.importer import gazetteer
+
+    places = gazetteer.full_names(sentence)
+    if not places:
+        return sentence
+    chars = list(sentence)
+    for name, start, _ in places:
+        if re.search(_STOP, name):
+            chars[start:start + len(name) - 1] = _PLACE_MARK * (len(name) - 1)  # the suffix (县) stays
+    return "".join(chars)
+
+
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
     found = []
-    for match in _ORG.finditer(sentence):
+    masked = _protect_places(sentence)
+    for match in _ORG.finditer(masked):
         start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
-        start = _past_stop_word(sentence, start)
+        start = _past_stop_word(masked, start)
         name = sentence[start:match.end()]
         if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
@@ -179,15 +204,51 @@ def _trim(name: str) -> str:
     return "".join(w for w, _ in tokens[i:])
 
 
+# Verbs that report or own rather than act: a body before them is quoted or described, not the actor.
+_NOT_ACTION = {"表示", "介绍", "指出", "称", "说", "认为", "强调", "获悉", "了解", "提醒", "提示", "建议", "要求", "发布",
+               "印发", "下发", "出台", "成立", "位于", "隶属", "负责", "主管", "是", "有", "作为", "属于", "称为", "简称"}
+
+
+def _acts(after: str) -> bool:
+    """Does the clause go on with an action (开展, 借助…契机, 成功举办)? The known subject words
+    first; else the next word, past at most two adverbs (成功, 共同), is a verb that acts."""
+    if _SUBJECT_AFTER.match(after):
+        return True
+    from xiaobao.importer import words
+
+    tokens = words.cut(after[:8]) if after else []
+    for k, (word, tag) in enumerate(tokens[:3]):
+        if tag == "v":
+            return len(word) > 1 and word not in _NOT_ACTION
+        if not (tag == "f" and len(word) > 1 and k < 2):
+            return False
+    return False
+
+
 def _subjects(text: str) -> list[tuple[str, str]]:
-    """(name, clause) of bodies written as the subject of a clause: name then an action word."""
+    """(name, clause) of bodies written as the subject of a clause: name then an action word.
+    An earlier sentence's subject comes first (the opening sentence says who acted; later ones
+    tell what its partners did); within a sentence a direct subject before a listed one."""
+    found = []
+    for sentence in re.split(r"[。；;！!？\n]|(?<!\d)\?(?!\d)", text):
+        found += _sentence_subjects(sentence)
+    responders = [f for f in found if _RESPONDS.search(f[1][f[1].find(f[0]) + len(f[0]):][:8])]
+    return responders + [f for f in found if f not in responders]
+
+
+# A body that acts on another's call (按照…要求, 响应…号召) is the one reporting; the bodies that
+# launched the campaign are usually named in the sentence before it.
+_RESPONDS = re.compile(r"^(?:积极|认真|主动|迅速|严格)?(?:按照|响应|根据|落实|贯彻|依据|遵照|按)")
+
+
+def _sentence_subjects(text: str) -> list[tuple[str, str]]:
     direct, listed = [], []
-    for clause in re.split(r"[，,。；;！!？\n：:（）()]|(?<!\d)\?(?!\d)", text):
+    for clause in re.split(r"[，,：:（）()]", text):
         for name, start, end in _names(clause):
             before, after = clause[:start], clause[end:]
             if _NOT_AUTHOR_BEFORE.search(before) or "指导下" in before:
                 continue
-            if _SUBJECT_AFTER.match(after):
+            if _acts(_MEMBERS.sub("", after, count=1)):
                 direct.append((name, clause))
                 break
             if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
