@@ -92,6 +92,12 @@ def _own_type(text: str) -> str | None:
 
 
 def _type_of(name: str) -> str:
+    """From the name's head noun (xiaobao.importer.orgtype); keywords only when no head is known."""
+    from xiaobao.importer import orgtype
+
+    found = orgtype.type_from_head(name)
+    if found:
+        return found[0]
     for pattern, key in ORG_TYPE_RULES:
         if re.search(pattern, name):
             return key

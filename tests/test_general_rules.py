@@ -1,0 +1,80 @@
+"""The importer's general mechanisms, each on short invented sentences (never on the labelled corpus):
+who acted (the opening sentence's subject), where a body's name ends, its type from its head noun,
+the campaign among those named, and which counts are figures at all."""
+
+import pytest
+
+from xiaobao.importer import docmeta, import_text, orgtype
+
+
+def _org(text: str) -> str | None:
+    found = docmeta.organization(text)
+    return found.value if found else None
+
+
+# --- who acted: the subject of the opening sentence ---------------------------------------------------
+
+@pytest.mark.parametrize("text, author", [
+    # a place's name holding a stop word (太和县: 和) does not cut the body's name in two
+    ("为提升群众防骗意识，邮储银行太和县支行于9月10日开展宣传活动。", "邮储银行太和县支行"),
+    ("3月15日，和平区市场监督管理局在步行街开展宣传。", "和平区市场监督管理局"),
+    # its people between the body and the verb (民警, 工作人员)
+    ("6月12日，镇宁自治县公安局双龙山派出所民警走进辖区学校开展禁毒宣传。", "镇宁自治县公安局双龙山派出所"),
+    # any acting verb, not only a closed list
+    ("12月4日，临河农商银行营业部借助国家宪法日契机开展反洗钱宣传。", "临河农商银行营业部"),
+    # the first of several bodies acting together in the opening sentence, not a partner named later
+    ("4月1日，甲县农业农村局、县财政局与中国人寿财产保险股份有限公司甲县支公司来到村里开展宣传。\n"
+     "中国人寿财产保险股份有限公司甲县支公司工作人员深入田间地头讲解。", None),
+    # 组织 X: X is set to work, not the author
+    ("支行组织永安村镇银行、农业银行等金融机构开展宣传。按照要求，青阳县支行于3月9日组织辖区金融机构开展宣传。",
+     "青阳县支行"),
+    # a body acting on another's call reports; the bodies that launched the campaign do not
+    ("9月以来，中国人民银行、国家金融监督管理总局联合组织开展了金融知识普及月活动。"
+     "交通银行广东省分行按照活动要求于9月21日到小学开展宣传。", "交通银行广东省分行"),
+    ("近日，青岛市崂山区王哥庄街道联合辖区派出所开展防范电信网络诈骗宣传。", "青岛市崂山区王哥庄街道"),
+    ("3月15日上午，由泉州市消费者委员会主办、兴业银行泉州分行承办的宣传活动在中山路举行。", "泉州市消费者委员会"),
+])
+def test_the_author_is_the_opening_sentences_subject(text, author):
+    if author is None:  # the first listed body; the county prefix may be the place 甲县 or not
+        assert _org(text) == "甲县农业农村局"
+    else:
+        assert _org(text) == author
+
+
+def test_a_verb_of_speech_does_not_make_a_subject():
+    assert not docmeta._acts("表示，要加强宣传")
+    assert docmeta._acts("成功开展宣传")
+    assert docmeta._acts("借助契机")
+
+
+# --- type from the head noun -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind", [
+    ("中国人民银行雅安市分行", "regulator"),     # 分行 passes to 人民银行
+    ("人行师宗县支行", "regulator"),
+    ("工商银行广水支行", "bank"),
+    ("石涧支行", "bank"),                        # a part with nothing before it: a bank's branch
+    ("蒲城县兴镇支行", "bank"),                  # 镇 inside the name is a place, not the head
+    ("中国移动河北肥乡分公司", "enterprise"),
+    ("中国人民财产保险股份有限公司四川省分公司", "insurer"),  # a legal form: the trade word decides
+    ("太平洋人寿江门中心支公司", "insurer"),
+    ("华泰证券南京营业部", "securities"),
+    ("中国银联浙江分公司", "payment"),
+    ("许昌市市场监督管理局城乡一体化示范区分局", "market_regulator"),
+    ("县市场监督管理局马湖市场所", "market_regulator"),
+    ("丰县消费者协会", "consumer_association"),
+    ("泉州市消费者委员会", "consumer_association"),
+    ("珠海市银行业协会", "other"),               # an association of banks is no bank
+    ("镇宁自治县公安局双龙山派出所", "other"),
+    ("县农业保险工作领导小组", "other"),         # 保险 inside the name does not make an insurer
+    ("某市人民政府金融工作办公室", "regulator"),  # a finance office is a regulator
+    ("县处置非法集资工作领导小组办公室", "regulator"),
+    ("青岛市崂山区王哥庄街道", "other"),
+])
+def test_type_from_the_head_noun(name, kind):
+    found = orgtype.type_from_head(name)
+    assert found and found[0] == kind
+
+
+def test_a_name_without_a_known_head_is_left_to_keywords():
+    assert orgtype.type_from_head("澧县") is None
