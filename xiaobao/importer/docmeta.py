@@ -194,7 +194,10 @@ def _trim(name: str) -> str:
     from xiaobao.importer import gazetteer, words
 
     tokens = words.cut(name)
-    inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and len(w) > 1)]
+    head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
+    ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
+    inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
+             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and len(w) > 1)]  # 保护 inside 消费者权益保护委员会 stays
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
     i = 0
@@ -275,6 +278,11 @@ def _place_subject(text: str) -> Found | None:
     return None
 
 
+# Bodies that publish other bodies' news on their sites: on a source line they are the publisher,
+# and the opening sentence's subject is the author (来源：肥东县人民政府 above 县市场监管局开展…).
+_PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
+
+
 def _fuller(name: str, others: list[str]) -> str:
     """The full form of a shortened name written elsewhere (人行师宗县支行 → 中国人民银行师宗县支行)."""
     tail = name[-5:]
@@ -283,7 +291,7 @@ def _fuller(name: str, others: list[str]) -> str:
 
 
 _CAPTION = re.compile(r"^\s*(?:图为|图片为|图：|图:|图\d|▲|△|（图|\(图|摄影|图片来源)|(?:记者|通讯员)\s*\S{2,4}\s*摄\s*[)）]?\s*$")
-_DATELINE = re.compile(r"^(?:本报讯|本报消息|讯|[\u4e00-\u9fff]{2,12}(?:网|报|台|客户端)(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯))"
+_DATELINE = re.compile(r"^(?:本(?:报|网|台|刊|站)(?:讯|消息)|讯|[\u4e00-\u9fff]{2,12}(?:网|报|台|客户端)(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯))"
                        r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*[:：]?\s*")
 _REPORTER_FROM = re.compile(r"记者(?:近日|日前|今天|昨天)?从(?P<body>[^，,。；\n]{4,40}?)(?:获悉|了解到|得知)[，,：:]?")
 
@@ -416,13 +424,13 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
         names = _names(title)
         if names and names[0][1] == 0 and not (sources and len(sources[0].value) > len(names[0][0])):
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
-    if sources:
+    subjects = _subjects(head)
+    if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
         return sources[0]
     for line in extra or []:  # Word header or footer naming the body
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], f"页眉页脚：{line}")
-    subjects = _subjects(head)
     if subjects:
         name, clause = subjects[0]
         return Found(_fuller(name, all_names), clause)
