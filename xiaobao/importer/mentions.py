@@ -37,6 +37,11 @@ _SENTENCE_END = "。；;！!？?\n"
 _PLAN = re.compile(r"(?:预计|计划|拟|力争|力求|争取|目标是|目标为|预期)(?:将|要|于|在|共|再|还|全年|年内|到年底){0,3}"
                    r"(?:组织|开展|举办|发放|完成|实现|覆盖|达到|建成|新增|培训|走访|举行|投放|印制|设立|设置|接待|服务)[^，,。；;]{0,12}$")
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|寨|湾)(?![\u4e00-\u9fff]{0,1}(?:活动|宣传))")
+# Before a percentage: a change over time (同比下降15%), which describes; it counts nothing done.
+# Rates (办结率99.4%) are figures (CONVENTIONS.md: percentages are kept, metric other).
+_TREND = re.compile(r"同比|环比|增长|下降|上升|提高|降低|减少|增加|增幅|降幅|回落")
+# Before a count of cases: they happened (发生, 发案), they were not dealt with by the campaign.
+_OCCURRED = re.compile(r"(?:发生|发案|发现|出现)[^，,。；;]{0,12}$")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
 _ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
                        r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
@@ -296,6 +301,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 三家馆乡, 八台镇: a numeral inside a place name
         if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
+        if unit in ("%", "％") and _TREND.search(_clause_before(text, start, _CLAUSE_END, 12)):
+            continue  # 同比下降15%: a change, not a count of what was done
         starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
         pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)
@@ -305,6 +312,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         quote = _quote(text, qstart, end, reading)
         total = bool(_TOTAL.search(pre[-8:]))
         sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
+        if metric in ("cases", "complaints") and _OCCURRED.search(pre):
+            continue  # 全市共发生电信诈骗案件120起: the background the campaign answers, not its result
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
