@@ -447,10 +447,21 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     return resolve_own(original, extra)
 
 
+# Words that end the run of text before a campaign's name: actions and the bodies' joining words.
+_RUN_BREAK = re.compile(r"开展|举办|举行|组织|联合|启动|推出|发起|开启|走进|参加|参与|配合|响应|落实|围绕|结合|借助|利用|通过|迎接|庆祝|纪念|"
+                        r"之际|期间|来临|以|在|于|的|是")
+
+
 def _campaign_name(run: str, text: str, start: int) -> str | None:
     """A campaign written as a run of words: cut to where a campaign name starts; add its 3·15."""
     if re.search(r"关于|通知|意见|方案", run):
         return None  # 总局关于开展…宣传活动: a document's title, not a campaign
+    verb = None
+    for verb in _RUN_BREAK.finditer(run):
+        pass
+    if verb:  # 消协联合开展国际消费者权益日: a campaign's name holds no action; it starts after the last one
+        start += verb.end()
+        run = run[verb.end():]
     cut = re.search(_CAMPAIGN_START, run)
     if not cut:
         if _DATE_PREFIX.search(text[max(0, start - 12): start]) and len(run) <= 10:
@@ -497,7 +508,10 @@ KNOWN_CAMPAIGNS = (
     "打击整治养老诈骗专项行动", "打击和防范经济犯罪宣传日", "网络安全宣传周", "药品安全宣传周", "信用记录关爱日", "国家宪法日",
     "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
 )
-_OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*$")
+_MISQUOTED_DAY = re.compile(r"(“\d{1,2}\s*[·.．•・]\s*\d{1,2})“")
+_OCCASION_AFTER = re.compile(r"[”\"]?(?:活动)?为(?:契机|载体|抓手)")
+_DATE_IS = re.compile(r"(?:是|为)(?:第[\d一二三四五六七八九十]{1,4}个)?[“\"]?$")
+_OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*[“\"]?$")
 _OTHERS_ACTION = re.compile(r"(?:配合|响应|参加|参与|按照|根据|落实|关于|印发|转发|根据|依据|结合|借助|借|围绕|以)\S{0,12}$")
 _QUOTE_THEN_ACTIVITY = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"]([\u4e00-\u9fff&＆]{0,12}?)(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育)?(?:活动|行动)")
 _QUOTED_LIST_ITEM = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"](?=、|和|及)")
@@ -558,6 +572,7 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     Scored: named in the title, run by the author (开展/举办 right before it, near its name),
     quoted, named again later; a campaign the author only answers or follows (配合/响应/按照 …
     the document of another body) counts less. Ties go to the earliest."""
+    text = _MISQUOTED_DAY.sub(r"\1”", text)  # web copies write “3·15“: the day is quoted all the same
     head = text[:600]
     named = _candidates(head)
     if not named:
@@ -566,14 +581,18 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     whole = re.sub(r"[\s“”\"‘’]", "", text)
     best = None
     for order, (name, pos, quoted) in enumerate(named):
-        before = head[max(0, pos - 14): pos]
+        before = _DATE_PREFIX.sub("", head[max(0, pos - 22): pos])[-14:]  # the words before its “3·15”
         score = 0.0
         if title and name in title:
             score += 3
         if _OWN_ACTION.search(before):
             score += 2
+        elif _OCCASION_AFTER.match(head[pos + len(name): pos + len(name) + 8]):
+            score += 1  # 以“3.15”消费者权益保护教育宣传周活动为契机: the occasion it took
         elif _OTHERS_ACTION.search(before):
             score -= 1.5
+        if _DATE_IS.search(before):
+            score -= 2  # 3·15是第40个“国际消费者权益日”: what a date is, said in passing
         if quoted:
             score += 1
         if anchor >= 0 and not re.search(r"[。！!？?\n]", head[min(anchor, pos): max(anchor, pos)]):
@@ -594,7 +613,11 @@ def _fullest(name: str, text: str) -> str:
     """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
     全国公安机关打击和防范经济犯罪宣传日 in the text)."""
     longer = [n for n, _ in campaigns(text[:1500]) if n != name and n.endswith(name) and len(n) <= len(name) + 8]
-    return max(longer, key=len) if longer else name
+    if longer:
+        return max(longer, key=len)
+    quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
+              and not _is_theme(text, m.start(), m.end()) and not re.search(r"[，,。；;！!]", m.group(1))]
+    return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
 
 
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?[^，。；“”、\n]{0,6}?"
