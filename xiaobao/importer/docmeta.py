@@ -228,6 +228,22 @@ def _acts(after: str) -> bool:
     return False
 
 
+_EXAMPLE = re.compile(r"^\s*(?:其中|例如|比如|如|像)[，,：:]?")
+_SELF_SUBJECT = re.compile(r"(?:^|[，,。；;\n])(?:[^，,。；;\n]{0,12}[，,])?(?:我|本)(?:行|支行|分行|局|会|公司|委|所)"
+                           r"(?:积极|认真|高度|始终|持续|坚持|紧扣|围绕|按照|根据|联合|组织|开展|在|于|通过|结合|以)")
+
+
+def _self_first(head: str, clause: str) -> bool:
+    """Does the author call itself 我行/本局 as the subject of a sentence before the first sentence
+    with a named subject? Then that named body is one it talks about, not the author."""
+    at = head.find(clause)
+    first = _SELF_SUBJECT.search(head)
+    if at < 0 or not first:
+        return False
+    sentence_start = max(head.rfind(c, 0, at) for c in "。；;！!？?\n")
+    return first.start() <= sentence_start
+
+
 def _subjects(text: str) -> list[tuple[str, str]]:
     """(name, clause) of bodies written as the subject of a clause: name then an action word.
     An earlier sentence's subject comes first (the opening sentence says who acted; later ones
@@ -246,6 +262,8 @@ _RESPONDS = re.compile(r"^(?:积极|认真|主动|迅速|严格)?(?:按照|响�
 
 def _sentence_subjects(text: str) -> list[tuple[str, str]]:
     direct, listed = [], []
+    if _EXAMPLE.match(text):
+        return []  # 其中，城东支行走进社区: one of its branches given as an example
     for clause in re.split(r"[，,：:（）()]", text):
         for name, start, end in _names(clause):
             before, after = clause[:start], clause[end:]
@@ -431,6 +449,10 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], f"页眉页脚：{line}")
+    if subjects and _self_first(head, subjects[0][1]):
+        own = resolve_own(original, extra)
+        if own:
+            return own  # 今年以来，我行…: the author speaks of itself before any body is named as acting
     if subjects:
         name, clause = subjects[0]
         return Found(_fuller(name, all_names), clause)
