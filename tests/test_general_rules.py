@@ -78,3 +78,65 @@ def test_type_from_the_head_noun(name, kind):
 
 def test_a_name_without_a_known_head_is_left_to_keywords():
     assert orgtype.type_from_head("澧县") is None
+
+
+def test_a_branch_given_as_an_example_is_not_the_author():
+    text = "今年以来，我行开展宣传活动20场。\n其中，城东支行走进社区开展宣传。\n赣州银行南康支行\n2024年4月1日"
+    assert _org(text) == "赣州银行南康支行"
+
+
+def test_a_publisher_on_the_source_line_yields_to_the_opening_subject():
+    text = "发布时间：2024-03-18 来源：肥东县人民政府\n3月15日，县市场监管局在广场开展宣传活动。"
+    assert _org(text) == "县市场监管局"
+    assert _org("来源：肥东县市场监管局\n3月15日，我局在广场开展宣传活动。") == "肥东县市场监管局"
+
+
+def test_a_name_keeps_the_verbs_of_its_head():
+    assert _org("本网讯 3月14日，市消费者权益保护委员会联合市市场监管局开展宣传。") == "市消费者权益保护委员会"
+
+
+# --- the campaign among those named --------------------------------------------------------------------
+
+def _campaign(text: str) -> str | None:
+    [draft] = import_text(text, "x")
+    return draft.campaign
+
+
+@pytest.mark.parametrize("text, name", [
+    # a campaign's name holds no action: the run starts after the last verb
+    ("3月15日，丰县市场监督管理局、丰县消费者协会联合开展国际消费者权益日宣传活动。", "国际消费者权益日"),
+    ("甲公司微信公众号推出金融知识普及月专栏。", "金融知识普及月"),
+    # 以…为契机 is the occasion taken; 是第N个… only says what the date is
+    ("3.15是第40个“国际消费者权益日”，甲市银行业协会以“3.15”消费者权益保护教育宣传周活动为契机开展宣传。",
+     "3.15消费者权益保护教育宣传周"),  # as written
+    # the action before a quoted day counts for the name it starts, also when the quote is misprinted
+    ("在3.15国际消费者权益日来临之际，甲支行全面启动2025年“3·15“金融消费者权益保护教育宣传活动。",
+     "3·15金融消费者权益保护教育宣传活动"),
+    # the fullest form the text quotes
+    ("甲分公司全面开展“金融知识普及月 金融知识进万家 争做理性投资者”活动。后来，金融知识普及月期间又开展讲座；"
+     "金融知识普及月结束。", "金融知识普及月 金融知识进万家 争做理性投资者"),
+])
+def test_campaign_by_structure(text, name):
+    assert _campaign(text) == name
+
+
+# --- which counts are figures ----------------------------------------------------------------------------
+
+def _figures(text: str) -> set[tuple[str, float]]:
+    from xiaobao.importer.mentions import extract
+
+    return {(m.metric, m.value) for m in extract(text)[0]}
+
+
+def test_a_change_over_time_is_no_figure_but_a_rate_is():
+    assert _figures("受理投诉120件，同比下降15%。") == {("complaints", 120)}
+    assert ("other", 99) in _figures("受理投诉120件，办结率99%。")
+
+
+def test_cases_that_merely_happened_are_no_result():
+    assert _figures("据统计，全市共发生电信诈骗案件120起。") == set()
+    assert _figures("立案查处案件3起。") == {("cases", 3)}
+
+
+def test_pieces_counted_with_ze_are_media():
+    assert _figures("发布消费提示5则。") == {("media", 5)}
