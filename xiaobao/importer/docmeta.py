@@ -31,7 +31,9 @@ _END = "|".join(ORG_ENDS)
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
          "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
-_NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
+_STOP_FIRST = "".join(sorted({w[0] for w in _STOP.split("|")}))
+# A stop word is only looked for at a character that can begin one (the class test fails fast elsewhere).
+_NAME_CHAR = rf"(?:(?!(?=[{_STOP_FIRST}])(?:{_STOP}))[{_CJK}xX])"
 _ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
 _LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
@@ -81,17 +83,26 @@ def title_line(text: str) -> str | None:
     return None
 
 
-_STOP_WORDS = [w for w in _STOP.split("|") if len(w) > 1]
+_STOP_WORDS = [w for w in _STOP.split("|") if len(w) > 1 and "(" not in w]
+_STOP_BY_CHAR: dict[str, list[tuple[int, str]]] = {}
+for _i, _w in enumerate(_STOP_WORDS):
+    _STOP_BY_CHAR.setdefault(_w[0], []).append((_i, _w))
+_LONGEST_STOP = max(len(w) for w in _STOP_WORDS)
 
 
 def _past_stop_word(text: str, start: int) -> int:
     """Where a name may start at the earliest: not inside a word such as 发挥 (发|挥区域性银行).
-    Stop words are looked up by their first character (this runs for every name found)."""
-    for word in _STOP_WORDS:  # the first word in list order wins, as before
-        for k in range(1, len(word)):
-            if start - k >= 0 and text[start - k] == word[0] and text.startswith(word, start - k):
-                return start - k + len(word)
-    return start
+    The first stop word in list order that straddles the start wins (indexed by first character:
+    this runs for every name found)."""
+    best = None
+    for k in range(1, _LONGEST_STOP):
+        if start - k < 0:
+            break
+        for index, word in _STOP_BY_CHAR.get(text[start - k], ()):
+            if len(word) > k and text.startswith(word, start - k) and (best is None or index < best[0]):
+                best = (index, start - k + len(word))
+                break
+    return best[1] if best else start
 
 
 @lru_cache(maxsize=4096)
@@ -101,6 +112,9 @@ def _names(sentence: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_find_names(sentence))
 
 
+# The stop words that occur inside division names (太和县, 于都县, 进贤县, 向阳区, 联合乡…), before a suffix.
+_STOP_CHARS_IN_PLACES = set("和于向进为将从等合")
+_STOP_IN_PLACE = re.compile(rf"(?:[和于向进为将从等]|联合)[{_CJK}]{{0,5}}?[省市县区州旗盟]")
 _PLACE_MARK = "囗"  # a CJK character that is no stop word and no name's end
 
 
@@ -122,8 +136,13 @@ def _protect_places(sentence: str) -> str:
 
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
     found = []
-    masked = _protect_places(sentence)
-    for match in _ORG.finditer(masked):
+    masked = sentence
+    matches = list(_ORG.finditer(sentence))
+    if any(m.start() > 0 and sentence[m.start() - 1] in _STOP_CHARS_IN_PLACES
+           and _STOP_IN_PLACE.search(sentence, max(0, m.start() - 6), m.start() + 6) for m in matches):
+        masked = _protect_places(sentence)  # a name starts right after a stop word that may be inside a place
+        matches = list(_ORG.finditer(masked))
+    for match in matches:
         start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
         start = _past_stop_word(masked, start)
         name = sentence[start:match.end()]
@@ -377,7 +396,7 @@ def resolve_own(text: str, extra: list[str] | None = None) -> Found | None:
         for name, _, _ in _names(line):
             if _fits(name, word):
                 return Found(name, line)
-    masked = "\n".join(_body_lines(text))  # names in its own documents' titles count (我行《遂宁银行…规则》)
+    masked = "\n".join(_body_lines(text[:4000]))  # names in its own documents' titles count (我行《遂宁银行…规则》)
     above_branches = bool(re.search(r"全行|全辖|辖内|各支行|分支行|下辖", text))
     counts: dict[str, float] = {}
     for name, start, end in _names(masked):
