@@ -68,6 +68,7 @@ def test_a_verb_of_speech_does_not_make_a_subject():
     ("镇宁自治县公安局双龙山派出所", "other"),
     ("县农业保险工作领导小组", "other"),         # 保险 inside the name does not make an insurer
     ("某市人民政府金融工作办公室", "regulator"),  # a finance office is a regulator
+    ("国家金融监督管理总局宁波监管局", "regulator"),
     ("县处置非法集资工作领导小组办公室", "regulator"),
     ("青岛市崂山区王哥庄街道", "other"),
 ])

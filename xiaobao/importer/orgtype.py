@@ -18,6 +18,7 @@ from functools import lru_cache
 HEADS: dict[str, str | None] = {
     # central bank and financial regulators
     "人民银行": "regulator", "人行": "regulator", "央行": "regulator", "金融监管总局": "regulator",
+    "金融监督管理总局": "regulator", "监管局": "regulator", "证监会": "regulator", "银保监会": "regulator",
     "金融监督管理局": "regulator", "金融监管局": "regulator", "金融工作局": "regulator", "金融办": "regulator",
     "银保监局": "regulator", "银保监分局": "regulator", "银监局": "regulator", "银监分局": "regulator",
     "保监局": "regulator", "证监局": "regulator", "监管分局": "regulator", "监管支局": "regulator",
