@@ -141,3 +141,7 @@ def test_cases_that_merely_happened_are_no_result():
 
 def test_pieces_counted_with_ze_are_media():
     assert _figures("发布消费提示5则。") == {("media", 5)}
+
+
+def test_the_generic_measure_word_ge_counts_questions_too():
+    assert _figures("现场解答群众疑问50余个。") == {("consultations", 50)}

@@ -131,7 +131,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     # media only by a reading verb: 观看2.6万人次, 阅读人数3万人 (reads are media, CONVENTIONS.md)
     "person": frozenset({"staff", "audience", "consultations", "complaints", "enforcement_staff", "other", "media"}),
     "outlet": frozenset({"outlets", "events", "displays", "inspections", "cases", "complaints", "other", "media",
-                         "audience", "surveys", "materials"}),
+                         "audience", "surveys", "materials", "consultations"}),  # 个 is generic: 解答疑问50余个
     "institution": frozenset({"outlets", "inspections", "audience", "other"}),
     "material": frozenset({"materials", "surveys", "displays", "other", "complaints", "media"}),
     "event": frozenset({"events", "media", "other"}),
