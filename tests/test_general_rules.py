@@ -116,6 +116,9 @@ def _campaign(text: str) -> str | None:
     # the fullest form the text quotes
     ("甲分公司全面开展“金融知识普及月 金融知识进万家 争做理性投资者”活动。后来，金融知识普及月期间又开展讲座；"
      "金融知识普及月结束。", "金融知识普及月 金融知识进万家 争做理性投资者"),
+    # the text's own quoted name, past a theme (以“…”为主题的) and never the theme itself
+    ("某行开展以“守护钱袋子”为主题的“金融夜市”宣传活动。", "金融夜市"),
+    ("某支行以“普及金融知识 守住钱袋子”为主题开展宣传活动。", None),
 ])
 def test_campaign_by_structure(text, name):
     assert _campaign(text) == name
