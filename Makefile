@@ -19,8 +19,11 @@ build: $(STAMP)
 	NO_MKDOCS_2_WARNING=true XIAOBAO_PUBLISH=1 $(PY) -m mkdocs build --strict
 
 # The deployable directory: site with .gz/.br, nginx and Caddy configuration (docs/operators.md).
+# OUT, like FILES below, reaches the script through the environment only, as typed.
+unexport OUT
+export XIAOBAO_PUBLISH_OUT := $(value OUT)
 publish: $(STAMP)
-	NO_MKDOCS_2_WARNING=true $(PY) scripts/publish.py $(if $(OUT),--out $(OUT))
+	NO_MKDOCS_2_WARNING=true $(PY) scripts/publish.py
 
 test: $(STAMP)
 	NO_MKDOCS_2_WARNING=true $(PY) -m pytest -q
@@ -28,10 +31,14 @@ test: $(STAMP)
 eval: $(STAMP)
 	$(PY) scripts/eval_import.py
 
-# make import FILES="3·15 总结.docx other.docx" (or a folder): FILES is read from the environment,
-# so spaces and brackets in names need no quoting.
+# make import FILES="3·15 总结.docx other.docx" (or a folder): the names reach the script through the
+# environment only, exactly as typed. FILES itself is never expanded or exported (make would run a
+# $(shell …) inside a name while exporting it); $(value …) copies the text as it is, so $, ( and
+# spaces in names are ordinary characters and no shell ever reads them.
+unexport FILES
+export XIAOBAO_IMPORT_FILES := $(value FILES)
 import: $(STAMP)
-	$(PY) scripts/import_summary.py --names-from-env FILES --out campaigns/
+	$(PY) scripts/import_summary.py --names-from-env XIAOBAO_IMPORT_FILES --out campaigns/
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)

@@ -21,6 +21,7 @@ from xiaobao.outputs.opendata import DATA_PATHS, write_data_files
 from xiaobao.build.urls import Claim, page_path, two_sources
 from xiaobao.campaigns.problems import blocking_message, summarize
 from xiaobao.campaigns.catalog import Catalog, load_catalog
+from xiaobao.publish.inventory import docs_inventory, with_draft_note
 from xiaobao.build.terminal import install as chinese_terminal
 from xiaobao.campaigns.drafts import drafts, public
 from xiaobao.site.errorpage import error_page
@@ -54,6 +55,8 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     or written: a bad file stops the build with one message and leaves no partial site."""
     root = Path(config.config_file_path).parent
     catalog = load_catalog(root / "campaigns", root)
+    _state["inventory"] = docs_inventory(root, Path(config.docs_dir))  # docs/: refused, skipped, drafts, personal data
+    catalog.problems = sorted(catalog.problems + _state["inventory"].problems)
     _state["shown"] = []
     _report(catalog, config.strict)
     if not _state.get("serve"):
@@ -102,6 +105,12 @@ def _written_by_child(dirty: bool = False) -> None:
 @event_priority(50)  # generated pages in the list before search.on_files prunes its index (order.RULES, on_files)
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
+    inventory = _state["inventory"]  # refused and skipped files are never copied; draft pages only in the preview
+    for file in [f for f in files if f.generated_by is None and inventory.withholds(f.src_uri)]:
+        files.remove(file)
+    for file in files:  # the preview builds drafts as pages (QR code, links); make build leaves them out
+        if file.generated_by is None and file.src_uri in inventory.drafts and not _state.get("serve"):
+            file.inclusion = InclusionLevel.DRAFT
     existing = {f.src_uri for f in files}
     _state["html"] = {}
     trusted_blocks().clear()
@@ -166,6 +175,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     src = page.file.src_uri
     if page.file.generated_by is None:
         escape_meta(page.meta)
+        markdown = with_draft_note(markdown, src, _state["inventory"])  # status: draft, seen only in the preview
     if src == "index.md":
         return (markdown.replace("<!-- xiaobao:home -->", home_section(_catalog()))
                 .replace("<!-- xiaobao:home-campaigns -->", home_campaigns_section(_catalog())))

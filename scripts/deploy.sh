@@ -22,18 +22,27 @@ case "${XIAOBAO_SERVER:-nginx}" in
   *) echo "XIAOBAO_SERVER must be nginx or caddy" >&2; exit 2 ;;
 esac
 
+# The server name is never read as an option: one starting with - is refused, and ssh and rsync get
+# it after -- (a name like -oProxyCommand=… would otherwise run a command here).
+checked_host() {
+  case "$1" in
+    -*|"") echo "the server name must be user@host, not \"$1\"" >&2; exit 2 ;;
+  esac
+  printf '%s' "$1"
+}
+
 if [ "${1:-}" = "--rollback" ]; then
-  host="${2:?usage: scripts/deploy.sh --rollback user@host}"
-  ssh "$host" "set -e; cd '$BASE'; now=\$(readlink current); prev=\$(ls -1d releases/*/ | sed 's:/\$::' | grep -B1 -xF \"\$now\" | head -n 1);
+  host="$(checked_host "${2:?usage: scripts/deploy.sh --rollback user@host}")"
+  ssh -- "$host" "set -e; cd '$BASE'; now=\$(readlink current); prev=\$(ls -1d releases/*/ | sed 's:/\$::' | grep -B1 -xF \"\$now\" | head -n 1);
     [ -n \"\$prev\" ] && [ \"\$prev\" != \"\$now\" ] || { echo 'no earlier release to go back to' >&2; exit 1; };
     ln -sfn \"\$prev\" current.new && mv -T current.new current && $reload && echo \"current -> \$prev\""
   exit 0
 fi
 
-host="${1:?usage: scripts/deploy.sh user@host}"
+host="$(checked_host "${1:?usage: scripts/deploy.sh user@host}")"
 [ -f public/nginx/xiaobao.conf ] || { echo "public/ is missing: run make publish first" >&2; exit 1; }
 release="releases/$(date -u +%Y%m%d-%H%M%S)-$(git rev-parse --short HEAD 2>/dev/null || echo local)"
-ssh "$host" "mkdir -p '$BASE/releases'"
-rsync -a --delete public/ "$host:$BASE/$release/"
-ssh "$host" "set -e; cd '$BASE'; ln -sfn '$release' current.new && mv -T current.new current && $reload;
+ssh -- "$host" "mkdir -p '$BASE/releases'"
+rsync -a --delete -- public/ "$host:$BASE/$release/"
+ssh -- "$host" "set -e; cd '$BASE'; ln -sfn '$release' current.new && mv -T current.new current && $reload;
   ls -1d releases/*/ | head -n -$KEEP | xargs -r rm -rf; echo 'current -> $release'"

@@ -1,9 +1,10 @@
 """Score the importer against hand labels: figures (precision, recall of (metric, value), qualifier
 accuracy) on the seed, and metadata (organisation, campaign, organisation type, topics, period) on
 tests/fixtures/metadata/labels.json, 33 public reports labelled by hand, and on the seed; then everything,
-region included, on the full-text report corpus tests/fixtures/reports, dev and sealed test side by side.
+region included, on the full-text report corpus tests/fixtures/reports: dev, sealed test and sealed test2
+(gathered after the first tuning round) side by side.
 
-Tune on dev only: -v lists dev misses; the test split prints its summary and nothing else unless
+Tune on dev only: -v lists dev misses; the sealed splits print their summaries and nothing else unless
 --unseal-test is given (for the final note, after tuning is over)."""
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from xiaobao.evaluation.corpus import SPLITS, load_split  # noqa: E402
+from xiaobao.evaluation.corpus import ROUND_ONE_LAST_ID, SEALED, SPLITS, load_split  # noqa: E402
 from xiaobao.evaluation.reportscore import ReportScore, match_figures  # noqa: E402
 from xiaobao.importer import import_file, import_text  # noqa: E402
 from xiaobao.importer.metascore import MetaScore  # noqa: E402
@@ -28,7 +30,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "import"
 META_LABELS = [ROOT / "tests" / "fixtures" / "metadata" / name for name in ("labels.json", "heldout.json")]
 REPORTS = ROOT / "tests" / "fixtures" / "reports"
 AIMS = {"organization": 0.9, "campaign": 0.8, "org_type": 0.85, "topics_jaccard": 0.7}
-# Issue 28's bar for the sealed test split.
+# Issue 28's bar for the sealed splits.
 REPORT_AIMS = {"figures_precision": 0.92, "figures_recall": 0.90, "qualifiers": 0.98, "organization": 0.90,
                "org_type": 0.90, "campaign": 0.80, "topics_jaccard": 0.80, "region_valid": 1.0}
 REPORT_ROWS = {"figures_precision": "figures precision", "figures_recall": "figures recall",
@@ -51,10 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=SHARED / "eval" / "seed_gold.json")
     parser.add_argument("--seed", type=Path, nargs="+", default=sorted((SHARED / "seed").glob("*.txt")))
     parser.add_argument("--meta", type=Path, nargs="+", default=META_LABELS, help="metadata label files (JSON)")
-    parser.add_argument("--reports", type=Path, default=REPORTS, help="report corpus with dev/ and test/ splits")
+    parser.add_argument("--reports", type=Path, default=REPORTS,
+                        help="report corpus with dev/, test/ and test2/ splits")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms (dev only)")
+    parser.add_argument("--dev-rounds", action="store_true",
+                        help="also score dev's first-round reports (R001-R137) and later ones (never tuned on) apart")
     parser.add_argument("--unseal-test", action="store_true",
-                        help="also list the sealed test split's misses (for the final note, never for tuning)")
+                        help="also list the sealed splits' misses (for the final note, never for tuning)")
     args = parser.parse_args(argv)
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     campaigns = [c for path in args.seed for c in import_file(path)]
@@ -79,14 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     print()
     _metadata(args.meta, gold, campaigns, args.verbose)
     print()
-    _reports(args.reports, args.verbose, args.unseal_test)
+    _reports(args.reports, args.verbose, args.unseal_test, args.dev_rounds)
     return 0
 
 
-def score_reports(root: Path, split: str) -> ReportScore:
-    """Import every report of a split (all parts of a report merged) and score it against its label."""
+def score_reports(root: Path, split: str, keep: Callable[[dict], bool] = lambda label: True) -> ReportScore:
+    """Import every report of a split (all parts of a report merged) and score it against its label;
+    `keep` picks a subset of the split's labels."""
     total = ReportScore()
     for report in load_split(root, split):
+        if not keep(report.label):
+            continue
         parts = import_text(report.text, report.label["id"])
         draft = parts[0].as_json() if parts else {}
         draft["mentions"] = [m for part in parts for m in part.as_json()["mentions"]]
@@ -94,17 +102,25 @@ def score_reports(root: Path, split: str) -> ReportScore:
     return total
 
 
-def _reports(root: Path, verbose: bool, unseal_test: bool) -> None:
+def _first_round(label: dict) -> bool:
+    return int(label["id"][1:]) <= ROUND_ONE_LAST_ID
+
+
+def _reports(root: Path, verbose: bool, unseal_test: bool, dev_rounds: bool = False) -> None:
     if not all((root / split / "labels.json").exists() for split in SPLITS):
         print(f"report corpus not found under {root}")
         return
     scores = {split: score_reports(root, split) for split in SPLITS}
-    heads = "".join(f"{f'{split} ({scores[split].n})':>12}" for split in SPLITS)
+    columns = [(split, scores[split]) for split in SPLITS]
+    if dev_rounds:
+        columns[1:1] = [("dev r1", score_reports(root, "dev", _first_round)),
+                        ("dev r2", score_reports(root, "dev", lambda label: not _first_round(label)))]
+    heads = "".join(f"{f'{name} ({score.n})':>12}" for name, score in columns)
     print(f"full-text reports, {root.relative_to(ROOT) if root.is_relative_to(ROOT) else root} (tune on dev only):")
     print(f"  {'':<27}{heads}{'aim':>8}")
-    ratios = {split: scores[split].ratios() for split in SPLITS}
+    ratios = [score.ratios() for _, score in columns]
     for key, name in REPORT_ROWS.items():
-        cells = "".join(f"{ratios[split][key]:>12.3f}" for split in SPLITS)
+        cells = "".join(f"{r[key]:>12.3f}" for r in ratios)
         aim = f"{REPORT_AIMS[key]:>8.2f}" if key in REPORT_AIMS else ""
         print(f"  {name:<27}{cells}{aim}")
     for split in SPLITS:
@@ -112,7 +128,7 @@ def _reports(root: Path, verbose: bool, unseal_test: bool) -> None:
         print(f"  {split}: figures predicted {s.predicted}, labelled {s.gold}, matched {s.matched}; "
               f"regions given {s.regions_given}, real {s.regions_valid}")
     for split in SPLITS:
-        if verbose and (split == "dev" or unseal_test):
+        if verbose and (split not in SEALED or unseal_test):
             print(f"  misses, {split}:")
             for miss in scores[split].misses:
                 print(f"    {miss}")

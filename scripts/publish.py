@@ -3,6 +3,9 @@
     python scripts/publish.py                      # -> public/
     python scripts/publish.py --out /tmp/release   # elsewhere
     python scripts/publish.py --root /srv/xiaobao/current   # where OUT will live on the server
+    make publish OUT=/tmp/release                  # the same: OUT reaches the script as XIAOBAO_PUBLISH_OUT
+
+OUT must be missing, empty or an earlier publish output (xiaobao.publish.outfolder): it is replaced whole.
 
 A strict publishing build (the placeholder site_url is refused), then .gz/.br twins, the
 Content-Security-Policy with the hashes of the inline scripts, and the nginx configuration.
@@ -23,6 +26,9 @@ sys.path.insert(0, str(REPO))
 
 from xiaobao.publish import address  # noqa: E402
 from xiaobao.publish.bundle import DEFAULT_ROOT, PublishError, finish  # noqa: E402
+from xiaobao.publish.outfolder import mark, out_problem  # noqa: E402
+
+OUT_ENV = "XIAOBAO_PUBLISH_OUT"  # make publish OUT=…: the name as typed, never through a shell
 
 
 def _site_url() -> str:
@@ -31,10 +37,13 @@ def _site_url() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=REPO / "public", help="deployable directory (replaced)")
+    parser.add_argument("--out", type=Path, default=None, help="deployable directory (replaced)")
     parser.add_argument("--root", default=DEFAULT_ROOT, help="where the directory will live on the server")
     args = parser.parse_args()
-    out = args.out.resolve()
+    out = (args.out or Path(os.environ.get(OUT_ENV) or REPO / "public")).resolve()
+    if problem := out_problem(out, REPO):
+        print(f"发布没有开始：{problem}", file=sys.stderr)
+        return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".publish-", dir=out.parent))
     try:
@@ -45,9 +54,13 @@ def main() -> int:
             print("发布没有完成：上面列出的问题改好后再运行 make publish。", file=sys.stderr)
             return 1
         try:
-            report = finish(staging, _site_url(), args.root)
+            report = finish(staging, _site_url(), args.root, docs=REPO / "docs")
         except PublishError as problems:
             print(f"发布没有完成，请先改好这些问题：\n{problems}", file=sys.stderr)
+            return 1
+        mark(staging)
+        if problem := out_problem(out, REPO):  # checked again: the build took minutes
+            print(f"发布没有完成：{problem}", file=sys.stderr)
             return 1
         if out.exists():
             shutil.rmtree(out)

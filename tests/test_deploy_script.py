@@ -15,7 +15,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHIMS = {
-    "ssh": '#!/bin/sh\nshift\nexec sh -c "$*"\n',  # drop user@host, run the command here
+    # record the arguments, drop -- and user@host, run the command here
+    "ssh": '#!/bin/sh\necho "$1 $2" >> "$XIAOBAO_BASE/ssh.log"\n[ "$1" = -- ] && shift\nshift\nexec sh -c "$*"\n',
     "rsync": '#!/bin/sh\nfor a; do src="$dst"; dst="$a"; done\ndst="${dst#*:}"\nmkdir -p "$dst"\ncp -a "$src". "$dst"\n',
     "sudo": '#!/bin/sh\n[ "$1" = -n ] && shift\necho "$*" >> "$XIAOBAO_BASE/sudo.log"\n',
 }
@@ -81,3 +82,17 @@ def test_deploy_refuses_without_publish(server):
     work, _, env = server
     done = run(work, env, "user@host")
     assert done.returncode == 1 and "make publish" in done.stderr
+
+
+def test_server_name_is_never_read_as_an_option(server):
+    """Issue 26 (low): a name like -oProxyCommand=… is refused; ssh and rsync get the name after --."""
+    work, base, env = server
+    publish(work, "one")
+    hostile = run(work, env, f"-oProxyCommand=touch {base}/PWNED")
+    assert hostile.returncode == 2 and "must be user@host" in hostile.stderr
+    assert not (base / "PWNED").exists() and not (base / "ssh.log").exists()
+    assert run(work, env, "--rollback", "-oProxyCommand=x").returncode == 2
+    done = run(work, env, "user@host")
+    assert done.returncode == 0, done.stderr
+    assert all(line == "-- user@host" for line in (base / "ssh.log").read_text().splitlines())
+    assert "rsync -a --delete -- public/" in (REPO / "scripts" / "deploy.sh").read_text()

@@ -1,19 +1,21 @@
-"""The report corpus (tests/fixtures/reports) and the scorer that `make eval` runs on it."""
+"""The report corpus (tests/fixtures/reports: dev, sealed test, sealed test2) and the scorer `make eval` runs."""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, QUALIFIERS, TOPICS
-from xiaobao.evaluation.corpus import SPLITS, load_split, site_of, split_of
+from xiaobao.evaluation.corpus import HASH_SIDE, SEALED, SPLITS, load_split, site_of, split_for_new_report, split_of
 from xiaobao.evaluation.divisions import drop_province, is_division, same_region
 from xiaobao.evaluation.reportscore import ReportScore, match_figures, normal_name
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"
+SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
 
 @pytest.fixture(scope="module")
@@ -21,20 +23,57 @@ def corpus() -> dict[str, list]:
     return {split: load_split(REPORTS, split) for split in SPLITS}
 
 
-def test_corpus_size_and_sealed_split(corpus):
+def test_corpus_size_and_sealed_splits(corpus):
     labels = [r.label for split in SPLITS for r in corpus[split]]
-    assert len(labels) >= 130 and len(corpus["test"]) >= 45
+    assert len(labels) >= 240 and len(corpus["test"]) >= 45 and len(corpus["test2"]) >= 45
     sites = {split: {r.label["site"] for r in corpus[split]} for split in SPLITS}
-    assert len(sites["dev"] | sites["test"]) >= 45
-    assert not sites["dev"] & sites["test"], "a site in both splits leaks the test set"
+    sealed = sites["test"] | sites["test2"]
+    assert len(sites["dev"] | sealed) >= 100
+    assert not sites["dev"] & sealed, "a site in dev and a sealed split leaks the sealed set"
     assert len({label["url"] for label in labels}) == len(labels)
+    assert len({label["id"] for label in labels}) == len(labels)
+    texts = [r.text for split in SPLITS for r in corpus[split]]
+    assert len({text[:40] for text in texts}) == len(texts), "a report copied on two sites counts once"
 
 
 def test_split_is_the_recorded_rule(corpus):
     for split in SPLITS:
         for report in corpus[split]:
             assert site_of(report.label["url"]) == report.label["site"]
-            assert split_of(report.label["url"]) == split, report.label["id"]
+            assert split_of(report.label["url"]) == HASH_SIDE[split], report.label["id"]
+
+
+def test_test2_was_gathered_after_test_and_the_old_test_split_is_closed(corpus):
+    number = lambda report: int(report.label["id"][1:])  # noqa: E731
+    first_new = min(number(r) for r in corpus["test2"])
+    assert max(number(r) for r in corpus["test"]) < first_new
+    for split in SPLITS:
+        for report in corpus[split]:
+            if number(report) >= first_new:
+                assert split_for_new_report(report.label["url"]) == split, report.label["id"]
+
+
+def test_eval_prints_sealed_misses_only_when_unsealed(monkeypatch, capsys, tmp_path):
+    sys.path.insert(0, str(SCRIPTS))
+    import eval_import
+
+    for split in SPLITS:
+        (tmp_path / split).mkdir()
+        (tmp_path / split / "labels.json").write_text("[]", encoding="utf-8")
+
+    def fake(root, split):
+        score = ReportScore()
+        score.n, score.misses = 1, [f"MISS-{split}"]
+        return score
+
+    monkeypatch.setattr(eval_import, "score_reports", fake)
+    eval_import._reports(tmp_path, verbose=True, unseal_test=False)
+    out = capsys.readouterr().out
+    assert all(f"{split} (1)" in out for split in SPLITS) and "MISS-dev" in out
+    assert not any(f"MISS-{split}" in out for split in SEALED)
+    eval_import._reports(tmp_path, verbose=True, unseal_test=True)
+    out = capsys.readouterr().out
+    assert all(f"MISS-{split}" in out for split in SPLITS)
 
 
 def test_labels_use_the_vocabularies_and_real_regions(corpus):

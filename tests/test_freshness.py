@@ -22,9 +22,10 @@ def test_expired_claim_names_claim_and_date():
 
 
 def test_claim_holds_through_its_last_day():
-    assert stale_problems(META, dt.date(2026, 3, 31)) == []
-    assert len(stale_problems(META, dt.date(2026, 4, 1))) == 1
-    assert len(stale_problems(META, dt.date(2027, 1, 1))) == 2
+    meta = {**META, "reviewed": "2026-03-01"}  # reviewed before the days asked about
+    assert stale_problems(meta, dt.date(2026, 3, 31)) == []
+    assert len(stale_problems(meta, dt.date(2026, 4, 1))) == 1
+    assert len(stale_problems(meta, dt.date(2027, 1, 1))) == 2
 
 
 def test_review_older_than_twelve_months():
@@ -40,8 +41,9 @@ def test_review_older_than_twelve_months():
 def test_editor_mistakes_are_messages_not_crashes():
     _, problems = read_expires([{"claim": "x"}, {"until": "2026-13-01"}, "x", {"claim": "y", "until": "下个月"}])
     text = "\n".join(problems)
-    assert "第1条缺少 until" in text and "第2条缺少 claim" in text and "“2026-13-01”不是日期" in text
+    assert "第1条缺少 until" in text and "第2条缺少 claim" in text
     assert "第3条应当写 claim 和 until" in text and "“下个月”不是日期" in text
+    assert "“2026-13-01”没有这个月份" in text
     assert read_expires({"claim": "x"})[1] and read_expires(None) == ([], [])
     assert reviewed_on({"reviewed": "去年"})[2]
 
@@ -57,3 +59,19 @@ def test_today_comes_from_the_environment_when_set():
     assert today_from({}, DAY) == (DAY, "")
     day, problem = today_from({"XIAOBAO_TODAY": "tomorrow"}, DAY)
     assert day == DAY and "XIAOBAO_TODAY" in problem
+
+
+def test_every_date_goes_through_the_typed_check_and_none_lies_in_the_future():
+    """Issue 26 item 9: impossible and far-off dates are messages; a future review date cannot switch the check off."""
+    day = dt.date(2026, 12, 7)
+    assert stale_problems({"reviewed": "2026-02-30"}, day) == [
+        "reviewed: “2026-02-30”没有这一天：2026年2月只有 28 天。请写成 2026-11-29 这样的格式（核对全文的那一天）"]
+    for far in ("9999-06-01", dt.date(9999, 6, 1)):
+        assert stale_problems({"reviewed": far}, day) == [
+            "reviewed: “9999-06-01”的年份不合常理。请写成 2026-11-29 这样的格式（核对全文的那一天）"]
+    assert stale_problems({"reviewed": "2099-01-01"}, day)[0].startswith("reviewed: 2099-01-01 是还没到的日子。")
+    assert stale_problems({"reviewed": "2026-12-08"}, day) == []  # tomorrow: a time zone, not a trick
+    assert stale_problems({"reviewed": "2026-12-01", "sources": [{"title": "x", "issued": "2026-02-30"}]}, day) == [
+        "sources 第1条的 issued: “2026-02-30”没有这一天：2026年2月只有 28 天。请写成 YYYY-MM-DD 的格式，例如 2026-11-29"]
+    problems = stale_problems({"expires": [{"claim": "x", "until": "9999-12-31"}]}, day)
+    assert problems == ["expires 第1条的 until：“9999-12-31”的年份不合常理。请写成 2026-12-31 这样的格式"]

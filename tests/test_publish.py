@@ -120,9 +120,10 @@ def test_nginx_configuration_names_every_type_and_header():
         for header in ("Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
                        "Strict-Transport-Security"):
             assert header in location, (header, location[:60])
-    assert "error_page 404 /404.html;" in conf and "root /srv/xiaobao/current/site;" in conf
+    assert "error_page 404 /404.html;" in conf and 'root "/srv/xiaobao/current/site";' in conf
     vhost = nginx.vhost_conf(nginx.Site("https://xb.bank.cn/", "/r/site", "x"), "/r/nginx")
-    assert "server_name xb.bank.cn;" in vhost and "return 301 https://" in vhost and "include /r/nginx/xiaobao-site.conf;" in vhost
+    assert 'server_name "xb.bank.cn";' in vhost and "return 301 https://" in vhost
+    assert 'include "/r/nginx/xiaobao-site.conf";' in vhost
 
 
 def test_shared_assets_get_the_best_compression():
@@ -135,12 +136,12 @@ def test_shared_assets_get_the_best_compression():
 def test_caddyfile_serves_site_url_with_hsts_only_over_https():
     secure = nginx.Site("https://xiaobao.example.org/", "/srv/xiaobao/current/site", "default-src 'self'")
     whole = caddy.caddyfile(secure, "/srv/xiaobao/current/caddy")
-    assert "\nxiaobao.example.org {\n\timport /srv/xiaobao/current/caddy/xiaobao-site.caddy\n" in whole
+    assert '\n"xiaobao.example.org" {\n\timport "/srv/xiaobao/current/caddy/xiaobao-site.caddy"\n' in whole
     assert 'Strict-Transport-Security "max-age=31536000"' in whole
     plain = caddy.caddyfile(nginx.Site("http://xiaobao.example.org/", "/srv/x/site", "x"), "/srv/x/caddy")
-    assert "\nhttp://xiaobao.example.org {" in plain and "Strict-Transport-Security" not in plain
+    assert '\n"http://xiaobao.example.org" {' in plain and "Strict-Transport-Security" not in plain
     inside = caddy.site_conf(secure)
-    assert "root * /srv/xiaobao/current/site" in inside and "Strict-Transport-Security" not in inside
+    assert 'root * "/srv/xiaobao/current/site"' in inside and "Strict-Transport-Security" not in inside
     assert "precompressed br gzip" in inside and "rewrite * /404.html" in inside
     # the same media types as nginx: every extension the build writes, twins excepted
     assert {f"@type_{ext} path *.{ext}" for ext in TYPES if ext not in ("gz", "br")} <= set(inside.splitlines())

@@ -231,8 +231,8 @@ def test_caddy_https_site_sends_hsts(published, tmp_path):
         missing("caddy is not installed (.ci/run installs it)")
     plain, tls = free_port(), free_port()
     site = (published / "caddy" / "Caddyfile").read_text(encoding="utf-8")
-    assert "\nxiaobao.test {" in site  # https:// in site_url: Caddy's automatic HTTPS for the host
-    site = site.replace("\nxiaobao.test {", f"\nxiaobao.test:{tls}, 127.0.0.1:{tls} {{\n\ttls internal")
+    assert '\n"xiaobao.test" {' in site  # https:// in site_url: Caddy's automatic HTTPS for the host (quoted token)
+    site = site.replace('\n"xiaobao.test" {', f"\nxiaobao.test:{tls}, 127.0.0.1:{tls} {{\n\ttls internal")
     conf = tmp_path / "Caddyfile"
     conf.write_text(f"{{\n\tadmin off\n\tskip_install_trust\n\thttp_port {plain}\n\thttps_port {tls}\n"
                     f"\tstorage file_system {tmp_path / 'data'}\n\tdefault_sni xiaobao.test\n}}\n{site}", encoding="utf-8")

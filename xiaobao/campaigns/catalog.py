@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xiaobao.campaigns.drafts import review_mark_problems
 from xiaobao.campaigns.frontmatter import FrontMatterError, parse
+from xiaobao.campaigns.limits import nesting_problems
 from xiaobao.campaigns.neardup import find_near_duplicates, fingerprint
-from xiaobao.campaigns.privacy import AllowEntry, check_campaign_text, load_allowlist
+from xiaobao.campaigns.privacy import AllowEntry, check_campaign_text, check_file_name, load_allowlist
 from xiaobao.campaigns.problems import Problem
 from xiaobao.campaigns.schema import Campaign, validate
 from xiaobao.campaigns.yamlslips import slip_problems
@@ -107,6 +109,7 @@ def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tupl
         return None, [*(slips or [Problem(label, err.line, None, str(err))]), *problems]
     if not doc.body.strip():
         problems.append(Problem(label, doc.body_line, None, "只有前置信息，没有总结正文。请在 --- 下面贴上总结原文"))
+    problems += nesting_problems(doc.body, label, doc.body_line)  # before any Markdown engine recurses into it
     campaign, more = validate(doc, label, stem)
     if more:  # a slip YAML accepts (materials:7600余 is one string) explains the problem below it
         lines = {p.line for p in more}
@@ -122,7 +125,8 @@ def read_campaign(path: Path, label: str, allowlist: tuple[AllowEntry, ...] = ()
     text, problems = _load_text(path, label)
     if text is None:
         return None, problems
-    return _from_text(text, label, path.stem, check_campaign_text(label, text, allowlist))
+    private = check_file_name(label, allowlist) + check_campaign_text(label, text, allowlist)  # the name becomes the address
+    return _from_text(text, label, path.stem, private)
 
 
 Result = tuple[Campaign | None, list[Problem]]
@@ -145,7 +149,11 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -
 
 def _folder_problems(campaign: Campaign) -> list[Problem]:
     folder = Path(campaign.path).parent.name
-    if folder.isdigit() and campaign.year and int(folder) != campaign.year:
+    ascii_form = unicodedata.normalize("NFKC", folder)
+    if folder != ascii_form and ascii_form.isascii() and ascii_form.isdigit():
+        return [Problem(campaign.path, None, None, f"文件夹名“{folder}”用了全角数字，和 campaigns/{ascii_form}/ 看起来一样却是两个文件夹。"
+                                                   f"请把文件移到 campaigns/{ascii_form}/（用半角数字）")]
+    if folder.isascii() and folder.isdigit() and campaign.year and int(folder) != campaign.year:
         line = campaign.lines.get("start") or campaign.lines.get("end")
         return [Problem(campaign.path, line, "start", f"文件放在 {folder} 文件夹，但活动是 {campaign.year} 年。请把文件移到 campaigns/{campaign.year}/")]
     return []
@@ -200,6 +208,47 @@ def campaign_files(campaign_dir: Path) -> list[Path]:
                   and not any(part.startswith(".") for part in p.relative_to(campaign_dir).parts[:-1]))
 
 
+GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}  # git's own plumbing, not editors' content
+_BACKUP_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".old")
+
+
+def skipped_files(campaign_dir: Path, root: Path) -> list[Problem]:
+    """Every file under campaigns/ that is not read as a campaign, named: nothing is skipped in silence.
+
+    A name starting with _ used to hide a campaign without a word; backups (x.md~) and other
+    types (a Word report dropped beside the summaries) are named too, with what to do.
+    """
+    read = set(campaign_files(campaign_dir))
+    problems = []
+    for path in sorted(campaign_dir.rglob("*")):
+        rel = path.relative_to(campaign_dir)
+        if path in read or path.name in GIT_FILES or any(part.startswith(".") for part in rel.parts[:-1]):
+            continue  # read, git's own, or inside a hidden folder (named once, as the folder)
+        if path.is_dir() and not path.is_symlink():
+            if path.name.startswith("."):
+                problems.append(Problem(_label(path, root) + "/", None, None, "以点开头的文件夹不会读，已跳过", "info"))
+            continue
+        label = _label(path, root)
+        name = path.name
+        if name.lower() in {"readme.md", "readme.markdown"} and len(rel.parts) == 1:
+            continue  # notes for editors, by design
+        if name.startswith("."):
+            problems.append(Problem(label, None, None, "以点开头的文件（或文件夹）不会读，已跳过", "info"))
+        elif name.lower().endswith(_BACKUP_SUFFIXES) or name.startswith(("~$", "#")):
+            problems.append(Problem(label, None, None, "这是编辑器或 Office 留下的备份（临时）文件，网站不会读它，已跳过。请删除它",
+                                    "warning"))
+        elif name.startswith("_"):
+            problems.append(Problem(label, None, None,
+                                    "文件名以 _ 开头，网站不会读它，这篇总结不会出现在网站上（已跳过）。要发布请去掉开头的 _；"
+                                    "还没核对完请去掉 _ 并在前置信息写 status: draft；不要了请删除", "warning"))
+        else:
+            suffix = path.suffix or "（没有扩展名）"
+            problems.append(Problem(label, None, None,
+                                    f"campaigns/ 里只读 .md 总结文件，这个文件（{suffix}）不会读，已跳过。"
+                                    "Word 或文本总结请用 make import 导入成 .md；不要了请删除", "warning"))
+    return problems
+
+
 def _label(path: Path, root: Path) -> str:
     """path relative to root, with forward slashes: how editors see it in the repository."""
     text, prefix = str(path), os.path.join(str(root), "")
@@ -223,6 +272,7 @@ def load_catalog(campaign_dir: Path, root: Path | None = None) -> Catalog:
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)
+    catalog.problems.extend(skipped_files(campaign_dir, root))
     catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))

@@ -8,6 +8,7 @@ words of the campaign's own text, so a reader who doubts a figure can see where 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from xiaobao.campaigns.figures import Figure, FigureError, parse_figure
@@ -58,16 +59,53 @@ def _line(raw: dict, part: str, limit: int) -> str | None:
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace: a quote matches across the line breaks and spaces of the source."""
-    return _SPACE.sub("", text)
+    """Text without whitespace, in one spelling (NFC, as the schema stores text): a quote matches
+    across the line breaks and spaces of the source, and U+FA08 行 is 行."""
+    return unicodedata.normalize("NFC", _SPACE.sub("", text))
 
 
-_MARKUP = re.compile(r"<[^>]*>|[*_`]")
+_MARKUP = re.compile(r"<[^<>]*>|[*_`]")  # [^<>]: a run of "<" cannot make each one scan to the end
 
 
 def quote_in(quote: str, body: str) -> bool:
     """True when the quote is the body's words, whatever emphasis or tags the body puts inside it."""
     return squeeze(_MARKUP.sub("", quote)) in squeeze(_MARKUP.sub("", body))
+
+
+# What can hide words from readers while the raw text still holds them: raw HTML (a <script> the
+# sanitiser removes, a comment, an attribute), attribute lists ({: title="…"}), link-reference
+# definitions and their titles ([1]: http://x "…"). Only a body holding one of them is rendered.
+_MAY_HIDE = ("<", "{", "]:", "&")
+_VISIBLE_EXTENSIONS = ("attr_list", "admonition", "tables", "pymdownx.details")
+
+
+def visible_text(body: str) -> str:
+    """The words a reader sees of a summary: rendered as the site renders it, sanitised, tags off."""
+    if not any(mark in body for mark in _MAY_HIDE):
+        return body
+    from html.parser import HTMLParser
+
+    import markdown
+
+    from xiaobao.site.sanitize import sanitize_html
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.words: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.words.append(data)
+
+    reader = _Text()
+    reader.feed(sanitize_html(markdown.markdown(body, extensions=list(_VISIBLE_EXTENSIONS))))
+    reader.close()
+    return "".join(reader.words)
+
+
+def quote_visible(quote: str, body: str) -> bool:
+    """True when readers can see the quote: not only inside markup the page never shows."""
+    return squeeze(_MARKUP.sub("", quote)) in squeeze(_MARKUP.sub("", visible_text(body)))
 
 
 def quote_pattern(quote: str) -> re.Pattern[str]:

@@ -303,8 +303,10 @@ _SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2
            "\u2009\u200a\u202f\u205f\u3000"}
 _DASHES = {ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043\u02d7\u30fc"}
 _FORM = {**_ZERO_WIDTH, **_SPACES, **_DASHES}
-_AT = re.compile(r"\s*[(\[【<]\s*(?:at|AT|At)\s*[)\]】>]\s*|\s+(?:at|AT)\s+(?=[A-Za-z0-9-]+(?:\.|\s*[(\[]\s*dot))")
-_DOT = re.compile(r"\s*[(\[【<]\s*(?:dot|DOT)\s*[)\]】>]\s*")
+# (?<!\s): a match may begin only where a run of spaces begins, so a line of 100,000 spaces is read
+# once, not once from every position in it (tests/test_regex_linear.py).
+_AT = re.compile(r"(?<!\s)\s*[(\[【<]\s*(?:at|AT|At)\s*[)\]】>]\s*|(?<!\s)\s+(?:at|AT)\s+(?=[A-Za-z0-9-]+(?:\.|\s*[(\[]\s*dot))")
+_DOT = re.compile(r"(?<!\s)\s*[(\[【<]\s*(?:dot|DOT)\s*[)\]】>]\s*")
 _COUNTRY = re.compile(r"(?<![\dA-Za-z])[(]?(?:\+\s*|00)86[)]?[ -]*(?=1[3-9]\d)")
 _GAPS = re.compile(r"(?<=\d)[ -]{2,}(?=\d)")
 
@@ -367,12 +369,13 @@ def normalize(text: str) -> str:
 
 # ---------------------------------------------------------------- the check
 
-def _message(label: str, masked: str, what_to_do: str) -> str:
-    return f"疑似{label}“{masked}”。公开的总结里不能有个人信息：{what_to_do}；{HOW_TO_ALLOW}"
+def _message(label: str, masked: str, what_to_do: str, where: str = "总结") -> str:
+    return f"疑似{label}“{masked}”。公开的{where}里不能有个人信息：{what_to_do}；{HOW_TO_ALLOW}"
 
 
-def find_private_data(text: str) -> list[Finding]:
-    """Every suspected piece of personal data, in reading order, with digits partly masked."""
+def find_private_data(text: str, where: str = "总结") -> list[Finding]:
+    """Every suspected piece of personal data, in reading order, with digits partly masked.
+    where: what the text is, as the message names it (总结, 页面, 文件, 文件名)."""
     findings: list[Finding] = []
     text = normalize(text)
     # Whole-text gates: none of these patterns can span a line break, so a miss here is a miss on every line.
@@ -385,20 +388,20 @@ def find_private_data(text: str) -> list[Finding]:
                 continue
             for kind, masked, label in _number_findings(m.group(0)):
                 fix = "请删去" + ("号码" if kind != "bank_card" else "卡号") + "，或只写“尾号" + re.sub(r"\D", "", m.group(0))[-4:] + "”"
-                findings.append(Finding(number, kind, masked, _message(label, masked, fix), m.group(0), line))
+                findings.append(Finding(number, kind, masked, _message(label, masked, fix, where), m.group(0), line))
         for m in _EMAIL.finditer(line) if emails and "@" in line else ():
             local, domain = m.group(1), m.group(2)
             if not is_institutional_email(local, domain):
                 masked = _mask_email(local, domain)
                 fix = "个人邮箱请删去；单位的公开邮箱可以保留"
-                findings.append(Finding(number, "email", masked, _message("个人邮箱", masked, fix), m.group(0), line))
+                findings.append(Finding(number, "email", masked, _message("个人邮箱", masked, fix, where), m.group(0), line))
         for name, title in _name_findings(line) if names and _MAY_NAME.search(line) else ():
             masked = _mask_name(name)
             surname = name[:2] if name[:2] in COMPOUND_SURNAMES else name[0]
             polite = title if title in TITLES_AFTER else "先生"
             shown = f"{masked}{title}" if title in TITLES_AFTER else f"{title}{masked}"
             fix = f"请删去，或改为“{surname}{polite}”这样只保留姓氏"
-            findings.append(Finding(number, "full_name", shown, _message("姓名", shown, fix), name, line))
+            findings.append(Finding(number, "full_name", shown, _message("姓名", shown, fix, where), name, line))
     return findings
 
 
@@ -420,14 +423,30 @@ def _field_at(text: str, line: int) -> str | None:
     return key
 
 
-def check_campaign_text(path_label: str, text: str, allowlist: Iterable[AllowEntry] | None = None) -> list[Problem]:
-    """Problems for the campaign loader: one per finding that no allow-list entry covers."""
+def check_campaign_text(path_label: str, text: str, allowlist: Iterable[AllowEntry] | None = None,
+                        where: str = "总结") -> list[Problem]:
+    """Problems for the campaign loader (and every other published text with front matter, where says
+    what it is): one per finding that no allow-list entry covers, on its line and field."""
     entries = list(allowlist or [])
     problems = []
-    for f in find_private_data(text):
+    for f in find_private_data(text, where):
         if any(e.allows(path_label, f) for e in entries):
             continue
         problems.append(Problem(path_label, f.line, _field_at(text, f.line), f.message))
+    return problems
+
+
+def check_file_name(path_label: str, allowlist: Iterable[AllowEntry] | None = None) -> list[Problem]:
+    """A file's name becomes an address (a campaign's slug, a download's URL): no personal data in it."""
+    entries = list(allowlist or [])
+    name = path_label.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    problems = []
+    for f in find_private_data(stem.replace("_", " "), "文件名"):
+        if any(e.allows(path_label, f) for e in entries):
+            continue
+        message = f.message.split("：", 1)[0] + "：文件名会成为网址或下载地址，请给文件改名，去掉这部分；" + HOW_TO_ALLOW
+        problems.append(Problem(path_label, None, "文件名", message))
     return problems
 
 

@@ -113,5 +113,6 @@ def summarize(lines: list[str], header: str, kinds: list[str] | None = None) -> 
 
 def blocking_message(problems: list[Problem], outcome: str) -> str:
     """The one message a build stops with: every problem of the catalog, summarised when long."""
-    return summarize([str(p) for p in problems], f"活动总结有 {len(problems)} 处问题，{outcome}。请逐条改正：",
+    what = "活动总结" if all(p.file.startswith("campaigns/") for p in problems) else "编辑的文件"
+    return summarize([str(p) for p in problems], f"{what}有 {len(problems)} 处问题，{outcome}。请逐条改正：",
                      [kind_of(p) for p in problems])

@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from xiaobao.campaigns.drafts import PUBLISHED, status_code
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
 from xiaobao.campaigns.evidence import KEYS as EVIDENCE_KEYS
-from xiaobao.campaigns.evidence import EvidenceError, quote_in, read_figure
+from xiaobao.campaigns.evidence import EvidenceError, quote_in, quote_visible, read_figure
 from xiaobao.campaigns.figures import Figure, FigureError
 from xiaobao.campaigns.frontmatter import Document
 from xiaobao.campaigns.problems import Problem, invisible_in, shown
@@ -112,6 +113,12 @@ def slug_problem(value: object) -> str | None:
     return None
 
 
+def canonical_text(value: str) -> str:
+    """One spelling for what looks the same: NFC folds CJK compatibility ideographs (U+FA08 行 ->
+    U+884C 行) and composed/decomposed accents, so one organisation is never listed twice."""
+    return unicodedata.normalize("NFC", value)
+
+
 def text_problem(value: str) -> str | None:
     """Control, bidi and zero-width characters: invisible on the page, or they reorder what readers see."""
     invisible = invisible_in(value, "\t\n")  # a line break gets its own message: 只能写一行
@@ -145,7 +152,7 @@ class _Checker:
         if not isinstance(value, str):
             self.add(key, f"应当是一段文字，现在是{_kind(value)}。如有冒号等符号，请给整段加引号")
             return None
-        value = value.strip()
+        value = canonical_text(value.strip())
         problem = text_problem(value)
         if problem:
             self.add(key, problem)
@@ -255,7 +262,7 @@ class _Checker:
             if problem:
                 self.add(key, problem)
                 return []
-        return [v.strip() for v in value if v.strip()]
+        return [canonical_text(v.strip()) for v in value if v.strip()]
 
     def stats(self, key: str) -> dict[str, Figure]:
         value = self.doc.meta.get(key)
@@ -294,6 +301,10 @@ class _Checker:
                 continue
             if figure.quote and not quote_in(figure.quote, self.doc.body):
                 self.add(f"{path}.quote", f"原文摘句“{figure.quote}”在总结正文里找不到。请从正文原样复制那句话")
+                continue
+            if figure.quote and not quote_visible(figure.quote, self.doc.body):
+                self.add(f"{path}.quote", f"原文摘句“{figure.quote}”只出现在读者看不到的地方（网页代码、注释或链接的说明里）。"
+                                          "请从读者能看到的正文里复制那句话")
                 continue
             stats[metric] = figure
         return stats

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import unicodedata
 import io
 import json
 from pathlib import Path
@@ -79,9 +80,16 @@ def campaigns_csv(catalog: Catalog, site_url: str = "") -> str:
     return "\ufeff" + out.getvalue()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _csv_safe(value: object) -> object:
-    """Spreadsheets run cells starting with = + - @ as formulas; quote them as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    """Spreadsheets run cells starting with = + - @ (tab, CR) as formulas; quote them as text.
+
+    Read as a spreadsheet reads them: after leading spaces, and with full-width ＝＋－＠ and other
+    compatibility forms folded (NFKC), which Excel and WPS accept as formula marks too.
+    """
+    if isinstance(value, str) and unicodedata.normalize("NFKC", value[:8]).lstrip(" \u3000")[:1] in _FORMULA_START:
         return "'" + value
     return value
 

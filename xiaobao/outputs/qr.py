@@ -22,7 +22,7 @@ BORDER = 4
 _LEVELS = (consts.ERROR_LEVEL_L, consts.ERROR_LEVEL_M, consts.ERROR_LEVEL_Q, consts.ERROR_LEVEL_H)
 
 
-_PLAIN_PATH = re.compile(r"(?:[\w-]+/)*[\w-]*(?:\.[a-z]+)?\Z", re.A)
+_PLAIN_PATH = re.compile(r"(?<![\w/.-])(?:[\w-]+/)*[\w-]*(?:\.[a-z]+)?\Z", re.A)
 
 
 def absolute_url(site_url: str, page_url: str) -> str:
@@ -239,7 +239,7 @@ class _Segments(dict):
 
 
 _SEGMENTS = _Segments()
-_TOKENS = re.compile("0*1+")
+_TOKENS = re.compile("(?<!0)0*1+")  # (?<!0): linear on a run of 0
 
 
 def _svg(rows: list[str], title: str) -> str:

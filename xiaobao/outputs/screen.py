@@ -18,12 +18,15 @@ from xiaobao.site.hotlines import all_numbers, hotlines_for
 from xiaobao.site.tel import COUNTERS
 
 KEY_POINTS_HEADING = "记住这几点"
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
+# Every pattern here reads editors' lines and is linear: no two quantifiers can match the same
+# characters, and a run of one delimiter ("[[[[", "<<<<") cannot make each position scan to the end
+# (tests/test_regex_linear.py feeds 100,000-character lines to each). Headings and attribute lists
+# are taken apart with string methods: a heading with thousands of spaces used to hang the build.
 _ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(.*)$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _INLINE = re.compile(r"(\*\*|__|\*|_|`|~~)(.+?)\1")
-_ATTR_LIST = re.compile(r"\s*\{[:.#][^}]*\}\s*$")
-_TAG = re.compile(r"<[^>]+>")
+_TAG = re.compile(r"<[^<>]+>")
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -36,17 +39,41 @@ class ScreenTopic:
     hotlines: list[dict[str, str]] = field(default_factory=list)
 
 
+def _without_attr_list(text: str) -> str:
+    """`text {: .class }` -> `text`: the attribute list at the end, if any."""
+    text = text.rstrip()
+    start = text.rfind("{")
+    if text.endswith("}") and start >= 0 and text[start + 1:start + 2] in (":", ".", "#") and "}" not in text[start:-1]:
+        return text[:start].rstrip()
+    return text
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """An ATX heading's level and text (closing #s and attribute list off), or None."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or not line[level:level + 1].isspace():
+        return None
+    text = line[level:].strip()
+    trimmed = text.rstrip("#")
+    if trimmed != text and (not trimmed or trimmed[-1].isspace()):
+        text = trimmed.rstrip()  # closing #s, as Markdown reads them: after a space
+    start = text.rfind("{")
+    if text.endswith("}") and start >= 0 and "}" not in text[start:-1]:
+        text = text[:start].rstrip()
+    return level, text
+
+
 def plain(text: str) -> str:
     """Markdown inline markup off: a TV shows words, not asterisks."""
     text = _LINK.sub(r"\1", text)
-    text = _ATTR_LIST.sub("", text)
+    text = _without_attr_list(text)
     for _ in range(2):
         text = _INLINE.sub(r"\2", text)
     text = _TAG.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
-def key_points(markdown: str, heading: str = KEY_POINTS_HEADING) -> list[str]:
+def key_points(markdown: str, title: str = KEY_POINTS_HEADING) -> list[str]:
     """The bullets under the `## 记住这几点` heading, up to the next heading of any level."""
     points: list[str] = []
     inside = False
@@ -56,11 +83,11 @@ def key_points(markdown: str, heading: str = KEY_POINTS_HEADING) -> list[str]:
             fence = not fence
         if fence:
             continue
-        head = _HEADING.match(line)
+        head = heading(line)
         if head:
             if inside:
                 break
-            inside = plain(head.group(2)) == heading
+            inside = plain(head[1]) == title
             continue
         if not inside:
             continue
@@ -97,18 +124,23 @@ def _json_for_script(data: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_SLOT = re.compile(r"\{\{([A-Z_]+)\}\}")
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """Every {{NAME}} slot of the template filled in one pass: a value is never read for slots, so a
+    site_name holding "{{DATA}}" stays those eight characters (chained str.replace expanded it)."""
+    return _SLOT.sub(lambda m: values[m.group(1)] if m.group(1) in values else m.group(0), template)
+
+
 def render_screen(topics: list[ScreenTopic], site_name: str, home_url: str) -> str:
     """The whole standalone /screen/ page."""
     template = resources.files("xiaobao.site").joinpath("templates/screen.html").read_text("utf-8")
     qrs = "".join(
         f'<div class="qr" data-topic="{escape(t.key)}" hidden>{t.qr_svg}</div>' for t in topics
     )
-    return (
-        template.replace("{{SITE_NAME}}", escape(site_name))
-        .replace("{{HOME_URL}}", escape(home_url))
-        .replace("{{QR_CODES}}", qrs)
-        .replace("{{DATA}}", _json_for_script(screen_payload(topics)))
-    )
+    return fill(template, {"SITE_NAME": escape(site_name), "HOME_URL": escape(home_url), "QR_CODES": qrs,
+                           "DATA": _json_for_script(screen_payload(topics))})
 
 
 URI_COMPONENT_SAFE = "!'()*"  # what JavaScript's encodeURIComponent leaves as it is, besides what quote() does
@@ -195,9 +227,6 @@ def render_short_page(site_name: str, builder_url: str, builder_href: str = "../
     What the TV shows when the script cannot run or the code is wrong is plain Chinese with the way back.
     """
     template = resources.files("xiaobao.site").joinpath("templates/short.html").read_text("utf-8")
-    return (
-        template.replace("{{SITE_NAME}}", escape(site_name))
-        .replace("{{BUILDER_HREF}}", escape(builder_href))
-        .replace("{{BUILDER_URL}}", escape(re.sub(r"^https?://", "", builder_url)))
-        .replace("{{DATA}}", _json_for_script(shortlink.scheme_data(SHORT_LINKS)))
-    )
+    return fill(template, {"SITE_NAME": escape(site_name), "BUILDER_HREF": escape(builder_href),
+                           "BUILDER_URL": escape(re.sub(r"^https?://", "", builder_url)),
+                           "DATA": _json_for_script(shortlink.scheme_data(SHORT_LINKS))})

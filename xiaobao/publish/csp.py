@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.S | re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-_HANDLER = re.compile(r"""<[a-z][^>]*?\s(on[a-z]+)\s*=""", re.I)
-_STYLE_ATTR = re.compile(r"""<[a-z][^>]*?\sstyle\s*=""", re.I)
 _EXECUTABLE = {"", "text/javascript", "application/javascript", "module"}
+_SHOWN = 30  # characters of an element's text quoted in a message
 
 
 @dataclass
@@ -31,30 +27,72 @@ def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _without_scripts(html: str) -> str:
-    return _SCRIPT.sub("", html)
+class _Scanner(HTMLParser):
+    """Reads a page as a browser does: attributes are attributes, text is text. The old regular
+    expression over raw HTML read an escaped "onclick=" in a page's text as a handler."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, dict[str, str | None], str]] = []  # (script|style, attrs, body)
+        self.found: list[tuple[str, str, str]] = []  # (tag, attribute, value) no hash can allow
+        self._open: tuple[str, dict[str, str | None]] | None = None
+        self._body: list[str] = []
+        self.text_after: dict[int, list[str]] = {}  # index in found -> the element's first words
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append((tag, name, value or ""))
+                self.text_after[len(self.found) - 1] = []
+        if tag in ("script", "style"):
+            self._open, self._body = (tag, dict(attrs)), []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in ("script", "style"):
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._body.append(data)
+        for words in self.text_after.values():
+            if sum(map(len, words)) < _SHOWN:
+                words.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and tag == self._open[0]:
+            self.blocks.append((tag, self._open[1], "".join(self._body)))
+            self._open = None
 
 
-def scan_page(html: str, name: str, into: Inline) -> None:
-    """Add one page's inline scripts and style blocks; note what no hash can allow (handlers, style="")."""
-    for match in _SCRIPT.finditer(html):
-        attrs, body = match.groups()
-        kind = (_TYPE.search(attrs).group(1).lower() if _TYPE.search(attrs) else "")
-        if "src=" not in attrs.lower() and kind in _EXECUTABLE:
+def scan_page(html: str, name: str, into: Inline, source: str | None = None) -> None:
+    """Add one page's inline scripts and style blocks; name what no hash can allow (on…= handlers,
+    style=""), with the element and its text, and the editor's file the page is made from."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    for tag, attrs, body in scanner.blocks:
+        if tag == "style":
+            into.styles.add(sha256(body))
+        elif attrs.get("src") is None and (attrs.get("type") or "").strip().lower() in _EXECUTABLE:
             into.scripts.add(sha256(body))
-    for body in _STYLE.findall(html):
-        into.styles.add(sha256(body))
-    rest = _without_scripts(html)
-    if handler := _HANDLER.search(rest):
-        into.problems.append(f"{name}：页面里有 {handler.group(1)}= 这样的内联事件，内容安全策略不允许；请改用脚本文件")
-    if _STYLE_ATTR.search(rest):
-        into.problems.append(f"{name}：页面里有 style= 属性，内容安全策略不允许；请改用样式表")
+    where = f"{name}（由 {source} 生成）" if source else name
+    for index, (tag, attribute, _) in enumerate(scanner.found):
+        text = " ".join("".join(scanner.text_after.get(index, [])).split())[:_SHOWN]
+        element = f"<{tag}>" + (f"（文字“{text}”）" if text else "")
+        if attribute == "style":
+            into.problems.append(f"{where}：{element}上有 style= 属性，内容安全策略不允许；请改用样式表")
+        else:
+            into.problems.append(f"{where}：{element}上有 {attribute}= 这样的内联事件，内容安全策略不允许；请改用脚本文件")
 
 
-def scan_site(site: Path) -> Inline:
+def scan_site(site: Path, pages: list[Path] | None = None, sources: dict[str, str] | None = None) -> Inline:
+    """The policy's inline scripts and styles, from the pages the build generated (`pages`, default
+    every .html under site); sources maps a page (relative to site) to the editor's file it came from."""
     found = Inline()
-    for path in sorted(site.rglob("*.html")):
-        scan_page(path.read_text(encoding="utf-8", errors="replace"), str(path.relative_to(site)), found)
+    for path in sorted(pages if pages is not None else site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        scan_page(path.read_text(encoding="utf-8", errors="replace"), rel, found, (sources or {}).get(rel))
     return found
 
 

@@ -7,16 +7,14 @@ change (/guide/ stays /guide/).
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 
-import yaml
+from xiaobao.campaigns.frontmatter import FrontMatterError, parse
 
 KEY, EDITORS = "audience", "editors"
 SECTION_SRC = "editors/index.md"
 SECTION_TITLE = "编辑与运维"
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 
 
 def is_editors(meta: dict | None) -> bool:
@@ -24,19 +22,12 @@ def is_editors(meta: dict | None) -> bool:
 
 
 def front_matter(path: Path) -> dict:
-    """A docs page's front matter, read before MkDocs reads it (the nav is settled first)."""
+    """A docs page's front matter, read before MkDocs reads it (the nav is settled first), by the same
+    reader as every front matter: dates stay text (2026-02-30 is a message elsewhere, not a traceback)."""
     try:
-        head = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        return parse(path.read_text(encoding="utf-8-sig")).meta
+    except (OSError, UnicodeDecodeError, FrontMatterError):
         return {}
-    match = _FRONT.match(head)
-    if not match:
-        return {}
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def editors_pages(metas: dict[str, dict]) -> dict[str, str]:

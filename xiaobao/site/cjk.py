@@ -24,7 +24,7 @@ CJK = ("\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-
 _IS_CJK = re.compile(f"[{CJK}]")
 _IS_DIGIT = re.compile("[0-9]")
 _BREAK = re.compile(f"(?<=[{CJK}])[ \t]*\n[ \t]*(?=[{CJK}0-9])|(?<=[0-9])[ \t]*\n[ \t]*(?=[{CJK}])")
-_EDGE_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_EDGE_BREAK = re.compile(r"(?<![ \t])[ \t]*\n[ \t]*")  # (?<!…): linear on a run of spaces
 
 # Inline elements whose text runs on with their neighbours'; anything else is a block or opaque.
 INLINE = {"a", "abbr", "b", "br", "cite", "del", "dfn", "em", "i", "img", "ins", "mark", "q", "s", "small",

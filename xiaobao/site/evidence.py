@@ -14,7 +14,7 @@ from xiaobao.campaigns.figures import format_figure
 from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import METRICS
 
-_TAG = re.compile(r"(<[^>]*>)")
+_TAG = re.compile(r"(<[^<>]*>)")  # [^<>]: linear on a run of "<"
 _SKIP = ("<a", "<code", "<pre", "<script", "<style")  # no anchors inside links or code
 
 
@@ -35,32 +35,54 @@ def _mark(metric: str, text: str, note: str | None) -> str:
             f'<span class="xb-evidence-aside">{aside}{back}</span>')
 
 
-def mark_quotes(html: str, c: Campaign) -> tuple[str, set[str]]:
-    """The body with each figure's quote wrapped at its first occurrence; the metrics found."""
-    found: set[str] = set()
+def _readable(parts: list[str]) -> list[bool]:
+    """For each piece of _TAG.split(html): True for text a quote may be marked in (not a tag, not
+    inside a link, code, a script or style, or a mark)."""
+    readable, depth = [], 0
+    for i, part in enumerate(parts):
+        if i % 2:
+            low = part.lower()
+            if low.startswith(_SKIP) or low.startswith("<mark"):
+                depth += 1
+            elif low.startswith(tuple("</" + t[1:] for t in _SKIP)) or low.startswith("</mark"):
+                depth = max(0, depth - 1)
+            readable.append(False)
+        else:
+            readable.append(depth == 0)
+    return readable
+
+
+def _places(parts: list[str], readable: list[bool], c: Campaign) -> dict[int, list[tuple[int, int, str]]]:
+    """Where each figure's quote is, found in the summary's own text before anything is inserted:
+    a later quote can never land inside an earlier figure's note. Overlapping quotes: the first wins,
+    the next looks further on (or is listed after the text)."""
+    places: dict[int, list[tuple[int, int, str]]] = {}
     for metric, fig in c.stats.items():
         if not fig.quote:
             continue
         pattern = _pattern(fig.quote)
-        parts = _TAG.split(html)
-        depth = 0
         for i, part in enumerate(parts):
-            if i % 2:  # a tag
-                low = part.lower()
-                if low.startswith(_SKIP) or low.startswith("<mark"):
-                    depth += 1
-                elif low.startswith(tuple("</" + t[1:] for t in _SKIP)) or low.startswith("</mark"):
-                    depth = max(0, depth - 1)
+            if not readable[i]:
                 continue
-            if depth:
-                continue
-            match = pattern.search(part)
+            taken = places.get(i, [])
+            match = next((m for m in pattern.finditer(part)
+                          if all(m.end() <= a or m.start() >= b for a, b, _ in taken)), None)
             if match:
-                parts[i] = part[:match.start()] + _mark(metric, match.group(0), fig.note) + part[match.end():]
-                found.add(metric)
+                places.setdefault(i, []).append((match.start(), match.end(), metric))
                 break
-        html = "".join(parts)
-    return html, found
+    return places
+
+
+def mark_quotes(html: str, c: Campaign) -> tuple[str, set[str]]:
+    """The body with each figure's quote wrapped at its first occurrence in the text readers see; the metrics found."""
+    parts = _TAG.split(html)
+    places = _places(parts, _readable(parts), c)
+    for i, spans in places.items():
+        text = parts[i]
+        for start, end, metric in sorted(spans, reverse=True):  # from the right: earlier offsets stay valid
+            text = text[:start] + _mark(metric, text[start:end], c.stats[metric].note) + text[end:]
+        parts[i] = text
+    return "".join(parts), {metric for spans in places.values() for _, _, metric in spans}
 
 
 def quote_block(c: Campaign, found: set[str]) -> str:
