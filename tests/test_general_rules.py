@@ -33,6 +33,19 @@ def _org(text: str) -> str | None:
      "交通银行广东省分行按照活动要求于9月21日到小学开展宣传。", "交通银行广东省分行"),
     ("近日，青岛市崂山区王哥庄街道联合辖区派出所开展防范电信网络诈骗宣传。", "青岛市崂山区王哥庄街道"),
     ("3月15日上午，由泉州市消费者委员会主办、兴业银行泉州分行承办的宣传活动在中山路举行。", "泉州市消费者委员会"),
+    # its people listed (民警、辅警) or its team named in quotes before the verb
+    ("年终岁末，甲县公安局东关派出所民警、辅警走进辖区集贸市场开展宣传。", "甲县公安局东关派出所"),
+    ("5月8日晚，乙市公安局城东派出所“小林说防骗”宣传队来到夜市摆摊宣传。", "乙市公安局城东派出所"),
+    # a lone verb after an adverb acts (巧借)
+    ("在权益日到来之际，芦溪县人民检察院巧借“赶集日”深入乡镇举办普法活动。", "芦溪县人民检察院"),
+    # a town whose name begins with 月/年 is not the tail of a date
+    ("为做好宣传，月山镇社工站积极响应号召开展宣传活动。", "月山镇社工站"),
+    # a development zone is a place a body may be named after; colleges and tobacco bureaus are bodies
+    ("日前，经开区市场监管分局在超市门前组织开展宣传活动。", "经开区市场监管分局"),
+    ("为强化学生维权意识，经济管理学院组织开展主题教育系列活动。", "经济管理学院"),
+    ("3月15日，婺源县烟草局联合县工商局开展宣传活动。", "婺源县烟草局"),
+    # two lone verbs (听|完) before a name are cut off it
+    ("村民张大爷听完戊县农商银行工作人员的讲解后说。", "戊县农商银行"),
 ])
 def test_the_author_is_the_opening_sentences_subject(text, author):
     if author is None:  # the first listed body; the county prefix may be the place 甲县 or not
@@ -71,6 +84,8 @@ def test_a_verb_of_speech_does_not_make_a_subject():
     ("国家金融监督管理总局宁波监管局", "regulator"),
     ("县处置非法集资工作领导小组办公室", "regulator"),
     ("青岛市崂山区王哥庄街道", "other"),
+    ("秦农银行大学城支行", "bank"),              # 大学 inside a district's name (大学城) is no head
+    ("经开区市场监管分局", "market_regulator"),   # 市场监管分局 is market regulation, not 监管分局
 ])
 def test_type_from_the_head_noun(name, kind):
     found = orgtype.type_from_head(name)

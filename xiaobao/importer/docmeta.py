@@ -18,7 +18,7 @@ ORG_ENDS = [
     "领导小组办公室", "委员会办公室", "市场监督管理局", "工商行政管理局", "消费者权益保护委员会", "银保监分局", "金融监管局", "同业公会",
     "村镇银行", "农商银行", "银行业协会", "证券业协会", "保险行业协会", "消费者协会", "分公司", "营业部", "中心支行",
     "分局", "证监局", "保监局", "银保监局", "监管分局", "监管支局", "监管局", "工商局", "质监局", "消委会", "消保委", "金融办", "财政局",
-    "公安局", "税务局", "商务局", "教育局", "民政局", "司法局", "烟草专卖局", "邮政管理局", "派出所", "反诈中心", "人民法院",
+    "公安局", "烟草局", "学院", "大学", "税务局", "商务局", "教育局", "民政局", "司法局", "烟草专卖局", "邮政管理局", "派出所", "反诈中心", "人民法院",
     "人民检察院", "检察院", "法院", "居委会", "村委会", "服务中心", "金融服务中心", "中心支公司", "支公司", "营销服务部",
     "农信社", "合作联社", "市场监督管理所", "市场监管所", "工商所", "金融工作局", "金融监督管理局", "金融监管总局",
     "市场监督管理局", "市场监管局", "商会", "党群服务站", "社工站", "服务站", "社区", "大队", "支队", "中队",
@@ -36,6 +36,7 @@ _STOP_FIRST = "".join(sorted({w[0] for w in _STOP.split("|")}))
 _NAME_CHAR = rf"(?:(?!(?=[{_STOP_FIRST}])(?:{_STOP}))[{_CJK}xX])"
 _ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
 _LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
+_DATE_REMNANT = re.compile(r"^(?:年|月|号|日(?!照))")
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
@@ -45,9 +46,9 @@ _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办|进(?=社区|校园|学校|企业|乡村|农村|商圈|市场|集市|村|网点|机关|家庭|工地|园区))")
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
-_MEMBERS = re.compile(r"^(?:的)?(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
+_MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干)")
+                      r"客户经理|大堂经理|业务骨干|骨干)[、和及与]?)+")  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
@@ -143,7 +144,10 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
         masked = _protect_places(sentence)  # a name starts right after a stop word that may be inside a place
         matches = list(_ORG.finditer(masked))
     for match in matches:
-        start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
+        lead = _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
+        if lead and _DATE_REMNANT.match(match.group(0)) and not re.search(r"[\d〇零一二三四五六七八九十今去前明本当同次该]$", sentence[:match.start()]):
+            lead = 0  # 月城镇社工站 at a clause's start: a town's name, not the end of 3月
+        start = match.start() + lead
         start = _past_stop_word(masked, start)
         name = sentence[start:match.end()]
         if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
@@ -187,6 +191,8 @@ def _anchored(name: str) -> bool:
         return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
     if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
         return True  # 石涧支行: a branch named after its street or neighbourhood
+    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
+        return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     for size in range(2, min(len(name), 9) + 1):
         for i in range(0, len(name) - size + 1):
             if gazetteer.is_division(name[i:i + size]):
@@ -203,7 +209,7 @@ def _not_a_start(word: str, tag: str) -> bool:
     from xiaobao.importer import words
 
     if len(word) == 1:
-        return word in words._FUNCTION or tag == "m"
+        return word in words._FUNCTION or tag == "m" and word not in "年月日号"  # 月城镇: a town, not a date's end
     return tag in _NAME_START_TAGS
 
 
@@ -216,7 +222,8 @@ def _trim(name: str) -> str:
     head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
     ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
     inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
-             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and len(w) > 1)]  # 保护 inside 消费者权益保护委员会 stays
+             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v"))]
+    # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
     i = 0
@@ -241,8 +248,8 @@ def _acts(after: str) -> bool:
     tokens = words.cut(after[:8]) if after else []
     for k, (word, tag) in enumerate(tokens[:3]):
         if tag == "v":
-            return len(word) > 1 and word not in _NOT_ACTION
-        if not (tag == "f" and len(word) > 1 and k < 2):
+            return (len(word) > 1 or k > 0) and word not in _NOT_ACTION  # 开展; 巧|借: a lone verb after an adverb
+        if not (tag == "f" and k < 2):  # 成功举办, 巧借
             return False
     return False
 

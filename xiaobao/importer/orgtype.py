@@ -25,7 +25,8 @@ HEADS: dict[str, str | None] = {
     "金融监管支局": "regulator", "处非办": "regulator", "金融稳定办": "regulator",
     # market regulation
     "市场监督管理局": "market_regulator", "市场监管局": "market_regulator", "市场监督管理所": "market_regulator",
-    "市场监管所": "market_regulator", "市场所": "market_regulator", "工商局": "market_regulator",
+    "市场监管所": "market_regulator", "市场所": "market_regulator", "市场监管分局": "market_regulator",
+    "市场监督管理分局": "market_regulator", "工商局": "market_regulator",
     "工商行政管理局": "market_regulator", "工商所": "market_regulator", "质监局": "market_regulator",
     "质量技术监督局": "market_regulator", "食品药品监督管理局": "market_regulator", "食药监局": "market_regulator",
     "知识产权局": "market_regulator",
@@ -84,6 +85,8 @@ def type_from_head(name: str) -> tuple[str, str] | None:
     for k, (start, head) in enumerate(reversed(heads)):
         if k > 0 and head in PLACE_HEADS:
             continue  # 兴镇支行, 肥乡分公司, 城乡…分局: a place inside a name is where, not what
+        if k > 0 and head in ("大学", "学院", "学校") and re.match(r"城|路|街|大道|桥|广场", name[start + len(head):]):
+            continue  # 大学城支行, 学院路支行: a head word inside a street or district's name
         if head in LEGAL_FORMS:
             modifier = name[:start]
             for pattern, kind in _TRADES:
