@@ -163,3 +163,27 @@ def test_pieces_counted_with_ze_are_media():
 
 def test_the_generic_measure_word_ge_counts_questions_too():
     assert _figures("现场解答群众疑问50余个。") == {("consultations", 50)}
+
+
+def test_an_award_counts_nothing_done():
+    assert _figures("市分行和2家县支行、4名员工荣获先进集体和先进个人称号。") == set()
+    assert _figures("2家县支行走进社区开展宣传。") == {("outlets", 2)}
+
+
+def test_the_future_and_a_plan_for_several_clauses_are_no_result():
+    assert _figures("今后，全市20家快递企业、3000名快递员将配合开展宣传。") == set()
+    assert _figures("力求新增示范单位800家，发展调处企业200家。") == set()
+    assert _figures("全市20家快递企业参加宣传。") == {("other", 20)}
+
+
+def test_a_distributive_word_does_not_hide_the_counted_people():
+    assert _figures("各支行组建宣讲小队，队员各50名。") == {("staff", 50)}
+
+
+def test_head_count_after_renshu_in_chinese_numerals():
+    assert _figures("覆盖受众人数两万余人。") == {("audience", 20000)}
+    assert _figures("数千名群众参加。") == set()  # 数千 is vague, no figure
+
+
+def test_media_publicity_volume_is_media():
+    assert _figures("传统媒体宣传量2000次。") == {("media", 2000)}
