@@ -134,6 +134,13 @@ def _campaign(text: str) -> str | None:
     # the text's own quoted name, past a theme (以“…”为主题的) and never the theme itself
     ("某行开展以“守护钱袋子”为主题的“金融夜市”宣传活动。", "金融夜市"),
     ("某支行以“普及金融知识 守住钱袋子”为主题开展宣传活动。", None),
+    # a verb such as 开设 ends the run before the name, even when a start word (公众) comes before it
+    ("甲行在微信公众号开设金融知识普及月专栏，推送知识10篇。", "金融知识普及月"),
+    # 全国 written before a known campaign belongs to its name; a year before it does not
+    ("为贯彻落实全国打击整治养老诈骗专项行动精神，甲社区开展宣传。", "全国打击整治养老诈骗专项行动"),
+    ("近日，甲学院开展“2024金融知识校园行”宣传讲座。", "金融知识校园行"),
+    # a quoted name followed by 主题宣传月: the month is part of it
+    ("甲县市场监管局开展“诚信经营放心消费”主题宣传月活动。", "诚信经营放心消费主题宣传月"),
 ])
 def test_campaign_by_structure(text, name):
     assert _campaign(text) == name

@@ -497,6 +497,7 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
 
 # Words that end the run of text before a campaign's name: actions and the bodies' joining words.
 _RUN_BREAK = re.compile(r"开展|举办|举行|组织|联合|启动|推出|发起|开启|走进|参加|参与|配合|响应|落实|围绕|结合|借助|利用|通过|迎接|庆祝|纪念|"
+                        r"开设|设立|开辟|推送|发布|聚焦|紧扣|依托|抓住|把握|贯彻|"
                         r"之际|期间|来临|以|在|于|的|是")
 
 
@@ -653,7 +654,7 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
         if best is None or key > best[0]:
             best = (key, name, pos)
     _, name, pos = best
-    name = _fullest(name, text)
+    name = _YEAR_LEAD.sub("", _fullest(name, text))  # “2025金融知识校园行”: the campaign runs every year
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
 
 
@@ -663,11 +664,14 @@ def _fullest(name: str, text: str) -> str:
     longer = [n for n, _ in campaigns(text[:1500]) if n != name and n.endswith(name) and len(n) <= len(name) + 8]
     if longer:
         return max(longer, key=len)
+    if not name.startswith("全国") and re.search("全国" + re.escape(name), text[:1500]):
+        return "全国" + name  # 全国打击整治养老诈骗专项行动: the national campaign as the text names it
     quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
               and not _is_theme(text, m.start(), m.end()) and not re.search(r"[，,。；;！!]", m.group(1))]
     return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
 
 
+_YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
                          r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、\n]{0,6}?"  # past a theme: 以“…”为主题的“金融夜市”
                          r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
@@ -683,7 +687,11 @@ def own_quoted(text: str) -> Found | None:
         lead = text[match.start(1) - 2: match.start(1) - 1]
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
-        return Found(match.group(1), match.group(0))
+        name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
+        tail = re.sub(r"活动$", "", match.group(2) + text[match.end(2): match.end()])
+        if re.search(rf"(?:{_CAMPAIGN_ENDS})$", tail) and not re.search(r"[，,、]", tail):
+            name += tail  # 开展“打击传销规范直销”主题宣传月活动: the month is part of its name
+        return Found(name, match.group(0))
     return None
 
 
