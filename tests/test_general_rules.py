@@ -194,3 +194,28 @@ def test_head_count_after_renshu_in_chinese_numerals():
 
 def test_media_publicity_volume_is_media():
     assert _figures("传统媒体宣传量2000次。") == {("media", 2000)}
+
+
+# --- patterns rewritten to run in linear time keep their meaning --------------------------------------------
+
+def test_site_sentences_are_dropped_and_the_authors_kept():
+    from xiaobao.importer.cleaning import _without_boilerplate
+
+    assert _without_boilerplate("活动效果良好。下面是小编整理的总结，欢迎分享！我行将继续宣传。") == "活动效果良好。我行将继续宣传。"
+    assert _without_boilerplate("没有网站的话。") == "没有网站的话。"
+
+
+def test_a_number_cell_reads_as_before():
+    from xiaobao.importer.tables import _NUMBER_CELL
+
+    assert _NUMBER_CELL.match(" 约 1,200 万 余 份 ").groups() == ("1,200", "万", "余", "份")
+    assert _NUMBER_CELL.match("3500").groups() == ("3500", None, None, "")
+    assert _NUMBER_CELL.match("宣传3500份") is None
+
+
+def test_linking_words_are_stripped_from_the_end():
+    from xiaobao.importer.counting import _strip_linkers
+
+    assert _strip_linkers("发放宣传折页共计") == "发放宣传折页"
+    assert _strip_linkers("受众人数为") == "受众"
+    assert _strip_linkers("接待群众累计达") == "接待群众"

@@ -34,7 +34,9 @@ _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根
 _STOP_FIRST = "".join(sorted({w[0] for w in _STOP.split("|")}))
 # A stop word is only looked for at a character that can begin one (the class test fails fast elsewhere).
 _NAME_CHAR = rf"(?:(?!(?=[{_STOP_FIRST}])(?:{_STOP}))[{_CJK}xX])"
-_ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
+# The repeated tail is possessive (*+): nothing follows it, so a search finds the same names, and a line that
+# fails (有限公司有限公司…) is not re-split every way (公司 | 有限公司) before giving up.
+_ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*+")
 _LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _DATE_REMNANT = re.compile(r"^(?:年|月|号|日(?!照))")
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
