@@ -46,9 +46,18 @@ def _org(text: str) -> str | None:
     ("3月15日，婺源县烟草局联合县工商局开展宣传活动。", "婺源县烟草局"),
     # two lone verbs (听|完) before a name are cut off it
     ("村民张大爷听完戊县农商银行工作人员的讲解后说。", "戊县农商银行"),
+    # a name cut at 和 whose first part opens the clause: a one-character brand, or words holding a place
+    ("9月5日，恒和保险江西分公司九江中支来到学院举办宣传活动。", "恒和保险江西分公司九江中支"),
+    ("3月7日，琼海市打击和处置非法集资工作领导小组办公室组织开展宣传活动。", "琼海市打击和处置非法集资工作领导小组办公室"),
+    # ... but two bodies joined by 和 stay two
+    ("3月7日，工行和农行九江分行联合开展宣传活动。", None),
+    # a subtitle's subject: 主题 ——某支行开展…
+    ("守护钱袋子 护好养老钱 ——农行九江浔阳支行开展金融知识进社区活动\n来源：农业银行九江分行\n近日，该行走进社区宣传。", "农行九江浔阳支行"),
 ])
 def test_the_author_is_the_opening_sentences_subject(text, author):
-    if author is None:  # the first listed body; the county prefix may be the place 甲县 or not
+    if author is None and "工行" in text:
+        assert _org(text) != "工行和农行九江分行"
+    elif author is None:  # the first listed body; the county prefix may be the place 甲县 or not
         assert _org(text) == "甲县农业农村局"
     else:
         assert _org(text) == author
@@ -219,3 +228,7 @@ def test_linking_words_are_stripped_from_the_end():
     assert _strip_linkers("发放宣传折页共计") == "发放宣传折页"
     assert _strip_linkers("受众人数为") == "受众"
     assert _strip_linkers("接待群众累计达") == "接待群众"
+
+
+def test_a_verb_before_a_name_is_cut_off_even_when_tagged_a_noun():
+    assert docmeta.plausible_name("利用九江市市场监督管理局") == "九江市市场监督管理局"

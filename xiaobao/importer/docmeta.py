@@ -30,7 +30,7 @@ _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
-         "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
+         "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动|利用|借助|依托")
 _STOP_FIRST = "".join(sorted({w[0] for w in _STOP.split("|")}))
 # A stop word is only looked for at a character that can begin one (the class test fails fast elsewhere).
 _NAME_CHAR = rf"(?:(?!(?=[{_STOP_FIRST}])(?:{_STOP}))[{_CJK}xX])"
@@ -137,6 +137,27 @@ def _protect_places(sentence: str) -> str:
     return "".join(chars)
 
 
+def _joined_start(sentence: str, start: int) -> int | None:
+    """Where a name cut at 和/与 really starts, when the words before the conjunction open the clause
+    and are no body of their own: a one-character brand (鼎和保险), or words holding a division's name
+    (儋州市打击和处置非法集资工作领导小组办公室). 工行和农行, 居民和社区 stay apart."""
+    from xiaobao.importer import gazetteer
+
+    if start < 2 or sentence[start - 1] not in "和与":
+        return None
+    j = start - 1
+    while j > 0 and start - 1 - j < 7 and re.match(rf"[{_CJK}]", sentence[j - 1]):
+        j -= 1
+    prior = sentence[j:start - 1]
+    opens = j == 0 or not re.match(rf"[{_CJK}]", sentence[j - 1]) or re.search(r"\d[日号]$", sentence[:j])
+    if not opens or not prior or re.search(_STOP, prior) or prior.endswith(tuple(ORG_ENDS)):
+        return None
+    if len(prior) == 1:
+        return j
+    has_place = any(gazetteer.is_division(prior[a:b]) for a in range(len(prior)) for b in range(a + 2, len(prior) + 1))
+    return j if has_place else None
+
+
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
     found = []
     masked = sentence
@@ -156,9 +177,13 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
         if re.match(r"[家个所名位]", name) and start > 0 and re.match(r"[\d零〇一二两三四五六七八九十百千万]", sentence[start - 1]):
             continue  # 36家分公司: a count of branches, not one
-        trimmed = _trim(name)
-        start += len(name) - len(trimmed)
-        name = trimmed
+        joined = _joined_start(sentence, start)
+        if joined is not None:
+            start, name = joined, sentence[joined:match.end()]  # 鼎和保险…, 某市打击和处置非法集资…办公室
+        else:
+            trimmed = _trim(name)
+            start += len(name) - len(trimmed)
+            name = trimmed
         if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) \
                 and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
@@ -229,7 +254,8 @@ def _trim(name: str) -> str:
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
     i = 0
-    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")) \
+    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")
+                                   or len(tokens[i][0]) > 1 and re.fullmatch(_STOP, tokens[i][0])) \
             and not gazetteer.is_division(tokens[i][0]) and not any(tokens[i][0].startswith(b) for b in BRANDS):
         i += 1
     return "".join(w for w, _ in tokens[i:])
@@ -468,7 +494,10 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     title = title_line(text)
     if title:
         names = _names(title)
-        if names and names[0][1] == 0 and not (sources and len(sources[0].value) > len(names[0][0])):
+        if not (names and names[0][1] == 0):  # 主题 ——农行某支行开展…: the subtitle's subject
+            names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*", title)[1:]
+                     for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
+        if names and not (sources and len(sources[0].value) > len(names[0][0])):
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
     subjects = _subjects(head)
     if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
