@@ -232,3 +232,10 @@ def test_linking_words_are_stripped_from_the_end():
 
 def test_a_verb_before_a_name_is_cut_off_even_when_tagged_a_noun():
     assert docmeta.plausible_name("利用九江市市场监督管理局") == "九江市市场监督管理局"
+
+
+def test_a_financial_knowledge_programme_is_financial_literacy():
+    from xiaobao.importer import metadata
+
+    assert "financial-literacy" in metadata.topics("某支行开展金融知识进社区活动。")
+    assert "financial-literacy" not in metadata.topics("某支行开展金融知识宣传后进行了总结。")
