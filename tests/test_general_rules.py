@@ -51,6 +51,8 @@ def _org(text: str) -> str | None:
     ("3月7日，琼海市打击和处置非法集资工作领导小组办公室组织开展宣传活动。", "琼海市打击和处置非法集资工作领导小组办公室"),
     # ... but two bodies joined by 和 stay two
     ("3月7日，工行和农行九江分行联合开展宣传活动。", None),
+    # an aside in brackets between the body and its verb
+    ("为惠及农户，县农业保险工作领导小组（县财政局）组织相关成员单位开展宣传。", "县农业保险工作领导小组"),
     # a subtitle's subject: 主题 ——某支行开展…
     ("守护钱袋子 护好养老钱 ——农行九江浔阳支行开展金融知识进社区活动\n来源：农业银行九江分行\n近日，该行走进社区宣传。", "农行九江浔阳支行"),
 ])
@@ -239,3 +241,7 @@ def test_a_financial_knowledge_programme_is_financial_literacy():
 
     assert "financial-literacy" in metadata.topics("某支行开展金融知识进社区活动。")
     assert "financial-literacy" not in metadata.topics("某支行开展金融知识宣传后进行了总结。")
+
+
+def test_the_pages_original_headline_repeats_figures():
+    assert _figures("原标题：全市500名快递员来报到\n全市快递员参加宣传。") == set()

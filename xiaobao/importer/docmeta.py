@@ -50,7 +50,7 @@ _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干)[、和及与]?)+")  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
+                      r"客户经理|大堂经理|业务骨干|骨干)[、和及与]?)*")  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
@@ -146,7 +146,7 @@ def _joined_start(sentence: str, start: int) -> int | None:
     if start < 2 or sentence[start - 1] not in "和与":
         return None
     j = start - 1
-    while j > 0 and start - 1 - j < 7 and re.match(rf"[{_CJK}]", sentence[j - 1]):
+    while j > 0 and start - 1 - j < 10 and re.match(rf"[{_CJK}]", sentence[j - 1]):
         j -= 1
     prior = sentence[j:start - 1]
     opens = j == 0 or not re.match(rf"[{_CJK}]", sentence[j - 1]) or re.search(r"\d[日号]$", sentence[:j])
@@ -314,13 +314,18 @@ def _subjects(text: str) -> list[tuple[str, str]]:
 _RESPONDS = re.compile(r"^(?:积极|认真|主动|迅速|严格)?(?:按照|响应|根据|落实|贯彻|依据|遵照|按)")
 
 
+_ASIDE = re.compile(r"[（(][^（）()\n]{1,20}[）)](?=[\u4e00-\u9fff])")
+
+
 def _sentence_subjects(text: str) -> list[tuple[str, str]]:
     direct, listed = [], []
     if _EXAMPLE.match(text):
         return []  # 其中，城东支行走进社区: one of its branches given as an example
-    for clause in re.split(r"[，,：:（）()]", text):
-        for name, start, end in _names(clause):
-            before, after = clause[:start], clause[end:]
+    masked = _ASIDE.sub(lambda m: "□" * len(m.group(0)), text)  # 领导小组（县财政局）组织…: an aside, not a clause's end
+    for span in re.finditer(r"[^，,：:（）()]+", masked):
+        clause = text[span.start(): span.end()]
+        for name, start, end in _names(span.group(0)):
+            before, after = clause[:start], span.group(0)[end:]
             if _NOT_AUTHOR_BEFORE.search(before) or "指导下" in before:
                 continue
             if _acts(_MEMBERS.sub("", after, count=1)):

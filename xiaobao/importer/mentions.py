@@ -306,6 +306,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 三家馆乡, 八台镇: a numeral inside a place name
         if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
+        if text.startswith(("原标题", "原题"), text.rfind("\n", 0, start) + 1):
+            continue  # 原标题：…全市1.1万名…: the page's headline repeats a figure of the text (or a plan)
         if _AWARD.match(text, end):
             continue  # 3家县支行荣获先进集体: an award, not what the campaign did
         if unit in ("%", "％") and _TREND.search(_clause_before(text, start, _CLAUSE_END, 12)):
