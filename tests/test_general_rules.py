@@ -152,6 +152,15 @@ def _campaign(text: str) -> str | None:
     ("近日，甲学院开展“2024金融知识校园行”宣传讲座。", "金融知识校园行"),
     # a quoted name followed by 主题宣传月: the month is part of it
     ("甲县市场监管局开展“诚信经营放心消费”主题宣传月活动。", "诚信经营放心消费主题宣传月"),
+    # the activity's quoted name without 开展 before it: named in the title, acting, or twice as activity or team
+    ("某农商银行：防骗小讲堂走进敬老院\n3月13日，某农商银行的工作人员将“防骗小讲堂”搬进了敬老院。", "防骗小讲堂"),
+    ("6月19日，由某市消费者协会主办的“消费课堂进万户”走进东关社区，为居民讲解维权知识。", "消费课堂进万户"),
+    ("9月8日晚，某派出所“老周说防骗”宣传队来到夜市。这是某派出所“老周说防骗”巡回宣传活动第四场。", "老周说防骗"),
+    # a quoted word inside a phrase is no name, however often it recurs
+    ("某行开展守住“钱袋子”宣传活动。某行再次开展守住“钱袋子”宣传活动。", None),
+    # a wider gap between 开展 and the quote, but never across a list (与, 和)
+    ("寒假前夕，某县市场监管局开展食品安全知识进校园“开学第一课”系列科普活动。", "开学第一课"),
+    ("某社区开展国家网络安全与“扫黄打非”宣传活动。", None),
 ])
 def test_campaign_by_structure(text, name):
     assert _campaign(text) == name

@@ -661,7 +661,7 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     head = text[:600]
     named = _candidates(head)
     if not named:
-        return own_quoted(text)
+        return own_quoted(text) or quoted_activity(text, title)
     anchor = head.find(org.value) if org and org.value in head else -1
     whole = re.sub(r"[\s“”\"‘’]", "", text)
     best = None
@@ -707,9 +707,49 @@ def _fullest(name: str, text: str) -> str:
     return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
 
 
+_ACTIVITY_QUOTE = re.compile(r"[“\"]((?:[^“”\"\n，,。；;！!？?]|‘[^’\n]*’){2,30})[”\"]")
+_QUOTE_ACTS = re.compile(r"(?:走进|走入|进入|来到|开进|亮相|开讲|启动|举行|开播)")
+_QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
+
+
+def _name_lead(text: str, at: int) -> bool:
+    """Does a quote at `at` open a name rather than sit inside a phrase (守住“钱袋子”, 宣传“断卡”)? After
+    a mark, an action word (开展了“…”) or a body's name (派出所“…”宣传队)."""
+    lead = text[at - 1: at] if at else ""
+    return not re.match(r"[\u4e00-\u9fff]", lead) or lead in "了展办行织出启划的年届" or text[:at].endswith(tuple(ORG_ENDS))
+
+
+def quoted_activity(text: str, title: str | None = None) -> Found | None:
+    """The quoted name of the report's own activity written without 开展 before it: quoted in the text and
+    named in the title (将“金融知识微课堂”搬进养老院 under 金融知识微课堂走进养老院), acting itself
+    (“消费教育大讲堂”走进社区), or named twice as an activity or its team (“晓丹反诈”宣传队 …
+    “晓丹反诈”巡回宣传活动). Themes (以“…”为主题) never count."""
+    head = text[:1500]
+    quotes = [m for m in _ACTIVITY_QUOTE.finditer(head) if not _is_theme(head, m.start(), m.end())]
+    first = (_lines(text) or [""])[0]
+    if not title and len(first) <= 60 and not re.search(r"[。；;！!？?]", first):
+        title = first  # a headline without the words title_line asks for (…：防骗小讲堂走进敬老院)
+    plain_title = re.sub(r"[“”\"‘’\s]", "", title or "")
+    for m in quotes:
+        if plain_title and len(m.group(1)) >= 4 and m.group(1) in plain_title:
+            return Found(m.group(1), m.group(0))
+    for m in quotes:
+        if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
+            return Found(m.group(1), head[m.start(): m.end() + 2])
+    counts: dict[str, int] = {}
+    for m in quotes:
+        if len(m.group(1)) >= 4 and _QUOTE_THEN_TEAM.match(head, m.end()) and _name_lead(head, m.start()):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    repeated = [name for name, n in counts.items() if n >= 2]
+    if repeated:
+        name = repeated[0]
+        return Found(name, f"“{name}”")
+    return None
+
+
 _YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
-                         r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、\n]{0,6}?"  # past a theme: 以“…”为主题的“金融夜市”
+                         r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、与和及\n]{0,10}?"  # past a theme: 以“…”为主题的“金融夜市”
                          r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
                          r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
 
