@@ -254,3 +254,16 @@ def test_a_financial_knowledge_programme_is_financial_literacy():
 
 def test_the_pages_original_headline_repeats_figures():
     assert _figures("原标题：全市500名快递员来报到\n全市快递员参加宣传。") == set()
+
+
+def test_an_unnamed_school_or_town_is_not_replaced_by_its_partner():
+    from xiaobao.importer import import_text
+
+    [draft] = import_text("近日，我校携手某市农商银行，于报告厅开展金融知识讲座。某市农商银行工作人员讲解了防骗知识。", "t")
+    assert draft.organization is None
+    [draft] = import_text("近日，某市农商银行走进社区开展金融知识讲座。某市农商银行工作人员讲解了防骗知识。", "t")
+    assert draft.organization == "某市农商银行"
+
+
+def test_a_body_after_xieshou_is_a_partner():
+    assert _org("3月5日，芦溪县市场监管局携手萍乡农商银行芦溪支行开展宣传活动。") == "芦溪县市场监管局"

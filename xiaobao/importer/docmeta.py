@@ -51,7 +51,7 @@ _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
                       r"客户经理|大堂经理|业务骨干|骨干)[、和及与]?)*")  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
-_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
+_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
@@ -287,6 +287,16 @@ _SELF_SUBJECT = re.compile(r"(?:^|[，,。；;\n])(?:[^，,。；;\n]{0,12}[，,
                            r"(?:积极|认真|高度|始终|持续|坚持|紧扣|围绕|按照|根据|联合|组织|开展|在|于|通过|结合|以)")
 
 
+_UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区|单位)[\u4e00-\u9fff]{0,4}?"
+                           r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
+
+
+def unnamed_self(text: str) -> bool:
+    """Does the opening speak as 我校/我镇/我市 (a school, a town, a government) acting? Such an author is left
+    unnamed rather than replaced by the bank or office it worked with."""
+    return bool(_UNNAMED_SELF.search(text[:400]))
+
+
 def _self_first(head: str, clause: str) -> bool:
     """Does the author call itself 我行/本局 as the subject of a sentence before the first sentence
     with a named subject? Then that named body is one it talks about, not the author."""
@@ -517,6 +527,9 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
             return own  # 今年以来，我行…: the author speaks of itself before any body is named as acting
     if subjects:
         name, clause = subjects[0]
+        me = _UNNAMED_SELF.search(head)
+        if me and me.start() < head.find(clause):
+            return None  # 我校携手某银行…。某银行工作人员讲解…: the author (我校) is never named
         return Found(_fuller(name, all_names), clause)
     place = _place_subject(head)
     if place:
