@@ -267,3 +267,4 @@ def test_an_unnamed_school_or_town_is_not_replaced_by_its_partner():
 
 def test_a_body_after_xieshou_is_a_partner():
     assert _org("3月5日，芦溪县市场监管局携手萍乡农商银行芦溪支行开展宣传活动。") == "芦溪县市场监管局"
+    assert _org("3月5日，校学生会携手萍乡农商银行芦溪支行开展宣传活动。") is None
