@@ -4,13 +4,14 @@ The figures that count are the whole build's: `seconds` (wall time), `cpu_second
 and its children, user + system) and `peak_tree_mb` (the peak of the summed PSS of this process
 and its forked children, sampled once a second: the figure to hold against a memory limit).
 peak_mb is this process's peak RSS; child_cpu_seconds the children's part of cpu_seconds.
-by_hook times our hooks' event functions, to show where our own code spends its time.
+by_hook times the steps hooks/entry.py calls (hooks/steps/), to show where our own code spends its time.
 
 Used by scripts/bench.py.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import resource
@@ -34,6 +35,16 @@ def _timed(fn, box: dict[str, float]):
         finally:
             box[key] = box.get(key, 0.0) + time.perf_counter() - start
     return wrapper
+
+
+def _time_steps(box: dict[str, float]) -> None:
+    """Every public function of hooks/steps/ timed where hooks/entry.py calls it (steps.<module>.<name>)."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("steps."):
+            continue
+        for attr, fn in list(vars(module).items()):
+            if inspect.isfunction(fn) and fn.__module__ == name and not attr.startswith("_"):
+                setattr(module, attr, _timed(fn, box))
 
 
 def _tree(pid: int) -> list[int]:
@@ -83,10 +94,8 @@ def main(config_file: str) -> None:
     memory = TreeMemory()
     memory.start()
     start = time.perf_counter()
-    config = load_config(config_file, strict=True)
-    events = config.plugins.events
-    for name, handlers in events.items():
-        events[name] = [_timed(h, hooks_time) if getattr(h, "__module__", "").startswith("hooks/") else h for h in handlers]
+    config = load_config(config_file, strict=True)  # loads hooks/entry.py, which imports hooks/steps/
+    _time_steps(hooks_time)
     config.plugins.run_event("startup", command="build", dirty=False)
     try:
         build(config)

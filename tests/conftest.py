@@ -2,7 +2,7 @@
 
 Every build a test starts runs on a fixed day, so freshness checks never depend on the calendar.
 
-hooks/content.py reads "today" from XIAOBAO_TODAY. 2026-02-01 is a day on which every fixture and
+The build reads "today" from XIAOBAO_TODAY (xiaobao/pipeline/settings.py). 2026-02-01 is a day on which every fixture and
 every page in docs/ is inside its 12-month review window; tests that need another day set their own.
 """
 
@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from checkers import sample_campaigns
+from samples import CAMPAIGN, CREDIT_PAGE, DRAFT, SECOND
 from sitebuild import build, make_tree
 
 TEST_TODAY = "2026-02-01"
@@ -21,9 +22,41 @@ os.environ.setdefault("XIAOBAO_TODAY", TEST_TODAY)
 
 
 @pytest.fixture(scope="session")
-def standards_site(tmp_path_factory) -> Path:
-    """The real site plus sample campaigns (tests/checkers.py), built once per session."""
-    root = make_tree(tmp_path_factory.mktemp("standards"), sample_campaigns(), with_repo_campaigns=True)
-    result = build(root)
+def standards_tree(tmp_path_factory) -> Path:
+    """The real site's sources plus sample campaigns (tests/checkers.py), copied once per session."""
+    return make_tree(tmp_path_factory.mktemp("standards"), sample_campaigns(), with_repo_campaigns=True)
+
+
+@pytest.fixture(scope="session")
+def standards_site(standards_tree: Path) -> Path:
+    """The real site plus sample campaigns, built once per session (in this process)."""
+    result = build(standards_tree)
     assert result.returncode == 0, result.output
     return result.site
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory):
+    """The real docs/ pages without campaigns, built once per session: what the page tests read."""
+    result = build(make_tree(tmp_path_factory.mktemp("docs-only"), {}))
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def good_tree(tmp_path_factory) -> Path:
+    """Two campaigns (tests/samples.py), a draft that must stay unpublished and a short topic page."""
+    return make_tree(tmp_path_factory.mktemp("good"), {
+        "docs/topics/credit-reporting.md": CREDIT_PAGE,
+        "campaigns/2024/icbc-nantong-315.md": CAMPAIGN,
+        "campaigns/undated/county-amr.md": SECOND,
+        "campaigns/2024/draft-bank-315.md": DRAFT,
+    })
+
+
+@pytest.fixture(scope="session")
+def good_site(good_tree: Path):
+    """good_tree built once per session (in this process)."""
+    result = build(good_tree)
+    assert result.returncode == 0, result.output
+    return result

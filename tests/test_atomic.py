@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,26 @@ def _leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
 
 
+@pytest.fixture(scope="module")
+def good(tmp_path_factory) -> Path:
+    """A good build over a site folder that held a stale file; the failure cases start from a copy of it."""
+    root = make_tree(tmp_path_factory.mktemp("atomic"), {})
+    (root / "site").mkdir()
+    (root / "site" / "stale.html").write_text("旧文件", encoding="utf-8")
+    result = build(root)
+    assert result.returncode == 0, result.output[-2000:]
+    return root
+
+
+def test_a_good_build_replaces_the_site_whole(good: Path):
+    assert not (good / "site" / "stale.html").exists()
+    for rel in ["index.html", "feed.xml", "qr/index.html", "data/campaigns.json", "screen/index.html"]:
+        assert (good / "site" / rel).exists(), rel
+    assert any((good / "site" / "search").iterdir())  # the background child wrote into the staged site
+    assert _leftovers(good) == []
+
+
+# A failed first build leaves nothing: tests/bad_campaigns/ (every case that fails a build checks it).
 @pytest.mark.parametrize("name,files,expected", [
     ("link check", {"docs/bad.md": '# 坏\n\n<a href="nowhere/">去哪</a>\n'}, "链接 nowhere/ 指向的页面或文件不存在"),
     ("strict warning", {"docs/bad.md": "---\nslug: Bad-Slug\n---\n\n# 坏\n"}, "docs/bad.md: slug:"),
@@ -22,10 +43,9 @@ def _leftovers(root: Path) -> list[str]:
     ("url conflict", {"docs/a.md": "---\nslug: same\n---\n\n# A\n", "docs/b.md": "---\nslug: same\n---\n\n# B\n"},
      "网址 /same/ 有两个来源：docs/a.md 和 docs/b.md"),
 ])
-def test_a_failed_build_keeps_the_previous_site(tmp_path: Path, name: str, files: dict, expected: str):
-    root = make_tree(tmp_path, {})
-    first = build(root)
-    assert first.returncode == 0, first.output[-2000:]
+def test_a_failed_build_keeps_the_previous_site(good: Path, tmp_path: Path, name: str, files: dict, expected: str):
+    root = tmp_path / "tree"
+    shutil.copytree(good, root, symlinks=True)
     (root / "site" / "previous.txt").write_text("上一次的网站", encoding="utf-8")
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -36,23 +56,3 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path, name: str, files
     assert (root / "site" / "previous.txt").read_text(encoding="utf-8") == "上一次的网站"
     assert not (root / "site" / "bad").exists() and not (root / "site" / "same").exists()
     assert _leftovers(root) == []
-
-
-def test_a_good_build_replaces_the_site_whole(tmp_path: Path):
-    root = make_tree(tmp_path, {})
-    (root / "site").mkdir()
-    (root / "site" / "stale.html").write_text("旧文件", encoding="utf-8")
-    result = build(root)
-    assert result.returncode == 0, result.output[-2000:]
-    assert not (root / "site" / "stale.html").exists()
-    for rel in ["index.html", "feed.xml", "qr/index.html", "search/index.bin", "data/campaigns.json", "screen/index.html"]:
-        assert (root / "site" / rel).exists() or rel.startswith("search/"), rel
-    assert any((root / "site" / "search").iterdir())  # the background child wrote into the staged site
-    assert _leftovers(root) == []
-
-
-def test_a_failed_first_build_leaves_nothing(tmp_path: Path):
-    root = make_tree(tmp_path, {"docs/bad.md": '# 坏\n\n<a href="nowhere/">去哪</a>\n'})
-    result = build(root)
-    assert result.returncode != 0
-    assert not (root / "site").exists() and _leftovers(root) == []

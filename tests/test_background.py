@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.build.background import Batch
+from xiaobao.pipeline.background import Batch
 from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.search import PageSource, build_and_write
 

@@ -184,6 +184,7 @@ def test_bad_case_fails_the_real_build(name: str, tmp_path: Path):
         assert fragment in result.output, result.output[-3000:]
     assert len(result.output) < 50_000  # summarised, never megabytes of log
     assert _site_is_absent_or_empty(result.site), sorted(p.name for p in result.site.iterdir())[:20]
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site")]  # no staging folder left either
 
 
 DISTINCT = [  # different bodies, so the near-duplicate check does not stop the build

@@ -1,14 +1,11 @@
-"""Throw-away builds with hooks/content.py: stale advice warns under `make site`, fails under --strict.
+"""Throw-away builds with the education pages' checks (hooks/steps/docs.py): stale advice warns under `make site`, fails under --strict.
 
 The build's day comes from XIAOBAO_TODAY (tests/conftest.py fixes it; these tests set their own).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -55,11 +52,10 @@ reviewed: 2025-10-01
 """
 
 
-def _mkdocs(root, *options: str, today: str = TODAY) -> subprocess.CompletedProcess:
-    """Not sitebuild.build: its -q silences warnings, and then strict mode has nothing to count."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root), "XIAOBAO_TODAY": today}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *options], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=240)
+def _mkdocs(root, *options: str, today: str = TODAY):
+    """The build with warnings shown (sitebuild.build's default -q would silence them, and then
+    strict mode has nothing to count), on the given day."""
+    return build(root, options=options, quiet=False, env={"XIAOBAO_TODAY": today})
 
 
 def _stale_tree(tmp_path):
@@ -70,7 +66,7 @@ def _stale_tree(tmp_path):
 def test_strict_build_fails_naming_file_claim_and_date(tmp_path):
     proc = _mkdocs(_stale_tree(tmp_path), "--strict")
     assert proc.returncode != 0
-    out = proc.stdout + proc.stderr
+    out = proc.output
     assert "Aborted with 3 warnings in strict mode" in out, out
     expired = re.search(r"docs/topics/credit-reporting\.md：expires 第1条：“一次性信用修复可以自动处理您的逾期记录”"
                         r"只到2026年3月31日有效，今天（2026年11月29日）已经过期", out)
@@ -84,8 +80,8 @@ def test_make_site_only_warns(tmp_path):
     """`make site` runs with --no-strict: the same problems are warnings and the site still builds."""
     root = _stale_tree(tmp_path)
     proc = _mkdocs(root, "--no-strict")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, proc.output
+    out = proc.output
     assert "注意" in out and "已经过期" in out and "超过12个月没有核对" in out
     assert (root / "site" / "topics" / "credit-reporting" / "index.html").is_file()
 
@@ -93,15 +89,13 @@ def test_make_site_only_warns(tmp_path):
 def test_the_last_day_of_a_claim_builds_clean(tmp_path):
     page = STALE_TOPIC.replace("    url: https://flk.npc.gov.cn/\n", "")
     proc = _mkdocs(make_tree(tmp_path, {"docs/topics/credit-reporting.md": page}), "--strict", today="2026-03-31")
-    assert proc.returncode == 0, proc.stderr
-    assert "WARNING" not in proc.stderr
+    assert proc.returncode == 0, proc.output
+    assert "WARNING" not in proc.output and "注意" not in proc.output
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = build(make_tree(tmp_path_factory.mktemp("content"), {}))
-    assert result.returncode == 0, result.output
-    return result
+def site(docs_site):
+    return docs_site
 
 
 def test_topic_pages_show_their_hotlines_as_tel_links(site):

@@ -44,6 +44,14 @@ def test_financial_remits_rest_on_both_joint_announcements():
         assert ("《关于金融消费者权益保护相关工作安排的公告》", "2024-06-28") in cited, number
 
 
+def test_remit_table_says_the_2023_announcement_was_transitional():
+    """Cited as the present remit without a word, the 2023 arrangement reads as still in force (review row 45)."""
+    table = remit_table()
+    for row in table.splitlines()[2:]:
+        if "反映事项办理工作安排" in row:
+            assert "过渡安排" in row and "2024年的公告已作调整" in row, row
+
+
 def test_complaint_page_lists_every_document_its_remit_table_cites():
     """The complaint page shows the remits without their documents, so its 资料来源 must list each one."""
     from pathlib import Path

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from xiaobao.campaigns.catalog import Catalog, load_catalog
-from xiaobao.site.pages import TOPIC_LATEST, home_campaigns_section, home_section, listing_pages, topic_section
+from xiaobao.site.pages import TOPIC_LATEST, PageMemo, home_campaigns_section, home_section, listing_pages, topic_section
 from xiaobao.search.text import SKIP_ATTR, drop_unindexed, html_to_text, normalize
 
 REPO = Path(__file__).resolve().parent.parent
@@ -108,11 +108,13 @@ def catalog() -> Catalog:
     return load_catalog(REPO / "campaigns", REPO)
 
 
+MEMO = PageMemo()  # one build's: the blocks behind the trusted marks
+
+
 def _placed(fragment: str) -> str:
     """The fragment as it reaches the page: our own blocks put in at their trusted marks."""
-    from xiaobao.site.pages import trusted_blocks
     from xiaobao.site.sanitize import TRUSTED_MARK
-    return TRUSTED_MARK.sub(lambda m: trusted_blocks()[m.group(1)], fragment)
+    return TRUSTED_MARK.sub(lambda m: MEMO.trusted[m.group(1)], fragment)
 
 
 def _shown(fragment: str) -> str:
@@ -124,7 +126,7 @@ def test_topic_section_keeps_its_heading_and_drops_the_campaigns(catalog):
     topic = "anti-counterfeit"
     members = [c for c in catalog.campaigns if topic in c.topics]
     assert members, "the sample campaigns should include this topic"
-    section = _placed(topic_section(catalog, topic, f"topics/{topic}.md"))
+    section = _placed(topic_section(catalog, topic, f"topics/{topic}.md", MEMO))
     assert "百村行" in _shown(section), "a listed campaign's title says 百村行 (else nothing is tested)"
     got = html_to_text(section)
     assert "百村行" not in got and "宣传活动" in got
@@ -134,7 +136,7 @@ def test_topic_section_keeps_its_heading_and_drops_the_campaigns(catalog):
 
 
 def test_home_keeps_its_text_and_drops_totals_topic_cards_and_latest(catalog):
-    section = _placed(home_section(catalog) + home_campaigns_section(catalog))
+    section = _placed(home_section(catalog, MEMO) + home_campaigns_section(catalog, MEMO))
     got = html_to_text(section)
     assert "各地宣传活动做了什么" in got and "学知识" in got and "全部活动" in got
     for c in catalog.campaigns[:5]:

@@ -6,8 +6,7 @@ import re
 
 import pytest
 
-from sitebuild import build, make_tree
-from xiaobao.build.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
+from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 
 
 def test_prune_drops_only_selectors_of_unused_features():
@@ -26,20 +25,19 @@ def test_pruned_name_follows_the_content():
 
 
 @pytest.mark.build
-def test_built_pages_use_no_pruned_class_and_link_the_pruned_file(tmp_path):
-    result = build(make_tree(tmp_path, {}, with_repo_campaigns=True))
-    assert result.returncode == 0, result.output
-    sheets = sorted(p.name for p in (result.site / "assets" / "stylesheets").glob("main.*.min.css"))
+def test_built_pages_use_no_pruned_class_and_link_the_pruned_file(standards_site):
+    site = standards_site  # every page type, campaigns included
+    sheets = sorted(p.name for p in (site / "assets" / "stylesheets").glob("main.*.min.css"))
     assert len(sheets) == 1
-    css = (result.site / "assets" / "stylesheets" / sheets[0]).read_text(encoding="utf-8")
+    css = (site / "assets" / "stylesheets" / sheets[0]).read_text(encoding="utf-8")
     assert ".md-nav" in css and ".md-search__input" not in css and len(css) < 100_000
-    pages = list(result.site.rglob("*.html"))
+    pages = list(site.rglob("*.html"))
     assert len(pages) > 30
     for page in pages:
         html = page.read_text(encoding="utf-8")
         for classes in re.findall(r'class="([^"]*)"', html):
             for name in classes.split():
-                assert not UNUSED.search("." + name), f"{page.relative_to(result.site)} uses pruned class {name}"
+                assert not UNUSED.search("." + name), f"{page.relative_to(site)} uses pruned class {name}"
         if "assets/stylesheets/main." in html:
             assert f"assets/stylesheets/{sheets[0]}" in html, page
 
@@ -56,9 +54,8 @@ def test_palette_keeps_only_the_site_colours_and_the_schemes():
 
 
 @pytest.mark.build
-def test_built_pages_link_the_pruned_palette(tmp_path):
-    result = build(make_tree(tmp_path, {}))
-    assert result.returncode == 0, result.output
+def test_built_pages_link_the_pruned_palette(docs_site):
+    result = docs_site
     sheets = sorted(p.name for p in (result.site / "assets" / "stylesheets").glob("palette.*.min.css"))
     assert len(sheets) == 1
     css = (result.site / "assets" / "stylesheets" / sheets[0]).read_text(encoding="utf-8")

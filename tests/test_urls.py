@@ -1,6 +1,6 @@
-"""Every output path has one source (xiaobao.build.urls)."""
+"""Every output path has one source (xiaobao.pipeline.outputs)."""
 
-from xiaobao.build.urls import Claim, conflicts
+from xiaobao.pipeline.outputs import Claim, conflicts
 from xiaobao.outputs.leaflets import redirect_target
 
 

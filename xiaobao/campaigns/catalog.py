@@ -20,10 +20,6 @@ from xiaobao.campaigns.yamlslips import slip_problems
 MAX_BYTES = 2 * 1024 * 1024
 ALLOWLIST = "privacy-allowlist.yml"
 
-# (path, mtime_ns, size, allow-list) -> result; `mkdocs serve` re-reads only the files that changed.
-_CACHE: dict[tuple, "Result"] = {}
-
-
 @dataclass
 class Catalog:
     campaigns: list[Campaign] = field(default_factory=list)
@@ -132,8 +128,15 @@ def read_campaign(path: Path, label: str, allowlist: tuple[AllowEntry, ...] = ()
 Result = tuple[Campaign | None, list[Problem]]
 
 
-def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -> list[Result]:
-    """Results in the order of jobs; files unchanged since the last build come from the cache."""
+def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
+              cache: dict[tuple, Result] | None) -> list[Result]:
+    """Results in the order of jobs; a file unchanged since the last build comes from the cache.
+
+    cache: (path, mtime_ns, size, mode, allow-list) -> result, kept by the caller from one build to
+    the next (`mkdocs serve` re-reads only the files that changed); left holding this build's files.
+    """
+    before = cache if cache is not None else {}
+    now: dict[tuple, Result] = {}
     results = []
     for path, label in jobs:
         try:
@@ -141,9 +144,14 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...]) -
             key = (str(path), info.st_mtime_ns, info.st_size, info.st_mode, allowlist)
         except OSError:
             key = (str(path), None, None, None, allowlist)
-        if key not in _CACHE:
-            _CACHE[key] = read_campaign(path, label, allowlist)
-        results.append(_CACHE[key])
+        found = before.get(key)
+        if found is None:
+            found = read_campaign(path, label, allowlist)
+        now[key] = found
+        results.append(found)
+    if cache is not None:
+        cache.clear()
+        cache.update(now)
     return results
 
 
@@ -257,7 +265,7 @@ def _label(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def load_catalog(campaign_dir: Path, root: Path | None = None) -> Catalog:
+def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None) -> Catalog:
     """Read and check every campaign file under campaign_dir; labels are relative to root (the repository).
 
     Every check runs here, personal data included: a file with personal data gives no campaign,
@@ -268,7 +276,7 @@ def load_catalog(campaign_dir: Path, root: Path | None = None) -> Catalog:
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
     jobs = [(path, _label(path, root)) for path in campaign_files(campaign_dir)]
-    for campaign, problems in _read_all(jobs, allowlist):
+    for campaign, problems in _read_all(jobs, allowlist, cache):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)

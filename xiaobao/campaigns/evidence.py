@@ -107,8 +107,3 @@ def quote_visible(quote: str, body: str) -> bool:
     """True when readers can see the quote: not only inside markup the page never shows."""
     return squeeze(_MARKUP.sub("", quote)) in squeeze(_MARKUP.sub("", visible_text(body)))
 
-
-def quote_pattern(quote: str) -> re.Pattern[str]:
-    """Finds the quote in rendered HTML text, whatever whitespace Markdown put between its characters."""
-    chars = [re.escape(ch) for ch in squeeze(quote)]
-    return re.compile(r"\s*".join(chars))

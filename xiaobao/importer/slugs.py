@@ -11,21 +11,29 @@ import re
 MAX_LENGTH = 60
 
 
-_BANK_WORDS = {"支行": [["zhī"], ["háng"]], "分行": [["fēn"], ["háng"]], "总行": [["zǒng"], ["háng"]],
-               "合行": [["hé"], ["háng"]], "农商行": [["nóng"], ["shāng"], ["háng"]]}
+# 行 is read háng in a bank's name, xíng elsewhere. Spelled out here rather than loaded into
+# pypinyin's shared dictionary: that would change every later reading in the process, the
+# organisation pages' addresses of a build included (xiaobao.site.facets.slugify).
+_BANK_WORDS = {"农商行": "nongshanghang", "支行": "zhihang", "分行": "fenhang", "总行": "zonghang", "合行": "hehang"}
+_BANK_WORD = re.compile("(" + "|".join(_BANK_WORDS) + ")")
+
+
+def _latin(word: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    parts = []
+    for n, part in enumerate(_BANK_WORD.split(word)):
+        parts.append(_BANK_WORDS[part] if n % 2 else "".join(lazy_pinyin(part, errors=lambda chars: list(chars))))
+    return "".join(parts)
 
 
 def _pinyin_words(name: str) -> list[str]:
     import jieba
-    from pypinyin import lazy_pinyin, load_phrases_dict
-
-    load_phrases_dict(_BANK_WORDS)  # 支行 is zhihang, not zhixing
 
     jieba.setLogLevel(60)  # jieba prints its dictionary loading to stderr otherwise
     words = []
     for word in jieba.cut(name):
-        latin = "".join(lazy_pinyin(word, errors=lambda chars: list(chars))).lower()
-        latin = re.sub(r"[^a-z0-9]+", "", latin)
+        latin = re.sub(r"[^a-z0-9]+", "", _latin(word).lower())
         if latin:
             words.append(latin)
     return words

@@ -202,9 +202,10 @@ def _blocks(container, lines: list[str], tables: list[Table]) -> None:
 def count_unreadable(root) -> Counter:
     """Things Word shows that carry no text we read."""
     found: Counter = Counter()
-    skip_fallback = {id(x) for fb in root.iter("{%s}Fallback" % MC) for x in fb.iter()}
+    # The elements themselves, not their id(): a set of ids lets lxml drop the proxies and reuse ids.
+    skip_fallback = {x for fb in root.iter("{%s}Fallback" % MC) for x in fb.iter()}
     for el in root.iter():
-        if id(el) in skip_fallback or not isinstance(el.tag, str):
+        if el in skip_fallback or not isinstance(el.tag, str):
             continue
         if el.tag == "{%s}chart" % NS["c"]:
             found["chart"] += 1
@@ -242,7 +243,7 @@ def read(path: Path) -> WordText:
     unreadable = count_unreadable(body)
     headers: list[str] = []
     footers: list[str] = []
-    seen: set[int] = set()
+    seen: set = set()  # the header and footer elements themselves (their id() may be reused once dropped)
     for section in document.sections:
         for kind, target in (("header", headers), ("footer", footers)):
             for attr in (kind, f"first_page_{kind}", f"even_page_{kind}"):
@@ -250,9 +251,9 @@ def read(path: Path) -> WordText:
                 if part.is_linked_to_previous and attr == kind and section is not document.sections[0]:
                     continue
                 element = part._element
-                if id(element) in seen:
+                if element in seen:
                     continue
-                seen.add(id(element))
+                seen.add(element)
                 for line in _part_lines(element):
                     if not _page_number(line) and line not in target:
                         target.append(line)

@@ -16,7 +16,7 @@ from xiaobao.site.tel import link_numbers_html
 
 KEY_POINTS = "记住这几点"
 
-_SLUG = re.compile(r"(?<![a-z0-9/-])[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*/")  # as xiaobao.build.urls.URL_PATH
+_SLUG = re.compile(r"(?<![a-z0-9/-])[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*/")
 
 PRINT_CSS = """
 @page { size: A4; margin: 12mm 14mm; }

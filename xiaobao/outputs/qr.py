@@ -62,9 +62,6 @@ class _Layout:
     capacity: int  # data bits
 
 
-_LAYOUTS: dict[tuple[int, int], _Layout] = {}
-
-
 def _placement(version: int, size: int) -> list[tuple[int, int]]:
     """Module of every bit of the final message, in order (segno's add_codewords, recorded)."""
     matrix = _enc.make_matrix(size, size)
@@ -126,10 +123,8 @@ def _value_table(units: list[int]) -> tuple[int, ...]:
     return tuple(table)
 
 
+@lru_cache(maxsize=None)  # one per version and level: a constant of the code, made when first needed
 def _layout(version: int, error: int) -> _Layout:
-    key = (version, error)
-    if key in _LAYOUTS:
-        return _LAYOUTS[key]
     size = version * 4 + 17
     order = _placement(version, size)
     blocks = [(info.num_data, info.num_total - info.num_data)
@@ -162,10 +157,8 @@ def _layout(version: int, error: int) -> _Layout:
                 for e, r in enumerate(remainders[k]):
                     units[t] ^= ec_tables[e][_gf_mul(1 << t, r)]
             flips.append(_value_table(units))
-    layout = _Layout(size, _zero_matrix(version, error, size, len(order)), tuple(flips),
-                     consts.SYMBOL_CAPACITY[version][error])
-    _LAYOUTS[key] = layout
-    return layout
+    return _Layout(size, _zero_matrix(version, error, size, len(order)), tuple(flips),
+                   consts.SYMBOL_CAPACITY[version][error])
 
 
 @lru_cache(maxsize=None)

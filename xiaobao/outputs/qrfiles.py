@@ -1,7 +1,7 @@
 """The qr/ folder: one SVG code per page, and a page listing them all for download.
 
-Nothing in a page's HTML needs a code's content (pages link to the files), so hooks/reach.py has
-them written by the background child (xiaobao.build.background) while MkDocs writes the pages.
+Nothing in a page's HTML needs a code's content (pages link to the files), so hooks/steps/reach.py has
+them written by the background child (xiaobao.pipeline.background) while MkDocs writes the pages.
 """
 
 from __future__ import annotations

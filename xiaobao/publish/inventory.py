@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from xiaobao.campaigns.drafts import DRAFT, STATUS_WORDS, status_code
-from xiaobao.campaigns.frontmatter import FrontMatterError, parse
+from xiaobao.campaigns.frontmatter import Document, FrontMatterError, parse
 from xiaobao.campaigns.limits import nesting_problems
 from xiaobao.campaigns.privacy import ALLOWLIST_FILE, AllowEntry, load_allowlist
 from xiaobao.campaigns.problems import Problem, shown
@@ -33,6 +33,9 @@ class Inventory:
     problems: list[Problem] = field(default_factory=list)
     withheld: set[str] = field(default_factory=set)  # src paths under docs/ that MkDocs must not copy
     drafts: set[str] = field(default_factory=set)  # pages with status: draft
+    # Each page's front matter as read here, with the text it was read from: the build reuses it
+    # instead of reading the page again (one reading, one set of YAML rules, per build).
+    front: dict[str, tuple[str, Document | FrontMatterError]] = field(default_factory=dict)
 
     def withholds(self, src: str) -> bool:
         """Whether docs/<src> stays out of the site (a linked folder withholds everything under it)."""
@@ -113,8 +116,10 @@ def _page(docs: Path, src: str, allowlist: tuple[AllowEntry, ...], inventory: In
     try:
         doc = parse(text)
         meta, lines = doc.meta, doc.lines
-    except FrontMatterError:
-        meta, lines = {}, {}  # a page without front matter, or broken YAML (hooks/content.py names it)
+        inventory.front[src] = (text, doc)
+    except FrontMatterError as err:
+        meta, lines = {}, {}  # a page without front matter, or broken YAML (hooks/steps/docs.py names it)
+        inventory.front[src] = (text, err)
     if problem := _address_problem(src, meta):
         inventory.problems.append(Problem(label, None, "文件名", problem))
     if "status" in meta:
@@ -130,9 +135,11 @@ def _page(docs: Path, src: str, allowlist: tuple[AllowEntry, ...], inventory: In
                                               "核对完后删掉 status 这一行", "info"))
 
 
-def docs_inventory(root: Path, docs: Path, allowlist: Iterable[AllowEntry] | None = None) -> Inventory:
+def docs_inventory(root: Path, docs: Path, allowlist: Iterable[AllowEntry] | None = None,
+                   cache: dict[tuple, list[Problem]] | None = None) -> Inventory:
     """Walk docs/ (and synonyms.yml beside it): what is published, refused, skipped, drafted; never raises.
-    allowlist: privacy-allowlist.yml's entries, read from root when not given (the catalog names its problems)."""
+    allowlist: privacy-allowlist.yml's entries, read from root when not given (the catalog names its problems).
+    cache: the PDF and Office files' findings, kept by the caller from one build to the next."""
     allowlist = tuple(allowlist if allowlist is not None else load_allowlist(root / ALLOWLIST_FILE)[0])
     inventory = Inventory()
     if not docs.is_dir():
@@ -159,7 +166,7 @@ def docs_inventory(root: Path, docs: Path, allowlist: Iterable[AllowEntry] | Non
         if verdict.kind == "page":
             _page(docs, src, allowlist, inventory)
         elif verdict.kind == "document":
-            found = personal.document_problems(label, docs / src, allowlist)
+            found = personal.document_problems(label, docs / src, allowlist, cache)
             if found:
                 inventory.withheld.add(src)
                 inventory.problems += found

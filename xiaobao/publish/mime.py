@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xiaobao.pipeline.outputs import media_types
+
 # extension -> (media type, compress?)
 TYPES: dict[str, tuple[str, bool]] = {
     "html": ("text/html", True),
@@ -36,7 +38,9 @@ TYPES: dict[str, tuple[str, bool]] = {
     "gz": ("application/gzip", False),
     "br": ("application/octet-stream", False),  # never served as such: precompressed twins are sent encoded
 }
-FEED = "application/atom+xml"  # feed.xml: a location of its own in the server configuration
+# Paths whose media type is not their extension's, as the outputs table declares them (feed.xml).
+PATH_TYPES: dict[str, str] = media_types()
+FEED = PATH_TYPES["feed.xml"]  # a location of its own in the server configuration
 CHARSET_TYPES = ("text/html", "text/css", "text/javascript", "application/json", "application/xml", "text/csv",
                  "text/plain", "text/yaml", "image/svg+xml", FEED)
 

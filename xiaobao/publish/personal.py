@@ -18,7 +18,6 @@ from xiaobao.campaigns.problems import Problem
 from xiaobao.publish.doctext import DocTextError, document_text
 
 SYNONYMS = "synonyms.yml"
-_DOCUMENTS: dict[tuple, list[Problem]] = {}  # (path, mtime, size, allow-list) -> problems; `make site` rebuilds often
 
 
 def page_problems(label: str, text: str, allowlist: Iterable[AllowEntry]) -> list[Problem]:
@@ -40,14 +39,19 @@ def synonyms_problems(root: Path, allowlist: Iterable[AllowEntry]) -> list[Probl
     return check_campaign_text(SYNONYMS, text, tuple(allowlist), where="搜索同义词表")
 
 
-def document_problems(label: str, path: Path, allowlist: Iterable[AllowEntry]) -> list[Problem]:
-    """A PDF or Office file published as a download: its whole text, metadata and hidden revisions too."""
+def document_problems(label: str, path: Path, allowlist: Iterable[AllowEntry],
+                      cache: dict[tuple, list[Problem]] | None = None) -> list[Problem]:
+    """A PDF or Office file published as a download: its whole text, metadata and hidden revisions too.
+    cache: (path, mtime, size, allow-list) -> problems, kept by the caller across `make site`
+    rebuilds (the build's Session), so an unchanged file is not read again."""
     entries = tuple(allowlist)
     info = os.stat(path)
     key = (str(path), info.st_mtime_ns, info.st_size, entries)
-    if key not in _DOCUMENTS:
-        _DOCUMENTS[key] = _document_problems(label, path, entries)
-    return _DOCUMENTS[key]
+    if cache is None:
+        return _document_problems(label, path, entries)
+    if key not in cache:
+        cache[key] = _document_problems(label, path, entries)
+    return cache[key]
 
 
 def _document_problems(label: str, path: Path, entries: tuple[AllowEntry, ...]) -> list[Problem]:

@@ -17,7 +17,7 @@ IMAGES = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": 
           ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
 DOCUMENTS = {".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".pptx": (b"PK\x03\x04",)}
 CODE = {"assets/js/": ".js", "assets/css/": ".css"}  # the project's own code, reviewed as code
-PAGES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs builds these (x.MD is named by hooks/reach.py)
+PAGES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")  # MkDocs builds these (x.MD is named by hooks/steps/output.py)
 # Left behind by editors and their tools: never published, always named.
 _BACKUP = re.compile(r"(?:~|\.bak|\.orig|\.swp|\.swo|\.tmp|\.old)$|^~\$|^#.*#$|^\.~lock\.", re.I)
 ACTIVE = {  # files a browser would run or render as part of our site

@@ -97,18 +97,6 @@ def decode_sparse(content: bytes) -> dict[int, int]:
     return out
 
 
-def encode_bitmap(firsts: dict[int, int], head: int) -> bytes:
-    raw = bytearray(max(firsts) // 8 + 1 if firsts else 0)
-    for page_id in firsts:
-        raw[page_id >> 3] |= 1 << (page_id & 7)
-    out = bytearray()
-    varint(len(raw), out)
-    out += raw
-    for page_id in sorted(firsts)[:head]:
-        varint(firsts[page_id], out)
-    return bytes(out)
-
-
 def decode_bitmap(content: bytes) -> dict[int, int | None]:
     """page id -> first block, None where the bitmap carries none."""
     size, pos = read_varint(content, 0)

@@ -28,6 +28,7 @@ import math
 import os
 import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,7 @@ def block_size(length: int, block: int) -> int:
     return max(block, math.ceil(length / MAX_BLOCKS))
 
 
+@lru_cache(maxsize=1)  # a constant, computed when first needed
 def _word_table() -> np.ndarray:
     """True for the UTF-16 units that are word characters: text.NON_WORD, one lookup per unit."""
     table = np.ones(0x10000, dtype=bool)
@@ -71,7 +73,6 @@ def _word_table() -> np.ndarray:
     return table
 
 
-_WORD: np.ndarray | None = None
 
 
 def page_keys(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -83,12 +84,9 @@ def page_keys(text: str, size: int) -> tuple[np.ndarray, np.ndarray]:
     the index, run over every page. Unigram and bigram of position j are interleaved at 2j and 2j+1, so
     the smallest index of a key, halved, is the position of its first occurrence.
     """
-    global _WORD
-    if _WORD is None:
-        _WORD = _word_table()
     units = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).copy()
     units[units > 0xFFFF] = 0
-    units[~_WORD[units]] = 0
+    units[~_word_table()[units]] = 0
     keys = np.zeros(2 * len(units), dtype=np.uint32)
     keys[0::2] = units
     if len(units) > 1:
@@ -164,7 +162,7 @@ def _blocks(page_id: int, page: IndexedPage, size: int, overlap: int) -> dict[st
 
 
 def _bitmap(ids: np.ndarray, firsts: np.ndarray, head: int) -> bytes:
-    """Content of a frequent key (codec.encode_bitmap): page bitmap, then the first blocks of its first pages."""
+    """Content of a frequent key: page bitmap, then the first blocks of its first pages."""
     bits = np.zeros(int(ids[-1]) + 1, dtype=bool)
     bits[ids] = True
     raw = np.packbits(bits, bitorder="little").tobytes()

@@ -1,4 +1,4 @@
-"""The search index as one background task (see xiaobao.build.background for why it runs there)."""
+"""The search index as one background task (see xiaobao.pipeline.background for why it runs there)."""
 
 from __future__ import annotations
 

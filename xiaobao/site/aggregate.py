@@ -83,23 +83,9 @@ class _Sum:
         return Total(value, qualifier, self.disclosed, self.undisclosed)
 
 
-# ids of the campaigns summed -> (the campaigns, their totals). The same groups are summed for the
-# listing pages, /stats/ and stats.json; holding the campaigns keeps their ids from being reused.
-# Campaigns are never changed after loading: an edit makes a new object, so a new key.
-_MEMO: dict[tuple[int, ...], tuple[list[Campaign], dict[str, Total]]] = {}
-MEMO_LIMIT = 4000
-
-
 def totals(campaigns: Iterable[Campaign]) -> dict[str, Total]:
     """One Total per metric that at least one campaign reports; each campaign counted once."""
-    members = list(campaigns)
-    key = tuple(map(id, members))
-    hit = _MEMO.get(key)
-    if hit is None:
-        if len(_MEMO) >= MEMO_LIMIT:
-            _MEMO.clear()
-        hit = _MEMO[key] = (members, _sum(members))
-    return dict(hit[1])
+    return _sum(list(campaigns))
 
 
 def _sum(campaigns: list[Campaign]) -> dict[str, Total]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -85,10 +84,6 @@ def today_from(environ: Mapping[str, str], fallback: dt.date | None = None) -> t
     if day is None:
         return real, f"环境变量 {TODAY_ENV}=“{raw}”不是日期，已按今天（{chinese_date(real)}）检查。请写成 2026-11-29 这样的格式"
     return day, ""
-
-
-def today() -> tuple[dt.date, str]:
-    return today_from(os.environ)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

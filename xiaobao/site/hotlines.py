@@ -35,6 +35,7 @@ class Hotline:
 FINANCE_2023 = Source(
     title="《关于金融消费者反映事项办理工作安排的公告》",
     publisher="国家金融监督管理总局、中国人民银行、中国证券监督管理委员会",
+    articles="三条热线保留；这是过渡安排，2024年的公告已作调整",
     issued=dt.date(2023, 6, 2),
 )
 FINANCE_2024 = Source(
@@ -143,7 +144,8 @@ def _source_links(h: Hotline) -> str:
     for s in h.sources:
         day = s.in_force or s.issued
         when = f"（{chinese_date(day)}{'起施行' if s.in_force else '发布'}）" if day else ""
-        parts.append((f"[{s.title}]({s.url})" if s.url else s.title) + when)
+        title = (f"[{s.title}]({s.url})" if s.url else s.title) + (f"（{s.articles}）" if s.articles else "")
+        parts.append(title + when)
     return "；".join(parts) or "—"
 
 

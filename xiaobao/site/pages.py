@@ -6,8 +6,8 @@ import hashlib
 import html
 import json
 import math
-from dataclasses import dataclass
-from typing import Callable, Iterable, TypeVar
+from dataclasses import dataclass, field
+from typing import Iterable
 
 from markupsafe import Markup
 
@@ -22,7 +22,6 @@ from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import METRICS, TOPICS
 from xiaobao.site.evidence import by_size, metric_row
 
-T = TypeVar("T")
 PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
 HOME_TOPICS = ["anti-counterfeit", "credit-reporting", "fraud-prevention", "illegal-fundraising", "consumer-law",
@@ -58,19 +57,34 @@ def insert_html(html: str, block: str) -> str:
     return html[:start] + block + html[end + len(_MARK_TAIL):]
 
 
-_TRUSTED: dict[str, str] = {}  # digest -> one of our blocks placed in an editor's docs/ page
+@dataclass
+class PageMemo:
+    """What the generated pages of one build share, made once per build (xiaobao.pipeline.state.Build).
+
+    A campaign's row appears in half a dozen listings, each group is summed for its listing and for
+    /stats/; one pass finds every topic's campaigns. `pages` may be handed from build to build: a
+    campaign's page is remade only when the campaign object it was made from changed.
+    """
+
+    trusted: dict[str, str] = field(default_factory=dict)  # digest -> one of our blocks in an editor's page
+    rows: dict[str, str] = field(default_factory=dict)  # slug -> the campaign's row, _BASE for the page's base
+    totals: dict[tuple[str, ...], dict[str, Total]] = field(default_factory=dict)  # slugs -> their totals
+    by_topic: dict[str, list[Campaign]] | None = None
+    pages: dict[str, tuple[Campaign, GeneratedPage]] = field(default_factory=dict)  # slug -> (campaign, its page)
+
+    def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
+        key = tuple(c.slug for c in campaigns)
+        if key not in self.totals:
+            self.totals[key] = totals(campaigns)
+        return dict(self.totals[key])
 
 
-def trust(block: str) -> str:
+def trust(block: str, memo: PageMemo) -> str:
     """The mark standing for our own HTML block in an editor's page; the block goes in after the
     page is sanitised (xiaobao.site.sanitize.sanitize_docs_html)."""
     digest = hashlib.sha1(block.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
-    _TRUSTED[digest] = block
+    memo.trusted[digest] = block
     return f"\n\n{trusted_mark(digest)}\n\n"
-
-
-def trusted_blocks() -> dict[str, str]:
-    return _TRUSTED
 
 
 def base_for(src_uri: str) -> str:
@@ -93,19 +107,14 @@ def generated(src_uri: str, title: str, body_html: str, extra_meta: dict | None 
     return GeneratedPage(src_uri, text, body_html, source_path)
 
 
-def _per_campaign(cache: dict[str, tuple[Campaign, T]], c: Campaign, make: Callable[[Campaign], T]) -> T:
-    """make(c), made once per campaign object: a serve rebuild redoes only the edited campaign's."""
-    cached = cache.get(c.slug)
+def campaign_page(c: Campaign, made: dict[str, tuple[Campaign, GeneratedPage]] | None = None) -> GeneratedPage:
+    """The campaign's page; `made` holds pages made before, each with the campaign it was made from."""
+    if made is None:
+        return _campaign_page(c)
+    cached = made.get(c.slug)
     if cached is None or cached[0] is not c:
-        cached = cache[c.slug] = (c, make(c))
+        cached = made[c.slug] = (c, _campaign_page(c))
     return cached[1]
-
-
-_PAGES: dict[str, tuple[Campaign, GeneratedPage]] = {}  # slug -> (campaign, its page)
-
-
-def campaign_page(c: Campaign) -> GeneratedPage:
-    return _per_campaign(_PAGES, c, _campaign_page)
 
 
 def _campaign_page(c: Campaign) -> GeneratedPage:
@@ -120,17 +129,18 @@ def _campaign_page(c: Campaign) -> GeneratedPage:
 
 
 _BASE = "\x00"  # stands for the page's base in a cached row; never in an editor's text (the loader rejects it)
-_ROWS: dict[str, tuple[Campaign, str]] = {}  # slug -> (campaign, its row with _BASE)
 
 
-def _row_template(c: Campaign) -> str:
-    """A campaign's <li> in a listing, with _BASE for the page's base: rendered once per campaign."""
-    return _per_campaign(_ROWS, c, lambda c: campaign_row(c, _BASE))
-
-
-def _rows(campaigns: Iterable[Campaign], base: str) -> str:
-    """The rows of one listing joined, the base filled in once for the page."""
-    return "".join(map(_row_template, campaigns)).replace(_BASE, base)
+def _rows(campaigns: Iterable[Campaign], base: str, memo: PageMemo) -> str:
+    """The rows of one listing joined, the base filled in once for the page; each row rendered once per build."""
+    rows = memo.rows
+    out = []
+    for c in campaigns:
+        row = rows.get(c.slug)
+        if row is None:
+            row = rows[c.slug] = campaign_row(c, _BASE)
+        out.append(row)
+    return "".join(out).replace(_BASE, base)
 
 
 def pager_items(pages: int, current: int, around: int = 2) -> list[int | None]:
@@ -156,14 +166,15 @@ def _paginate(items: list[Campaign]) -> list[list[Campaign]]:
 
 
 def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str = "",
-                  with_totals: bool = True, first_src: str | None = None) -> list[GeneratedPage]:
+                  with_totals: bool = True, first_src: str | None = None, memo: PageMemo | None = None) -> list[GeneratedPage]:
     """A list of campaigns split into pages of PAGE_SIZE: prefix/, prefix/page/2/ …"""
+    memo = memo or PageMemo()
     chunks = _paginate(campaigns)
     pages = []
     for n, chunk in enumerate(chunks, start=1):
         src = (first_src or f"{prefix}index.md") if n == 1 else f"{prefix}page/{n}/index.md"
-        body = listing(_rows(chunk, base_for(src)), base=base_for(src), count=len(campaigns),
-                       totals=totals(campaigns) if with_totals and n == 1 else None,
+        body = listing(_rows(chunk, base_for(src), memo), base=base_for(src), count=len(campaigns),
+                       totals=memo.sum(campaigns) if with_totals and n == 1 else None,
                        caption=f"{title}：数字合计", intro=intro if n == 1 else "",
                        pages=len(chunks), current=n, prefix=prefix, pager_items=pager_items(len(chunks), n))
         heading = title if n == 1 else f"{title}（第 {n} 页）"
@@ -172,7 +183,7 @@ def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str
     return pages
 
 
-def facet_pages(catalog: Catalog) -> list[GeneratedPage]:
+def facet_pages(catalog: Catalog, memo: PageMemo) -> list[GeneratedPage]:
     pages = []
     for facet in FACETS.values():
         if facet.key == "topics":
@@ -186,32 +197,27 @@ def facet_pages(catalog: Catalog) -> list[GeneratedPage]:
         pages.append(generated(index_src, f"活动{facet.title}",
                      render("facet_index.html", groups=rows, facet=facet.key, base=base_for(index_src))))
         for key, members in groups.items():
-            pages.extend(listing_pages(f"{facet.key}/{key}/", facet_name(facet.key, key, members), members))
+            pages.extend(listing_pages(f"{facet.key}/{key}/", facet_name(facet.key, key, members), members, memo=memo))
     return pages
 
 
-# The last catalog's campaigns (held, so their ids stay theirs), their ids, and their topic groups.
-_BY_TOPIC: list[tuple[list[Campaign], tuple[int, ...], dict[str, list[Campaign]]]] = []
-
-
-def by_topic(catalog: Catalog) -> dict[str, list[Campaign]]:
-    """Campaigns under each topic, in catalog order, found in one pass and kept while unchanged.
+def by_topic(catalog: Catalog, memo: PageMemo) -> dict[str, list[Campaign]]:
+    """Campaigns under each topic, in catalog order, found in one pass per build.
 
     The topic pages, the home page and each education page ask for these: one pass over every
     campaign per question would walk the whole catalog's memory again each time.
     """
-    ids = tuple(map(id, catalog.campaigns))
-    if not _BY_TOPIC or _BY_TOPIC[0][1] != ids:
-        _BY_TOPIC[:] = [(list(catalog.campaigns), ids, group(catalog.campaigns, lambda c: c.topics))]
-    return _BY_TOPIC[0][2]
+    if memo.by_topic is None:
+        memo.by_topic = group(catalog.campaigns, lambda c: c.topics)
+    return memo.by_topic
 
 
-def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
+def topic_section(catalog: Catalog, topic: str, src_uri: str, memo: PageMemo) -> str:
     """The campaigns block under a topic's education page: the latest few, then a link to them all.
 
     The page is for a reader who came to learn; the full listing with its totals is one link away.
     """
-    members = by_topic(catalog).get(topic, [])
+    members = by_topic(catalog, memo).get(topic, [])
     if not members:
         return "\n\n## 相关宣传活动\n\n还没有收录这个主题的活动。\n"
     base = base_for(src_uri)
@@ -223,53 +229,54 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str) -> str:
         lead, more = f"各地开展过 {len(members)} 场这个主题的宣传活动：", ""
     rows = "".join(campaign_link_row(c, base) for c in shown)
     body = f'<div class="xb-listing">\n<p>{lead}</p>\n{campaign_list(rows)}\n{more}\n</div>'
-    return f"\n\n## 相关宣传活动\n\n{trust(body)}\n"
+    return f"\n\n## 相关宣传活动\n\n{trust(body, memo)}\n"
 
 
-def topic_pages(catalog: Catalog, existing: set[str]) -> list[GeneratedPage]:
+def topic_pages(catalog: Catalog, existing: set[str], memo: PageMemo) -> list[GeneratedPage]:
     """Topics without an education page still get a page; every topic with more campaigns than its
     education page shows gets the full listing (topic_section links to it)."""
     pages = []
     for key, topic in TOPICS.items():
-        members = by_topic(catalog).get(key, [])
+        members = by_topic(catalog, memo).get(key, [])
         src = f"topics/{key}.md"
         if src not in existing:
             intro = f"{topic.description}。这个主题的科普文章还在编写中。"
-            pages.extend(listing_pages(f"topics/{key}/", topic.label, members, intro, first_src=src))
+            pages.extend(listing_pages(f"topics/{key}/", topic.label, members, intro, first_src=src, memo=memo))
             if len(members) > PAGE_SIZE:
-                pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members))
+                pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members, memo=memo))
         elif len(members) > TOPIC_LATEST:
-            pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members))
+            pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members, memo=memo))
     return pages
 
 
-def home_section(catalog: Catalog) -> str:
+def home_section(catalog: Catalog, memo: PageMemo) -> str:
     """Help first: the emergency line and the hotlines open the home page (docs/index.md), the twelve
     topics follow, then home_campaigns_section. A reader on a phone came for help, not for figures.
     """
     cards = [(k, TOPICS[k]) for k in HOME_TOPICS if k in TOPICS]
-    return trust(render("home.html", topic_cards=cards, base=""))
+    return trust(render("home.html", topic_cards=cards, base=""), memo)
 
 
-def home_campaigns_section(catalog: Catalog) -> str:
+def home_campaigns_section(catalog: Catalog, memo: PageMemo) -> str:
     """After the help: the latest campaigns as short rows, then their totals, then the branch tools."""
     latest = campaign_list("".join(campaign_link_row(c, "") for c in catalog.campaigns[:HOME_LATEST]))
-    return trust(render("home-campaigns.html", count=len(catalog.campaigns), totals=totals(catalog.campaigns),
-                        headline=HEADLINE, latest=Markup(latest), base=""))
+    return trust(render("home-campaigns.html", count=len(catalog.campaigns), totals=memo.sum(catalog.campaigns),
+                        headline=HEADLINE, latest=Markup(latest), base=""), memo)
 
 
-def site_pages(catalog: Catalog, existing: set[str], chart=None) -> list[GeneratedPage]:
+def site_pages(catalog: Catalog, existing: set[str], chart=None, memo: PageMemo | None = None) -> list[GeneratedPage]:
     """Every generated page, made in this process: sending the listing HTML back from a child
     costs more than making it here."""
-    pages = [campaign_page(c) for c in catalog.campaigns]
+    memo = memo or PageMemo()
+    pages = [campaign_page(c, memo.pages) for c in catalog.campaigns]
     pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
-                           "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False)
-    pages += facet_pages(catalog) + topic_pages(catalog, existing) + [stats_page(catalog, chart)]
-    pages += metric_pages(catalog)
+                           "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False, memo=memo)
+    pages += facet_pages(catalog, memo) + topic_pages(catalog, existing, memo) + [stats_page(catalog, chart, memo)]
+    pages += metric_pages(catalog, memo)
     return pages
 
 
-def metric_pages(catalog: Catalog) -> list[GeneratedPage]:
+def metric_pages(catalog: Catalog, memo: PageMemo) -> list[GeneratedPage]:
     """For each metric, the campaigns behind its total with their figures and quotes, largest first."""
     pages = []
     for metric, spec in METRICS.items():
@@ -282,7 +289,7 @@ def metric_pages(catalog: Catalog) -> list[GeneratedPage]:
             src = f"{prefix}index.md" if n == 1 else f"{prefix}page/{n}/index.md"
             base = base_for(src)
             rows = "".join(metric_row(c, metric, base) for c in chunk)
-            body = listing(rows, base=base, count=len(members), totals={metric: totals(members)[metric]} if n == 1 else None,
+            body = listing(rows, base=base, count=len(members), totals={metric: memo.sum(members)[metric]} if n == 1 else None,
                            caption=f"{spec.label}：合计", intro=METRIC_INTRO if n == 1 else "", pages=len(chunks), current=n,
                            prefix=prefix, pager_items=pager_items(len(chunks), n))
             title = f"{spec.label}：每场活动的数字和出处" + ("" if n == 1 else f"（第 {n} 页）")
@@ -306,15 +313,16 @@ STATS_SECTIONS = [("years", "按年份", "年份"), ("topics", "按主题", "主
                   ("org-types", "按单位类型", "单位类型"), ("regions", "按地区", "地区")]
 
 
-def stats_page(catalog: Catalog, chart=None) -> GeneratedPage:
+def stats_page(catalog: Catalog, chart=None, memo: PageMemo | None = None) -> GeneratedPage:
     """Totals overall and by year, topic, organisation type and region, with charts when given."""
+    memo = memo or PageMemo()
     src = "stats/index.md"
     sections = []
     for facet, title, head in STATS_SECTIONS:
         rows = []
         for key, members in group(catalog.campaigns, FACETS[facet].keys).items():
             url = f"topics/{key}/" if facet == "topics" else f"{facet}/{key}/"
-            rows.append(_Row(facet_name(facet, key, members), url, len(members), totals(members)))
+            rows.append(_Row(facet_name(facet, key, members), url, len(members), memo.sum(members)))
         if facet == "years":
             rows.sort(key=lambda r: r.url)
         else:
@@ -322,6 +330,6 @@ def stats_page(catalog: Catalog, chart=None) -> GeneratedPage:
         drawn = chart(f"{title}：活动场数", [(r.name, r.count, f"{r.count} 场") for r in rows]) if chart else ""
         sections.append({"id": facet, "title": title, "head": head, "rows": rows, "chart": drawn,
                          "metrics": STATS_METRICS, "metric_label": "活动场数"})
-    overall = Markup(totals_block(totals(catalog.campaigns), "全部活动：数字合计", sources=base_for(src)))
+    overall = Markup(totals_block(memo.sum(catalog.campaigns), "全部活动：数字合计", sources=base_for(src)))
     body = render("stats.html", count=len(catalog.campaigns), overall=overall, sections=sections, base=base_for(src))
     return generated(src, "数据统计", body)

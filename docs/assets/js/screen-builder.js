@@ -1,6 +1,6 @@
 /* Screen builder (大屏轮播, docs/screen-builder.md): the short link to type on a TV (docs/assets/js/shortlink.js),
-   the /screen/ address for a branch, its QR code (docs/assets/js/qrcode.js, drawn here, nothing fetched)
-   and a live preview. */
+   the /screen/ address for a branch, its QR code (qrcode-generator, vendored in vendor/qrcode-generator/ and
+   served as assets/js/qrcode.js: drawn here, nothing fetched) and a live preview. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-xb-builder]");
@@ -18,6 +18,26 @@
   var shortCode = document.getElementById("xb-builder-code");
   var scheme = JSON.parse(document.getElementById("xb-short-scheme").textContent);
   var codes = window.XiaobaoShortLink;
+
+  // The address as a QR code, level M, its bytes in UTF-8, drawn as one SVG path of dark modules.
+  function qrSvg(text, label) {
+    var make = window.qrcode;
+    if (typeof make !== "function") { return ""; }
+    make.stringToBytes = make.stringToBytesFuncs["UTF-8"];
+    var code = make(0, "M");
+    code.addData(text, "Byte");
+    code.make();
+    var n = code.getModuleCount(), border = 4, size = n + border * 2, path = "";
+    for (var y = 0; y < n; y++) {
+      for (var x = 0; x < n; x++) {
+        if (code.isDark(y, x)) { path += "M" + (x + border) + " " + (y + border) + "h1v1h-1z"; }
+      }
+    }
+    var title = String(label || "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
+    return '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ' + size + " " + size +
+      '" shape-rendering="crispEdges" role="img"' + (title ? ' aria-label="' + title + '"' : "") +
+      '><rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="' + path + '"/></svg>';
+  }
 
   // What the form asks for; every topic chosen, or none, is "every topic" (no list: a shorter address).
   function settings() {
@@ -56,7 +76,7 @@
     } else {
       status.textContent = "";
     }
-    if (window.XiaobaoQR) { qr.innerHTML = window.XiaobaoQR.svg(address, "大屏地址的二维码：" + address); }
+    qr.innerHTML = qrSvg(address, "大屏地址的二维码：" + address);
     window.clearTimeout(timer);
     // Reload the preview after typing stops, not on every key.
     timer = window.setTimeout(function () { frame.src = root.getAttribute("data-xb-preview") + q.text; }, 400);

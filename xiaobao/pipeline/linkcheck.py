@@ -11,6 +11,7 @@ import html
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -23,7 +24,6 @@ _ATTR = re.compile(
     re.I | re.S,
 )
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-EXTERNAL_SCHEMES = {"http", "https", "mailto", "tel", "sms", "geo"}
 FORBIDDEN_SCHEMES = {"javascript", "vbscript", "data", "file"}
 
 
@@ -34,19 +34,21 @@ def _problem(label: str, url: str, why: str) -> str:
 class SiteFiles:
     """`"a/b.css" in files`: is there a file at that path under the site? Found once per target.
 
-    A lazy stat per distinct target instead of walking the whole site: a large site holds tens of
-    thousands of files and pages link to a few thousand of them.
+    `exists` answers for one path: a stat under the site by default (a lazy stat per distinct
+    target instead of walking the whole site: a large site holds tens of thousands of files and
+    pages link to a few thousand of them), or what the build knows it wrote.
     """
 
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, exists: Callable[[str], bool] | None = None) -> None:
         self.site_dir = str(site_dir)
+        self._exists = exists or (lambda rel: os.path.isfile(os.path.join(self.site_dir, rel)))
         self._known: dict[str, bool] = {}
 
     def __contains__(self, rel: object) -> bool:
         if not isinstance(rel, str):
             return False
         if rel not in self._known:
-            self._known[rel] = bool(rel) and os.path.isfile(os.path.join(self.site_dir, rel))
+            self._known[rel] = bool(rel) and self._exists(rel)
         return self._known[rel]
 
 
@@ -130,9 +132,11 @@ class LinkCollector:
                 shared.add(raw)
             self.links.append((label, page, tag.lower(), url))
 
-    def problems(self) -> list[str]:
-        """Every broken link, by page label and then in reading order; call once all is written."""
-        files = SiteFiles(self.site_dir)
+    def problems(self, exists: Callable[[str], bool] | None = None) -> list[str]:
+        """Every broken link, by page label and then in reading order; call once all is written.
+
+        exists: whether the build wrote a path (by default: whether a file is there)."""
+        files = SiteFiles(self.site_dir, exists)
         out = []
         for seq, (label, page, tag, url) in enumerate(self.links):
             found = _verdict(tag, url, posixpath.dirname(page), files, self.prefix)

@@ -1,4 +1,4 @@
-"""Generated files written to disk only when their content changes.
+"""Generated pages kept as files on disk under `mkdocs serve --dirty`, written only when they change.
 
 During `mkdocs serve --dirty` the engine rebuilds only pages whose source is newer than
 their output; giving generated pages real, rarely-touched source files lets one edited

@@ -2,7 +2,7 @@
 
 Why: MkDocs builds on one core. The search index, the QR code files and the open data files are
 written for readers; nothing MkDocs or our hooks make depends on them. So hooks `submit` that
-work to the build's batch (xiaobao.build.state.BUILD.background), hooks/background.py `start`s it
+work to the build's batch (xiaobao.pipeline.state.Build.background), hooks/entry.py `start`s it
 as one forked child once every page's HTML is known (on_env), and the child writes the files on
 the second core while MkDocs renders and writes the pages. The build `wait`s for it before the
 links to those files are checked. Without fork the work runs in this process.

@@ -1,0 +1,72 @@
+"""Files readers download beside the pages: Material's stylesheets pruned, our scripts and
+stylesheets minified, and the editors' form under /admin/ (logic in xiaobao.assets, xiaobao.outputs.cms)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from xiaobao.assets.minify import minified
+from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
+from xiaobao.outputs.cms import admin_page, cms_config
+from xiaobao.pipeline.state import Build
+
+SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
+VENDOR = Path("vendor") / "decap-cms" / "dist"
+QRCODE = Path("vendor") / "qrcode-generator" / "qrcode.js"
+
+
+def add_cms(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """The form's page, its config.yml generated from the schema (so the form always matches what
+    the build accepts) and the vendored Decap CMS files."""
+    settings = build.settings
+    files.append(File.generated(config, "admin/index.html", content=admin_page(settings.site_name)))
+    files.append(File.generated(config, "admin/config.yml",
+                                content=cms_config(_folders(settings.root, settings.this_year), settings.site_url,
+                                                   settings.cms_backend)))
+    for path in sorted((settings.root / VENDOR).glob("*")):
+        files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
+
+
+def add_vendored(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """The QR encoder the screen builder draws with in the browser, served as it was vendored."""
+    files.append(File.generated(config, "assets/js/qrcode.js", abs_src_path=str(build.settings.root / QRCODE)))
+
+
+def _folders(root: Path, this_year: int) -> list[str]:
+    """Year folders that exist, this year's (so a new year needs no programmer), and undated."""
+    campaigns = root / "campaigns"
+    years = {p.name for p in campaigns.iterdir() if p.is_dir() and p.name.isdigit()} if campaigns.is_dir() else set()
+    years.add(str(this_year))
+    return sorted(years, reverse=True) + ["undated"]
+
+
+def prune_theme_css(build: Build, files: Files, config: MkDocsConfig) -> None:
+    """Material's main and palette stylesheets replaced by copies without the rules we never show,
+    under their own content hashes; overrides/main.html points the <link>s at them."""
+    unused = {"main": UNUSED, "palette": unused_colours(list(build.settings.palettes))}
+    renamed = []  # another theme version without these files: its stylesheets are served as they come
+    ours = "".join(f.content_string for f in files if f.src_uri.startswith("assets/css/") and f.src_uri.endswith(".css"))
+    for theme in [f for f in files if SHEET.match(f.src_uri)]:
+        css = prune(theme.content_string, unused[SHEET.match(theme.src_uri).group(1)])
+        css = drop_unused_icons(css, ours)
+        name = pruned_name(posixpath.basename(theme.src_uri), css)
+        files.remove(theme)
+        files.append(File.generated(config, posixpath.join("assets/stylesheets", name), content=css))
+        renamed.append({"material": posixpath.basename(theme.src_uri), "pruned": name})
+    build.template["css"] = renamed
+
+
+def minify(files: Files, config: MkDocsConfig) -> None:
+    """docs/assets/js/*.js and docs/assets/css/*.css served minified under the same address."""
+    for file in list(files):
+        if file.generated_by or not file.src_uri.endswith((".js", ".css")):
+            continue
+        text = minified(file.src_uri, file.content_string)
+        if text is not None:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=text))

@@ -1,0 +1,193 @@
+"""Campaign summaries: every file checked, the generated pages, the open data, the listings on education pages.
+
+The logic is in xiaobao.campaigns (reading, checking) and xiaobao.site (pages); these steps hand it
+MkDocs' files and pages. The preview (`make site`) differs on purpose: drafts and the review page
+are shown, and a problem is listed on every page instead of stopping the server.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from xiaobao.campaigns.catalog import Catalog, load_catalog
+from xiaobao.campaigns.drafts import drafts, public
+from xiaobao.campaigns.problems import blocking_message, summarize
+from xiaobao.outputs.opendata import write_data_files
+from xiaobao.pipeline.generated_sources import write_if_changed
+from xiaobao.pipeline.outputs import PLACEHOLDERS, Claim, page_path, two_sources
+from xiaobao.pipeline.state import Build, Session
+from xiaobao.publish.inventory import docs_inventory, with_draft_note
+from xiaobao.site.errorpage import error_page
+from xiaobao.site.evidence import with_evidence
+from xiaobao.site.guide import guide_tables
+from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
+                                site_pages, topic_section)
+from xiaobao.site.review import REVIEW_SRC, review_html
+from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
+
+log = get_plugin_logger("活动总结")  # the prefix editors read in the terminal
+LISTING_MARK = "<!-- xiaobao:listing -->"  # where an education page's campaign listing begins
+HOME_MARK, HOME_CAMPAIGNS_MARK = "<!-- xiaobao:home -->", "<!-- xiaobao:home-campaigns -->"
+SCHEMA_MARK = "<!-- xiaobao:schema -->"
+
+
+def _chart():
+    try:
+        from xiaobao.site.charts import bar_chart
+    except ImportError:
+        return None
+    return bar_chart
+
+
+def load(build: Build, session: Session) -> None:
+    """Read and check every campaign, personal data included: a bad file stops the build with one
+    message listing every problem, before anything is generated, forked or written."""
+    settings = build.settings
+    catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache)
+    build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
+    catalog.problems = sorted(catalog.problems + build.inventory.problems)
+    _report(build, catalog)
+    if not settings.serve:
+        catalog.campaigns = public(catalog.campaigns)  # drafts never reach site/ or the open data
+    build.catalog = catalog
+
+
+def _report(build: Build, found: Catalog) -> None:
+    """Errors (and under --strict warnings) stop the build with one message listing them all."""
+    blocking = found.errors + (found.warnings if build.settings.strict else [])
+    if blocking and build.settings.serve:  # the preview keeps serving and shows them on every page
+        build.shown = sorted(set(blocking))
+        log.warning(f"活动总结有 {len(build.shown)} 处问题，浏览器里每一页都会列出来；改好保存后会自己刷新")
+        for problem in blocking:
+            log.warning(f"  {problem}")
+        return
+    if blocking:
+        raise PluginError(blocking_message(blocking, "网站没有生成"))
+    for problem in found.warnings:
+        log.warning(str(problem))
+    for problem in found.notes:
+        log.info(str(problem))
+
+
+def _file(build: Build, config: MkDocsConfig, src_uri: str, data: str, stage: bool, **kwargs) -> File:
+    """A generated page; under `serve --dirty` kept on disk, so that unchanged pages are not rebuilt."""
+    if not stage:
+        return File.generated(config, src_uri, content=data, **kwargs)
+    path = build.settings.root / ".cache" / "generated" / src_uri
+    write_if_changed(path, data.encode("utf-8"))
+    return File.generated(config, src_uri, abs_src_path=str(path), **kwargs)
+
+
+def withhold(build: Build, files: Files) -> None:
+    """Refused and skipped docs/ files are never copied; draft pages only in the preview (make site
+    builds them as pages, QR code and links included; make build leaves them out)."""
+    inventory = build.inventory
+    for file in [f for f in files if f.generated_by is None and inventory.withholds(f.src_uri)]:
+        files.remove(file)
+    for file in files:
+        if file.generated_by is None and file.src_uri in inventory.drafts and not build.settings.serve:
+            file.inclusion = InclusionLevel.DRAFT
+
+
+def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig) -> None:
+    """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
+    settings = build.settings
+    existing = {f.src_uri for f in files}
+    pages = site_pages(build.catalog, existing, _chart(), build.memo)
+    build.sources.update({src: f"docs/{src}" for src in existing})
+    clashes = []
+    build.draft_slugs = {c.slug for c in drafts(build.catalog.campaigns)}  # empty outside the preview
+    if settings.serve:
+        pages.append(_review_page(build))
+    # After a preview that listed problems instead of pages, every page is written again: a page
+    # kept on disk would be skipped by the dirty rebuild and keep showing the problem list.
+    stage = settings.serve and settings.dirty and build.shown == session.shown_before and not session.links_shown
+    session.shown_before = list(build.shown)
+    for page in pages:
+        source = page.source_path or f"网站自动生成的 {page.src_uri}"
+        if page.src_uri in build.sources:  # MkDocs keys files by this path: one of the two would vanish
+            path = page_path(page.src_uri)
+            clashes.append(two_sources(Claim(path, build.sources[page.src_uri]), Claim(path, source)))
+            continue
+        build.sources[page.src_uri] = source  # named in URL conflicts (steps/output.py)
+        level = InclusionLevel.NOT_IN_NAV if page.source_path else InclusionLevel.UNDEFINED
+        file = _file(build, config, page.src_uri, page.markdown, stage, inclusion=level)
+        build.generated_html[page.src_uri] = page.html
+        if page.source_path:
+            file.edit_uri = None
+        files.append(file)
+    if clashes:
+        raise PluginError(summarize(clashes, f"有 {len(clashes)} 处网址冲突，网站没有生成。请逐条改正："))
+    for path in PLACEHOLDERS:  # known to MkDocs, so Markdown links to them resolve; the child writes them
+        if path not in existing:
+            file = File.generated(config, path, content=b"")
+            build.placeholders.append(file)
+            files.append(file)
+    build.background.submit("开放数据", write_data_files, build.site_dir, build.catalog, settings.site_url,
+                            frozenset(existing), linked=True)
+
+
+def _review_page(build: Build):
+    """Preview only: the drafts with their figures beside the quotes (xiaobao.site.review)."""
+    body = review_html(drafts(build.catalog.campaigns), build.settings.root)
+    return generated(REVIEW_SRC, "待核对的草稿", body, {"xiaobao": {"kind": "review", "noindex": True}},
+                     source_path=None)
+
+
+def page_markdown(build: Build, markdown: str, page: Page) -> str:
+    """The home page's and the guide's generated parts; an education page's campaign listing last."""
+    src = page.file.src_uri
+    if page.file.generated_by is None:
+        escape_meta(page.meta)
+        markdown = with_draft_note(markdown, src, build.inventory)  # status: draft, seen only in the preview
+    if src == "index.md":
+        return (markdown.replace(HOME_MARK, home_section(build.catalog, build.memo))
+                .replace(HOME_CAMPAIGNS_MARK, home_campaigns_section(build.catalog, build.memo)))
+    if src == "guide.md":
+        return markdown.replace(SCHEMA_MARK, guide_tables())
+    if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
+        build.listed.add(src)  # where it begins in the HTML is known once rendered (page_content)
+        return f"{markdown}\n\n{LISTING_MARK}{topic_section(build.catalog, page.meta['topic'], src, build.memo)}"
+    return markdown
+
+
+def _draft_banner() -> str:
+    return ('<div class="admonition warning xb-draft-banner"><p class="admonition-title">草稿：还没有核对，不会发布</p>'
+            '<p>这一篇只在本机预览里出现。请到<a href="../../review/">待核对的草稿</a>页对照原文核对数字。</p></div>')
+
+
+def page_content(build: Build, html: str, page: Page) -> str:
+    """Campaign bodies and docs/ pages are editors' text: whatever raw HTML they hold is cut to a
+    safe subset. Only our own blocks (marked, see xiaobao.site.pages.trust) go in unsanitised."""
+    trusted = build.memo.trusted
+    if page.file.generated_by is None:
+        listed = page.file.src_uri in build.listed
+        before, mark, after = html.rpartition(LISTING_MARK) if listed else ("", "", html)
+        if not mark:
+            return sanitize_docs_html(after, trusted)
+        before = sanitize_docs_html(before, trusted)
+        build.listing_at[page.file.src_uri] = len(before)  # the leaflet stops here (steps/reach.py)
+        return before + sanitize_docs_html(after.lstrip("\n"), trusted)
+    if (page.meta.get("xiaobao") or {}).get("kind") == "campaign":
+        card, mark, body = html.partition(BODY_MARK)
+        slug = page.meta["xiaobao"].get("slug")
+        campaign = build.catalog.by_slug().get(slug)
+        body = sanitize_html(body)
+        html = card + mark + (with_evidence(body, campaign) if campaign else body)
+        if slug in build.draft_slugs:
+            html = _draft_banner() + html
+    block = build.generated_html.get(page.file.src_uri)
+    if block:
+        html = insert_html(html, block)
+    return html
+
+
+def post_page(build: Build, output: str, page: Page) -> str:
+    """In the preview, while files have problems, every page but the guide lists them instead."""
+    if build.shown and page.file.src_uri != "guide.md":
+        return error_page(build.shown)
+    return output

@@ -1,1 +1,0 @@
-"""Build plumbing: the background child, staged generated files, the link check."""

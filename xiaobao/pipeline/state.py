@@ -1,0 +1,101 @@
+"""What one build knows, on one object made at its start: Build. And the little a process keeps.
+
+Steps hand each other nothing else: no module-level dicts, no attributes added to MkDocs' files,
+no values slipped into config.extra. `mkdocs serve` runs many builds in one process; each starts
+from a new Build, so nothing one build saw can leak into the next. What a serve process keeps
+between builds is on Session, and each field says why it must outlive a build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xiaobao.campaigns.catalog import Catalog
+from xiaobao.campaigns.problems import Problem
+from xiaobao.pipeline.background import Batch
+from xiaobao.pipeline.linkcheck import LinkCollector
+from xiaobao.pipeline.outputs import Written
+from xiaobao.pipeline.settings import Run, Settings
+from xiaobao.publish.inventory import Inventory
+from xiaobao.search.job import PageSource
+from xiaobao.site.docpages import DocPage
+from xiaobao.site.pages import PageMemo
+
+
+@dataclass
+class Reach:
+    """What the QR codes, the feed, the screen, the print views and the redirects collect page by page."""
+
+    screen: dict[str, Any] = field(default_factory=dict)  # docs src_uri -> screen.ScreenTopic (key points)
+    docs_redirects: dict[str, Any] = field(default_factory=dict)  # docs src_uri -> its `redirects:` as written
+    moved: dict[str, str] = field(default_factory=dict)  # docs src_uri -> its address before `slug:` moved it
+    code_of: dict[str, Any] = field(default_factory=dict)  # absolute URL -> qrfiles.PageCode
+    qr_index: list[tuple[str, str, str]] = field(default_factory=list)  # (title, URL, code file) for qr/
+    education: list[dict[str, Any]] = field(default_factory=list)  # feed entries of the education pages
+    leaflets: list[Any] = field(default_factory=list)  # leaflets.Leaflet per education page (print/)
+    redirects: list[tuple[Any, str]] = field(default_factory=list)  # (page, old address) to write
+
+
+@dataclass
+class Editors:
+    """Pages with `audience: editors`: out of the readers' menu and search, listed on /editors/."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # src_uri -> title
+    descriptions: dict[str, str] = field(default_factory=dict)
+    sources: list[Any] = field(default_factory=list)  # (url, title, sources) of pages with `sources:`
+
+
+@dataclass
+class Build:
+    settings: Settings
+    catalog: Catalog = field(default_factory=Catalog)  # every campaign, read and fully checked
+    shown: list[Problem] = field(default_factory=list)  # the preview lists these on every page instead
+    inventory: Inventory = field(default_factory=Inventory)  # docs/: withheld files, draft pages, their problems
+    docs: dict[str, DocPage] = field(default_factory=dict)  # editors' docs/ pages, each read once
+    memo: PageMemo = field(default_factory=PageMemo)  # rows, totals and our own blocks the pages share
+    generated_html: dict[str, str] = field(default_factory=dict)  # generated page -> the HTML its mark stands for
+    sources: dict[str, str] = field(default_factory=dict)  # src_uri -> the file it comes from, for URL messages
+    draft_slugs: set[str] = field(default_factory=set)  # campaigns shown with the draft banner (preview only)
+    listed: set[str] = field(default_factory=set)  # education pages given a campaign listing
+    listing_at: dict[str, int] = field(default_factory=dict)  # education page -> where its campaign listing begins
+    editors: Editors = field(default_factory=Editors)
+    reach: Reach = field(default_factory=Reach)
+    search: dict[str, PageSource] = field(default_factory=dict)  # src_uri -> what the index holds of the page
+    background: Batch = field(default_factory=Batch)  # work for the one background child
+    links: LinkCollector | None = None  # every page's links, checked once all is written
+    written: Written | None = None  # who wrote which file beside the pages
+    placeholders: list[Any] = field(default_factory=list)  # MkDocs files standing for the child's data files
+    staging: Path | None = None  # the folder the build writes into, swapped in at the end (mkdocs build)
+    warnings: Any = None  # counts strict-mode warnings while the build runs (logging.Handler)
+    template: dict[str, Any] = field(default_factory=dict)  # what overrides/ reads as `xiaobao.*`
+
+    @property
+    def site_dir(self) -> Path:
+        """Where this build writes: the staging folder, or the site itself."""
+        return self.staging or self.settings.site_dir
+
+
+@dataclass
+class Session:
+    """One process: `mkdocs build` has one build, `mkdocs serve` one per save."""
+
+    run: Run = field(default_factory=Run)
+    build: Build | None = None  # the build under way, or the last one
+    # Pure results keyed by what they were made from, so a save re-reads only the file that changed
+    # (docs/performance.md: 编辑后刷新). A campaign file by (path, mtime, size, mode, allow-list); a
+    # campaign's page by the campaign object it was made from.
+    catalog_cache: dict[tuple, Any] = field(default_factory=dict)
+    document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
+    campaign_pages: dict[str, Any] = field(default_factory=dict)
+    # `mkdocs serve --dirty` writes only pages whose source changed: the index keeps what the
+    # other pages gave the last build.
+    search_pages: dict[str, PageSource] = field(default_factory=dict)
+    # The preview showed problems instead of pages: the next build writes every page again.
+    shown_before: list[Problem] | None = None  # None: no build yet, so every page is written
+    links_shown: bool = False
+
+    def start(self, run: Run) -> None:
+        """A new process (on_startup): nothing from an earlier one is kept."""
+        self.__init__(run=run)  # type: ignore[misc]
