@@ -161,6 +161,9 @@ def _campaign(text: str) -> str | None:
     # a wider gap between 开展 and the quote, but never across a list (与, 和)
     ("寒假前夕，某县市场监管局开展食品安全知识进校园“开学第一课”系列科普活动。", "开学第一课"),
     ("某社区开展国家网络安全与“扫黄打非”宣传活动。", None),
+    # a day's number before an unquoted activity names the campaign; a known day inside it keeps its own name
+    ("我行充分认识3·15保险业消费者权益保护宣传活动的意义，开展“金融知识”宣传活动。", "3·15保险业消费者权益保护宣传活动"),
+    ("某局开展5·20世界计量日系列宣传活动。", "5·20世界计量日"),
 ])
 def test_campaign_by_structure(text, name):
     assert _campaign(text) == name

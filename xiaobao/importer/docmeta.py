@@ -615,6 +615,8 @@ _QUOTE_THEN_ACTIVITY = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,
 _QUOTED_LIST_ITEM = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"](?=、|和|及)")
 
 
+# A day's number then its activity, unquoted: 3·15银行业消费者权益保护宣传活动 (the day names the campaign).
+_DAY_RUN = re.compile(r"(?<![\d.])(\d{1,2})\s*[.·・•]\s*(\d{1,2})(?![\d.])\s*([\u4e00-\u9fff]{2,20}?(?:宣传教育活动|宣传活动|教育活动|主题活动))")
 _QUOTE_SPAN = re.compile(r"[“\"](?:[^“”\"\n]|‘[^’\n]*’){1,40}[”\"]")
 _THEME_BEFORE = re.compile(r"(?:主题为|主题是|围绕|口号|标语)\s*$")
 _THEME_AFTER = re.compile(r"(?:为主题|的主题|为口号|为活动主题|为宣传主题|为年主题)")
@@ -648,6 +650,10 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
         inner = match.group(1)
         if any(k in inner for k in KNOWN_CAMPAIGNS) and not re.search(r"[，,。；;！!]", inner):
             found.append((inner, match.start(), True))
+    for match in _DAY_RUN.finditer(text):
+        if 1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31 and not _RUN_BREAK.search(match.group(3)) \
+                and not re.search(_CAMPAIGN_ENDS, match.group(3)) and not any(k in match.group(3) for k in KNOWN_CAMPAIGNS):
+            found.append((f"{match.group(1)}·{match.group(2)}{match.group(3)}", match.start(), False))
     themes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text) if _is_theme(text, m.start(), m.end())]
     found = [f for f in found if not any(a <= f[1] < b for a, b in themes)]
     for known in KNOWN_CAMPAIGNS:
