@@ -271,3 +271,11 @@ def test_an_unnamed_school_or_town_is_not_replaced_by_its_partner():
 def test_a_body_after_xieshou_is_a_partner():
     assert _org("3月5日，芦溪县市场监管局携手萍乡农商银行芦溪支行开展宣传活动。") == "芦溪县市场监管局"
     assert _org("3月5日，校学生会携手萍乡农商银行芦溪支行开展宣传活动。") is None
+
+
+def test_complaint_handling_in_its_usual_words():
+    from xiaobao.importer import metadata
+
+    for text in ("当天现场受理消费投诉5宗。", "宣传举报投诉程序。", "设置消费投诉处置服务台。", "开展纠纷化解服务。"):
+        assert "complaint-handling" in metadata.topics(text), text
+    assert "complaint-handling" not in metadata.topics("宣传反诈知识。")
