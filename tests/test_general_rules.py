@@ -279,3 +279,11 @@ def test_complaint_handling_in_its_usual_words():
     for text in ("当天现场受理消费投诉5宗。", "宣传举报投诉程序。", "设置消费投诉处置服务台。", "开展纠纷化解服务。"):
         assert "complaint-handling" in metadata.topics(text), text
     assert "complaint-handling" not in metadata.topics("宣传反诈知识。")
+
+
+def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
+    from xiaobao.importer import metadata
+
+    for text in ("开展电梯安全宣传周活动。", "提供真假烟鉴别服务。", "开展真假产品识别有奖问答。"):
+        assert "product-quality" in metadata.topics(text), text
+    assert "product-quality" not in metadata.topics("讲解真假人民币识别方法。")
