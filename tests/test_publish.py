@@ -147,3 +147,21 @@ def test_caddyfile_serves_site_url_with_hsts_only_over_https():
     assert {f"@type_{ext} path *.{ext}" for ext in TYPES if ext not in ("gz", "br")} <= set(inside.splitlines())
     # the removal stands alone: in one block with the policy it would defer it past the narrower lines
     assert "header -Server" in inside and inside.index("header -Server") > inside.index("Cache-Control")
+
+
+def test_an_editors_html_copied_into_the_site_stops_publishing_and_is_not_hashed(tmp_path):
+    """The second lock (issue 26 item 3): should the build ever copy docs/x.html as it is, its inline
+    script must stop `make publish`, not be allowed into script-src by hash."""
+    from xiaobao.publish.bundle import PublishError, finish
+
+    docs, site = tmp_path / "docs", tmp_path / "out" / "site"
+    (docs / "assets" / "uploads").mkdir(parents=True)
+    (site / "assets" / "uploads").mkdir(parents=True)
+    evil = '<!doctype html><script>fetch("/x?"+document.cookie)</script>'
+    (docs / "assets" / "uploads" / "evil.html").write_text(evil, encoding="utf-8")
+    (site / "assets" / "uploads" / "evil.html").write_text(evil, encoding="utf-8")
+    (site / "index.html").write_text("<!doctype html><p>首页</p>", encoding="utf-8")
+    with pytest.raises(PublishError) as err:
+        finish(tmp_path / "out", "https://xiaobao.example.org/", docs=docs)
+    assert "assets/uploads/evil.html" in str(err.value) and "docs/assets/uploads/evil.html" in str(err.value)
+    assert not (tmp_path / "out" / "csp.txt").exists()

@@ -19,8 +19,10 @@ _ATTR = re.compile(
     # The same tags as a|link|img|script|source|iframe|audio|video|embed|area, written as a tree with
     # a first-letter look-ahead: most "<" (div, span, li, p) are rejected at once.
     r"""<(?=[alisveALISVE])(?P<tag>a(?:rea|udio)?|link|i(?:mg|frame)|s(?:cript|ource)|video|embed)\b"""
-    r"""[^>]*?\s(?P<attr>href|src)\s*=\s*"""
-    r"""(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>"']+))""",
+    # No part may cross a "<": every scan ends at the next tag, so a page full of unclosed "<a" is read
+    # in linear time (issue 26 item 10). Generated HTML escapes "<" inside attribute values.
+    r"""[^<>]*?\s(?P<attr>href|src)\s*=\s*"""
+    r"""(?:"(?P<dq>[^"<]*)"|'(?P<sq>[^'<]*)'|(?P<bare>[^\s<>"']+))""",
     re.I | re.S,
 )
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
