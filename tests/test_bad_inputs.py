@@ -114,7 +114,7 @@ def test_corpus_has_a_case_per_class():
             "csp-escaped-onclick", "docs-page-chinese-name", "docs-nfc-nfd-twins", "docs-reviewed-feb-30",
             "docs-reviewed-9999", "docs-reviewed-far-future", "docs-heading-spaces", "docs-nested-list",
             "publish-out-docs", "docs-draft-page", "docs-backup-file", "site-name-markup", "csv-fullwidth-formula",
-            "org-lookalike-fa08"} <= set(CASES)
+            "org-lookalike-fa08", "import-word-hidden-parts"} <= set(CASES)
     for name in CASES:
         spec = expect(name)
         assert spec["command"] in ("build", "publish", "import") and spec["outcome"] in ("fail", "pass"), name
@@ -147,6 +147,13 @@ def test_case_through_the_real_command(name: str, tmp_path: Path):
     for rel, texts in (spec.get("lacks") or {}).items():
         content = (root / rel).read_text(encoding="utf-8-sig")
         assert not any(text in content for text in texts), (rel, texts)
+    for pattern, texts in (spec.get("contains_glob") or {}).items():
+        contents = [path.read_text(encoding="utf-8-sig") for path in root.glob(pattern)]
+        assert contents and all(any(text in c for c in contents) for text in texts), (pattern, texts)
+    for pattern, texts in (spec.get("lacks_glob") or {}).items():
+        for path in root.glob(pattern):
+            content = path.read_text(encoding="utf-8-sig")
+            assert not any(text in content for text in texts), (path, texts)
 
 
 @pytest.mark.build
