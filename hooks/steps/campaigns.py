@@ -21,9 +21,11 @@ from xiaobao.pipeline.generated_sources import write_if_changed
 from xiaobao.pipeline.outputs import PLACEHOLDERS, Claim, page_path, two_sources
 from xiaobao.pipeline.state import Build, Session
 from xiaobao.publish.inventory import docs_inventory, with_draft_note
+from xiaobao.site.audience import is_reader_page
 from xiaobao.site.errorpage import error_page
 from xiaobao.site.evidence import with_evidence
 from xiaobao.site.guide import guide_tables
+from xiaobao.site.preview import broken_pages
 from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
                                 site_pages, topic_section)
 from xiaobao.site.review import REVIEW_SRC, review_html
@@ -51,6 +53,7 @@ def load(build: Build, session: Session) -> None:
     build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)
+    session.known_slugs.update({c.path: c.slug for c in catalog.campaigns})  # drafts included (preview)
     if not settings.serve:
         catalog.campaigns = public(catalog.campaigns)  # drafts never reach site/ or the open data
     build.catalog = catalog
@@ -103,6 +106,7 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
     build.draft_slugs = {c.slug for c in drafts(build.catalog.campaigns)}  # empty outside the preview
     if settings.serve:
         pages.append(_review_page(build))
+        _add_broken_pages(build, session, files, config, existing | {p.src_uri for p in pages})
     # After a preview that listed problems instead of pages, every page is written again: a page
     # kept on disk would be skipped by the dirty rebuild and keep showing the problem list.
     stage = settings.serve and settings.dirty and build.shown == session.shown_before and not session.links_shown
@@ -131,9 +135,26 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
                             frozenset(existing), linked=True)
 
 
+def _add_broken_pages(build: Build, session: Session, files: Files, config: MkDocsConfig, existing: set[str]) -> None:
+    """Preview only: a file with problems keeps its address, so the page the editor has open shows
+    the problem list too (xiaobao.site.preview.broken_pages) instead of its last good version."""
+    root = build.settings.root
+
+    def read(file: str) -> str | None:
+        try:
+            return (root / file).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    broken = broken_pages({p.file for p in build.shown if p.file}, session.known_slugs, read)
+    build.broken = {src: file for src, file in broken.items() if src not in existing}
+    for src in build.broken:
+        files.append(_file(build, config, src, "# 这一篇有问题要改\n", False))
+
+
 def _review_page(build: Build):
-    """Preview only: the drafts with their figures beside the quotes (xiaobao.site.review)."""
-    body = review_html(drafts(build.catalog.campaigns), build.settings.root)
+    """Preview only: the drafts with their figures beside the quotes and the address each will have
+    (xiaobao.site.review)."""
+    body = review_html(drafts(build.catalog.campaigns), build.settings.root, build.settings.site_url)
     return generated(REVIEW_SRC, "待核对的草稿", body, {"xiaobao": {"kind": "review", "noindex": True}},
                      source_path=None)
 
@@ -141,6 +162,7 @@ def _review_page(build: Build):
 def page_markdown(build: Build, markdown: str, page: Page) -> str:
     """The home page's and the guide's generated parts; an education page's campaign listing last."""
     src = page.file.src_uri
+    page.meta["xiaobao_reader"] = is_reader_page(page.meta)  # the QR sheet and overrides/sitemap.xml read it
     if page.file.generated_by is None:
         escape_meta(page.meta)
         markdown = with_draft_note(markdown, src, build.inventory)  # status: draft, seen only in the preview
@@ -189,5 +211,5 @@ def page_content(build: Build, html: str, page: Page) -> str:
 def post_page(build: Build, output: str, page: Page) -> str:
     """In the preview, while files have problems, every page but the guide lists them instead."""
     if build.shown and page.file.src_uri != "guide.md":
-        return error_page(build.shown)
+        return error_page(build.shown, first=build.broken.get(page.file.src_uri))
     return output

@@ -46,6 +46,8 @@ OUTPUTS: tuple[Output, ...] = (
     # Files in MkDocs' collection that a step adds or replaces (its pages are claimed separately).
     Output("admin/index.html", "assets.add_cms", PAGE, None, "编辑表单"),
     Output("admin/config.yml", "assets.add_cms", PAGE, None, "编辑表单的设置"),
+    Output("admin/xiaobao-cms.js", "assets.add_cms", PAGE, None, "编辑表单的本站规则（xiaobao/outputs/cms.py）"),
+    Output("admin/xiaobao-cms.css", "assets.add_cms", PAGE, None, "编辑表单的手机样式"),
     Output("admin/dist/*", "assets.add_cms", PAGE, None, "编辑表单的程序（vendor/decap-cms）"),
     Output("assets/js/qrcode.js", "assets.add_vendored", PAGE, None, "二维码程序（vendor/qrcode-generator）"),
     Output("assets/js/*.js", "assets.minify", PAGE, None, "本站脚本（压缩后）"),

@@ -58,6 +58,7 @@ class Settings:
     placeholder_address: bool  # site_url is still the example address (the preview banner says so)
     contact: str | None  # extra.contact: where readers report a mistake
     cms_backend: dict[str, Any] | None  # extra.cms.backend: where the editors' form saves
+    cms_first_year: object  # extra.cms.first_year: the oldest year the form offers (xiaobao.outputs.cms.years)
     palettes: tuple[dict[str, Any], ...]  # theme.palette: which colours Material's stylesheet keeps
     publishing: bool  # XIAOBAO_PUBLISH: the example address is an error
     today: dt.date  # freshness checks: the clock, or XIAOBAO_TODAY
@@ -122,7 +123,7 @@ def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str
         root=config_file.parent, config_file=config_file, docs_dir=Path(values["docs_dir"]),
         site_dir=Path(values["site_dir"]), site_name=str(values.get("site_name") or ""), site_url=site_url,
         preview=preview, placeholder_address=preview and address.problem(site_url) is not None,
-        contact=contact_value, cms_backend=cms.get("backend"), palettes=tuple(palettes), publishing=publishing,
+        contact=contact_value, cms_backend=cms.get("backend"), cms_first_year=cms.get("first_year"), palettes=tuple(palettes), publishing=publishing,
         today=today, this_year=(clock or dt.date.today()).year, strict=bool(values.get("strict")), run=run,
         warnings=tuple(p for p in (address_warning, today_problem, contact.contact_problem(contact_value)) if p),
     )
