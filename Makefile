@@ -3,7 +3,7 @@ PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
 N ?=
 
-.PHONY: site form build publish test eval import bench bench-import clean
+.PHONY: site form build publish test eval import bench bench-import clean portal-demo bench-portal
 
 $(STAMP): requirements.txt requirements.lock
 	test -x $(PY) || python3 -m venv .venv
@@ -55,3 +55,11 @@ bench-import: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
+
+# A portal over member sites (docs/portal.md): three sample members and a portal into portal-demo/.
+portal-demo: $(STAMP)
+	NO_MKDOCS_2_WARNING=true $(PY) scripts/portal_demo.py --out portal-demo
+
+# make bench-portal N=1000: a simulated portal over N members x 1,000 campaigns from local folders.
+bench-portal: $(STAMP)
+	nice -n 10 $(PY) scripts/bench_portal.py --members $(or $(N),1000)

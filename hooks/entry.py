@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from steps import assets, campaigns, docs, links, output, reach, search
+from steps import assets, campaigns, docs, links, output, portal, reach, search
 
 from xiaobao.pipeline import terminal
 from xiaobao.pipeline.settings import Run, SettingsError, read_settings
@@ -44,6 +44,7 @@ def on_startup(*, command: str, dirty: bool, **kwargs: Any) -> None:
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     if _SESSION.build is not None:
         _SESSION.build.background.cancel()  # a serve rebuild may begin while the last child still runs
+        portal.close(_SESSION.build)
     try:
         settings = read_settings(_config_values(config), _SESSION.run)
     except SettingsError as error:
@@ -58,7 +59,9 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
                                  if settings.preview else None)
     # Every campaign is read and fully checked (personal data included) before any page is
     # generated, the child forked or a file written: a problem stops the build with no site.
-    campaigns.load(build, _SESSION)
+    # A portal (extra.portal) reads its members' published data instead of campaigns/.
+    if not portal.load(build):
+        campaigns.load(build, _SESSION)
     for warning in settings.warnings:
         docs.log.warning(warning)
     links.begin(build)
@@ -160,6 +163,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         _run_child(build, build.background.wait)
     # The files pages link to that are written after the pages: feed, screen, print views, redirects.
     reach.write_late_files(build, config)
+    portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
     output.finish(build, config)  # last: the staged site replaces the site only when every check passed
 
@@ -168,11 +172,13 @@ def on_build_error(*, error: Exception, **kwargs: Any) -> None:
     if _SESSION.build is not None:
         _SESSION.build.background.cancel()
         output.abandon(_SESSION.build)
+        portal.close(_SESSION.build)
 
 
 def on_shutdown(**kwargs: Any) -> None:
     if _SESSION.build is not None:
         _SESSION.build.background.cancel()
+        portal.close(_SESSION.build)
 
 
 def _run_child(build: Build, step) -> None:

@@ -20,14 +20,15 @@ from xiaobao.outputs.opendata import write_data_files
 from xiaobao.pipeline.generated_sources import write_if_changed
 from xiaobao.pipeline.outputs import PLACEHOLDERS, Claim, page_path, two_sources
 from xiaobao.pipeline.state import Build, Session
+from xiaobao.portal import steps as portal
 from xiaobao.publish.inventory import docs_inventory, with_draft_note
 from xiaobao.site.audience import is_reader_page
 from xiaobao.site.errorpage import error_page
 from xiaobao.site.evidence import with_evidence
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.preview import broken_pages
-from xiaobao.site.pages import (BODY_MARK, generated, home_campaigns_section, home_section, insert_html,
-                                site_pages, topic_section)
+from xiaobao.site.pages import (BODY_MARK, HEADLINE, generated, home_campaigns_section, home_section, insert_html,
+                                site_pages, topic_section, trust)
 from xiaobao.site.review import REVIEW_SRC, review_html
 from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 
@@ -100,7 +101,8 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
     """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
     settings = build.settings
     existing = {f.src_uri for f in files}
-    pages = site_pages(build.catalog, existing, _chart(), build.memo)
+    # A portal's pages add up its members' data (xiaobao.portal); a site's, its own campaigns.
+    pages = portal.pages(build.portal, _chart()) if build.portal else site_pages(build.catalog, existing, _chart(), build.memo)
     build.sources.update({src: f"docs/{src}" for src in existing})
     clashes = []
     build.draft_slugs = {c.slug for c in drafts(build.catalog.campaigns)}  # empty outside the preview
@@ -126,11 +128,13 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
         files.append(file)
     if clashes:
         raise PluginError(summarize(clashes, f"有 {len(clashes)} 处网址冲突，网站没有生成。请逐条改正："))
-    for path in PLACEHOLDERS:  # known to MkDocs, so Markdown links to them resolve; the child writes them
+    for path in portal.DATA_PATHS if build.portal else PLACEHOLDERS:  # Markdown links to them resolve; written later
         if path not in existing:
             file = File.generated(config, path, content=b"")
             build.placeholders.append(file)
             files.append(file)
+    if build.portal:
+        return  # the merged open data is written after the pages (steps/portal.py: write_data)
     build.background.submit("开放数据", write_data_files, build.site_dir, build.catalog, settings.site_url,
                             frozenset(existing), linked=True)
 
@@ -166,6 +170,8 @@ def page_markdown(build: Build, markdown: str, page: Page) -> str:
     if page.file.generated_by is None:
         escape_meta(page.meta)
         markdown = with_draft_note(markdown, src, build.inventory)  # status: draft, seen only in the preview
+    if build.portal and (shown := _portal_markdown(build, markdown, page)) is not None:
+        return shown
     if src == "index.md":
         return (markdown.replace(HOME_MARK, home_section(build.catalog, build.memo))
                 .replace(HOME_CAMPAIGNS_MARK, home_campaigns_section(build.catalog, build.memo)))
@@ -175,6 +181,22 @@ def page_markdown(build: Build, markdown: str, page: Page) -> str:
         build.listed.add(src)  # where it begins in the HTML is known once rendered (page_content)
         return f"{markdown}\n\n{LISTING_MARK}{topic_section(build.catalog, page.meta['topic'], src, build.memo)}"
     return markdown
+
+
+def _portal_markdown(build: Build, markdown: str, page: Page) -> str | None:
+    """A portal's home page, education pages and open-data page show its members' campaigns and
+    figures (xiaobao.portal); None for any other page."""
+    src = page.file.src_uri
+    if src == "index.md":
+        return (markdown.replace(HOME_MARK, home_section(build.catalog, build.memo))
+                .replace(HOME_CAMPAIGNS_MARK, trust(portal.home_section(build.portal, HEADLINE), build.memo)))
+    if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
+        build.listed.add(src)
+        body = trust(portal.topic_section(build.portal, page.meta["topic"], src), build.memo)
+        return f"{markdown}\n\n{LISTING_MARK}\n\n## 相关宣传活动\n\n{body}\n"
+    if src == "data.md":
+        return markdown + "\n" + portal.DATA_SECTION
+    return None
 
 
 def _draft_banner() -> str:

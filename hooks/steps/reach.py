@@ -22,6 +22,7 @@ from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.pipeline.outputs import OutputError
 from xiaobao.pipeline.state import Build
+from xiaobao.portal import steps as portal
 from xiaobao.site.audience import is_reader_page
 from xiaobao.site.hotlines import hotlines_for
 from xiaobao.site.theme_markup import mend_theme_markup
@@ -133,6 +134,8 @@ def mend(output: str) -> str:
 
 def _campaign_entries(build: Build) -> list[dict]:
     """Feed entries of the newest campaigns only: the feed keeps feeds.FEED_LIMIT entries in all."""
+    if build.portal:  # a portal's campaigns link to their members' pages
+        return portal.feed_entries(build.portal)
     site_url = build.settings.public_url
     newest = feeds.newest(build.catalog.campaigns, _updated, lambda c: c.url)
     return [{"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",

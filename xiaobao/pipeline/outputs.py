@@ -60,6 +60,9 @@ OUTPUTS: tuple[Output, ...] = (
     Output(CAMPAIGNS_SCHEMA, "campaigns.add_pages", BACKGROUND, None, "开放数据", placeholder=True),
     Output(STATS_SCHEMA, "campaigns.add_pages", BACKGROUND, None, "开放数据", placeholder=True),
     Output(DATAPACKAGE, "campaigns.add_pages", BACKGROUND, None, "开放数据", placeholder=True),
+    # A portal's merged open data (xiaobao.portal): the files above and these two, written by DuckDB.
+    Output("data/portal.json", "portal.write_data", AFTER, None, "门户的开放数据"),
+    Output("data/provenance.csv", "portal.write_data", AFTER, None, "门户的数据来源表"),
     Output("search/**", "search.submit_index", BACKGROUND, None, "搜索索引", reserve="search/"),
     Output("qr/**.svg", "reach.submit_codes", BACKGROUND, None, "二维码文件", reserve="qr/"),
     Output("qr/index.html", "reach.write_late_files", AFTER, "text/html", "二维码下载页"),

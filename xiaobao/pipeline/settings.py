@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xiaobao.portal.config import is_portal
 from xiaobao.publish import address
 from xiaobao.site import contact, freshness
 
@@ -65,6 +66,7 @@ class Settings:
     this_year: int  # the clock's year, for the form's campaign folders (a new year needs no programmer)
     strict: bool
     run: Run = field(default_factory=Run)
+    portal: Mapping[str, Any] | None = None  # {"portal": extra.portal} when mkdocs.yml has one: portal mode (xiaobao.portal)
     warnings: tuple[str, ...] = ()  # for the terminal; the build goes on
 
     @property
@@ -126,4 +128,5 @@ def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str
         contact=contact_value, cms_backend=cms.get("backend"), cms_first_year=cms.get("first_year"), palettes=tuple(palettes), publishing=publishing,
         today=today, this_year=(clock or dt.date.today()).year, strict=bool(values.get("strict")), run=run,
         warnings=tuple(p for p in (address_warning, today_problem, contact.contact_problem(contact_value)) if p),
+        portal={"portal": extra["portal"]} if is_portal(extra) else None,
     )

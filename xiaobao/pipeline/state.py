@@ -71,6 +71,7 @@ class Build:
     staging: Path | None = None  # the folder the build writes into, swapped in at the end (mkdocs build)
     warnings: Any = None  # counts strict-mode warnings while the build runs (logging.Handler)
     template: dict[str, Any] = field(default_factory=dict)  # what overrides/ reads as `xiaobao.*`
+    portal: Any = None  # portal mode: the members' data fetched, checked and added up (xiaobao.portal.steps.Portal)
 
     @property
     def site_dir(self) -> Path:

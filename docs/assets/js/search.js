@@ -137,7 +137,7 @@
       li.className = 'xb-search__item';
       var a = document.createElement('a');
       a.className = 'xb-search__link';
-      a.href = root + '/' + hit.url;
+      a.href = /^https?:\/\//.test(hit.url) ? hit.url : root + '/' + hit.url; // a portal's results open members' pages
       var t = document.createElement('span');
       t.className = 'xb-search__title';
       marked(t, hit.title, s.marks);
