@@ -3,7 +3,7 @@ PY := .venv/bin/python
 STAMP := .venv/.installed-$(shell cat requirements.txt requirements.lock | cksum | cut -d' ' -f1)
 N ?=
 
-.PHONY: site build publish test eval import bench bench-import clean
+.PHONY: site form build publish test eval import bench bench-import clean portal-demo bench-portal
 
 $(STAMP): requirements.txt requirements.lock
 	test -x $(PY) || python3 -m venv .venv
@@ -11,9 +11,16 @@ $(STAMP): requirements.txt requirements.lock
 	rm -f .venv/.installed-*
 	touch $(STAMP)
 
+# PORT=8001 for another port; the preview answers only 127.0.0.1/localhost (scripts/serve.py says why).
 site: $(STAMP)
 	@echo "启动本机预览（make site）……"
-	@NO_MKDOCS_2_WARNING=true $(PY) -m mkdocs serve --dirty --no-strict -a 127.0.0.1:8000
+	@NO_MKDOCS_2_WARNING=true $(PY) scripts/serve.py $(if $(PORT),--port "$$PORT")
+
+# The browser form on this machine: the preview plus the form's local backend (docs/cms.md).
+form: $(STAMP)
+	@test -x tools/cms/node_modules/.bin/decap-server || npm ci --prefix tools/cms --silent --no-audit --no-fund
+	@echo "启动本机预览和表单（make form）……"
+	@NO_MKDOCS_2_WARNING=true $(PY) scripts/serve.py --form $(if $(PORT),--port "$$PORT")
 
 build: $(STAMP)
 	NO_MKDOCS_2_WARNING=true XIAOBAO_PUBLISH=1 $(PY) -m mkdocs build --strict
@@ -48,3 +55,11 @@ bench-import: $(STAMP)
 
 clean:
 	rm -rf site .pytest_cache
+
+# A portal over member sites (docs/portal.md): three sample members and a portal into portal-demo/.
+portal-demo: $(STAMP)
+	NO_MKDOCS_2_WARNING=true $(PY) scripts/portal_demo.py --out portal-demo
+
+# make bench-portal N=1000: a simulated portal over N members x 1,000 campaigns from local folders.
+bench-portal: $(STAMP)
+	nice -n 10 $(PY) scripts/bench_portal.py --members $(or $(N),1000)

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from steps import assets, campaigns, docs, links, output, reach, search, written
+from steps import assets, campaigns, docs, links, output, portal, reach, search, written
 
 from xiaobao.cache.store import Store
 from xiaobao.pipeline import terminal
@@ -47,6 +47,7 @@ def on_startup(*, command: str, dirty: bool, **kwargs: Any) -> None:
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     if _SESSION.build is not None:
         _SESSION.build.background.cancel()  # a serve rebuild may begin while the last child still runs
+        portal.close(_SESSION.build)
     try:
         settings = read_settings(_config_values(config), _SESSION.run)
     except SettingsError as error:
@@ -61,7 +62,9 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
                                  if settings.preview else None)
     # Every campaign is read and fully checked (personal data included) before any page is
     # generated, the child forked or a file written: a problem stops the build with no site.
-    campaigns.load(build, _SESSION)
+    # A portal (extra.portal) reads its members' published data instead of campaigns/.
+    if not portal.load(build):
+        campaigns.load(build, _SESSION)
     for warning in settings.warnings:
         docs.log.warning(warning)
     links.begin(build)
@@ -174,6 +177,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     # The files pages link to that are written after the pages: feed, screen, print views, redirects.
     reach.write_late_files(build, config)
     written.extend_sitemap(build, config)  # the theme's sitemap.xml lists MkDocs' pages only
+    portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
     output.finish(build, config)  # last: the staged site replaces the site only when every check passed
 
@@ -182,11 +186,13 @@ def on_build_error(*, error: Exception, **kwargs: Any) -> None:
     if _SESSION.build is not None:
         _SESSION.build.background.cancel()
         output.abandon(_SESSION.build)
+        portal.close(_SESSION.build)
 
 
 def on_shutdown(**kwargs: Any) -> None:
     if _SESSION.build is not None:
         _SESSION.build.background.cancel()
+        portal.close(_SESSION.build)
 
 
 def _run_written(step) -> None:

@@ -25,7 +25,7 @@ from xiaobao.publish.compress import sent_bytes  # noqa: E402
 
 QUERY = "非法集资"  # a plain query of the site's own words: no dictionary needed
 QUESTION = "收到假钱怎么办"  # a reader's question: the query dictionary (d.json) comes with it
-DONE = "() => /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+ 条结果|没有找到/.test((document.querySelector('.xb-search__status') || {}).textContent || '')"
+DONE = "() => /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+ 条结果|没有找到|本站还没有/.test((document.querySelector('.xb-search__status') || {}).textContent || '')"
 LIMIT_KB = (350, 120)  # issue 16: home page plus a first search, uncompressed / compressed
 
 

@@ -11,6 +11,7 @@
 # BASE/current/caddy/Caddyfile (docs/operators.md). BASE defaults to /srv/xiaobao.
 # The server is reloaded after every switch: each release brings its own Content-Security-Policy.
 # The remote user needs write access to BASE and may run, with sudo -n, the check and reload below.
+# Every release is made readable by all (folders 755, files 644): the web server runs as another user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE="${XIAOBAO_BASE:-/srv/xiaobao}"
@@ -42,7 +43,13 @@ fi
 host="$(checked_host "${1:?usage: scripts/deploy.sh user@host}")"
 [ -f public/nginx/xiaobao.conf ] || { echo "public/ is missing: run make publish first" >&2; exit 1; }
 release="releases/$(date -u +%Y%m%d-%H%M%S)-$(git rev-parse --short HEAD 2>/dev/null || echo local)"
-ssh -- "$host" "mkdir -p '$BASE/releases'"
-rsync -a --delete -- public/ "$host:$BASE/$release/"
-ssh -- "$host" "set -e; cd '$BASE'; ln -sfn '$release' current.new && mv -T current.new current && $reload;
+# nginx's workers (www-data) and Caddy (caddy) read the release as another user: folders 755, files 644
+# whatever the modes in public/ or the umask of either machine, and BASE must be enterable.
+ssh -- "$host" "set -e; umask 022; mkdir -p '$BASE/releases';
+  chmod a+rx '$BASE' '$BASE/releases' || { echo '网站服务器的用户进不去 $BASE：请在服务器上用 root 运行 chmod 755 $BASE $BASE/releases' >&2; exit 1; }"
+rsync -a --chmod=D755,F644 --delete -- public/ "$host:$BASE/$release/"
+ssh -- "$host" "set -e; cd '$BASE';
+  bad=\$(find '$release' ! -type l \( -type d ! -perm -o=rx -o ! -type d ! -perm -o=r \) | head -n 3);
+  [ -z \"\$bad\" ] || { echo \"网站服务器的用户读不到这些文件，没有切换到新的发布：\$bad\" >&2; exit 1; };
+  ln -sfn '$release' current.new && mv -T current.new current && $reload;
   ls -1d releases/*/ | head -n -$KEEP | xargs -r rm -rf; echo 'current -> $release'"

@@ -58,9 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms (dev only)")
     parser.add_argument("--dev-rounds", action="store_true",
                         help="also score dev's first-round reports (R001-R137) and later ones (never tuned on) apart")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="score the report corpus's dev split alone, seed and fixtures skipped (for tuning: "
+                             "no sealed figure is printed)")
     parser.add_argument("--unseal-test", action="store_true",
                         help="also list the sealed splits' misses (for the final note, never for tuning)")
     args = parser.parse_args(argv)
+    if args.dev_only:
+        _reports(args.reports, args.verbose, False, args.dev_rounds, splits=("dev",))
+        return 0
     gold = json.loads(args.gold.read_text(encoding="utf-8"))
     campaigns = [c for path in args.seed for c in import_file(path)]
     if len(campaigns) != len(gold):
@@ -106,12 +112,13 @@ def _first_round(label: dict) -> bool:
     return int(label["id"][1:]) <= ROUND_ONE_LAST_ID
 
 
-def _reports(root: Path, verbose: bool, unseal_test: bool, dev_rounds: bool = False) -> None:
-    if not all((root / split / "labels.json").exists() for split in SPLITS):
+def _reports(root: Path, verbose: bool, unseal_test: bool, dev_rounds: bool = False,
+             splits: tuple[str, ...] = SPLITS) -> None:
+    if not all((root / split / "labels.json").exists() for split in splits):
         print(f"report corpus not found under {root}")
         return
-    scores = {split: score_reports(root, split) for split in SPLITS}
-    columns = [(split, scores[split]) for split in SPLITS]
+    scores = {split: score_reports(root, split) for split in splits}
+    columns = [(split, scores[split]) for split in splits]
     if dev_rounds:
         columns[1:1] = [("dev r1", score_reports(root, "dev", _first_round)),
                         ("dev r2", score_reports(root, "dev", lambda label: not _first_round(label)))]
@@ -123,11 +130,11 @@ def _reports(root: Path, verbose: bool, unseal_test: bool, dev_rounds: bool = Fa
         cells = "".join(f"{r[key]:>12.3f}" for r in ratios)
         aim = f"{REPORT_AIMS[key]:>8.2f}" if key in REPORT_AIMS else ""
         print(f"  {name:<27}{cells}{aim}")
-    for split in SPLITS:
+    for split in splits:
         s = scores[split]
         print(f"  {split}: figures predicted {s.predicted}, labelled {s.gold}, matched {s.matched}; "
               f"regions given {s.regions_given}, real {s.regions_valid}")
-    for split in SPLITS:
+    for split in splits:
         if verbose and (split not in SEALED or unseal_test):
             print(f"  misses, {split}:")
             for miss in scores[split].misses:

@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO))
 from xiaobao.publish import address  # noqa: E402
 from xiaobao.publish.bundle import DEFAULT_ROOT, PublishError, finish  # noqa: E402
 from xiaobao.publish.outfolder import mark, out_problem  # noqa: E402
+from xiaobao.publish.permissions import make_readable  # noqa: E402
 
 OUT_ENV = "XIAOBAO_PUBLISH_OUT"  # make publish OUT=…: the name as typed, never through a shell
 
@@ -59,6 +60,7 @@ def main() -> int:
             print(f"发布没有完成，请先改好这些问题：\n{problems}", file=sys.stderr)
             return 1
         mark(staging)
+        make_readable(staging)  # mkdtemp made it 0700: the web server's user must read every file
         if problem := out_problem(out, REPO):  # checked again: the build took minutes
             print(f"发布没有完成：{problem}", file=sys.stderr)
             return 1

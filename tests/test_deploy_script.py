@@ -1,38 +1,29 @@
 """scripts/deploy.sh against a stand-in server: ssh, rsync and sudo replaced by local shims.
 
 What is checked is our logic: each release in its own folder, `current` switched in one step, nginx
-checked and reloaded, old releases pruned, --rollback going back exactly one release each time.
+checked and reloaded, old releases pruned, --rollback going back exactly one release each time,
+and every release readable by the web server's user whatever the umask.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
+import re
+import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from deployshim import run, stand_in
+
 REPO = Path(__file__).resolve().parent.parent
-SHIMS = {
-    # record the arguments, drop -- and user@host, run the command here
-    "ssh": '#!/bin/sh\necho "$1 $2" >> "$XIAOBAO_BASE/ssh.log"\n[ "$1" = -- ] && shift\nshift\nexec sh -c "$*"\n',
-    "rsync": '#!/bin/sh\nfor a; do src="$dst"; dst="$a"; done\ndst="${dst#*:}"\nmkdir -p "$dst"\ncp -a "$src". "$dst"\n',
-    "sudo": '#!/bin/sh\n[ "$1" = -n ] && shift\necho "$*" >> "$XIAOBAO_BASE/sudo.log"\n',
-}
 
 
 @pytest.fixture
 def server(tmp_path):
-    bin_dir, base, work = tmp_path / "bin", tmp_path / "srv", tmp_path / "work"
-    bin_dir.mkdir()
-    for name, text in SHIMS.items():
-        (bin_dir / name).write_text(text)
-        (bin_dir / name).chmod(0o755)
-    (work / "scripts").mkdir(parents=True)
-    shutil.copy(REPO / "scripts" / "deploy.sh", work / "scripts" / "deploy.sh")
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "XIAOBAO_BASE": str(base), "XIAOBAO_KEEP": "2"}
+    base = tmp_path / "srv"
     base.mkdir()
+    work, env = stand_in(tmp_path, base)
     return work, base, env
 
 
@@ -41,10 +32,6 @@ def publish(work: Path, marker: str) -> None:
     (work / "public" / "nginx" / "xiaobao.conf").write_text("server {}\n")
     (work / "public" / "site").mkdir(exist_ok=True)
     (work / "public" / "site" / "index.html").write_text(marker)
-
-
-def run(work: Path, env: dict, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["bash", "scripts/deploy.sh", *args], cwd=work, env=env, capture_output=True, text=True)
 
 
 def current(base: Path) -> str:
@@ -84,6 +71,37 @@ def test_deploy_refuses_without_publish(server):
     assert done.returncode == 1 and "make publish" in done.stderr
 
 
+def test_release_is_readable_by_the_web_servers_user(server):
+    """public/ written under umask 077 (files 0600, folders 0700) and BASE itself 0700: the release is
+    still readable by another user, as nginx's workers (www-data) need."""
+    work, base, env = server
+    publish(work, "one")
+    for path in [work / "public", *(work / "public").rglob("*")]:
+        path.chmod(0o700 if path.is_dir() else 0o600)
+    base.chmod(0o700)
+    done = run(work, env, "user@host", umask=0o077)
+    assert done.returncode == 0, done.stderr
+    release = (base / "current").resolve()
+    for path in [base, base / "releases", release, *release.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+
+
+def test_unreadable_release_is_not_switched_to(server, tmp_path):
+    """Should the copy leave a file others cannot read (rsync without --chmod), current stays where it was."""
+    work, base, env = server
+    publish(work, "one")
+    assert run(work, env, "user@host").returncode == 0
+    shim = Path(env["PATH"].split(":")[0]) / "rsync"
+    shim.write_text(shim.read_text().replace("args = sys.argv[1:]", "args = [a for a in sys.argv[1:] if not a.startswith('--chmod')]"))
+    publish(work, "two")
+    (work / "public" / "site" / "index.html").chmod(0o600)
+    subprocess.run(["sleep", "1"])
+    done = run(work, env, "user@host")
+    assert done.returncode == 1 and "读不到" in done.stderr and "index.html" in done.stderr, done.stderr
+    assert current(base) == "one"
+
+
 def test_server_name_is_never_read_as_an_option(server):
     """Issue 26 (low): a name like -oProxyCommand=… is refused; ssh and rsync get the name after --."""
     work, base, env = server
@@ -95,4 +113,4 @@ def test_server_name_is_never_read_as_an_option(server):
     done = run(work, env, "user@host")
     assert done.returncode == 0, done.stderr
     assert all(line == "-- user@host" for line in (base / "ssh.log").read_text().splitlines())
-    assert "rsync -a --delete -- public/" in (REPO / "scripts" / "deploy.sh").read_text()
+    assert re.search(r"^rsync -a [^\n]*--delete -- public/", (REPO / "scripts" / "deploy.sh").read_text(), re.M)

@@ -4,6 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from xiaobao.campaigns.catalog import read_campaign
 from xiaobao.importer import import_file, import_text
@@ -99,7 +100,11 @@ def test_t02_file_carries_stats_and_review_notes(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert path.parent.name == "2022"
     assert "  fines_yuan:\n    value: 192795\n    quote: " in text and '  materials:\n    value: "24000余"\n    quote: ' in text
-    assert "# 待核对" in text
+    assert "# 待核对" not in text  # comments a form save would drop: the notes are data now
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["status"] == "draft" and "slug" not in meta  # the address follows the organisation until review
+    assert meta["review"]["figures"] and all({"metric", "value", "quote"} <= set(f) for f in meta["review"]["figures"])
+    assert any(f["metric"] == "fines_yuan" and f["value"] == "192795" for f in meta["review"]["figures"])
 
 
 def test_fixture_figures_precision_and_recall():

@@ -22,7 +22,7 @@ from xiaobao.search.panel import query_sources
 from xiaobao.search.text import normalize
 
 REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "docs" / "assets" / "js" / "search.js"
+SCRIPT = REPO / "docs" / "assets" / "js" / "search-rules.js"
 
 
 def run(script: str, payload: dict):
@@ -58,7 +58,7 @@ def queries() -> list[str]:
 
 def test_the_gate_never_calls_a_question_plain(files):
     results = run("gate.js", {"script": str(SCRIPT), "fold": fold.entries(), "d": files["d.json"],
-                              "g": files["g.json"], "q": files["d.json"]["q"], "queries": queries()})
+                              "g": files["g.json"], "q": " ".join(STOPWORDS), "queries": queries()})
     wrong = [r["words"] for r in results if r["gate"] and not r["plain"]]
     assert not wrong, wrong[:20]
     # ... and it is worth having: plain queries skip the dictionary, questions do not.
@@ -71,7 +71,9 @@ def test_the_gate_never_calls_a_question_plain(files):
 def test_the_query_files_split_without_losing_anything(files):
     assert set(files) == {"g.json", "d.json", "f.json"}
     assert "f" not in files["d.json"] and files["f.json"] == fold.entries()
-    assert sorted(files["g.json"]["s"].split(" ")) == sorted(files["d.json"]["s"])
+    assert "q" not in files["d.json"]  # the stop words ride in meta.json, which every search fetches
+    everyday = {e.rpartition("=")[0] for e in files["d.json"]["s"].split(" ")} | set(files["d.json"].get("c", {}))
+    assert sorted(files["g.json"]["s"].split(" ")) == sorted(everyday)
     assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) < 8000  # the part every first search fetches
 
 
@@ -91,8 +93,18 @@ def test_the_front_coded_word_list_reads_back_in_the_browser():
     d = query_data(words, domain, synonyms.Synonyms(words={"假钱": ["假币"]}), [], [])
     assert "k" not in d and len(d["w"].encode()) < len(" ".join(words + sorted(domain)).encode())
     out = run("words.js", {"script": str(SCRIPT), "d": d})
-    assert sorted(out["words"]) == sorted({*words, *domain, "假钱"})
-    assert sorted(out["domain"]) == sorted(domain)
+    assert sorted(out["words"]) == sorted({*words, *domain, "假钱", "假币"})
+    assert sorted(out["domain"]) == sorted({*domain, "假钱", "假币"})  # the synonyms' words are curated
+
+
+def test_the_compact_synonyms_read_back_in_the_browser():
+    syn = synonyms.Synonyms(words={"假钱": ["假币"], "收到假钱": ["假币", "收缴"], "a=b": ["假币"]},
+                            context={"跑路": [(["健身", "会员卡"], ["预付卡"]), (["理财"], ["非法集资", "假币"])]})
+    d = query_data(["征信"], set(), syn, [], [])
+    out = run("words.js", {"script": str(SCRIPT), "d": d})
+    assert out["syn"] == syn.words
+    assert out["ctx"] == {"跑路": [[["健身", "会员卡"], ["预付卡"]], [["理财"], ["非法集资", "假币"]]]}
+    assert d["y"].count("假币") == 1 and "假币" not in d["w"]
 
 
 def test_the_stop_words_ride_in_meta_json():

@@ -1,5 +1,6 @@
-"""Search index exactness: the browser's algorithm (xiaobao.search.query mirrors search.js) finds
-exactly the pages whose text contains every query word, whatever the block and shard layout."""
+"""Search index exactness: the browser's exact search (docs/assets/js/search-rules.js, run in Node
+on the files build_index writes) finds exactly the pages whose text contains every query word, or
+one of its number forms, whatever the block and shard layout."""
 
 from __future__ import annotations
 
@@ -8,11 +9,15 @@ import random
 
 import pytest
 
-from xiaobao.search import IndexedPage, build_index, html_to_text, normalize, query_words
-from xiaobao.search.codec import decode_shard
+from pathlib import Path
+
+from nodejs import run_json
+from xiaobao.search import IndexedPage, build_index, html_to_text, normalize, query_words, write_index
 from xiaobao.search.index import Settings
-from xiaobao.search.query import Searcher
 from xiaobao.search.text import keys_of
+
+REPO = Path(__file__).resolve().parent.parent
+RULES = REPO / "docs" / "assets" / "js" / "search-rules.js"
 
 FILLER = ("活动当日工作人员向过往群众发放宣传折页，讲解银行卡安全和理财知识，提醒老年客户不要轻信陌生来电。"
           "我行网点设立咨询台，现场接受客户咨询和投诉，共发放资料一千余份。")
@@ -21,8 +26,10 @@ TERMS = ["征信", "反假币", "反假货币", "非法集资", "电信诈骗", 
 TRAPS = ["非法行为与集资风险，法集中学习", "反假冒和假币", "电信网络与诈骗分子", "消费者权益与保护法规，益保护法",
          "1231 5 号", "消费者 权益保护法", "征 信", "老 年人"]
 
-QUERIES = TERMS + ["法", "a", "ATM", "atm 征信", "非法集资 12315", "3·15", "３·１５", "权益日", "xyz不存在",
-                   "客户咨询", "消费者权益保护法第二十条规定的义务"]
+QUERIES = TERMS + ["法", "a", "ATM", "atm 征信", "非法集资 12315", "3·15", "３·１５", "315", "三一五", "权益日",
+                   "xyz不存在", "客户咨询", "消费者权益保护法第二十条规定的义务"]
+# 3·15 is written four ways; 12315 and 2315 do not hold it (number forms: search-rules.js numberForms).
+DAY_FORMS = ["3·15", "3.15", "315", "三一五"]
 
 
 def corpus(n: int = 160, seed: int = 3, traps: bool = True) -> list[IndexedPage]:
@@ -36,6 +43,8 @@ def corpus(n: int = 160, seed: int = 3, traps: bool = True) -> list[IndexedPage]
             parts[-1] = parts[-1][:cut] + term + parts[-1][cut:]
         if rng.random() < 0.1:
             parts.append("ATM 取款 3·15 权益日")
+        if rng.random() < 0.1:
+            parts.append(rng.choice(["3.15 宣传", "三一五晚会", "315当天", "编号2315", "13.15元"]))
         if rng.random() < 0.05:
             parts.append("依照消费者权益保护法第二十条规定的义务")
         text = normalize(" ".join(parts))
@@ -46,9 +55,46 @@ def corpus(n: int = 160, seed: int = 3, traps: bool = True) -> list[IndexedPage]
     return pages
 
 
+def holds_day(text: str, typed: str) -> bool:
+    """Whether text holds 3·15 as typed, or another of its forms not touching digits of its kind."""
+    if typed in text:
+        return True
+    for form in DAY_FORMS:
+        digits = "0123456789" if form[0].isdigit() else "〇一二三四五六七八九"
+        at = text.find(form)
+        while at >= 0:
+            before = text[at - 1] if at else " "
+            after = text[at + len(form)] if at + len(form) < len(text) else " "
+            if before not in digits and after not in digits:
+                return True
+            at = text.find(form, at + 1)
+    return False
+
+
 def expected(pages: list[IndexedPage], query: str) -> set[str]:
     words = query_words(query)
-    return {p.url for p in pages if words and all(w in p.text for w in words)}
+
+    def holds(text: str, word: str) -> bool:
+        return holds_day(text, word) if word in DAY_FORMS else word in text
+    return {p.url for p in pages if words and all(holds(p.text, w) for w in words)}
+
+
+def node_search(tmp_path: Path, files: dict[str, bytes], queries: list[str], exact: bool = True) -> list[dict]:
+    """The queries through the real rules in Node, over the index files written to disk."""
+    index = tmp_path / "search"
+    write_index(index, files)
+    return run_json(REPO / "tests" / "search" / "rank.js",
+                    {"script": str(RULES), "index": str(index), "queries": queries, "pages": 1000, "exact": exact})
+
+
+@pytest.fixture(scope="module")
+def results(pages, tmp_path_factory) -> dict:
+    """Settings name -> query -> result, one Node run per layout."""
+    out = {}
+    for name, settings in SETTINGS.items():
+        found = node_search(tmp_path_factory.mktemp("index"), build_index(pages, settings), QUERIES)
+        out[name] = dict(zip(QUERIES, found))
+    return out
 
 
 SETTINGS = {
@@ -64,11 +110,10 @@ def pages() -> list[IndexedPage]:
     return corpus()
 
 
-@pytest.mark.parametrize("settings", SETTINGS.values(), ids=SETTINGS.keys())
+@pytest.mark.parametrize("settings", SETTINGS)
 @pytest.mark.parametrize("query", QUERIES)
-def test_results_are_exactly_the_pages_containing_the_query(pages, settings, query):
-    searcher = Searcher(build_index(pages, settings).get)
-    found = [hit.url for hit in searcher.search(query)]
+def test_results_are_exactly_the_pages_containing_the_query(pages, results, settings, query):
+    found = results[settings][query]["urls"]
     assert len(found) == len(set(found)), "a page is listed twice"
     assert set(found) == expected(pages, query)
 
@@ -79,42 +124,55 @@ def test_the_corpus_really_tests_something(pages):
         assert expected(pages, term), term
     bigram_only = [p for p in pages if "非法集资" not in p.text and all(k in p.text for k, _ in keys_of("非法集资"))]
     assert bigram_only, "no page where only the bigrams of 非法集资 occur: the exactness check is untested"
+    assert [p for p in pages if "12315" in p.text and not holds_day(p.text, "3·15")], "no page where 315 sits in 12315 only"
+    assert {w for w in ("3.15", "三一五", "315当天") if any(w in p.text for p in pages)} == {"3.15", "三一五", "315当天"}
 
 
-def test_title_matches_come_first(pages):
-    hits = Searcher(build_index(pages).get).search("征信")
-    in_title = ["征信" in h.title for h in hits]
+def test_title_matches_come_first(pages, results):
+    titles = {p.url: p.title for p in pages}
+    in_title = ["征信" in titles[u] for u in results["default"]["征信"]["urls"]]
     assert in_title == sorted(in_title, reverse=True)
     assert any(in_title) and not all(in_title)
 
 
-def test_first_results_cost_few_blocks():
-    """One block per shown result, not the whole page text (no trap pages here)."""
-    searcher = Searcher(build_index(corpus(traps=False)).get)
-    hits = searcher.search("非法集资", limit=10)
-    blocks = [p for p in searcher.fetched if "/b/" in p]
-    assert len(hits) == 10
+def test_first_results_cost_few_blocks(tmp_path):
+    """About one block per shown result, not the whole page text (no trap pages here)."""
+    files = build_index(corpus(traps=False))
+    out = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(write(tmp_path, files)), "queries": ["非法集资"], "pages": 1,
+                    "exact": True, "files": True})[0]
+    blocks = {name: files[name] for name in out["read"] if "/b/" in name}
+    assert len(out["urls"]) == 10
     assert len(blocks) <= 12
     most = (Settings().block + Settings().overlap) * 3 + 400  # CJK is 3 bytes in UTF-8; JSON keys, URL, title
-    assert all(size < most for p, size in searcher.fetched.items() if "/b/" in p)
+    assert all(len(data) < most for data in blocks.values())
 
 
-def test_long_page_is_cut_into_at_most_48_blocks():
+def write(tmp_path: Path, files: dict[str, bytes]) -> Path:
+    write_index(tmp_path / "search", files)
+    return tmp_path / "search"
+
+
+def test_long_page_is_cut_into_at_most_48_blocks(tmp_path):
     page = IndexedPage("x/", "x", normalize(FILLER * 2000))
     files = build_index([page])
     blocks = [json.loads(v) for k, v in files.items() if "/b/" in k]
     assert len(blocks) <= 48
-    assert Searcher(files.get).search("理财知识")
+    assert node_search(tmp_path, files, ["理财知识"])[0]["urls"] == ["x/"]
 
 
-def test_shards_respect_the_target_size():
+def test_shards_respect_the_target_size_and_read_back(tmp_path):
     pages = corpus(400, seed=9)
     files = build_index(pages, Settings(shard_bytes=2048))
-    shards = [v for k, v in files.items() if "/s/" in k]
+    shards = {k: v for k, v in files.items() if "/s/" in k}
     assert len(shards) > 10
-    assert sum(map(len, shards)) / len(shards) <= 2048
-    for data in shards:
-        assert decode_shard(data)  # every shard holds records and decodes to its end
+    assert sum(map(len, shards.values())) / len(shards) <= 2048
+    root = write(tmp_path, files)
+    read = run_json(REPO / "tests" / "search" / "shards.js", {"script": str(RULES), "files": [str(root / k) for k in shards]})
+    assert all(r["records"] for r in read)  # every shard holds records and decodes to its end
+    by_key = {key: ids for r in read for key, ids in r["pages"].items()}
+    for key in ("征信", "集资", "法"):  # posting lists read back: exactly the pages holding the key
+        assert sorted(by_key[key]) == [i for i, p in enumerate(pages) if key in p.text], key
 
 
 def test_index_is_repeatable(pages):

@@ -1,4 +1,4 @@
-"""The browser's text rules (docs/assets/js/search.js, run in Node) agree with xiaobao/search/text.py
+"""The browser's text rules (docs/assets/js/search-rules.js, run in Node) agree with xiaobao/search/text.py
 on every BMP code point and on a corpus of Chinese text: normalising, word characters, keys, hashes.
 
 Why: the index is built by Python and read by the browser; one character folded differently makes a
@@ -17,7 +17,7 @@ from xiaobao.search.codec import fnv1a
 from xiaobao.search.text import NON_WORD, keys_of, normalize
 
 REPO = Path(__file__).resolve().parent.parent
-SCRIPT = REPO / "docs" / "assets" / "js" / "search.js"
+SCRIPT = REPO / "docs" / "assets" / "js" / "search-rules.js"
 HARD = ["\x1c征\x1d信\x1e报\x1f告", "征信\x85报告", "\ufeff征信\ufeff", "ＡＢＣ１２３，征信。\u3000",
         "Ⅻ ⑫ ㈠ ㍿ ﬁ ǅ İstanbul ΣΑΣ", "非法集资 12315", "  多个   空格  ", "征信\u2028报告\u2029",
         "𠮷野家 🙂 征信"]

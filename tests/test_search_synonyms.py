@@ -3,6 +3,7 @@ file is the evidence the issue asked for (at least 150 pairs, every group with i
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -98,3 +99,109 @@ def test_a_mistake_in_the_file_stops_a_strict_build_with_the_message(tmp_path):
     assert result.returncode != 0
     assert "搜索同义词有 1 处问题" in result.output and "synonyms.yml：第 4 行：“假钞”后面应当写本站页面上的词" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_group_can_require_a_word_beside_it(tmp_path):
+    found = load(tmp_path, """
+        - 来源: 律师解答“健身房老板卷钱跑路”
+          同时出现: [健身, 会员卡]
+          同义词:
+            跑路: [预付卡, 预付款]
+        - 来源: 新闻“理财公司卷款跑路”
+          同时出现: 理财
+          同义词:
+            跑路: 非法集资
+        - 来源: 问答
+          同义词:
+            跑路: 非法集资
+        """)
+    assert found.problems == []
+    assert found.context == {"跑路": [(["健身", "会员卡"], ["预付卡", "预付款"]), (["理财"], ["非法集资"])]}
+    assert found.words == {"跑路": ["非法集资"]}
+    assert found.everyday() == ["跑路"] and found.pairs == 4
+    shipped = found.shipped()
+    assert shipped["c"] == {"跑路": [[["健身", "会员卡"], ["预付卡", "预付款"]], [["理财"], ["非法集资"]]]}
+
+
+def test_a_bad_context_leaves_its_group_out_with_a_message(tmp_path):
+    found = load(tmp_path, """
+        - 来源: 问答
+          同时出现: {健身: 1}
+          同义词:
+            跑路: 预付卡
+        - 来源: 问答
+          同时出现: [健身]
+          同义词:
+            跑路: 预付卡
+            卷钱跑路: 预付卡
+        - 来源: 问答二
+          同时出现: [健身]
+          同义词:
+            跑路: 预付款
+        """)
+    text = "\n".join(found.problems)
+    assert "第 2 行：“同时出现”后面应当写 1 到 30 个词" in text
+    assert "第 13 行：“跑路”在同样的“同时出现”下前面已经写过一次" in text
+    assert found.context["跑路"] == [(["健身"], ["预付卡", "预付款"])]
+
+
+def test_yaml_aliases_are_refused_not_expanded(tmp_path):
+    """A few lines of nested aliases expand to gigabytes (issue 26, item 11): refused, named, bounded."""
+    lines = ["a0: &a0 [假币, 假币, 假币, 假币, 假币, 假币, 假币, 假币, 假币, 假币]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]"
+              for i in range(1, 12)]
+    bomb = "- 来源: x\n  同义词:\n    假钱: *a11\n  附: {" + ", ".join(lines) + "}\n"
+    path = tmp_path / synonyms.FILE
+    path.write_text(bomb, encoding="utf-8")
+    found = synonyms.load(path)
+    assert found.words == {} and len(found.problems) == 1
+    assert found.problems[0].startswith("synonyms.yml：第 ") and "不能用锚点和别名" in found.problems[0]
+
+
+def test_deep_nesting_is_one_message(tmp_path):
+    found = load(tmp_path, "- 来源: x\n  同义词: {假钱: " + "[" * 5000 + "]" * 5000 + "}\n")
+    assert found.words == {} and len(found.problems) == 1
+    assert "套了太多层" in found.problems[0] or "格式有误" in found.problems[0]
+
+
+def test_an_oversized_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / synonyms.FILE
+    path.write_text("- 来源: x\n  同义词:\n" + "".join(f"    词{i}: 假币\n" for i in range(30000)), encoding="utf-8")
+    found = synonyms.load(path)
+    assert found.words == {} and "超过了 256,000 字节的上限" in found.problems[0]
+
+
+def test_what_readers_download_is_bounded_and_the_cut_is_named(tmp_path):
+    """20,000 valid entries used to ship 295 KB + 681 KB to a reader's first search."""
+    entries = "".join(f"    说法{i}: [假币, 收缴]\n" for i in range(3000))
+    found = load(tmp_path, "- 来源: 问答\n  同义词:\n" + entries)
+    assert len(found.problems) == 1 and "同义词太多" in found.problems[0]
+    assert "从第 " in found.problems[0] and "条都没有生效" in found.problems[0]
+    assert 0 < len(found.words) <= synonyms.MAX_WORDS
+    from xiaobao.search.dictionary import query_data, query_files
+
+    files = query_files(query_data([], set(), found, [], []))
+    size = len(json.dumps({k: files["d.json"][k] for k in ("s", "c", "y") if k in files["d.json"]}, ensure_ascii=False,
+                          separators=(",", ":")).encode())
+    assert size <= synonyms.MAX_SHIPPED + 100
+    assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) <= synonyms.MAX_GATE + 100
+    first = int(found.problems[0].split("（“说法")[1].split("”")[0])  # the first entry left out, named
+    assert f"说法{first - 1}" in found.words and f"说法{first}" not in found.words  # kept in file order
+    assert f"从第 {first + 3} 行" in found.problems[0]
+
+
+def test_too_many_site_words_for_one_everyday_word(tmp_path):
+    found = load(tmp_path, "- 来源: 问答\n  同义词:\n    假钱: [" + ", ".join(f"词{i}" for i in range(9)) + "]\n")
+    assert found.words == {} and "最多 8 个" in found.problems[0]
+
+
+def test_an_alias_bomb_stops_a_strict_build_with_a_message_not_a_traceback(tmp_path):
+    from sitebuild import build, make_tree
+
+    bomb = ("- 来源: 问答\n  同义词:\n    假钱: 假币\n"
+            "- {来源: x, 同义词: {a: &a [假币, 假币, 假币, 假币, 假币, 假币, 假币, 假币, 假币], "
+            + ", ".join(f"b{i}: &b{i} [{', '.join(['*a' if i == 0 else f'*b{i - 1}'] * 9)}]" for i in range(12)) + "}}\n")
+    result = build(make_tree(tmp_path, {synonyms.FILE: bomb}))
+    assert result.returncode != 0
+    assert "不能用锚点和别名" in result.output and "synonyms.yml：第 " in result.output
+    assert "Traceback" not in result.output and "MemoryError" not in result.output

@@ -172,3 +172,43 @@ def test_folding_agrees_with_nfkc_on_chinese_web_text():
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 24)))
         assert normalize(text) == " ".join(unicodedata.normalize("NFKC", text).lower().split()), repr(text)
     assert normalize("ＡＢＣ１２３，征信。\u3000") == "abc123,征信。"
+
+
+# The patterns html_to_text used before it was made linear (issue 26, item 10): its output must not
+# change for any page, only the time it takes on pathological ones.
+_OLD_DROP = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_OLD_BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|h[1-6]|br|hr|section|article|"
+                        r"blockquote|pre|figure|figcaption|details|summary|nav|header|footer|aside)\b[^>]*>", re.I)
+_OLD_TAG = re.compile(r"<[^>]*>")
+_PIECES = ["<", ">", "</", "<!--", "-->", "--", "<script", "</script>", "</SCRIPT >", "<style>", "</style", "<template ",
+           "</template>", "<p", "<p>", "</p>", "<div class=x>", "<li", "<br/>", "<td>", "<a href='x'>", "</a>", "<b>",
+           "征信", "假币", "12", "315", " ", "\n", "a", "=", '"', SKIP_ATTR, f"<ul {SKIP_ATTR}>", "</ul>", "<ul>",
+           f"<img {SKIP_ATTR}>", "&amp;", "&lt;", '<section title="a > b" ', "<section ", "</section>", f"{SKIP_ATTR}>",
+           f" {SKIP_ATTR}", "'"]
+
+
+def _old_html_to_text(fragment: str) -> str:
+    text = drop_unindexed(_OLD_DROP.sub(" ", fragment))
+    text = _OLD_BLOCK.sub("\n", text)
+    text = _OLD_TAG.sub("", text)
+    return normalize(html.unescape(text))
+
+
+def test_linear_extraction_reads_every_page_as_the_patterns_did():
+    import random
+
+    rng = random.Random(26)
+    for _ in range(40000):
+        page = "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 30)))
+        assert html_to_text(page) == _old_html_to_text(page), repr(page)
+
+
+@pytest.mark.parametrize("piece", ["<script", "<style x", "<template>", "<!--", "<p", "<br ", "<", "<div a='",
+                                   f"<ul {SKIP_ATTR}>", f"<ul {SKIP_ATTR}><ul>", "<p></p", f' {SKIP_ATTR}',
+                                   f'<ul title=">" {SKIP_ATTR}>', f'<ul title="<ul>" {SKIP_ATTR}>'])
+def test_100000_unclosed_tags_read_in_linear_time(piece):
+    """Each of these took minutes with the old patterns (every opening rescanned to the end)."""
+    page = "<ul" + piece * (100_000 // len(piece)) + "征信"
+    began = time.perf_counter()
+    html_to_text(page)
+    assert time.perf_counter() - began < 5

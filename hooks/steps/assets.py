@@ -3,6 +3,7 @@ stylesheets minified, and the editors' form under /admin/ (logic in xiaobao.asse
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from pathlib import Path
@@ -12,7 +13,7 @@ from mkdocs.structure.files import File, Files
 
 from xiaobao.assets.minify import minified
 from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
-from xiaobao.outputs.cms import admin_page, cms_config
+from xiaobao.outputs.cms import PHONE_CSS, SCRIPT, STYLE, UNDATED, admin_page, cms_config, cms_script, local_backend, years
 from xiaobao.pipeline.state import Build, Session
 
 SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
@@ -21,14 +22,19 @@ QRCODE = Path("vendor") / "qrcode-generator" / "qrcode.js"
 
 
 def add_cms(build: Build, session: Session, files: Files, config: MkDocsConfig) -> None:
-    """The form's page, its config.yml generated from the schema (so the form always matches what
-    the build accepts) and the vendored Decap CMS files. A preview save reuses config.yml's text
-    when what it is made from is the same."""
+    """The form's page, our script and phone stylesheet after Decap's, its config.yml generated from
+    the schema (so the form always matches what the build accepts; its local backend is the
+    preview's own address, `make form`) and the vendored Decap CMS files. A preview save reuses
+    config.yml's text when everything it is made from is the same."""
     settings = build.settings
     files.append(File.generated(config, "admin/index.html", content=admin_page(settings.site_name)))
-    made_from = (_folders(settings.root, settings.this_year), settings.site_url, repr(settings.cms_backend))
+    files.append(File.generated(config, f"admin/{SCRIPT}", content=cms_script()))
+    files.append(File.generated(config, f"admin/{STYLE}", content=PHONE_CSS))
+    folders = _folders(settings.root, settings.this_year, settings.cms_first_year)
+    local = local_backend(config.dev_addr.host, config.dev_addr.port)
+    made_from = (folders, repr(settings.cms_first_year), settings.site_url, repr(settings.cms_backend), repr(local))
     if session.cms_config is None or session.cms_config[0] != made_from:
-        session.cms_config = (made_from, cms_config(made_from[0], settings.site_url, settings.cms_backend))
+        session.cms_config = (made_from, cms_config(folders, settings.site_url, settings.cms_backend, local))
     files.append(File.generated(config, "admin/config.yml", content=session.cms_config[1]))
     for path in sorted((settings.root / VENDOR).glob("*")):
         files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
@@ -39,12 +45,12 @@ def add_vendored(build: Build, files: Files, config: MkDocsConfig) -> None:
     files.append(File.generated(config, "assets/js/qrcode.js", abs_src_path=str(build.settings.root / QRCODE)))
 
 
-def _folders(root: Path, this_year: int) -> list[str]:
-    """Year folders that exist, this year's (so a new year needs no programmer), and undated."""
+def _folders(root: Path, this_year: int, first_year: object = None) -> list[str]:
+    """Year folders that exist, the recent years up to next year (xiaobao.outputs.cms.years: a
+    campaign of any of them lands in its own folder), and undated."""
     campaigns = root / "campaigns"
-    years = {p.name for p in campaigns.iterdir() if p.is_dir() and p.name.isdigit()} if campaigns.is_dir() else set()
-    years.add(str(this_year))
-    return sorted(years, reverse=True) + ["undated"]
+    found = [p.name for p in campaigns.iterdir() if p.is_dir()] if campaigns.is_dir() else []
+    return years(found, today=dt.date(this_year, 1, 1), first=first_year) + [UNDATED]
 
 
 def prune_theme_css(build: Build, files: Files, config: MkDocsConfig) -> None:

@@ -20,12 +20,15 @@ from xiaobao.outputs.opendata import write_data_files
 from xiaobao.pipeline.generated_sources import write_if_changed
 from xiaobao.pipeline.outputs import PLACEHOLDERS, Claim, page_path, two_sources
 from xiaobao.pipeline.state import Build, Session
+from xiaobao.portal import steps as portal
 from xiaobao.publish.inventory import docs_inventory, with_draft_note
+from xiaobao.site.audience import is_reader_page
 from xiaobao.site.errorpage import error_page
 from xiaobao.site.evidence import with_evidence
 from xiaobao.site.guide import guide_tables
-from xiaobao.site.pages import (BODY_MARK, Planned, generated, home_campaigns_section, home_section, insert_html,
-                                site_plan, topic_section)
+from xiaobao.site.preview import broken_pages
+from xiaobao.site.pages import (BODY_MARK, HEADLINE, Planned, generated, home_campaigns_section, home_section,
+                                insert_html, site_plan, topic_section, trust)
 from xiaobao.site.review import REVIEW_SRC, review_html
 
 from steps.written import nav_sources
@@ -54,6 +57,7 @@ def load(build: Build, session: Session) -> None:
     build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)
+    session.known_slugs.update({c.path: c.slug for c in catalog.campaigns})  # drafts included (preview)
     if not settings.serve:
         catalog.campaigns = public(catalog.campaigns)  # drafts never reach site/ or the open data
     build.catalog = catalog
@@ -108,13 +112,19 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
     # The preview remakes a campaign's page only when the campaign changed; a build makes each once
     # and keeps none (at 100,000 campaigns they would not fit in memory).
     build.memo.pages = session.campaign_pages if settings.serve else None
-    plan = site_plan(build.catalog, existing, _chart(), build.memo)
+    # A portal's pages add up its members' data (xiaobao.portal), made at once and planned like the
+    # site's own; a site's pages are planned from its campaigns.
+    if build.portal:
+        plan = [Planned(p.src_uri, lambda p=p: p, p.source_path) for p in portal.pages(build.portal, _chart())]
+    else:
+        plan = site_plan(build.catalog, existing, _chart(), build.memo)
     build.sources.update({src: f"docs/{src}" for src in existing})
     clashes = []
     build.draft_slugs = {c.slug for c in drafts(build.catalog.campaigns)}  # empty outside the preview
     if settings.serve:
         review = _review_page(build)
         plan.append(Planned(review.src_uri, lambda: review))
+        _add_broken_pages(build, session, files, config, existing | {p.src_uri for p in plan})
     # After a preview that listed problems instead of pages, every page is written again: a page
     # kept on disk would be skipped by the dirty rebuild and keep showing the problem list.
     stage = settings.serve and settings.dirty and build.shown == session.shown_before and not session.links_shown
@@ -140,18 +150,37 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
         files.append(file)
     if clashes:
         raise PluginError(summarize(clashes, f"有 {len(clashes)} 处网址冲突，网站没有生成。请逐条改正："))
-    for path in PLACEHOLDERS:  # known to MkDocs, so Markdown links to them resolve; the child writes them
+    for path in portal.DATA_PATHS if build.portal else PLACEHOLDERS:  # Markdown links to them resolve; written later
         if path not in existing:
             file = File.generated(config, path, content=b"")
             build.placeholders.append(file)
             files.append(file)
+    if build.portal:
+        return  # the merged open data is written after the pages (steps/portal.py: write_data)
     build.background.submit("开放数据", write_data_files, build.site_dir, build.catalog, settings.site_url,
                             frozenset(existing), linked=True)
 
 
+def _add_broken_pages(build: Build, session: Session, files: Files, config: MkDocsConfig, existing: set[str]) -> None:
+    """Preview only: a file with problems keeps its address, so the page the editor has open shows
+    the problem list too (xiaobao.site.preview.broken_pages) instead of its last good version."""
+    root = build.settings.root
+
+    def read(file: str) -> str | None:
+        try:
+            return (root / file).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    broken = broken_pages({p.file for p in build.shown if p.file}, session.known_slugs, read)
+    build.broken = {src: file for src, file in broken.items() if src not in existing}
+    for src in build.broken:
+        files.append(_file(build, config, src, "# 这一篇有问题要改\n", False))
+
+
 def _review_page(build: Build):
-    """Preview only: the drafts with their figures beside the quotes (xiaobao.site.review)."""
-    body = review_html(drafts(build.catalog.campaigns), build.settings.root)
+    """Preview only: the drafts with their figures beside the quotes and the address each will have
+    (xiaobao.site.review)."""
+    body = review_html(drafts(build.catalog.campaigns), build.settings.root, build.settings.site_url)
     return generated(REVIEW_SRC, "待核对的草稿", body, {"xiaobao": {"kind": "review", "noindex": True}},
                      source_path=None)
 
@@ -159,9 +188,12 @@ def _review_page(build: Build):
 def page_markdown(build: Build, markdown: str, page: Page) -> str:
     """The home page's and the guide's generated parts; an education page's campaign listing last."""
     src = page.file.src_uri
+    page.meta["xiaobao_reader"] = is_reader_page(page.meta)  # the QR sheet and overrides/sitemap.xml read it
     if page.file.generated_by is None:
         escape_meta(page.meta)
         markdown = with_draft_note(markdown, src, build.inventory)  # status: draft, seen only in the preview
+    if build.portal and (shown := _portal_markdown(build, markdown, page)) is not None:
+        return shown
     if src == "index.md":
         return (markdown.replace(HOME_MARK, home_section(build.catalog, build.memo))
                 .replace(HOME_CAMPAIGNS_MARK, home_campaigns_section(build.catalog, build.memo)))
@@ -171,6 +203,22 @@ def page_markdown(build: Build, markdown: str, page: Page) -> str:
         build.listed.add(src)  # where it begins in the HTML is known once rendered (page_content)
         return f"{markdown}\n\n{LISTING_MARK}{topic_section(build.catalog, page.meta['topic'], src, build.memo)}"
     return markdown
+
+
+def _portal_markdown(build: Build, markdown: str, page: Page) -> str | None:
+    """A portal's home page, education pages and open-data page show its members' campaigns and
+    figures (xiaobao.portal); None for any other page."""
+    src = page.file.src_uri
+    if src == "index.md":
+        return (markdown.replace(HOME_MARK, home_section(build.catalog, build.memo))
+                .replace(HOME_CAMPAIGNS_MARK, trust(portal.home_section(build.portal, HEADLINE), build.memo)))
+    if src.startswith("topics/") and src.count("/") == 1 and page.meta.get("topic"):
+        build.listed.add(src)
+        body = trust(portal.topic_section(build.portal, page.meta["topic"], src), build.memo)
+        return f"{markdown}\n\n{LISTING_MARK}\n\n## 相关宣传活动\n\n{body}\n"
+    if src == "data.md":
+        return markdown + "\n" + portal.DATA_SECTION
+    return None
 
 
 def _draft_banner() -> str:
@@ -207,5 +255,5 @@ def page_content(build: Build, html: str, page: Page) -> str:
 def post_page(build: Build, output: str, page: Page) -> str:
     """In the preview, while files have problems, every page but the guide lists them instead."""
     if build.shown and page.file.src_uri != "guide.md":
-        return error_page(build.shown)
+        return error_page(build.shown, first=build.broken.get(page.file.src_uri))
     return output

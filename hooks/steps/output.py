@@ -68,8 +68,9 @@ def _claims(build: Build, files: Files, config: MkDocsConfig) -> list[Claim]:
     """Every path the build will write, with where it comes from."""
     claims = [Claim(f.dest_uri, _source(build, f, config)) for f in files if not f.inclusion.is_excluded()]
     claims += [Claim(page_path(p.src_uri), build.sources[p.src_uri]) for p in build.written_pages]
+    placeheld = {f.dest_uri for f in build.placeholders}  # claimed above, as files MkDocs knows (a portal's data)
     claims += [Claim(o.path, "网站自动生成的" + o.what, ours=True) for o in OUTPUTS
-               if o.when == AFTER and "*" not in o.path]
+               if o.when == AFTER and "*" not in o.path and o.path not in placeheld]
     for c in build.catalog.campaigns:
         claims += [Claim(f"campaigns/{old}/index.html", f"{c.path} 的 redirects") for old in c.redirects]
     by_src = {f.src_uri: f for f in files}

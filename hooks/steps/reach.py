@@ -22,6 +22,8 @@ from xiaobao.outputs import feeds, leaflets, qr, screen
 from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.pipeline.outputs import OutputError
 from xiaobao.pipeline.state import Build
+from xiaobao.portal import steps as portal
+from xiaobao.site.audience import is_reader_page
 from xiaobao.site.hotlines import hotlines_for
 from xiaobao.site.theme_markup import mend_theme_markup
 
@@ -112,7 +114,8 @@ def page_context(build: Build, context: dict, page: Page) -> dict:
     url = qr.absolute_url(site_url, page.url)
     file = page.file
     code = reach.code_of.get(url) or PageCode(qr.qr_filename(page.url), url, file.generated_by is not None)
-    reach.qr_index.append((_title(page) or build.settings.site_name, url, code.name))
+    if is_reader_page(page.meta):  # the QR sheet lists readers' pages only
+        reach.qr_index.append((_title(page) or build.settings.site_name, url, code.name))
     links = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         # Generated pages (thousands) would skip the mask search; education pages are docs pages.
@@ -134,6 +137,8 @@ def mend(output: str) -> str:
 
 def _campaign_entries(build: Build) -> list[dict]:
     """Feed entries of the newest campaigns only: the feed keeps feeds.FEED_LIMIT entries in all."""
+    if build.portal:  # a portal's campaigns link to their members' pages
+        return portal.feed_entries(build.portal)
     site_url = build.settings.public_url
     newest = feeds.newest(build.catalog.campaigns, _updated, lambda c: c.url)
     return [{"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",

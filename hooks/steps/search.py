@@ -10,6 +10,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from xiaobao.pipeline.state import Build, Session
+from xiaobao.portal import steps as portal
 from xiaobao.search import synonyms as synonyms_file
 from xiaobao.search.job import PageSource, QuerySources, build_and_write
 from xiaobao.search.panel import query_sources
@@ -64,5 +65,7 @@ def _synonyms(build: Build, pages: list[PageSource]) -> synonyms_file.Synonyms:
 def submit_index(build: Build, session: Session) -> None:
     session.search_pages = build.search
     pages = sorted(build.search.values(), key=lambda p: (p.rank, p.url))
+    if build.portal:  # a portal's campaigns: their pages are on the members' sites
+        pages += portal.search_sources(build.portal)
     extra = QuerySources(_synonyms(build, pages), *query_sources(p.url for p in pages if p.rank == 0))
     build.background.submit("搜索索引", build_and_write, build.site_dir / "search", pages, extra)

@@ -45,6 +45,7 @@ from xiaobao.pipeline.state import Build, Session
 from xiaobao.search.job import PageSource, page_text
 from xiaobao.site.frame import CONTENT, DESCRIPTION, PATH, TITLE, Frame, content_tail, page_values_plain, split_url
 from xiaobao.site.pages import Planned
+from xiaobao.site.review import REVIEW_SRC
 
 log = get_plugin_logger("生成")
 WRITER = "written.write_pages"
@@ -406,11 +407,19 @@ def extend_sitemap(build: Build, config: MkDocsConfig) -> None:
     loc = {p.src_uri: html.escape(base + page_url(p.src_uri, directory_urls)) for p in build.plan}
     written = {p.src_uri for p in build.written_pages}
     pending = iter(build.plan)
-    in_mkdocs = [loc[p.src_uri] for p in build.plan if p.src_uri not in written]
+    entries = (sep + body).split("\n    <url>")[1:]
+    # The preview's review page is not for readers (overrides/sitemap.xml leaves it out by its meta);
+    # a `serve --dirty` save that did not render it again left MkDocs without that meta.
+    review = loc.get(REVIEW_SRC)
+    entries = [e for e in entries if (m := _LOC.search(e)) is None or m.group(1) != review]
+    # The planned pages MkDocs rendered and its sitemap lists (overrides/sitemap.xml leaves out the
+    # preview's review page, which is planned last).
+    listed = {found.group(1) for found in map(_LOC.search, entries) if found}
+    in_mkdocs = [loc[p.src_uri] for p in build.plan if p.src_uri not in written and loc[p.src_uri] in listed]
     last = in_mkdocs[-1] if in_mkdocs else None
     in_mkdocs_set = set(in_mkdocs)
     out = []
-    for entry in (sep + body).split("\n    <url>")[1:]:
+    for entry in entries:
         found = _LOC.search(entry)
         here = found.group(1) if found else None
         if here in in_mkdocs_set:

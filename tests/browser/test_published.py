@@ -1,17 +1,21 @@
 """The published directory behind Debian's nginx and Caddy, visited by Chromium: every page type, headers,
 sizes, CSP.
 
-scripts/publish.py builds it (strict publishing build, .gz/.br twins, generated configuration);
-tests/nginxserver.py and tests/caddyserver.py run each server over it on 127.0.0.1 with that
-configuration as written.
+scripts/publish.py builds it (strict publishing build, .gz/.br twins, generated configuration) under a
+umask of 077, scripts/deploy.sh copies it as a release to a stand-in server (tests/deployshim.py), and
+tests/nginxserver.py and tests/caddyserver.py run each server over that release on 127.0.0.1 with the
+configuration as written; under root (CI) nginx's workers read it as www-data, as on Debian.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,7 +23,9 @@ import pytest
 
 from caddyserver import CADDY, caddy
 from checkers import missing
-from nginxserver import BROTLI_STATIC, NGINX, first_answer, nginx
+from deployshim import run, stand_in
+from nginxserver import BROTLI_STATIC, NGINX, check, complaints, first_answer, nginx
+from xiaobao.publish.permissions import unreadable
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parents[2]
@@ -32,15 +38,28 @@ HEADERS = {"content-security-policy", "x-content-type-options", "referrer-policy
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
+def published(tmp_path_factory) -> Iterator[Path]:
+    """A release as an operator makes it: `make publish` under a hardened umask (077), then
+    scripts/deploy.sh to a stand-in server (tests/deployshim.py); yields BASE/current.
+
+    BASE is a folder of /tmp like /srv/xiaobao: the servers' unprivileged user must be able to reach
+    it, which it cannot under pytest's own 0700 tmp folder."""
     if not Path(NGINX).exists() or not BROTLI_STATIC.exists():
         pytest.skip("nginx or libnginx-mod-http-brotli-static missing (.ci/run installs them)")
-    out = tmp_path_factory.mktemp("published") / "public"
+    base = Path(tempfile.mkdtemp(prefix="xiaobao-srv-"))  # 0700, as a strict umask makes it: deploy.sh opens it
+    work, deploy_env = stand_in(tmp_path_factory.mktemp("deploy"), base)
+    out = work / "public"
     env = {**os.environ, "XIAOBAO_SITE_URL": PUBLIC_URL}
-    proc = subprocess.run([sys.executable, "scripts/publish.py", "--out", str(out), "--root", str(out)], cwd=REPO,
-                          env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, "scripts/publish.py", "--out", str(out), "--root", str(base / "current")],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=900, preexec_fn=lambda: os.umask(0o077))
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+    assert not unreadable(out), f"make publish left files other users cannot read: {unreadable(out)[:3]}"
+    done = run(work, deploy_env, "deploy@server", umask=0o077)
+    assert done.returncode == 0, done.stdout + done.stderr
+    try:
+        yield base / "current"
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="module", params=["nginx", "caddy"])
@@ -119,6 +138,8 @@ def _lands_on_screen(org: str):
 def _short_link_shown(page) -> None:
     page.get_by_label("第二步").fill("某某银行南通分行")
     assert page.locator("#xb-builder-short").get_attribute("href").endswith("/s/?106eg6eghqpejc1aqggt106ejc")
+    said = page.locator("#xb-builder-length").inner_text()  # what the branch name costs on a TV remote
+    assert "其中网点名称占 24 个（每个汉字 3 个）" in said and "不填网点名称只要输入" in said, said
 
 
 def test_every_page_type_served(browser, server, published, request):
@@ -209,6 +230,8 @@ def test_https_virtual_host_sends_hsts(published, tmp_path):
     conf = tmp_path / "nginx.conf"
     conf.write_text(f"load_module {BROTLI_STATIC};\nmaster_process off;\ndaemon off;\npid {tmp_path}/pid;\n"
                     f"error_log {tmp_path}/error.log;\nevents {{}}\nhttp {{\naccess_log off;\n{vhost}\n}}\n", encoding="utf-8")
+    tested = check(conf, tmp_path)  # the virtual host as installed: nginx -t says nothing but success
+    assert tested.returncode == 0 and not complaints(tested), tested.stderr
     proc = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf)], stderr=subprocess.PIPE)
     try:
         headers = first_answer(f"https://127.0.0.1:{tls}/", proc, lambda: proc.stderr.read().decode(), _insecure())

@@ -135,7 +135,10 @@ def _with_extra_point(route) -> None:
 @pytest.mark.parametrize("reach_context", [{"width": 1920, "height": 1080}], indirect=True)
 def test_numbers_in_tips_are_tel_links_and_days_of_rotation_keep_the_page_the_same_size(reach_context, reach_url):
     page = reach_context.new_page()
-    page.clock.install()  # the clock's own timers: the counting wrapper of the test above would be replaced
+    # The clock's own timers (the counting wrapper of the test above would be replaced), paused: an
+    # installed clock otherwise also runs in real time, and on a loaded machine a slow step adds a tick.
+    page.clock.install(time=1_700_000_000)
+    page.clock.pause_at(1_700_000_000)
     page.route(lambda url: urlsplit(url).path.endswith("/screen/"), _with_extra_point)
     page.goto(reach_url + "screen/?topics=fraud-prevention&interval=1")
     first = page.evaluate(SCREEN_PROBE)

@@ -333,7 +333,10 @@ def test_the_short_link_opens_the_chosen_screen(sized, site_url, built_site):
     assert re.fullmatch(r"[0-9a-hjkmnp-tv-z]+", code), code
     full = page.locator("#xb-builder-url").inner_text()
 
-    page.clock.install()  # so the test can see the interval without waiting 20 seconds per tip
+    # So the test can see the interval without waiting 20 seconds per tip; paused, or on a loaded
+    # machine real seconds would add to the ones the test runs.
+    page.clock.install(time=1_700_000_000)
+    page.clock.pause_at(1_700_000_000)
     page.goto(site_url + "s/?" + code)
     page.wait_for_url("**/screen/?*")
     assert page.url == site_url + full.removeprefix(SITE_URL), "the short link opens the builder's full address"

@@ -24,7 +24,7 @@ SKIP_ATTR = "data-xb-noindex"  # the templates' mark for what search leaves out
 BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "h1", "h2", "h3", "h4",
           "h5", "h6", "br", "hr", "section", "blockquote", "pre", "figure", "figcaption", "details", "summary"}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed"}
-DONE = re.compile(r"共 \d+ 条结果|约 \d+ 条结果|没有找到")
+DONE = re.compile(r"共 \d+ 条结果|约 \d+ 条结果|没有找到|本站还没有")
 NOINDEX = re.compile(r'<meta name="robots" content="noindex')  # pages 2… of a listing: left out of search
 
 

@@ -20,7 +20,7 @@ from xiaobao.site.hotlines import HOTLINES
 pytestmark = pytest.mark.browser
 
 DONE = ("() => { const s = document.querySelector('.xb-search__status');"
-        " return s && /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到/.test(s.textContent) }")
+        " return s && /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到|本站还没有/.test(s.textContent) }")
 ANSWERS = {
     "怎么查征信": "/topics/credit-reporting/",
     "征信报告": "/topics/credit-reporting/",
@@ -36,6 +36,9 @@ ANSWERS = {
     "养老钱被骗了": "/topics/illegal-fundraising/",
     "会员制养老是不是骗局": "/topics/illegal-fundraising/",
     "7天无理由退换货从哪天开始算的": "/topics/consumer-law/",
+    # issue 29: a synonym that follows the word beside it (synonyms.yml 同时出现)
+    "健身房老板跑路了": ("/topics/consumer-law/", "/topics/fee-transparency/"),  # both explain prepaid cards
+    "理财公司老板跑路了": "/topics/illegal-fundraising/",
 }
 
 
@@ -58,7 +61,8 @@ def ask(page, site_url: str, query: str) -> list[str]:
 @pytest.mark.parametrize("query", ANSWERS)
 def test_everyday_question_finds_the_education_page_first(page, site_url, query):
     found = ask(page, site_url, query)
-    assert found[:1] == [ANSWERS[query]], found[:5]
+    want = ANSWERS[query] if isinstance(ANSWERS[query], tuple) else (ANSWERS[query],)
+    assert found[:1] and found[0] in want, found[:5]
 
 
 @pytest.mark.parametrize("item", topic_questions(), ids=lambda item: item["q"])
@@ -87,7 +91,7 @@ def test_synonym_highlights_the_site_word(page, site_url):
 
 def test_no_result_shows_near_words_topics_and_hotlines(page, site_url):
     ask(page, site_url, "征兴")
-    assert "没有找到" in page.inner_text(".xb-search__status")
+    assert page.inner_text(".xb-search__status").startswith("本站还没有专门讲“征兴”")  # loose characters only
     help_text = page.inner_text(".xb-search__help")
     suggested = page.eval_on_selector_all(".xb-search__suggest", "bs => bs.map(b => b.textContent)")
     assert "征信" in suggested, suggested
@@ -136,3 +140,37 @@ def test_exact_query_with_many_results_shows_no_help(page, site_url):
     ask(page, site_url, "征信")
     assert not page.is_visible(".xb-search__help")
     assert re.search(r"共 \d+ 条结果", page.inner_text(".xb-search__status"))
+
+
+def test_a_question_the_site_does_not_cover_is_told_so_plainly(page, site_url):
+    """Weak matches are not listed as answers: a plain sentence, the topics and the hotlines, and the
+    weak results one tap away (issue 29)."""
+    found = ask(page, site_url, "公积金怎么提取")
+    status = page.inner_text(".xb-search__status")
+    assert status == "本站还没有专门讲“公积金怎么提取”的页面。", status
+    assert found == []
+    assert len(page.eval_on_selector_all(".xb-search__topics a", "as => as")) == len(TOPICS)
+    tel = page.eval_on_selector_all(".xb-search__hotlines a", "as => as.map(a => a.getAttribute('href'))")
+    assert "tel:12315" in tel and "tel:12378" in tel
+    page.click(".xb-search__weak")
+    page.wait_for_function("() => document.querySelectorAll('.xb-search__results a').length > 0")
+    assert page.inner_text(".xb-search__status").startswith("下面的结果可能答不了您的问题")
+    assert not page.is_visible(".xb-search__help")
+
+
+def test_a_covered_question_is_not_told_no_answer(page, site_url):
+    ask(page, site_url, "收到假钱怎么办")
+    assert not page.inner_text(".xb-search__status").startswith("本站还没有")
+
+
+def test_the_rules_load_only_when_the_reader_searches(page, site_url):
+    """search-rules.js (the heavier half) is not fetched by a page view without a search."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    page.goto(site_url + "about/")
+    page.wait_for_load_state("networkidle")
+    assert "/assets/js/search.js" in requested
+    assert "/assets/js/search-rules.js" not in requested
+    page.click(".xb-search__input")
+    page.wait_for_function("() => window.XiaobaoSearch")
+    assert "/assets/js/search-rules.js" in requested

@@ -6,7 +6,7 @@ const fs = require('fs');
 const input = JSON.parse(fs.readFileSync(0, 'utf8'));
 const rules = require(input.script);
 rules.setFold(input.fold);
-const data = rules.dictionary(input.d);
+const data = rules.dictionary(input.d, input.q.split(' '));  // stop words: meta.json's
 const gate = (input.q + ' ' + input.g.s).split(' ').filter(Boolean);  // meta.json's stop words, g.json's words
 const out = input.queries.map((q) => {
   const words = rules.normalize(q).split(' ').filter(Boolean);

@@ -11,12 +11,14 @@ from datetime import date
 from pathlib import Path
 
 from xiaobao.cache.store import Store, digest
-from xiaobao.campaigns.drafts import review_mark_problems
+from xiaobao.campaigns.addresses import assign_draft_slugs, unfixed_slug_problems
+from xiaobao.campaigns.drafts import is_public, review_mark_problems
 from xiaobao.campaigns.frontmatter import FrontMatterError, parse
 from xiaobao.campaigns.limits import nesting_problems
 from xiaobao.campaigns.neardup import find_near_duplicates, fingerprint
 from xiaobao.campaigns.privacy import AllowEntry, check_campaign_text, check_file_name, load_allowlist
 from xiaobao.campaigns.problems import Problem
+from xiaobao.campaigns.quotecheck import figure_quote_problems
 from xiaobao.campaigns.schema import Campaign, validate
 from xiaobao.campaigns.yamlslips import slip_problems
 
@@ -339,6 +341,9 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
             catalog.campaigns.append(campaign)
     catalog.problems.extend(skipped_files(campaign_dir, root))
     catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
+    assign_draft_slugs(catalog.campaigns)
+    catalog.problems.extend(unfixed_slug_problems(catalog.campaigns))
+    catalog.problems.extend(p for c in catalog.campaigns if is_public(c.status) for p in figure_quote_problems(c))
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
     catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints))

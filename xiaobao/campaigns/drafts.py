@@ -1,30 +1,50 @@
-"""Drafts: imported files wait for a person to check their figures before the public sees them.
+"""Drafts: a campaign waits for a person to check its figures before the public sees it.
 
-`status: draft` keeps a campaign out of the public build and its open data; the preview
-(`make site`) shows it with the review page. A published file may not keep the importer's
-待核对 (to check) marks: they are the sign that nobody has checked it yet.
+Three states, written in `status:` and changed in the browser form by whoever holds the role:
+
+    draft      草稿: still being written or imported; only the preview shows it
+    submitted  送审: the editor is done; the reviewer checks it on the review page (/review/)
+    published  已核对，可以发布 (or no status line): part of the public site and the open data
+
+The importer's doubts and what it read for each figure are kept as data in the file's front
+matter (the `review:` block, xiaobao.campaigns.review), so saving through the form keeps them.
+Files imported before that carry the same notes as `# 待核对` comment lines: they are still read,
+and a published file may not keep them (they are the sign nobody has checked it yet).
 """
 
 from __future__ import annotations
 
 from xiaobao.campaigns.problems import Problem
 
-DRAFT, PUBLISHED = "draft", "published"
-# What an editor may write for status; stored as the code.
-STATUS_WORDS: dict[str, str] = {DRAFT: DRAFT, "草稿": DRAFT, "待核对": DRAFT, PUBLISHED: PUBLISHED, "已发布": PUBLISHED,
-                                "发布": PUBLISHED, "已核对": PUBLISHED}
+DRAFT, SUBMITTED, PUBLISHED = "draft", "submitted", "published"
+NOT_PUBLIC = {DRAFT, SUBMITTED}
+# What an editor may write for status; stored as the code. The form offers these three, in Chinese.
+STATUS_LABELS: dict[str, str] = {DRAFT: "草稿（还在写，不会发布）", SUBMITTED: "送审（写完了，请审核人核对）",
+                                 PUBLISHED: "已核对，可以发布"}
+STATUS_WORDS: dict[str, str] = {DRAFT: DRAFT, "草稿": DRAFT, "待核对": DRAFT, SUBMITTED: SUBMITTED, "送审": SUBMITTED,
+                                "待审核": SUBMITTED, "审核中": SUBMITTED, PUBLISHED: PUBLISHED, "已发布": PUBLISHED,
+                                "发布": PUBLISHED, "已核对": PUBLISHED, "已核对，可以发布": PUBLISHED,
+                                **{label: code for code, label in STATUS_LABELS.items()}}
+# What a message says may be written (the Chinese words and the form's labels are accepted too).
+STATUS_ALLOWED = "只能写 draft（草稿，不发布）、submitted（送审，不发布）或 published（已核对，发布），也可以删掉这一行表示发布"
 REVIEW_MARK = "待核对"
-HOW_TO_PUBLISH = "核对完后，删掉文件开头从 # 待核对 到 status: draft 的那一整块"
+HOW_TO_PUBLISH = ("核对完后，在表单里把“状态”改成“已核对，可以发布”（直接改文件的，把 status 改成 published），"
+                  "并在“网址名”写上本页给出的网址名")
+HOW_TO_PUBLISH_OLD = "核对完后，删掉文件开头从 # 待核对 到 status: draft 的那一整块"
 
 
 def status_code(value: object) -> str | None:
-    """draft or published for what an editor wrote (草稿, 已发布 …); None when it is neither."""
+    """draft, submitted or published for what an editor wrote (草稿, 送审, 已发布 …); None when it is none."""
     return STATUS_WORDS.get(value.strip()) if isinstance(value, str) else None
 
 
+def is_public(status: str) -> bool:
+    return status not in NOT_PUBLIC
+
+
 def review_mark_problems(text: str, label: str, status: str) -> list[Problem]:
-    """A published file that still carries 待核对 marks: one problem naming the first such line."""
-    if status == DRAFT:
+    """A published file that still carries old-style 待核对 comments: one problem naming the first such line."""
+    if not is_public(status):
         return []
     lines = [n for n, line in enumerate(text.split("\n"), 1) if REVIEW_MARK in line and line.lstrip().startswith("#")]
     if not lines:
@@ -36,9 +56,10 @@ def review_mark_problems(text: str, label: str, status: str) -> list[Problem]:
 
 
 def public(campaigns: list) -> list:
-    """The campaigns the public may see: every one not marked draft."""
-    return [c for c in campaigns if getattr(c, "status", PUBLISHED) != DRAFT]
+    """The campaigns the public may see: every one neither a draft nor waiting for review."""
+    return [c for c in campaigns if is_public(getattr(c, "status", PUBLISHED))]
 
 
 def drafts(campaigns: list) -> list:
-    return [c for c in campaigns if getattr(c, "status", PUBLISHED) == DRAFT]
+    """Drafts and files sent for review: what the preview's review page lists."""
+    return [c for c in campaigns if not is_public(getattr(c, "status", PUBLISHED))]

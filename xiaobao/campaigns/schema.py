@@ -9,13 +9,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from xiaobao.campaigns.drafts import PUBLISHED, status_code
+from xiaobao.campaigns.drafts import PUBLISHED, STATUS_ALLOWED, status_code
 from xiaobao.campaigns.dates import DateError, PartialDate, parse_date
 from xiaobao.campaigns.evidence import KEYS as EVIDENCE_KEYS
 from xiaobao.campaigns.evidence import EvidenceError, quote_in, quote_visible, read_figure
 from xiaobao.campaigns.figures import Figure, FigureError
 from xiaobao.campaigns.frontmatter import Document
 from xiaobao.campaigns.problems import Problem, invisible_in, shown
+from xiaobao.campaigns.review import Notes, read_notes
 from xiaobao.campaigns.vocab import METRICS, ORG_TYPES, TOPICS, allowed_words, metric_code, org_type_code, topic_code
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # use fullmatch: "$" would let "abc\n" through
@@ -48,7 +49,8 @@ FIELDS: dict[str, Field] = {
         Field("source", False, "text", "原文出处", 300),
         Field("near_duplicate_of", False, "slug", "与另一篇总结几乎相同但确是两次活动时，写那一篇的网址名"),
         Field("redirects", False, "slug-list", "改过 slug 时，把旧的网址名列在这里，旧链接和二维码会自动跳到新页面"),
-        Field("status", False, "status", "草稿写 draft（或 草稿）：只在预览里出现，不会发布。核对完删掉这一行（或写 published）"),
+        Field("status", False, "status", "草稿写 draft（或 草稿），写完请审核人核对写 submitted（或 送审）：这两种只在预览里出现，不会发布。核对完写 published（或 已核对），或删掉这一行"),
+        Field("review", False, "review", "导入程序拿不准的地方（doubts）和它读到的数字（figures），给审核人看，不会发布；导入时写好，核对时可以删掉已解决的"),
         Field("stats", False, "stats", "活动数字：每行写 指标: 数字，指标可写中文名或代码，如 宣传资料: 7600余；要写出处时写 materials: {value: 7600余, quote: 正文原句, note: 说明}"),
     ]
 }
@@ -75,6 +77,8 @@ class Campaign:
     body: str = ""
     lines: dict[str, int] = field(default_factory=dict)
     status: str = PUBLISHED
+    review: Notes = field(default_factory=Notes)
+    slug_written: bool = True  # False: the slug came from the file name (or, for a draft, from the organisation)
 
     @property
     def year(self) -> int | None:
@@ -180,13 +184,19 @@ class _Checker:
             return None
         return value
 
+    def review(self, key: str) -> Notes:
+        notes, problems = read_notes(self.doc.meta.get(key))
+        for where, message in problems:
+            self.problems.append(Problem(self.file, self.doc.lines.get(key), where, message))
+        return notes
+
     def status(self, key: str) -> str:
         value = self.doc.meta.get(key)
         if value is None:
             return PUBLISHED
         code = status_code(value)
         if code is None:
-            self.add(key, f"“{shown(value)}”不是状态。只能写 draft（草稿，不发布）或 published（发布），也可以删掉这一行表示发布")
+            self.add(key, f"“{shown(value)}”不是状态。{STATUS_ALLOWED}")
             return PUBLISHED
         return code
 
@@ -339,6 +349,7 @@ def validate(doc: Document, file: str, default_slug: str) -> tuple[Campaign | No
         "slug": lambda k, s: check.slug(k),
         "org_type": lambda k, s: check.org_type(k),
         "status": lambda k, s: check.status(k),
+        "review": lambda k, s: check.review(k),
         "topics": lambda k, s: check.topics(k),
         "text-list": lambda k, s: check.text_list(k),
         "slug-list": lambda k, s: check.slug_list(k),
@@ -353,6 +364,6 @@ def validate(doc: Document, file: str, default_slug: str) -> tuple[Campaign | No
         check.problems.append(Problem(file, None, "slug", "文件名不能做网址名：请加 slug 字段，只用小写英文字母、数字和连字符"))
     if check.problems:
         return None, check.problems
-    values.update(slug=slug, path=file, body=doc.body, lines=doc.lines)
+    values.update(slug=slug, path=file, body=doc.body, lines=doc.lines, slug_written=bool(values["slug"]))
     values["co_organizers"] = values["co_organizers"] or []
     return Campaign(**values), []

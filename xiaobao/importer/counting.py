@@ -19,8 +19,9 @@ from xiaobao.campaigns.vocab import METRICS
 from xiaobao.importer import lexicon, rules, words
 
 CLAUSE_END = "，,。；;！!？?：:\n（）()"
-_LINKERS = re.compile(r"(?:共计|累计|合计|总计|总共|一共|共有|共|计|高达|达到|达|超过|超|突破|逾|约|近|将近|接近|至少|不少于|"
-                      r"分别为|分别|为|是|有|的|已|都|均|总|人数为|数量为|总数为|余|多)+$")
+# Words linking a noun to its count (发放宣传折页共计|7600余份), longest first; 各 as in 队员各100名.
+_LINKERS = tuple(sorted(("共计|累计|合计|总计|总共|一共|共有|共|计|高达|达到|达|超过|超|突破|逾|约|近|将近|接近|至少|不少于|"
+                         "分别为|分别|各|为|是|有|的|已|都|均|总|人数为|数量为|总数为|余|多").split("|"), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -66,10 +67,20 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
     return "".join(phrase), tokens[0][0] if tokens else ""
 
 
+def _strip_linkers(pre: str) -> str:
+    """发放宣传折页共计 → 发放宣传折页: the words linking a noun to its count, from the end (a loop, not a
+    repeated pattern anchored at the end, which would rescan the text from every start)."""
+    while True:
+        word = next((w for w in _LINKERS if pre.endswith(w)), None)
+        if not word:
+            return pre
+        pre = pre[: -len(word)]
+
+
 @lru_cache(maxsize=4096)
 def noun_before(pre: str) -> tuple[str, str, int]:
     """(noun phrase ending the clause, the verb before it, the phrase's start) for 发放宣传折页|7600余份."""
-    trimmed = _LINKERS.sub("", pre)
+    trimmed = _strip_linkers(pre)
     if not trimmed:
         return "", "", len(pre)
     tokens = words.cut(trimmed)

@@ -18,22 +18,27 @@ ORG_ENDS = [
     "领导小组办公室", "委员会办公室", "市场监督管理局", "工商行政管理局", "消费者权益保护委员会", "银保监分局", "金融监管局", "同业公会",
     "村镇银行", "农商银行", "银行业协会", "证券业协会", "保险行业协会", "消费者协会", "分公司", "营业部", "中心支行",
     "分局", "证监局", "保监局", "银保监局", "监管分局", "监管支局", "监管局", "工商局", "质监局", "消委会", "消保委", "金融办", "财政局",
-    "公安局", "税务局", "商务局", "教育局", "民政局", "司法局", "烟草专卖局", "邮政管理局", "派出所", "反诈中心", "人民法院",
+    "公安局", "烟草局", "学院", "大学", "税务局", "商务局", "教育局", "民政局", "司法局", "烟草专卖局", "邮政管理局", "派出所", "反诈中心", "人民法院",
     "人民检察院", "检察院", "法院", "居委会", "村委会", "服务中心", "金融服务中心", "中心支公司", "支公司", "营销服务部",
     "农信社", "合作联社", "市场监督管理所", "市场监管所", "工商所", "金融工作局", "金融监督管理局", "金融监管总局",
     "市场监督管理局", "市场监管局", "商会", "党群服务站", "社工站", "服务站", "社区", "大队", "支队", "中队",
     "工作办公室", "市场所", "中支", "领导小组", "工行", "农行", "建行", "中行", "交行", "招行", "农业农村局", "人社局", "卫健局", "文旅局", "应急管理局", "民政局",
     "住建局", "交通运输局", "医保局", "总工会", "妇联", "团委", "网信办", "政法委", "联络站", "银联", "处非办",
-    "街道办事处", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
+    "街道办事处", "街道", "委员会", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
-_STOP = ("的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
+_STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
-         "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动")
-_NAME_CHAR = rf"(?:(?!{_STOP})[{_CJK}xX])"
-_ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*")
+         "携手|共同|认真|主动|紧扣|紧密|围绕|同时|此外|发挥|充分|提升|加强|维护|推进|做好|贯彻|促进|推动|利用|借助|依托")
+_STOP_FIRST = "".join(sorted({w[0] for w in _STOP.split("|")}))
+# A stop word is only looked for at a character that can begin one (the class test fails fast elsewhere).
+_NAME_CHAR = rf"(?:(?!(?=[{_STOP_FIRST}])(?:{_STOP}))[{_CJK}xX])"
+# The repeated tail is possessive (*+): nothing follows it, so a search finds the same names, and a line that
+# fails (有限公司有限公司…) is not re-split every way (公司 | 有限公司) before giving up.
+_ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*+")
 _LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
+_DATE_REMNANT = re.compile(r"^(?:年|月|号|日(?!照))")
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
@@ -41,8 +46,13 @@ _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其�
 _SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
-                            r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办)")
-_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
+                            r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办|进(?=社区|校园|学校|企业|乡村|农村|商圈|市场|集市|村|网点|机关|家庭|工地|园区))")
+# Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
+_MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
+                      r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
+                      r"客户经理|大堂经理|业务骨干|骨干)[、和及与]?)*")  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
+_NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
+                                r"组织|动员|带领|督促|要求|指导|召集|号召|协调|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
@@ -76,17 +86,26 @@ def title_line(text: str) -> str | None:
     return None
 
 
-_STOP_WORDS = [w for w in _STOP.split("|") if len(w) > 1]
+_STOP_WORDS = [w for w in _STOP.split("|") if len(w) > 1 and "(" not in w]
+_STOP_BY_CHAR: dict[str, list[tuple[int, str]]] = {}
+for _i, _w in enumerate(_STOP_WORDS):
+    _STOP_BY_CHAR.setdefault(_w[0], []).append((_i, _w))
+_LONGEST_STOP = max(len(w) for w in _STOP_WORDS)
 
 
 def _past_stop_word(text: str, start: int) -> int:
     """Where a name may start at the earliest: not inside a word such as 发挥 (发|挥区域性银行).
-    Stop words are looked up by their first character (this runs for every name found)."""
-    for word in _STOP_WORDS:  # the first word in list order wins, as before
-        for k in range(1, len(word)):
-            if start - k >= 0 and text[start - k] == word[0] and text.startswith(word, start - k):
-                return start - k + len(word)
-    return start
+    The first stop word in list order that straddles the start wins (indexed by first character:
+    this runs for every name found)."""
+    best = None
+    for k in range(1, _LONGEST_STOP):
+        if start - k < 0:
+            break
+        for index, word in _STOP_BY_CHAR.get(text[start - k], ()):
+            if len(word) > k and text.startswith(word, start - k) and (best is None or index < best[0]):
+                best = (index, start - k + len(word))
+                break
+    return best[1] if best else start
 
 
 @lru_cache(maxsize=4096)
@@ -96,19 +115,75 @@ def _names(sentence: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(_find_names(sentence))
 
 
+# The stop words that occur inside division names (太和县, 于都县, 进贤县, 向阳区, 联合乡…), before a suffix.
+_STOP_CHARS_IN_PLACES = set("和于向进为将从等合")
+_STOP_IN_PLACE = re.compile(rf"(?:[和于向进为将从等]|联合)[{_CJK}]{{0,5}}?[省市县区州旗盟]")
+_PLACE_MARK = "囗"  # a CJK character that is no stop word and no name's end
+
+
+def _protect_places(sentence: str) -> str:
+    """The sentence with every division written in full (太和县, 于都县, 和平区) blanked to a neutral
+    character of the same length: a stop word inside a place's name (和, 于, 在) does not cut a
+    body's name in two (邮储银行太和县支行). Positions are kept, so names are sliced from the original."""
+    from xiaobao.importer import gazetteer
+
+    places = gazetteer.full_names(sentence)
+    if not places:
+        return sentence
+    chars = list(sentence)
+    for name, start, _ in places:
+        if re.search(_STOP, name):
+            chars[start:start + len(name) - 1] = _PLACE_MARK * (len(name) - 1)  # the suffix (县) stays
+    return "".join(chars)
+
+
+def _joined_start(sentence: str, start: int) -> int | None:
+    """Where a name cut at 和/与 really starts, when the words before the conjunction open the clause
+    and are no body of their own: a one-character brand (鼎和保险), or words holding a division's name
+    (儋州市打击和处置非法集资工作领导小组办公室). 工行和农行, 居民和社区 stay apart."""
+    from xiaobao.importer import gazetteer
+
+    if start < 2 or sentence[start - 1] not in "和与":
+        return None
+    j = start - 1
+    while j > 0 and start - 1 - j < 10 and re.match(rf"[{_CJK}]", sentence[j - 1]):
+        j -= 1
+    prior = sentence[j:start - 1]
+    opens = j == 0 or not re.match(rf"[{_CJK}]", sentence[j - 1]) or re.search(r"\d[日号]$", sentence[:j])
+    if not opens or not prior or re.search(_STOP, prior) or prior.endswith(tuple(ORG_ENDS)):
+        return None
+    if len(prior) == 1:
+        return j
+    has_place = any(gazetteer.is_division(prior[a:b]) for a in range(len(prior)) for b in range(a + 2, len(prior) + 1))
+    return j if has_place else None
+
+
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
     found = []
-    for match in _ORG.finditer(sentence):
-        start = match.start() + _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
-        start = _past_stop_word(sentence, start)
+    masked = sentence
+    matches = list(_ORG.finditer(sentence))
+    if any(m.start() > 0 and sentence[m.start() - 1] in _STOP_CHARS_IN_PLACES
+           and _STOP_IN_PLACE.search(sentence, max(0, m.start() - 6), m.start() + 6) for m in matches):
+        masked = _protect_places(sentence)  # a name starts right after a stop word that may be inside a place
+        matches = list(_ORG.finditer(masked))
+    for match in matches:
+        lead = _LEAD.match(match.group(0)).end()  # type: ignore[union-attr]
+        if lead and _DATE_REMNANT.match(match.group(0)) and not re.search(r"[\d〇零一二三四五六七八九十今去前明本当同次该]$", sentence[:match.start()]):
+            lead = 0  # 月城镇社工站 at a clause's start: a town's name, not the end of 3月
+        start = match.start() + lead
+        start = _past_stop_word(masked, start)
         name = sentence[start:match.end()]
         if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
         if re.match(r"[家个所名位]", name) and start > 0 and re.match(r"[\d零〇一二两三四五六七八九十百千万]", sentence[start - 1]):
             continue  # 36家分公司: a count of branches, not one
-        trimmed = _trim(name)
-        start += len(name) - len(trimmed)
-        name = trimmed
+        joined = _joined_start(sentence, start)
+        if joined is not None:
+            start, name = joined, sentence[joined:match.end()]  # 鼎和保险…, 某市打击和处置非法集资…办公室
+        else:
+            trimmed = _trim(name)
+            start += len(name) - len(trimmed)
+            name = trimmed
         if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) \
                 and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
@@ -143,6 +218,8 @@ def _anchored(name: str) -> bool:
         return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
     if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
         return True  # 石涧支行: a branch named after its street or neighbourhood
+    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
+        return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     for size in range(2, min(len(name), 9) + 1):
         for i in range(0, len(name) - size + 1):
             if gazetteer.is_division(name[i:i + size]):
@@ -159,7 +236,7 @@ def _not_a_start(word: str, tag: str) -> bool:
     from xiaobao.importer import words
 
     if len(word) == 1:
-        return word in words._FUNCTION or tag == "m"
+        return word in words._FUNCTION or tag == "m" and word not in "年月日号"  # 月城镇: a town, not a date's end
     return tag in _NAME_START_TAGS
 
 
@@ -169,25 +246,99 @@ def _trim(name: str) -> str:
     from xiaobao.importer import gazetteer, words
 
     tokens = words.cut(name)
-    inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and len(w) > 1)]
+    head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
+    ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
+    inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
+             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v"))]
+    # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
     i = 0
-    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")) \
+    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")
+                                   or len(tokens[i][0]) > 1 and re.fullmatch(_STOP, tokens[i][0])) \
             and not gazetteer.is_division(tokens[i][0]) and not any(tokens[i][0].startswith(b) for b in BRANDS):
         i += 1
     return "".join(w for w, _ in tokens[i:])
 
 
+# Verbs that report or own rather than act: a body before them is quoted or described, not the actor.
+_NOT_ACTION = {"表示", "介绍", "指出", "称", "说", "认为", "强调", "获悉", "了解", "提醒", "提示", "建议", "要求", "发布",
+               "印发", "下发", "出台", "成立", "位于", "隶属", "负责", "主管", "是", "有", "作为", "属于", "称为", "简称"}
+
+
+def _acts(after: str) -> bool:
+    """Does the clause go on with an action (开展, 借助…契机, 成功举办)? The known subject words
+    first; else the next word, past at most two adverbs (成功, 共同), is a verb that acts."""
+    if _SUBJECT_AFTER.match(after):
+        return True
+    from xiaobao.importer import words
+
+    tokens = words.cut(after[:8]) if after else []
+    for k, (word, tag) in enumerate(tokens[:3]):
+        if tag == "v":
+            return (len(word) > 1 or k > 0) and word not in _NOT_ACTION  # 开展; 巧|借: a lone verb after an adverb
+        if not (tag == "f" and k < 2):  # 成功举办, 巧借
+            return False
+    return False
+
+
+_EXAMPLE = re.compile(r"^\s*(?:其中|例如|比如|如|像)[，,：:]?")
+_SELF_SUBJECT = re.compile(r"(?:^|[，,。；;\n])(?:[^，,。；;\n]{0,12}[，,])?(?:我|本)(?:行|支行|分行|局|会|公司|委|所)"
+                           r"(?:积极|认真|高度|始终|持续|坚持|紧扣|围绕|按照|根据|联合|组织|开展|在|于|通过|结合|以)")
+
+
+_UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区|单位)[\u4e00-\u9fff]{0,4}?"
+                           r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
+
+
+def unnamed_self(text: str) -> bool:
+    """Does the opening speak as 我校/我镇/我市 (a school, a town, a government) acting? Such an author is left
+    unnamed rather than replaced by the bank or office it worked with."""
+    return bool(_UNNAMED_SELF.search(text[:400]))
+
+
+def _self_first(head: str, clause: str) -> bool:
+    """Does the author call itself 我行/本局 as the subject of a sentence before the first sentence
+    with a named subject? Then that named body is one it talks about, not the author."""
+    at = head.find(clause)
+    first = _SELF_SUBJECT.search(head)
+    if at < 0 or not first:
+        return False
+    sentence_start = max(head.rfind(c, 0, at) for c in "。；;！!？?\n")
+    return first.start() <= sentence_start
+
+
 def _subjects(text: str) -> list[tuple[str, str]]:
-    """(name, clause) of bodies written as the subject of a clause: name then an action word."""
+    """(name, clause) of bodies written as the subject of a clause: name then an action word.
+    An earlier sentence's subject comes first (the opening sentence says who acted; later ones
+    tell what its partners did); within a sentence a direct subject before a listed one."""
+    found = []
+    for sentence in re.split(r"[。；;！!？\n]|(?<!\d)\?(?!\d)", text):
+        found += _sentence_subjects(sentence)
+    responders = [f for f in found if _RESPONDS.search(f[1][f[1].find(f[0]) + len(f[0]):][:8])]
+    return responders + [f for f in found if f not in responders]
+
+
+# A body that acts on another's call (按照…要求, 响应…号召) is the one reporting; the bodies that
+# launched the campaign are usually named in the sentence before it.
+_RESPONDS = re.compile(r"^(?:积极|认真|主动|迅速|严格)?(?:按照|响应|根据|落实|贯彻|依据|遵照|按)")
+
+
+_ASIDE = re.compile(r"[（(][^（）()\n]{1,20}[）)](?=[\u4e00-\u9fff])")
+
+
+def _sentence_subjects(text: str) -> list[tuple[str, str]]:
     direct, listed = [], []
-    for clause in re.split(r"[，,。；;！!？\n：:（）()]|(?<!\d)\?(?!\d)", text):
-        for name, start, end in _names(clause):
-            before, after = clause[:start], clause[end:]
+    if _EXAMPLE.match(text):
+        return []  # 其中，城东支行走进社区: one of its branches given as an example
+    masked = _ASIDE.sub(lambda m: "□" * len(m.group(0)), text)  # 领导小组（县财政局）组织…: an aside, not a clause's end
+    for span in re.finditer(r"[^，,：:（）()]+", masked):
+        clause = text[span.start(): span.end()]
+        for name, start, end in _names(span.group(0)):
+            before, after = clause[:start], span.group(0)[end:]
             if _NOT_AUTHOR_BEFORE.search(before) or "指导下" in before:
                 continue
-            if _SUBJECT_AFTER.match(after):
+            if _acts(_MEMBERS.sub("", after, count=1)):
                 direct.append((name, clause))
                 break
             if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
@@ -214,6 +365,11 @@ def _place_subject(text: str) -> Found | None:
     return None
 
 
+# Bodies that publish other bodies' news on their sites: on a source line they are the publisher,
+# and the opening sentence's subject is the author (来源：肥东县人民政府 above 县市场监管局开展…).
+_PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
+
+
 def _fuller(name: str, others: list[str]) -> str:
     """The full form of a shortened name written elsewhere (人行师宗县支行 → 中国人民银行师宗县支行)."""
     tail = name[-5:]
@@ -222,7 +378,7 @@ def _fuller(name: str, others: list[str]) -> str:
 
 
 _CAPTION = re.compile(r"^\s*(?:图为|图片为|图：|图:|图\d|▲|△|（图|\(图|摄影|图片来源)|(?:记者|通讯员)\s*\S{2,4}\s*摄\s*[)）]?\s*$")
-_DATELINE = re.compile(r"^(?:本报讯|本报消息|讯|[\u4e00-\u9fff]{2,12}(?:网|报|台|客户端)(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯))"
+_DATELINE = re.compile(r"^(?:本(?:报|网|台|刊|站)(?:讯|消息)|讯|[\u4e00-\u9fff]{2,12}(?:网|报|台|客户端)(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯))"
                        r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*[:：]?\s*")
 _REPORTER_FROM = re.compile(r"记者(?:近日|日前|今天|昨天)?从(?P<body>[^，,。；\n]{4,40}?)(?:获悉|了解到|得知)[，,：:]?")
 
@@ -290,7 +446,7 @@ def resolve_own(text: str, extra: list[str] | None = None) -> Found | None:
         for name, _, _ in _names(line):
             if _fits(name, word):
                 return Found(name, line)
-    masked = "\n".join(_body_lines(text))  # names in its own documents' titles count (我行《遂宁银行…规则》)
+    masked = "\n".join(_body_lines(text[:4000]))  # names in its own documents' titles count (我行《遂宁银行…规则》)
     above_branches = bool(re.search(r"全行|全辖|辖内|各支行|分支行|下辖", text))
     counts: dict[str, float] = {}
     for name, start, end in _names(masked):
@@ -353,17 +509,27 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     title = title_line(text)
     if title:
         names = _names(title)
-        if names and names[0][1] == 0 and not (sources and len(sources[0].value) > len(names[0][0])):
+        if not (names and names[0][1] == 0):  # 主题 ——农行某支行开展…: the subtitle's subject
+            names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*", title)[1:]
+                     for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
+        if names and not (sources and len(sources[0].value) > len(names[0][0])):
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
-    if sources:
+    subjects = _subjects(head)
+    if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
         return sources[0]
     for line in extra or []:  # Word header or footer naming the body
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], f"页眉页脚：{line}")
-    subjects = _subjects(head)
+    if subjects and _self_first(head, subjects[0][1]):
+        own = resolve_own(original, extra)
+        if own:
+            return own  # 今年以来，我行…: the author speaks of itself before any body is named as acting
     if subjects:
         name, clause = subjects[0]
+        me = _UNNAMED_SELF.search(head)
+        if me and me.start() < head.find(clause):
+            return None  # 我校携手某银行…。某银行工作人员讲解…: the author (我校) is never named
         return Found(_fuller(name, all_names), clause)
     place = _place_subject(head)
     if place:
@@ -378,10 +544,22 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     return resolve_own(original, extra)
 
 
+# Words that end the run of text before a campaign's name: actions and the bodies' joining words.
+_RUN_BREAK = re.compile(r"开展|举办|举行|组织|联合|启动|推出|发起|开启|走进|参加|参与|配合|响应|落实|围绕|结合|借助|利用|通过|迎接|庆祝|纪念|"
+                        r"开设|设立|开辟|推送|发布|聚焦|紧扣|依托|抓住|把握|贯彻|"
+                        r"之际|期间|来临|以|在|于|的|是")
+
+
 def _campaign_name(run: str, text: str, start: int) -> str | None:
     """A campaign written as a run of words: cut to where a campaign name starts; add its 3·15."""
     if re.search(r"关于|通知|意见|方案", run):
         return None  # 总局关于开展…宣传活动: a document's title, not a campaign
+    verb = None
+    for verb in _RUN_BREAK.finditer(run):
+        pass
+    if verb:  # 消协联合开展国际消费者权益日: a campaign's name holds no action; it starts after the last one
+        start += verb.end()
+        run = run[verb.end():]
     cut = re.search(_CAMPAIGN_START, run)
     if not cut:
         if _DATE_PREFIX.search(text[max(0, start - 12): start]) and len(run) <= 10:
@@ -428,12 +606,17 @@ KNOWN_CAMPAIGNS = (
     "打击整治养老诈骗专项行动", "打击和防范经济犯罪宣传日", "网络安全宣传周", "药品安全宣传周", "信用记录关爱日", "国家宪法日",
     "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
 )
-_OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*$")
+_MISQUOTED_DAY = re.compile(r"(“\d{1,2}\s*[·.．•・]\s*\d{1,2})“")
+_OCCASION_AFTER = re.compile(r"[”\"]?(?:活动)?为(?:契机|载体|抓手)")
+_DATE_IS = re.compile(r"(?:是|为)(?:第[\d一二三四五六七八九十]{1,4}个)?[“\"]?$")
+_OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*[“\"]?$")
 _OTHERS_ACTION = re.compile(r"(?:配合|响应|参加|参与|按照|根据|落实|关于|印发|转发|根据|依据|结合|借助|借|围绕|以)\S{0,12}$")
 _QUOTE_THEN_ACTIVITY = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"]([\u4e00-\u9fff&＆]{0,12}?)(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育)?(?:活动|行动)")
 _QUOTED_LIST_ITEM = re.compile(r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,40})[”\"](?=、|和|及)")
 
 
+# A day's number then its activity, unquoted: 3·15银行业消费者权益保护宣传活动 (the day names the campaign).
+_DAY_RUN = re.compile(r"(?<![\d.])(\d{1,2})\s*[.·・•]\s*(\d{1,2})(?![\d.])\s*([\u4e00-\u9fff]{2,20}?(?:宣传教育活动|宣传活动|教育活动|主题活动))")
 _QUOTE_SPAN = re.compile(r"[“\"](?:[^“”\"\n]|‘[^’\n]*’){1,40}[”\"]")
 _THEME_BEFORE = re.compile(r"(?:主题为|主题是|围绕|口号|标语)\s*$")
 _THEME_AFTER = re.compile(r"(?:为主题|的主题|为口号|为活动主题|为宣传主题|为年主题)")
@@ -467,6 +650,10 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
         inner = match.group(1)
         if any(k in inner for k in KNOWN_CAMPAIGNS) and not re.search(r"[，,。；;！!]", inner):
             found.append((inner, match.start(), True))
+    for match in _DAY_RUN.finditer(text):
+        if 1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31 and not _RUN_BREAK.search(match.group(3)) \
+                and not re.search(_CAMPAIGN_ENDS, match.group(3)) and not any(k in match.group(3) for k in KNOWN_CAMPAIGNS):
+            found.append((f"{match.group(1)}·{match.group(2)}{match.group(3)}", match.start(), False))
     themes = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(text) if _is_theme(text, m.start(), m.end())]
     found = [f for f in found if not any(a <= f[1] < b for a, b in themes)]
     for known in KNOWN_CAMPAIGNS:
@@ -489,22 +676,27 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     Scored: named in the title, run by the author (开展/举办 right before it, near its name),
     quoted, named again later; a campaign the author only answers or follows (配合/响应/按照 …
     the document of another body) counts less. Ties go to the earliest."""
+    text = _MISQUOTED_DAY.sub(r"\1”", text)  # web copies write “3·15“: the day is quoted all the same
     head = text[:600]
     named = _candidates(head)
     if not named:
-        return own_quoted(text)
+        return own_quoted(text) or quoted_activity(text, title)
     anchor = head.find(org.value) if org and org.value in head else -1
     whole = re.sub(r"[\s“”\"‘’]", "", text)
     best = None
     for order, (name, pos, quoted) in enumerate(named):
-        before = head[max(0, pos - 14): pos]
+        before = _DATE_PREFIX.sub("", head[max(0, pos - 22): pos])[-14:]  # the words before its “3·15”
         score = 0.0
         if title and name in title:
             score += 3
         if _OWN_ACTION.search(before):
             score += 2
+        elif _OCCASION_AFTER.match(head[pos + len(name): pos + len(name) + 8]):
+            score += 1  # 以“3.15”消费者权益保护教育宣传周活动为契机: the occasion it took
         elif _OTHERS_ACTION.search(before):
             score -= 1.5
+        if _DATE_IS.search(before):
+            score -= 2  # 3·15是第40个“国际消费者权益日”: what a date is, said in passing
         if quoted:
             score += 1
         if anchor >= 0 and not re.search(r"[。！!？?\n]", head[min(anchor, pos): max(anchor, pos)]):
@@ -517,7 +709,7 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
         if best is None or key > best[0]:
             best = (key, name, pos)
     _, name, pos = best
-    name = _fullest(name, text)
+    name = _YEAR_LEAD.sub("", _fullest(name, text))  # “2025金融知识校园行”: the campaign runs every year
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
 
 
@@ -525,10 +717,58 @@ def _fullest(name: str, text: str) -> str:
     """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
     全国公安机关打击和防范经济犯罪宣传日 in the text)."""
     longer = [n for n, _ in campaigns(text[:1500]) if n != name and n.endswith(name) and len(n) <= len(name) + 8]
-    return max(longer, key=len) if longer else name
+    if longer:
+        return max(longer, key=len)
+    if not name.startswith("全国") and re.search("全国" + re.escape(name), text[:1500]):
+        return "全国" + name  # 全国打击整治养老诈骗专项行动: the national campaign as the text names it
+    quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
+              and not _is_theme(text, m.start(), m.end()) and not re.search(r"[，,。；;！!]", m.group(1))]
+    return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
 
 
-_OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?[^，。；“”、\n]{0,6}?"
+_ACTIVITY_QUOTE = re.compile(r"[“\"]((?:[^“”\"\n，,。；;！!？?]|‘[^’\n]*’){2,30})[”\"]")
+_QUOTE_ACTS = re.compile(r"(?:走进|走入|进入|来到|开进|亮相|开讲|启动|举行|开播)")
+_QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
+
+
+def _name_lead(text: str, at: int) -> bool:
+    """Does a quote at `at` open a name rather than sit inside a phrase (守住“钱袋子”, 宣传“断卡”)? After
+    a mark, an action word (开展了“…”) or a body's name (派出所“…”宣传队)."""
+    lead = text[at - 1: at] if at else ""
+    return not re.match(r"[\u4e00-\u9fff]", lead) or lead in "了展办行织出启划的年届" or text[:at].endswith(tuple(ORG_ENDS))
+
+
+def quoted_activity(text: str, title: str | None = None) -> Found | None:
+    """The quoted name of the report's own activity written without 开展 before it: quoted in the text and
+    named in the title (将“金融知识微课堂”搬进养老院 under 金融知识微课堂走进养老院), acting itself
+    (“消费教育大讲堂”走进社区), or named twice as an activity or its team (“晓丹反诈”宣传队 …
+    “晓丹反诈”巡回宣传活动). Themes (以“…”为主题) never count."""
+    head = text[:1500]
+    quotes = [m for m in _ACTIVITY_QUOTE.finditer(head) if not _is_theme(head, m.start(), m.end())]
+    first = (_lines(text) or [""])[0]
+    if not title and len(first) <= 60 and not re.search(r"[。；;！!？?]", first):
+        title = first  # a headline without the words title_line asks for (…：防骗小讲堂走进敬老院)
+    plain_title = re.sub(r"[“”\"‘’\s]", "", title or "")
+    for m in quotes:
+        if plain_title and len(m.group(1)) >= 4 and m.group(1) in plain_title:
+            return Found(m.group(1), m.group(0))
+    for m in quotes:
+        if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
+            return Found(m.group(1), head[m.start(): m.end() + 2])
+    counts: dict[str, int] = {}
+    for m in quotes:
+        if len(m.group(1)) >= 4 and _QUOTE_THEN_TEAM.match(head, m.end()) and _name_lead(head, m.start()):
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    repeated = [name for name, n in counts.items() if n >= 2]
+    if repeated:
+        name = repeated[0]
+        return Found(name, f"“{name}”")
+    return None
+
+
+_YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
+_OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
+                         r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、与和及\n]{0,10}?"  # past a theme: 以“…”为主题的“金融夜市”
                          r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
                          r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
 
@@ -542,7 +782,11 @@ def own_quoted(text: str) -> Found | None:
         lead = text[match.start(1) - 2: match.start(1) - 1]
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
-        return Found(match.group(1), match.group(0))
+        name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
+        tail = re.sub(r"活动$", "", match.group(2) + text[match.end(2): match.end()])
+        if re.search(rf"(?:{_CAMPAIGN_ENDS})$", tail) and not re.search(r"[，,、]", tail):
+            name += tail  # 开展“打击传销规范直销”主题宣传月活动: the month is part of its name
+        return Found(name, match.group(0))
     return None
 
 

@@ -55,7 +55,7 @@ HEADS: dict[str, list[str]] = {
         "报道", "新闻", "稿件", "文章", "推文", "微博", "消息", "警示", "视频", "短视频", "专栏", "节目", "简报",
         "专刊", "朋友圈", "动态", "帖子", "作品", "美篇", "信息", "宣传信息", "提示信息", "风险提示",
         "阅读量", "浏览量", "点击量", "播放量", "访问量", "转发量", "观看量", "广播", "公益广告", "广告", "宣传片",
-        "专题片", "话题", "词条", "直播间", "短视频作品", "视频作品", "提示", "消费提示", "消费警示", "警示提示", "预警信息", "音频",
+        "专题片", "话题", "词条", "媒体宣传", "媒体宣传量", "媒体报道", "直播间", "短视频作品", "视频作品", "提示", "消费提示", "消费警示", "警示提示", "预警信息", "音频",
     ],
     "sms": ["短信", "彩信", "手机短信", "提示短信", "公益短信", "宣传短信", "警示短信"],
     "inspections": ["经营户", "经营主体", "市场主体", "经营单位", "检查", "巡查", "抽查", "排查"],
@@ -131,7 +131,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     # media only by a reading verb: 观看2.6万人次, 阅读人数3万人 (reads are media, CONVENTIONS.md)
     "person": frozenset({"staff", "audience", "consultations", "complaints", "enforcement_staff", "other", "media"}),
     "outlet": frozenset({"outlets", "events", "displays", "inspections", "cases", "complaints", "other", "media",
-                         "audience", "surveys", "materials"}),
+                         "audience", "surveys", "materials", "consultations"}),  # 个 is generic: 解答疑问50余个
     "institution": frozenset({"outlets", "inspections", "audience", "other"}),
     "material": frozenset({"materials", "surveys", "displays", "other", "complaints", "media"}),
     "event": frozenset({"events", "media", "other"}),

@@ -22,7 +22,7 @@ PREFIXES = [("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearl
             ("大约", "about"), ("约", "about")]
 SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about", "+": "more_than", "＋": "more_than"}
 _NUMBER = re.compile(
-    rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
+    rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier)
     rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
@@ -36,8 +36,18 @@ _SENTENCE_END = "。；;！!？?\n"
 # 预计共组织十期, 计划发放: a plan word before the verb of the count (计划统计科 is a department)
 _PLAN = re.compile(r"(?:预计|计划|拟|力争|力求|争取|目标是|目标为|预期)(?:将|要|于|在|共|再|还|全年|年内|到年底){0,3}"
                    r"(?:组织|开展|举办|发放|完成|实现|覆盖|达到|建成|新增|培训|走访|举行|投放|印制|设立|设置|接待|服务)[^，,。；;]{0,12}$")
+# A sentence about the future (今后，全市33家企业将…) or a plan stated once for several clauses
+# (力求新增示范单位1300家，发展调处企业500家): targets, not results.
+_FUTURE = re.compile(r"^\s*(?:今后|下一步|未来|接下来|下阶段|明年)|力求|力争|争取|预计|目标是|目标为")
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|寨|湾)(?![\u4e00-\u9fff]{0,1}(?:活动|宣传))")
+# Before a percentage: a change over time (同比下降15%), which describes; it counts nothing done.
+# Rates (办结率99.4%) are figures (CONVENTIONS.md: percentages are kept, metric other).
+_TREND = re.compile(r"同比|环比|增长|下降|上升|提高|降低|减少|增加|增幅|降幅|回落")
+# Before a count of cases: they happened (发生, 发案), they were not dealt with by the campaign.
+_OCCURRED = re.compile(r"(?:发生|发案|发现|出现)[^，,。；;]{0,12}$")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
+# After the count in its clause: an award (3家支行、3名员工荣获先进集体), which honours; it counts nothing done.
+_AWARD = re.compile(r"[^，,。；;！!？?\n]{0,24}?(?:荣获|获评|被评为|被授予|荣膺|获得[^，,。；;]{0,12}(?:表彰|称号|荣誉))")
 _ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
                        r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
 _TOTAL = re.compile(r"(共计|累计|合计|总计|总共|一共|共有|共)")
@@ -289,13 +299,19 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         after, first = counting.noun_after(text, end)
         if _abstract_count(text, match, after, first):
             continue
-        if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)):
+        if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)) or _FUTURE.search(_clause_before(text, start, _SENTENCE_END + ")）", 60)):
             continue  # 预计共组织十期, 计划发放: a plan, not a result (CONVENTIONS.md)
         if _PLACE_NAME.match(text, end) and not re.search(r"\d", match.group("num")) and not lexicon.head_metric(text[end:end + 3][:3]) \
                 and not any(text.startswith(w, end) for w in lexicon.HEAD_TABLE if len(w) > 1 and w[-1] in "乡镇村道区屯寨湾"):
             continue  # 三家馆乡, 八台镇: a numeral inside a place name
         if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
+        if text.startswith(("原标题", "原题"), text.rfind("\n", 0, start) + 1):
+            continue  # 原标题：…全市1.1万名…: the page's headline repeats a figure of the text (or a plan)
+        if _AWARD.match(text, end):
+            continue  # 3家县支行荣获先进集体: an award, not what the campaign did
+        if unit in ("%", "％") and _TREND.search(_clause_before(text, start, _CLAUSE_END, 12)):
+            continue  # 同比下降15%: a change, not a count of what was done
         starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
         pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)
@@ -305,6 +321,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         quote = _quote(text, qstart, end, reading)
         total = bool(_TOTAL.search(pre[-8:]))
         sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
+        if metric in ("cases", "complaints") and _OCCURRED.search(pre):
+            continue  # 全市共发生电信诈骗案件120起: the background the campaign answers, not its result
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit

@@ -39,8 +39,8 @@ TOPIC_RULES: dict[str, str] = {
     "fraud-prevention": r"诈骗|欺诈|反诈|电诈|防骗|骗局|洗钱",
     "illegal-fundraising": r"非法集资|传销|集资诈骗|非法吸收公众存款|非法金融",
     "financial-literacy": r"存款保险|国债|银行卡(?:知识|安全|使用)|安全用卡|用卡安全|支付安全|移动支付|理财知识|金融基础知识|基础金融知识|"
-                          r"金融服务基本知识|电子银行|手机银行|网上银行|贷款知识|金融知识普及月|金融知识进万家|金融知识万里行",
-    "complaint-handling": r"投诉处理|处理投诉|受理投诉|投诉管理|申诉举报|投诉举报|投诉事件|调解纠纷|调解消费纠纷|化解(?:矛盾|纠纷|投诉)|"
+                          r"金融服务基本知识|电子银行|手机银行|网上银行|贷款知识|金融知识普及月|金融知识进(?!行)|金融知识万里行",  # 金融知识进校园/进社区: a programme of it
+    "complaint-handling": r"投诉处理|处理投诉|受理(?:消费)?投诉|消费投诉|举报投诉|投诉处置|纠纷(?:化解|解决)|举报(?:程序|途径|方式)|投诉管理|申诉举报|投诉举报|投诉事件|调解纠纷|调解消费纠纷|化解(?:矛盾|纠纷|投诉)|"
                           r"12315|12345|12363|12378|投诉渠道|投诉电话|投诉热线|维权途径|维权渠道|消费纠纷调解",
     "information-security": r"个人信息|信息安全|信息保护|信息泄露|客户隐私|账户安全|个人金融信息|密码|验证码|网络安全|断卡|身份信息",
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
@@ -50,7 +50,8 @@ TOPIC_RULES: dict[str, str] = {
     "food-safety": r"食品(?!药品监督|药品安全委员会|药品监管)|食安",
     # goods and drugs: 假冒伪劣 are counterfeit goods, not counterfeit money
     "product-quality": r"(?:商品|产品|工业品|农产品|消费品|生产)质量|质量(?:监管|监督|抽检|抽查|检测|检验|安全|违法|技术监督|体系|验收|控制)|"
-                       r"不合格(?:商品|产品|品)|质量月|质监|假冒伪劣|伪劣|假劣|识假辨假|药品(?:安全|质量)|化妆品|医疗器械|特种设备",
+                       r"不合格(?:商品|产品|品)|质量月|质监|假冒伪劣|伪劣|假劣|识假辨假|药品(?:安全|质量)|化妆品|医疗器械|特种设备|电梯安全|"
+                       r"真假(?![币钞人硬纸])[\u4e00-\u9fff]{0,2}?(?:鉴别|识别)",  # 真假烟鉴别; 真假人民币 is money
 }
 _CAMPAIGN = re.compile(r"[“\"]([^“”\"\n]{3,30}?(?:权益日|宣传月|服务月|宣传周|万里行|进万家|主题宣传活动|宣传活动|主题活动|活动|百村行)[^“”\"\n]{0,4}?)[”\"“]")
 _THEME = re.compile(r"主题为\s*[“\"]([^“”\"\n]{2,30})[”\"]")
@@ -92,6 +93,12 @@ def _own_type(text: str) -> str | None:
 
 
 def _type_of(name: str) -> str:
+    """From the name's head noun (xiaobao.importer.orgtype); keywords only when no head is known."""
+    from xiaobao.importer import orgtype
+
+    found = orgtype.type_from_head(name)
+    if found:
+        return found[0]
     for pattern, key in ORG_TYPE_RULES:
         if re.search(pattern, name):
             return key

@@ -77,6 +77,8 @@ def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
         if fuller:
             org = fuller
             evidence["organization"] = f"{found.quote}（组织辖区金融机构的是人民银行的支行）"
+    elif docmeta.unnamed_self(text):
+        org = None  # 我校联合某银行开展…: the author never gives its name; the bank written most often is a partner
     else:
         org = docmeta.plausible_name(metadata.organization(text))
         if org:

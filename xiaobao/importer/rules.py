@@ -11,7 +11,7 @@ UNITS = [
     "人次", "户次", "家次", "场次", "条次", "公斤", "千克", "kg", "KG", "%", "％",
     "元", "吨", "斤", "份", "册", "本", "张", "套", "封", "人", "名", "位", "家", "个", "场", "期",
     "堂", "站", "次", "条", "块", "幅", "面", "篇", "起", "件", "宗", "例", "户", "箱", "辆", "种", "类",
-    "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座", "笔",
+    "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座", "笔", "则",
 ]
 
 PERSON_UNITS = {"人次", "人", "名", "位"}
@@ -124,8 +124,8 @@ def unit_group(unit: str) -> str:
         return "case"
     if unit in DISPLAY_UNITS:
         return "display"
-    if unit == "篇":
-        return "article"
+    if unit in ("篇", "则"):
+        return "article"  # 发布消费提示5则: pieces of published content
     if unit in {"户", "户次"}:
         return "household"
     if unit == "元":

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from xiaobao.importer.mentions import Mention, extract
 
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（）()]{1,4})\s*[)）]\s*$")
-_NUMBER_CELL = re.compile(r"^\s*(?:约|近|超过|超|逾)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万|亿)?\s*(余|多)?\s*([^\d\s]{0,3})\s*$")
+_NUMBER_CELL = re.compile(r"^\s*(?:(?:约|近|超过|超|逾)\s*)?(\d[\d,]*(?:\.\d+)?)\s*(?:(万|亿)\s*)?(?:(余|多)\s*)?([^\d\s]{0,3})\s*$")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计|累计|总数|全行|全辖)")
 
 

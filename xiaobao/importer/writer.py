@@ -1,4 +1,4 @@
-"""Campaign files: front matter in the catalog's format, each figure with its quote, review notes as comments."""
+"""Campaign files: front matter in the catalog's format, each figure with its quote, review notes as data."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ import json
 import re
 from pathlib import Path
 
+from xiaobao.campaigns.review import Notes, Reading, block_lines
 from xiaobao.campaigns.vocab import METRICS
 from xiaobao.importer.pipeline import ImportedCampaign
 from xiaobao.importer.slugs import slug_from
 
-MARK = "# 待核对"
-QUOTE_WORD = "原文数字"
 ORDER = ["title", "organization", "org_type", "region", "campaign", "start", "end", "topics", "summary", "source"]
 
 
@@ -40,14 +39,24 @@ def slug_for(campaign: ImportedCampaign, index: int, count: int) -> str:
     return f"{base}-{index:02d}" if count > 1 else base
 
 
+def _reason(mention) -> str | None:
+    """Why the importer chose this metric, when it says (the importer's mentions may carry it)."""
+    for name in ("reason", "why", "metric_reason"):
+        value = getattr(mention, name, None)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
 def review_block(campaign: ImportedCampaign) -> list[str]:
-    """The lines an editor deletes in one go once the file is checked: the importer's doubts,
-    the quote behind every number, and status: draft. xiaobao.site.review reads them back."""
-    lines = [f"{MARK}（导入程序写的，核对完把这几行连同下面的 status: draft 一起删掉）"]
-    lines += [f"{MARK}：{note}" for note in campaign.warnings or ["没有需要特别核对的地方"]]
-    for mention in campaign.mentions:
-        lines.append(f"{MARK}：{QUOTE_WORD} {mention.metric} {mention.value}（{mention.qualifier}）←“{mention.quote}”")
-    return lines + ["status: draft"]
+    """status: draft and the review: block, as front-matter data (xiaobao.campaigns.review): the
+    importer's doubts and, for every number it read, the metric, the value, the quote and why.
+    Data, not comments: a save through the browser form keeps it. The reviewer changes status to
+    published once the figures are checked; nothing in review: is ever published."""
+    notes = Notes(tuple(note for note in campaign.warnings if note.strip()),
+                  tuple(Reading(m.metric, str(figure_text(m.value, m.qualifier)), m.quote, _reason(m))
+                        for m in campaign.mentions))
+    return ["status: draft", *block_lines(notes)]
 
 
 def render(campaign: ImportedCampaign, slug: str) -> str:
@@ -63,7 +72,9 @@ def render(campaign: ImportedCampaign, slug: str) -> str:
         "summary": campaign.summary,
         "source": f"{campaign.source}" + (f"（{campaign.heading}）" if campaign.heading else ""),
     }
-    lines = ["---", *review_block(campaign), f"slug: {slug}"]
+    # No slug: line. While the file is a draft its address follows the organisation (corrected in
+    # review or not); the reviewer writes the slug when publishing (xiaobao.campaigns.addresses).
+    lines = ["---", *review_block(campaign)]
     for key in ORDER:
         if key == "topics":
             topics = campaign.topics or ["consumer-law"]

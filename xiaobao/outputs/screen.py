@@ -207,6 +207,7 @@ def builder_html(topics: list[ScreenTopic], screen_url: str, preview_url: str, s
 <h2 id="address">在电视上打开</h2>
 <div class="xb-builder__short" hidden><p class="xb-builder__short-label">在电视浏览器里输入：</p>
 <p class="xb-builder__short-link"><a id="xb-builder-short" href="{escape(short_url)}"><span class="xb-builder__host">{host_html}</span><code class="xb-builder__code" id="xb-builder-code"></code></a></p>
+<p class="xb-builder__short-length" id="xb-builder-length"></p>
 <p class="xb-builder__short-help">照着输入就行，中间的空隙不用输入。字母都是小写；里面不会有字母 <code>o</code>、<code>i</code>、<code>l</code>，看着像 <code>0</code>、<code>1</code> 的都是数字。</p></div>
 <p class="xb-builder__url-label">完整地址（和短链接打开的是同一个页面）：</p>
 <p class="xb-builder__url"><a id="xb-builder-url" href="{escape(first)}">{escape(first)}</a></p>

@@ -47,6 +47,8 @@ OUTPUTS: tuple[Output, ...] = (
     # Files in MkDocs' collection that a step adds or replaces (its pages are claimed separately).
     Output("admin/index.html", "assets.add_cms", PAGE, None, "编辑表单"),
     Output("admin/config.yml", "assets.add_cms", PAGE, None, "编辑表单的设置"),
+    Output("admin/xiaobao-cms.js", "assets.add_cms", PAGE, None, "编辑表单的本站规则（xiaobao/outputs/cms.py）"),
+    Output("admin/xiaobao-cms.css", "assets.add_cms", PAGE, None, "编辑表单的手机样式"),
     Output("admin/dist/*", "assets.add_cms", PAGE, None, "编辑表单的程序（vendor/decap-cms）"),
     Output("assets/js/qrcode.js", "assets.add_vendored", PAGE, None, "二维码程序（vendor/qrcode-generator）"),
     Output("assets/js/*.js", "assets.minify", PAGE, None, "本站脚本（压缩后）"),
@@ -59,6 +61,9 @@ OUTPUTS: tuple[Output, ...] = (
     Output(CAMPAIGNS_SCHEMA, "campaigns.add_pages", BACKGROUND, None, "开放数据", placeholder=True),
     Output(STATS_SCHEMA, "campaigns.add_pages", BACKGROUND, None, "开放数据", placeholder=True),
     Output(DATAPACKAGE, "campaigns.add_pages", BACKGROUND, None, "开放数据", placeholder=True),
+    # A portal's merged open data (xiaobao.portal): the files above and these two, written by DuckDB.
+    Output("data/portal.json", "portal.write_data", AFTER, None, "门户的开放数据"),
+    Output("data/provenance.csv", "portal.write_data", AFTER, None, "门户的数据来源表"),
     Output("search/**", "search.submit_index", BACKGROUND, None, "搜索索引", reserve="search/"),
     Output("qr/**.svg", "reach.submit_codes", BACKGROUND, None, "二维码文件", reserve="qr/"),
     Output("qr/index.html", "reach.write_late_files", AFTER, "text/html", "二维码下载页"),

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from xiaobao.cache.store import cache_root
+from xiaobao.portal.config import is_portal
 from xiaobao.publish import address
 from xiaobao.site import contact, freshness
 
@@ -60,6 +61,7 @@ class Settings:
     placeholder_address: bool  # site_url is still the example address (the preview banner says so)
     contact: str | None  # extra.contact: where readers report a mistake
     cms_backend: dict[str, Any] | None  # extra.cms.backend: where the editors' form saves
+    cms_first_year: object  # extra.cms.first_year: the oldest year the form offers (xiaobao.outputs.cms.years)
     palettes: tuple[dict[str, Any], ...]  # theme.palette: which colours Material's stylesheet keeps
     publishing: bool  # XIAOBAO_PUBLISH: the example address is an error
     today: dt.date  # freshness checks: the clock, or XIAOBAO_TODAY
@@ -67,6 +69,7 @@ class Settings:
     strict: bool
     run: Run = field(default_factory=Run)
     cache_dir: Path | None = None  # the build cache (xiaobao.cache.store); None: no cache
+    portal: Mapping[str, Any] | None = None  # {"portal": extra.portal} when mkdocs.yml has one: portal mode (xiaobao.portal)
     warnings: tuple[str, ...] = ()  # for the terminal; the build goes on
 
     @property
@@ -125,8 +128,9 @@ def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str
         root=config_file.parent, config_file=config_file, docs_dir=Path(values["docs_dir"]),
         site_dir=Path(values["site_dir"]), site_name=str(values.get("site_name") or ""), site_url=site_url,
         preview=preview, placeholder_address=preview and address.problem(site_url) is not None,
-        contact=contact_value, cms_backend=cms.get("backend"), palettes=tuple(palettes), publishing=publishing,
+        contact=contact_value, cms_backend=cms.get("backend"), cms_first_year=cms.get("first_year"), palettes=tuple(palettes), publishing=publishing,
         today=today, this_year=(clock or dt.date.today()).year, strict=bool(values.get("strict")), run=run,
         cache_dir=cache_root(config_file.parent, environ),
         warnings=tuple(p for p in (address_warning, today_problem, contact.contact_problem(contact_value)) if p),
+        portal={"portal": extra["portal"]} if is_portal(extra) else None,
     )

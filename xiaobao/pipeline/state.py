@@ -60,6 +60,7 @@ class Build:
     generated_html: dict[str, str] = field(default_factory=dict)  # generated page -> the HTML its mark stands for
     sources: dict[str, str] = field(default_factory=dict)  # src_uri -> the file it comes from, for URL messages
     draft_slugs: set[str] = field(default_factory=set)  # campaigns shown with the draft banner (preview only)
+    broken: dict[str, str] = field(default_factory=dict)  # preview: page source -> the file with problems it stands for
     listed: set[str] = field(default_factory=set)  # education pages given a campaign listing
     listing_at: dict[str, int] = field(default_factory=dict)  # education page -> where its campaign listing begins
     editors: Editors = field(default_factory=Editors)
@@ -76,6 +77,7 @@ class Build:
     written_pages: list[Any] = field(default_factory=list)  # xiaobao.site.pages.Planned written by steps/written.py
     nav: Any = None  # MkDocs' navigation (on_nav), for the written pages' template context
     written_stats: dict[str, int] = field(default_factory=dict)  # filled / rendered / cached written pages
+    portal: Any = None  # portal mode: the members' data fetched, checked and added up (xiaobao.portal.steps.Portal)
 
     @property
     def site_dir(self) -> Path:
@@ -110,6 +112,9 @@ class Session:
     # The preview showed problems instead of pages: the next build writes every page again.
     shown_before: list[Problem] | None = None  # None: no build yet, so every page is written
     links_shown: bool = False
+    # The address each campaign file had at its last good build: while a file has problems its page
+    # stays at that address and shows the problem list (xiaobao.site.preview.broken_pages).
+    known_slugs: dict[str, str] = field(default_factory=dict)
 
     def start(self, run: Run) -> None:
         """A new process (on_startup): nothing from an earlier one is kept."""

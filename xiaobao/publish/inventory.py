@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from xiaobao.campaigns.drafts import DRAFT, STATUS_WORDS, status_code
+from xiaobao.campaigns.drafts import STATUS_ALLOWED, is_public, status_code
 from xiaobao.campaigns.frontmatter import Document, FrontMatterError, parse
 from xiaobao.campaigns.limits import nesting_problems
 from xiaobao.campaigns.privacy import ALLOWLIST_FILE, AllowEntry, load_allowlist
@@ -125,10 +125,9 @@ def _page(docs: Path, src: str, allowlist: tuple[AllowEntry, ...], inventory: In
     if "status" in meta:
         code = status_code(meta["status"])
         if code is None:
-            allowed = "、".join(STATUS_WORDS)
             inventory.problems.append(Problem(label, lines.get("status"), "status",
-                                              f"“{shown(meta['status'])}”不是页面状态。只能写 {allowed}（不写就是发布）"))
-        elif code == DRAFT:
+                                              f"“{shown(meta['status'])}”不是页面状态。{STATUS_ALLOWED}"))
+        elif not is_public(code):  # draft, or submitted (送审): not published either way
             inventory.drafts.add(src)
             inventory.problems.append(Problem(label, lines.get("status"), "status",
                                               "这一页是草稿（status: draft）：make site 的预览里能看到，发布（make build）时不会出现。"

@@ -1,4 +1,4 @@
-"""Binary shard format, decoded by docs/assets/js/search.js (function `readShard`).
+"""Binary shard format, written here and read by docs/assets/js/search-rules.js (`readShard`, `postings`).
 
 A shard is a sequence of records, one per index key:
     key      varint n, then n varints (Unicode code points; 1 = unigram, 2 = bigram)
@@ -9,12 +9,11 @@ A shard is a sequence of records, one per index key:
                      (HEAD at most; later pages: unknown), or
              sparse: pairs (varint page-id delta, varint block of the key's first occurrence)
     title    (flag 2) varint byte length, then varint page-id deltas of pages whose title has the key
-Varints are LEB128 (7 bits a byte, low first).
+Varints are LEB128 (7 bits a byte, low first). Only the browser reads shards: tests read them
+through search-rules.js in Node (tests/test_search_index.py), so there is one reader to keep right.
 """
 
 from __future__ import annotations
-
-from itertools import accumulate
 
 BITMAP, TITLES = 1, 2
 
@@ -26,19 +25,8 @@ def varint(value: int, out: bytearray) -> None:
     out.append(value)
 
 
-def read_varint(data: bytes, pos: int) -> tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return value, pos
-        shift += 7
-
-
 def fnv1a(key: str) -> int:
-    """Shard of a key: the same 32-bit FNV-1a over code points as search.js `hashKey`."""
+    """Shard of a key: the same 32-bit FNV-1a over code points as search-rules.js `hashKey`."""
     h = 0x811C9DC5
     for ch in key:
         h = ((h ^ ord(ch)) * 16777619) & 0xFFFFFFFF
@@ -57,64 +45,3 @@ def encode_record(key: str, content: bytes, bitmap: bool, titles: bytes) -> byte
         varint(len(titles), out)
         out += titles
     return bytes(out)
-
-
-def decode_shard(data: bytes) -> dict[str, tuple[bool, bytes, bytes]]:
-    """key -> (is_bitmap, content bytes, title bytes)."""
-    records: dict[str, tuple[bool, bytes, bytes]] = {}
-    pos = 0
-    while pos < len(data):
-        n, pos = read_varint(data, pos)
-        chars = []
-        for _ in range(n):
-            cp, pos = read_varint(data, pos)
-            chars.append(chr(cp))
-        flags = data[pos]
-        pos += 1
-        size, pos = read_varint(data, pos)
-        content = data[pos:pos + size]
-        pos += size
-        titles = b""
-        if flags & TITLES:
-            size, pos = read_varint(data, pos)
-            titles = data[pos:pos + size]
-            pos += size
-        records["".join(chars)] = (bool(flags & BITMAP), content, titles)
-    return records
-
-
-def decode_sparse(content: bytes) -> dict[int, int]:
-    """page id -> block of the key's first occurrence."""
-    if content and max(content) < 0x80:  # every number fits one byte: decode at C speed
-        return dict(zip(accumulate(content[0::2]), content[1::2]))
-    out: dict[int, int] = {}
-    pos, page = 0, 0
-    while pos < len(content):
-        delta, pos = read_varint(content, pos)
-        first, pos = read_varint(content, pos)
-        page += delta
-        out[page] = first
-    return out
-
-
-def decode_bitmap(content: bytes) -> dict[int, int | None]:
-    """page id -> first block, None where the bitmap carries none."""
-    size, pos = read_varint(content, 0)
-    raw = content[pos:pos + size]
-    pos += size
-    out: dict[int, int | None] = {}
-    for page_id in (i * 8 + b for i, byte in enumerate(raw) if byte for b in range(8) if byte >> b & 1):
-        first = None
-        if pos < len(content):
-            first, pos = read_varint(content, pos)
-        out[page_id] = first
-    return out
-
-
-def decode_ids(content: bytes) -> list[int]:
-    out, pos, page = [], 0, 0
-    while pos < len(content):
-        delta, pos = read_varint(content, pos)
-        page += delta
-        out.append(page)
-    return out

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from xiaobao.search import fold
 from xiaobao.search.lexicon import LEXICON, STOPWORDS
-from xiaobao.search.synonyms import Synonyms
+from xiaobao.search.synonyms import Synonyms, all_targets
 from xiaobao.search.text import normalize
 
 MAX_WORDS = 4000  # about 25 KB: the dictionary rides on the first query only
@@ -45,9 +45,11 @@ def domain_words(synonyms: Synonyms, names: Iterable[str]) -> set[str]:
     says what the question is about, 保留 and 时间 do not.
     """
     fixed = {normalize(w) for w in (*LEXICON, *names)}
-    for everyday, targets in synonyms.words.items():
-        fixed.add(everyday)
-        fixed.update(targets)
+    fixed.update(synonyms.everyday())
+    fixed.update(all_targets(synonyms))
+    for rules in synonyms.context.values():
+        for context, _ in rules:
+            fixed.update(context)
     return {w for w in fixed if 1 < len(w) <= MAX_LEN * 2 and " " not in w}
 
 
@@ -86,13 +88,41 @@ def front_coded(words: Iterable[str], domain: set[str]) -> str:
     return " ".join(out)
 
 
+def compact_synonyms(synonyms: Synonyms) -> dict:
+    """The synonyms as d.json carries them: `y` every site word once, `s` "word=i,j word=k …" (indices
+    into y), `c` {word: [[context words, [indices]], …]}. search-rules.js `dictionary` reads them back.
+
+    Why not plain JSON: the synonyms are the largest part of d.json, which rides on every reader's
+    first question, and a few site words (假币, 非法集资, 三倍赔偿) are the targets of most of them.
+    """
+    targets = all_targets(synonyms)
+    index = {t: i for i, t in enumerate(targets)}
+    out: dict = {"y": targets,
+                 "s": " ".join(f"{word}={','.join(str(index[t]) for t in ts)}" for word, ts in synonyms.words.items())}
+    if synonyms.context:
+        out["c"] = {word: [[ctx, [index[t] for t in ts]] for ctx, ts in rules] for word, rules in synonyms.context.items()}
+    return out
+
+
+def synonym_words(synonyms: Synonyms) -> set[str]:
+    """Every word the synonyms ship (everyday, site and context words): search-rules.js adds them to
+    the dictionary as curated words, so the word list `w` need not repeat them."""
+    out = set(synonyms.everyday()) | set(all_targets(synonyms))
+    for rules in synonyms.context.values():
+        for context, _ in rules:
+            out.update(context)
+    return out
+
+
 def query_data(words: list[str], domain: set[str], synonyms: Synonyms, topics: list[dict],
                hotlines: list[dict]) -> dict:
-    """What search.js needs to understand a question and to avoid a dead end (the file d.json)."""
+    """What search-rules.js needs to understand a question and to avoid a dead end (d.json, and
+    the stop words `q`, which ride in meta.json)."""
+    shipped = synonym_words(synonyms)
     return {
         "f": fold.entries(),
-        "w": front_coded(words, domain),
-        "s": synonyms.words,
+        "w": front_coded([w for w in words if w not in shipped], domain - shipped),
+        **compact_synonyms(synonyms),
         "q": " ".join(STOPWORDS),
         "t": topics,
         "h": hotlines,
@@ -110,8 +140,9 @@ def query_files(query: dict) -> dict[str, object]:
     dictionary, ~30 KB), which also comes for the help under few results; f.json (the folding
     table, 24 KB) only for characters outside the ones search.js folds by itself (quickFold).
     """
+    everyday = sorted({e.rpartition("=")[0] for e in query["s"].split(" ") if e} | set(query.get("c", {})))
     return {
-        "g.json": {"s": " ".join(sorted(query["s"]))},
-        "d.json": {key: value for key, value in query.items() if key != "f"},
+        "g.json": {"s": " ".join(everyday)},
+        "d.json": {key: value for key, value in query.items() if key not in ("f", "q")},  # q: in meta.json
         "f.json": query["f"],
     }

@@ -52,9 +52,10 @@ class IndexedPage:
 
 @dataclass
 class Settings:
-    block: int = 1024  # characters a block holds (before overlap)
+    block: int = 512  # characters a block holds (before overlap)
     overlap: int = 32  # longest query word checked inside one block file is overlap + 1
-    shard_bytes: int = 4096  # target shard size; k = total / target
+    shard_bytes: int = 2048  # target shard size; k = total / target. A query key costs one shard: at 10,000
+    # campaigns a question's shards are 10 KB instead of 20 KB, for twice the shard files (about 4,500)
     dense: float = 1.0  # bitmap when the sparse list would be larger than dense * bitmap bytes
     head: int = 32  # first blocks kept for the first pages of a bitmap (the first results shown)
 

@@ -1,7 +1,7 @@
 """Pages for editors, not readers: `audience: editors` in a page's front matter.
 
-One key decides three things: the page leaves the readers' menu, it stays out of the readers'
-search, and it is listed on the editors' section page (编辑与运维, /editors/). Its URL does not
+One key decides four things: the page leaves the readers' menu, it stays out of the readers'
+search, the QR sheet and the sitemap, and it is listed on the editors' section page (编辑与运维, /editors/). Its URL does not
 change (/guide/ stays /guide/).
 """
 
@@ -19,6 +19,13 @@ SECTION_TITLE = "编辑与运维"
 
 def is_editors(meta: dict | None) -> bool:
     return isinstance(meta, dict) and meta.get(KEY) == EDITORS
+
+
+def is_reader_page(meta: dict | None) -> bool:
+    """A page for the public: the QR sheet and the sitemap list only these. Editors' and operators'
+    pages (audience: editors) and the preview's review page are not for readers."""
+    kind = (meta.get("xiaobao") or {}).get("kind") if isinstance(meta, dict) and isinstance(meta.get("xiaobao"), dict) else None
+    return not is_editors(meta) and kind != "review"
 
 
 def front_matter(path: Path) -> dict:

@@ -41,8 +41,14 @@ def _item(problem: Problem) -> str:
             f'<span class="what">{escape(problem.message)}</span></li>')
 
 
-def error_page(problems: list[Problem], guide_url: str = "/guide/", title: str = "") -> str:
-    """A whole HTML document listing every problem; plain, readable on a phone, no outside files."""
+def error_page(problems: list[Problem], guide_url: str = "/guide/", title: str = "", first: str | None = None) -> str:
+    """A whole HTML document listing every problem; plain, readable on a phone, no outside files.
+
+    first: the file whose own page this replaces; its problems come first and the heading names it."""
+    if first:
+        problems = sorted(problems, key=lambda p: p.file != first)
+        own = sum(p.file == first for p in problems)
+        title = title or f"你打开的这一篇（{first}）有 {own} 处要改" + (f"，别的文件还有 {len(problems) - own} 处" if len(problems) > own else "")
     items = "\n".join(_item(p) for p in problems)
     heading = escape(title or f"活动总结有 {len(problems)} 处要改")
     return f"""<!doctype html>

@@ -16,6 +16,7 @@
   var short = root.querySelector(".xb-builder__short");
   var shortLink = document.getElementById("xb-builder-short");
   var shortCode = document.getElementById("xb-builder-code");
+  var length = document.getElementById("xb-builder-length");
   var scheme = JSON.parse(document.getElementById("xb-short-scheme").textContent);
   var codes = window.XiaobaoShortLink;
 
@@ -59,6 +60,18 @@
       shortCode.appendChild(group);
     }
   }
+  // The price of the branch name: three characters to type per Chinese character, on a TV remote.
+  function tradeOff(chosen, code) {
+    var bare = codes.encode({ topics: chosen.topics, chosen: chosen.chosen, interval: chosen.interval, org: "" }, scheme);
+    var typed = shortLink.href.replace(/^https?:\/\//, "").length;
+    if (chosen.org && bare) {
+      length.textContent = "连网址一共要输入 " + typed + " 个字符，其中网点名称占 " + (code.length - bare.length) +
+        " 个（每个汉字 3 个）。不填网点名称只要输入 " + (typed - code.length + bare.length) +
+        " 个，电视遥控器上快得多，只是屏幕左上角不显示名称。";
+    } else {
+      length.textContent = "连网址一共要输入 " + typed + " 个字符。填了网点名称，每个汉字要多输入 3 个字符。";
+    }
+  }
   function update() {
     var chosen = settings();
     var q = { text: codes.query(chosen) };
@@ -70,6 +83,7 @@
     if (code) {
       shortLink.href = root.getAttribute("data-xb-short") + "?" + code;
       showCode(code);
+      tradeOff(chosen, code);
     }
     if (!chosen.chosen) {
       status.textContent = "没有选主题：大屏会播放全部主题。";

@@ -1,0 +1,158 @@
+"""The preview behind `make site` (and the form's local backend behind `make form`).
+
+    python scripts/serve.py                # mkdocs serve --dirty on http://127.0.0.1:8000/
+    python scripts/serve.py --port 8001    # another port (make site PORT=8001)
+    python scripts/serve.py --form         # and the browser form's local backend (decap-server, tools/cms)
+
+What it adds to `mkdocs serve` (xiaobao/site/preview.py says why):
+- a port already in use is said in Chinese with the fix, before the first build, never as a traceback;
+- only requests addressed to 127.0.0.1 or localhost are answered (no DNS rebinding);
+- the form's page (/admin/) gets no reload-after-rebuild script: a save must not restart the form;
+- with --form, decap-server (pinned in tools/cms/package-lock.json) runs on a free port of 127.0.0.1
+  and the preview passes the form's /api/v1 requests to it, so the form writes the files of this
+  repository and nothing else on the network can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from xiaobao.site.preview import REFUSED, allowed_host, port_message, port_taken, reloads  # noqa: E402
+
+DECAP_SERVER = REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server"
+API = "/api/v1"  # where the form looks for its local backend (xiaobao/outputs/cms.py local_backend)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_backend() -> tuple[subprocess.Popen, int]:
+    """decap-server on a free port of 127.0.0.1, writing into this repository (MODE=fs)."""
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(REPO),
+           "LOG_LEVEL": "warn"}
+    proc = subprocess.Popen([str(DECAP_SERVER)], cwd=REPO, env=env)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and proc.poll() is None and not port_taken(port):
+        time.sleep(0.2)
+    return proc, port
+
+
+def _cors(environ, port: int) -> list[tuple[str, str]]:
+    """The form opened as http://localhost:PORT calls http://127.0.0.1:PORT/api/v1: allow exactly those two pages."""
+    origin = environ.get("HTTP_ORIGIN", "")
+    if origin in (f"http://127.0.0.1:{port}", f"http://localhost:{port}"):
+        return [("Access-Control-Allow-Origin", origin), ("Access-Control-Allow-Methods", "POST"),
+                ("Access-Control-Allow-Headers", "Content-Type"), ("Vary", "Origin")]
+    return []
+
+
+def _proxy(environ, start_response, backend: int, port: int):
+    """Pass one form request to decap-server and its answer back."""
+    if environ["REQUEST_METHOD"] == "OPTIONS":
+        start_response("204 No Content", _cors(environ, port))
+        return [b""]
+    if environ.get("HTTP_ORIGIN") and not _cors(environ, port) or environ.get("CONTENT_TYPE", "").split(";")[0] != "application/json":
+        start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])  # another site's page: no writes
+        return ["表单的本机后台只接受本机预览里的表单。".encode("utf-8")]
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    body = environ["wsgi.input"].read(length) if length else None
+    request = urllib.request.Request(f"http://127.0.0.1:{backend}{API}", data=body, method=environ["REQUEST_METHOD"],
+                                     headers={"Content-Type": environ.get("CONTENT_TYPE") or "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as answer:
+            status, data, kind = f"{answer.status} {answer.reason}", answer.read(), answer.headers.get("Content-Type", "")
+    except urllib.error.HTTPError as err:
+        status, data, kind = f"{err.code} {err.reason}", err.read(), err.headers.get("Content-Type", "")
+    except OSError:
+        status, data, kind = "502 Bad Gateway", "表单的本机后台没有回答，请重新运行 make form。".encode(), "text/plain; charset=utf-8"
+    start_response(status, [("Content-Type", kind or "application/json"), ("Cache-Control", "no-store"), *_cors(environ, port)])
+    return [data]
+
+
+def guard(port: int, backend: int | None) -> None:
+    """Every request the preview server answers passes here first (patched in before it starts)."""
+    from mkdocs.livereload import LiveReloadServer
+
+    serve_request = LiveReloadServer.serve_request
+    inject = LiveReloadServer._inject_js_into_html
+    request = threading.local()  # the path being answered (each request has its own thread)
+
+    def guarded(self, environ, start_response):
+        if not allowed_host(environ.get("HTTP_HOST"), port):
+            start_response("403 Forbidden", [("Content-Type", "text/plain; charset=utf-8")])
+            return [REFUSED.encode("utf-8")]
+        if backend and environ.get("PATH_INFO") == API:
+            return _proxy(environ, start_response, backend, port)
+        request.path = environ.get("PATH_INFO", "")
+        return serve_request(self, environ, start_response)
+
+    def injected(self, content, epoch):
+        return inject(self, content, epoch) if reloads(getattr(request, "path", "")) else content
+
+    LiveReloadServer.serve_request = guarded  # type: ignore[method-assign]
+    LiveReloadServer._inject_js_into_html = injected  # type: ignore[method-assign]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--port", default=os.environ.get("PORT") or "8000")
+    parser.add_argument("--form", action="store_true", help="also start the browser form's local backend")
+    args = parser.parse_args()
+    command = "make form" if args.form else "make site"
+    if not (args.port.isascii() and args.port.isdigit() and 1 <= int(args.port) <= 65535):
+        print(f"端口要写 1 到 65535 之间的数字，例如 {command} PORT=8001", file=sys.stderr)
+        return 2
+    args.port = int(args.port)
+    if port_taken(args.port):
+        print(port_message(args.port, command=command), file=sys.stderr)
+        return 1
+    backend = None
+    if args.form:
+        if not DECAP_SERVER.exists():
+            print("表单的本机后台还没有安装：请先运行 npm ci --prefix tools/cms（make form 会自动运行）", file=sys.stderr)
+            return 1
+        backend_proc, backend = start_backend()
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a stopped preview stops its backend too (finally)
+        print(f"表单：打开 http://127.0.0.1:{args.port}/admin/ ，点“登录”，改动直接写进本机的 campaigns/ 文件夹", flush=True)
+    guard(args.port, backend)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+    from mkdocs.__main__ import cli
+
+    try:
+        cli.main(args=["serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{args.port}"], prog_name="mkdocs",
+                 standalone_mode=False)
+    except OSError as err:  # the port was taken while the site was being built
+        if err.errno not in (errno.EADDRINUSE, errno.EACCES):
+            raise
+        print(port_message(args.port, command=command), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if backend:
+            backend_proc.terminate()
+            backend_proc.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""The importer's general mechanisms, each on short invented sentences (never on the labelled corpus):
+who acted (the opening sentence's subject), where a body's name ends, its type from its head noun,
+the campaign among those named, and which counts are figures at all."""
+
+import pytest
+
+from xiaobao.importer import docmeta, import_text, orgtype
+
+
+def _org(text: str) -> str | None:
+    found = docmeta.organization(text)
+    return found.value if found else None
+
+
+# --- who acted: the subject of the opening sentence ---------------------------------------------------
+
+@pytest.mark.parametrize("text, author", [
+    # a place's name holding a stop word (太和县: 和) does not cut the body's name in two
+    ("为提升群众防骗意识，邮储银行太和县支行于9月10日开展宣传活动。", "邮储银行太和县支行"),
+    ("3月15日，和平区市场监督管理局在步行街开展宣传。", "和平区市场监督管理局"),
+    # its people between the body and the verb (民警, 工作人员)
+    ("6月12日，镇宁自治县公安局双龙山派出所民警走进辖区学校开展禁毒宣传。", "镇宁自治县公安局双龙山派出所"),
+    # any acting verb, not only a closed list
+    ("12月4日，临河农商银行营业部借助国家宪法日契机开展反洗钱宣传。", "临河农商银行营业部"),
+    # the first of several bodies acting together in the opening sentence, not a partner named later
+    ("4月1日，甲县农业农村局、县财政局与中国人寿财产保险股份有限公司甲县支公司来到村里开展宣传。\n"
+     "中国人寿财产保险股份有限公司甲县支公司工作人员深入田间地头讲解。", None),
+    # 组织 X: X is set to work, not the author
+    ("支行组织永安村镇银行、农业银行等金融机构开展宣传。按照要求，青阳县支行于3月9日组织辖区金融机构开展宣传。",
+     "青阳县支行"),
+    # a body acting on another's call reports; the bodies that launched the campaign do not
+    ("9月以来，中国人民银行、国家金融监督管理总局联合组织开展了金融知识普及月活动。"
+     "交通银行广东省分行按照活动要求于9月21日到小学开展宣传。", "交通银行广东省分行"),
+    ("近日，青岛市崂山区王哥庄街道联合辖区派出所开展防范电信网络诈骗宣传。", "青岛市崂山区王哥庄街道"),
+    ("3月15日上午，由泉州市消费者委员会主办、兴业银行泉州分行承办的宣传活动在中山路举行。", "泉州市消费者委员会"),
+    # its people listed (民警、辅警) or its team named in quotes before the verb
+    ("年终岁末，甲县公安局东关派出所民警、辅警走进辖区集贸市场开展宣传。", "甲县公安局东关派出所"),
+    ("5月8日晚，乙市公安局城东派出所“小林说防骗”宣传队来到夜市摆摊宣传。", "乙市公安局城东派出所"),
+    # a lone verb after an adverb acts (巧借)
+    ("在权益日到来之际，芦溪县人民检察院巧借“赶集日”深入乡镇举办普法活动。", "芦溪县人民检察院"),
+    # a town whose name begins with 月/年 is not the tail of a date
+    ("为做好宣传，月山镇社工站积极响应号召开展宣传活动。", "月山镇社工站"),
+    # a development zone is a place a body may be named after; colleges and tobacco bureaus are bodies
+    ("日前，经开区市场监管分局在超市门前组织开展宣传活动。", "经开区市场监管分局"),
+    ("为强化学生维权意识，经济管理学院组织开展主题教育系列活动。", "经济管理学院"),
+    ("3月15日，婺源县烟草局联合县工商局开展宣传活动。", "婺源县烟草局"),
+    # two lone verbs (听|完) before a name are cut off it
+    ("村民张大爷听完戊县农商银行工作人员的讲解后说。", "戊县农商银行"),
+    # a name cut at 和 whose first part opens the clause: a one-character brand, or words holding a place
+    ("9月5日，恒和保险江西分公司九江中支来到学院举办宣传活动。", "恒和保险江西分公司九江中支"),
+    ("3月7日，琼海市打击和处置非法集资工作领导小组办公室组织开展宣传活动。", "琼海市打击和处置非法集资工作领导小组办公室"),
+    # ... but two bodies joined by 和 stay two
+    ("3月7日，工行和农行九江分行联合开展宣传活动。", None),
+    # an aside in brackets between the body and its verb
+    ("为惠及农户，县农业保险工作领导小组（县财政局）组织相关成员单位开展宣传。", "县农业保险工作领导小组"),
+    # a subtitle's subject: 主题 ——某支行开展…
+    ("守护钱袋子 护好养老钱 ——农行九江浔阳支行开展金融知识进社区活动\n来源：农业银行九江分行\n近日，该行走进社区宣传。", "农行九江浔阳支行"),
+])
+def test_the_author_is_the_opening_sentences_subject(text, author):
+    if author is None and "工行" in text:
+        assert _org(text) != "工行和农行九江分行"
+    elif author is None:  # the first listed body; the county prefix may be the place 甲县 or not
+        assert _org(text) == "甲县农业农村局"
+    else:
+        assert _org(text) == author
+
+
+def test_a_verb_of_speech_does_not_make_a_subject():
+    assert not docmeta._acts("表示，要加强宣传")
+    assert docmeta._acts("成功开展宣传")
+    assert docmeta._acts("借助契机")
+
+
+# --- type from the head noun -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind", [
+    ("中国人民银行雅安市分行", "regulator"),     # 分行 passes to 人民银行
+    ("人行师宗县支行", "regulator"),
+    ("工商银行广水支行", "bank"),
+    ("石涧支行", "bank"),                        # a part with nothing before it: a bank's branch
+    ("蒲城县兴镇支行", "bank"),                  # 镇 inside the name is a place, not the head
+    ("中国移动河北肥乡分公司", "enterprise"),
+    ("中国人民财产保险股份有限公司四川省分公司", "insurer"),  # a legal form: the trade word decides
+    ("太平洋人寿江门中心支公司", "insurer"),
+    ("华泰证券南京营业部", "securities"),
+    ("中国银联浙江分公司", "payment"),
+    ("许昌市市场监督管理局城乡一体化示范区分局", "market_regulator"),
+    ("县市场监督管理局马湖市场所", "market_regulator"),
+    ("丰县消费者协会", "consumer_association"),
+    ("泉州市消费者委员会", "consumer_association"),
+    ("珠海市银行业协会", "other"),               # an association of banks is no bank
+    ("镇宁自治县公安局双龙山派出所", "other"),
+    ("县农业保险工作领导小组", "other"),         # 保险 inside the name does not make an insurer
+    ("某市人民政府金融工作办公室", "regulator"),  # a finance office is a regulator
+    ("国家金融监督管理总局宁波监管局", "regulator"),
+    ("县处置非法集资工作领导小组办公室", "regulator"),
+    ("青岛市崂山区王哥庄街道", "other"),
+    ("秦农银行大学城支行", "bank"),              # 大学 inside a district's name (大学城) is no head
+    ("经开区市场监管分局", "market_regulator"),   # 市场监管分局 is market regulation, not 监管分局
+])
+def test_type_from_the_head_noun(name, kind):
+    found = orgtype.type_from_head(name)
+    assert found and found[0] == kind
+
+
+def test_a_name_without_a_known_head_is_left_to_keywords():
+    assert orgtype.type_from_head("澧县") is None
+
+
+def test_a_branch_given_as_an_example_is_not_the_author():
+    text = "今年以来，我行开展宣传活动20场。\n其中，城东支行走进社区开展宣传。\n赣州银行南康支行\n2024年4月1日"
+    assert _org(text) == "赣州银行南康支行"
+
+
+def test_a_publisher_on_the_source_line_yields_to_the_opening_subject():
+    text = "发布时间：2024-03-18 来源：肥东县人民政府\n3月15日，县市场监管局在广场开展宣传活动。"
+    assert _org(text) == "县市场监管局"
+    assert _org("来源：肥东县市场监管局\n3月15日，我局在广场开展宣传活动。") == "肥东县市场监管局"
+
+
+def test_a_name_keeps_the_verbs_of_its_head():
+    assert _org("本网讯 3月14日，市消费者权益保护委员会联合市市场监管局开展宣传。") == "市消费者权益保护委员会"
+
+
+# --- the campaign among those named --------------------------------------------------------------------
+
+def _campaign(text: str) -> str | None:
+    [draft] = import_text(text, "x")
+    return draft.campaign
+
+
+@pytest.mark.parametrize("text, name", [
+    # a campaign's name holds no action: the run starts after the last verb
+    ("3月15日，丰县市场监督管理局、丰县消费者协会联合开展国际消费者权益日宣传活动。", "国际消费者权益日"),
+    ("甲公司微信公众号推出金融知识普及月专栏。", "金融知识普及月"),
+    # 以…为契机 is the occasion taken; 是第N个… only says what the date is
+    ("3.15是第40个“国际消费者权益日”，甲市银行业协会以“3.15”消费者权益保护教育宣传周活动为契机开展宣传。",
+     "3.15消费者权益保护教育宣传周"),  # as written
+    # the action before a quoted day counts for the name it starts, also when the quote is misprinted
+    ("在3.15国际消费者权益日来临之际，甲支行全面启动2025年“3·15“金融消费者权益保护教育宣传活动。",
+     "3·15金融消费者权益保护教育宣传活动"),
+    # the fullest form the text quotes
+    ("甲分公司全面开展“金融知识普及月 金融知识进万家 争做理性投资者”活动。后来，金融知识普及月期间又开展讲座；"
+     "金融知识普及月结束。", "金融知识普及月 金融知识进万家 争做理性投资者"),
+    # the text's own quoted name, past a theme (以“…”为主题的) and never the theme itself
+    ("某行开展以“守护钱袋子”为主题的“金融夜市”宣传活动。", "金融夜市"),
+    ("某支行以“普及金融知识 守住钱袋子”为主题开展宣传活动。", None),
+    # a verb such as 开设 ends the run before the name, even when a start word (公众) comes before it
+    ("甲行在微信公众号开设金融知识普及月专栏，推送知识10篇。", "金融知识普及月"),
+    # 全国 written before a known campaign belongs to its name; a year before it does not
+    ("为贯彻落实全国打击整治养老诈骗专项行动精神，甲社区开展宣传。", "全国打击整治养老诈骗专项行动"),
+    ("近日，甲学院开展“2024金融知识校园行”宣传讲座。", "金融知识校园行"),
+    # a quoted name followed by 主题宣传月: the month is part of it
+    ("甲县市场监管局开展“诚信经营放心消费”主题宣传月活动。", "诚信经营放心消费主题宣传月"),
+    # the activity's quoted name without 开展 before it: named in the title, acting, or twice as activity or team
+    ("某农商银行：防骗小讲堂走进敬老院\n3月13日，某农商银行的工作人员将“防骗小讲堂”搬进了敬老院。", "防骗小讲堂"),
+    ("6月19日，由某市消费者协会主办的“消费课堂进万户”走进东关社区，为居民讲解维权知识。", "消费课堂进万户"),
+    ("9月8日晚，某派出所“老周说防骗”宣传队来到夜市。这是某派出所“老周说防骗”巡回宣传活动第四场。", "老周说防骗"),
+    # a quoted word inside a phrase is no name, however often it recurs
+    ("某行开展守住“钱袋子”宣传活动。某行再次开展守住“钱袋子”宣传活动。", None),
+    # a wider gap between 开展 and the quote, but never across a list (与, 和)
+    ("寒假前夕，某县市场监管局开展食品安全知识进校园“开学第一课”系列科普活动。", "开学第一课"),
+    ("某社区开展国家网络安全与“扫黄打非”宣传活动。", None),
+    # a day's number before an unquoted activity names the campaign; a known day inside it keeps its own name
+    ("我行充分认识3·15保险业消费者权益保护宣传活动的意义，开展“金融知识”宣传活动。", "3·15保险业消费者权益保护宣传活动"),
+    ("某局开展5·20世界计量日系列宣传活动。", "5·20世界计量日"),
+])
+def test_campaign_by_structure(text, name):
+    assert _campaign(text) == name
+
+
+# --- which counts are figures ----------------------------------------------------------------------------
+
+def _figures(text: str) -> set[tuple[str, float]]:
+    from xiaobao.importer.mentions import extract
+
+    return {(m.metric, m.value) for m in extract(text)[0]}
+
+
+def test_a_change_over_time_is_no_figure_but_a_rate_is():
+    assert _figures("受理投诉120件，同比下降15%。") == {("complaints", 120)}
+    assert ("other", 99) in _figures("受理投诉120件，办结率99%。")
+
+
+def test_cases_that_merely_happened_are_no_result():
+    assert _figures("据统计，全市共发生电信诈骗案件120起。") == set()
+    assert _figures("立案查处案件3起。") == {("cases", 3)}
+
+
+def test_pieces_counted_with_ze_are_media():
+    assert _figures("发布消费提示5则。") == {("media", 5)}
+
+
+def test_the_generic_measure_word_ge_counts_questions_too():
+    assert _figures("现场解答群众疑问50余个。") == {("consultations", 50)}
+
+
+def test_an_award_counts_nothing_done():
+    assert _figures("市分行和2家县支行、4名员工荣获先进集体和先进个人称号。") == set()
+    assert _figures("2家县支行走进社区开展宣传。") == {("outlets", 2)}
+
+
+def test_the_future_and_a_plan_for_several_clauses_are_no_result():
+    assert _figures("今后，全市20家快递企业、3000名快递员将配合开展宣传。") == set()
+    assert _figures("力求新增示范单位800家，发展调处企业200家。") == set()
+    assert _figures("全市20家快递企业参加宣传。") == {("other", 20)}
+
+
+def test_a_distributive_word_does_not_hide_the_counted_people():
+    assert _figures("各支行组建宣讲小队，队员各50名。") == {("staff", 50)}
+
+
+def test_head_count_after_renshu_in_chinese_numerals():
+    assert _figures("覆盖受众人数两万余人。") == {("audience", 20000)}
+    assert _figures("数千名群众参加。") == set()  # 数千 is vague, no figure
+
+
+def test_media_publicity_volume_is_media():
+    assert _figures("传统媒体宣传量2000次。") == {("media", 2000)}
+
+
+# --- patterns rewritten to run in linear time keep their meaning --------------------------------------------
+
+def test_site_sentences_are_dropped_and_the_authors_kept():
+    from xiaobao.importer.cleaning import _without_boilerplate
+
+    assert _without_boilerplate("活动效果良好。下面是小编整理的总结，欢迎分享！我行将继续宣传。") == "活动效果良好。我行将继续宣传。"
+    assert _without_boilerplate("没有网站的话。") == "没有网站的话。"
+
+
+def test_a_number_cell_reads_as_before():
+    from xiaobao.importer.tables import _NUMBER_CELL
+
+    assert _NUMBER_CELL.match(" 约 1,200 万 余 份 ").groups() == ("1,200", "万", "余", "份")
+    assert _NUMBER_CELL.match("3500").groups() == ("3500", None, None, "")
+    assert _NUMBER_CELL.match("宣传3500份") is None
+
+
+def test_linking_words_are_stripped_from_the_end():
+    from xiaobao.importer.counting import _strip_linkers
+
+    assert _strip_linkers("发放宣传折页共计") == "发放宣传折页"
+    assert _strip_linkers("受众人数为") == "受众"
+    assert _strip_linkers("接待群众累计达") == "接待群众"
+
+
+def test_a_verb_before_a_name_is_cut_off_even_when_tagged_a_noun():
+    assert docmeta.plausible_name("利用九江市市场监督管理局") == "九江市市场监督管理局"
+
+
+def test_a_financial_knowledge_programme_is_financial_literacy():
+    from xiaobao.importer import metadata
+
+    assert "financial-literacy" in metadata.topics("某支行开展金融知识进社区活动。")
+    assert "financial-literacy" not in metadata.topics("某支行开展金融知识宣传后进行了总结。")
+
+
+def test_the_pages_original_headline_repeats_figures():
+    assert _figures("原标题：全市500名快递员来报到\n全市快递员参加宣传。") == set()
+
+
+def test_an_unnamed_school_or_town_is_not_replaced_by_its_partner():
+    from xiaobao.importer import import_text
+
+    [draft] = import_text("近日，我校携手某市农商银行，于报告厅开展金融知识讲座。某市农商银行工作人员讲解了防骗知识。", "t")
+    assert draft.organization is None
+    [draft] = import_text("近日，某市农商银行走进社区开展金融知识讲座。某市农商银行工作人员讲解了防骗知识。", "t")
+    assert draft.organization == "某市农商银行"
+
+
+def test_a_body_after_xieshou_is_a_partner():
+    assert _org("3月5日，芦溪县市场监管局携手萍乡农商银行芦溪支行开展宣传活动。") == "芦溪县市场监管局"
+    assert _org("3月5日，校学生会携手萍乡农商银行芦溪支行开展宣传活动。") is None
+
+
+def test_complaint_handling_in_its_usual_words():
+    from xiaobao.importer import metadata
+
+    for text in ("当天现场受理消费投诉5宗。", "宣传举报投诉程序。", "设置消费投诉处置服务台。", "开展纠纷化解服务。"):
+        assert "complaint-handling" in metadata.topics(text), text
+    assert "complaint-handling" not in metadata.topics("宣传反诈知识。")
+
+
+def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
+    from xiaobao.importer import metadata
+
+    for text in ("开展电梯安全宣传周活动。", "提供真假烟鉴别服务。", "开展真假产品识别有奖问答。"):
+        assert "product-quality" in metadata.topics(text), text
+    assert "product-quality" not in metadata.topics("讲解真假人民币识别方法。")

@@ -1,0 +1,132 @@
+"""make site (scripts/serve.py): a taken port said in Chinese with the fix, only 127.0.0.1/localhost answered
+(DNS rebinding), and the broken file's own page showing its problems while the editor has it open."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from sitebuild import get, make_tree
+from test_build import CAMPAIGN
+from xiaobao.site.preview import allowed_host, broken_pages, port_taken, reloads, slug_of_file
+
+REPO = Path(__file__).resolve().parent.parent
+SERVE = REPO / "scripts" / "serve.py"
+
+
+def test_only_local_names_are_answered():
+    for host in ["127.0.0.1:8000", "localhost:8000", "LOCALHOST", "127.0.0.1"]:
+        assert allowed_host(host, 8000), host
+    for host in ["evil.example:8000", "127.0.0.1.evil.example:8000", "localhost:8001", "", None, "[::1]:8000",
+                 "localhost:8000@evil", "192.168.1.5:8000", "localhost.:8000"]:
+        assert not allowed_host(host, 8000), host
+
+
+def test_the_form_is_not_reloaded_by_a_rebuild():
+    assert reloads("/campaigns/icbc-315/") and reloads("/") and reloads("/administration/")
+    assert not reloads("/admin/") and not reloads("/admin/index.html") and not reloads("/admin")
+
+
+def test_broken_file_keeps_its_address():
+    read = {"campaigns/2024/a.md": "---\nslug: icbc-315\norg_type：bank\n", "campaigns/2024/b-c.md": "---\ntitle: [\n"}.get
+    pages = broken_pages({"campaigns/2024/a.md", "campaigns/2024/b-c.md", "campaigns/2024/known.md", "docs/x.md"},
+                         {"campaigns/2024/known.md": "was-here"}, read)
+    assert pages == {"campaigns/icbc-315.md": "campaigns/2024/a.md", "campaigns/b-c.md": "campaigns/2024/b-c.md",
+                     "campaigns/was-here.md": "campaigns/2024/known.md"}
+    assert slug_of_file("slug: 'Bad Slug'\n", "stem") == "stem"
+
+
+def test_taken_port_is_said_in_chinese_with_the_fix():
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        assert port_taken(port)
+        done = subprocess.run([sys.executable, str(SERVE), "--port", str(port)], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "true"})
+    assert done.returncode == 1
+    assert f"端口 {port} 已经被别的程序占用" in done.stderr and f"make site PORT={port + 1}" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_make_site_on_a_taken_port_and_a_wrong_port(tmp_path):
+    """The real command: `make site PORT=…` reaches scripts/serve.py, which answers before any build."""
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "PORT")}
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        done = subprocess.run(["make", "-s", "site", f"PORT={port}"], cwd=REPO, capture_output=True, text=True,
+                              timeout=120, env=env)
+    assert done.returncode != 0 and f"端口 {port} 已经被别的程序占用" in done.stderr, done.stdout + done.stderr
+    assert f"make site PORT={port + 1}" in done.stderr and "Traceback" not in done.stdout + done.stderr
+    if not (REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server").exists():
+        return  # make form would install it first (npm ci): not here
+    done = subprocess.run(["make", "-s", "form", "PORT=8o8o"], cwd=REPO, capture_output=True, text=True, timeout=120,
+                          env=env)
+    assert done.returncode != 0 and "make form PORT=8001" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _ask(url: str, host: str) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, answer.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def _until(url: str, expect: str, log: Path, seconds: float = 90) -> str:
+    deadline = time.time() + seconds
+    while expect not in (text := get(url)):
+        assert time.time() < deadline, f"{expect!r} never appeared at {url}:\n{log.read_text(encoding='utf-8')[-3000:]}"
+        time.sleep(0.3)
+    return text
+
+
+@pytest.mark.build
+def test_preview_answers_localhost_only_and_shows_the_broken_page(tmp_path):
+    root = make_tree(tmp_path, {"campaigns/2024/icbc-nantong-315.md": CAMPAIGN})
+    (root / "scripts").mkdir()
+    shutil.copy(SERVE, root / "scripts" / "serve.py")
+    port = _free_port()
+    log_path = root / "serve.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen([sys.executable, "scripts/serve.py", "--port", str(port)], cwd=root, stdout=log,
+                            stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root)})
+    base = f"http://127.0.0.1:{port}/"
+    page = base + "campaigns/icbc-nantong-315/"
+    try:
+        _until(page, "工商银行南通分行", log_path, 600)
+        assert _ask(page, f"localhost:{port}")[0] == 200
+        status, text = _ask(page, f"rebind.example:{port}")  # a page elsewhere whose name now points here
+        assert status == 403 and "只回答本机地址" in text and "工商银行" not in text
+        path = root / "campaigns/2024/icbc-nantong-315.md"
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("org_type: bank", "org_type：bank"), encoding="utf-8")  # a typo in the front matter
+        text = _until(page, "你打开的这一篇（campaigns/2024/icbc-nantong-315.md）", log_path)
+        assert "中文冒号" in text and "工商银行南通分行“3·15”宣传</h1>" not in text
+        path.write_text(good.replace("summary: ", "summary: 改好了，", 1), encoding="utf-8")
+        _until(page, "改好了", log_path)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+    assert "Traceback" not in log_path.read_text(encoding="utf-8")
