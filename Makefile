@@ -48,7 +48,7 @@ import: $(STAMP)
 	$(PY) scripts/import_summary.py --names-from-env XIAOBAO_IMPORT_FILES --out campaigns/
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py $(if $(N),--n $(N),--stock 100,1000 --write docs/performance.md)
+	$(PY) scripts/bench.py $(if $(N),--n $(N),--write docs/performance.md) $(if $(BASE),--base $(BASE))
 
 bench-import: $(STAMP)
 	$(PY) scripts/bench_import.py

@@ -21,11 +21,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from steps import assets, campaigns, docs, links, output, portal, reach, search
+from steps import assets, campaigns, docs, links, output, portal, reach, search, written
 
+from xiaobao.cache.store import Store
 from xiaobao.pipeline import terminal
+from xiaobao.pipeline.outputs import OutputError
 from xiaobao.pipeline.settings import Run, SettingsError, read_settings
 from xiaobao.pipeline.state import Build, Session
+from xiaobao.pipeline.templates import KeptTemplates
 
 _SESSION = Session()
 
@@ -49,7 +52,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         settings = read_settings(_config_values(config), _SESSION.run)
     except SettingsError as error:
         raise PluginError(str(error)) from None  # MkDocs prints "Error: …" and exits 1, without a traceback
-    build = _SESSION.build = Build(settings)
+    build = _SESSION.build = Build(settings, store=Store(settings.cache_dir))
     # First: MkDocs and every step below write into the staging folder (mkdocs build).
     output.begin(build, config)
     # The public address is settled before QR codes, the feed, canonical links and the child use it.
@@ -83,7 +86,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     files = docs.read(build, files, config)
     campaigns.add_pages(build, _SESSION, files, config)
     docs.add_editors_section(build, files, config)
-    assets.add_cms(build, files, config)
+    assets.add_cms(build, _SESSION, files, config)
     assets.add_vendored(build, files, config)
     # Every address is claimed once: the generated pages, the editors' section page and the form's
     # files under admin/ must be in the list by now.
@@ -98,6 +101,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Navigation:
     build = _build()
+    build.nav = nav  # the written pages' template context (on_env)
     reach.submit_codes(build, files)  # addresses are final once slugs are applied (on_files)
     docs.prune_nav(build, nav)
     return nav
@@ -127,12 +131,21 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: Any) -> Environment:
     build = _build()
     env.globals["xiaobao"] = build.template  # overrides/: the preview banner, the pruned stylesheets
+    first = _SESSION.written_shown is None  # this process's first build
+    if build.settings.serve:  # a save compiles no template again (MkDocs makes a new environment per build)
+        _SESSION.templates = _SESSION.templates or KeptTemplates()
+        env.bytecode_cache = _SESSION.templates
+    # The pages MkDocs does not render (campaign pages, listings' later pages), one at a time: they
+    # go through the same page steps, so the search index, QR sheet and link check see them too.
+    _run_written(lambda: written.write_pages(build, _SESSION, config, files, env))
     search.submit_index(build, _SESSION)  # every page's HTML is known now
     # Before MkDocs copies its files: the open data placeholders leave the collection, so the copy
     # never overwrites what the child writes.
     output.record_files(build, files, config)
     # Last: the child is forked once, with all the work submitted (open data, QR codes, search index).
-    _run_child(build, lambda: build.background.start(joined=not build.settings.serve))
+    # A preview save after the first leaves even the files pages link to (open data, QR codes) to
+    # the child: they exist from the first build, and the saved page shows sooner.
+    _run_child(build, lambda: build.background.start(joined=not build.settings.serve, linked_here=first))
     return env
 
 
@@ -163,6 +176,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         _run_child(build, build.background.wait)
     # The files pages link to that are written after the pages: feed, screen, print views, redirects.
     reach.write_late_files(build, config)
+    written.extend_sitemap(build, config)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
     output.finish(build, config)  # last: the staged site replaces the site only when every check passed
@@ -179,6 +193,13 @@ def on_shutdown(**kwargs: Any) -> None:
     if _SESSION.build is not None:
         _SESSION.build.background.cancel()
         portal.close(_SESSION.build)
+
+
+def _run_written(step) -> None:
+    try:
+        step()
+    except OutputError as error:
+        raise PluginError(str(error)) from None
 
 
 def _run_child(build: Build, step) -> None:

@@ -1,8 +1,17 @@
-"""Benchmark: build N synthetic campaigns and print one table of build and reading costs.
+"""Benchmark: build N synthetic campaigns and print tables of build and reading costs.
 
-    python scripts/bench.py                 # N = 100, 1000, 10000
+    python scripts/bench.py                 # N = 10000, 100000: builds, rebuilds, preview
     python scripts/bench.py --n 1000        # one size
+    python scripts/bench.py --base DIR      # also DIR's code (a checkout of another commit), same input, same run
+    python scripts/bench.py --visits        # also search bytes and first visits in Chromium (issue 16's table)
     python scripts/bench.py --stock 100,1000  # also stock MkDocs + Material at these sizes
+
+Builds (scripts/measure_build.py; every figure covers all processes of the build): a clean build
+with an empty build cache, a rebuild after one campaign changed with the cache the clean build
+left (warm) and with an empty cache (cold), and with --base the same clean build by DIR's code.
+Site size is bytes per campaign on disk (blocks, as `du` counts) and as written. The preview
+figure is seconds from saving one campaign under `make site` to Chromium showing the change
+(median of five saves; by default only up to 10,000 campaigns).
 
 Figures per N: the whole build's wall seconds, CPU seconds (main process and children) and peak
 memory (main process / all processes), total and median HTML bytes per page (and the median
@@ -28,7 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "scripts"), str(REPO / "tests"), str(REPO / "tests" / "browser")]
 
-from sitebuild import make_tree, serving  # noqa: E402
+from sitebuild import COPIED, make_tree, serving  # noqa: E402
 from bench_visit import QUESTION, measure_first_visit  # noqa: E402
 from synthetic import repo_seed_text, write_campaigns  # noqa: E402
 
@@ -45,12 +54,66 @@ def make_site(root: Path, n: int) -> None:
     write_campaigns(root / "campaigns", n, seed_text())
 
 
-def measure_build(root: Path) -> dict:
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "measure_build.py"), "mkdocs.yml"], cwd=root,
-                          env={**ENV, "PYTHONPATH": str(root)}, capture_output=True, text=True)
+def measure_build(root: Path, env: dict[str, str] | None = None, code: Path = REPO) -> dict:
+    """One `mkdocs build --strict` in root, measured by code's scripts/measure_build.py."""
+    proc = subprocess.run([sys.executable, str(code / "scripts" / "measure_build.py"), "mkdocs.yml"], cwd=root,
+                          env={**ENV, "PYTHONPATH": str(root), **(env or {})}, capture_output=True, text=True)
     if proc.returncode:
         raise SystemExit(f"build failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def site_size(site: Path, n: int) -> dict:
+    """Bytes per campaign: as written, and on disk (whole blocks, as `du` counts them)."""
+    written = disk = 0
+    for path in site.rglob("*"):
+        info = path.lstat()
+        disk += info.st_blocks * 512
+        if path.is_file():
+            written += info.st_size
+    return {"kb_per_campaign": written / n / 1024, "disk_kb_per_campaign": disk / n / 1024}
+
+
+def edit_one(root: Path, marker: str) -> Path:
+    """Change one campaign's summary, as an editor saving it would."""
+    target = next((root / "campaigns").rglob("c00000.md"))
+    text = target.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker}", 1)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def copy_code(code: Path, root: Path) -> None:
+    """code's site sources (hooks, xiaobao, templates, docs, config) into root, beside root's campaigns."""
+    for name in COPIED:
+        src = code / name
+        if (root / name).is_dir():
+            shutil.rmtree(root / name)
+        if src.is_dir():
+            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy(src, root / name)
+
+
+def build_rows(root: Path, n: int, base: Path | None) -> list[dict]:
+    """Clean build, one-file rebuilds (warm and cold cache), and the base's clean build, same input."""
+    cache, empty = root / ".bench-cache", root / ".bench-cache-empty"
+    rows = [{"build": "clean", **measure_build(root, {"XIAOBAO_CACHE_DIR": str(cache)}), **site_size(root / "site", n)}]
+    edit_one(root, "改动一")
+    rows.append({"build": "one file changed, warm cache", **measure_build(root, {"XIAOBAO_CACHE_DIR": str(cache)})})
+    edit_one(root, "改动二")
+    shutil.rmtree(empty, ignore_errors=True)
+    rows.append({"build": "one file changed, cold cache", **measure_build(root, {"XIAOBAO_CACHE_DIR": str(empty)})})
+    shutil.rmtree(empty, ignore_errors=True)
+    if base is not None:
+        other = root.parent / "base"
+        other.mkdir()
+        shutil.copytree(root / "campaigns", other / "campaigns")
+        copy_code(base, other)
+        rows.append({"build": f"clean, base {base.name}", **measure_build(other, code=base), **site_size(other / "site", n)})
+        shutil.rmtree(other)
+    for row in rows:
+        row["n"] = n
+    return rows
 
 
 def html_sizes(site: Path) -> dict:
@@ -69,7 +132,7 @@ def measure_search(site: Path) -> dict:
     return measure_in_browser(site, ["非法集资", "征信"])
 
 
-def measure_edit(root: Path, edits: int = 3) -> float | None:
+def measure_edit(root: Path, edits: int = 5) -> float | None:
     """Median seconds from saving one campaign to Chromium showing the change under `make site`.
 
     The page is open in the browser as an editor would have it; MkDocs' livereload reloads it once
@@ -90,7 +153,7 @@ def measure_edit(root: Path, edits: int = 3) -> float | None:
             marker = f"编辑测试{n}{int(time.time())}"
             text = target.read_text(encoding="utf-8").replace("summary: ", f"summary: {marker}", 1)
             start = time.time()
-            target.write_text(text, encoding="utf-8")
+            target.write_text(text, encoding="utf-8")  # the page shows the summary in its card
             page.wait_for_function(f"() => document.body && document.body.innerText.includes({json.dumps(marker)})",
                                    timeout=300_000, polling=50)
             times.append(time.time() - start)
@@ -116,6 +179,7 @@ def stock_site(root: Path, n: int) -> None:
 
 
 def run(n: int, stock: bool = False, edit: bool = True) -> dict:
+    """issue 16's row: one build, page sizes, search bytes and first visits in Chromium (--visits)."""
     with tempfile.TemporaryDirectory(prefix=f"xiaobao-bench-{n}-") as tmp:
         root = Path(tmp)
         if stock:
@@ -134,6 +198,30 @@ def run(n: int, stock: bool = False, edit: bool = True) -> dict:
             row.update(visit_question_kb=question["visit_kb"], visit_question_sent_kb=question["visit_sent_kb"])
         row["edit_seconds"] = measure_edit(root) if edit and not stock and n <= 1000 else None
         return row
+
+
+def run_builds(n: int, base: Path | None, preview: bool) -> tuple[list[dict], float | None]:
+    """Issue 30's figures for one size: the build rows and the preview's save-to-visible seconds."""
+    with tempfile.TemporaryDirectory(prefix=f"xiaobao-bench-{n}-") as tmp:
+        root = Path(tmp) / "site-src"
+        root.mkdir()
+        make_site(root, n)
+        rows = build_rows(root, n, base)
+        return rows, (measure_edit(root) if preview else None)
+
+
+def build_table(rows: list[dict], previews: dict[int, float | None]) -> str:
+    head = ("| N | build | wall s | CPU s (all processes) | CPU vs base | peak MB (all processes) | "
+            "site KB per campaign (on disk / written) | save → visible s (make site) |")
+    lines = [head, "|" + "---|" * 8]
+    base_cpu = {r["n"]: r["cpu_seconds"] for r in rows if r["build"].startswith("clean, base")}
+    for r in rows:
+        ratio = (f"{r['cpu_seconds'] / base_cpu[r['n']]:.0%}" if r["n"] in base_cpu and r["build"] == "clean" else "")
+        size = (f"{r['disk_kb_per_campaign']:.1f} / {r['kb_per_campaign']:.1f}" if "kb_per_campaign" in r else "")
+        preview = fmt(previews.get(r["n"]), ".2f") if r["build"] == "clean" else ""
+        lines.append(f"| {r['n']:,} | {r['build']} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {ratio} | "
+                     f"{r['peak_tree_mb']:.0f} | {size} | {preview} |")
+    return "\n".join(lines)
 
 
 def fmt(value, spec: str) -> str:
@@ -166,18 +254,29 @@ def table(rows: list[dict]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, action="append", help="number of campaigns (repeatable)")
-    parser.add_argument("--stock", default="", help="comma-separated sizes to also build with stock Material")
-    parser.add_argument("--no-edit", action="store_true", help="skip the edit-to-visible measurement")
-    parser.add_argument("--write", type=Path, help="also write the table into this Markdown page (between markers)")
+    parser.add_argument("--base", type=Path, help="a checkout of another commit, built from the same input in the same run")
+    parser.add_argument("--preview-max", type=int, default=10000, help="measure the preview up to this many campaigns")
+    parser.add_argument("--visits", action="store_true", help="also issue 16's table (search bytes, first visits)")
+    parser.add_argument("--stock", default="", help="with --visits: comma-separated sizes to also build with stock Material")
+    parser.add_argument("--no-edit", action="store_true", help="skip the edit-to-visible measurements")
+    parser.add_argument("--write", type=Path, help="also write the tables into this Markdown page (between markers)")
     args = parser.parse_args()
-    rows = []
-    for n in args.n or [100, 1000, 10000]:
-        rows.append(run(n, edit=not args.no_edit))
-        print(table(rows[-1:]).splitlines()[-1], flush=True, file=sys.stderr)
-    for n in [int(x) for x in args.stock.split(",") if x]:
-        rows.append(run(n, stock=True))
-        print(table(rows[-1:]).splitlines()[-1], flush=True, file=sys.stderr)
-    text = f"Machine: {os.cpu_count()} cores; {time.strftime('%Y-%m-%d')}; Python {sys.version.split()[0]}\n\n{table(rows)}"
+    sizes = args.n or [10000, 100000]
+    rows, previews = [], {}
+    for n in sizes:
+        found, previews[n] = run_builds(n, args.base, not args.no_edit and n <= args.preview_max)
+        rows += found
+        print(build_table(found, previews).splitlines()[-1], flush=True, file=sys.stderr)
+    machine = (f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; "
+               f"{time.strftime('%Y-%m-%d')}; Python {sys.version.split()[0]}")
+    text = f"{machine}\n\n{build_table(rows, previews)}"
+    visits = []
+    if args.visits:
+        for n in sizes:
+            visits.append(run(n, edit=not args.no_edit))
+        for n in [int(x) for x in args.stock.split(",") if x]:
+            visits.append(run(n, stock=True))
+        text += f"\n\n{table(visits)}"
     print(text)
     if args.write:
         write_into(args.write, text, rows)
@@ -187,8 +286,8 @@ def write_into(page: Path, text: str, rows: list[dict]) -> None:
     """Replace the block between the bench markers of a docs page with the new figures."""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     hooks = "\n".join(f"- N = {r['n']:,}: " + ", ".join(f"`{k}` {v:.1f} s" for k, v in list(r.get("by_hook", {}).items())[:6])
-                      for r in rows if r["site"] == "xiaobao")
-    block = f"{start}\n```text\n{text}\n```\n\nSlowest hook functions:\n\n{hooks}\n{end}"
+                      for r in rows if r.get("build") == "clean")
+    block = f"{start}\n```text\n{text}\n```\n\nSlowest steps of the clean build (wall seconds):\n\n{hooks}\n{end}"
     current = page.read_text(encoding="utf-8")
     before, _, rest = current.partition(start)
     _, _, after = rest.partition(end)

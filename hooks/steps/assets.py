@@ -14,25 +14,28 @@ from mkdocs.structure.files import File, Files
 from xiaobao.assets.minify import minified
 from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 from xiaobao.outputs.cms import PHONE_CSS, SCRIPT, STYLE, UNDATED, admin_page, cms_config, cms_script, local_backend, years
-from xiaobao.pipeline.state import Build
+from xiaobao.pipeline.state import Build, Session
 
 SHEET = re.compile(r"^assets/stylesheets/(main|palette)\.[0-9a-f]{8}\.min\.css$")
 VENDOR = Path("vendor") / "decap-cms" / "dist"
 QRCODE = Path("vendor") / "qrcode-generator" / "qrcode.js"
 
 
-def add_cms(build: Build, files: Files, config: MkDocsConfig) -> None:
+def add_cms(build: Build, session: Session, files: Files, config: MkDocsConfig) -> None:
     """The form's page, our script and phone stylesheet after Decap's, its config.yml generated from
     the schema (so the form always matches what the build accepts; its local backend is the
-    preview's own address, `make form`) and the vendored Decap CMS files."""
+    preview's own address, `make form`) and the vendored Decap CMS files. A preview save reuses
+    config.yml's text when everything it is made from is the same."""
     settings = build.settings
     files.append(File.generated(config, "admin/index.html", content=admin_page(settings.site_name)))
     files.append(File.generated(config, f"admin/{SCRIPT}", content=cms_script()))
     files.append(File.generated(config, f"admin/{STYLE}", content=PHONE_CSS))
     folders = _folders(settings.root, settings.this_year, settings.cms_first_year)
-    files.append(File.generated(config, "admin/config.yml",
-                                content=cms_config(folders, settings.site_url, settings.cms_backend,
-                                                   local_backend(config.dev_addr.host, config.dev_addr.port))))
+    local = local_backend(config.dev_addr.host, config.dev_addr.port)
+    made_from = (folders, repr(settings.cms_first_year), settings.site_url, repr(settings.cms_backend), repr(local))
+    if session.cms_config is None or session.cms_config[0] != made_from:
+        session.cms_config = (made_from, cms_config(folders, settings.site_url, settings.cms_backend, local))
+    files.append(File.generated(config, "admin/config.yml", content=session.cms_config[1]))
     for path in sorted((settings.root / VENDOR).glob("*")):
         files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
 

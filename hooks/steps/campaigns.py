@@ -27,9 +27,11 @@ from xiaobao.site.errorpage import error_page
 from xiaobao.site.evidence import with_evidence
 from xiaobao.site.guide import guide_tables
 from xiaobao.site.preview import broken_pages
-from xiaobao.site.pages import (BODY_MARK, HEADLINE, generated, home_campaigns_section, home_section, insert_html,
-                                site_pages, topic_section, trust)
+from xiaobao.site.pages import (BODY_MARK, HEADLINE, Planned, generated, home_campaigns_section, home_section,
+                                insert_html, site_plan, topic_section, trust)
 from xiaobao.site.review import REVIEW_SRC, review_html
+
+from steps.written import nav_sources
 from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 
 log = get_plugin_logger("活动总结")  # the prefix editors read in the terminal
@@ -50,7 +52,8 @@ def load(build: Build, session: Session) -> None:
     """Read and check every campaign, personal data included: a bad file stops the build with one
     message listing every problem, before anything is generated, forked or written."""
     settings = build.settings
-    catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache)
+    catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache,
+                           store=build.store, prints=session.prints if settings.serve else None)
     build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)
@@ -98,28 +101,47 @@ def withhold(build: Build, files: Files) -> None:
 
 
 def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig) -> None:
-    """Add the generated pages; editors' own docs/ pages win when a path exists in both."""
+    """Add the generated pages; editors' own docs/ pages win when a path exists in both.
+
+    The pages the navigation names go to MkDocs; all others (campaign pages, every listing's later
+    pages, the per-year, region, organisation and metric listings) are only planned here and are
+    made and written one at a time by steps/written.py.
+    """
     settings = build.settings
     existing = {f.src_uri for f in files}
-    # A portal's pages add up its members' data (xiaobao.portal); a site's, its own campaigns.
-    pages = portal.pages(build.portal, _chart()) if build.portal else site_pages(build.catalog, existing, _chart(), build.memo)
+    # The preview remakes a campaign's page only when the campaign changed; a build makes each once
+    # and keeps none (at 100,000 campaigns they would not fit in memory).
+    build.memo.pages = session.campaign_pages if settings.serve else None
+    # A portal's pages add up its members' data (xiaobao.portal), made at once and planned like the
+    # site's own; a site's pages are planned from its campaigns.
+    if build.portal:
+        plan = [Planned(p.src_uri, lambda p=p: p, p.source_path) for p in portal.pages(build.portal, _chart())]
+    else:
+        plan = site_plan(build.catalog, existing, _chart(), build.memo)
     build.sources.update({src: f"docs/{src}" for src in existing})
     clashes = []
     build.draft_slugs = {c.slug for c in drafts(build.catalog.campaigns)}  # empty outside the preview
     if settings.serve:
-        pages.append(_review_page(build))
-        _add_broken_pages(build, session, files, config, existing | {p.src_uri for p in pages})
+        review = _review_page(build)
+        plan.append(Planned(review.src_uri, lambda: review))
+        _add_broken_pages(build, session, files, config, existing | {p.src_uri for p in plan})
     # After a preview that listed problems instead of pages, every page is written again: a page
     # kept on disk would be skipped by the dirty rebuild and keep showing the problem list.
     stage = settings.serve and settings.dirty and build.shown == session.shown_before and not session.links_shown
     session.shown_before = list(build.shown)
-    for page in pages:
-        source = page.source_path or f"网站自动生成的 {page.src_uri}"
-        if page.src_uri in build.sources:  # MkDocs keys files by this path: one of the two would vanish
-            path = page_path(page.src_uri)
-            clashes.append(two_sources(Claim(path, build.sources[page.src_uri]), Claim(path, source)))
+    in_nav = nav_sources(config.nav) | {REVIEW_SRC}
+    for planned in plan:
+        source = planned.source_path or f"网站自动生成的 {planned.src_uri}"
+        if planned.src_uri in build.sources:  # MkDocs keys files by this path: one of the two would vanish
+            path = page_path(planned.src_uri)
+            clashes.append(two_sources(Claim(path, build.sources[planned.src_uri]), Claim(path, source)))
             continue
-        build.sources[page.src_uri] = source  # named in URL conflicts (steps/output.py)
+        build.sources[planned.src_uri] = source  # named in URL conflicts (steps/output.py)
+        build.plan.append(planned)
+        if planned.src_uri not in in_nav:
+            build.written_pages.append(planned)
+            continue
+        page = planned.make()
         level = InclusionLevel.NOT_IN_NAV if page.source_path else InclusionLevel.UNDEFINED
         file = _file(build, config, page.src_uri, page.markdown, stage, inclusion=level)
         build.generated_html[page.src_uri] = page.html

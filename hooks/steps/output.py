@@ -17,7 +17,7 @@ from xiaobao.campaigns.problems import shown, summarize
 from xiaobao.outputs import leaflets
 from xiaobao.pipeline import atomic
 from xiaobao.pipeline.outputs import (AFTER, BACKGROUND, OUTPUTS, PATH_HELP, Claim, OutputError, Written, conflicts,
-                                      declared, reserved)
+                                      declared, page_path, reserved)
 from xiaobao.pipeline.state import Build
 
 
@@ -67,6 +67,7 @@ def _source(build: Build, file: File, config: MkDocsConfig) -> str:
 def _claims(build: Build, files: Files, config: MkDocsConfig) -> list[Claim]:
     """Every path the build will write, with where it comes from."""
     claims = [Claim(f.dest_uri, _source(build, f, config)) for f in files if not f.inclusion.is_excluded()]
+    claims += [Claim(page_path(p.src_uri), build.sources[p.src_uri]) for p in build.written_pages]
     placeheld = {f.dest_uri for f in build.placeholders}  # claimed above, as files MkDocs knows (a portal's data)
     claims += [Claim(o.path, "网站自动生成的" + o.what, ours=True) for o in OUTPUTS
                if o.when == AFTER and "*" not in o.path and o.path not in placeheld]

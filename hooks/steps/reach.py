@@ -27,6 +27,8 @@ from xiaobao.site.audience import is_reader_page
 from xiaobao.site.hotlines import hotlines_for
 from xiaobao.site.theme_markup import mend_theme_markup
 
+from steps import written
+
 log = get_plugin_logger("reach")
 REVIEW_KEYS = ("last_reviewed", "reviewed", "review_date", "updated")
 SCREEN_BUILDER = "screen-builder.md"  # docs page that hosts the /screen/ address builder
@@ -53,13 +55,14 @@ def _is_education(page: Page) -> bool:
 def submit_codes(build: Build, files: Files) -> None:
     """Codes need only URLs, final once slugs are applied: the background child writes them."""
     site_url = build.settings.public_url
-    urls = [("" if f.url in (".", "./") else f.url, f) for f in files.documentation_pages()]  # as Page.url has it
-    codes = [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), f.generated_by is not None) for url, f in urls]
+    urls = [("" if f.url in (".", "./") else f.url, f.generated_by is not None) for f in files.documentation_pages()]  # as Page.url has it
+    urls += [(written.page_url(p.src_uri), True) for p in build.written_pages]  # steps/written.py writes these
+    codes = [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), fast) for url, fast in urls]
     build.reach.code_of = {code.url: code for code in codes}
     for code in codes:
         build.written.record(f"qr/{code.name}", "二维码（后台）")
     # A dirty rebuild keeps the codes already written: only new pages need one.
-    build.background.submit("二维码", write_qr_codes, build.site_dir, codes, build.settings.dirty, linked=True)
+    build.background.submit("二维码", write_qr_codes, build.site_dir, codes, build.settings.dirty, build.store, linked=True)
 
 
 # ---------- per page ----------

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
+from xiaobao.cache.store import Store, digest
 from xiaobao.campaigns.addresses import assign_draft_slugs, unfixed_slug_problems
 from xiaobao.campaigns.drafts import is_public, review_mark_problems
 from xiaobao.campaigns.frontmatter import FrontMatterError, parse
@@ -79,8 +82,8 @@ def _file_problem(path: Path, label: str) -> tuple[int, Problem | None]:
     return info.st_size, None
 
 
-def _load_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problems that keep it from being read at all."""
+def _load_bytes(path: Path, label: str) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem that keeps it from being read (not a regular file, too big)."""
     _, problem = _file_problem(path, label)
     if problem:
         return None, [problem]
@@ -91,10 +94,20 @@ def _load_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(label, None, None, "这个文件读不了（可能刚被删除或没有读取权限）")]
     if len(data) > MAX_BYTES:
         return None, [Problem(label, None, None, "文件超过 2 MB 上限。请只保留总结正文，图片和附件不要放进来")]
+    return data, []
+
+
+def _text(data: bytes, label: str) -> tuple[str | None, list[Problem]]:
     text, problems = _decode(data, label)
     if text is not None and "\x00" in text:
         return None, [Problem(label, None, None, "文件里有二进制内容，不是文本文件")]
     return text, problems
+
+
+def _load_text(path: Path, label: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problems that keep it from being read at all."""
+    data, problems = _load_bytes(path, label)
+    return _text(data, label) if data is not None else (None, problems)
 
 
 def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tuple[Campaign | None, list[Problem]]:
@@ -120,26 +133,53 @@ def _from_text(text: str, label: str, stem: str, private: list[Problem]) -> tupl
 
 def read_campaign(path: Path, label: str, allowlist: tuple[AllowEntry, ...] = ()) -> tuple[Campaign | None, list[Problem]]:
     """Read and validate one file; never raises for anything an editor can write."""
-    text, problems = _load_text(path, label)
+    data, problems = _load_bytes(path, label)
+    return _check_bytes(data, label, path.stem, allowlist) if data is not None else (None, problems)
+
+
+def _check_bytes(data: bytes, label: str, stem: str, allowlist: tuple[AllowEntry, ...]) -> tuple[Campaign | None, list[Problem]]:
+    text, problems = _text(data, label)
     if text is None:
         return None, problems
     private = check_file_name(label, allowlist) + check_campaign_text(label, text, allowlist)  # the name becomes the address
-    return _from_text(text, label, path.stem, private)
+    return _from_text(text, label, stem, private)
 
 
 Result = tuple[Campaign | None, list[Problem]]
 
 
+def _checked(path: Path, label: str, allowlist: tuple[AllowEntry, ...], store: Store | None, salt: str) -> Result:
+    """read_campaign, or its result from the build cache when the file's bytes, its path, the
+    allow-list, the code and the day are all the same (the ID-number check reads today's date)."""
+    if store is None or not store.enabled:
+        return read_campaign(path, label, allowlist)
+    data, problems = _load_bytes(path, label)
+    if data is None:
+        return None, problems
+    key = digest(salt, label, path.stem, data)
+    cached = store.get("campaign", key)
+    if cached is not None:
+        try:
+            return pickle.loads(cached)
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss, never an error
+            pass
+    result = _check_bytes(data, label, path.stem, allowlist)
+    store.put("campaign", key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
+
+
 def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
-              cache: dict[tuple, Result] | None) -> list[Result]:
+              cache: dict[tuple, Result] | None, store: Store | None = None) -> list[Result]:
     """Results in the order of jobs; a file unchanged since the last build comes from the cache.
 
     cache: (path, mtime_ns, size, mode, allow-list) -> result, kept by the caller from one build to
     the next (`mkdocs serve` re-reads only the files that changed); left holding this build's files.
+    store: the build cache on disk (xiaobao.cache.store), keyed by content, kept between processes.
     """
     before = cache if cache is not None else {}
     now: dict[tuple, Result] = {}
     results = []
+    salt = digest("campaign", repr(allowlist), date.today().isoformat())
     for path, label in jobs:
         try:
             info = os.lstat(path)  # lstat: a symlink or a special file is keyed as itself, never followed
@@ -148,7 +188,7 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
             key = (str(path), None, None, None, allowlist)
         found = before.get(key)
         if found is None:
-            found = read_campaign(path, label, allowlist)
+            found = _checked(path, label, allowlist, store, salt)
         now[key] = found
         results.append(found)
     if cache is not None:
@@ -182,14 +222,21 @@ def _duplicate_slugs(campaigns: list[Campaign]) -> list[Problem]:
     return problems
 
 
-def near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
+def near_duplicate_problems(campaigns: list[Campaign], made: dict[str, tuple[Campaign, frozenset[int]]] | None = None,
+                            ) -> list[Problem]:
     """Pairs of campaigns whose bodies are nearly the same: warnings, or notes once acknowledged.
 
     A pasted summary is the likeliest way a total counts one campaign twice.
+    made: path -> (campaign, its fingerprint) from an earlier build of this process (`mkdocs serve`):
+    a campaign object unchanged since then is not fingerprinted again. Left holding this build's.
     """
     campaigns = sorted(campaigns, key=lambda c: c.path)  # file order: the later file of a pair is flagged
     problems = []
-    prints = [frozenset(fingerprint(c.body)) for c in campaigns]
+    prints = [_fingerprint(c, made) for c in campaigns]
+    if made is not None:
+        kept = {c.path for c in campaigns}
+        for path in [p for p in made if p not in kept]:
+            del made[path]
     for a, b, share in find_near_duplicates(campaigns, prints=prints):
         if b.near_duplicate_of == a.slug or a.near_duplicate_of == b.slug:
             problems.append(Problem(b.path, None, None, f"正文与 {a.path} 有 {share:.0%} 相同，已标注 near_duplicate_of，两篇都计入合计",
@@ -199,6 +246,15 @@ def near_duplicate_problems(campaigns: list[Campaign]) -> list[Problem]:
             f"正文与 {a.path} 有 {share:.0%} 相同，可能是同一篇总结。若确是两次活动，请在其中一篇写 near_duplicate_of: {a.slug}；否则删去一篇",
             severity="warning"))
     return sorted(problems)
+
+
+def _fingerprint(c: Campaign, made: dict[str, tuple[Campaign, frozenset[int]]] | None) -> frozenset[int]:
+    if made is None:
+        return frozenset(fingerprint(c.body))
+    found = made.get(c.path)
+    if found is None or found[0] is not c:
+        found = made[c.path] = (c, frozenset(fingerprint(c.body)))
+    return found[1]
 
 
 def _unknown_near_duplicates(campaigns: list[Campaign]) -> list[Problem]:
@@ -267,7 +323,8 @@ def _label(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
-def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None) -> Catalog:
+def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None,
+                 store: Store | None = None, prints: dict[str, tuple[Campaign, frozenset[int]]] | None = None) -> Catalog:
     """Read and check every campaign file under campaign_dir; labels are relative to root (the repository).
 
     Every check runs here, personal data included: a file with personal data gives no campaign,
@@ -278,7 +335,7 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
     jobs = [(path, _label(path, root)) for path in campaign_files(campaign_dir)]
-    for campaign, problems in _read_all(jobs, allowlist, cache):
+    for campaign, problems in _read_all(jobs, allowlist, cache, store):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)
@@ -289,7 +346,7 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
     catalog.problems.extend(p for c in catalog.campaigns if is_public(c.status) for p in figure_quote_problems(c))
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
-    catalog.problems.extend(near_duplicate_problems(catalog.campaigns))
+    catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints))
     catalog.campaigns.sort(key=Campaign.sort_key)
     catalog.problems.sort()
     return catalog

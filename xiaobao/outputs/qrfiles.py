@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from xiaobao.cache.store import Store, digest
 from xiaobao.outputs.leaflets import render_qr_index
 from xiaobao.outputs.qr import qr_svg
 
@@ -21,10 +22,11 @@ class PageCode:
     fast: bool  # fixed mask (generated pages): same code segno makes with that mask
 
 
-def write_qr_codes(site: Path, codes: list[PageCode], keep_existing: bool = False) -> None:
+def write_qr_codes(site: Path, codes: list[PageCode], keep_existing: bool = False, store: Store | None = None) -> None:
     """Write qr/<name> for every page; keep_existing skips codes already written.
 
-    A code is a pure function of its URL and mask, so on a dirty rebuild an existing file is current.
+    A code is a pure function of its URL and mask, so on a dirty rebuild an existing file is current,
+    and the build cache (store) keeps each code under the hash of both (and the code version).
     """
     folder = Path(site) / "qr"
     made: set[str] = set()
@@ -36,8 +38,19 @@ def write_qr_codes(site: Path, codes: list[PageCode], keep_existing: bool = Fals
         if parent not in made:
             os.makedirs(parent, exist_ok=True)
             made.add(parent)
-        with open(path, "w", encoding="utf-8") as out:
-            out.write(qr_svg(code.url, fast=code.fast))
+        with open(path, "wb") as out:
+            out.write(_svg(code, store))
+
+
+def _svg(code: PageCode, store: Store | None) -> bytes:
+    if store is None or not store.enabled:
+        return qr_svg(code.url, fast=code.fast).encode("utf-8")
+    key = digest("qr", code.url, str(code.fast))
+    data = store.get("qr", key)
+    if data is None:
+        data = qr_svg(code.url, fast=code.fast).encode("utf-8")
+        store.put("qr", key, data)
+    return data
 
 
 def write_qr_index(site: Path, items: list[tuple[str, str, str]], site_name: str) -> None:

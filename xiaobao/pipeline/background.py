@@ -65,17 +65,19 @@ class Batch:
             raise RuntimeError("background batch already started")
         self.tasks.append(Task(name, fn, args, linked))
 
-    def start(self, background: bool = True, joined: bool = True) -> None:
+    def start(self, background: bool = True, joined: bool = True, linked_here: bool = True) -> None:
         """Fork the child (or, with background=False or without fork, leave the work for `wait`).
 
         joined=False: nobody will wait for the child (`mkdocs serve`, so that the edited page shows
-        at once); the linked tasks then run here first, so the link check finds their files.
+        at once); the linked tasks then run here first, so that their files exist when the page
+        shows, unless linked_here=False (a preview save: the files pages link to are there from the
+        first build, and the edited page should not wait for the open data of every campaign).
         """
         self.started = True
         fork = background and CAN_FORK
         if not joined:
-            here = [t for t in self.tasks if t.linked or not fork]
-            self.tasks = [t for t in self.tasks if not (t.linked or not fork)]
+            here = [t for t in self.tasks if (t.linked and linked_here) or not fork]
+            self.tasks = [t for t in self.tasks if t not in here]
             _run_here(here)
         if self.tasks and fork:
             # Objects made so far leave the collector's care until `wait`: a collection in the parent

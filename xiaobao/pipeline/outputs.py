@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,8 @@ OUTPUTS: tuple[Output, ...] = (
     Output("screen/index.html", "reach.write_late_files", AFTER, "text/html", "大屏页面", reserve="screen/"),
     Output("s/index.html", "reach.write_late_files", AFTER, "text/html", "大屏短链接", reserve="s/"),
     Output("print/**/index.html", "reach.write_late_files", AFTER, "text/html", "打印版", reserve="print/"),
+    # Generated pages outside the navigation (campaign pages, listings): each claimed in on_files.
+    Output("**/index.html", "written.write_pages", PAGE, "text/html", "网页（活动页、列表页）"),
     # Old addresses an editor kept (redirects:, a changed slug): any path, each claimed by its page in on_files.
     Output("**/index.html", "reach.write_late_files", AFTER, "text/html", "跳转页"),
 )
@@ -79,7 +82,13 @@ PLACEHOLDERS: tuple[str, ...] = tuple(o.path for o in OUTPUTS if o.placeholder)
 
 def _match(pattern: str, path: str) -> bool:
     """Glob match where "*" stays within one part of the path and "**" spans any number of parts."""
-    return re.fullmatch(_regex(pattern), path) is not None
+    return _compiled(pattern).fullmatch(path) is not None
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Made once per pattern: every page the build writes is matched against the table."""
+    return re.compile(_regex(pattern))
 
 
 def _regex(pattern: str) -> str:
@@ -204,7 +213,7 @@ class Written:
 
     def write(self, path: str, text: str, writer: str) -> None:
         output = declared(path)
-        if output is None or (output.path == "**/index.html" and path not in self._claimed):
+        if output is None or (output.path == "**/index.html" and path not in self._claimed):  # a page or a redirect
             raise OutputError(f"{writer} 写了 {path}，可是 xiaobao/pipeline/outputs.py 的 OUTPUTS 没有声明这个文件")
         self.record(path, writer)
         target = self.site_dir / path

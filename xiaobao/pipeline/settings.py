@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xiaobao.cache.store import cache_root
 from xiaobao.portal.config import is_portal
 from xiaobao.publish import address
 from xiaobao.site import contact, freshness
@@ -23,6 +24,7 @@ from xiaobao.site import contact, freshness
 SITE_URL_ENV = address.SITE_URL_ENV  # XIAOBAO_SITE_URL: the public address, wins over mkdocs.yml (CI)
 PUBLISH_ENV = address.PUBLISH_ENV  # XIAOBAO_PUBLISH=1: this build goes online (make build, make publish)
 TODAY_ENV = freshness.TODAY_ENV  # XIAOBAO_TODAY=YYYY-MM-DD: rehearse a date (tests fix one)
+# XIAOBAO_CACHE_DIR: the build cache's folder (CI keeps it between runs); "off" for none (xiaobao.cache.store).
 
 
 class SettingsError(ValueError):
@@ -66,6 +68,7 @@ class Settings:
     this_year: int  # the clock's year, for the form's campaign folders (a new year needs no programmer)
     strict: bool
     run: Run = field(default_factory=Run)
+    cache_dir: Path | None = None  # the build cache (xiaobao.cache.store); None: no cache
     portal: Mapping[str, Any] | None = None  # {"portal": extra.portal} when mkdocs.yml has one: portal mode (xiaobao.portal)
     warnings: tuple[str, ...] = ()  # for the terminal; the build goes on
 
@@ -127,6 +130,7 @@ def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str
         preview=preview, placeholder_address=preview and address.problem(site_url) is not None,
         contact=contact_value, cms_backend=cms.get("backend"), cms_first_year=cms.get("first_year"), palettes=tuple(palettes), publishing=publishing,
         today=today, this_year=(clock or dt.date.today()).year, strict=bool(values.get("strict")), run=run,
+        cache_dir=cache_root(config_file.parent, environ),
         warnings=tuple(p for p in (address_warning, today_problem, contact.contact_problem(contact_value)) if p),
         portal={"portal": extra["portal"]} if is_portal(extra) else None,
     )

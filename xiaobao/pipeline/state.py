@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xiaobao.cache.store import Store
 from xiaobao.campaigns.catalog import Catalog
 from xiaobao.campaigns.problems import Problem
 from xiaobao.pipeline.background import Batch
@@ -50,6 +51,7 @@ class Editors:
 @dataclass
 class Build:
     settings: Settings
+    store: Store = field(default_factory=lambda: Store(None))  # the build cache; renewed in on_config
     catalog: Catalog = field(default_factory=Catalog)  # every campaign, read and fully checked
     shown: list[Problem] = field(default_factory=list)  # the preview lists these on every page instead
     inventory: Inventory = field(default_factory=Inventory)  # docs/: withheld files, draft pages, their problems
@@ -71,6 +73,10 @@ class Build:
     staging: Path | None = None  # the folder the build writes into, swapped in at the end (mkdocs build)
     warnings: Any = None  # counts strict-mode warnings while the build runs (logging.Handler)
     template: dict[str, Any] = field(default_factory=dict)  # what overrides/ reads as `xiaobao.*`
+    plan: list[Any] = field(default_factory=list)  # every generated page (xiaobao.site.pages.Planned), in order
+    written_pages: list[Any] = field(default_factory=list)  # xiaobao.site.pages.Planned written by steps/written.py
+    nav: Any = None  # MkDocs' navigation (on_nav), for the written pages' template context
+    written_stats: dict[str, int] = field(default_factory=dict)  # filled / rendered / cached written pages
     portal: Any = None  # portal mode: the members' data fetched, checked and added up (xiaobao.portal.steps.Portal)
 
     @property
@@ -91,9 +97,18 @@ class Session:
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
     document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
+    prints: dict[str, Any] = field(default_factory=dict)  # campaign path -> (campaign, body fingerprint): near duplicates
+    cms_config: tuple[Any, str] | None = None  # (what the form's config.yml was made from, its text)
+    templates: Any = None  # compiled theme templates (jinja2 BytecodeCache): a save compiles none again
     # `mkdocs serve --dirty` writes only pages whose source changed: the index keeps what the
     # other pages gave the last build.
     search_pages: dict[str, PageSource] = field(default_factory=dict)
+    # Written pages (steps/written.py): what each gave the last build, the frames of the theme and
+    # what they were rendered from, and the problems shown then (a change rewrites every page).
+    written: dict[str, Any] = field(default_factory=dict)
+    written_shown: list[Problem] | None = None
+    frames: dict[tuple, Any] = field(default_factory=dict)
+    frame_salt: str = ""
     # The preview showed problems instead of pages: the next build writes every page again.
     shown_before: list[Problem] | None = None  # None: no build yet, so every page is written
     links_shown: bool = False

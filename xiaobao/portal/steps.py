@@ -235,11 +235,14 @@ def topic_section(portal: Portal, topic: str, src_uri: str) -> str:
 
 @dataclass(frozen=True)
 class SearchEntry:
-    """The shape of xiaobao.search.job.PageSource: url (the member's page, absolute), title, html, rank."""
+    """The shape of xiaobao.search.job.PageSource: url (the member's page, absolute), title, html, rank
+    (text and headings: not reduced yet; the index reduces the html)."""
     url: str
     title: str
     html: str
     rank: int = 3
+    text: str | None = None
+    headings: tuple[str, ...] = ()
 
 
 def search_sources(portal: Portal) -> Iterator[SearchEntry]:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xiaobao.search.dictionary import build_words, domain_words, query_data
-from xiaobao.search.index import IndexedPage, build_index, write_index
+from xiaobao.search.bounded import write_index_bounded
+from xiaobao.search.index import IndexedPage
 from xiaobao.search.synonyms import Synonyms
 from xiaobao.search.text import html_to_text, normalize
 
@@ -22,6 +23,8 @@ class PageSource:
     title: str
     html: str
     rank: int = 3  # see IndexedPage.rank
+    text: str | None = None  # page_text(title, html), when the build reduced the page already (html is then "")
+    headings: tuple[str, ...] = ()  # with text: the page's h2-h4 (editors' pages only)
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,9 @@ def headings(html: str) -> tuple[str, ...]:
 
 
 def indexed_pages(sources: list[PageSource]) -> list[IndexedPage]:
-    return [IndexedPage(s.url, s.title, page_text(s.title, s.html), s.rank,
-                        headings(s.html) if s.rank < 3 else ()) for s in sources]
+    return [IndexedPage(s.url, s.title, s.text, s.rank, s.headings) if s.text is not None else
+            IndexedPage(s.url, s.title, page_text(s.title, s.html), s.rank, headings(s.html) if s.rank < 3 else ())
+            for s in sources]
 
 
 def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
@@ -62,5 +66,7 @@ def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
 
 
 def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None) -> None:
+    """The index files, written a slice at a time (xiaobao.search.bounded: the same files as
+    index.build_index, in a fraction of the memory)."""
     pages = indexed_pages(sources)
-    write_index(out_dir, build_index(pages, query=dictionary_for(pages, extra or QuerySources())))
+    write_index_bounded(out_dir, pages, query=dictionary_for(pages, extra or QuerySources()))

@@ -7,7 +7,7 @@ import html
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from markupsafe import Markup
 
@@ -40,6 +40,26 @@ class GeneratedPage:
     source_path: str | None = None  # the editor's file, for "edit" links and messages
 
 
+@dataclass(frozen=True)
+class Planned:
+    """A generated page known by its address before it is made: the engine checks every address
+    first, then makes and writes the pages one at a time, so no build holds them all."""
+
+    src_uri: str
+    make: Callable[[], GeneratedPage]
+    source_path: str | None = None  # the editor's file (campaign pages)
+    campaign: Campaign | None = None  # the campaign a campaign page shows
+    inputs: tuple | None = None  # what a listing's page is made from: its values and campaign objects (None: unknown)
+
+    def same_inputs(self, other: tuple | None) -> bool:
+        """The page would be made from the same values and the very same campaign objects
+        (a preview save tells an unchanged listing's page without making it)."""
+        mine = self.inputs
+        if mine is None or other is None or len(mine) != len(other):
+            return False
+        return all(a is b or (not isinstance(a, Campaign) and a == b) for a, b in zip(mine, other))
+
+
 HTML_MARK = "<!-- xiaobao:html {} -->"
 DIGEST_CHARS = 16
 _MARK_HEAD, _MARK_TAIL = HTML_MARK.split("{}")
@@ -70,7 +90,7 @@ class PageMemo:
     rows: dict[str, str] = field(default_factory=dict)  # slug -> the campaign's row, _BASE for the page's base
     totals: dict[tuple[str, ...], dict[str, Total]] = field(default_factory=dict)  # slugs -> their totals
     by_topic: dict[str, list[Campaign]] | None = None
-    pages: dict[str, tuple[Campaign, GeneratedPage]] = field(default_factory=dict)  # slug -> (campaign, its page)
+    pages: dict[str, tuple[Campaign, GeneratedPage]] | None = field(default_factory=dict)  # slug -> (campaign, its page); None: keep none
 
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
         key = tuple(c.slug for c in campaigns)
@@ -160,31 +180,42 @@ def pager_items(pages: int, current: int, around: int = 2) -> list[int | None]:
     return items
 
 
-def _paginate(items: list[Campaign]) -> list[list[Campaign]]:
-    pages = max(1, math.ceil(len(items) / PAGE_SIZE))
-    return [items[i * PAGE_SIZE:(i + 1) * PAGE_SIZE] for i in range(pages)]
+def listing_plan(prefix: str, title: str, campaigns: list[Campaign], intro: str = "",
+                 with_totals: bool = True, first_src: str | None = None, memo: PageMemo | None = None) -> list[Planned]:
+    """A list of campaigns split into pages of PAGE_SIZE: prefix/, prefix/page/2/ …"""
+    memo = memo or PageMemo()
+    count = max(1, math.ceil(len(campaigns) / PAGE_SIZE))
+
+    def make(n: int, src: str) -> GeneratedPage:
+        chunk = campaigns[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]
+        body = listing(_rows(chunk, base_for(src), memo), base=base_for(src), count=len(campaigns),
+                       totals=memo.sum(campaigns) if with_totals and n == 1 else None,
+                       caption=f"{title}：数字合计", intro=intro if n == 1 else "",
+                       pages=count, current=n, prefix=prefix, pager_items=pager_items(count, n))
+        heading = title if n == 1 else f"{title}（第 {n} 页）"
+        # Later pages repeat the first one's title and hold only rows: kept out of search (ours and others').
+        return generated(src, heading, body, None if n == 1 else {"xiaobao": {"kind": "listing", "noindex": True}})
+
+    plan = []
+    for n in range(1, count + 1):
+        src = (first_src or f"{prefix}index.md") if n == 1 else f"{prefix}page/{n}/index.md"
+        shown = campaigns if with_totals and n == 1 else campaigns[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]
+        inputs = ("listing", prefix, title, intro, with_totals, n, count, len(campaigns), *shown)
+        plan.append(Planned(src, lambda n=n, src=src: make(n, src), inputs=inputs))
+    return plan
 
 
 def listing_pages(prefix: str, title: str, campaigns: list[Campaign], intro: str = "",
                   with_totals: bool = True, first_src: str | None = None, memo: PageMemo | None = None) -> list[GeneratedPage]:
-    """A list of campaigns split into pages of PAGE_SIZE: prefix/, prefix/page/2/ …"""
-    memo = memo or PageMemo()
-    chunks = _paginate(campaigns)
-    pages = []
-    for n, chunk in enumerate(chunks, start=1):
-        src = (first_src or f"{prefix}index.md") if n == 1 else f"{prefix}page/{n}/index.md"
-        body = listing(_rows(chunk, base_for(src), memo), base=base_for(src), count=len(campaigns),
-                       totals=memo.sum(campaigns) if with_totals and n == 1 else None,
-                       caption=f"{title}：数字合计", intro=intro if n == 1 else "",
-                       pages=len(chunks), current=n, prefix=prefix, pager_items=pager_items(len(chunks), n))
-        heading = title if n == 1 else f"{title}（第 {n} 页）"
-        # Later pages repeat the first one's title and hold only rows: kept out of search (ours and others').
-        pages.append(generated(src, heading, body, None if n == 1 else {"xiaobao": {"kind": "listing", "noindex": True}}))
-    return pages
+    return [p.make() for p in listing_plan(prefix, title, campaigns, intro, with_totals, first_src, memo)]
 
 
-def facet_pages(catalog: Catalog, memo: PageMemo) -> list[GeneratedPage]:
-    pages = []
+def _made(page: GeneratedPage) -> Planned:
+    return Planned(page.src_uri, lambda: page, page.source_path)
+
+
+def facet_plan(catalog: Catalog, memo: PageMemo) -> list[Planned]:
+    plan = []
     for facet in FACETS.values():
         if facet.key == "topics":
             continue  # topic pages join education content; see topic_section
@@ -194,11 +225,15 @@ def facet_pages(catalog: Catalog, memo: PageMemo) -> list[GeneratedPage]:
         if facet.key == "years":
             rows.sort(key=lambda r: (r[0] == "unknown", -int(r[0]) if r[0].isdigit() else 0))
         index_src = f"{facet.key}/index.md"
-        pages.append(generated(index_src, f"活动{facet.title}",
-                     render("facet_index.html", groups=rows, facet=facet.key, base=base_for(index_src))))
+        plan.append(_made(generated(index_src, f"活动{facet.title}",
+                    render("facet_index.html", groups=rows, facet=facet.key, base=base_for(index_src)))))
         for key, members in groups.items():
-            pages.extend(listing_pages(f"{facet.key}/{key}/", facet_name(facet.key, key, members), members, memo=memo))
-    return pages
+            plan.extend(listing_plan(f"{facet.key}/{key}/", facet_name(facet.key, key, members), members, memo=memo))
+    return plan
+
+
+def facet_pages(catalog: Catalog, memo: PageMemo) -> list[GeneratedPage]:
+    return [p.make() for p in facet_plan(catalog, memo)]
 
 
 def by_topic(catalog: Catalog, memo: PageMemo) -> dict[str, list[Campaign]]:
@@ -232,21 +267,25 @@ def topic_section(catalog: Catalog, topic: str, src_uri: str, memo: PageMemo) ->
     return f"\n\n## 相关宣传活动\n\n{trust(body, memo)}\n"
 
 
-def topic_pages(catalog: Catalog, existing: set[str], memo: PageMemo) -> list[GeneratedPage]:
+def topic_plan(catalog: Catalog, existing: set[str], memo: PageMemo) -> list[Planned]:
     """Topics without an education page still get a page; every topic with more campaigns than its
     education page shows gets the full listing (topic_section links to it)."""
-    pages = []
+    plan = []
     for key, topic in TOPICS.items():
         members = by_topic(catalog, memo).get(key, [])
         src = f"topics/{key}.md"
         if src not in existing:
             intro = f"{topic.description}。这个主题的科普文章还在编写中。"
-            pages.extend(listing_pages(f"topics/{key}/", topic.label, members, intro, first_src=src, memo=memo))
+            plan.extend(listing_plan(f"topics/{key}/", topic.label, members, intro, first_src=src, memo=memo))
             if len(members) > PAGE_SIZE:
-                pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members, memo=memo))
+                plan.extend(listing_plan(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members, memo=memo))
         elif len(members) > TOPIC_LATEST:
-            pages.extend(listing_pages(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members, memo=memo))
-    return pages
+            plan.extend(listing_plan(f"topics/{key}/campaigns/", f"{topic.label}：全部活动", members, memo=memo))
+    return plan
+
+
+def topic_pages(catalog: Catalog, existing: set[str], memo: PageMemo) -> list[GeneratedPage]:
+    return [p.make() for p in topic_plan(catalog, existing, memo)]
 
 
 def home_section(catalog: Catalog, memo: PageMemo) -> str:
@@ -264,37 +303,56 @@ def home_campaigns_section(catalog: Catalog, memo: PageMemo) -> str:
                         headline=HEADLINE, latest=Markup(latest), base=""), memo)
 
 
-def site_pages(catalog: Catalog, existing: set[str], chart=None, memo: PageMemo | None = None) -> list[GeneratedPage]:
-    """Every generated page, made in this process: sending the listing HTML back from a child
-    costs more than making it here."""
+def site_plan(catalog: Catalog, existing: set[str], chart=None, memo: PageMemo | None = None) -> list[Planned]:
+    """Every generated page by address, each made when asked: made in this process, since sending
+    the listing HTML back from a child costs more than making it here."""
     memo = memo or PageMemo()
-    pages = [campaign_page(c, memo.pages) for c in catalog.campaigns]
-    pages += listing_pages("campaigns/", "全部活动", catalog.campaigns,
-                           "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False, memo=memo)
-    pages += facet_pages(catalog, memo) + topic_pages(catalog, existing, memo) + [stats_page(catalog, chart, memo)]
-    pages += metric_pages(catalog, memo)
-    return pages
+    plan = [Planned(f"campaigns/{c.slug}.md", lambda c=c: campaign_page(c, memo.pages), c.path, c)
+            for c in catalog.campaigns]
+    plan += listing_plan("campaigns/", "全部活动", catalog.campaigns,
+                         "每一场活动的单位、时间、主题和主要数字，最新的在前。", with_totals=False, memo=memo)
+    plan += facet_plan(catalog, memo) + topic_plan(catalog, existing, memo)
+    plan.append(Planned("stats/index.md", lambda: stats_page(catalog, chart, memo),
+                        inputs=("stats", chart is not None, *catalog.campaigns)))
+    plan += metric_plan(catalog, memo)
+    return plan
 
 
-def metric_pages(catalog: Catalog, memo: PageMemo) -> list[GeneratedPage]:
+def site_pages(catalog: Catalog, existing: set[str], chart=None, memo: PageMemo | None = None) -> list[GeneratedPage]:
+    """Every generated page, made now (tests; the build makes them one at a time from site_plan)."""
+    return [p.make() for p in site_plan(catalog, existing, chart, memo)]
+
+
+def metric_plan(catalog: Catalog, memo: PageMemo) -> list[Planned]:
     """For each metric, the campaigns behind its total with their figures and quotes, largest first."""
-    pages = []
+    plan = []
     for metric, spec in METRICS.items():
         members = by_size(catalog.campaigns, metric)
         if not members:
             continue
-        chunks = _paginate(members)
+        count = max(1, math.ceil(len(members) / PAGE_SIZE))
         prefix = f"metrics/{metric}/"
-        for n, chunk in enumerate(chunks, start=1):
-            src = f"{prefix}index.md" if n == 1 else f"{prefix}page/{n}/index.md"
+
+        def make(n: int, src: str, metric: str = metric, label: str = spec.label, members: list[Campaign] = members,
+                 count: int = count, prefix: str = prefix) -> GeneratedPage:
             base = base_for(src)
-            rows = "".join(metric_row(c, metric, base) for c in chunk)
+            rows = "".join(metric_row(c, metric, base) for c in members[(n - 1) * PAGE_SIZE:n * PAGE_SIZE])
             body = listing(rows, base=base, count=len(members), totals={metric: memo.sum(members)[metric]} if n == 1 else None,
-                           caption=f"{spec.label}：合计", intro=METRIC_INTRO if n == 1 else "", pages=len(chunks), current=n,
-                           prefix=prefix, pager_items=pager_items(len(chunks), n))
-            title = f"{spec.label}：每场活动的数字和出处" + ("" if n == 1 else f"（第 {n} 页）")
-            pages.append(generated(src, title, body, {"xiaobao": {"kind": "listing", "noindex": True}}))
-    return pages
+                           caption=f"{label}：合计", intro=METRIC_INTRO if n == 1 else "", pages=count, current=n,
+                           prefix=prefix, pager_items=pager_items(count, n))
+            title = f"{label}：每场活动的数字和出处" + ("" if n == 1 else f"（第 {n} 页）")
+            return generated(src, title, body, {"xiaobao": {"kind": "listing", "noindex": True}})
+
+        for n in range(1, count + 1):
+            src = f"{prefix}index.md" if n == 1 else f"{prefix}page/{n}/index.md"
+            shown = members if n == 1 else members[(n - 1) * PAGE_SIZE:n * PAGE_SIZE]
+            plan.append(Planned(src, lambda n=n, src=src, make=make: make(n, src),
+                                inputs=("metric", metric, n, count, len(members), *shown)))
+    return plan
+
+
+def metric_pages(catalog: Catalog, memo: PageMemo) -> list[GeneratedPage]:
+    return [p.make() for p in metric_plan(catalog, memo)]
 
 
 METRIC_INTRO = "合计是由下面这些活动的数字加起来的。数字大的在前，原文没给出数字的在最后。点活动标题，可以看到数字在总结原文里的那句话。"

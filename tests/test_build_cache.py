@@ -1,0 +1,114 @@
+"""The build cache never changes the site: after each kind of input changes, a build that reuses the
+cache gives, byte for byte, the site a clean build gives (xiaobao/cache/store.py, hooks/steps/written.py).
+
+The builds run as the real command in a new interpreter, so a change to the code in the tree (the
+vocabulary lives in xiaobao/campaigns/vocab.py) is the code that builds.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from checkers import sample_campaigns
+from sitebuild import REPO, build_in_subprocess, make_tree
+
+sys.path.insert(0, str(REPO / "scripts"))
+from synthetic import campaign_file, repo_seed_text  # noqa: E402
+
+pytestmark = pytest.mark.build
+
+TODAY = {"XIAOBAO_TODAY": "2026-02-01"}
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _differences(one: dict[str, bytes], two: dict[str, bytes]) -> list[str]:
+    return sorted(set(one) ^ set(two)) + [rel for rel in one if rel in two and one[rel] != two[rel]]
+
+
+def _inputs() -> dict[str, str]:
+    """Campaigns of every shape: with headings (the template renders them), without (the frame is
+    filled), a title with markup characters (never filled), a draft-free mix of years and topics."""
+    rng = random.Random(5)
+    sentences = [s for s in re.split(r"(?<=[。！？])", re.sub(r"\s+", "", repo_seed_text(REPO))) if 20 <= len(s) <= 160]
+    files = dict(sample_campaigns())
+    for i in range(60):
+        rel, text = campaign_file(i, rng, sentences)
+        files[f"campaigns/{rel}"] = text
+    _, odd = campaign_file(99, rng, sentences)
+    files["campaigns/odd/odd-title.md"] = odd.replace("title: ", "title: 银行&保险 <联合> ", 1)
+    return files
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}: update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _campaign(root: Path) -> None:
+    path = next(p for p in sorted((root / "campaigns").rglob("c0001*.md")))
+    _edit(path, "summary: ", "summary: 改过的摘要，")
+    _edit(path, "\n\n", "\n\n新加的第一段。\n\n")
+
+
+def _template(root: Path) -> None:
+    _edit(root / "overrides" / "partials" / "reach-tools.html", "扫码分享", "扫一扫分享")
+
+
+def _vocabulary(root: Path) -> None:
+    _edit(root / "xiaobao" / "campaigns" / "vocab.py", '"反假货币"', '"反假币"')
+
+
+def _synonyms(root: Path) -> None:
+    _edit(root / "synonyms.yml", "    假钱: 假币", "    假钞票: 假币")
+
+
+def _mkdocs_yml(root: Path) -> None:
+    _edit(root / "mkdocs.yml", "site_name: 消保 · 消费者权益教育", "site_name: 消保 · 消费者权益教育网")
+
+
+CHANGES = [("campaign", _campaign), ("template", _template), ("vocabulary", _vocabulary),
+           ("synonyms", _synonyms), ("mkdocs.yml", _mkdocs_yml)]
+
+
+def _clean_copy(root: Path, to: Path) -> Path:
+    """The tree's inputs without its output and cache (only at the top: xiaobao/site/ is code)."""
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = Path(folder) == root
+        return {n for n in names if n == "__pycache__" or (top and (n in ("site", ".cache") or n.startswith(".site")))}
+    shutil.copytree(root, to, ignore=ignore)
+    return to
+
+
+def test_cached_build_equals_clean_build_after_each_kind_of_change(tmp_path: Path):
+    (tmp_path / "cached").mkdir()
+    root = make_tree(tmp_path / "cached", _inputs())
+    cache = {**TODAY, "XIAOBAO_CACHE_DIR": str(tmp_path / "cache")}
+    first = build_in_subprocess(root, env=cache, quiet=False)
+    assert first.returncode == 0, first.output[-3000:]
+    before = _files(root / "site")
+    reused = {}
+    for n, (kind, change) in enumerate(CHANGES):
+        change(root)
+        cached = build_in_subprocess(root, env=cache, quiet=False)
+        assert cached.returncode == 0, f"{kind}: {cached.output[-3000:]}"
+        clean_root = _clean_copy(root, tmp_path / f"clean-{n}")
+        clean = build_in_subprocess(clean_root, env={**TODAY, "XIAOBAO_CACHE_DIR": "off"})
+        assert clean.returncode == 0, f"{kind}: {clean.output[-3000:]}"
+        after, expected = _files(root / "site"), _files(clean_root / "site")
+        assert _differences(before, after), f"changing the {kind} changed nothing: the test proves nothing"
+        assert _differences(after, expected) == [], f"after a change to the {kind}, the cached build differs"
+        before = after
+        reused[kind] = re.search(r"缓存：(\d+) 个页面沿用", cached.output)
+    # Not a vacuous pass: where the pages' inputs did not change, their content came from the cache.
+    assert reused["campaign"] and int(reused["campaign"].group(1)) > 50
+    assert reused["synonyms"] and int(reused["synonyms"].group(1)) > 50

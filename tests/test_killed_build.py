@@ -1,0 +1,80 @@
+"""A build killed half-way at 1,000 campaigns leaves the previous site whole, and its half-written
+build cache does not change the next build (xiaobao/pipeline/atomic.py, xiaobao/cache/store.py).
+
+Why: CI runners are stopped mid-job (a timeout, a newer push); the site then on the server, and
+the cache the next job restores, must be what a finished build left.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, build_in_subprocess, make_tree
+
+sys.path.insert(0, str(REPO / "scripts"))
+from synthetic import repo_seed_text, write_campaigns  # noqa: E402
+
+pytestmark = pytest.mark.build
+
+N = 1000
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} no longer holds {old!r}: update this test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _kill_half_way(root: Path, env: dict[str, str]) -> None:
+    """Start `mkdocs build --strict` and SIGKILL it (and its background child) once it is writing pages."""
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root), **env},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    pages = root / ".site.staging" / "campaigns"
+    deadline = time.time() + 600
+    try:
+        while not (pages.is_dir() and sum(1 for _ in pages.glob("c0*/index.html")) >= N // 4):
+            assert proc.poll() is None, "the build ended before it was killed: the test proves nothing"
+            assert time.time() < deadline, "the build never began writing campaign pages"
+            time.sleep(0.05)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+
+
+def test_a_killed_build_leaves_the_site_and_the_cache_usable(tmp_path: Path):
+    (tmp_path / "site-src").mkdir()
+    root = make_tree(tmp_path / "site-src", {})
+    write_campaigns(root / "campaigns", N, repo_seed_text(REPO))
+    env = {"XIAOBAO_TODAY": "2026-02-01", "XIAOBAO_CACHE_DIR": str(tmp_path / "cache")}
+    first = build_in_subprocess(root, timeout=900, env=env)
+    assert first.returncode == 0, first.output[-3000:]
+    before = _files(root / "site")
+    # Every page's cached content is made again: the killed build was writing cache entries too.
+    _edit(root / "overrides" / "partials" / "reach-tools.html", "扫码分享", "扫一扫分享")
+    _edit(next((root / "campaigns").rglob("c00010.md")), "summary: ", "summary: 改过一次。")
+    _kill_half_way(root, env)
+    assert _files(root / "site") == before, "the killed build changed the published site"
+    again = build_in_subprocess(root, timeout=900, env=env)
+    assert again.returncode == 0, again.output[-3000:]
+    clean_root = tmp_path / "clean"
+    shutil.copytree(root, clean_root, ignore=lambda folder, names: {  # xiaobao/site/ is code: only the top's site/
+        n for n in names if n == "__pycache__" or (Path(folder) == root and (n == "site" or n.startswith(".site")))})
+    clean = build_in_subprocess(clean_root, timeout=900, env={**env, "XIAOBAO_CACHE_DIR": "off"})
+    assert clean.returncode == 0, clean.output[-3000:]
+    after, expected = _files(root / "site"), _files(clean_root / "site")
+    assert after != before and "扫一扫分享" in (root / "site" / "campaigns" / "c00010" / "index.html").read_text(encoding="utf-8")
+    assert sorted(set(after) ^ set(expected)) == [] and [k for k in after if after[k] != expected[k]] == []

@@ -1,0 +1,104 @@
+"""A preview save shows the site a fresh preview shows: the pages a save leaves as they were
+(hooks/steps/written.py: campaign pages by their campaign, listings by what they list) are never
+stale after a campaign's figure, title or summary changed or a campaign was added.
+
+`make site` runs for real (mkdocs serve --dirty); the pages are fetched over HTTP from the
+preview that saw the saves and from a new preview of the same files, and compared byte for byte
+(apart from the live-reload call MkDocs adds with its own timestamps, and the port).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO, get, make_tree, serving
+
+sys.path.insert(0, str(REPO / "scripts"))
+from synthetic import campaign_file, repo_seed_text  # noqa: E402
+
+pytestmark = pytest.mark.build
+
+TODAY = "2026-02-01"
+
+
+def _campaigns(n: int) -> dict[str, str]:
+    """n campaigns: more than two listing pages, every facet and metric listing in use."""
+    rng = random.Random(11)
+    sentences = [s for s in re.split(r"(?<=[。！？])", re.sub(r"\s+", "", repo_seed_text(REPO))) if 20 <= len(s) <= 160]
+    files = {}
+    for i in range(n):
+        rel, text = campaign_file(i, rng, sentences)
+        files[f"campaigns/{rel}"] = text
+    return files
+
+
+def _page(url: str) -> str:
+    """The page as served, without the live-reload call (its timestamps differ per request)."""
+    return re.sub(r"livereload\(\d+, \d+\);", "livereload();", get(url))
+
+
+def _pages(url: str) -> dict[str, str]:
+    """Every page the preview's sitemap lists, by path, as the browser gets it."""
+    root = url.rstrip("/") + "/"
+    port = urllib.parse.urlsplit(root).port
+    sitemap = get(root + "sitemap.xml")
+    paths = sorted({urllib.parse.urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)})
+    assert len(paths) > 100, f"the preview's sitemap lists {len(paths)} pages"
+    pages = {}
+    for path in paths:
+        pages[path] = _page(root + path.lstrip("/")).replace(f":{port}", ":PORT")
+    return pages
+
+
+def _wait_for(url: str, text: str, seconds: float = 120) -> None:
+    deadline = time.time() + seconds
+    while text not in get(url):
+        assert time.time() < deadline, f"the preview never showed {text!r} at {url}"
+        time.sleep(0.2)
+
+
+def _settled(url: str) -> None:
+    """The save's build is done when the page stops changing (the server answers during a build)."""
+    before, same_since = _page(url), time.time()
+    while time.time() - same_since < 3:
+        time.sleep(0.5)
+        now = _page(url)
+        if now != before:
+            before, same_since = now, time.time()
+
+
+def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XIAOBAO_TODAY", TODAY)
+    monkeypatch.setenv("XIAOBAO_CACHE_DIR", "off")  # what the process keeps, not the build cache, is under test
+    root = make_tree(tmp_path, _campaigns(130))
+    edited = next(p for p in sorted((root / "campaigns").rglob("c00007.md")))
+    with serving(root, "") as url:
+        site = url.rstrip("/") + "/"
+        # A figure (totals, metric listings), the title (listing rows) and the summary (the page).
+        text = edited.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^(  \w+: ).+$", r"\g<1>987654", text, count=1)
+        text = re.sub(r"(?m)^title: (.+)$", r"title: 改过标题的\1", text, count=1)
+        edited.write_text(text.replace("summary: ", "summary: 保存一次。", 1), encoding="utf-8")
+        _wait_for(site + "campaigns/c00007/", "保存一次")
+        _settled(site + "campaigns/")
+        # A new campaign: every listing it joins gets another row, the pagers another count.
+        rel, added = campaign_file(500, random.Random(3), [s * 2 for s in ["这是新加的一场活动的一句话。"] * 4])
+        (root / "campaigns" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / "campaigns" / rel).write_text(added, encoding="utf-8")
+        _wait_for(site + "campaigns/c00500/", "这是新加的一场活动")
+        _settled(site + "campaigns/")
+        saved = _pages(url)
+    assert re.search(r"987,?654", saved["/campaigns/c00007/"])
+    assert any("改过标题的" in text for path, text in saved.items() if path.startswith("/campaigns/page/"))
+    with serving(root, "") as url:
+        fresh = _pages(url)
+    assert sorted(saved) == sorted(fresh)
+    stale = [path for path in fresh if saved[path] != fresh[path]]
+    assert stale == [], f"{len(stale)} pages differ from a fresh preview after the saves: {stale[:10]}"

@@ -1,0 +1,193 @@
+"""The search files written with memory bounded by a slice of the index, not the whole of it.
+
+Why: index.build_index holds every (key, page, first block) pair of the site in one array, every
+record and every block file before writing any: at 100,000 campaigns about 300 million pairs, more
+than 4 GB in the background child. Here the same files (byte for byte: tests/test_search_bounded.py)
+are made in passes that each hold one part:
+1. pages: each page's pairs go to one of BUCKETS spill files by key range (key order is bucket
+   order), its block files straight into a work folder;
+2. buckets, one at a time: sorted and encoded into records (index._chunk_records), which are
+   appended to one records file, with (key, offset, length) kept;
+3. shards: each shard's records read back from the records file, the shard written and hashed;
+4. the version: the digest of index.build_index (shards, then every file by name), then the work
+   folder becomes <version>/ and meta.json is written last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import mmap
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from xiaobao.search.codec import fnv1a, varint
+from xiaobao.search.dictionary import query_files
+from xiaobao.search.index import (FORMAT, IndexedPage, Settings, _blocks, _chunk_records, block_size, page_keys,
+                                  title_keys)
+
+BUCKETS = 32
+FLUSH_PAIRS = 1 << 18  # pairs a bucket buffers before they go to its spill file (2 MB)
+_LOW, _HIGH = 0x3400, 0xA000  # CJK: where the second character of most bigrams lies
+
+
+def _bucket_of(codes: np.ndarray) -> np.ndarray:
+    """Bucket of each key code, monotone in the code: unigrams and Latin first, CJK spread evenly."""
+    second = (codes >> np.uint32(16)).astype(np.int64)
+    inner = (second - _LOW) * (BUCKETS - 2) // (_HIGH - _LOW) + 1
+    return np.where(second < _LOW, 0, np.where(second >= _HIGH, BUCKETS - 1, inner))
+
+
+class _Spill:
+    """Per-bucket spill files of packed pairs (key << 32 | page << 8 | first block)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.paths = [folder / f"bucket-{i}.u64" for i in range(BUCKETS)]
+        self.buffers: list[list[np.ndarray]] = [[] for _ in range(BUCKETS)]
+        self.counts = [0] * BUCKETS
+
+    def add(self, page_id: int, codes: np.ndarray, firsts: np.ndarray) -> None:
+        packed = codes.astype(np.uint64) << np.uint64(32)
+        packed |= firsts.astype(np.uint64)
+        packed |= np.uint64(page_id << 8)
+        buckets = _bucket_of(codes)
+        order = np.argsort(buckets, kind="stable")
+        bounds = np.searchsorted(buckets[order], np.arange(BUCKETS + 1))
+        for b in np.flatnonzero(np.diff(bounds)).tolist():
+            part = packed[order[bounds[b]:bounds[b + 1]]]
+            self.buffers[b].append(part)
+            self.counts[b] += len(part)
+            if self.counts[b] >= FLUSH_PAIRS:
+                self._flush(b)
+
+    def _flush(self, b: int) -> None:
+        if self.buffers[b]:
+            with open(self.paths[b], "ab") as out:
+                np.concatenate(self.buffers[b]).tofile(out)
+        self.buffers[b], self.counts[b] = [], 0
+
+    def read(self, b: int) -> np.ndarray:
+        self._flush(b)
+        if not self.paths[b].exists():
+            return np.empty(0, dtype=np.uint64)
+        pairs = np.fromfile(self.paths[b], dtype=np.uint64)
+        self.paths[b].unlink()
+        return pairs
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as out:
+        out.write(data)
+
+
+def write_index_bounded(out_dir: Path, pages: list[IndexedPage], settings: Settings | None = None,
+                        query: dict | None = None) -> str:
+    """Write the files index.build_index + index.write_index would write; return the version."""
+    settings = settings or Settings()
+    if len(pages) >= 1 << 24:
+        raise ValueError("the search index holds at most 16,777,215 pages")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out_dir))
+    try:
+        return _write_all(out_dir, work, pages, settings, query)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _write_all(out_dir: Path, work: Path, pages: list[IndexedPage], settings: Settings, query: dict | None) -> str:
+    files = work / "files"
+    spill = _Spill(work)
+    titles: dict[int, list] = {}
+    names: list[str] = []
+    made_dirs: set[str] = set()
+    for page_id, page in enumerate(pages):
+        size = block_size(len(page.text), settings.block)
+        codes, firsts = page_keys(page.text, size)
+        spill.add(page_id, codes, firsts)
+        for key in sorted(title_keys(page.title, page.headings if page.rank < 3 else ())):
+            entry = titles.get(key)
+            if entry is None:
+                entry = titles[key] = [0, bytearray()]
+            varint(page_id - entry[0], entry[1])
+            entry[0] = page_id
+        for name, data in _blocks(page_id, page, size, settings.overlap).items():
+            folder = name.rpartition("/")[0]
+            if folder not in made_dirs:
+                (files / folder).mkdir(parents=True, exist_ok=True)
+                made_dirs.add(folder)
+            with open(files / name, "wb") as out:
+                out.write(data)
+            names.append(name)
+    # Records, bucket by bucket, in key order, into one file.
+    keys: list[str] = []
+    ends: list[int] = []
+    total = 0
+    with open(work / "records.bin", "wb") as records:
+        for b in range(BUCKETS):
+            pairs = spill.read(b)
+            if not len(pairs):
+                continue
+            pairs.sort()
+            for key, record in _records_of(pairs, len(pages), titles, settings):
+                records.write(record)
+                total += len(record)
+                keys.append(key)
+                ends.append(total)
+            del pairs
+    k = max(1, math.ceil(total / settings.shard_bytes))
+    digest = hashlib.sha256()
+    (files / "s").mkdir(parents=True, exist_ok=True)
+    members: list[list[int]] = [[] for _ in range(k)]
+    for i, key in enumerate(keys):
+        members[fnv1a(key) % k].append(i)
+    with open(work / "records.bin", "rb") as handle:
+        view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if total else None
+        try:
+            for shard, indices in enumerate(members):
+                data = b"".join(view[(ends[i - 1] if i else 0):ends[i]] for i in indices) if view is not None else b""
+                digest.update(data)
+                _write(files / "s" / f"{shard}.bin", data)
+        finally:
+            if view is not None:
+                view.close()
+    del keys, ends, members
+    extra = {}
+    if query is not None:
+        for name, part in query_files(query).items():
+            extra[name] = json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+            _write(files / name, extra[name])
+    for name in sorted([*names, *extra]):
+        digest.update(name.encode())
+        digest.update(extra[name] if name in extra else (files / name).read_bytes())
+    version = digest.hexdigest()[:10]
+    if out_dir.is_dir():
+        for old in out_dir.iterdir():
+            if old.is_dir() and old != work and not old.name.startswith(".work-"):
+                shutil.rmtree(old)
+    os.replace(files, out_dir / version)
+    ranks = [sum(1 for p in pages if p.rank <= r) for r in range(3)]
+    meta = {"f": FORMAT, "v": version, "k": k, "n": len(pages), "o": settings.overlap, "r": ranks}
+    if query is not None:
+        meta["q"] = query["q"]
+    _write(out_dir / "meta.json", json.dumps(meta, separators=(",", ":")).encode())
+    return version
+
+
+def _records_of(pairs: np.ndarray, pages: int, titles: dict[int, list], settings: Settings):
+    """index._records' encoding of sorted pairs, a chunk of whole keys at a time."""
+    from xiaobao.search.index import CHUNK_PAIRS
+
+    lo = 0
+    while lo < len(pairs):
+        hi = min(lo + CHUNK_PAIRS, len(pairs))
+        if hi < len(pairs):
+            next_key = (int(pairs[hi - 1]) >> 32) + 1
+            hi = int(np.searchsorted(pairs, np.uint64(next_key << 32)))
+        yield from _chunk_records(pairs[lo:hi], pages, titles, settings)
+        lo = hi
