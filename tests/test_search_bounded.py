@@ -33,7 +33,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("settings", [Settings(), Settings(block=256, shard_bytes=512, head=4)])
 def test_same_files_as_in_memory(tmp_path: Path, monkeypatch, settings: Settings):
     pages = _pages(300)
-    query = {"f": {"a": "b"}, "w": "0甲 1乙", "s": {"假钱": ["假币"]}, "q": "的 了", "t": [], "h": []}
+    query = {"f": {"a": "b"}, "w": "0甲 1乙 2假币", "s": "假钱=2", "q": "的 了", "t": [], "h": []}  # query_data's format
     write_index(tmp_path / "memory", build_index(pages, settings, query=query))
     monkeypatch.setattr(bounded, "FLUSH_PAIRS", 1000)  # many spills per bucket
     version = bounded.write_index_bounded(tmp_path / "bounded", pages, settings, query=query)
