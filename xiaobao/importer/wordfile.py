@@ -114,43 +114,35 @@ def paragraph_text(p, boxes: list | None = None) -> str:
     return "".join(out)
 
 
+def _unwrapped(node):
+    """The children of a table, row or cell, with content controls (w:sdt, w:customXml) opened: Word
+    shows what they hold in place."""
+    for child in node:
+        if child.tag in (_W + "sdt", _W + "customXml"):
+            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
+            if content is not None:
+                yield from _unwrapped(content)
+        else:
+            yield child
+
+
 def _cell_blocks(tc, nested: list) -> list[str]:
     lines: list[str] = []
-    for child in tc:
+    for child in _unwrapped(tc):
         if child.tag == _W + "p":
             lines.append(paragraph_text(child))
         elif child.tag == _W + "tbl":
             nested.append(child)  # read as a table of its own right after this one
-        elif child.tag in (_W + "sdt", _W + "customXml"):
-            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
-            if content is not None:
-                lines.extend(_cell_blocks(content, nested))
     return lines
 
 
 def _rows(tbl) -> list:
     """w:tr of this table, including rows inside row-level content controls."""
-    rows = []
-    for child in tbl:
-        if child.tag == _W + "tr":
-            rows.append(child)
-        elif child.tag in (_W + "sdt", _W + "customXml"):
-            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
-            if content is not None:
-                rows.extend(_rows(content))
-    return rows
+    return [child for child in _unwrapped(tbl) if child.tag == _W + "tr"]
 
 
 def _cells(tr) -> list:
-    cells = []
-    for child in tr:
-        if child.tag == _W + "tc":
-            cells.append(child)
-        elif child.tag in (_W + "sdt", _W + "customXml"):
-            content = child.find(_W + "sdtContent") if child.tag == _W + "sdt" else child
-            if content is not None:
-                cells.extend(_cells(content))
-    return cells
+    return [child for child in _unwrapped(tr) if child.tag == _W + "tc"]
 
 
 def read_table(tbl) -> list[Table]:
