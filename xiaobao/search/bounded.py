@@ -28,8 +28,8 @@ import numpy as np
 
 from xiaobao.search.codec import fnv1a, varint
 from xiaobao.search.dictionary import query_files
-from xiaobao.search.index import (FORMAT, IndexedPage, Settings, _blocks, _chunk_records, block_size, page_keys,
-                                  title_keys)
+from xiaobao.search.index import (FORMAT, IndexedPage, Settings, _blocks, _chunk_records, add_title_keys, block_size,
+                                  page_keys)
 
 BUCKETS = 32
 FLUSH_PAIRS = 1 << 18  # pairs a bucket buffers before they go to its spill file (2 MB)
@@ -110,12 +110,7 @@ def _write_all(out_dir: Path, work: Path, pages: list[IndexedPage], settings: Se
         size = block_size(len(page.text), settings.block)
         codes, firsts = page_keys(page.text, size)
         spill.add(page_id, codes, firsts)
-        for key in sorted(title_keys(page.title, page.headings if page.rank < 3 else ())):
-            entry = titles.get(key)
-            if entry is None:
-                entry = titles[key] = [0, bytearray()]
-            varint(page_id - entry[0], entry[1])
-            entry[0] = page_id
+        add_title_keys(titles, page_id, page)
         for name, data in _blocks(page_id, page, size, settings.overlap).items():
             folder = name.rpartition("/")[0]
             if folder not in made_dirs:

@@ -151,6 +151,17 @@ def title_keys(title: str, headings: tuple[str, ...] = ()) -> set[int]:
     return {key_code(k) for k in keys}
 
 
+def add_title_keys(titles: dict[int, list], page_id: int, page: IndexedPage) -> None:
+    """Append the page to the posting list of each key of its title (and, for the top ranks, its
+    headings); a list is [last page id, delta-coded ids], so pages must come in id order."""
+    for key in sorted(title_keys(page.title, page.headings if page.rank < 3 else ())):
+        entry = titles.get(key)
+        if entry is None:
+            entry = titles[key] = [0, bytearray()]
+        varint(page_id - entry[0], entry[1])
+        entry[0] = page_id
+
+
 def _blocks(page_id: int, page: IndexedPage, size: int, overlap: int) -> dict[str, bytes]:
     count = max(1, math.ceil(len(page.text) / size))
     # The JSON of {"u", "t", "n", "b", "x"} with the text last: the head is the same for every block.
@@ -265,12 +276,7 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None, quer
         codes, firsts = page_keys(page.text, size)
         page_codes.append(codes)
         page_firsts_.append(firsts)
-        for key in sorted(title_keys(page.title, page.headings if page.rank < 3 else ())):
-            entry = titles.get(key)
-            if entry is None:
-                entry = titles[key] = [0, bytearray()]
-            varint(page_id - entry[0], entry[1])
-            entry[0] = page_id
+        add_title_keys(titles, page_id, page)
         blocks.update(_blocks(page_id, page, size, settings.overlap))
     shards = _shards(_records(page_codes, page_firsts_, titles, settings), settings)
     if query is not None:
