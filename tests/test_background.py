@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from xiaobao.pipeline.background import Batch
+from xiaobao.pipeline.background import CAN_FORK, Batch
 from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
 from xiaobao.search import PageSource, build_and_write
 
@@ -76,3 +76,30 @@ def test_unjoined_batch_runs_linked_tasks_here_and_the_rest_in_the_child(tmp_pat
     assert [t.name for t in batch.tasks] == ["搜索索引"]
     batch.wait()
     assert any((tmp_path / "search").iterdir())
+
+
+def _sleep() -> None:
+    import time
+    time.sleep(30)
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the child is forked only where fork exists")
+def test_a_cancelled_child_stops_quietly_under_the_forms_signal_handler(capfd):
+    """`make form` turns SIGTERM into SystemExit; the child it forks must not inherit that and print a traceback."""
+    import signal
+    import sys
+    import time
+    previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        batch = Batch()
+        batch.submit("搜索索引", _sleep)
+        batch.start()
+        process = batch.process
+        time.sleep(0.5)  # the child is inside the task
+        started = time.monotonic()
+        batch.cancel()
+        assert time.monotonic() - started < 10
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert process.exitcode == -signal.SIGTERM
+    assert "Traceback" not in capfd.readouterr().err

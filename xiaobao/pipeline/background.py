@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 import sys
 import traceback
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ def run_tasks(tasks: list[Task]) -> None:
 
 
 def _child(tasks: list[Task]) -> None:
+    # A stopped child just stops: `cancel` and multiprocessing's exit both send SIGTERM, and a handler
+    # inherited from the parent (`make form` turns SIGTERM into SystemExit) would otherwise unwind a
+    # task half-way and print its traceback into the editor's log.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent decides
     gc.disable()  # no cycles are made here; a collection would touch, and so copy, the parent's heap
     run_tasks(tasks)
 
