@@ -175,7 +175,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     if not build.settings.serve:
         _run_child(build, build.background.wait)
     # The files pages link to that are written after the pages: feed, screen, print views, redirects.
-    reach.write_late_files(build, config)
+    reach.write_late_files(build, config, _SESSION)
     written.extend_sitemap(build, config)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written

@@ -14,6 +14,7 @@ from typing import Any
 
 from xiaobao.cache.store import Store
 from xiaobao.campaigns.catalog import Catalog
+from xiaobao.campaigns.neardup import NearDuplicateIndex
 from xiaobao.campaigns.problems import Problem
 from xiaobao.pipeline.background import Batch
 from xiaobao.pipeline.linkcheck import LinkCollector
@@ -98,6 +99,7 @@ class Session:
     document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
     prints: dict[str, Any] = field(default_factory=dict)  # campaign path -> (campaign, body fingerprint): near duplicates
+    near_duplicates: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)  # the pairs those prints share
     cms_config: tuple[Any, str] | None = None  # (what the form's config.yml was made from, its text)
     templates: Any = None  # compiled theme templates (jinja2 BytecodeCache): a save compiles none again
     # `mkdocs serve --dirty` writes only pages whose source changed: the index keeps what the
@@ -115,6 +117,11 @@ class Session:
     # The address each campaign file had at its last good build: while a file has problems its page
     # stays at that address and shows the problem list (xiaobao.site.preview.broken_pages).
     known_slugs: dict[str, str] = field(default_factory=dict)
+    # Large files a save rewrites only when what they are made from changed: the QR sheet
+    # (site folder, site name, every reader page's title, address and code file) and the
+    # synonyms file as read (its bytes, what xiaobao.search.synonyms.load made of them).
+    qr_sheet: tuple | None = None
+    synonyms: tuple[bytes, Any] | None = None
 
     def start(self, run: Run) -> None:
         """A new process (on_startup): nothing from an earlier one is kept."""
