@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from xiaobao.campaigns.vocab import TOPICS
 from xiaobao.outputs import feeds, leaflets, qr, screen
-from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
+from xiaobao.outputs.qrfiles import PageCode, cached_svg, write_qr_codes, write_qr_index
 from xiaobao.pipeline.outputs import OutputError
 from xiaobao.pipeline.state import Build, Session
 from xiaobao.portal import steps as portal
@@ -119,7 +119,7 @@ def page_context(build: Build, context: dict, page: Page) -> dict:
     links = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         # Generated pages (thousands) would skip the mask search; education pages are docs pages.
-        links.update(_remember_education(build, page, url, qr.qr_svg(url, fast=file.generated_by is not None)))
+        links.update(_remember_education(build, page, url, cached_svg(url, file.generated_by is not None, build.store)))
     olds = (page.meta or {}).get("redirects") or []
     olds = [olds] if isinstance(olds, str) else list(olds)
     if file.generated_by is None:
