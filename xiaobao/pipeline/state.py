@@ -98,6 +98,7 @@ class Session:
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
     document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
+    totals: dict[tuple, Any] = field(default_factory=dict)  # slugs -> (their campaign objects, their totals)
     prints: dict[str, Any] = field(default_factory=dict)  # campaign path -> (campaign, body fingerprint): near duplicates
     near_duplicates: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)  # the pairs those prints share
     cms_config: tuple[Any, str] | None = None  # (what the form's config.yml was made from, its text)
