@@ -198,7 +198,7 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
 
 
 def _folder_problems(campaign: Campaign) -> list[Problem]:
-    folder = Path(campaign.path).parent.name
+    folder = os.path.basename(os.path.dirname(campaign.path))  # the label's folder, without a Path per campaign
     ascii_form = unicodedata.normalize("NFKC", folder)
     if folder != ascii_form and ascii_form.isascii() and ascii_form.isdigit():
         return [Problem(campaign.path, None, None, f"文件夹名“{folder}”用了全角数字，和 campaigns/{ascii_form}/ 看起来一样却是两个文件夹。"
