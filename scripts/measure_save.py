@@ -16,6 +16,7 @@ import argparse
 import cProfile
 import json
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -66,6 +67,7 @@ def main() -> None:
             raise SystemExit(f"save {n}: the rebuilt page does not show the change")
         time.sleep(args.pause)
     first.plugins.on_shutdown()
+    shutil.rmtree(site_dir, ignore_errors=True)
     row["median_save_s"] = statistics.median(row["saves_s"])
     row["median_save_cpu_s"] = statistics.median(row["saves_cpu_s"])
     print(json.dumps(row))

@@ -8,6 +8,7 @@ between builds is on Session, and each field says why it must outlive a build.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,8 @@ class Build:
     nav: Any = None  # MkDocs' navigation (on_nav), for the written pages' template context
     written_stats: dict[str, int] = field(default_factory=dict)  # filled / rendered / cached written pages
     portal: Any = None  # portal mode: the members' data fetched, checked and added up (xiaobao.portal.steps.Portal)
+    render_salt: str | None = None  # what every docs page's conversion reads besides the page (steps/rendered.py)
+    rendered: dict[str, Any] = field(default_factory=dict)  # docs page -> its kept conversion, or (key, warnings so far)
 
     @property
     def site_dir(self) -> Path:
@@ -121,9 +124,15 @@ class Session:
     # Large files a save rewrites only when what they are made from changed: the QR sheet
     # (site folder, site name, every reader page's title, address and code file) and the
     # synonyms file as read (its bytes, what xiaobao.search.synonyms.load made of them).
+    # The editors' pages as Markdown converted them, by what they were converted from (steps/rendered.py),
+    # and the count of MkDocs' warnings, so that a page that warned is converted (and warns) again.
+    rendered: dict[str, Any] = field(default_factory=dict)
+    render_warnings: Any = None
     qr_sheet: tuple | None = None
     synonyms: tuple[bytes, Any] | None = None
 
     def start(self, run: Run) -> None:
         """A new process (on_startup): nothing from an earlier one is kept."""
+        if self.render_warnings is not None:  # the last process's counter leaves MkDocs' logger
+            logging.getLogger("mkdocs").removeHandler(self.render_warnings)
         self.__init__(run=run)  # type: ignore[misc]
