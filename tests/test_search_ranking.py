@@ -99,3 +99,29 @@ def test_questions_the_site_does_not_cover_are_told_so(answers):
     assert len(told) / len(uncovered) >= NO_ANSWER_FLOOR, len(told) / len(uncovered)
     wrongly = [i["q"] for i, r in answers if i["a"] and r["noAnswer"] and (rank(i, r["urls"]) or 99) <= 3]
     assert len(wrongly) <= FALSE_NO_ANSWER_MAX, len(wrongly)
+
+
+def traditional_form(text: str) -> str:
+    """The question as a reader of traditional characters types it: each simplified character that
+    has a traditional form in the folding table written in that form (詐騙 for 诈骗)."""
+    from xiaobao.search.traditional import table
+
+    back: dict[str, str] = {}
+    for trad, simp in sorted(table().items()):
+        back.setdefault(simp, trad)
+    return "".join(back.get(c, c) for c in text)
+
+
+def test_questions_typed_in_traditional_characters_get_the_same_answers(standards_site):
+    """詐騙, 銀行, 徵信, 退保費: the page and the query are folded to simplified alike (fold.json)."""
+    items = [i for i in scored() if traditional_form(i["q"]) != i["q"]]
+    asked = [i["q"] for i in items] + [traditional_form(i["q"]) for i in items] + ["诈骗", "詐騙", "徵信 報告", "征信 报告"]
+    out = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(standards_site / "search"), "queries": asked})
+    same, changed = out[:len(items)], out[len(items):2 * len(items)]
+    assert len(items) > 300
+    differ = [i["q"] for i, a, b in zip(items, same, changed) if (a["urls"], a["noAnswer"], a["mode"]) != (b["urls"], b["noAnswer"], b["mode"])]
+    assert not differ, differ[:10]
+    plain, trad, exact_trad, exact = out[-4:]
+    assert trad["urls"] == plain["urls"] and plain["urls"] and trad["mode"] == plain["mode"] == "exact"
+    assert exact_trad["urls"] == exact["urls"] and exact["urls"]
