@@ -73,6 +73,7 @@ def test_the_query_files_split_without_losing_anything(files):
     assert "f" not in files["d.json"] and files["f.json"] == fold.entries()
     assert "q" not in files["d.json"]  # the stop words ride in meta.json, which every search fetches
     everyday = {e.rpartition("=")[0] for e in files["d.json"]["s"].split(" ")} | set(files["d.json"].get("c", {}))
+    everyday |= set(files["d.json"].get("o", "").split())  # subjects the site does not cover: questions too
     assert sorted(files["g.json"]["s"].split(" ")) == sorted(everyday)
     assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) < 8000  # the part every first search fetches
 

@@ -125,3 +125,13 @@ def test_questions_typed_in_traditional_characters_get_the_same_answers(standard
     plain, trad, exact_trad, exact = out[-4:]
     assert trad["urls"] == plain["urls"] and plain["urls"] and trad["mode"] == plain["mode"] == "exact"
     assert exact_trad["urls"] == exact["urls"] and exact["urls"]
+
+
+def test_a_question_about_another_agencys_subject_is_told_so_unless_the_site_answers_the_rest(standards_site):
+    """synonyms.yml 本站不讲: 社保, 医保, 公积金 … weigh as subjects no page explains."""
+    asked = ["社保断交多久", "医保卡刷不了怎么办", "离职后公积金和社保怎么办", "上海居民医保缴费逾期补缴流程",
+             "接到自称社保局的电话说我社保卡被冻结要转账", "冒充医保局工作人员打电话诈骗"]
+    out = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(standards_site / "search"), "queries": asked})
+    assert [r["noAnswer"] or not r["urls"] for r in out] == [True, True, True, True, False, False]
+    assert out[4]["urls"][0] == out[5]["urls"][0] == "topics/fraud-prevention/"

@@ -82,3 +82,12 @@ def test_a_folded_form_does_not_match_inside_a_longer_number():
     found = run({"find": [["拨打12315投诉", "315", "3·15"], ["今天是315消费者权益日", "315", "3·15"],
                           ["金额13.15元", "3.15", "315"], ["3.15当天", "3.15", "315"]]})["find"]
     assert found == [-1, 3, -1, 0]
+
+
+def test_a_subject_the_site_does_not_cover_is_a_word_of_its_own_kind():
+    syn = synonyms.Synonyms(words={"假钱": ["假币"]}, outside=["社保", "公积金"])
+    d = query_files(query_data(["诈骗", "冻结", "电话"], domain_words(syn, []), syn, [], []))["d.json"]
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["社保断交多久", "社保局打电话说冻结", "公积金"]})["analyse"]
+    kinds = [{g["alts"][0]: g["kind"] for g in o["groups"]} for o in out]
+    assert kinds[0]["社保"] == "outside" and kinds[1]["社保"] == "outside" and kinds[1]["冻结"] != "outside"
+    assert kinds[2] == {"公积金": "outside"} and not any(o["plain"] for o in out)

@@ -339,10 +339,13 @@
     targets.forEach(curate);
     Object.keys(syn).forEach(curate);
     Object.keys(ctx).forEach(curate);
+    // `o`: subjects the site does not cover (synonyms.yml 本站不讲), words of their own kind
+    var outside = new Set((d.o || '').split(' ').filter(Boolean));
+    outside.forEach(function (w) { words.add(w); });
     var longest = 1;
     words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
     return { words: words, longest: longest, syn: syn, ctx: ctx, stop: new Set(stop || (d.q || '').split(' ').filter(Boolean)),
-      topics: d.t || [], hotlines: d.h || [], domain: domain };
+      topics: d.t || [], hotlines: d.h || [], domain: domain, outside: outside };
   }
 
   var EMPTY_DATA = dictionary({});
@@ -473,8 +476,10 @@
 
   // Class weights: the curated words (lexicon, synonyms, topic names) say what a question is
   // about; other dictionary words count less, characters the dictionary lacks least.
-  var WEIGHT = { domain: 2, word: 1, phrase: 0.6, bigram: 0.5, single: 0.3 };
-  var CHAR_WEIGHT = { domain: 2, word: 0.7, unknown: 1 };
+  var WEIGHT = { domain: 2, word: 1, phrase: 0.6, bigram: 0.5, single: 0.3, outside: 1 };
+  // A subject the site does not cover (社保, 公积金) weighs like a site word, and as a word no
+  // education page explains (ABSENT) even where one mentions it in passing.
+  var CHAR_WEIGHT = { domain: 2, word: 0.7, unknown: 1, outside: 2 };
   // A character of a run the dictionary lacks, none of whose bigrams any page holds: the question
   // is about something the site never writes about, which weighs more than any other miss.
   var ABSENT = 1.5;
@@ -536,6 +541,12 @@
       toks.forEach(function (t, k) {
         var pos = range(base + t.at, len(t.t));
         if (t.stop) { plain = false; return; }  // a stop word before a run goes with it (unknownRun)
+        if (!t.unknown && data.outside && data.outside.has(t.t)) {  // a subject the site does not cover
+          plain = false;
+          mark(pos, CHAR_WEIGHT.outside);
+          add([t.t], 'outside', pos);
+          return;
+        }
         if (!t.unknown) {
           var targets = synonymsOf(t.t, query, data);
           if (targets.length || data.ctx[t.t]) plain = false;
@@ -993,9 +1004,10 @@
     var held = {};
     groups.forEach(function (g, gi) {
       if (g.kind === 'domain') return;
+      if (g.kind === 'outside') { g.pos.forEach(function (p) { held[p] = -1; }); return; }
       var inTopic = false;
       per[gi].pages.forEach(function (v, p) { if (p < topics) inTopic = true; });
-      g.pos.forEach(function (p) { held[p] = (held[p] || 0) + (inTopic ? 1 : 0) + 0.001; });
+      g.pos.forEach(function (p) { if (held[p] !== -1) held[p] = (held[p] || 0) + (inTopic ? 1 : 0) + 0.001; });
     });
     Object.keys(held).forEach(function (p) { if (held[p] < 0.5) chars[p] *= ABSENT; });
     return chars;
