@@ -130,8 +130,10 @@ def test_questions_typed_in_traditional_characters_get_the_same_answers(standard
 def test_a_question_about_another_agencys_subject_is_told_so_unless_the_site_answers_the_rest(standards_site):
     """synonyms.yml 本站不讲: 社保, 医保, 公积金 … weigh as subjects no page explains."""
     asked = ["社保断交多久", "医保卡刷不了怎么办", "离职后公积金和社保怎么办", "上海居民医保缴费逾期补缴流程",
+             "交通事故死亡索赔诉讼要什么时候起诉", "驾照扣分后多久恢复",
              "接到自称社保局的电话说我社保卡被冻结要转账", "冒充医保局工作人员打电话诈骗"]
     out = run_json(REPO / "tests" / "search" / "rank.js",
                    {"script": str(RULES), "index": str(standards_site / "search"), "queries": asked})
-    assert [r["noAnswer"] or not r["urls"] for r in out] == [True, True, True, True, False, False]
-    assert out[4]["urls"][0] == out[5]["urls"][0] == "topics/fraud-prevention/"
+    assert [r["noAnswer"] or not r["urls"] for r in out] == [True] * 6 + [False, False]
+    assert out[6]["urls"][0] == out[7]["urls"][0] == "topics/fraud-prevention/"
+    assert 0.2 < out[4]["confidence"] < 0.4  # told by the stricter line for another agency's subject
