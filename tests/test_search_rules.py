@@ -91,3 +91,5 @@ def test_a_subject_the_site_does_not_cover_is_a_word_of_its_own_kind():
     kinds = [{g["alts"][0]: g["kind"] for g in o["groups"]} for o in out]
     assert kinds[0]["社保"] == "outside" and kinds[1]["社保"] == "outside" and kinds[1]["冻结"] != "outside"
     assert kinds[2] == {"公积金": "outside"} and not any(o["plain"] for o in out)
+    near = run({"d": d, "q": " ".join(STOPWORDS), "suggest": ["社保断交多久", "诈骗电"]})["suggest"]
+    assert "社保" not in near[0] and "诈骗" in near[1]  # never offered as a word to try instead

@@ -608,6 +608,7 @@
       data.words.forEach(function (d) {
         var dc = Array.from(d);
         if (dc.length < 2 || (dc.length < 3 && /^[a-z0-9]+$/.test(d))) return;
+        if (data.outside && data.outside.has(d)) return;  // a subject the site does not cover leads nowhere
         var dist = editDistance(chars, dc, limit);
         var shares = dc.some(function (c) { return chars.indexOf(c) >= 0; });
         if (dist <= limit && shares) near.push({ w: d, d: dist });
