@@ -219,6 +219,20 @@ def test_subjects_the_site_does_not_cover_are_read_with_their_source(tmp_path):
     assert len(found.sources) == 2
 
 
+def test_an_outside_group_may_name_the_hotline_that_answers_it(tmp_path):
+    found = load(tmp_path, """
+        - 来源: 12333 管社会保险（某网页）
+          热线: 12333 人力资源和社会保障服务热线
+          本站不讲: [社保, 工伤]
+        - 来源: 某网页
+          热线: 请打电话
+          本站不讲: [公积金]
+        """)
+    assert found.outside == ["社保", "工伤", "公积金"]
+    assert found.outside_lines == [("12333", "人力资源和社会保障服务热线", ["社保", "工伤"])]
+    assert len(found.problems) == 1 and "第 5 行" in found.problems[0] and "热线" in found.problems[0]
+
+
 def test_a_bad_outside_list_is_named_and_left_out(tmp_path):
     found = load(tmp_path, """
         - 来源: 某网页
@@ -244,3 +258,5 @@ def test_the_repository_names_subjects_of_other_agencies_and_no_page_holds_them(
     files = query_files(query_data(["征信"], set(), found, [], []))
     assert set(files["d.json"]["o"].split()) == set(found.outside)
     assert set(found.outside) <= set(files["g.json"]["s"].split())  # a plain search with one is a question
+    lines = {number: words.split() for number, _, words in files["d.json"]["p"]}
+    assert "社保" in lines["12333"] and "医保" in lines["12393"] and "公积金" in lines["12329"]

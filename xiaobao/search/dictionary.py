@@ -103,6 +103,8 @@ def compact_synonyms(synonyms: Synonyms) -> dict:
         out["c"] = {word: [[ctx, [index[t] for t in ts]] for ctx, ts in rules] for word, rules in synonyms.context.items()}
     if synonyms.outside:  # subjects the site does not cover: a question about one is told so
         out["o"] = " ".join(synonyms.outside)
+    if synonyms.outside_lines:  # and where to ask instead: [number, name, "subject subject …"]
+        out["p"] = [[number, label, " ".join(words)] for number, label, words in synonyms.outside_lines]
     return out
 
 

@@ -20,6 +20,7 @@ with a message, not fill memory or the readers' phones.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +37,8 @@ MAX_WORDS = 1500  # everyday words in the whole file
 MAX_SHIPPED = 24_000  # bytes of synonyms in d.json, which rides on every reader's first question
 MAX_GATE = 8_000  # bytes of g.json (everyday words), which a plain first search fetches
 MAX_OUTSIDE = 300  # subjects the site does not cover, in the whole file
-SOURCE, WORDS, CONTEXT, OUTSIDE = "来源", "同义词", "同时出现", "本站不讲"
+SOURCE, WORDS, CONTEXT, OUTSIDE, LINE = "来源", "同义词", "同时出现", "本站不讲", "热线"
+_LINE = re.compile(r"^(\d[\d-]{2,19}) (\S.{0,39})$")  # 12333 人力资源和社会保障服务热线
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Synonyms:
     context: dict[str, list[tuple[list[str], list[str]]]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)  # subjects the site has no page on (本站不讲)
+    # the hotline that answers some of them (热线): (number, name, subjects)
+    outside_lines: list[tuple[str, str, list[str]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # plain Chinese, one per mistake
 
     @property
@@ -205,8 +209,11 @@ def _read_group(name: str, n: int, group: object, out: Synonyms, read: list) -> 
         out.problems.append(f"{name}：第 {line} 行起的第 {n} 组缺少“来源”：请写明这些说法从哪里来（问答网页、投诉记录、新闻标题）。")
         return
     if OUTSIDE in keys and WORDS not in keys:
+        before = len(out.outside)
         if _read_outside(name, keys[OUTSIDE], group.get(keys[OUTSIDE]), out):
             out.sources.append(source.strip())
+            if LINE in keys:
+                _read_line(name, keys[LINE], group.get(keys[LINE]), out, out.outside[before:])
         return
     words = group.get(keys[WORDS]) if WORDS in keys else None
     if not isinstance(words, dict) or not words:
@@ -238,6 +245,17 @@ def _read_outside(name: str, key: "_Key", value: object, out: Synonyms) -> bool:
         return False
     out.outside += fresh
     return True
+
+
+def _read_line(name: str, key: "_Key", value: object, out: Synonyms, subjects: list[str]) -> None:
+    """The hotline of an 本站不讲 group: "number name"; a wrong one is named and left out alone."""
+    match = _LINE.match(str(value).strip()) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if match is None:
+        out.problems.append(f"{name}：第 {key.line} 行：“{LINE}”应当写号码和名称，中间一个空格，"
+                            f"比如“12333 人力资源和社会保障服务热线”；现在是“{value}”，这个热线没有生效。")
+        return
+    if subjects:
+        out.outside_lines.append((match.group(1), match.group(2), list(subjects)))
 
 
 def _read_context(name: str, key: "_Key", value: object, out: Synonyms) -> list[str] | None:

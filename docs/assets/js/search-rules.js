@@ -342,10 +342,12 @@
     // `o`: subjects the site does not cover (synonyms.yml 本站不讲), words of their own kind
     var outside = new Set((d.o || '').split(' ').filter(Boolean));
     outside.forEach(function (w) { words.add(w); });
+    var elsewhere = {};  // subject -> {n, l}: the hotline that answers it (`p`)
+    (d.p || []).forEach(function (p) { p[2].split(' ').forEach(function (w) { elsewhere[w] = { n: p[0], l: p[1] }; }); });
     var longest = 1;
     words.forEach(function (w) { longest = Math.max(longest, Array.from(w).length); });
     return { words: words, longest: longest, syn: syn, ctx: ctx, stop: new Set(stop || (d.q || '').split(' ').filter(Boolean)),
-      topics: d.t || [], hotlines: d.h || [], domain: domain, outside: outside };
+      topics: d.t || [], hotlines: d.h || [], domain: domain, outside: outside, elsewhere: elsewhere };
   }
 
   var EMPTY_DATA = dictionary({});
@@ -1080,6 +1082,17 @@
       more = this.nextExact([]);
     }
     return more.then(function (hits) { self.found += hits.length; return hits; });
+  };
+
+  // The hotlines that answer the subjects of other agencies this question names (synonyms.yml 热线).
+  Session.prototype.elsewhere = function () {
+    var out = [];
+    var data = this.data || EMPTY_DATA;
+    this.groups.forEach(function (g) {
+      var line = g.kind === 'outside' && data.elsewhere[g.alts[0]];
+      if (line && !out.some(function (x) { return x.n === line.n; })) out.push(line);
+    });
+    return out;
   };
 
   // The words the question was matched with, for the status line (at most six).
