@@ -93,3 +93,11 @@ def test_a_subject_the_site_does_not_cover_is_a_word_of_its_own_kind():
     assert kinds[2] == {"公积金": "outside"} and not any(o["plain"] for o in out)
     near = run({"d": d, "q": " ".join(STOPWORDS), "suggest": ["社保断交多久", "诈骗电"]})["suggest"]
     assert "社保" not in near[0] and "诈骗" in near[1]  # never offered as a word to try instead
+
+
+def test_damaged_money_words_need_money_beside_them(d):
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["钱被洗衣机洗烂了能换吗", "一百块缺了一个角还能用吗",
+                                                               "衣服洗烂了商家不给退", "桌子缺角了能退吗"]})["analyse"]
+    looked = [{a for g in o["groups"] for a in g["alts"]} for o in out]
+    assert "残缺污损人民币" in looked[0] and "残缺污损人民币" in looked[1]
+    assert "残缺污损人民币" not in looked[2] and "残缺污损人民币" not in looked[3]
