@@ -287,3 +287,48 @@ def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
     for text in ("开展电梯安全宣传周活动。", "提供真假烟鉴别服务。", "开展真假产品识别有奖问答。"):
         assert "product-quality" in metadata.topics(text), text
     assert "product-quality" not in metadata.topics("讲解真假人民币识别方法。")
+
+
+# --- who acted: conventions added in the third round (invented sentences) ---------------------------------
+
+@pytest.mark.parametrize("text, author", [
+    # an adverbial before the verb (高度重视, 靠前, 连续) still makes the body the subject
+    ("近年来，临澧县市场监督管理局高度重视消费维权工作，组织开展宣传。", "临澧县市场监督管理局"),
+    ("节前，桐城农商银行城东支行靠前谋划，走进社区开展宣传。", "桐城农商银行城东支行"),
+    # its department acting for it (经侦部门联合…)
+    ("5月15日，信阳市公安局经侦部门联合市税务局等单位在广场举办宣传活动。", "信阳市公安局"),
+    # offices named for their work, party departments, railway police, card centres, exchanges by their short names
+    ("6月14日，安庆市信用办会同市人行组织开展信用记录关爱日宣传活动。", "安庆市信用办"),
+    ("9月16日，芜湖市委宣传部（市委网信办）联合团市委等部门在广场启动网络安全宣传周。", "芜湖市委宣传部"),
+    ("国庆期间，湖北襄阳铁路公安处组织民警深入车站开展反诈宣传。", "湖北襄阳铁路公安处"),
+    ("为提升持卡人防骗意识，光大银行信用卡中心积极开展宣传教育活动。", "光大银行信用卡中心"),
+    ("3·15期间，郑商所从投资者教育和从业者培训两方面着手开展宣传。", "郑商所"),
+    # 贯彻 X 的精神: X is the one followed, not the actor
+    ("兴业银行信用卡中心深入贯彻国家金融监督管理总局福建监管局指导精神，开展宣传。", "兴业银行信用卡中心"),
+    # the parent speaking for all its units (某街道各社区)
+    ("近日，沂水县许家湖镇各村开展入户宣传活动。", "沂水县许家湖镇"),
+    # a place that acted before the bodies listed as taking part
+    ("3月15日，莲湖区在广场举办宣传活动。莲湖区市场监管局、区委网信办和企业100余人参加了活动。", "莲湖区"),
+])
+def test_the_author_by_third_round_conventions(text, author):
+    assert _org(text) == author
+
+
+def test_a_source_line_names_the_body_in_full_and_a_closing_credit_is_the_parent():
+    # 区市场监管局 on the source line is the 鼓楼区市场监管局 of the opening sentence
+    assert _org("鼓楼区举办宣传活动\n来源:区市场监管局\n3月15日，鼓楼区市场监管局、区消委会联合举办宣传活动。") == "鼓楼区市场监管局"
+    # a source line in brackets closing the text: the body only when no subject acted
+    assert _org("9月24日，集贸市场迎来一场宣传。活动现场气氛热烈。\n(来源:安陆市雷公镇人民政府)") == "安陆市雷公镇人民政府"
+    assert _org("3月，富锦市市场监督管理局开展优化消费环境月活动。\n(来源:黑龙江省佳木斯市市场监管局)") == "富锦市市场监督管理局"
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("湖北襄阳铁路公安处", "", "襄阳铁路公安处"),           # a province before a city of its own is dropped
+    ("黑龙江省富锦市市场监督管理局", "", "富锦市市场监督管理局"),
+    ("山东省市场监管局", "", "山东省市场监管局"),            # a provincial body keeps it (市场 is no city)
+    ("河北沧县", "6月15日，河北省沧州市沧县组织开展宣传月活动。", "沧州市沧县"),  # the fullest chain, province dropped
+])
+def test_a_body_is_named_as_labelled_without_province_and_places_in_full(name, text, expected):
+    from xiaobao.importer import gazetteer
+
+    assert gazetteer.without_province(gazetteer.fullest_place(name, text)) == expected

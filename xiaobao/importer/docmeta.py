@@ -24,7 +24,11 @@ ORG_ENDS = [
     "市场监督管理局", "市场监管局", "商会", "党群服务站", "社工站", "服务站", "社区", "大队", "支队", "中队",
     "工作办公室", "市场所", "中支", "领导小组", "工行", "农行", "建行", "中行", "交行", "招行", "农业农村局", "人社局", "卫健局", "文旅局", "应急管理局", "民政局",
     "住建局", "交通运输局", "医保局", "总工会", "妇联", "团委", "网信办", "政法委", "联络站", "银联", "处非办",
-    "街道办事处", "街道", "委员会", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
+    "街道办事处", "街道", "委员会",
+    # offices named for their work (信用办, 平安办), party departments, railway police, card centres, exchanges by
+    # their usual short names (郑商所, 上交所): the heads a report's own subject ends with
+    "信用办", "平安办", "综治办", "文明办", "宣传部", "工作部", "公安处", "信用卡中心", "交易所",
+    "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
@@ -43,16 +47,16 @@ _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
 _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其它|有关|上级|基层|全辖|省内|市内|县域|各家|多个|涉农)")
-_SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
+_SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大力|广泛|多措并举|第一时间|积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办|进(?=社区|校园|学校|企业|乡村|农村|商圈|市场|集市|村|网点|机关|家庭|工地|园区))")
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干)[、和及与]?)*")  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
+                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门)[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
-                                r"组织|动员|带领|督促|要求|指导|召集|号召|协调|"  # 组织辖内各支行: whom it set to work
+                                r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
@@ -177,6 +181,12 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
         if re.match(r"[家个所名位]", name) and start > 0 and re.match(r"[\d零〇一二两三四五六七八九十百千万]", sentence[start - 1]):
             continue  # 36家分公司: a count of branches, not one
+        every = name.find("各", 2)
+        if every > 0 and (name[:every].endswith(tuple(ORG_ENDS)) or re.search(r"[省市县区镇乡]$", name[:every])):
+            name = name[:every]  # 某街道各城市社区, 某支行各网点: the parent speaking for all its units
+            if len(name) >= 3 and _anchored(name):
+                found.append((name, start, start + len(name)))
+            continue
         joined = _joined_start(sentence, start)
         if joined is not None:
             start, name = joined, sentence[joined:match.end()]  # 鼎和保险…, 某市打击和处置非法集资…办公室
@@ -196,7 +206,7 @@ BRANDS = ("中国", "国家", "人民银行", "人行", "工商银行", "工行"
           "渤海", "恒丰", "北京银行", "上海银行", "江苏银行", "南京银行", "宁波银行", "杭州银行", "徽商", "农发行",
           "国开行", "进出口银行", "人寿", "人保", "太平洋", "太平", "泰康", "新华", "阳光", "大地", "国寿", "太保",
           "中华联合", "众安", "华泰", "国泰君安", "海通", "银河", "申万", "东方财富", "中金", "银联", "移动", "联通",
-          "电信", "村镇银行", "农商", "农信", "信用社", "联社", "合行", "xx", "XX", "某")
+          "电信", "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所", "村镇银行", "农商", "农信", "信用社", "联社", "合行", "xx", "XX", "某")
 _LEVEL = re.compile(r"^(?:省|市|县|区|镇|乡|街道|社区|村)")
 
 
@@ -377,6 +387,22 @@ def _fuller(name: str, others: list[str]) -> str:
     return max(longer, key=len) if longer else name
 
 
+def _unbracketed(name: str) -> str:
+    """(来源：某镇人民政府): the source line's closing bracket is no part of the name."""
+    while name and name[-1] in "）)" and name.count(name[-1]) > name.count("（" if name[-1] == "）" else "("):
+        name = name[:-1]
+    return name
+
+
+def _fuller_level(name: str, text: str) -> str:
+    """区市场监管局 on a source line is the 鼓楼区市场监管局 the body names in full: a name that begins with its
+    level (区, 县, 市) alone takes the one longer name in the text that ends with it whole."""
+    if not _LEVEL.match(name):
+        return name
+    longer = {n for n, _, _ in _names(text[:3000]) if n.endswith(name) and len(n) > len(name)}
+    return longer.pop() if len(longer) == 1 else name
+
+
 _CAPTION = re.compile(r"^\s*(?:图为|图片为|图：|图:|图\d|▲|△|（图|\(图|摄影|图片来源)|(?:记者|通讯员)\s*\S{2,4}\s*摄\s*[)）]?\s*$")
 _DATELINE = re.compile(r"^(?:本(?:报|网|台|刊|站)(?:讯|消息)|讯|[\u4e00-\u9fff]{2,12}(?:网|报|台|客户端)(?:[\u4e00-\u9fff]{0,6})?(?:\d{1,2}月\d{1,2}日)?(?:电|讯))"
                        r"\s*(?:[（(][^）)\n]{0,40}[）)])?\s*[:：]?\s*")
@@ -502,8 +528,12 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     text = _mask("\n".join(_body_lines(text)), _QUOTATION)
     lines = _lines(text)
     head = "\n".join(lines[:4])[:600]
-    sources = [Found(m.group(1), m.group(0)) for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:]))
-               if _names(m.group(1)) and _names(m.group(1))[0][0] == m.group(1)]
+    sources, credits = [], []  # a line of its own (来源：…); a reprint credit closing the text in brackets ((来源:…))
+    for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:])):
+        name = _unbracketed(m.group(1))
+        if _names(name) and _names(name)[0][0] == name:
+            bracketed = name != m.group(1) and m.string[max(0, m.start() - 1): m.start()] in "（("
+            (credits if bracketed else sources).append(Found(_fuller_level(name, text), m.group(0)))
     all_names = ([n for n, _, _ in _names(text[:1500])] + [n for n, _, _ in _names(original[:2500])]
                  + [n for n, _, _ in _names(original[-400:])] + [s.value for s in sources])  # opening, titles, sign-off
     title = title_line(text)
@@ -517,6 +547,12 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     subjects = _subjects(head)
     if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
         return sources[0]
+    if credits and not subjects:
+        return credits[0]  # (来源:某市市场监管局) after a body's own story is the parent that reposted it
+    body = head[len(title):] if title and head.startswith(title) else head
+    place = _place_subject(body)
+    if place and subjects and 0 <= body.find(place.quote) < body.find(subjects[0][1]):
+        return place  # 莲湖区在广场举办…。莲湖区市场监管局、…参加了活动: the place acted first; the bodies took part
     for line in extra or []:  # Word header or footer naming the body
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:

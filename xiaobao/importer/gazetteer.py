@@ -127,6 +127,43 @@ def is_division(name: str) -> bool:
     return name in full or name in short
 
 
+def fullest_place(name: str, text: str) -> str:
+    """河北沧县 in a headline is the 河北省沧州市沧县 the body writes in full: a place acting as the organisation
+    takes the longest chain of divisions the text writes down to the same division."""
+    target = [d for _, _, c in full_names(name) for d in c] or _table()[2].get(name, [])
+    if not target or not any(name.endswith((d.name, short_name(d.name))) for d in target):
+        return name
+    best = name
+    for written, start, candidates in full_names(text[:3000]):
+        if not set(candidates) & set(target):
+            continue
+        chain = text[chain_start(text, start, candidates): start + len(written)]
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
+def without_province(name: str) -> str:
+    """湖北襄阳铁路公安处 → 襄阳铁路公安处, 黑龙江省富锦市市场监督管理局 → 富锦市市场监督管理局: a body's name
+    keeps no leading province when a city or county of that province follows (the labelling convention);
+    山东省市场监管局, a provincial body, keeps it."""
+    _, full, short = _table()
+    for size in range(min(len(name) - 2, 9), 1, -1):
+        provinces = [d for d in full.get(name[:size], []) + short.get(name[:size], []) if d.level == 1]
+        if not provinces:
+            continue
+        rest = name[size:]
+        for length in range(min(len(rest), 8), 1, -1):
+            head = rest[:length]
+            if rest[length: length + 2] in _WORDS_AFTER or head in _GENERIC or short_name(head) in _WORDLIKE:
+                continue
+            if any(d.level > 1 and d.code[:2] == p.code[:2] for d in full.get(head, []) + short.get(head, [])
+                   for p in provinces):
+                return rest
+        return name
+    return name
+
+
 def _ancestors(division: Division) -> list[Division]:
     by_code = _table()[0]
     codes = {division.code[:2] + "0" * 10, division.code[:4] + "0" * 8} - {division.code}
