@@ -232,6 +232,8 @@ def _choose(candidates: list[Division], context: str) -> Division | None:
     supported = [d for d in candidates if any(a.name in context or short_name(a.name) in context for a in _ancestors(d))]
     if len(supported) == 1:
         return supported[0]
+    if len({d.code[:4] for d in candidates}) == 1:
+        return min(candidates, key=lambda d: d.level)  # 荆州: the city, not its own district 荆州区
     return None
 
 
