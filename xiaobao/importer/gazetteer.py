@@ -229,7 +229,8 @@ def _choose(candidates: list[Division], context: str) -> Division | None:
     """One division among namesakes: the one whose province or city the text also names."""
     if len(candidates) == 1:
         return candidates[0]
-    supported = [d for d in candidates if any(a.name in context or short_name(a.name) in context for a in _ancestors(d))]
+    supported = [d for d in candidates if any((a.name in context or short_name(a.name) in context)
+                                              and short_name(a.name) != short_name(d.name) for a in _ancestors(d))]
     if len(supported) == 1:
         return supported[0]
     if len({d.code[:4] for d in candidates}) == 1:
