@@ -97,6 +97,8 @@ def test_a_verb_of_speech_does_not_make_a_subject():
     ("青岛市崂山区王哥庄街道", "other"),
     ("秦农银行大学城支行", "bank"),              # 大学 inside a district's name (大学城) is no head
     ("经开区市场监管分局", "market_regulator"),   # 市场监管分局 is market regulation, not 监管分局
+    ("郑商所", "securities"),                    # exchanges by their short names
+    ("光大银行信用卡中心", "bank"),
 ])
 def test_type_from_the_head_noun(name, kind):
     found = orgtype.type_from_head(name)
