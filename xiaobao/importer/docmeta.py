@@ -28,7 +28,10 @@ ORG_ENDS = [
     # offices named for their work (信用办, 平安办), party departments, railway police, card centres, exchanges by
     # their usual short names (郑商所, 上交所): the heads a report's own subject ends with
     "信用办", "平安办", "综治办", "文明办", "宣传部", "工作部", "公安处", "信用卡中心", "交易所",
-    "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
+    "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所",
+    "监管所", "12315指挥中心", "12315投诉举报中心", "教育基地", "示范基地",
+    # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
+    "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
@@ -179,6 +182,10 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
         name = sentence[start:match.end()]
         if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
+        operator = _OPERATOR.search(name)
+        if operator and not (name[:operator.start()] == "中国" or _is_place(name[:operator.start()])) \
+                or operator and re.match(r"网络|诈骗|支付|互联|业务|客户端|端", sentence[match.end():]):
+            continue  # 防范电信网络诈骗, 推广移动支付: a word, not an operator
         if re.match(r"[家个所名位]", name) and start > 0 and re.match(r"[\d零〇一二两三四五六七八九十百千万]", sentence[start - 1]):
             continue  # 36家分公司: a count of branches, not one
         every = name.find("各", 2)
@@ -194,10 +201,19 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
             trimmed = _trim(name)
             start += len(name) - len(trimmed)
             name = trimmed
-        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) \
+        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name.replace("12315", "")) \
                 and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
     return found
+
+
+_OPERATOR = re.compile(r"(?:移动|联通|电信)$")
+
+
+def _is_place(words: str) -> bool:
+    from xiaobao.importer import gazetteer
+
+    return gazetteer.is_division(words)
 
 
 # National brands a body's name may start from instead of a place (招商银行, 泰康人寿, 中国银联).
@@ -230,6 +246,10 @@ def _anchored(name: str) -> bool:
         return True  # 石涧支行: a branch named after its street or neighbourhood
     if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,6}银行[\u4e00-\u9fff]{2,10}(?:中心|基地)", name):
+        return True  # 长城华西银行金融教育示范基地: a bank's own unit, named after the bank
+    if re.match(r"[\u4e00-\u9fff]{0,3}(?:科学城|知识城|新城|生态城)", name) and re.search(r"局|所|办|委", name):
+        return True  # 科学城市场监督管理局: a new town's offices are named after it
     for size in range(2, min(len(name), 9) + 1):
         for i in range(0, len(name) - size + 1):
             if gazetteer.is_division(name[i:i + size]):

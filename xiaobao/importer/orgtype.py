@@ -64,7 +64,7 @@ HEADS: dict[str, str | None] = {
     "分行": None, "支行": None, "中心支行": None, "营业部": None, "营业室": None, "分理处": None, "网点": None,
     "分公司": None, "支公司": None, "中心支公司": None, "营销服务部": None, "中支": None, "分局": None,
     "支局": None, "大队": None, "支队": None, "中队": None, "中心": None, "服务中心": None, "服务站": None,
-    "所": None, "部": None, "处": None, "科": None, "室": None, "站": None, "党支部": None, "支部": None,
+    "所": None, "部": None, "监管所": None, "指挥中心": None, "投诉举报中心": None, "基地": None, "处": None, "科": None, "室": None, "站": None, "党支部": None, "支部": None,
 }
 # Heads that name a place acting as a body (东屯镇, 王哥庄街道): only at the end of a name.
 PLACE_HEADS = ("镇", "乡", "村", "社区", "街道")
