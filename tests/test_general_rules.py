@@ -166,6 +166,18 @@ def _campaign(text: str) -> str | None:
     # a day's number before an unquoted activity names the campaign; a known day inside it keeps its own name
     ("我行充分认识3·15保险业消费者权益保护宣传活动的意义，开展“金融知识”宣传活动。", "3·15保险业消费者权益保护宣传活动"),
     ("某局开展5·20世界计量日系列宣传活动。", "5·20世界计量日"),
+    # third round: 维权日 is the day too; a day within a campaign (集中宣传日) and 国际 in the fuller mention belong to it
+    ("在第43个“3·15国际消费者维权日”到来之际，某分局走进社区开展宣传。", "3·15国际消费者维权日"),
+    ("6月15日，某县组织开展2024年防范非法集资宣传月集中宣传日活动。", "防范非法集资宣传月集中宣传日"),
+    ("某区开展纪念“3·15消费者权益日”宣传\n3月15日，某区市场监督管理局开展“3·15国际消费者权益日”宣传咨询活动。",
+     "3·15国际消费者权益日"),
+    # the activity's own quoted name: after its body (的), acting, or as 本次“…”活动; a mistyped opening quote
+    ("为落实工作要求，某农商银行“新春第一宣”于日前在社区展开。", "新春第一宣"),
+    ("周末的社区广场上，某支行的“征信小课堂”支起了展台。", "征信小课堂"),
+    ("近日，某支行在大集开展反诈宣传。本次“反诈宣传进集市”活动是该行的重要举措。", "反诈宣传进集市"),
+    ("10月28日，某局走进社区开展”法治护航银龄，守护合法权益”专项活动。", "法治护航银龄，守护合法权益"),
+    # a day written bare as the occasion, when nothing else is named, before a partner's quoted activity
+    ("今年“3·15”期间，某交易所深入开展投教宣传。此外，某交易所与协会推出“健步走+线上答题”活动。", "3·15"),
 ])
 def test_campaign_by_structure(text, name):
     assert _campaign(text) == name

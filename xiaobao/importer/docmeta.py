@@ -62,7 +62,7 @@ _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
-_CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
+_CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|消费者维权日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
 _CAMPAIGN_START = ("国际|全国|国家|世界|中国|全民|药品|网络|金融|消费者|防范|反假|普及|保险|投资者|个人|证券|公众|诚信|食品|质量|非法集资|存款保险|"
                    "征信|反诈|打击|安全|知识")
@@ -663,6 +663,7 @@ KNOWN_CAMPAIGNS = (
     "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
 )
 _MISQUOTED_DAY = re.compile(r"(“\d{1,2}\s*[·.．•・]\s*\d{1,2})“")
+_MISQUOTED_OPEN = re.compile(r"(?<=开展|举办|举行|启动|组织)”(?=[^“”\n]{2,30}”)")  # 开展”…”活动: the opening quote mistyped
 _OCCASION_AFTER = re.compile(r"[”\"]?(?:活动)?为(?:契机|载体|抓手)")
 _DATE_IS = re.compile(r"(?:是|为)(?:第[\d一二三四五六七八九十]{1,4}个)?[“\"]?$")
 _OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*[“\"]?$")
@@ -733,10 +734,11 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     quoted, named again later; a campaign the author only answers or follows (配合/响应/按照 …
     the document of another body) counts less. Ties go to the earliest."""
     text = _MISQUOTED_DAY.sub(r"\1”", text)  # web copies write “3·15“: the day is quoted all the same
+    text = _MISQUOTED_OPEN.sub("“", text)
     head = text[:600]
     named = _candidates(head)
     if not named:
-        return own_quoted(text) or quoted_activity(text, title)
+        return occasion_day(text) or own_quoted(text) or quoted_activity(text, title)  # a recurring day first
     anchor = head.find(org.value) if org and org.value in head else -1
     whole = re.sub(r"[\s“”\"‘’]", "", text)
     best = None
@@ -769,12 +771,22 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
 
 
+_INTERNATIONAL = re.compile(r"国际|全国")
+
+
 def _fullest(name: str, text: str) -> str:
     """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
     全国公安机关打击和防范经济犯罪宣传日 in the text)."""
-    longer = [n for n, _ in campaigns(text[:1500]) if n != name and n.endswith(name) and len(n) <= len(name) + 8]
+    plain = _INTERNATIONAL.sub("", name)
+    longer = [n for n, _ in campaigns(text[:1500]) if len(name) < len(n) <= len(name) + 8
+              and (n.endswith(name) or _INTERNATIONAL.sub("", n) == plain)]
     if longer:
-        return max(longer, key=len)
+        name = max(longer, key=len)  # 3·15国际消费者权益日 in the text, 3·15消费者权益日 in the headline
+    day = re.search(re.escape(name) + r"([\u4e00-\u9fff]{2,8}?(?:宣传日|保护日|主题日))", text[:1500])
+    if day and not re.search(r"[和与及、]", day.group(1)):
+        return name + day.group(1)  # 防范非法集资宣传月集中宣传日, 国家网络安全宣传周个人信息保护日: the day within it
+    if longer:
+        return name
     if not name.startswith("全国") and re.search("全国" + re.escape(name), text[:1500]):
         return "全国" + name  # 全国打击整治养老诈骗专项行动: the national campaign as the text names it
     quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
@@ -784,6 +796,11 @@ def _fullest(name: str, text: str) -> str:
 
 _ACTIVITY_QUOTE = re.compile(r"[“\"]((?:[^“”\"\n，,。；;！!？?]|‘[^’\n]*’){2,30})[”\"]")
 _QUOTE_ACTS = re.compile(r"(?:走进|走入|进入|来到|开进|亮相|开讲|启动|举行|开播)")
+# 本次“反诈宣传进集市”活动; 某支行“新春第一宣”于日前在社区展开, 某支行的“征信小课堂”支起了展台: the name the
+# report gives its own activity, by 本次 before it or its body's name right before it and an action after it.
+_THIS_ONE = re.compile(r"(?:本次|此次|这次|该次)$")
+_OWNER_BEFORE = re.compile(rf"(?:{'|'.join(e for e in ORG_ENDS if len(e) > 1)})的?$")
+_NAME_THEN_ACTS = re.compile(r"(?:于|在|已|正式|再次|又|持续)?[^，,。；\n]{0,12}?(?:展开|开展|举行|启动|支起|开讲|开课|开播|亮相|走进|进)")
 _QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
 
 
@@ -811,6 +828,12 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     for m in quotes:
         if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
             return Found(m.group(1), head[m.start(): m.end() + 2])
+    for m in quotes:
+        if len(m.group(1)) >= 4 and (_THIS_ONE.search(head[max(0, m.start() - 3): m.start()])
+                                     and re.match(r"(?:宣传|主题)?活动", head[m.end():])
+                                     or _OWNER_BEFORE.search(head[max(0, m.start() - 12): m.start()])
+                                     and _NAME_THEN_ACTS.match(head, m.end())):
+            return Found(m.group(1), head[max(0, m.start() - 8): m.end() + 4])
     counts: dict[str, int] = {}
     for m in quotes:
         if len(m.group(1)) >= 4 and _QUOTE_THEN_TEAM.match(head, m.end()) and _name_lead(head, m.start()):
@@ -819,6 +842,17 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     if repeated:
         name = repeated[0]
         return Found(name, f"“{name}”")
+    return None
+
+
+_OCCASION_DAY = re.compile(r"[“\"](\d{1,2})\s*[.·・•]\s*(\d{1,2})[”\"](?:期间|之际|来临之际|到来之际|前后|当天|活动期间)")
+
+
+def occasion_day(text: str) -> Found | None:
+    """今年“3·15”期间, 郑商所…: a day written bare as the occasion, when the text names no campaign or activity."""
+    match = _OCCASION_DAY.search(text[:600])
+    if match and 1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31:
+        return Found(f"{match.group(1)}·{match.group(2)}", match.group(0))
     return None
 
 
