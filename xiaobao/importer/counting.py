@@ -138,6 +138,9 @@ def _inside_noun(text: str, start: int, end: int) -> bool:
     return False
 
 
+_VOLUMES = ("观看量", "阅读量", "播放量", "浏览量", "点击量", "访问量", "转发量", "曝光量", "点赞量")
+
+
 def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str, lead: str = "") -> tuple[str, str] | None:
     """(metric, head word) for a noun phrase, or None when its head names nothing we count.
     `lead` is the text right before the phrase (咨询 in 接待咨询|群众)."""
@@ -151,14 +154,16 @@ def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str, lead: st
     if metric == "audience":
         rest = lead + phrase[: -len(head)]
         for word, role in lexicon.PERSON_ROLES.items():
-            if rest.endswith(word) and role in allowed:
+            if (rest.endswith(word) or lead.endswith(word)) and role in allowed:
                 return role, word + head  # 咨询群众 are people who came to ask: consultations
     if head in lexicon.CONTENT_HEADS or metric == "media" and head in ("信息", "消息"):
         medium = _medium(clause)
         if medium:
             return (medium[0], medium[1]) if medium[0] in allowed else None
-    if metric not in allowed or (metric == "media" and "staff" in allowed):
-        return None  # people are media only when a reading verb says so (观看2.6万人次)
+    if metric not in allowed or (metric == "media" and "staff" in allowed and not head.endswith(_VOLUMES)):
+        return None  # people are media only when a reading verb or volume says so (观看2.6万人次, 观看量75万人次)
+    if metric == "consultations" and "complaints" in allowed and re.search(r"投诉|举报", phrase):
+        return "complaints", "投诉"  # 受理投诉举报咨询32.56万件: the hotline's total is counted as complaints
     return metric, head
 
 
@@ -242,12 +247,17 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         person = _person(lexicon.strip_generic(after), allowed)
         if person:
             return Reading(person[0], after, _because(person[1], person[0]), "person")
+    asked = re.match(r"(?:的)?(?:咨询|问询|提问)", text[end: end + 3])
+    if not after and asked and "consultations" in allowed:
+        return Reading("consultations", asked.group(0), _because(asked.group(0), "consultations"), "head")  # 接受400余人次咨询
     if before and not after:
         found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
     if verb:
         label = after or before or verb[1]
+        if verb[0] == "consultations" and "complaints" in allowed and re.search(r"投诉|举报", pre[-10:]):
+            return Reading("complaints", label, _because("投诉", "complaints"), "head")  # 受理投诉举报咨询32.56万件
         return Reading(verb[0], label, _because(verb[1], verb[0], "动词"), "verb")
     locative = bool(before) and not after and _is_place(before)
     if (not after and not before) or locative:

@@ -220,6 +220,16 @@ def _safe_value(match: re.Match[str]) -> int | float | None:
 _DENOMINATIONS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}
 
 
+_DENOMINATION_LIST = re.compile(r"(?:(?<![\d.])(?:100|50|20|10|5|1)元[^\d，,、和及。；\n]{0,4}[、,，和及]\s*){2,}(?:100|50|20|10|5|1)元(?!\d)")
+
+
+def _in_denomination_list(text: str, start: int, end: int) -> bool:
+    """Three or more banknote values in a row (100元、50元、20元): the kinds of note shown, not amounts."""
+    window_start = max(0, start - 40)
+    return any(m.start() + window_start <= start and end <= m.end() + window_start
+               for m in _DENOMINATION_LIST.finditer(text[window_start: end + 40]))
+
+
 def _face_value(text: str, match: re.Match[str]) -> bool:
     """2019年版20元人民币, 第五套人民币50元: a banknote, not an amount of money."""
     if match.group("unit") != "元" or match.group("mult") or match.group("mult2"):
@@ -228,6 +238,8 @@ def _face_value(text: str, match: re.Match[str]) -> bool:
         return False
     after = text[match.end(): match.end() + 4]
     before = text[max(0, match.start() - 6): match.start()]
+    if re.search(r"[一两\d]张$", before) or _in_denomination_list(text, match.start(), match.end()):
+        return True  # 收到一张20元, 100元和新版50元,20元,10元: one banknote, or denominations listed
     return after.startswith(("人民币", "纸币", "硬币", "钞", "券", "面")) or bool(re.search(r"(版|套|新版|旧版|人民币|面值|面额)$", before))
 
 
