@@ -330,6 +330,14 @@ def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
     ("当前，开封移动积极履行社会责任，持续加大反诈宣传力度。", "开封移动"),
     # ... but 电信/移动 in a word is no operator
     ("近日，银行工作人员向群众讲解防范电信网络诈骗知识。", None),
+    # the headline's body named in the opening sentence down to the unit that acted (a station, a branch) …
+    ("县市场监管局：开展普法宣传进商户活动\n3月14日，县市场监督管理局杨林市场所深入辖区开展宣传。", "县市场监督管理局杨林市场所"),
+    ("邮储银行在广场开园盛典开展金融知识宣传活动\n1月1日，邮储银行眉山市东坡区支行在广场设立宣传专区。", "邮储银行眉山市东坡区支行"),
+    # … but not its department or team, which speak for it
+    ("市公安局开展打击和防范经济犯罪宣传日主题宣传活动\n5月15日，市公安局经侦大队联合刑侦大队开展宣传。", "市公安局"),
+    # bodies listed as taking part are not the organiser; a county's own event took place
+    ("3月15日上午，临澧县2021年“3·15”假冒伪劣商品集中销毁行动启动仪式在体育馆举行。县市场监管局、县公安局等百余人参加此次活动。",
+     "临澧县"),
     # a place that acted before the bodies listed as taking part
     ("3月15日，莲湖区在广场举办宣传活动。莲湖区市场监管局、区委网信办和企业100余人参加了活动。", "莲湖区"),
 ])

@@ -371,6 +371,8 @@ def _sentence_subjects(text: str) -> list[tuple[str, str]]:
             if _acts(_MEMBERS.sub("", after, count=1)):
                 direct.append((name, clause))
                 break
+            if re.search(r"(?:参加|参与|出席)(?:了)?(?:此次|本次|这次)?(?:活动|仪式|启动仪式)?$", clause.rstrip()):
+                continue  # 县市场监管局、县公安局…百余人参加此次活动: guests and participants, not the organiser
             if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
                                          or not before.strip() or re.fullmatch(r"\s*(?:当天|同日|当日|近日|日前|[\d月日上下午]+)\s*", before)):
                 listed.append((name, clause))  # the first of several bodies acting together, at the clause's start
@@ -390,14 +392,36 @@ def _place_subject(text: str) -> Found | None:
             if _NOT_AUTHOR_BEFORE.search(before) or re.search(r"[\u4e00-\u9fff]$", before) and not re.search(
                     r"(?:日|月|以来|近日|近期|今年|日前|上午|下午)$", before):
                 continue
-            if _SUBJECT_AFTER.match(after):
+            if _SUBJECT_AFTER.match(after) or _PLACE_EVENT.match(after) and all(c.level > 1 for c in candidates):
                 return Found(clause[begin:end], clause)
     return None
+
+
+# 澧县2021年“3.15国际消费者权益日”假冒伪劣商品集中销毁行动启动仪式在体育馆举行: the county's own event took place
+# (a province's event is its departments', never the province acting)
+_PLACE_EVENT = re.compile(r"^(?:\d{4}年)?[“\"]?[^，,。；\n]{2,40}?(?:活动|行动|仪式|宣传周|宣传月|宣传日)[”\"]?"
+                          r"(?:在[^，,。；\n]{1,15})?(?:隆重|正式|顺利)?(?:举行|开幕|启动|举办)")
 
 
 # Bodies that publish other bodies' news on their sites: on a source line they are the publisher,
 # and the opening sentence's subject is the author (来源：肥东县人民政府 above 县市场监管局开展…).
 _PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
+
+
+def _short_form(name: str) -> str:
+    return name.replace("监督管理", "监管")
+
+
+def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
+    """The opening sentence's subject when it is the headline's body named in full down to the unit that
+    acted (县市场监管局 → 县市场监督管理局马湖市场所, 邮储银行 → 邮储银行乐山市市中区支行)."""
+    if not subjects:
+        return None
+    subject, clause = subjects[0]
+    if len(subject) > len(name) and _short_form(subject).startswith(_short_form(name)) \
+            and re.search(r"(?:支行|分行|营业部|营业室|所|分局|支公司|中支|分公司)$", subject):
+        return Found(subject, clause)  # a unit of its own; a department (经侦大队) or team speaks for the body
+    return None
 
 
 def _fuller(name: str, others: list[str]) -> str:
@@ -563,6 +587,9 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
             names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*", title)[1:]
                      for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
         if names and not (sources and len(sources[0].value) > len(names[0][0])):
+            part = _part_of(names[0][0], _subjects(head[len(title):] if head.startswith(title) else head))
+            if part:
+                return part  # 邮储银行 in the headline, 邮储银行某支行 acting in the opening sentence
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
     subjects = _subjects(head)
     if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
