@@ -338,6 +338,10 @@ def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
     # bodies listed as taking part are not the organiser; a county's own event took place
     ("3月15日上午，临澧县2021年“3·15”假冒伪劣商品集中销毁行动启动仪式在体育馆举行。县市场监管局、县公安局等百余人参加此次活动。",
      "临澧县"),
+    # a level-initial short name (市消委会) is never filled out as another level's body named after 联合
+    ("3月15日，市消费者委员会、市市场监管局联合坡头区消费者委员会在广场举办宣传活动。", "市消费者委员会"),
+    # a university's party department is named without a place; who hosts (主办) over who runs it (承办)
+    ("为提升学生防骗能力，由党委学生工作部主办，经济管理学院承办的权益日系列活动顺利开展。", "党委学生工作部"),
     # a place that acted before the bodies listed as taking part
     ("3月15日，莲湖区在广场举办宣传活动。莲湖区市场监管局、区委网信办和企业100余人参加了活动。", "莲湖区"),
 ])

@@ -246,6 +246,8 @@ def _anchored(name: str) -> bool:
         return True  # 石涧支行: a branch named after its street or neighbourhood
     if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
+    if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
+        return True  # 党委研究生工作部: a university's party department, named without a place
     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}银行[\u4e00-\u9fff]{2,10}(?:中心|基地)", name):
         return True  # 长城华西银行金融教育示范基地: a bank's own unit, named after the bank
     if re.match(r"[\u4e00-\u9fff]{0,3}(?:科学城|知识城|新城|生态城)", name) and re.search(r"局|所|办|委", name):
@@ -426,7 +428,7 @@ def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
 
 def _fuller(name: str, others: list[str]) -> str:
     """The full form of a shortened name written elsewhere (人行师宗县支行 → 中国人民银行师宗县支行)."""
-    tail = name[-5:]
+    tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
     longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name)]
     return max(longer, key=len) if longer else name
 
