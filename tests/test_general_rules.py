@@ -176,6 +176,10 @@ def _campaign(text: str) -> str | None:
     ("周末的社区广场上，某支行的“征信小课堂”支起了展台。", "征信小课堂"),
     ("近日，某支行在大集开展反诈宣传。本次“反诈宣传进集市”活动是该行的重要举措。", "反诈宣传进集市"),
     ("10月28日，某局走进社区开展”法治护航银龄，守护合法权益”专项活动。", "法治护航银龄，守护合法权益"),
+    # a quoted topic alone is no name (开展“反诈”宣传活动); a quoted programme goes on with where it goes (进市场进社区)
+    ("近日，某支行走进商圈开展了“反诈”宣传活动。", None),
+    ("近日，某区市场监管局在辖区开展“打击传销”进市场进社区宣传活动。", "打击传销进市场进社区"),
+    ("近日，某社区开展“双百”宣传活动。", "双百"),
     # a day written bare as the occasion, when nothing else is named, before a partner's quoted activity
     ("今年“3·15”期间，某交易所深入开展投教宣传。此外，某交易所与协会推出“健步走+线上答题”活动。", "3·15"),
 ])

@@ -892,6 +892,13 @@ _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|�
                          r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
 
 
+def _topic_word(name: str) -> bool:
+    """反诈, 食品安全, 防范非法集资: the words of a topic alone (a quoted topic is no activity's name)."""
+    from xiaobao.importer.metadata import TOPIC_RULES
+
+    return any(re.fullmatch(pattern, name) for pattern in TOPIC_RULES.values())
+
+
 def own_quoted(text: str) -> Found | None:
     """开展“双百”宣传活动, 开展“法治赶大集 送法迎新春”宣传活动: the quoted name a text gives its own
     activity, used when it names no recurring campaign (a theme, 以“…”为主题, is none)."""
@@ -902,6 +909,10 @@ def own_quoted(text: str) -> Found | None:
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
         name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
+        if not match.group(2) and _topic_word(name):
+            continue  # 开展“反诈”宣传活动, “食品安全”宣传活动: a topic in quotes, not a name
+        if re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)) and not re.search(r"[日周月]$", name):
+            return Found(name + match.group(2), match.group(0))  # “打击传销”进市场进社区: the programme as named
         tail = re.sub(r"活动$", "", match.group(2) + text[match.end(2): match.end()])
         if re.search(rf"(?:{_CAMPAIGN_ENDS})$", tail) and not re.search(r"[，,、]", tail):
             name += tail  # 开展“打击传销规范直销”主题宣传月活动: the month is part of its name
