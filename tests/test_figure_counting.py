@@ -59,6 +59,8 @@ def only(text: str):
     # the noun after the count (接受…人次咨询); a hotline total of 投诉举报咨询 is complaints
     ("工作人员现场接受600余人次咨询。", "consultations", 600, "more_than"),
     ("全年共受理投诉举报咨询1.2万件。", "complaints", 12000, "exact"),
+    # a publicity point (宣传教育点) is an outlet
+    ("今年以来，镇里挂牌了3个防范非法集资宣传教育点。", "outlets", 3, "exact"),
     # teams counted with 支 are other, not events
     ("镇里组建8支宣传小分队深入各村。", "other", 8, "exact"),
 ])
@@ -76,6 +78,9 @@ def test_the_counted_noun_decides(text, metric, value, qualifier):
     "活动突出五个方面的重点，落实四项措施。",
     "预计全年共组织十期讲座，计划发放资料两万份。",  # plans, not results
     "老人说自己不小心收到了一张20元的假币。",  # one banknote
+    "活动分为两个部分，突出六个特色。",  # parts and features of the activity, not results
+    "工作人员提醒，如果秤上显示是0.2千克，就要当心缺斤短两。",  # a hypothetical
+    "下半年宣传覆盖的群众将至少达到3000人。",  # the future
     "工作人员对2015年版100元和新版50元,20元,10元,5元的防伪特征进行解析。",  # denominations listed
 ])
 def test_face_values_plans_and_slogans_are_not_figures(text):

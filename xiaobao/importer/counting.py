@@ -11,6 +11,7 @@ an editor checks against the text ("按‘投资者’算作受众").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +54,11 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
         return "", ""
     tokens = words.cut(window)
     phrase = []
+    if len(tokens) > 2 and tokens[0][1] == "v" and tokens[0][0] not in lexicon.VERB_TABLE and tokens[1][1] == "n":
+        nouns = [w for w, _ in itertools.takewhile(lambda t: t[1] in ("n", "?") and re.match(r"[\u4e00-\u9fff]", t[0]), tokens[1:])]
+        if nouns and lexicon.head_metric("".join(nouns)) and lexicon.head_metric("".join(nouns))[1] != "".join(nouns[:1]):
+            phrase = [tokens[0][0]]  # 3个|防范非法集资宣传教育点: a verb that modifies the counted noun
+            tokens = tokens[1:]
     for word, tag in tokens:
         if tag == "?" and phrase and lexicon.head_metric("".join(phrase)):
             break  # 网点|设摊: an unknown word after a known head is more likely the next verb

@@ -38,7 +38,8 @@ _PLAN = re.compile(r"(?:预计|计划|拟|力争|力求|争取|目标是|目标�
                    r"(?:组织|开展|举办|发放|完成|实现|覆盖|达到|建成|新增|培训|走访|举行|投放|印制|设立|设置|接待|服务)[^，,。；;]{0,12}$")
 # A sentence about the future (今后，全市33家企业将…) or a plan stated once for several clauses
 # (力求新增示范单位1300家，发展调处企业500家): targets, not results.
-_FUTURE = re.compile(r"^\s*(?:今后|下一步|未来|接下来|下阶段|明年)|力求|力争|争取|预计|目标是|目标为")
+_FUTURE = re.compile(r"^\s*(?:今后|下一步|未来|接下来|下阶段|明年)|力求|力争|争取|预计|目标是|目标为"
+                     r"|如果|假如|倘若|将(?:至少|超过)?(?:达到|覆盖|惠及)")  # 如果显示是0.2千克, 将至少达到3000人: not results
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|寨|湾)(?![\u4e00-\u9fff]{0,1}(?:活动|宣传))")
 # Before a percentage: a change over time (同比下降15%), which describes; it counts nothing done.
 # Rates (办结率99.4%) are figures (CONVENTIONS.md: percentages are kept, metric other).
