@@ -346,6 +346,10 @@ def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
     ("3月15日，市消费者委员会、市市场监管局联合坡头区消费者委员会在广场举办宣传活动。", "市消费者委员会"),
     # a university's party department is named without a place; who hosts (主办) over who runs it (承办)
     ("为提升学生防骗能力，由党委学生工作部主办，经济管理学院承办的权益日系列活动顺利开展。", "党委学生工作部"),
+    # a newspaper page: date, page, headline (我市…) and photo captions above the lead sentence that names the actor
+    ("2023年10月12日\n第04版：综合新闻\n汇聚金融力量 共创美好生活\n我市深入开展金融消费者权益保护教育宣传月活动\n"
+     "分局副局长（左一）等人在广场大屏幕前考察宣传效果。\n"
+     "为切实提升社会公众金融素养，近日，国家金融监督管理总局商丘监管分局组织辖内银行保险机构扎实开展宣传月活动。", "国家金融监督管理总局商丘监管分局"),
     # a place that acted before the bodies listed as taking part
     ("3月15日，莲湖区在广场举办宣传活动。莲湖区市场监管局、区委网信办和企业100余人参加了活动。", "莲湖区"),
 ])

@@ -426,6 +426,10 @@ def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
     return None
 
 
+# How a report's lead sentence opens (为…, 近日, 3月15日): below a page's headlines and photo captions.
+_LEAD_LINE = re.compile(r"^(?:为(?![图题])|在[^，,。]{2,30}(?:之际|期间|来临|到来)|近日|日前|近期|今年以来|\d{1,2}月\d{1,2}日)[^\n]{30,}")
+
+
 def _fuller(name: str, others: list[str]) -> str:
     """The full form of a shortened name written elsewhere (人行师宗县支行 → 中国人民银行师宗县支行)."""
     tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
@@ -622,6 +626,10 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     news = dateline_source("\n".join(raw_lines[:6]))
     if news:
         return news
+    lead = next((line for line in lines[4:12] if _LEAD_LINE.match(line)), None)
+    if lead and _subjects(lead):  # a newspaper page: date, page, headlines and captions before the lead
+        name, clause = _subjects(lead)[0]
+        return Found(_fuller(name, all_names), clause)
     for line in reversed(lines[-3:]):  # sign-off: a short line naming it
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:
