@@ -180,6 +180,10 @@ def _campaign(text: str) -> str | None:
     ("近日，某支行走进商圈开展了“反诈”宣传活动。", None),
     ("近日，某区市场监管局在辖区开展“打击传销”进市场进社区宣传活动。", "打击传销进市场进社区"),
     ("近日，某社区开展“双百”宣传活动。", "双百"),
+    ("守护食品安全 共筑健康未来\n近日，某县人民检察院在中心市场开展2021年“食品安全”宣传活动。", None),
+    # … but a quoted topic followed by 主题…活动 names it, and a name built on a topic is a name
+    ("近日，某支行走进校园，开展“反假货币”主题宣教活动。", "反假货币"),
+    ("近日，某派出所开展“阿明反诈”宣传活动。", "阿明反诈"),
     # a day written bare as the occasion, when nothing else is named, before a partner's quoted activity
     ("今年“3·15”期间，某交易所深入开展投教宣传。此外，某交易所与协会推出“健步走+线上答题”活动。", "3·15"),
 ])

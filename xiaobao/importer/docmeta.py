@@ -854,7 +854,7 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     (“消费教育大讲堂”走进社区), or named twice as an activity or its team (“晓丹反诈”宣传队 …
     “晓丹反诈”巡回宣传活动). Themes (以“…”为主题) never count."""
     head = text[:1500]
-    quotes = [m for m in _ACTIVITY_QUOTE.finditer(head) if not _is_theme(head, m.start(), m.end())]
+    quotes = [m for m in _ACTIVITY_QUOTE.finditer(head) if not _is_theme(head, m.start(), m.end()) and not _topic_word(m.group(1))]
     first = (_lines(text) or [""])[0]
     if not title and len(first) <= 60 and not re.search(r"[。；;！!？?]", first):
         title = first  # a headline without the words title_line asks for (…：防骗小讲堂走进敬老院)
@@ -904,7 +904,11 @@ def _topic_word(name: str) -> bool:
     """反诈, 食品安全, 防范非法集资: the words of a topic alone (a quoted topic is no activity's name)."""
     from xiaobao.importer.metadata import TOPIC_RULES
 
-    return any(re.fullmatch(pattern, name) for pattern in TOPIC_RULES.values())
+    rest = name
+    for pattern in TOPIC_RULES.values():
+        rest = re.sub(pattern, "", rest)
+    # 反诈, 食品安全: nothing but a topic's words; 晓丹反诈, 征信小课堂, 平安早市 are names built on one
+    return rest != name and not re.sub(r"安全|知识|宣传|防范|打击|专项|教育|[反防]", "", rest)
 
 
 def own_quoted(text: str) -> Found | None:
@@ -917,7 +921,7 @@ def own_quoted(text: str) -> Found | None:
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
         name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
-        if not match.group(2) and _topic_word(name):
+        if not match.group(2) and _topic_word(name) and not text.startswith("主题", match.end(1) + 1):
             continue  # 开展“反诈”宣传活动, “食品安全”宣传活动: a topic in quotes, not a name
         if re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)) and not re.search(r"[日周月]$", name):
             return Found(name + match.group(2), match.group(0))  # “打击传销”进市场进社区: the programme as named
