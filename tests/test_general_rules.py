@@ -346,6 +346,9 @@ def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
     # bodies listed as taking part are not the organiser; a county's own event took place
     ("3月15日上午，临澧县2021年“3·15”假冒伪劣商品集中销毁行动启动仪式在体育馆举行。县市场监管局、县公安局等百余人参加此次活动。",
      "临澧县"),
+    # the full spelling the text also uses (监督管理 for 监管)
+    ("近日，富民县市场监督管理局东村市场监管所走进集市开展宣传。下一步，富民县市场监督管理局东村市场监督管理所将继续宣传。",
+     "富民县市场监督管理局东村市场监督管理所"),
     # a level-initial short name (市消委会) is never filled out as another level's body named after 联合
     ("3月15日，市消费者委员会、市市场监管局联合坡头区消费者委员会在广场举办宣传活动。", "市消费者委员会"),
     # a university's party department is named without a place; who hosts (主办) over who runs it (承办)

@@ -432,6 +432,9 @@ _LEAD_LINE = re.compile(r"^(?:为(?![图题])|在[^，,。]{2,30}(?:之际|期�
 
 def _fuller(name: str, others: list[str]) -> str:
     """The full form of a shortened name written elsewhere (人行师宗县支行 → 中国人民银行师宗县支行)."""
+    spelled = [o for o in others if len(o) > len(name) and _short_form(o) == _short_form(name)]
+    if spelled:
+        return max(spelled, key=len)  # 中屏市场监管所 → 中屏市场监督管理所: the full spelling the text also uses
     tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
     longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name)]
     return max(longer, key=len) if longer else name
