@@ -61,6 +61,9 @@ def only(text: str):
     ("全年共受理投诉举报咨询1.2万件。", "complaints", 12000, "exact"),
     # a publicity point (宣传教育点) is an outlet
     ("今年以来，镇里挂牌了3个防范非法集资宣传教育点。", "outlets", 3, "exact"),
+    # works counted with 部 are media; a verb inside the noun phrase does not hide its head
+    ("该行今年制作3部原创宣教作品，在抖音播放。", "media", 3, "exact"),
+    ("工作人员指导群众安装反诈App12余部。", "other", 12, "more_than"),
     # teams counted with 支 are other, not events
     ("镇里组建8支宣传小分队深入各村。", "other", 8, "exact"),
 ])
@@ -81,6 +84,7 @@ def test_the_counted_noun_decides(text, metric, value, qualifier):
     "活动分为两个部分，突出六个特色。",  # parts and features of the activity, not results
     "工作人员提醒，如果秤上显示是0.2千克，就要当心缺斤短两。",  # a hypothetical
     "下半年宣传覆盖的群众将至少达到3000人。",  # the future
+    "市场监管、公安两部门联合开展宣传。",  # 部门, not the measure word 部
     "工作人员对2015年版100元和新版50元,20元,10元,5元的防伪特征进行解析。",  # denominations listed
 ])
 def test_face_values_plans_and_slogans_are_not_figures(text):

@@ -11,7 +11,6 @@ an editor checks against the text ("按‘投资者’算作受众").
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,11 +53,6 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
         return "", ""
     tokens = words.cut(window)
     phrase = []
-    if len(tokens) > 2 and tokens[0][1] == "v" and tokens[0][0] not in lexicon.VERB_TABLE and tokens[1][1] == "n":
-        nouns = [w for w, _ in itertools.takewhile(lambda t: t[1] in ("n", "?") and re.match(r"[\u4e00-\u9fff]", t[0]), tokens[1:])]
-        if nouns and lexicon.head_metric("".join(nouns)) and lexicon.head_metric("".join(nouns))[1] != "".join(nouns[:1]):
-            phrase = [tokens[0][0]]  # 3个|防范非法集资宣传教育点: a verb that modifies the counted noun
-            tokens = tokens[1:]
     for word, tag in tokens:
         if tag == "?" and phrase and lexicon.head_metric("".join(phrase)):
             break  # 网点|设摊: an unknown word after a known head is more likely the next verb
@@ -70,7 +64,31 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
         if lexicon.head_metric(lexicon.strip_generic("".join(phrase[:k]))):
             phrase = phrase[:k]
             break
+    else:
+        modified = _modified_noun(tokens)  # no head before the first verb: the verb may modify the noun
+        if modified:
+            return modified, tokens[0][0]
     return "".join(phrase), tokens[0][0] if tokens else ""
+
+
+def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
+    """3个|防范非法集资宣传教育点, 3部|原创宣教作品: a verb we do not count by, inside the noun phrase, before the
+    head noun it modifies. The phrase is taken up to a known head that ends it, within 12 characters."""
+    if not any(tag == "v" for _, tag in tokens[:3]):
+        return None
+    phrase, best = "", None
+    for word, tag in tokens:
+        if not re.match(r"[\u4e00-\u9fffA-Za-z]", word) or tag == "v" and (word in lexicon.VERB_TABLE or not phrase and len(tokens) < 2):
+            break
+        if tag not in ("n", "?", "v"):
+            break
+        phrase += word
+        if len(phrase) > 12:
+            break
+        if tag in ("n", "?") and lexicon.head_metric(phrase) and phrase.endswith(lexicon.head_metric(phrase)[1]) \
+                and any(t == "v" for w, t in tokens if w in phrase):
+            best = phrase
+    return best if best and len(best) > len(lexicon.head_metric(best)[1]) else None
 
 
 def _strip_linkers(pre: str) -> str:

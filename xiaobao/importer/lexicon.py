@@ -149,6 +149,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "other": frozenset({"other", "displays", "outlets", "events"}),  # 台, 辆, 箱 never count leaflets
     "kind": frozenset({"other"}),
     "transaction": frozenset({"complaints", "cases", "consultations", "other"}),
+    "work": frozenset({"media", "other"}),
     "bare": frozenset({"media", "audience", "materials", "consultations", "complaints"}),
 }
 

@@ -174,6 +174,8 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit == "个" and text.startswith(rules.DURATION_AFTER, end):
         return True
+    if unit == "部" and re.match(r"[门分署长委队室位件落级]", text[end:end + 1]):
+        return True  # 两部门联合, 3部分: not the measure word 部
     if unit == "元" and not match.group("mult") and _denomination(text, start, end):
         return True
     if chinese and len(num) == 1 and num in "百千万亿" and not (match.group("suf") or match.group("suf2")):
