@@ -825,6 +825,12 @@ def _fullest(name: str, text: str) -> str:
     day = re.search(re.escape(name) + r"([\u4e00-\u9fff]{2,8}?(?:宣传日|保护日|主题日))", text[:1500])
     if day and not re.search(r"[和与及、]", day.group(1)):
         return name + day.group(1)  # 防范非法集资宣传月集中宣传日, 国家网络安全宣传周个人信息保护日: the day within it
+    day = re.match(r"(\d{1,2})·(\d{1,2})(.+)", name)
+    if day:  # 全国公安机关“5.15”打击和防范经济犯罪宣传日: the nation's sector before the quoted day
+        sector = re.search(r"(全国[\u4e00-\u9fff]{0,6}?)[“\"]?" + day.group(1) + r"\s*[.·・•]\s*" + day.group(2)
+                           + r"[”\"]?" + re.escape(day.group(3)), text[:1500])
+        if sector:
+            return f"{sector.group(1)}{name}"
     if longer:
         return name
     if not name.startswith("全国") and re.search("全国" + re.escape(name), text[:1500]):
