@@ -91,3 +91,7 @@ def test_roads_zones_and_nationalities():
 def test_a_city_and_its_own_district_of_the_same_name_give_the_city():
     # 荆州 is 荆州市 and 荆州市荆州区: the short form in a bank's name is the city
     assert gazetteer.region("荆州农商银行", "该行在社区开展宣传。").value == "湖北省荆州市"
+
+
+def test_a_bank_named_with_its_province_sits_in_the_city_after_it():
+    assert gazetteer.region("湖北荆州农商银行", "该行在社区开展宣传。").value == "湖北省荆州市"

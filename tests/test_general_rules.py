@@ -379,6 +379,7 @@ def test_a_source_line_names_the_body_in_full_and_a_closing_credit_is_the_parent
     ("湖北襄阳铁路公安处", "", "襄阳铁路公安处"),           # a province before a city of its own is dropped
     ("黑龙江省富锦市市场监督管理局", "", "富锦市市场监督管理局"),
     ("山东省市场监管局", "", "山东省市场监管局"),            # a provincial body keeps it (市场 is no city)
+    ("江苏如皋农村商业银行", "", "江苏如皋农村商业银行"),    # a bank's registered name keeps its province
     ("河北沧县", "6月15日，河北省沧州市沧县组织开展宣传月活动。", "沧州市沧县"),  # the fullest chain, province dropped
 ])
 def test_a_body_is_named_as_labelled_without_province_and_places_in_full(name, text, expected):

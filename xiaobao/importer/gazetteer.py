@@ -146,7 +146,15 @@ def fullest_place(name: str, text: str) -> str:
 def without_province(name: str) -> str:
     """湖北襄阳铁路公安处 → 襄阳铁路公安处, 黑龙江省富锦市市场监督管理局 → 富锦市市场监督管理局: a body's name
     keeps no leading province when a city or county of that province follows (the labelling convention);
-    山东省市场监管局, a provincial body, keeps it."""
+    山东省市场监管局, a provincial body, keeps it, and so does a bank whose registered name holds its province
+    (江苏如皋农村商业银行, 湖北荆州农商银行)."""
+    if re.search(r"(?:银行|农商行|信用社|联社|合行)$", name):
+        return name
+    return _after_province(name)
+
+
+def _after_province(name: str) -> str:
+    """The name past a leading province that a city or county of it follows (湖北荆州… → 荆州…)."""
     _, full, short = _table()
     for size in range(min(len(name) - 2, 9), 1, -1):
         provinces = [d for d in full.get(name[:size], []) + short.get(name[:size], []) if d.level == 1]
@@ -295,7 +303,7 @@ def _organisation_region(org: str | None, text: str) -> Region:
                 rejected = place
             elif candidates:
                 return Region(None, org, f"region：原文“{place}”对应几个同名地区，留空，请填写")
-        initial = _choose(_initial_place(org), context)
+        initial = _choose(_initial_place(_after_province(org)), context)  # 湖北荆州农商银行: 荆州, not 湖北
         if initial:
             return Region(path(initial), org)
     names = full_names(head)
