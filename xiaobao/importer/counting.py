@@ -73,22 +73,22 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
 
 def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
     """3个|防范非法集资宣传教育点, 3部|原创宣教作品: a verb we do not count by, inside the noun phrase, before the
-    head noun it modifies. The phrase is taken up to a known head that ends it, within 12 characters."""
-    if not any(tag == "v" for _, tag in tokens[:3]):
-        return None
-    phrase, best = "", None
+    head noun it modifies. The phrase is taken up to the last known head that ends it, within 12 characters."""
+    phrase, best, has_verb = "", None, False
     for word, tag in tokens:
-        if not re.match(r"[\u4e00-\u9fffA-Za-z]", word) or tag == "v" and (word in lexicon.VERB_TABLE or not phrase and len(tokens) < 2):
+        if tag not in ("n", "?", "v") or not re.match(r"[\u4e00-\u9fffA-Za-z]", word):
             break
-        if tag not in ("n", "?", "v"):
-            break
+        if tag == "v":
+            if word in lexicon.VERB_TABLE:
+                break  # 发放, 开展: the next clause's verb, not a modifier
+            has_verb = True
         phrase += word
         if len(phrase) > 12:
             break
-        if tag in ("n", "?") and lexicon.head_metric(phrase) and phrase.endswith(lexicon.head_metric(phrase)[1]) \
-                and any(t == "v" for w, t in tokens if w in phrase):
+        found = lexicon.head_metric(phrase) if tag != "v" else None
+        if found and has_verb and len(phrase) > len(found[1]):
             best = phrase
-    return best if best and len(best) > len(lexicon.head_metric(best)[1]) else None
+    return best
 
 
 def _strip_linkers(pre: str) -> str:
