@@ -349,6 +349,9 @@ def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
     # bodies listed as taking part are not the organiser; a county's own event took place
     ("3月15日上午，临澧县2021年“3·15”假冒伪劣商品集中销毁行动启动仪式在体育馆举行。县市场监管局、县公安局等百余人参加此次活动。",
      "临澧县"),
+    # a school speaking of itself names the office that acted (我校学生处); 我校 alone stays unnamed
+    ("5月24日下午，我校学生处联合中国银行漳州分行开展“金融知识进校园”讲座。中国银行漳州分行经理讲解了防骗知识。", "学生处"),
+    ("5月24日下午，我校联合中国银行漳州分行开展讲座。中国银行漳州分行经理讲解了防骗知识。", None),
     # the full spelling the text also uses (监督管理 for 监管)
     ("近日，富民县市场监督管理局东村市场监管所走进集市开展宣传。下一步，富民县市场监督管理局东村市场监督管理所将继续宣传。",
      "富民县市场监督管理局东村市场监督管理所"),

@@ -323,6 +323,11 @@ _UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区
                            r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
 
 
+# 我校学生处联合…, 我院团委组织…: the author names its own office though not itself.
+_SELF_UNIT = re.compile(r"我(?:校|院)(?P<unit>[\u4e00-\u9fff]{1,4}?(?:处|团委|工作部|宣传部|中心))"
+                        r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
+
+
 def unnamed_self(text: str) -> bool:
     """Does the opening speak as 我校/我镇/我市 (a school, a town, a government) acting? Such an author is left
     unnamed rather than replaced by the bank or office it worked with."""
@@ -617,6 +622,9 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
         own = resolve_own(original, extra)
         if own:
             return own  # 今年以来，我行…: the author speaks of itself before any body is named as acting
+    unit = _SELF_UNIT.search(head)
+    if unit and (not subjects or unit.start() < head.find(subjects[0][1])):
+        return Found(unit.group("unit"), unit.group(0))  # 我校学生处联合某银行…: the school's office that acted
     if subjects:
         name, clause = subjects[0]
         me = _UNNAMED_SELF.search(head)
