@@ -389,3 +389,10 @@ def test_a_body_is_named_as_labelled_without_province_and_places_in_full(name, t
     from xiaobao.importer import gazetteer
 
     assert gazetteer.without_province(gazetteer.fullest_place(name, text)) == expected
+
+
+def test_new_name_ends_do_not_cut_words_that_run_on():
+    # 工作部 and 宣传部 end names, 平安办 too, but not inside 工作部署, 宣传部署, 平安办理
+    assert [n for n, _, _ in docmeta._names("根据省联社工作部署，县农商银行开展宣传。")] == ["县农商银行"]
+    assert docmeta._names("按照市委宣传部署开展活动。") == ()
+    assert docmeta._names("来平安办理信用卡的客户很多。") == ()
