@@ -396,3 +396,4 @@ def test_new_name_ends_do_not_cut_words_that_run_on():
     assert [n for n, _, _ in docmeta._names("根据省联社工作部署，县农商银行开展宣传。")] == ["县农商银行"]
     assert docmeta._names("按照市委宣传部署开展活动。") == ()
     assert docmeta._names("来平安办理信用卡的客户很多。") == ()
+    assert docmeta._names("线索已移交县公安处置。") == ()

@@ -180,8 +180,8 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
         start = match.start() + lead
         start = _past_stop_word(masked, start)
         name = sentence[start:match.end()]
-        if re.match(r"(?:部署|办理)", sentence[match.end() - 1: match.end() + 1]):
-            continue  # 工作部署, 宣传部署, 平安办理: a word running on, not a department or office
+        if re.match(r"(?:部署|办理|处置|处理)", sentence[match.end() - 1: match.end() + 1]):
+            continue  # 工作部署, 宣传部署, 平安办理, 县公安处置: a word running on, not a department or office
         if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
         operator = _OPERATOR.search(name)
