@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 SPLITS = ("dev", "test", "test2", "test3")
 SEALED = ("test", "test2", "test3")  # summaries only in `make eval`; misses only with --unseal-test
-HASH_SIDE = {"dev": "dev", "test": "test", "test2": "test", "test3": "test"}  # what split_of says for a report in each split
+# what split_of says for a report in each split
+HASH_SIDE = {"dev": "dev", "test": "test", "test2": "test", "test3": "test"}
 ROUND_ONE_LAST_ID = 137  # R001–R137 were gathered before any tuning; R138 on after the first tuning round
 ROUND_TWO_LAST_ID = 251  # R138–R251: second round (dev, test2); R252 on: third round (test3 only)
 SPLIT_SALT = "xiaobao-issue28-split-v1"  # fixed before any report was gathered; never change it
