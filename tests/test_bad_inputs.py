@@ -114,7 +114,8 @@ def in_process(spec: dict) -> bool:
     which sitebuild.build runs in this process with the CLI's log: a new interpreter and make add only
     seconds. The real command stays for what it alone shows: the other targets, make variables, a
     timeout (a hang must fail, not stall the suite), and the cases in THROUGH_MAKE."""
-    return spec["command"] == "build" and not spec.get("make") and "timeout" not in spec
+    code = [rel for part in ("copy", "edit", "append", "generate") for rel in (spec.get(part) or {}) if rel.startswith("xiaobao/")]
+    return spec["command"] == "build" and not spec.get("make") and "timeout" not in spec and not code  # this process runs the repository's code
 
 
 # Build cases that also run through `make build` itself: one that fails, one that passes.
