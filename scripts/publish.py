@@ -25,6 +25,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from xiaobao.pipeline.settings import site_url_override  # noqa: E402
 from xiaobao.publish import address  # noqa: E402
 from xiaobao.publish.bundle import DEFAULT_ROOT, PublishError, finish  # noqa: E402
 from xiaobao.publish.outfolder import mark, out_problem  # noqa: E402
@@ -35,7 +36,7 @@ ROOT_ENV = "XIAOBAO_PUBLISH_ROOT"  # make publish ROOT=…: checked like --root 
 
 
 def _site_url() -> str:
-    return address.configured_site_url(REPO / "mkdocs.yml") or ""
+    return address.configured_site_url(REPO / "mkdocs.yml", site_url_override()) or ""
 
 
 def main() -> int:
