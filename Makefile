@@ -26,9 +26,11 @@ build: $(STAMP)
 	NO_MKDOCS_2_WARNING=true XIAOBAO_PUBLISH=1 $(PY) -m mkdocs build --strict
 
 # The deployable directory: site with .gz/.br, nginx and Caddy configuration (docs/operators.md).
-# OUT, like FILES below, reaches the script through the environment only, as typed.
-unexport OUT
+# OUT (where to write it) and ROOT (where it will live on the server, default /srv/xiaobao/current),
+# like FILES below, reach the script through the environment only, as typed.
+unexport OUT ROOT
 export XIAOBAO_PUBLISH_OUT := $(value OUT)
+export XIAOBAO_PUBLISH_ROOT := $(value ROOT)
 publish: $(STAMP)
 	NO_MKDOCS_2_WARNING=true $(PY) scripts/publish.py
 

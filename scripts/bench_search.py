@@ -8,6 +8,7 @@
     python scripts/bench_search.py --node             # our ranking only, in Node on the real rules (seconds)
     python scripts/bench_search.py --node --site site # the same over an already built site
     python scripts/bench_search.py --node --as-sealed # labels as written when the third was sealed
+    python scripts/bench_search.py --node --questions questions_sealed3.yml   # sealed set 3 alone, its own row
 
 Everything: (1) the everyday question set (tests/search/questions.yml) on this site's search, on
 stock Material search with jieba and on Pagefind (extended build, Chinese segmentation) over the
@@ -15,8 +16,8 @@ same pages: top-1 and top-3 hit rates, mean reciprocal rank (first 10 results) a
 on the questions the site answers; on the questions it does not cover (a: []), how often the
 reader is told so (our "no answer", or no result at all); each for the whole set, the first 107
 (written with earlier tuning), the new questions outside the sealed third, the fresh ones, the
-sealed third, and the questions of the six topics of issue 27 (questions_topics.yml, its own
-sealed third apart). A question of questions.yml written when its topic had no page (a: [], t:
+sealed third, the questions of the six topics of issue 27 (questions_topics.yml, its own
+sealed third apart), and sealed set 3 (questions_sealed3.yml, only when named with --questions). A question of questions.yml written when its topic had no page (a: [], t:
 insurance …) is scored as answered by that page once docs/topics/<t>.md exists ("rescored");
 (2) recall and precision of the exact queries of tests/browser/test_search.py against the pages
 that contain them; (3) bytes downloaded for a first and a second query at 1,000 and 10,000
@@ -287,13 +288,18 @@ def _main(i: dict) -> bool:
     return i["file"] == "questions.yml"
 
 
+def _topics(i: dict) -> bool:
+    return i["file"] == "questions_topics.yml"
+
+
 PARTS = (("all", lambda i: True), ("first 107", lambda i: _main(i) and "s" not in i),
          ("new, not sealed", lambda i: _main(i) and "s" in i and not i.get("sealed") and not i.get("fresh")),
          ("fresh (after the first sealed run)", lambda i: _main(i) and bool(i.get("fresh"))),
          ("sealed third", lambda i: _main(i) and bool(i.get("sealed"))),
          ("  of which rescored (topic page added since)", lambda i: _main(i) and bool(i.get("sealed")) and i.get("rescored")),
-         ("six topics, unsealed (questions_topics.yml)", lambda i: not _main(i) and not i.get("sealed")),
-         ("six topics, sealed (questions_topics.yml)", lambda i: not _main(i) and bool(i.get("sealed"))))
+         ("six topics, unsealed (questions_topics.yml)", lambda i: _topics(i) and not i.get("sealed")),
+         ("six topics, sealed (questions_topics.yml)", lambda i: _topics(i) and bool(i.get("sealed"))),
+         ("sealed set 3 (questions_sealed3.yml)", lambda i: i["file"] == "questions_sealed3.yml"))
 
 
 def rank_of(item: dict, got: list[str], limit: int = 10) -> int | None:
@@ -390,7 +396,7 @@ def quality(files: tuple[Path, ...] = QUESTION_FILES) -> dict:
     from playwright.sync_api import sync_playwright
 
     questions = load_questions(files)
-    out: dict = {"questions": len(questions), "systems": []}
+    out: dict = {"questions": len(questions), "files": [f.name for f in files], "systems": []}
     with tempfile.TemporaryDirectory() as tmp:
         ours_site, stock_site = Path(tmp) / "ours", build_stock(Path(tmp))
         build_real(ours_site)
@@ -452,7 +458,8 @@ def quality_node(files: tuple[Path, ...] = QUESTION_FILES, site: Path | None = N
     for query, result in zip(asked, json.loads(proc.stdout)):
         answers[query] = Answer("/" + u for u in result["urls"])
         answers[query].no_answer = bool(result["noAnswer"])
-    out: dict = {"questions": len(questions), "systems": ["ours"], "engine": "Node, search-rules.js"}
+    out: dict = {"questions": len(questions), "files": [f.name for f in files], "systems": ["ours"],
+                 "engine": "Node, search-rules.js"}
     for part, keep in PARTS:
         chosen = [i for i in questions if keep(i)]
         if chosen:
@@ -471,7 +478,7 @@ LABELS = {"ours": "Xiaobao", "material": "Material+jieba", "pagefind": "Pagefind
 
 def print_quality(q: dict) -> None:
     where = q.get("engine", "headless Chromium, real search boxes")
-    print(f"Everyday questions: {q['questions']} (tests/search/questions.yml, questions_topics.yml), first 10 results, "
+    print(f"Everyday questions: {q['questions']} ({', '.join(q['files'])} in tests/search/), first 10 results, "
           f"{where}")
     if "pagefind_missing" in q:
         print(q["pagefind_missing"])

@@ -21,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +146,8 @@ def portal_project(root: Path, site_url: str, members: list[tuple[str, str, str,
                                       encoding="utf-8")
 
 
-def build_demo(out: Path, port: int = 8000) -> None:
+def build_demo(out: Path, port: int = 8000, build: Callable[[Path, Path], None] = build_project) -> None:
+    """The demo in out; build(project, site) builds one project (tests build in their own process)."""
     base = f"http://127.0.0.1:{port}/"
     shutil.rmtree(out, ignore_errors=True)
     (out / "projects").mkdir(parents=True)
@@ -155,12 +157,12 @@ def build_demo(out: Path, port: int = 8000) -> None:
         project = out / "projects" / member.id
         member_project(project, member, url)
         print(f"building member {member.id} …", flush=True)
-        build_project(project, out / "sites" / member.id)
+        build(project, out / "sites" / member.id)
         listed.append((member.id, member.name, url, f"../../sites/{member.id}"))
     project = out / "projects" / "portal"
     portal_project(project, f"{base}portal/", listed)
     print("building the portal …", flush=True)
-    build_project(project, out / "portal")
+    build(project, out / "portal")
     print(f"done: python3 -m http.server {port} -d {out}  then open {base}portal/")
 
 

@@ -4,6 +4,7 @@
     python scripts/publish.py --out /tmp/release   # elsewhere
     python scripts/publish.py --root /srv/xiaobao/current   # where OUT will live on the server
     make publish OUT=/tmp/release                  # the same: OUT reaches the script as XIAOBAO_PUBLISH_OUT
+    make publish ROOT=/srv/portal/current          # --root: ROOT reaches the script as XIAOBAO_PUBLISH_ROOT
 
 OUT must be missing, empty or an earlier publish output (xiaobao.publish.outfolder): it is replaced whole.
 
@@ -24,22 +25,24 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from xiaobao.pipeline.settings import site_url_override  # noqa: E402
 from xiaobao.publish import address  # noqa: E402
 from xiaobao.publish.bundle import DEFAULT_ROOT, PublishError, finish  # noqa: E402
 from xiaobao.publish.outfolder import mark, out_problem  # noqa: E402
 from xiaobao.publish.permissions import make_readable  # noqa: E402
 
 OUT_ENV = "XIAOBAO_PUBLISH_OUT"  # make publish OUT=…: the name as typed, never through a shell
+ROOT_ENV = "XIAOBAO_PUBLISH_ROOT"  # make publish ROOT=…: checked like --root (bundle.finish)
 
 
 def _site_url() -> str:
-    return address.configured_site_url(REPO / "mkdocs.yml") or ""
+    return address.configured_site_url(REPO / "mkdocs.yml", site_url_override()) or ""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=None, help="deployable directory (replaced)")
-    parser.add_argument("--root", default=DEFAULT_ROOT, help="where the directory will live on the server")
+    parser.add_argument("--root", default=os.environ.get(ROOT_ENV) or DEFAULT_ROOT, help="where the directory will live on the server")
     args = parser.parse_args()
     out = (args.out or Path(os.environ.get(OUT_ENV) or REPO / "public")).resolve()
     if problem := out_problem(out, REPO):

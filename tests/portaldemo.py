@@ -19,6 +19,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _build_here(root: Path, site: Path) -> None:
+    """scripts/portal_demo.py's build_project in this process: the project's code is the repository's
+    (make_tree copies it), so a new interpreter per project would only add its start-up."""
+    from sitebuild import build
+
+    result = build(root, options=("-d", str(site)), env={"XIAOBAO_SITE_URL": ""})  # "" is unset (settings.py)
+    if result.returncode:
+        raise SystemExit(f"building {root.name} failed:\n{result.output[-4000:]}")
+
+
 def portal_demo() -> tuple[Path, int]:
     """(the demo folder: projects/, sites/<member>/, portal/; the port its addresses use)."""
     if "out" not in _BUILT:
@@ -28,6 +38,6 @@ def portal_demo() -> tuple[Path, int]:
         out = Path(tempfile.mkdtemp(prefix="xiaobao-portal-demo-"))
         atexit.register(shutil.rmtree, out, True)
         port = free_port()
-        build_demo(out, port)
+        build_demo(out, port, build=_build_here)
         _BUILT.update(out=out, port=port)
     return _BUILT["out"], _BUILT["port"]  # type: ignore[return-value]

@@ -1,4 +1,4 @@
-"""The report corpus (tests/fixtures/reports: dev, sealed test, sealed test2) and the scorer `make eval` runs."""
+"""The report corpus (tests/fixtures/reports: dev, sealed test, test2 and test3) and the scorer `make eval` runs."""
 
 from __future__ import annotations
 
@@ -25,9 +25,10 @@ def corpus() -> dict[str, list]:
 
 def test_corpus_size_and_sealed_splits(corpus):
     labels = [r.label for split in SPLITS for r in corpus[split]]
-    assert len(labels) >= 240 and len(corpus["test"]) >= 45 and len(corpus["test2"]) >= 45
+    assert len(labels) >= 280 and len(corpus["test"]) >= 45 and len(corpus["test2"]) >= 45
+    assert len(corpus["test3"]) >= 40
     sites = {split: {r.label["site"] for r in corpus[split]} for split in SPLITS}
-    sealed = sites["test"] | sites["test2"]
+    sealed = set().union(*(sites[split] for split in SEALED))
     assert len(sites["dev"] | sealed) >= 100
     assert not sites["dev"] & sealed, "a site in dev and a sealed split leaks the sealed set"
     assert len({label["url"] for label in labels}) == len(labels)
@@ -43,14 +44,15 @@ def test_split_is_the_recorded_rule(corpus):
             assert split_of(report.label["url"]) == HASH_SIDE[split], report.label["id"]
 
 
-def test_test2_was_gathered_after_test_and_the_old_test_split_is_closed(corpus):
+def test_each_sealed_split_was_gathered_in_its_own_round_and_closed_after_it(corpus):
     number = lambda report: int(report.label["id"][1:])  # noqa: E731
-    first_new = min(number(r) for r in corpus["test2"])
-    assert max(number(r) for r in corpus["test"]) < first_new
+    assert max(number(r) for r in corpus["test"]) < min(number(r) for r in corpus["test2"])
+    assert max(number(r) for r in corpus["test2"]) < min(number(r) for r in corpus["test3"])
+    first_test3 = min(number(r) for r in corpus["test3"])
+    assert not [r for r in corpus["dev"] if number(r) > first_test3], "the third round added nothing to dev"
     for split in SPLITS:
         for report in corpus[split]:
-            if number(report) >= first_new:
-                assert split_for_new_report(report.label["url"]) == split, report.label["id"]
+            assert split_for_new_report(report.label["url"], number(report)) == split, report.label["id"]
 
 
 def test_eval_prints_sealed_misses_only_when_unsealed(monkeypatch, capsys, tmp_path):

@@ -52,6 +52,20 @@ def only(text: str):
     # web copies: digits with a Chinese multiplier, a plus sign
     ("现场发放宣传资料5千余份。", "materials", 5000, "more_than"),
     ("活动吸引3000+人参与。", "audience", 3000, "more_than"),
+    # third round: answering people is consultations; police sent to a stall are staff; a volume in 人次 is media
+    ("民警在集市现场解答村民群众200余人次。", "consultations", 200, "more_than"),
+    ("派出所一共出动警力30余名，在广场设点宣传。", "staff", 30, "more_than"),
+    ("每条短视频观看量超过5万人次。", "media", 50000, "more_than"),
+    # the noun after the count (接受…人次咨询); a hotline total of 投诉举报咨询 is complaints
+    ("工作人员现场接受600余人次咨询。", "consultations", 600, "more_than"),
+    ("全年共受理投诉举报咨询1.2万件。", "complaints", 12000, "exact"),
+    # a publicity point (宣传教育点) is an outlet
+    ("今年以来，镇里挂牌了3个防范非法集资宣传教育点。", "outlets", 3, "exact"),
+    # works counted with 部 are media; a verb inside the noun phrase does not hide its head
+    ("该行今年制作3部原创宣教作品，在抖音播放。", "media", 3, "exact"),
+    ("工作人员指导群众安装反诈App12余部。", "other", 12, "more_than"),
+    # teams counted with 支 are other, not events
+    ("镇里组建8支宣传小分队深入各村。", "other", 8, "exact"),
 ])
 def test_the_counted_noun_decides(text, metric, value, qualifier):
     mention = only(text)
@@ -66,6 +80,12 @@ def test_the_counted_noun_decides(text, metric, value, qualifier):
     "提醒老年人牢记三个不：不轻信、不透露、不转账。",
     "活动突出五个方面的重点，落实四项措施。",
     "预计全年共组织十期讲座，计划发放资料两万份。",  # plans, not results
+    "老人说自己不小心收到了一张20元的假币。",  # one banknote
+    "活动分为两个部分，突出六个特色。",  # parts and features of the activity, not results
+    "工作人员提醒，如果秤上显示是0.2千克，就要当心缺斤短两。",  # a hypothetical
+    "下半年宣传覆盖的群众将至少达到3000人。",  # the future
+    "市场监管、公安两部门联合开展宣传。",  # 部门, not the measure word 部
+    "工作人员对2015年版100元和新版50元,20元,10元,5元的防伪特征进行解析。",  # denominations listed
 ])
 def test_face_values_plans_and_slogans_are_not_figures(text):
     assert figures(text) == set()

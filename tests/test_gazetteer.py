@@ -86,3 +86,12 @@ def test_roads_zones_and_nationalities():
     assert zone.value is None and "开发区" in zone.note
     assert gazetteer.short_name("通道侗族自治县") == "通道"
     assert gazetteer.region("通道农村商业银行", "我行开展宣传。").value == "湖南省怀化市通道侗族自治县"
+
+
+def test_a_city_and_its_own_district_of_the_same_name_give_the_city():
+    # 荆州 is 荆州市 and 荆州市荆州区: the short form in a bank's name is the city
+    assert gazetteer.region("荆州农商银行", "该行在社区开展宣传。").value == "湖北省荆州市"
+
+
+def test_a_bank_named_with_its_province_sits_in_the_city_after_it():
+    assert gazetteer.region("湖北荆州农商银行", "该行在社区开展宣传。").value == "湖北省荆州市"

@@ -97,6 +97,8 @@ def test_a_verb_of_speech_does_not_make_a_subject():
     ("青岛市崂山区王哥庄街道", "other"),
     ("秦农银行大学城支行", "bank"),              # 大学 inside a district's name (大学城) is no head
     ("经开区市场监管分局", "market_regulator"),   # 市场监管分局 is market regulation, not 监管分局
+    ("郑商所", "securities"),                    # exchanges by their short names
+    ("光大银行信用卡中心", "bank"),
 ])
 def test_type_from_the_head_noun(name, kind):
     found = orgtype.type_from_head(name)
@@ -164,6 +166,29 @@ def _campaign(text: str) -> str | None:
     # a day's number before an unquoted activity names the campaign; a known day inside it keeps its own name
     ("我行充分认识3·15保险业消费者权益保护宣传活动的意义，开展“金融知识”宣传活动。", "3·15保险业消费者权益保护宣传活动"),
     ("某局开展5·20世界计量日系列宣传活动。", "5·20世界计量日"),
+    # third round: 维权日 is the day too; a day within a campaign (集中宣传日) and 国际 in the fuller mention belong to it
+    ("在第43个“3·15国际消费者维权日”到来之际，某分局走进社区开展宣传。", "3·15国际消费者维权日"),
+    ("6月15日，某县组织开展2024年防范非法集资宣传月集中宣传日活动。", "防范非法集资宣传月集中宣传日"),
+    ("某区开展纪念“3·15消费者权益日”宣传\n3月15日，某区市场监督管理局开展“3·15国际消费者权益日”宣传咨询活动。",
+     "3·15国际消费者权益日"),
+    # the activity's own quoted name: after its body (的), acting, or as 本次“…”活动; a mistyped opening quote
+    ("为落实工作要求，某农商银行“新春第一宣”于日前在社区展开。", "新春第一宣"),
+    ("周末的社区广场上，某支行的“征信小课堂”支起了展台。", "征信小课堂"),
+    ("近日，某支行在大集开展反诈宣传。本次“反诈宣传进集市”活动是该行的重要举措。", "反诈宣传进集市"),
+    ("10月28日，某局走进社区开展”法治护航银龄，守护合法权益”专项活动。", "法治护航银龄，守护合法权益"),
+    # the nation's sector written before a quoted day belongs to the day's name
+    ("5月15日是第15个全国公安机关“5.15”打击和防范经济犯罪宣传日，某县公安局经侦大队在广场开展防范经济犯罪宣传日活动。",
+     "全国公安机关5·15打击和防范经济犯罪宣传日"),
+    # a quoted topic alone is no name (开展“反诈”宣传活动); a quoted programme goes on with where it goes (进市场进社区)
+    ("近日，某支行走进商圈开展了“反诈”宣传活动。", None),
+    ("近日，某区市场监管局在辖区开展“打击传销”进市场进社区宣传活动。", "打击传销进市场进社区"),
+    ("近日，某社区开展“双百”宣传活动。", "双百"),
+    ("守护食品安全 共筑健康未来\n近日，某县人民检察院在中心市场开展2021年“食品安全”宣传活动。", None),
+    # … but a quoted topic followed by 主题…活动 names it, and a name built on a topic is a name
+    ("近日，某支行走进校园，开展“反假货币”主题宣教活动。", "反假货币"),
+    ("近日，某派出所开展“阿明反诈”宣传活动。", "阿明反诈"),
+    # a day written bare as the occasion, when nothing else is named, before a partner's quoted activity
+    ("今年“3·15”期间，某交易所深入开展投教宣传。此外，某交易所与协会推出“健步走+线上答题”活动。", "3·15"),
 ])
 def test_campaign_by_structure(text, name):
     assert _campaign(text) == name
@@ -287,3 +312,88 @@ def test_product_quality_covers_lifts_and_telling_real_goods_from_fake():
     for text in ("开展电梯安全宣传周活动。", "提供真假烟鉴别服务。", "开展真假产品识别有奖问答。"):
         assert "product-quality" in metadata.topics(text), text
     assert "product-quality" not in metadata.topics("讲解真假人民币识别方法。")
+
+
+# --- who acted: conventions added in the third round (invented sentences) ---------------------------------
+
+@pytest.mark.parametrize("text, author", [
+    # an adverbial before the verb (高度重视, 靠前, 连续) still makes the body the subject
+    ("近年来，临澧县市场监督管理局高度重视消费维权工作，组织开展宣传。", "临澧县市场监督管理局"),
+    ("节前，桐城农商银行城东支行靠前谋划，走进社区开展宣传。", "桐城农商银行城东支行"),
+    # its department acting for it (经侦部门联合…)
+    ("5月15日，信阳市公安局经侦部门联合市税务局等单位在广场举办宣传活动。", "信阳市公安局"),
+    # offices named for their work, party departments, railway police, card centres, exchanges by their short names
+    ("6月14日，安庆市信用办会同市人行组织开展信用记录关爱日宣传活动。", "安庆市信用办"),
+    ("9月16日，芜湖市委宣传部（市委网信办）联合团市委等部门在广场启动网络安全宣传周。", "芜湖市委宣传部"),
+    ("国庆期间，湖北襄阳铁路公安处组织民警深入车站开展反诈宣传。", "湖北襄阳铁路公安处"),
+    ("为提升持卡人防骗意识，光大银行信用卡中心积极开展宣传教育活动。", "光大银行信用卡中心"),
+    ("3·15期间，郑商所从投资者教育和从业者培训两方面着手开展宣传。", "郑商所"),
+    # 贯彻 X 的精神: X is the one followed, not the actor
+    ("兴业银行信用卡中心深入贯彻国家金融监督管理总局福建监管局指导精神，开展宣传。", "兴业银行信用卡中心"),
+    # the parent speaking for all its units (某街道各社区)
+    ("近日，沂水县许家湖镇各村开展入户宣传活动。", "沂水县许家湖镇"),
+    # a market station (监管所), a 12315 centre, a bank's education base, a new town's bureau, an operator by its city
+    ("9月23日，秦安县市场监督管理局兴国监管所在中学开展食品安全宣传。", "秦安县市场监督管理局兴国监管所"),
+    ("3月5日上午，焦作市市场监管局12315指挥中心走进社区开展宣传活动。", "焦作市市场监管局12315指挥中心"),
+    ("为守护老年人财产安全，成都农商银行金融教育示范基地联合民政局开展主题活动。", "成都农商银行金融教育示范基地"),
+    ("为提升能力，恒信银行金融教育基地、总行营业部联合开展主题活动。", "恒信银行金融教育基地"),
+    ("10月28日，中新知识城市场监督管理局走进社区开展专项活动。", "中新知识城市场监督管理局"),
+    ("当前，开封移动积极履行社会责任，持续加大反诈宣传力度。", "开封移动"),
+    # ... but 电信/移动 in a word is no operator
+    ("近日，银行工作人员向群众讲解防范电信网络诈骗知识。", None),
+    # the headline's body named in the opening sentence down to the unit that acted (a station, a branch) …
+    ("县市场监管局：开展普法宣传进商户活动\n3月14日，县市场监督管理局杨林市场所深入辖区开展宣传。", "县市场监督管理局杨林市场所"),
+    ("邮储银行在广场开园盛典开展金融知识宣传活动\n1月1日，邮储银行眉山市东坡区支行在广场设立宣传专区。", "邮储银行眉山市东坡区支行"),
+    # … but not its department or team, which speak for it
+    ("市公安局开展打击和防范经济犯罪宣传日主题宣传活动\n5月15日，市公安局经侦大队联合刑侦大队开展宣传。", "市公安局"),
+    # bodies listed as taking part are not the organiser; a county's own event took place
+    ("3月15日上午，临澧县2021年“3·15”假冒伪劣商品集中销毁行动启动仪式在体育馆举行。县市场监管局、县公安局等百余人参加此次活动。",
+     "临澧县"),
+    # a school speaking of itself names the office that acted (我校学生处); 我校 alone stays unnamed
+    ("5月24日下午，我校学生处联合中国银行漳州分行开展“金融知识进校园”讲座。中国银行漳州分行经理讲解了防骗知识。", "学生处"),
+    ("5月24日下午，我校联合中国银行漳州分行开展讲座。中国银行漳州分行经理讲解了防骗知识。", None),
+    # the full spelling the text also uses (监督管理 for 监管)
+    ("近日，富民县市场监督管理局东村市场监管所走进集市开展宣传。下一步，富民县市场监督管理局东村市场监督管理所将继续宣传。",
+     "富民县市场监督管理局东村市场监督管理所"),
+    # a level-initial short name (市消委会) is never filled out as another level's body named after 联合
+    ("3月15日，市消费者委员会、市市场监管局联合坡头区消费者委员会在广场举办宣传活动。", "市消费者委员会"),
+    # a university's party department is named without a place; who hosts (主办) over who runs it (承办)
+    ("为提升学生防骗能力，由党委学生工作部主办，经济管理学院承办的权益日系列活动顺利开展。", "党委学生工作部"),
+    # a newspaper page: date, page, headline (我市…) and photo captions above the lead sentence that names the actor
+    ("2023年10月12日\n第04版：综合新闻\n汇聚金融力量 共创美好生活\n我市深入开展金融消费者权益保护教育宣传月活动\n"
+     "分局副局长（左一）等人在广场大屏幕前考察宣传效果。\n"
+     "为切实提升社会公众金融素养，近日，国家金融监督管理总局商丘监管分局组织辖内银行保险机构扎实开展宣传月活动。", "国家金融监督管理总局商丘监管分局"),
+    # a place that acted before the bodies listed as taking part
+    ("3月15日，莲湖区在广场举办宣传活动。莲湖区市场监管局、区委网信办和企业100余人参加了活动。", "莲湖区"),
+])
+def test_the_author_by_third_round_conventions(text, author):
+    assert _org(text) == author
+
+
+def test_a_source_line_names_the_body_in_full_and_a_closing_credit_is_the_parent():
+    # 区市场监管局 on the source line is the 鼓楼区市场监管局 of the opening sentence
+    assert _org("鼓楼区举办宣传活动\n来源:区市场监管局\n3月15日，鼓楼区市场监管局、区消委会联合举办宣传活动。") == "鼓楼区市场监管局"
+    # a source line in brackets closing the text: the body only when no subject acted
+    assert _org("9月24日，集贸市场迎来一场宣传。活动现场气氛热烈。\n(来源:安陆市雷公镇人民政府)") == "安陆市雷公镇人民政府"
+    assert _org("3月，富锦市市场监督管理局开展优化消费环境月活动。\n(来源:黑龙江省佳木斯市市场监管局)") == "富锦市市场监督管理局"
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    ("湖北襄阳铁路公安处", "", "襄阳铁路公安处"),           # a province before a city of its own is dropped
+    ("黑龙江省富锦市市场监督管理局", "", "富锦市市场监督管理局"),
+    ("山东省市场监管局", "", "山东省市场监管局"),            # a provincial body keeps it (市场 is no city)
+    ("江苏如皋农村商业银行", "", "江苏如皋农村商业银行"),    # a bank's registered name keeps its province
+    ("河北沧县", "6月15日，河北省沧州市沧县组织开展宣传月活动。", "沧州市沧县"),  # the fullest chain, province dropped
+])
+def test_a_body_is_named_as_labelled_without_province_and_places_in_full(name, text, expected):
+    from xiaobao.importer import gazetteer
+
+    assert gazetteer.without_province(gazetteer.fullest_place(name, text)) == expected
+
+
+def test_new_name_ends_do_not_cut_words_that_run_on():
+    # 工作部 and 宣传部 end names, 平安办 too, but not inside 工作部署, 宣传部署, 平安办理
+    assert [n for n, _, _ in docmeta._names("根据省联社工作部署，县农商银行开展宣传。")] == ["县农商银行"]
+    assert docmeta._names("按照市委宣传部署开展活动。") == ()
+    assert docmeta._names("来平安办理信用卡的客户很多。") == ()
+    assert docmeta._names("线索已移交县公安处置。") == ()

@@ -160,3 +160,23 @@ def test_a_space_before_the_unit_is_still_a_figure():
     [c] = import_text("2024 年全年受理投诉268 起，发放资料1200 份。")
     assert {(m.metric, m.value) for m in c.mentions} == {("complaints", 268), ("materials", 1200)}
     assert all(not m.quote[0].isdigit() or m.quote.startswith(("268", "1200")) for m in c.mentions)
+
+
+def test_review_page_says_why_each_imported_figure_got_its_metric(tmp_path):
+    """From report to review page: every figure the importer wrote carries the words its metric was chosen
+    from, and the preview's review page shows them in plain Chinese beside the figure."""
+    from xiaobao.campaigns.catalog import load_catalog
+    from xiaobao.site.review import review_html
+
+    text = ("3月15日，工商银行南通分行在文峰广场开展“3·15”金融消费者权益保护宣传活动。\n"
+            "活动中，宣讲员为300多名投资者讲解防范非法集资知识，现场解答居民群众120余人次，发放宣传折页1500份。")
+    [campaign] = import_text(text, "nantong.txt")
+    written, _ = write_all([campaign], tmp_path / "campaigns")
+    meta = yaml.safe_load(written[0].read_text(encoding="utf-8").split("---\n")[1])
+    reasons = {f["metric"]: f.get("reason") for f in meta["review"]["figures"]}
+    assert reasons == {"audience": "按‘投资者’算作受众", "consultations": "按‘解答群众’算作咨询",
+                       "materials": "按‘宣传折页’算作宣传资料"}, reasons
+    catalog = load_catalog(tmp_path / "campaigns", tmp_path)
+    page = review_html(catalog.campaigns, tmp_path, "")
+    assert "为什么算“受众”：按‘投资者’算作受众" in page
+    assert "为什么算“咨询”：按‘解答群众’算作咨询" in page

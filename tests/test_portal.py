@@ -467,3 +467,18 @@ def test_a_member_that_turns_hostile_after_a_good_build_is_checked_again(tmp_pat
     assert [(s.member.id, s.quarantine.kind, s.stale) for s in portal.quarantined] == [("pboc", "markup", True)]
     assert portal.agg.by_member["pboc"].campaigns == 4  # the good copy of 2026-12-08
     steps.close(portal)
+
+
+def test_engine_inserts_its_own_values_as_literals_quotes_and_all():
+    """engine.insert_rows writes SQL literals (executemany was the build's top cost of our own): a quote
+    in a cache path or an address stays text, a NUL (no literal can hold one) goes as a parameter."""
+    import duckdb
+
+    from xiaobao.portal.engine import insert_rows
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE t (a VARCHAR, b INTEGER, c VARCHAR)")
+    rows = [("m'1", 1, "/cache/o'brien/good/data/campaigns.csv"), ("m2", 2, None), ("x'); DROP TABLE t; --", 3, "")]
+    insert_rows(con, "t", rows)
+    insert_rows(con, "t", [("nul\x00", 4, "z")])
+    assert con.execute("SELECT a, b, c FROM t ORDER BY b").fetchall() == [*rows, ("nul\x00", 4, "z")]

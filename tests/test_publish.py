@@ -12,6 +12,7 @@ import brotli
 import pytest
 
 from sitebuild import REPO, build, make_tree
+from xiaobao.pipeline.settings import Run, SettingsError, read_settings, site_url_override
 from xiaobao.publish import address, caddy, csp, nginx
 from xiaobao.publish.compress import precompress
 from xiaobao.publish.mime import TYPES, unknown_types
@@ -31,9 +32,27 @@ def test_real_addresses_can_be_published(url):
 
 def test_site_url_read_back_from_mkdocs_yml(monkeypatch):
     monkeypatch.delenv(address.SITE_URL_ENV, raising=False)
-    assert address.configured_site_url(REPO / "mkdocs.yml") == address.PLACEHOLDER
+    assert address.configured_site_url(REPO / "mkdocs.yml", site_url_override()) == address.PLACEHOLDER
     monkeypatch.setenv(address.SITE_URL_ENV, "https://xb.bank.cn/")
-    assert address.configured_site_url(REPO / "mkdocs.yml") == "https://xb.bank.cn/"
+    assert address.configured_site_url(REPO / "mkdocs.yml", site_url_override()) == "https://xb.bank.cn/"
+
+
+def test_the_address_check_reads_the_variable_only_through_its_caller(monkeypatch):
+    """problem() names XIAOBAO_SITE_URL when the caller says the address came from it, and reads no
+    environment itself: settings.py is the one place the variable is read."""
+    monkeypatch.setenv(address.SITE_URL_ENV, address.PLACEHOLDER)
+    from_file = address.problem(address.PLACEHOLDER, REPO / "mkdocs.yml")
+    assert "mkdocs.yml 第 2 行" in from_file and "环境变量" not in from_file.split("：", 1)[0]
+    from_env = address.problem(address.PLACEHOLDER, REPO / "mkdocs.yml", from_env=address.PLACEHOLDER)
+    assert from_env.startswith(f"环境变量 {address.SITE_URL_ENV}（它代替 mkdocs.yml 里的 site_url）：")
+    monkeypatch.delenv(address.SITE_URL_ENV)
+    values = {"config_file_path": str(REPO / "mkdocs.yml"), "docs_dir": str(REPO / "docs"), "site_dir": str(REPO / "site"),
+              "site_name": "消保", "site_url": "https://xb.bank.cn/", "dev_addr": ("127.0.0.1", 8000)}
+    environ = {address.SITE_URL_ENV: address.PLACEHOLDER, address.PUBLISH_ENV: "1", "XIAOBAO_CACHE_DIR": "off"}
+    with pytest.raises(SettingsError) as stopped:
+        read_settings(values, Run("build"), environ=environ)
+    assert str(stopped.value).startswith(f"环境变量 {address.SITE_URL_ENV}"), stopped.value
+    assert read_settings(values, Run("build"), environ={address.PUBLISH_ENV: "1", "XIAOBAO_CACHE_DIR": "off"}).site_url == "https://xb.bank.cn/"
 
 
 def test_serve_address_is_recognised():

@@ -12,6 +12,7 @@ fullmatched, whatever the code does with them now.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
@@ -74,6 +75,7 @@ def _alarm(signum, frame):
     raise _TooSlow
 
 
+@functools.cache  # patterns compare equal by text and flags: a pattern two modules share is timed once
 def _slowest(pattern: re.Pattern[str]) -> str | None:
     """The first line the pattern cannot get through within the allowance, or None."""
     previous = signal.signal(signal.SIGALRM, _alarm)

@@ -73,6 +73,7 @@ def test_the_query_files_split_without_losing_anything(files):
     assert "f" not in files["d.json"] and files["f.json"] == fold.entries()
     assert "q" not in files["d.json"]  # the stop words ride in meta.json, which every search fetches
     everyday = {e.rpartition("=")[0] for e in files["d.json"]["s"].split(" ")} | set(files["d.json"].get("c", {}))
+    everyday |= set(files["d.json"].get("o", "").split())  # subjects the site does not cover: questions too
     assert sorted(files["g.json"]["s"].split(" ")) == sorted(everyday)
     assert len(json.dumps(files["g.json"], ensure_ascii=False).encode()) < 8000  # the part every first search fetches
 
@@ -83,8 +84,18 @@ def test_quick_folding_agrees_with_the_table_wherever_it_answers():
     differ = [f"U+{cp:04X}" for cp, quick in enumerate(out) if quick is not None and quick != table.get(cp, chr(cp))]
     assert not differ, differ[:40]
     answered = {cp for cp, quick in enumerate(out) if quick is not None}
-    common = [*range(0x20, 0x7F), *range(0x4E00, 0xA000), *range(0xFF01, 0xFF5F), *map(ord, "，。、：；？！“”《》【】")]
+    simplified = [cp for cp in range(0x4E00, 0xA000) if cp not in table]
+    common = [*range(0x20, 0x7F), *simplified, *range(0xFF01, 0xFF5F), *map(ord, "，。、：；？！“”《》【】")]
     assert not [f"U+{cp:04X}" for cp in common if cp not in answered]
+    # a traditional character asks for the table (詐 is searched as 诈), so no query skips it
+    assert not [f"U+{cp:04X}" for cp in range(0x4E00, 0xA000) if cp in table and cp in answered]
+    assert len(simplified) > 18000 and table[ord("詐")] == "诈"
+
+
+def test_the_bits_in_search_rules_are_what_the_table_says():
+    """FOLDED_CJK in search-rules.js is generated with fold.json; a stale one would skip the table."""
+    assert fold.rules_bits() == fold.cjk_bits(fold.table())
+    assert fold.rules_bits().strip("A")  # not empty: traditional characters are in it
 
 
 def test_the_front_coded_word_list_reads_back_in_the_browser():

@@ -82,3 +82,22 @@ def test_a_folded_form_does_not_match_inside_a_longer_number():
     found = run({"find": [["拨打12315投诉", "315", "3·15"], ["今天是315消费者权益日", "315", "3·15"],
                           ["金额13.15元", "3.15", "315"], ["3.15当天", "3.15", "315"]]})["find"]
     assert found == [-1, 3, -1, 0]
+
+
+def test_a_subject_the_site_does_not_cover_is_a_word_of_its_own_kind():
+    syn = synonyms.Synonyms(words={"假钱": ["假币"]}, outside=["社保", "公积金"])
+    d = query_files(query_data(["诈骗", "冻结", "电话"], domain_words(syn, []), syn, [], []))["d.json"]
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["社保断交多久", "社保局打电话说冻结", "公积金"]})["analyse"]
+    kinds = [{g["alts"][0]: g["kind"] for g in o["groups"]} for o in out]
+    assert kinds[0]["社保"] == "outside" and kinds[1]["社保"] == "outside" and kinds[1]["冻结"] != "outside"
+    assert kinds[2] == {"公积金": "outside"} and not any(o["plain"] for o in out)
+    near = run({"d": d, "q": " ".join(STOPWORDS), "suggest": ["社保断交多久", "诈骗电"]})["suggest"]
+    assert "社保" not in near[0] and "诈骗" in near[1]  # never offered as a word to try instead
+
+
+def test_damaged_money_words_need_money_beside_them(d):
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["钱被洗衣机洗烂了能换吗", "一百块缺了一个角还能用吗",
+                                                               "衣服洗烂了商家不给退", "桌子缺角了能退吗"]})["analyse"]
+    looked = [{a for g in o["groups"] for a in g["alts"]} for o in out]
+    assert "残缺污损人民币" in looked[0] and "残缺污损人民币" in looked[1]
+    assert "残缺污损人民币" not in looked[2] and "残缺污损人民币" not in looked[3]

@@ -205,3 +205,58 @@ def test_an_alias_bomb_stops_a_strict_build_with_a_message_not_a_traceback(tmp_p
     assert result.returncode != 0
     assert "不能用锚点和别名" in result.output and "synonyms.yml：第 " in result.output
     assert "Traceback" not in result.output and "MemoryError" not in result.output
+
+
+def test_subjects_the_site_does_not_cover_are_read_with_their_source(tmp_path):
+    found = load(tmp_path, """
+        - 来源: 12333 管社会保险（某网页）
+          本站不讲: [社保, 公积金, 社保]
+        - 来源: 问答“假钱”
+          同义词:
+            假钱: 假币
+        """)
+    assert found.problems == [] and found.outside == ["社保", "公积金"] and found.words == {"假钱": ["假币"]}
+    assert len(found.sources) == 2
+
+
+def test_an_outside_group_may_name_the_hotline_that_answers_it(tmp_path):
+    found = load(tmp_path, """
+        - 来源: 12333 管社会保险（某网页）
+          热线: 12333 人力资源和社会保障服务热线
+          本站不讲: [社保, 工伤]
+        - 来源: 某网页
+          热线: 请打电话
+          本站不讲: [公积金]
+        """)
+    assert found.outside == ["社保", "工伤", "公积金"]
+    assert found.outside_lines == [("12333", "人力资源和社会保障服务热线", ["社保", "工伤"])]
+    assert len(found.problems) == 1 and "第 5 行" in found.problems[0] and "热线" in found.problems[0]
+
+
+def test_a_bad_outside_list_is_named_and_left_out(tmp_path):
+    found = load(tmp_path, """
+        - 来源: 某网页
+          本站不讲: [社保, 一]
+        - 本站不讲: [公积金]
+        """)
+    assert found.outside == []
+    assert "第 2 行" in found.problems[0] and "本站不讲" in found.problems[0]
+    assert "缺少“来源”" in found.problems[1]
+    many = load(tmp_path, "- 来源: 某网页\n  本站不讲: [" + ", ".join(f"话题{i}" for i in range(301)) + "]\n")
+    assert many.outside == [] and "300" in many.problems[0]
+
+
+def test_the_repository_names_subjects_of_other_agencies_and_no_page_holds_them():
+    from xiaobao.search.dictionary import query_data, query_files
+    from xiaobao.search.text import normalize
+
+    found = synonyms.load(REPO / synonyms.FILE)
+    assert {"社保", "医保", "公积金", "个税", "交通事故"} <= set(found.outside)
+    topics = [normalize(p.read_text(encoding="utf-8")) for p in (REPO / "docs" / "topics").glob("*.md")]
+    assert [w for w in found.outside if any(w in t for t in topics)] == []  # else the site does cover it
+    assert not set(found.outside) & set(found.everyday())
+    files = query_files(query_data(["征信"], set(), found, [], []))
+    assert set(files["d.json"]["o"].split()) == set(found.outside)
+    assert set(found.outside) <= set(files["g.json"]["s"].split())  # a plain search with one is a question
+    lines = {number: words.split() for number, _, words in files["d.json"]["p"]}
+    assert "社保" in lines["12333"] and "医保" in lines["12393"] and "公积金" in lines["12329"]

@@ -161,17 +161,25 @@ def test_listing_page_keeps_intro_and_drops_rows_totals_and_pager(catalog):
 
 
 def test_folding_agrees_with_nfkc_on_chinese_web_text():
-    """The table folds one character at a time; for the text of Chinese pages that is NFKC + lower case."""
+    """The table folds one character at a time; for the text of Chinese pages that is NFKC + lower case,
+    then traditional characters to simplified ones."""
     import random
     import unicodedata
+
+    from xiaobao.search.traditional import table
+
+    simplified = table()
 
     rng = random.Random(7)
     ranges = ((0x20, 0x7E), (0x3000, 0x303F), (0x4E00, 0x9FFF), (0xFF01, 0xFF5E), (0x2460, 0x24FF))
     chars = [chr(c) for lo, hi in ranges for c in range(lo, hi + 1)]
     for _ in range(20000):
         text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 24)))
-        assert normalize(text) == " ".join(unicodedata.normalize("NFKC", text).lower().split()), repr(text)
+        folded = "".join(simplified.get(c, c) for c in unicodedata.normalize("NFKC", text).lower())
+        assert normalize(text) == " ".join(folded.split()), repr(text)
     assert normalize("ＡＢＣ１２３，征信。\u3000") == "abc123,征信。"
+    assert normalize("詐騙 銀行 徵信 退保費 怎麼辦") == "诈骗 银行 征信 退保费 怎么办"
+    assert normalize("怎么 显著 什么") == "怎么 显著 什么"  # simplified characters stay as written
 
 
 # The patterns html_to_text used before it was made linear (issue 26, item 10): its output must not

@@ -40,6 +40,7 @@ def write_data(build: Build) -> None:
         return
     own = frozenset(src for src, source in build.sources.items() if source == f"docs/{src}")  # an editor's file wins
     portal.write_data(build.portal, build.site_dir, build.settings.site_url, own)
+    portal.prune_removed(build.portal, build.site_dir, own)  # a preview rebuild: members taken out of the list
 
 
 def close(build: Build | None) -> None:

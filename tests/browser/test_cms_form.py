@@ -50,6 +50,7 @@ stats:
 
 发放资料7600余份。
 """
+VIEW_SITE = VOCABULARY.replace("slug: jianguan-315", "slug: view-site-315").replace("某金融监管分局", "另一金融监管分局")
 SHOTS = Path(os.environ.get("XIAOBAO_SHOTS", "")) if os.environ.get("XIAOBAO_SHOTS") else None
 
 
@@ -66,7 +67,8 @@ def cms(tmp_path_factory) -> Iterator[tuple[Path, str]]:
         if os.environ.get("CI"):
             pytest.fail("decap-server is missing: .ci/run installs it with npm ci --prefix tools/cms")
         pytest.skip("decap-server not installed (npm ci --prefix tools/cms)")
-    root = make_tree(tmp_path_factory.mktemp("cms"), {"campaigns/undated/jianguan-315.md": VOCABULARY},
+    root = make_tree(tmp_path_factory.mktemp("cms"), {"campaigns/undated/jianguan-315.md": VOCABULARY,
+                                                      "campaigns/undated/view-site-315.md": VIEW_SITE},
                      with_repo_campaigns=True)
     write_all(import_file(IMPORTED), root / "campaigns")  # an imported draft, as make import writes it
     result = build(root)
@@ -177,6 +179,8 @@ def test_a_campaign_from_new_to_a_published_page(editor, cms, tmp_path):
         box.locator("[id^=value-field]").fill(value)
         box.locator("[id^=quote-field]").fill(quote)
     _shot(editor, "form-new-desktop")
+    assert editor.locator("[data-xb-review=none]").count() == 1  # the importer's notes field is there, hidden:
+    assert not editor.get_by_text("审核备注（导入程序写的）").first.is_visible()  # a new campaign has none
     editor.locator("button, [role=button]").filter(has_text="保存").first.click()
     editor.get_by_text("立即保存").first.click()
     editor.get_by_text(f"这一栏是 {PAST} 年的活动").first.wait_for()  # said in the form, before anything is saved
@@ -239,6 +243,32 @@ def test_an_imported_draft_keeps_its_doubts_when_edited(editor, cms):
     page = review_html([draft], root)
     assert "导入程序没有留下疑问" not in page or not before["review"].get("doubts")
     assert all(f["quote"] in page for f in before["review"]["figures"])
+
+
+def _live_link(tab) -> str:
+    """Where Decap's 查看网站 link of a saved file points (xiaobao/outputs/cms.py: drafts open the preview)."""
+    link = tab.locator("a[target=_blank]").filter(has_text="查看网站").first
+    link.wait_for()
+    tab.wait_for_timeout(300)  # the form's script places the link after Decap draws it
+    return link.get_attribute("href") or ""
+
+
+def test_view_site_opens_the_local_preview_for_a_draft_and_the_public_page_otherwise(editor, cms):
+    root, url = cms
+    site = url.removesuffix("admin/")
+    draft = next(p for p in (root / "campaigns").rglob("*.md") if "status: draft" in p.read_text(encoding="utf-8"))
+    _open(editor, f"{url}#/collections/campaigns-{draft.parent.name}/entries/{draft.stem}")
+    assert _live_link(editor) == f"{site}review/"  # no address yet: the preview's review page lists it
+    editor.goto("about:blank")  # a file opened from another file's page keeps the first one's toolbar: load the form again
+    _open(editor, f"{url}#/collections/campaigns-undated/entries/view-site-315")  # published (no status line)
+    assert _live_link(editor).startswith("https://xiaobao.example.cn/")
+    _choose(editor, "status", "送审（写完了，请审核人核对）")
+    _save(editor)  # sent for review, not public: its own page in the preview
+    assert _live_link(editor) == f"{site}campaigns/view-site-315/"
+    _choose(editor, "status", "已核对，可以发布")
+    _save(editor)
+    assert _live_link(editor).startswith("https://xiaobao.example.cn/")
+    assert "status: published" in (root / "campaigns/undated/view-site-315.md").read_text(encoding="utf-8")
 
 
 def test_chinese_vocabulary_values_show_as_their_option(editor, cms):

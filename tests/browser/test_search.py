@@ -151,6 +151,19 @@ def test_query_lists_exactly_the_pages_containing_it(page, site_url, page_texts,
         assert marks and all(m.lower() in {query} for m in marks)
 
 
+@pytest.mark.parametrize("traditional, simplified", [("詐騙", "诈骗"), ("銀行", "银行"), ("徵信", "征信"),
+                                                     ("退保費", "退保费"), ("如何辨別假幣", "如何辨别假币")])
+def test_traditional_characters_find_what_simplified_ones_find(page, site_url, traditional, simplified):
+    """A reader typing traditional characters gets the results, in order, of the same words in simplified."""
+    want = run_query(page, site_url, simplified, typed=False)
+    status = page.inner_text(".xb-search__status")
+    got = run_query(page, site_url, traditional, typed=False)
+    assert want and got == want
+    assert page.inner_text(".xb-search__status") == status
+    marks = page.eval_on_selector_all(".xb-search__results mark", "ms => ms.map(m => m.textContent)")
+    assert marks and not set("".join(marks)) & set(traditional) - set(simplified)  # the page's own characters
+
+
 @pytest.mark.parametrize("query", ["征信", "非法集资", "12315"])
 def test_typing_key_by_key_gives_the_same_results(page, site_url, page_texts, query):
     assert set(run_query(page, site_url, query, typed=True)) == expected(page_texts, query)
@@ -219,6 +232,7 @@ def test_phone_width_search_fits_the_screen(browser, site_url, page_texts, tmp_p
     ("收到假钱怎么办", {"d.json"}, {"g.json", "f.json"}),  # a stop word: a question, straight to the dictionary
     ("假钱", {"g.json", "d.json"}, {"f.json"}),  # an everyday word: the gate sends it to the dictionary
     ("⑫征信", {"f.json"}, set()),  # a character only the table folds
+    ("詐騙", {"f.json"}, set()),  # traditional characters: the table folds them to simplified
 ])
 def test_a_query_fetches_only_the_query_files_it_needs(page, site_url, query, wanted, not_wanted):
     """Issue 16: the first visit stays light because plain queries skip d.json and f.json."""

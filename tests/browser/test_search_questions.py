@@ -108,6 +108,20 @@ def test_no_result_shows_near_words_topics_and_hotlines(page, site_url):
     assert page.input_value(".xb-search__input") == "征信"
 
 
+def test_another_agencys_subject_is_told_so_with_that_agencys_hotline_first(page, site_url):
+    """synonyms.yml 本站不讲 with 热线: 社保 is the 12333 line's; the site's topics and hotlines follow."""
+    ask(page, site_url, "社保断交多久")
+    assert page.inner_text(".xb-search__status") == "本站还没有专门讲“社保断交多久”的页面。"
+    first = page.eval_on_selector_all(".xb-search__elsewhere a", "as => as.map(a => a.getAttribute('href'))")
+    assert first == ["tel:12333"]
+    help_text = page.inner_text(".xb-search__help")
+    assert help_text.index("12333 人力资源和社会保障服务热线") < help_text.index("可以看看这些主题")
+    assert "社保" not in page.eval_on_selector_all(".xb-search__suggest", "bs => bs.map(b => b.textContent)")
+    ask(page, site_url, "接到自称社保局的电话说我社保卡被冻结要转账")  # the fraud page answers the rest
+    assert not page.is_visible(".xb-search__elsewhere")
+    assert page.eval_on_selector_all(".xb-search__results a", "as => as.length") >= 3
+
+
 def test_nonsense_shows_topics_even_without_near_words(page, site_url):
     ask(page, site_url, "qzxv")
     assert "没有找到" in page.inner_text(".xb-search__status")

@@ -1,8 +1,9 @@
 """Reading the labelled report corpus: tests/fixtures/reports/<split>/labels.json and one <id>.txt per report.
 
-Three splits: dev (tune on it), test (sealed, gathered before any tuning) and test2 (sealed, gathered after the
-first tuning round on dev and never seen by anyone tuning). The site hash decides dev or the sealed side; which
-sealed split a report joins depends only on when it was gathered."""
+Four splits: dev (tune on it), test (sealed, gathered before any tuning), test2 (sealed, gathered after the
+first tuning round on dev) and test3 (sealed, gathered during the second tuning round, never seen by anyone
+tuning). The site hash decides dev or the sealed side; which sealed split a report joins depends only on when it
+was gathered."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-SPLITS = ("dev", "test", "test2")
-SEALED = ("test", "test2")  # summaries only in `make eval`; misses only with --unseal-test
-HASH_SIDE = {"dev": "dev", "test": "test", "test2": "test"}  # what split_of says for a report in each split
+SPLITS = ("dev", "test", "test2", "test3")
+SEALED = ("test", "test2", "test3")  # summaries only in `make eval`; misses only with --unseal-test
+# what split_of says for a report in each split
+HASH_SIDE = {"dev": "dev", "test": "test", "test2": "test", "test3": "test"}
 ROUND_ONE_LAST_ID = 137  # R001–R137 were gathered before any tuning; R138 on after the first tuning round
+ROUND_TWO_LAST_ID = 251  # R138–R251: second round (dev, test2); R252 on: third round (test3 only)
 SPLIT_SALT = "xiaobao-issue28-split-v1"  # fixed before any report was gathered; never change it
 TEST_SHARE = 0.4
 _SECOND_LEVEL = {"com", "net", "org", "gov", "edu", "ac", "mil"}
@@ -36,10 +39,12 @@ def split_of(url: str) -> str:
     return "test" if int(digest[:8], 16) / 2**32 < TEST_SHARE else "dev"
 
 
-def split_for_new_report(url: str) -> str:
-    """Where a report gathered now goes: dev, or test2 when its site hashes to the sealed side. The old test
-    split is closed: its contents were fixed before the first tuning round and must stay comparable."""
-    return "dev" if split_of(url) == "dev" else "test2"
+def split_for_new_report(url: str, number: int) -> str:
+    """Where report R<number> went when it was gathered: dev, or the sealed split open at that time when its site
+    hashes to the sealed side. Closed sealed splits keep their contents fixed, so they stay comparable."""
+    if split_of(url) == "dev":
+        return "dev"
+    return "test" if number <= ROUND_ONE_LAST_ID else "test2" if number <= ROUND_TWO_LAST_ID else "test3"
 
 
 @dataclass(frozen=True)

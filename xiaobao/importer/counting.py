@@ -64,7 +64,31 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
         if lexicon.head_metric(lexicon.strip_generic("".join(phrase[:k]))):
             phrase = phrase[:k]
             break
+    else:
+        modified = _modified_noun(tokens)  # no head before the first verb: the verb may modify the noun
+        if modified:
+            return modified, tokens[0][0]
     return "".join(phrase), tokens[0][0] if tokens else ""
+
+
+def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
+    """3个|防范非法集资宣传教育点, 3部|原创宣教作品: a verb we do not count by, inside the noun phrase, before the
+    head noun it modifies. The phrase is taken up to the last known head that ends it, within 12 characters."""
+    phrase, best, has_verb = "", None, False
+    for word, tag in tokens:
+        if tag not in ("n", "?", "v") or not re.match(r"[\u4e00-\u9fffA-Za-z]", word):
+            break
+        if tag == "v":
+            if word in lexicon.VERB_TABLE:
+                break  # 发放, 开展: the next clause's verb, not a modifier
+            has_verb = True
+        phrase += word
+        if len(phrase) > 12:
+            break
+        found = lexicon.head_metric(phrase) if tag != "v" else None
+        if found and has_verb and len(phrase) > len(found[1]):
+            best = phrase
+    return best
 
 
 def _strip_linkers(pre: str) -> str:
@@ -138,6 +162,9 @@ def _inside_noun(text: str, start: int, end: int) -> bool:
     return False
 
 
+_VOLUMES = ("观看量", "阅读量", "播放量", "浏览量", "点击量", "访问量", "转发量", "曝光量", "点赞量")
+
+
 def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str, lead: str = "") -> tuple[str, str] | None:
     """(metric, head word) for a noun phrase, or None when its head names nothing we count.
     `lead` is the text right before the phrase (咨询 in 接待咨询|群众)."""
@@ -151,14 +178,16 @@ def _classify_phrase(phrase: str, allowed: frozenset[str], clause: str, lead: st
     if metric == "audience":
         rest = lead + phrase[: -len(head)]
         for word, role in lexicon.PERSON_ROLES.items():
-            if rest.endswith(word) and role in allowed:
+            if (rest.endswith(word) or lead.endswith(word)) and role in allowed:
                 return role, word + head  # 咨询群众 are people who came to ask: consultations
     if head in lexicon.CONTENT_HEADS or metric == "media" and head in ("信息", "消息"):
         medium = _medium(clause)
         if medium:
             return (medium[0], medium[1]) if medium[0] in allowed else None
-    if metric not in allowed or (metric == "media" and "staff" in allowed):
-        return None  # people are media only when a reading verb says so (观看2.6万人次)
+    if metric not in allowed or (metric == "media" and "staff" in allowed and not head.endswith(_VOLUMES)):
+        return None  # people are media only when a reading verb or volume says so (观看2.6万人次, 观看量75万人次)
+    if metric == "consultations" and "complaints" in allowed and re.search(r"投诉|举报", phrase):
+        return "complaints", "投诉"  # 受理投诉举报咨询32.56万件: the hotline's total is counted as complaints
     return metric, head
 
 
@@ -242,12 +271,17 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         person = _person(lexicon.strip_generic(after), allowed)
         if person:
             return Reading(person[0], after, _because(person[1], person[0]), "person")
+    asked = re.match(r"(?:的)?(?:咨询|问询|提问)", text[end: end + 3])
+    if not after and asked and "consultations" in allowed:
+        return Reading("consultations", asked.group(0), _because(asked.group(0), "consultations"), "head")  # 接受400余人次咨询
     if before and not after:
         found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
     if verb:
         label = after or before or verb[1]
+        if verb[0] == "consultations" and "complaints" in allowed and re.search(r"投诉|举报", pre[-10:]):
+            return Reading("complaints", label, _because("投诉", "complaints"), "head")  # 受理投诉举报咨询32.56万件
         return Reading(verb[0], label, _because(verb[1], verb[0], "动词"), "verb")
     locative = bool(before) and not after and _is_place(before)
     if (not after and not before) or locative:

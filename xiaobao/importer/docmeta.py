@@ -24,7 +24,14 @@ ORG_ENDS = [
     "市场监督管理局", "市场监管局", "商会", "党群服务站", "社工站", "服务站", "社区", "大队", "支队", "中队",
     "工作办公室", "市场所", "中支", "领导小组", "工行", "农行", "建行", "中行", "交行", "招行", "农业农村局", "人社局", "卫健局", "文旅局", "应急管理局", "民政局",
     "住建局", "交通运输局", "医保局", "总工会", "妇联", "团委", "网信办", "政法委", "联络站", "银联", "处非办",
-    "街道办事处", "街道", "委员会", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
+    "街道办事处", "街道", "委员会",
+    # offices named for their work (信用办, 平安办), party departments, railway police, card centres, exchanges by
+    # their usual short names (郑商所, 上交所): the heads a report's own subject ends with
+    "信用办", "平安办", "综治办", "文明办", "宣传部", "工作部", "公安处", "信用卡中心", "交易所",
+    "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所",
+    "监管所", "12315指挥中心", "12315投诉举报中心", "教育基地", "示范基地",
+    # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
+    "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 _END = "|".join(ORG_ENDS)
 # Words that cannot be inside a name: where they are, a name starts after them.
@@ -43,19 +50,19 @@ _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
 _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其它|有关|上级|基层|全辖|省内|市内|县域|各家|多个|涉农)")
-_SUBJECT_AFTER = re.compile(r"^(?:积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
+_SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大力|广泛|多措并举|第一时间|积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办|进(?=社区|校园|学校|企业|乡村|农村|商圈|市场|集市|村|网点|机关|家庭|工地|园区))")
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干)[、和及与]?)*")  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
+                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门)[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
-                                r"组织|动员|带领|督促|要求|指导|召集|号召|协调|"  # 组织辖内各支行: whom it set to work
+                                r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
-_CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
+_CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|消费者维权日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
 _CAMPAIGN_START = ("国际|全国|国家|世界|中国|全民|药品|网络|金融|消费者|防范|反假|普及|保险|投资者|个人|证券|公众|诚信|食品|质量|非法集资|存款保险|"
                    "征信|反诈|打击|安全|知识")
@@ -173,10 +180,22 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
         start = match.start() + lead
         start = _past_stop_word(masked, start)
         name = sentence[start:match.end()]
+        if re.match(r"(?:部署|办理|处置|处理)", sentence[match.end() - 1: match.end() + 1]):
+            continue  # 工作部署, 宣传部署, 平安办理, 县公安处置: a word running on, not a department or office
         if sentence[match.end(): match.end() + 1] in _NOT_A_NAME_AFTER or _SERVICE.search(name) or _VAGUE.match(name):
             continue  # 上海银行业, 银行卡, 手机银行, 部分支行: an industry, a product, a channel or no one in particular
+        operator = _OPERATOR.search(name)
+        if operator and not (name[:operator.start()] == "中国" or _is_place(name[:operator.start()])) \
+                or operator and re.match(r"网络|诈骗|支付|互联|业务|客户端|端", sentence[match.end():]):
+            continue  # 防范电信网络诈骗, 推广移动支付: a word, not an operator
         if re.match(r"[家个所名位]", name) and start > 0 and re.match(r"[\d零〇一二两三四五六七八九十百千万]", sentence[start - 1]):
             continue  # 36家分公司: a count of branches, not one
+        every = name.find("各", 2)
+        if every > 0 and (name[:every].endswith(tuple(ORG_ENDS)) or re.search(r"[省市县区镇乡]$", name[:every])):
+            name = name[:every]  # 某街道各城市社区, 某支行各网点: the parent speaking for all its units
+            if len(name) >= 3 and _anchored(name):
+                found.append((name, start, start + len(name)))
+            continue
         joined = _joined_start(sentence, start)
         if joined is not None:
             start, name = joined, sentence[joined:match.end()]  # 鼎和保险…, 某市打击和处置非法集资…办公室
@@ -184,10 +203,19 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
             trimmed = _trim(name)
             start += len(name) - len(trimmed)
             name = trimmed
-        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name) \
+        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name.replace("12315", "")) \
                 and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
     return found
+
+
+_OPERATOR = re.compile(r"(?:移动|联通|电信)$")
+
+
+def _is_place(words: str) -> bool:
+    from xiaobao.importer import gazetteer
+
+    return gazetteer.is_division(words)
 
 
 # National brands a body's name may start from instead of a place (招商银行, 泰康人寿, 中国银联).
@@ -196,7 +224,7 @@ BRANDS = ("中国", "国家", "人民银行", "人行", "工商银行", "工行"
           "渤海", "恒丰", "北京银行", "上海银行", "江苏银行", "南京银行", "宁波银行", "杭州银行", "徽商", "农发行",
           "国开行", "进出口银行", "人寿", "人保", "太平洋", "太平", "泰康", "新华", "阳光", "大地", "国寿", "太保",
           "中华联合", "众安", "华泰", "国泰君安", "海通", "银河", "申万", "东方财富", "中金", "银联", "移动", "联通",
-          "电信", "村镇银行", "农商", "农信", "信用社", "联社", "合行", "xx", "XX", "某")
+          "电信", "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所", "村镇银行", "农商", "农信", "信用社", "联社", "合行", "xx", "XX", "某")
 _LEVEL = re.compile(r"^(?:省|市|县|区|镇|乡|街道|社区|村)")
 
 
@@ -220,6 +248,12 @@ def _anchored(name: str) -> bool:
         return True  # 石涧支行: a branch named after its street or neighbourhood
     if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
+    if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
+        return True  # 党委研究生工作部: a university's party department, named without a place
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,6}银行[\u4e00-\u9fff]{2,10}(?:中心|基地)", name):
+        return True  # 长城华西银行金融教育示范基地: a bank's own unit, named after the bank
+    if re.match(r"[\u4e00-\u9fff]{0,3}(?:科学城|知识城|新城|生态城)", name) and re.search(r"局|所|办|委", name):
+        return True  # 科学城市场监督管理局: a new town's offices are named after it
     for size in range(2, min(len(name), 9) + 1):
         for i in range(0, len(name) - size + 1):
             if gazetteer.is_division(name[i:i + size]):
@@ -291,6 +325,11 @@ _UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区
                            r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
 
 
+# 我校学生处联合…, 我院团委组织…: the author names its own office though not itself.
+_SELF_UNIT = re.compile(r"我(?:校|院)(?P<unit>[\u4e00-\u9fff]{1,4}?(?:处|团委|工作部|宣传部|中心))"
+                        r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
+
+
 def unnamed_self(text: str) -> bool:
     """Does the opening speak as 我校/我镇/我市 (a school, a town, a government) acting? Such an author is left
     unnamed rather than replaced by the bank or office it worked with."""
@@ -341,6 +380,8 @@ def _sentence_subjects(text: str) -> list[tuple[str, str]]:
             if _acts(_MEMBERS.sub("", after, count=1)):
                 direct.append((name, clause))
                 break
+            if re.search(r"(?:参加|参与|出席)(?:了)?(?:此次|本次|这次)?(?:活动|仪式|启动仪式)?$", clause.rstrip()):
+                continue  # 县市场监管局、县公安局…百余人参加此次活动: guests and participants, not the organiser
             if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
                                          or not before.strip() or re.fullmatch(r"\s*(?:当天|同日|当日|近日|日前|[\d月日上下午]+)\s*", before)):
                 listed.append((name, clause))  # the first of several bodies acting together, at the clause's start
@@ -360,9 +401,15 @@ def _place_subject(text: str) -> Found | None:
             if _NOT_AUTHOR_BEFORE.search(before) or re.search(r"[\u4e00-\u9fff]$", before) and not re.search(
                     r"(?:日|月|以来|近日|近期|今年|日前|上午|下午)$", before):
                 continue
-            if _SUBJECT_AFTER.match(after):
+            if _SUBJECT_AFTER.match(after) or _PLACE_EVENT.match(after) and all(c.level > 1 for c in candidates):
                 return Found(clause[begin:end], clause)
     return None
+
+
+# 澧县2021年“3.15国际消费者权益日”假冒伪劣商品集中销毁行动启动仪式在体育馆举行: the county's own event took place
+# (a province's event is its departments', never the province acting)
+_PLACE_EVENT = re.compile(r"^(?:\d{4}年)?[“\"]?[^，,。；\n]{2,40}?(?:活动|行动|仪式|宣传周|宣传月|宣传日)[”\"]?"
+                          r"(?:在[^，,。；\n]{1,15})?(?:隆重|正式|顺利)?(?:举行|开幕|启动|举办)")
 
 
 # Bodies that publish other bodies' news on their sites: on a source line they are the publisher,
@@ -370,11 +417,50 @@ def _place_subject(text: str) -> Found | None:
 _PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
 
 
+def _short_form(name: str) -> str:
+    return name.replace("监督管理", "监管")
+
+
+def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
+    """The opening sentence's subject when it is the headline's body named in full down to the unit that
+    acted (县市场监管局 → 县市场监督管理局马湖市场所, 邮储银行 → 邮储银行乐山市市中区支行)."""
+    if not subjects:
+        return None
+    subject, clause = subjects[0]
+    if len(subject) > len(name) and _short_form(subject).startswith(_short_form(name)) \
+            and re.search(r"(?:支行|分行|营业部|营业室|所|分局|支公司|中支|分公司)$", subject):
+        return Found(subject, clause)  # a unit of its own; a department (经侦大队) or team speaks for the body
+    return None
+
+
+# How a report's lead sentence opens (为…, 近日, 3月15日): below a page's headlines and photo captions.
+_LEAD_LINE = re.compile(r"^(?:为(?![图题])|在[^，,。]{2,30}(?:之际|期间|来临|到来)|近日|日前|近期|今年以来|\d{1,2}月\d{1,2}日)[^\n]{30,}")
+
+
 def _fuller(name: str, others: list[str]) -> str:
     """The full form of a shortened name written elsewhere (人行师宗县支行 → 中国人民银行师宗县支行)."""
-    tail = name[-5:]
+    spelled = [o for o in others if len(o) > len(name) and _short_form(o) == _short_form(name)]
+    if spelled:
+        return max(spelled, key=len)  # 中屏市场监管所 → 中屏市场监督管理所: the full spelling the text also uses
+    tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
     longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name)]
     return max(longer, key=len) if longer else name
+
+
+def _unbracketed(name: str) -> str:
+    """(来源：某镇人民政府): the source line's closing bracket is no part of the name."""
+    while name and name[-1] in "）)" and name.count(name[-1]) > name.count("（" if name[-1] == "）" else "("):
+        name = name[:-1]
+    return name
+
+
+def _fuller_level(name: str, text: str) -> str:
+    """区市场监管局 on a source line is the 鼓楼区市场监管局 the body names in full: a name that begins with its
+    level (区, 县, 市) alone takes the one longer name in the text that ends with it whole."""
+    if not _LEVEL.match(name):
+        return name
+    longer = {n for n, _, _ in _names(text[:3000]) if n.endswith(name) and len(n) > len(name)}
+    return longer.pop() if len(longer) == 1 else name
 
 
 _CAPTION = re.compile(r"^\s*(?:图为|图片为|图：|图:|图\d|▲|△|（图|\(图|摄影|图片来源)|(?:记者|通讯员)\s*\S{2,4}\s*摄\s*[)）]?\s*$")
@@ -502,8 +588,12 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     text = _mask("\n".join(_body_lines(text)), _QUOTATION)
     lines = _lines(text)
     head = "\n".join(lines[:4])[:600]
-    sources = [Found(m.group(1), m.group(0)) for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:]))
-               if _names(m.group(1)) and _names(m.group(1))[0][0] == m.group(1)]
+    sources, credits = [], []  # a line of its own (来源：…); a reprint credit closing the text in brackets ((来源:…))
+    for m in _SOURCE.finditer("\n".join(lines[:4] + lines[-3:])):
+        name = _unbracketed(m.group(1))
+        if _names(name) and _names(name)[0][0] == name:
+            bracketed = name != m.group(1) and m.string[max(0, m.start() - 1): m.start()] in "（("
+            (credits if bracketed else sources).append(Found(_fuller_level(name, text), m.group(0)))
     all_names = ([n for n, _, _ in _names(text[:1500])] + [n for n, _, _ in _names(original[:2500])]
                  + [n for n, _, _ in _names(original[-400:])] + [s.value for s in sources])  # opening, titles, sign-off
     title = title_line(text)
@@ -513,10 +603,19 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
             names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*", title)[1:]
                      for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
         if names and not (sources and len(sources[0].value) > len(names[0][0])):
+            part = _part_of(names[0][0], _subjects(head[len(title):] if head.startswith(title) else head))
+            if part:
+                return part  # 邮储银行 in the headline, 邮储银行某支行 acting in the opening sentence
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
     subjects = _subjects(head)
     if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
         return sources[0]
+    if credits and not subjects:
+        return credits[0]  # (来源:某市市场监管局) after a body's own story is the parent that reposted it
+    body = head[len(title):] if title and head.startswith(title) else head
+    place = _place_subject(body)
+    if place and subjects and 0 <= body.find(place.quote) < body.find(subjects[0][1]):
+        return place  # 莲湖区在广场举办…。莲湖区市场监管局、…参加了活动: the place acted first; the bodies took part
     for line in extra or []:  # Word header or footer naming the body
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:
@@ -525,6 +624,9 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
         own = resolve_own(original, extra)
         if own:
             return own  # 今年以来，我行…: the author speaks of itself before any body is named as acting
+    unit = _SELF_UNIT.search(head)
+    if unit and (not subjects or unit.start() < head.find(subjects[0][1])):
+        return Found(unit.group("unit"), unit.group(0))  # 我校学生处联合某银行…: the school's office that acted
     if subjects:
         name, clause = subjects[0]
         me = _UNNAMED_SELF.search(head)
@@ -537,6 +639,10 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     news = dateline_source("\n".join(raw_lines[:6]))
     if news:
         return news
+    lead = next((line for line in lines[4:12] if _LEAD_LINE.match(line)), None)
+    if lead and _subjects(lead):  # a newspaper page: date, page, headlines and captions before the lead
+        name, clause = _subjects(lead)[0]
+        return Found(_fuller(name, all_names), clause)
     for line in reversed(lines[-3:]):  # sign-off: a short line naming it
         names = _names(line)
         if names and len(line) <= 40 and names[0][1] <= 2:
@@ -607,6 +713,7 @@ KNOWN_CAMPAIGNS = (
     "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
 )
 _MISQUOTED_DAY = re.compile(r"(“\d{1,2}\s*[·.．•・]\s*\d{1,2})“")
+_MISQUOTED_OPEN = re.compile(r"(?<=开展|举办|举行|启动|组织)”(?=[^“”\n]{2,30}”)")  # 开展”…”活动: the opening quote mistyped
 _OCCASION_AFTER = re.compile(r"[”\"]?(?:活动)?为(?:契机|载体|抓手)")
 _DATE_IS = re.compile(r"(?:是|为)(?:第[\d一二三四五六七八九十]{1,4}个)?[“\"]?$")
 _OWN_ACTION = re.compile(r"(?:开展|举办|举行|启动|组织|推出|发起|推动|深入开展|组织开展|积极开展|开展了|举办了|启动了)\s*(?:了|第\S{1,3}届|\d{4}年)?\s*[“\"]?$")
@@ -677,10 +784,11 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     quoted, named again later; a campaign the author only answers or follows (配合/响应/按照 …
     the document of another body) counts less. Ties go to the earliest."""
     text = _MISQUOTED_DAY.sub(r"\1”", text)  # web copies write “3·15“: the day is quoted all the same
+    text = _MISQUOTED_OPEN.sub("“", text)
     head = text[:600]
     named = _candidates(head)
     if not named:
-        return own_quoted(text) or quoted_activity(text, title)
+        return occasion_day(text) or own_quoted(text) or quoted_activity(text, title)  # a recurring day first
     anchor = head.find(org.value) if org and org.value in head else -1
     whole = re.sub(r"[\s“”\"‘’]", "", text)
     best = None
@@ -713,12 +821,28 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
 
 
+_INTERNATIONAL = re.compile(r"国际|全国")
+
+
 def _fullest(name: str, text: str) -> str:
     """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
     全国公安机关打击和防范经济犯罪宣传日 in the text)."""
-    longer = [n for n, _ in campaigns(text[:1500]) if n != name and n.endswith(name) and len(n) <= len(name) + 8]
+    plain = _INTERNATIONAL.sub("", name)
+    longer = [n for n, _ in campaigns(text[:1500]) if len(name) < len(n) <= len(name) + 8
+              and (n.endswith(name) or _INTERNATIONAL.sub("", n) == plain)]
     if longer:
-        return max(longer, key=len)
+        name = max(longer, key=len)  # 3·15国际消费者权益日 in the text, 3·15消费者权益日 in the headline
+    day = re.search(re.escape(name) + r"([\u4e00-\u9fff]{2,8}?(?:宣传日|保护日|主题日))", text[:1500])
+    if day and not re.search(r"[和与及、]", day.group(1)):
+        return name + day.group(1)  # 防范非法集资宣传月集中宣传日, 国家网络安全宣传周个人信息保护日: the day within it
+    day = re.match(r"(\d{1,2})·(\d{1,2})(.+)", name)
+    if day:  # 全国公安机关“5.15”打击和防范经济犯罪宣传日: the nation's sector before the quoted day
+        sector = re.search(r"(全国[\u4e00-\u9fff]{0,6}?)[“\"]?" + day.group(1) + r"\s*[.·・•]\s*" + day.group(2)
+                           + r"[”\"]?" + re.escape(day.group(3)), text[:1500])
+        if sector:
+            return f"{sector.group(1)}{name}"
+    if longer:
+        return name
     if not name.startswith("全国") and re.search("全国" + re.escape(name), text[:1500]):
         return "全国" + name  # 全国打击整治养老诈骗专项行动: the national campaign as the text names it
     quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
@@ -728,6 +852,11 @@ def _fullest(name: str, text: str) -> str:
 
 _ACTIVITY_QUOTE = re.compile(r"[“\"]((?:[^“”\"\n，,。；;！!？?]|‘[^’\n]*’){2,30})[”\"]")
 _QUOTE_ACTS = re.compile(r"(?:走进|走入|进入|来到|开进|亮相|开讲|启动|举行|开播)")
+# 本次“反诈宣传进集市”活动; 某支行“新春第一宣”于日前在社区展开, 某支行的“征信小课堂”支起了展台: the name the
+# report gives its own activity, by 本次 before it or its body's name right before it and an action after it.
+_THIS_ONE = re.compile(r"(?:本次|此次|这次|该次)$")
+_OWNER_BEFORE = re.compile(rf"(?:{'|'.join(e for e in ORG_ENDS if len(e) > 1)})的?$")
+_NAME_THEN_ACTS = re.compile(r"(?:于|在|已|正式|再次|又|持续)?[^，,。；\n]{0,12}?(?:展开|开展|举行|启动|支起|开讲|开课|开播|亮相|走进|进)")
 _QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
 
 
@@ -744,7 +873,7 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     (“消费教育大讲堂”走进社区), or named twice as an activity or its team (“晓丹反诈”宣传队 …
     “晓丹反诈”巡回宣传活动). Themes (以“…”为主题) never count."""
     head = text[:1500]
-    quotes = [m for m in _ACTIVITY_QUOTE.finditer(head) if not _is_theme(head, m.start(), m.end())]
+    quotes = [m for m in _ACTIVITY_QUOTE.finditer(head) if not _is_theme(head, m.start(), m.end()) and not _topic_word(m.group(1))]
     first = (_lines(text) or [""])[0]
     if not title and len(first) <= 60 and not re.search(r"[。；;！!？?]", first):
         title = first  # a headline without the words title_line asks for (…：防骗小讲堂走进敬老院)
@@ -755,6 +884,12 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     for m in quotes:
         if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
             return Found(m.group(1), head[m.start(): m.end() + 2])
+    for m in quotes:
+        if len(m.group(1)) >= 4 and (_THIS_ONE.search(head[max(0, m.start() - 3): m.start()])
+                                     and re.match(r"(?:宣传|主题)?活动", head[m.end():])
+                                     or _OWNER_BEFORE.search(head[max(0, m.start() - 12): m.start()])
+                                     and _NAME_THEN_ACTS.match(head, m.end())):
+            return Found(m.group(1), head[max(0, m.start() - 8): m.end() + 4])
     counts: dict[str, int] = {}
     for m in quotes:
         if len(m.group(1)) >= 4 and _QUOTE_THEN_TEAM.match(head, m.end()) and _name_lead(head, m.start()):
@@ -766,11 +901,33 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     return None
 
 
+_OCCASION_DAY = re.compile(r"[“\"](\d{1,2})\s*[.·・•]\s*(\d{1,2})[”\"](?:期间|之际|来临之际|到来之际|前后|当天|活动期间)")
+
+
+def occasion_day(text: str) -> Found | None:
+    """今年“3·15”期间, 郑商所…: a day written bare as the occasion, when the text names no campaign or activity."""
+    match = _OCCASION_DAY.search(text[:600])
+    if match and 1 <= int(match.group(1)) <= 12 and 1 <= int(match.group(2)) <= 31:
+        return Found(f"{match.group(1)}·{match.group(2)}", match.group(0))
+    return None
+
+
 _YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
                          r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、与和及\n]{0,10}?"  # past a theme: 以“…”为主题的“金融夜市”
                          r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
                          r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
+
+
+def _topic_word(name: str) -> bool:
+    """反诈, 食品安全, 防范非法集资: the words of a topic alone (a quoted topic is no activity's name)."""
+    from xiaobao.importer.metadata import TOPIC_RULES
+
+    rest = name
+    for pattern in TOPIC_RULES.values():
+        rest = re.sub(pattern, "", rest)
+    # 反诈, 食品安全: nothing but a topic's words; 晓丹反诈, 征信小课堂, 平安早市 are names built on one
+    return rest != name and not re.sub(r"安全|知识|宣传|防范|打击|专项|教育|[反防]", "", rest)
 
 
 def own_quoted(text: str) -> Found | None:
@@ -783,6 +940,10 @@ def own_quoted(text: str) -> Found | None:
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
         name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
+        if not match.group(2) and _topic_word(name) and not text.startswith("主题", match.end(1) + 1):
+            continue  # 开展“反诈”宣传活动, “食品安全”宣传活动: a topic in quotes, not a name
+        if re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)) and not re.search(r"[日周月]$", name):
+            return Found(name + match.group(2), match.group(0))  # “打击传销”进市场进社区: the programme as named
         tail = re.sub(r"活动$", "", match.group(2) + text[match.end(2): match.end()])
         if re.search(rf"(?:{_CAMPAIGN_ENDS})$", tail) and not re.search(r"[，,、]", tail):
             name += tail  # 开展“打击传销规范直销”主题宣传月活动: the month is part of its name

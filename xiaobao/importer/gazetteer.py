@@ -127,6 +127,51 @@ def is_division(name: str) -> bool:
     return name in full or name in short
 
 
+def fullest_place(name: str, text: str) -> str:
+    """河北沧县 in a headline is the 河北省沧州市沧县 the body writes in full: a place acting as the organisation
+    takes the longest chain of divisions the text writes down to the same division."""
+    target = [d for _, _, c in full_names(name) for d in c] or _table()[2].get(name, [])
+    if not target or not any(name.endswith((d.name, short_name(d.name))) for d in target):
+        return name
+    best = name
+    for written, start, candidates in full_names(text[:3000]):
+        if not set(candidates) & set(target):
+            continue
+        chain = text[chain_start(text, start, candidates): start + len(written)]
+        if len(chain) > len(best):
+            best = chain
+    return best
+
+
+def without_province(name: str) -> str:
+    """湖北襄阳铁路公安处 → 襄阳铁路公安处, 黑龙江省富锦市市场监督管理局 → 富锦市市场监督管理局: a body's name
+    keeps no leading province when a city or county of that province follows (the labelling convention);
+    山东省市场监管局, a provincial body, keeps it, and so does a bank whose registered name holds its province
+    (江苏如皋农村商业银行, 湖北荆州农商银行)."""
+    if re.search(r"(?:银行|农商行|信用社|联社|合行)$", name):
+        return name
+    return _after_province(name)
+
+
+def _after_province(name: str) -> str:
+    """The name past a leading province that a city or county of it follows (湖北荆州… → 荆州…)."""
+    _, full, short = _table()
+    for size in range(min(len(name) - 2, 9), 1, -1):
+        provinces = [d for d in full.get(name[:size], []) + short.get(name[:size], []) if d.level == 1]
+        if not provinces:
+            continue
+        rest = name[size:]
+        for length in range(min(len(rest), 8), 1, -1):
+            head = rest[:length]
+            if rest[length: length + 2] in _WORDS_AFTER or head in _GENERIC or short_name(head) in _WORDLIKE:
+                continue
+            if any(d.level > 1 and d.code[:2] == p.code[:2] for d in full.get(head, []) + short.get(head, [])
+                   for p in provinces):
+                return rest
+        return name
+    return name
+
+
 def _ancestors(division: Division) -> list[Division]:
     by_code = _table()[0]
     codes = {division.code[:2] + "0" * 10, division.code[:4] + "0" * 8} - {division.code}
@@ -192,9 +237,12 @@ def _choose(candidates: list[Division], context: str) -> Division | None:
     """One division among namesakes: the one whose province or city the text also names."""
     if len(candidates) == 1:
         return candidates[0]
-    supported = [d for d in candidates if any(a.name in context or short_name(a.name) in context for a in _ancestors(d))]
+    supported = [d for d in candidates if any((a.name in context or short_name(a.name) in context)
+                                              and short_name(a.name) != short_name(d.name) for a in _ancestors(d))]
     if len(supported) == 1:
         return supported[0]
+    if len({d.code[:4] for d in candidates}) == 1:
+        return min(candidates, key=lambda d: d.level)  # 荆州: the city, not its own district 荆州区
     return None
 
 
@@ -255,7 +303,7 @@ def _organisation_region(org: str | None, text: str) -> Region:
                 rejected = place
             elif candidates:
                 return Region(None, org, f"region：原文“{place}”对应几个同名地区，留空，请填写")
-        initial = _choose(_initial_place(org), context)
+        initial = _choose(_initial_place(_after_province(org)), context)  # 湖北荆州农商银行: 荆州, not 湖北
         if initial:
             return Region(path(initial), org)
     names = full_names(head)

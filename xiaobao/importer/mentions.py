@@ -38,7 +38,8 @@ _PLAN = re.compile(r"(?:预计|计划|拟|力争|力求|争取|目标是|目标�
                    r"(?:组织|开展|举办|发放|完成|实现|覆盖|达到|建成|新增|培训|走访|举行|投放|印制|设立|设置|接待|服务)[^，,。；;]{0,12}$")
 # A sentence about the future (今后，全市33家企业将…) or a plan stated once for several clauses
 # (力求新增示范单位1300家，发展调处企业500家): targets, not results.
-_FUTURE = re.compile(r"^\s*(?:今后|下一步|未来|接下来|下阶段|明年)|力求|力争|争取|预计|目标是|目标为")
+_FUTURE = re.compile(r"^\s*(?:今后|下一步|未来|接下来|下阶段|明年)|力求|力争|争取|预计|目标是|目标为"
+                     r"|如果|假如|倘若|将(?:至少|超过)?(?:达到|覆盖|惠及)")  # 如果显示是0.2千克, 将至少达到3000人: not results
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|寨|湾)(?![\u4e00-\u9fff]{0,1}(?:活动|宣传))")
 # Before a percentage: a change over time (同比下降15%), which describes; it counts nothing done.
 # Rates (办结率99.4%) are figures (CONVENTIONS.md: percentages are kept, metric other).
@@ -173,6 +174,8 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit == "个" and text.startswith(rules.DURATION_AFTER, end):
         return True
+    if unit == "部" and re.match(r"[门分署长委队室位件落级]", text[end:end + 1]):
+        return True  # 两部门联合, 3部分: not the measure word 部
     if unit == "元" and not match.group("mult") and _denomination(text, start, end):
         return True
     if chinese and len(num) == 1 and num in "百千万亿" and not (match.group("suf") or match.group("suf2")):
@@ -220,6 +223,16 @@ def _safe_value(match: re.Match[str]) -> int | float | None:
 _DENOMINATIONS = {0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}
 
 
+_DENOMINATION_LIST = re.compile(r"(?:(?<![\d.])(?:100|50|20|10|5|1)元[^\d，,、和及。；\n]{0,4}[、,，和及]\s*){2,}(?:100|50|20|10|5|1)元(?!\d)")
+
+
+def _in_denomination_list(text: str, start: int, end: int) -> bool:
+    """Three or more banknote values in a row (100元、50元、20元): the kinds of note shown, not amounts."""
+    window_start = max(0, start - 40)
+    return any(m.start() + window_start <= start and end <= m.end() + window_start
+               for m in _DENOMINATION_LIST.finditer(text[window_start: end + 40]))
+
+
 def _face_value(text: str, match: re.Match[str]) -> bool:
     """2019年版20元人民币, 第五套人民币50元: a banknote, not an amount of money."""
     if match.group("unit") != "元" or match.group("mult") or match.group("mult2"):
@@ -228,6 +241,8 @@ def _face_value(text: str, match: re.Match[str]) -> bool:
         return False
     after = text[match.end(): match.end() + 4]
     before = text[max(0, match.start() - 6): match.start()]
+    if re.search(r"[一两\d]张$", before) or _in_denomination_list(text, match.start(), match.end()):
+        return True  # 收到一张20元, 100元和新版50元,20元,10元: one banknote, or denominations listed
     return after.startswith(("人民币", "纸币", "硬币", "钞", "券", "面")) or bool(re.search(r"(版|套|新版|旧版|人民币|面值|面额)$", before))
 
 

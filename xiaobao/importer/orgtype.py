@@ -43,6 +43,9 @@ HEADS: dict[str, str | None] = {
     "保险": "insurer", "人寿": "insurer", "财险": "insurer", "寿险": "insurer", "人保": "insurer", "国寿": "insurer",
     "太保": "insurer", "产险": "insurer",
     "证券": "securities", "期货": "securities", "基金": "securities", "证券交易所": "securities", "交易所": "securities",
+    "上交所": "securities", "深交所": "securities", "北交所": "securities", "郑商所": "securities",
+    "大商所": "securities", "上期所": "securities", "中金所": "securities", "广期所": "securities",
+    "信用卡中心": "bank",
     "银联": "payment", "支付": "payment",
     # enterprises
     "移动": "enterprise", "联通": "enterprise", "电信": "enterprise", "邮政": "enterprise", "集团": "enterprise",
@@ -54,13 +57,14 @@ HEADS: dict[str, str | None] = {
     "乡": "other", "社区": "other", "村": "other", "居委会": "other", "村委会": "other", "管委会": "other",
     "局": "other", "委员会": "other", "协会": "other", "同业公会": "other", "商会": "other", "总工会": "other",
     "工会": "other", "妇联": "other", "团委": "other", "科协": "other", "网信办": "other", "政法委": "other",
-    "联络站": "other", "党群服务站": "other", "社工站": "other", "学校": "other", "大学": "other", "学院": "other",
+    "联络站": "other", "信用办": "other", "平安办": "other", "综治办": "other", "文明办": "other", "宣传部": "other",
+    "工作部": "other", "公安处": "other", "党群服务站": "other", "社工站": "other", "学校": "other", "大学": "other", "学院": "other",
     "办公室": "other", "领导小组": "other",
     # parts of a body: the body they belong to decides
     "分行": None, "支行": None, "中心支行": None, "营业部": None, "营业室": None, "分理处": None, "网点": None,
     "分公司": None, "支公司": None, "中心支公司": None, "营销服务部": None, "中支": None, "分局": None,
     "支局": None, "大队": None, "支队": None, "中队": None, "中心": None, "服务中心": None, "服务站": None,
-    "所": None, "部": None, "处": None, "科": None, "室": None, "站": None, "党支部": None, "支部": None,
+    "所": None, "部": None, "监管所": None, "指挥中心": None, "投诉举报中心": None, "基地": None, "处": None, "科": None, "室": None, "站": None, "党支部": None, "支部": None,
 }
 # Heads that name a place acting as a body (东屯镇, 王哥庄街道): only at the end of a name.
 PLACE_HEADS = ("镇", "乡", "村", "社区", "街道")

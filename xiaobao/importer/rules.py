@@ -11,7 +11,7 @@ UNITS = [
     "人次", "户次", "家次", "场次", "条次", "公斤", "千克", "kg", "KG", "%", "％",
     "元", "吨", "斤", "份", "册", "本", "张", "套", "封", "人", "名", "位", "家", "个", "场", "期",
     "堂", "站", "次", "条", "块", "幅", "面", "篇", "起", "件", "宗", "例", "户", "箱", "辆", "种", "类",
-    "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座", "笔", "则",
+    "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座", "笔", "则", "部",
 ]
 
 PERSON_UNITS = {"人次", "人", "名", "位"}
@@ -100,6 +100,7 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
     "other": ([], [], "other"),
     "kind": ([], [], "other"),
     "transaction": (pairs("complaints", COMPLAINTS) + pairs("cases", ["案件"]), [], "other"),
+    "work": (pairs("media", ["作品", "视频", "宣传片", "微电影", "专题片", "动漫", "漫画"]), [], "other"),
     "institution": (
         pairs("outlets", OUTLETS) + pairs("inspections", INSPECT) + pairs("other", OTHER_NOUNS), [], "other"),
 }
@@ -136,6 +137,8 @@ def unit_group(unit: str) -> str:
         return "kind"  # 宣传材料8种 counts kinds of material, not copies
     if unit == "笔":
         return "transaction"  # 受理投诉23笔, 办理业务2300笔
+    if unit == "部":
+        return "work"  # 3部原创宣教作品 (media), 安装反诈App12部 (other)
     return "other"
 
 

@@ -86,9 +86,14 @@ class Settings:
         return self.run.dirty
 
 
-def _public_address(site_url: str | None, config_file: Path, preview: bool, environ: Mapping[str, str]) -> str:
+def site_url_override(environ: Mapping[str, str] = os.environ) -> str | None:
+    """XIAOBAO_SITE_URL, the public address given by the environment (a CI variable), if any:
+    the one place it is read (scripts/publish.py asks here too)."""
+    return environ.get(SITE_URL_ENV, "").strip() or None
+
+
+def _public_address(site_url: str | None, config_file: Path, preview: bool, from_env: str | None) -> str:
     """site_url as the public will use it: the preview host is replaced by the address in mkdocs.yml."""
-    from_env = environ.get(SITE_URL_ENV, "").strip() or None
     if preview:
         return from_env or _written_site_url(config_file) or address.PLACEHOLDER
     return from_env or site_url or ""
@@ -112,13 +117,14 @@ def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str
     config_file = Path(values["config_file_path"] or "mkdocs.yml").resolve()
     extra = values.get("extra") or {}
     preview = run.serve or address.preview_url(values.get("dev_addr") or ("127.0.0.1", 8000), values.get("site_url"))
-    site_url = _public_address(values.get("site_url"), config_file, preview, environ)
+    from_env = site_url_override(environ)
+    site_url = _public_address(values.get("site_url"), config_file, preview, from_env)
     publishing = environ.get(PUBLISH_ENV, "") not in ("", "0")
     if message := address.site_name_problem(values.get("site_name"), config_file):
         raise SettingsError(message)  # printed on every page, some by the theme's templates unescaped
-    if not preview and publishing and (message := address.problem(site_url, config_file)):
+    if not preview and publishing and (message := address.problem(site_url, config_file, from_env)):
         raise SettingsError(message)
-    site_url, address_warning = address.canonical(site_url, config_file)  # only the checked form is used
+    site_url, address_warning = address.canonical(site_url, config_file, from_env)  # only the checked form is used
     today, today_problem = freshness.today_from(environ, clock)
     contact_value = extra.get("contact")
     cms = extra.get("cms") if isinstance(extra.get("cms"), dict) else {}

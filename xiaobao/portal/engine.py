@@ -122,6 +122,35 @@ def connect(db_file: Path, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyC
     return con
 
 
+def _literal(value: str | int | None) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple[str | int | None, ...]]) -> None:
+    """rows into table in one statement, as SQL literals.
+
+    Not executemany: DuckDB's Python client converts each parameter on its own and tries to import
+    pandas, NumPy, Arrow … for each (failed imports are not remembered, so every one walks
+    sys.path again): ten failed imports a row, the top cost of our own in a portal build
+    (scripts/bench_portal_steps.py). Only the portal's own values come here (member ids, places,
+    cache paths, checked addresses); text with a NUL, which a literal cannot hold, goes the slow way."""
+    if not rows:
+        return
+    if any(isinstance(v, str) and "\x00" in v for row in rows for v in row):
+        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+        return
+    for start in range(0, len(rows), INSERT_BATCH):
+        values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows[start:start + INSERT_BATCH])
+        con.execute(f"INSERT INTO {table} VALUES {values}")
+
+
+INSERT_BATCH = 1000  # rows in one INSERT statement
+
+
 def _path_list(paths: list[Path]) -> str:
     return "[" + ", ".join("'" + str(p).replace("'", "''") + "'" for p in paths) + "]"
 
@@ -156,7 +185,7 @@ def csv_source(con: duckdb.DuckDBPyConnection, copies: list[Copy], name: str, re
         groups.setdefault(tuple(csv_header(copy[2])), []).append(copy)
     listed = [(m, o, str(p), own, g) for g, group in enumerate(groups.values()) for m, o, p, own in group]
     if listed:
-        con.executemany(f"INSERT INTO {name} VALUES (?, ?, ?, ?, ?)", listed)
+        insert_rows(con, name, listed)
     cols = ", ".join(f"r.{_q(c)} AS {_q(c)}" for c in COLUMNS)
     parts = []
     for g, group in enumerate(groups.values()):
@@ -273,7 +302,7 @@ def member_stats(con: duckdb.DuckDBPyConnection, members: list[str]) -> dict[str
     if not members:
         return {}
     con.execute("CREATE OR REPLACE TEMP TABLE wanted (member VARCHAR)")
-    con.executemany("INSERT INTO wanted VALUES (?)", [(m,) for m in members])
+    insert_rows(con, "wanted", [(m,) for m in members])
     out: dict[str, dict] = {m: {"campaigns": 0, "overall": {}, "by_year": {}, "by_topic": {}, "by_org_type": {}, "by_region": {}}
                             for m in members}
     query = f"""SELECT GROUPING(year, org_type, stats_region) AS g, member, year, org_type, stats_region, count(*), {totals_sql()}

@@ -29,7 +29,7 @@ from xiaobao.campaigns.vocab import TOPICS
 from xiaobao.portal import engine, opendata, pages as portal_pages
 from xiaobao.campaigns.problems import shown
 from xiaobao.portal.checks import Prechecked, Quarantine, Refused, bad_row_sql, precheck, row_problems
-from xiaobao.portal.config import Member, PortalConfig, is_portal, read_config
+from xiaobao.portal.config import MEMBER_ID, Member, PortalConfig, is_portal, read_config
 from xiaobao.portal.fetch import FetchError, Fetched, fetch_member, member_dir, read_state, write_state
 from xiaobao.portal.status import MemberStatus
 from xiaobao.site.pages import GeneratedPage, base_for
@@ -280,6 +280,23 @@ def feed_entries(portal: Portal) -> list[dict]:
 
 def write_data(portal: Portal, site_dir: Path, site_url: str = "", keep: frozenset[str] = frozenset()) -> None:
     opendata.write_data(portal.con, portal.copies, site_dir, portal.agg, portal.statuses, portal.built_at, site_url, keep)
+
+
+def prune_removed(portal: Portal, site_dir: Path, sources: frozenset[str] = frozenset()) -> list[str]:
+    """Remove the pages and QR codes of members no longer listed in mkdocs.yml from site_dir.
+
+    A `make site` preview rebuilds into the same folder: without this, a member taken out of the
+    list would keep its page there. `sources` are the site's own pages (an editor's
+    docs/members/… file is never removed). Returns the ids removed."""
+    listed = {s.member.id for s in portal.statuses}
+    folder = site_dir / "members"
+    gone = sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name not in listed
+                  and MEMBER_ID.match(p.name) and not any(src.startswith(f"members/{p.name}/") for src in sources)) \
+        if folder.is_dir() else []
+    for member_id in gone:
+        shutil.rmtree(folder / member_id, ignore_errors=True)
+        (site_dir / "qr" / "members" / f"{member_id}.svg").unlink(missing_ok=True)
+    return gone
 
 
 def log_lines(portal: Portal) -> list[str]:

@@ -15,8 +15,8 @@ from pathlib import Path
 from xiaobao.campaigns.problems import shown
 
 PLACEHOLDER = "https://xiaobao.example.cn/"
-PUBLISH_ENV = "XIAOBAO_PUBLISH"  # set by `make build` and scripts/publish.py
-SITE_URL_ENV = "XIAOBAO_SITE_URL"  # when set, replaces site_url from mkdocs.yml (CI variables)
+PUBLISH_ENV = "XIAOBAO_PUBLISH"  # set by `make build` and scripts/publish.py; read in xiaobao.pipeline.settings
+SITE_URL_ENV = "XIAOBAO_SITE_URL"  # when set, replaces site_url from mkdocs.yml (CI variables); read in xiaobao.pipeline.settings
 _PLACEHOLDER_HOST = re.compile(r"(^|\.)(example\.(cn|com|org|net)|localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0)$")
 
 
@@ -96,20 +96,11 @@ def form_problem(site_url: object) -> str | None:
     return None
 
 
-def publishing() -> bool:
-    """Whether this build goes online: then the placeholder address is an error."""
-    return os.environ.get(PUBLISH_ENV, "") not in ("", "0")
-
-
-def from_environment() -> str | None:
-    """The public address given by the environment (a CI variable), if any."""
-    return os.environ.get(SITE_URL_ENV, "").strip() or None
-
-
-def configured_site_url(config_file: str | os.PathLike | None) -> str | None:
-    """The public address: XIAOBAO_SITE_URL, else site_url as written in mkdocs.yml (before `mkdocs serve` replaced it)."""
-    if from_environment():
-        return from_environment()
+def configured_site_url(config_file: str | os.PathLike | None, from_env: str | None = None) -> str | None:
+    """The public address: from_env (XIAOBAO_SITE_URL, read by the caller), else site_url as written
+    in mkdocs.yml (before `mkdocs serve` replaced it)."""
+    if from_env:
+        return from_env
     if not config_file:
         return None
     from mkdocs.utils.yaml import yaml_load  # the engine's loader knows its own tags; imported late, kept local
@@ -136,12 +127,15 @@ def line_of(config_file: str | os.PathLike | None, key: str = "site_url") -> int
     return None
 
 
-def problem(site_url: str | None, config_file: str | os.PathLike | None = None) -> str | None:
-    """Why this address cannot be published, in plain Chinese; None when it can."""
+def problem(site_url: str | None, config_file: str | os.PathLike | None = None,
+            from_env: str | None = None) -> str | None:
+    """Why this address cannot be published, in plain Chinese; None when it can. from_env is the
+    XIAOBAO_SITE_URL value the caller read (xiaobao.pipeline.settings): the message then names the
+    variable instead of the mkdocs.yml line. This module reads no environment itself."""
     where = Path(config_file).name if config_file else "mkdocs.yml"
     line = line_of(config_file)
     at = f"{where} 第 {line} 行" if line else where
-    if from_environment() and site_url == from_environment():
+    if from_env and site_url == from_env:
         at = f"环境变量 {SITE_URL_ENV}（它代替 {where} 里的 site_url）"
     fix = ("请把这一行的网址换成本站的正式网址，例如 site_url: https://xiaobao.你的单位.cn/ ，"
            f"或者在发布时用环境变量 {SITE_URL_ENV} 给出，再发布。预览（make site）可以不改。")
@@ -157,12 +151,13 @@ def problem(site_url: str | None, config_file: str | os.PathLike | None = None) 
     return None
 
 
-def canonical(site_url: str | None, config_file: str | os.PathLike | None = None) -> tuple[str, str | None]:
+def canonical(site_url: str | None, config_file: str | os.PathLike | None = None,
+              from_env: str | None = None) -> tuple[str, str | None]:
     """(address every page and file may use, warning): the checked form of site_url, or the
-    placeholder and a message naming the line when site_url is not of the allowed form."""
+    placeholder and a message naming the line (or the variable, see problem) when site_url is not of the allowed form."""
     if form_problem(site_url) is None:
         return parse(site_url).url, None
-    return PLACEHOLDER, (f"{problem(site_url, config_file)} 在改好之前，预览里的二维码和链接用示例网址 {PLACEHOLDER}")
+    return PLACEHOLDER, (f"{problem(site_url, config_file, from_env)} 在改好之前，预览里的二维码和链接用示例网址 {PLACEHOLDER}")
 
 
 _MARKUP = re.compile(r"[<>{}\x00-\x1f\x7f]")

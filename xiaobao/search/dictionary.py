@@ -101,13 +101,17 @@ def compact_synonyms(synonyms: Synonyms) -> dict:
                  "s": " ".join(f"{word}={','.join(str(index[t]) for t in ts)}" for word, ts in synonyms.words.items())}
     if synonyms.context:
         out["c"] = {word: [[ctx, [index[t] for t in ts]] for ctx, ts in rules] for word, rules in synonyms.context.items()}
+    if synonyms.outside:  # subjects the site does not cover: a question about one is told so
+        out["o"] = " ".join(synonyms.outside)
+    if synonyms.outside_lines:  # and where to ask instead: [number, name, "subject subject …"]
+        out["p"] = [[number, label, " ".join(words)] for number, label, words in synonyms.outside_lines]
     return out
 
 
 def synonym_words(synonyms: Synonyms) -> set[str]:
     """Every word the synonyms ship (everyday, site and context words): search-rules.js adds them to
     the dictionary as curated words, so the word list `w` need not repeat them."""
-    out = set(synonyms.everyday()) | set(all_targets(synonyms))
+    out = set(synonyms.everyday()) | set(all_targets(synonyms)) | set(synonyms.outside)
     for rules in synonyms.context.values():
         for context, _ in rules:
             out.update(context)
@@ -138,9 +142,11 @@ def query_files(query: dict) -> dict[str, object]:
     synonyms.yml, ~3 KB) show that no question word or synonym occurs in it, and then the exact
     search answers. A query holding a stop word is a question and goes straight to d.json (the
     dictionary, ~30 KB), which also comes for the help under few results; f.json (the folding
-    table, 24 KB) only for characters outside the ones search.js folds by itself (quickFold).
+    table, 48 KB with traditional characters) only for characters outside the ones search.js folds
+    by itself (quickFold): rare symbols, and traditional characters (詐騙 is searched as 诈骗).
     """
-    everyday = sorted({e.rpartition("=")[0] for e in query["s"].split(" ") if e} | set(query.get("c", {})))
+    everyday = sorted({e.rpartition("=")[0] for e in query["s"].split(" ") if e} | set(query.get("c", {}))
+                      | set(query.get("o", "").split()))  # a subject the site does not cover is a question
     return {
         "g.json": {"s": " ".join(everyday)},
         "d.json": {key: value for key, value in query.items() if key not in ("f", "q")},  # q: in meta.json

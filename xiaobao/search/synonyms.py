@@ -7,6 +7,11 @@ which at least one must occur in the question for its synonyms to apply (同时�
 message in plain Chinese naming the file, the line and what is allowed; a bad entry is left out,
 never the build. Why a group needs a source: the file is evidence of how people ask, not guesses.
 
+A group may instead list subjects the site does not cover (本站不讲: 社保, 公积金, 交通事故 …),
+with the public source that assigns them elsewhere (another agency's hotline and its remit): a
+question about one of them is told plainly that the site has no page on it, unless the rest of
+the question is well answered (冒充社保局的诈骗电话 is still the fraud page's).
+
 The file is read with limits (size, nesting, no YAML aliases, entries, bytes shipped): every
 reader's first question downloads what it holds, so a file that grew by mistake must be refused
 with a message, not fill memory or the readers' phones.
@@ -15,6 +20,7 @@ with a message, not fill memory or the readers' phones.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +36,9 @@ MAX_CONTEXT = 30  # words a group's 同时出现 may list
 MAX_WORDS = 1500  # everyday words in the whole file
 MAX_SHIPPED = 24_000  # bytes of synonyms in d.json, which rides on every reader's first question
 MAX_GATE = 8_000  # bytes of g.json (everyday words), which a plain first search fetches
-SOURCE, WORDS, CONTEXT = "来源", "同义词", "同时出现"
+MAX_OUTSIDE = 300  # subjects the site does not cover, in the whole file
+SOURCE, WORDS, CONTEXT, OUTSIDE, LINE = "来源", "同义词", "同时出现", "本站不讲", "热线"
+_LINE = re.compile(r"^(\d[\d-]{2,19}) (\S.{0,39})$")  # 12333 人力资源和社会保障服务热线
 
 
 @dataclass
@@ -39,6 +47,9 @@ class Synonyms:
     # everyday word -> [(context words, site words)]: used when one of the context words is in the query
     context: dict[str, list[tuple[list[str], list[str]]]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)  # subjects the site has no page on (本站不讲)
+    # the hotline that answers some of them (热线): (number, name, subjects)
+    outside_lines: list[tuple[str, str, list[str]]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # plain Chinese, one per mistake
 
     @property
@@ -197,6 +208,13 @@ def _read_group(name: str, n: int, group: object, out: Synonyms, read: list) -> 
     if not isinstance(source, str) or not source.strip():
         out.problems.append(f"{name}：第 {line} 行起的第 {n} 组缺少“来源”：请写明这些说法从哪里来（问答网页、投诉记录、新闻标题）。")
         return
+    if OUTSIDE in keys and WORDS not in keys:
+        before = len(out.outside)
+        if _read_outside(name, keys[OUTSIDE], group.get(keys[OUTSIDE]), out):
+            out.sources.append(source.strip())
+            if LINE in keys:
+                _read_line(name, keys[LINE], group.get(keys[LINE]), out, out.outside[before:])
+        return
     words = group.get(keys[WORDS]) if WORDS in keys else None
     if not isinstance(words, dict) or not words:
         out.problems.append(f"{name}：第 {n} 组（{source.strip()[:20]}）缺少“同义词”，或它不是“读者说法: 本站说法”的列表。")
@@ -209,6 +227,35 @@ def _read_group(name: str, n: int, group: object, out: Synonyms, read: list) -> 
     out.sources.append(source.strip())
     for key, value in words.pairs:
         _read_pair(name, key, value, context, out, read)
+
+
+def _read_outside(name: str, key: "_Key", value: object, out: Synonyms) -> bool:
+    """The subjects of 本站不讲, normalised, added to out.outside; False (and a message) when they are
+    not a list of words or pass the limit."""
+    values = value if isinstance(value, list) else [value]
+    words = [normalize(str(v)) for v in values if isinstance(v, (str, int)) and not isinstance(v, bool)]
+    if not words or len(words) != len(values) or any(len(w) < 2 or len(w) > MAX_WORD or " " in w for w in words):
+        out.problems.append(f"{name}：第 {key.line} 行：“{OUTSIDE}”后面应当写本站没有页面讲的话题，写成 [词1, 词2]，"
+                            f"每个词 2 到 {MAX_WORD} 个字，不含空格；这一组没有生效。")
+        return False
+    fresh = [w for w in dict.fromkeys(words) if w not in out.outside]
+    if len(out.outside) + len(fresh) > MAX_OUTSIDE:
+        out.problems.append(f"{name}：第 {key.line} 行：“{OUTSIDE}”的词一共超过了 {MAX_OUTSIDE} 个，这一组没有生效。"
+                            f"只写读者常问、确实不归本站讲的话题。")
+        return False
+    out.outside += fresh
+    return True
+
+
+def _read_line(name: str, key: "_Key", value: object, out: Synonyms, subjects: list[str]) -> None:
+    """The hotline of an 本站不讲 group: "number name"; a wrong one is named and left out alone."""
+    match = _LINE.match(str(value).strip()) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+    if match is None:
+        out.problems.append(f"{name}：第 {key.line} 行：“{LINE}”应当写号码和名称，中间一个空格，"
+                            f"比如“12333 人力资源和社会保障服务热线”；现在是“{value}”，这个热线没有生效。")
+        return
+    if subjects:
+        out.outside_lines.append((match.group(1), match.group(2), list(subjects)))
 
 
 def _read_context(name: str, key: "_Key", value: object, out: Synonyms) -> list[str] | None:

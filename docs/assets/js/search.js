@@ -236,6 +236,13 @@
       });
       help.appendChild(row);
     }
+    var elsewhere = noAnswer && s.elsewhere ? s.elsewhere() : [];
+    if (elsewhere.length) {  // a subject of another agency: its hotline first
+      help.appendChild(heading('这类问题可以打：'));
+      help.appendChild(linkList('xb-search__hotlines xb-search__elsewhere', elsewhere.map(function (h) {
+        return { href: 'tel:' + h.n.replace(/-/g, ''), text: h.n, after: ' ' + h.l };
+      })));
+    }
     if (none) {
       help.appendChild(heading(noAnswer ? '可以看看这些主题：' : '也可以看看这些主题：'));
       help.appendChild(linkList('xb-search__topics', data.topics.map(function (t) {
