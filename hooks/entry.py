@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from steps import assets, campaigns, docs, links, output, portal, reach, search, written
+from steps import assets, campaigns, docs, links, output, portal, reach, rendered, search, written
 
 from xiaobao.cache.store import Store
 from xiaobao.pipeline import terminal
@@ -115,12 +115,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     markdown = docs.content_markdown(build, markdown, page)
     markdown = campaigns.page_markdown(build, markdown, page)
     markdown = docs.hotlines_markdown(markdown)
-    return docs.editors_markdown(build, markdown, page)
+    markdown = docs.editors_markdown(build, markdown, page)
+    return rendered.lookup(build, _SESSION, markdown, page, files)  # last: the Markdown as it will be converted
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     build = _build()
-    # First: editors' HTML cut to the safe subset, and where an education page's campaign listing
+    html = rendered.restore(build, _SESSION, html, page, files)  # first: a preview save's kept conversion
+    # Then: editors' HTML cut to the safe subset, and where an education page's campaign listing
     # begins recorded; everything after reads the page as readers get it.
     html = campaigns.page_content(build, html, page)
     html = reach.page_content(build, html, page)  # keeps the listing off the printed leaflet
@@ -175,7 +177,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     if not build.settings.serve:
         _run_child(build, build.background.wait)
     # The files pages link to that are written after the pages: feed, screen, print views, redirects.
-    reach.write_late_files(build, config)
+    reach.write_late_files(build, config, _SESSION)
     written.extend_sitemap(build, config)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written

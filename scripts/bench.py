@@ -5,6 +5,8 @@
     python scripts/bench.py --base DIR      # also DIR's code (a checkout of another commit), same input, same run
     python scripts/bench.py --visits        # also search bytes and first visits in Chromium (issue 16's table)
     python scripts/bench.py --stock 100,1000  # also stock MkDocs + Material at these sizes
+    python scripts/bench.py --n 10000 --saves 5 --base DIR --profile-dir prof/
+                                            # only preview saves (rebuild after one campaign saved), DIR's code and this code
 
 Builds (scripts/measure_build.py; every figure covers all processes of the build): a clean build
 with an empty build cache, a rebuild after one campaign changed with the cache the clean build
@@ -162,6 +164,54 @@ def measure_edit(root: Path, edits: int = 5) -> float | None:
     return statistics.median(times) if times else None
 
 
+def measure_saves(root: Path, code: Path, saves: int, profile: Path | None) -> dict:
+    """Preview saves timed in one process (this checkout's scripts/measure_save.py), with code's sources in root."""
+    copy_code(code, root)
+    cache = root / ".bench-save-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    command = [sys.executable, str(REPO / "scripts" / "measure_save.py"), "--saves", str(saves)]
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    proc = subprocess.run(command, cwd=root, capture_output=True, text=True,
+                          env={**ENV, "PYTHONPATH": str(root), "XIAOBAO_CACHE_DIR": str(cache)})
+    shutil.rmtree(cache, ignore_errors=True)
+    if proc.returncode:
+        raise SystemExit(f"saves failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def profile_top(path: Path, count: int = 15) -> str:
+    """The steps of one save that took longest, cumulative, ours and MkDocs' build only."""
+    import io
+    import pstats
+
+    out = io.StringIO()
+    stats = pstats.Stats(str(path), stream=out)
+    stats.sort_stats("cumulative").print_stats(r"hooks/|xiaobao/|mkdocs/commands", count)
+    return "\n".join(line for line in out.getvalue().splitlines() if line.strip() and "function calls" not in line)
+
+
+def run_saves(n: int, base: Path | None, saves: int, profile_dir: Path | None) -> str:
+    """Issue 30's preview figure in one run: the same campaigns, base's code then this code, K saves each."""
+    codes = ([("base", base)] if base is not None else []) + [("this", REPO)]
+    lines = [f"| N | code | first serve build s | save → rebuilt s (median of {saves}) | save CPU s (median) | saves s |",
+             "|---|---|---|---|---|---|"]
+    profiles = []
+    with tempfile.TemporaryDirectory(prefix=f"xiaobao-saves-{n}-") as tmp:
+        root = Path(tmp) / "site-src"
+        root.mkdir()
+        make_site(root, n)
+        for name, code in codes:
+            prof = profile_dir / f"save-{name}-{n}.prof" if profile_dir else None
+            r = measure_saves(root, code, saves, prof)
+            lines.append(f"| {n:,} | {name} ({code.name}) | {r['first_build_s']:.1f} | {r['median_save_s']:.2f} | "
+                         f"{r['median_save_cpu_s']:.2f} | {', '.join(f'{t:.2f}' for t in r['saves_s'])} |")
+            print(lines[-1], file=sys.stderr, flush=True)
+            if prof is not None:
+                profiles.append(f"Profile of one save, {name} ({prof}):\n{profile_top(prof)}")
+    return "\n".join(lines + [""] + profiles)
+
+
 def stock_site(root: Path, n: int) -> None:
     """Stock MkDocs + Material: every campaign a page in the navigation, Material's search."""
     (root / "docs" / "campaigns").mkdir(parents=True)
@@ -260,8 +310,16 @@ def main() -> None:
     parser.add_argument("--stock", default="", help="with --visits: comma-separated sizes to also build with stock Material")
     parser.add_argument("--no-edit", action="store_true", help="skip the edit-to-visible measurements")
     parser.add_argument("--write", type=Path, help="also write the tables into this Markdown page (between markers)")
+    parser.add_argument("--saves", type=int, default=0,
+                        help="only time K preview saves per size in one process (scripts/measure_save.py), with --base too")
+    parser.add_argument("--profile-dir", type=Path, help="with --saves: cProfile data of one extra save per code here")
     args = parser.parse_args()
     sizes = args.n or [10000, 100000]
+    if args.saves:
+        if args.profile_dir:
+            args.profile_dir.mkdir(parents=True, exist_ok=True)
+        print("\n\n".join(run_saves(n, args.base, args.saves, args.profile_dir) for n in sizes))
+        return
     rows, previews = [], {}
     for n in sizes:
         found, previews[n] = run_builds(n, args.base, not args.no_edit and n <= args.preview_max)

@@ -61,3 +61,17 @@ def test_the_link_check_counts_what_was_written_not_what_lies_there(tmp_path: Pa
     written.expect(declared("search/meta.json"))
     assert written.exists("index.html") and written.exists("search/meta.json")
     assert not written.exists("left-from-last-build.html") and not written.exists("search/none.json")
+
+
+def test_conflicts_name_a_file_used_as_a_folder_and_a_path_under_a_reserved_folder():
+    from xiaobao.pipeline.outputs import Claim, conflicts
+
+    claims = [Claim("feed.xml", "网站自动生成的 feed.xml"), Claim("feed.xml/x/index.html", "docs/feed.xml/x.md"),
+              Claim("qr/a/index.html", "docs/qr/a.md"), Claim("qr/b.svg", "二维码", ours=True),
+              Claim("a/b/index.html", "docs/a/b.md"), Claim("a/b/index.html", "campaigns/2024/b.md")]
+    found = conflicts(claims, [Claim("print/", "打印版"), Claim("qr/", "二维码")])
+    assert found == [
+        "网址 /a/b/ 有两个来源：docs/a/b.md 和 campaigns/2024/b.md。一个网址只能对应一个页面，请改其中一个的 slug、redirects 或文件名",
+        "网址 /feed.xml/x/ 有两个来源：网站自动生成的 feed.xml 和 docs/feed.xml/x.md。一个网址只能对应一个页面，请改其中一个的 slug、redirects 或文件名",
+        "网址 /qr/a/ 在 /qr/ 下面，这个文件夹留给二维码。请把 docs/qr/a.md 换个名字",
+    ]

@@ -51,6 +51,7 @@ def _pages(url: str) -> dict[str, str]:
     sitemap = get(root + "sitemap.xml")
     paths = sorted({urllib.parse.urlsplit(loc).path for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)})
     assert len(paths) > 100, f"the preview's sitemap lists {len(paths)} pages"
+    paths += ["/qr/", "/feed.xml"]  # the QR sheet (a save may leave it as written) and the feed list every page
     pages = {}
     for path in paths:
         pages[path] = _page(root + path.lstrip("/")).replace(f":{port}", ":PORT")

@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from xiaobao.assets.minify import minified
+from xiaobao.cache.store import digest
 from xiaobao.assets.themecss import UNUSED, drop_unused_icons, prune, pruned_name, unused_colours
 from xiaobao.outputs.cms import PHONE_CSS, SCRIPT, STYLE, UNDATED, admin_page, cms_config, cms_script, local_backend, years
 from xiaobao.pipeline.state import Build, Session
@@ -60,13 +61,27 @@ def prune_theme_css(build: Build, files: Files, config: MkDocsConfig) -> None:
     renamed = []  # another theme version without these files: its stylesheets are served as they come
     ours = "".join(f.content_string for f in files if f.src_uri.startswith("assets/css/") and f.src_uri.endswith(".css"))
     for theme in [f for f in files if SHEET.match(f.src_uri)]:
-        css = prune(theme.content_string, unused[SHEET.match(theme.src_uri).group(1)])
-        css = drop_unused_icons(css, ours)
+        css = _pruned(build, theme.content_string, unused[SHEET.match(theme.src_uri).group(1)], ours)
         name = pruned_name(posixpath.basename(theme.src_uri), css)
         files.remove(theme)
         files.append(File.generated(config, posixpath.join("assets/stylesheets", name), content=css))
         renamed.append({"material": posixpath.basename(theme.src_uri), "pruned": name})
     build.template["css"] = renamed
+
+
+def _pruned(build: Build, css: str, unused: re.Pattern, ours: str) -> str:
+    """The pruned stylesheet, or the build cache's copy: a pure function of the theme's sheet, the
+    selectors left out and our own stylesheets (1.5 s of every preview save at 10,000 campaigns)."""
+    key = digest("theme-css", css, unused.pattern, str(unused.flags), ours)
+    found = build.store.get("css", key)
+    if found is not None:
+        try:
+            return found.decode("utf-8")
+        except UnicodeDecodeError:  # a damaged entry is a miss
+            pass
+    text = drop_unused_icons(prune(css, unused), ours)
+    build.store.put("css", key, text.encode("utf-8"))
+    return text
 
 
 def minify(files: Files, config: MkDocsConfig) -> None:

@@ -53,7 +53,8 @@ def load(build: Build, session: Session) -> None:
     message listing every problem, before anything is generated, forked or written."""
     settings = build.settings
     catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache,
-                           store=build.store, prints=session.prints if settings.serve else None)
+                           store=build.store, prints=session.prints if settings.serve else None,
+                           near=session.near_duplicates if settings.serve else None)
     build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)
@@ -112,6 +113,8 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
     # The preview remakes a campaign's page only when the campaign changed; a build makes each once
     # and keeps none (at 100,000 campaigns they would not fit in memory).
     build.memo.pages = session.campaign_pages if settings.serve else None
+    if settings.serve:  # totals of groups whose campaigns are all unchanged, from the last save
+        build.memo.summed, session.totals = session.totals, build.memo.summed_now
     # A portal's pages add up its members' data (xiaobao.portal), made at once and planned like the
     # site's own; a site's pages are planned from its campaigns.
     if build.portal:

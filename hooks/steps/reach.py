@@ -19,9 +19,9 @@ from mkdocs.structure.pages import Page
 
 from xiaobao.campaigns.vocab import TOPICS
 from xiaobao.outputs import feeds, leaflets, qr, screen
-from xiaobao.outputs.qrfiles import PageCode, write_qr_codes, write_qr_index
+from xiaobao.outputs.qrfiles import PageCode, cached_svg, write_qr_codes, write_qr_index
 from xiaobao.pipeline.outputs import OutputError
-from xiaobao.pipeline.state import Build
+from xiaobao.pipeline.state import Build, Session
 from xiaobao.portal import steps as portal
 from xiaobao.site.audience import is_reader_page
 from xiaobao.site.hotlines import hotlines_for
@@ -119,7 +119,7 @@ def page_context(build: Build, context: dict, page: Page) -> dict:
     links = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         # Generated pages (thousands) would skip the mask search; education pages are docs pages.
-        links.update(_remember_education(build, page, url, qr.qr_svg(url, fast=file.generated_by is not None)))
+        links.update(_remember_education(build, page, url, cached_svg(url, file.generated_by is not None, build.store)))
     olds = (page.meta or {}).get("redirects") or []
     olds = [olds] if isinstance(olds, str) else list(olds)
     if file.generated_by is None:
@@ -162,20 +162,33 @@ def _write_redirects(build: Build) -> None:
             build.settings.public_url, page.url), _title(page)), "reach.write_late_files（跳转页）")
 
 
-def write_late_files(build: Build, config: MkDocsConfig) -> None:
+def write_late_files(build: Build, config: MkDocsConfig, session: Session | None = None) -> None:
     """The files that are not theme pages: qr/index.html, feed.xml, screen/, s/ (its short links), print/, redirects."""
     try:
-        _write_late_files(build)
+        _write_late_files(build, session)
     except OutputError as error:
         raise PluginError(str(error)) from None
 
 
-def _write_late_files(build: Build) -> None:
+def _write_qr_sheet(build: Build, session: Session | None) -> None:
+    """qr/index.html lists every reader's page (10,000 rows and more): a preview save that changed
+    no title or address leaves the sheet it wrote last time."""
+    items, name = build.reach.qr_index, build.settings.site_name
+    sheet = build.site_dir / "qr" / "index.html"
+    made_from = (str(build.site_dir), name, items)
+    if session is not None and build.settings.serve and session.qr_sheet == made_from and sheet.is_file():
+        return
+    write_qr_index(build.site_dir, items, name)
+    if session is not None:
+        session.qr_sheet = (str(build.site_dir), name, list(items)) if build.settings.serve else None
+
+
+def _write_late_files(build: Build, session: Session | None = None) -> None:
     settings, written = build.settings, build.written
     site_url, name = settings.public_url, settings.site_name
     writer = "reach.write_late_files"
     written.record("qr/index.html", writer)  # the sheet, written by xiaobao.outputs.qrfiles
-    write_qr_index(build.site_dir, build.reach.qr_index, name)
+    _write_qr_sheet(build, session)
     entries = build.reach.education + _campaign_entries(build)
     written.write("feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                               subtitle="新收录的宣传活动和更新的科普文章"), writer)

@@ -42,14 +42,30 @@ def collect(build: Build, html: str, page: Page) -> None:
     build.search[page.file.src_uri] = PageSource(page.url, title, html, _rank(page))
 
 
-def _synonyms(build: Build, pages: list[PageSource]) -> synonyms_file.Synonyms:
+def _load_synonyms(build: Build, session: Session) -> synonyms_file.Synonyms:
+    """The file read and checked; a preview save that left its bytes as they were reuses the last reading."""
+    path = build.settings.root / synonyms_file.FILE
+    if not build.settings.serve:
+        return synonyms_file.load(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return synonyms_file.load(path)
+    if session.synonyms is not None and session.synonyms[0] == data:
+        return session.synonyms[1]
+    found = synonyms_file.load(path)
+    session.synonyms = (data, found)
+    return found
+
+
+def _synonyms(build: Build, session: Session, pages: list[PageSource]) -> synonyms_file.Synonyms:
     """The editors' synonyms, checked: under --strict a mistake in the file stops the build.
 
     A site word no editors' page holds is only a note: it depends on the pages, not on the file
     (a copy of the site with fewer pages must still build); tests/test_search_synonyms.py keeps
     the repository's file clean of them.
     """
-    found = synonyms_file.load(build.settings.root / synonyms_file.FILE)
+    found = _load_synonyms(build, session)
     if found.problems and build.settings.strict:
         lines = "\n".join(f"  {p}" for p in found.problems)
         raise PluginError(f"搜索同义词有 {len(found.problems)} 处问题，网站没有生成。请逐条改正：\n{lines}")
@@ -67,5 +83,5 @@ def submit_index(build: Build, session: Session) -> None:
     pages = sorted(build.search.values(), key=lambda p: (p.rank, p.url))
     if build.portal:  # a portal's campaigns: their pages are on the members' sites
         pages += portal.search_sources(build.portal)
-    extra = QuerySources(_synonyms(build, pages), *query_sources(p.url for p in pages if p.rank == 0))
+    extra = QuerySources(_synonyms(build, session, pages), *query_sources(p.url for p in pages if p.rank == 0))
     build.background.submit("搜索索引", build_and_write, build.site_dir / "search", pages, extra)

@@ -51,8 +51,9 @@ def unfixed_slug_problems(campaigns: list) -> list[Problem]:
     written down, so later edits cannot move the page away from its printed QR codes."""
     problems = []
     for c in campaigns:
-        stem = PurePosixPath(c.path).stem
-        if c.slug_written or not is_public(c.status) or not (c.review or PLACEHOLDER_STEM.fullmatch(stem)):
+        if c.slug_written or not is_public(c.status):
+            continue  # the common case first: no path parsed for each of 100,000 campaigns
+        if not (c.review or PLACEHOLDER_STEM.fullmatch(PurePosixPath(c.path).stem)):
             continue
         suggestion = derived_slug(c.organization, c.start) or c.slug
         problems.append(Problem(c.path, c.lines.get("status"), "slug",

@@ -15,7 +15,7 @@ from xiaobao.campaigns.addresses import assign_draft_slugs, unfixed_slug_problem
 from xiaobao.campaigns.drafts import is_public, review_mark_problems
 from xiaobao.campaigns.frontmatter import FrontMatterError, parse
 from xiaobao.campaigns.limits import nesting_problems
-from xiaobao.campaigns.neardup import find_near_duplicates, fingerprint
+from xiaobao.campaigns.neardup import NearDuplicateIndex, find_near_duplicates, fingerprint
 from xiaobao.campaigns.privacy import AllowEntry, check_campaign_text, check_file_name, load_allowlist
 from xiaobao.campaigns.problems import Problem
 from xiaobao.campaigns.quotecheck import figure_quote_problems
@@ -198,7 +198,7 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
 
 
 def _folder_problems(campaign: Campaign) -> list[Problem]:
-    folder = Path(campaign.path).parent.name
+    folder = os.path.basename(os.path.dirname(campaign.path))  # the label's folder, without a Path per campaign
     ascii_form = unicodedata.normalize("NFKC", folder)
     if folder != ascii_form and ascii_form.isascii() and ascii_form.isdigit():
         return [Problem(campaign.path, None, None, f"文件夹名“{folder}”用了全角数字，和 campaigns/{ascii_form}/ 看起来一样却是两个文件夹。"
@@ -223,12 +223,13 @@ def _duplicate_slugs(campaigns: list[Campaign]) -> list[Problem]:
 
 
 def near_duplicate_problems(campaigns: list[Campaign], made: dict[str, tuple[Campaign, frozenset[int]]] | None = None,
-                            ) -> list[Problem]:
+                            index: NearDuplicateIndex | None = None) -> list[Problem]:
     """Pairs of campaigns whose bodies are nearly the same: warnings, or notes once acknowledged.
 
     A pasted summary is the likeliest way a total counts one campaign twice.
     made: path -> (campaign, its fingerprint) from an earlier build of this process (`mkdocs serve`):
     a campaign object unchanged since then is not fingerprinted again. Left holding this build's.
+    index: with made, the pairs kept from that build too; only the changed files are compared again.
     """
     campaigns = sorted(campaigns, key=lambda c: c.path)  # file order: the later file of a pair is flagged
     problems = []
@@ -237,7 +238,13 @@ def near_duplicate_problems(campaigns: list[Campaign], made: dict[str, tuple[Cam
         kept = {c.path for c in campaigns}
         for path in [p for p in made if p not in kept]:
             del made[path]
-    for a, b, share in find_near_duplicates(campaigns, prints=prints):
+    if made is not None and index is not None and len({c.path for c in campaigns}) == len(campaigns):
+        index.update({c.path: fp for c, fp in zip(campaigns, prints)})
+        by_path = {c.path: c for c in campaigns}
+        found = [(by_path[a], by_path[b], share) for a, b, share in index.pairs()]
+    else:
+        found = find_near_duplicates(campaigns, prints=prints)
+    for a, b, share in found:
         if b.near_duplicate_of == a.slug or a.near_duplicate_of == b.slug:
             problems.append(Problem(b.path, None, None, f"正文与 {a.path} 有 {share:.0%} 相同，已标注 near_duplicate_of，两篇都计入合计",
                                     severity="info"))
@@ -266,30 +273,71 @@ def _unknown_near_duplicates(campaigns: list[Campaign]) -> list[Problem]:
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
 
 
-def campaign_files(campaign_dir: Path) -> list[Path]:
+def _listing(campaign_dir: Path) -> list[str]:
+    """Every entry under campaign_dir, as rglob("*") finds them (symlinked folders listed, not entered).
+
+    Strings, not Paths: at 100,000 campaigns building and sorting Path objects cost more than reading.
+    """
+    out: list[str] = []
+    todo = [str(campaign_dir)]
+    while todo:
+        try:
+            found = os.scandir(todo.pop())
+        except OSError:
+            continue
+        with found:
+            for entry in found:
+                out.append(entry.path)
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        todo.append(entry.path)
+                except OSError:
+                    pass
+    return out
+
+
+def _path_order(text: str) -> list[str]:
+    """Path's own order (part by part), without making Paths."""
+    return text.split(os.sep)
+
+
+def _is_campaign_file(rel_parts: list[str]) -> bool:
+    name = rel_parts[-1]
+    return (os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES and not name.startswith(("_", "."))
+            and name.lower() not in {"readme.md", "readme.markdown"}
+            and not any(part.startswith(".") for part in rel_parts[:-1]))
+
+
+def campaign_files(campaign_dir: Path, listing: list[str] | None = None) -> list[Path]:
     """Every file that looks like a campaign summary; x.MD and x.markdown are listed so that
-    _file_problem names them, instead of their pages silently missing."""
-    return sorted(p for p in campaign_dir.rglob("*") if p.suffix.lower() in MARKDOWN_SUFFIXES
-                  and not p.name.startswith(("_", ".")) and p.name.lower() not in {"readme.md", "readme.markdown"}
-                  and not any(part.startswith(".") for part in p.relative_to(campaign_dir).parts[:-1]))
+    _file_problem names them, instead of their pages silently missing.
+
+    listing: _listing(campaign_dir) when the caller already made it.
+    """
+    listing = _listing(campaign_dir) if listing is None else listing
+    cut = len(str(campaign_dir)) + 1
+    return [Path(text) for text in sorted(listing, key=_path_order) if _is_campaign_file(text[cut:].split(os.sep))]
 
 
 GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}  # git's own plumbing, not editors' content
 _BACKUP_SUFFIXES = ("~", ".bak", ".orig", ".swp", ".swo", ".tmp", ".old")
 
 
-def skipped_files(campaign_dir: Path, root: Path) -> list[Problem]:
+def skipped_files(campaign_dir: Path, root: Path, listing: list[str] | None = None) -> list[Problem]:
     """Every file under campaigns/ that is not read as a campaign, named: nothing is skipped in silence.
 
     A name starting with _ used to hide a campaign without a word; backups (x.md~) and other
     types (a Word report dropped beside the summaries) are named too, with what to do.
     """
-    read = set(campaign_files(campaign_dir))
+    listing = _listing(campaign_dir) if listing is None else listing
+    cut = len(str(campaign_dir)) + 1
     problems = []
-    for path in sorted(campaign_dir.rglob("*")):
-        rel = path.relative_to(campaign_dir)
-        if path in read or path.name in GIT_FILES or any(part.startswith(".") for part in rel.parts[:-1]):
+    for text in sorted(listing, key=_path_order):
+        parts = text[cut:].split(os.sep)
+        if _is_campaign_file(parts) or parts[-1] in GIT_FILES or any(part.startswith(".") for part in parts[:-1]):
             continue  # read, git's own, or inside a hidden folder (named once, as the folder)
+        path = Path(text)
+        rel = path.relative_to(campaign_dir)
         if path.is_dir() and not path.is_symlink():
             if path.name.startswith("."):
                 problems.append(Problem(_label(path, root) + "/", None, None, "以点开头的文件夹不会读，已跳过", "info"))
@@ -324,7 +372,8 @@ def _label(path: Path, root: Path) -> str:
 
 
 def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None,
-                 store: Store | None = None, prints: dict[str, tuple[Campaign, frozenset[int]]] | None = None) -> Catalog:
+                 store: Store | None = None, prints: dict[str, tuple[Campaign, frozenset[int]]] | None = None,
+                 near: NearDuplicateIndex | None = None) -> Catalog:
     """Read and check every campaign file under campaign_dir; labels are relative to root (the repository).
 
     Every check runs here, personal data included: a file with personal data gives no campaign,
@@ -334,19 +383,20 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
     catalog = Catalog()
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
-    jobs = [(path, _label(path, root)) for path in campaign_files(campaign_dir)]
+    listing = _listing(campaign_dir)
+    jobs = [(path, _label(path, root)) for path in campaign_files(campaign_dir, listing)]
     for campaign, problems in _read_all(jobs, allowlist, cache, store):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)
-    catalog.problems.extend(skipped_files(campaign_dir, root))
+    catalog.problems.extend(skipped_files(campaign_dir, root, listing))
     catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
     assign_draft_slugs(catalog.campaigns)
     catalog.problems.extend(unfixed_slug_problems(catalog.campaigns))
     catalog.problems.extend(p for c in catalog.campaigns if is_public(c.status) for p in figure_quote_problems(c))
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
-    catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints))
+    catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints, near))
     catalog.campaigns.sort(key=Campaign.sort_key)
     catalog.problems.sort()
     return catalog

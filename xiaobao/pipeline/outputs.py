@@ -160,15 +160,19 @@ def conflicts(claims: Iterable[Claim], reserved: Iterable[Claim] = ()) -> list[s
         elif first.source != claim.source:
             problems.append(two_sources(first, claim))
     folders = list(reserved)
+    prefixes = tuple(folder.path for folder in folders)  # one C call per path in the common case (every page)
     for path, claim in sorted(owner.items()):
-        parts = path.split("/")
-        for n in range(1, len(parts)):
-            parent = "/".join(parts[:n])
+        cut = path.find("/")
+        while cut >= 0:
+            parent = path[:cut]
             if parent in owner:  # feed.xml is a file; feed.xml/index.html needs it to be a folder
                 problems.append(two_sources(owner[parent], claim))
                 break
+            cut = path.find("/", cut + 1)
+        if claim.ours or not path.startswith(prefixes):
+            continue
         for folder in folders:
-            if path.startswith(folder.path) and not claim.ours:
+            if path.startswith(folder.path):
                 problems.append(f"网址 {url_of(path)} 在 /{folder.path} 下面，这个文件夹留给{folder.source}。"
                                 f"请把 {claim.source} 换个名字")
                 break

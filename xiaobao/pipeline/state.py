@@ -8,12 +8,14 @@ between builds is on Session, and each field says why it must outlive a build.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from xiaobao.cache.store import Store
 from xiaobao.campaigns.catalog import Catalog
+from xiaobao.campaigns.neardup import NearDuplicateIndex
 from xiaobao.campaigns.problems import Problem
 from xiaobao.pipeline.background import Batch
 from xiaobao.pipeline.linkcheck import LinkCollector
@@ -78,6 +80,8 @@ class Build:
     nav: Any = None  # MkDocs' navigation (on_nav), for the written pages' template context
     written_stats: dict[str, int] = field(default_factory=dict)  # filled / rendered / cached written pages
     portal: Any = None  # portal mode: the members' data fetched, checked and added up (xiaobao.portal.steps.Portal)
+    render_salt: str | None = None  # what every docs page's conversion reads besides the page (steps/rendered.py)
+    rendered: dict[str, Any] = field(default_factory=dict)  # docs page -> its kept conversion, or (key, warnings so far)
 
     @property
     def site_dir(self) -> Path:
@@ -97,7 +101,9 @@ class Session:
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
     document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
+    totals: dict[tuple, Any] = field(default_factory=dict)  # slugs -> (their campaign objects, their totals)
     prints: dict[str, Any] = field(default_factory=dict)  # campaign path -> (campaign, body fingerprint): near duplicates
+    near_duplicates: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)  # the pairs those prints share
     cms_config: tuple[Any, str] | None = None  # (what the form's config.yml was made from, its text)
     templates: Any = None  # compiled theme templates (jinja2 BytecodeCache): a save compiles none again
     # `mkdocs serve --dirty` writes only pages whose source changed: the index keeps what the
@@ -115,7 +121,18 @@ class Session:
     # The address each campaign file had at its last good build: while a file has problems its page
     # stays at that address and shows the problem list (xiaobao.site.preview.broken_pages).
     known_slugs: dict[str, str] = field(default_factory=dict)
+    # Large files a save rewrites only when what they are made from changed: the QR sheet
+    # (site folder, site name, every reader page's title, address and code file) and the
+    # synonyms file as read (its bytes, what xiaobao.search.synonyms.load made of them).
+    # The editors' pages as Markdown converted them, by what they were converted from (steps/rendered.py),
+    # and the count of MkDocs' warnings, so that a page that warned is converted (and warns) again.
+    rendered: dict[str, Any] = field(default_factory=dict)
+    render_warnings: Any = None
+    qr_sheet: tuple | None = None
+    synonyms: tuple[bytes, Any] | None = None
 
     def start(self, run: Run) -> None:
         """A new process (on_startup): nothing from an earlier one is kept."""
+        if self.render_warnings is not None:  # the last process's counter leaves MkDocs' logger
+            logging.getLogger("mkdocs").removeHandler(self.render_warnings)
         self.__init__(run=run)  # type: ignore[misc]

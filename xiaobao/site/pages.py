@@ -91,11 +91,21 @@ class PageMemo:
     totals: dict[tuple[str, ...], dict[str, Total]] = field(default_factory=dict)  # slugs -> their totals
     by_topic: dict[str, list[Campaign]] | None = None
     pages: dict[str, tuple[Campaign, GeneratedPage]] | None = field(default_factory=dict)  # slug -> (campaign, its page); None: keep none
+    # The totals an earlier build of this process made, with the campaign objects they add up
+    # (`mkdocs serve`): a group none of whose campaigns changed is not summed again. None: keep none.
+    summed: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total]]] | None = None
+    summed_now: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total]]] = field(default_factory=dict)
 
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
         key = tuple(c.slug for c in campaigns)
         if key not in self.totals:
-            self.totals[key] = totals(campaigns)
+            before = self.summed.get(key) if self.summed is not None else None
+            if before is not None and all(a is b for a, b in zip(before[0], campaigns)):
+                self.totals[key] = before[1]
+            else:
+                self.totals[key] = totals(campaigns)
+            if self.summed is not None:
+                self.summed_now[key] = (tuple(campaigns), self.totals[key])
         return dict(self.totals[key])
 
 
@@ -326,8 +336,9 @@ def site_pages(catalog: Catalog, existing: set[str], chart=None, memo: PageMemo 
 def metric_plan(catalog: Catalog, memo: PageMemo) -> list[Planned]:
     """For each metric, the campaigns behind its total with their figures and quotes, largest first."""
     plan = []
+    reporting = group(catalog.campaigns, lambda c: c.stats)  # one pass, not one per metric
     for metric, spec in METRICS.items():
-        members = by_size(catalog.campaigns, metric)
+        members = by_size(reporting.get(metric, []), metric)
         if not members:
             continue
         count = max(1, math.ceil(len(members) / PAGE_SIZE))
