@@ -153,6 +153,16 @@ def _retype(box, text: str) -> None:
     box.type(text)
 
 
+def _append_to_title(tab, path: Path, suffix: str) -> tuple[dict, str]:
+    """Type `suffix` at the end of the open entry's 标题, save, and return what the file then says."""
+    title = tab.get_by_label("标题")
+    title.click()
+    title.press("End")
+    title.type(suffix)
+    _save(tab)
+    return _meta(path)
+
+
 def _open(tab, url: str) -> None:
     tab.goto(url)
     tab.get_by_label("标题").wait_for()
@@ -229,12 +239,7 @@ def test_an_imported_draft_keeps_its_doubts_when_edited(editor, cms):
     _open(editor, f"{url}#/collections/campaigns-{path.parent.name}/entries/{path.stem}")
     editor.get_by_text("审核备注（导入程序写的）").first.wait_for()
     _shot(editor, "form-imported-desktop")
-    title = editor.get_by_label("标题")
-    title.click()
-    title.press("End")
-    title.type("（已改）")
-    _save(editor)
-    after, body_after = _meta(path)
+    after, body_after = _append_to_title(editor, path, "（已改）")
     assert after.pop("title") == before.pop("title") + "（已改）"
     assert after["review"] == before["review"]  # every doubt and every reading kept
     assert after == before and body_after.strip() == body_before.strip()
@@ -320,12 +325,7 @@ def test_editing_a_seed_campaign_loses_nothing(editor, cms, slug):
     path = next((root / "campaigns").rglob(f"{slug}.md"))
     before, body_before = _meta(path)
     _open(editor, f"{url}#/collections/campaigns-{path.parent.name}/entries/{slug}")
-    title = editor.get_by_label("标题")
-    title.click()
-    title.press("End")
-    title.type("（修订）")
-    _save(editor)
-    after, body_after = _meta(path)
+    after, body_after = _append_to_title(editor, path, "（修订）")
     assert after.pop("title") == before.pop("title") + "（修订）"
     assert _filled(after) == _filled(before)  # every field, value, quote and note; no status added
     assert body_after.strip() == body_before.strip()
