@@ -68,11 +68,20 @@ def good_site(tmp_path_factory, good_tree: Path):
     return result
 
 
+# The longest single tests (a minute or more of CPU each), started first: under pytest-xdist a worker
+# that picks one up last would run alone at the end while the other cores wait.
+SLOW_FIRST = ("tests/test_build_cache.py::", "tests/test_killed_build.py::",
+              "tests/test_frontmatter_property.py::test_any_typed_front_matter", "tests/test_preview_saves.py::",
+              "tests/test_engine.py::test_two_builds")
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (xdist/remote.py)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under `--dist loadgroup` (make test), the tests of a module that makes something once for the
-    module (a module-scoped fixture: a build, a portal, an index) run on one worker, so it is made once."""
+    module (a module-scoped fixture: a build, a portal, an index) run on one worker, so it is made once.
+    Every worker sorts the same collection the same way, as xdist requires."""
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         if info is not None and any(defs and defs[-1].scope == "module" for defs in info.name2fixturedefs.values()):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable: otherwise as collected
