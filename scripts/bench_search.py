@@ -8,6 +8,7 @@
     python scripts/bench_search.py --node             # our ranking only, in Node on the real rules (seconds)
     python scripts/bench_search.py --node --site site # the same over an already built site
     python scripts/bench_search.py --node --as-sealed # labels as written when the third was sealed
+    python scripts/bench_search.py --fit --site site  # fit the "no answer" weights, held-out third apart
     python scripts/bench_search.py --node --questions questions_sealed3.yml   # sealed set 3 alone, its own row
 
 Everything: (1) the everyday question set (tests/search/questions.yml) on this site's search, on
@@ -473,6 +474,77 @@ def quality_node(files: tuple[Path, ...] = QUESTION_FILES, site: Path | None = N
     return out
 
 
+FIT_FILES = ("questions.yml", "questions_topics.yml", "questions_sealed3.yml")
+
+
+def held_out(question: str) -> bool:
+    """The third of the known questions the "no answer" fit never sees: SHA-1 of the text, 0 mod 3
+    (fixed before fitting, so the split does not depend on any result)."""
+    import hashlib
+
+    return int(hashlib.sha1(question.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
+def fit_no_answer(site: Path | None = None, allowed: int = 0) -> dict:
+    """Fit search-rules.js's DOUBT: a logistic regression of "the site does not cover it" on the
+    signals of each question answered in question mode, on the two thirds not held out; the line
+    is the lowest that tells at most `allowed` answerable questions of that part (right page in the
+    top 3) "no answer". Returns the weights and the figures on both parts."""
+    import json
+
+    import numpy as np
+
+    questions = load_questions(tuple(REPO / "tests" / "search" / f for f in FIT_FILES))
+    with tempfile.TemporaryDirectory() as tmp:
+        if site is None:
+            site = Path(tmp) / "ours"
+            build_real(site)
+        asked = list(dict.fromkeys(i["q"] for i in questions))
+        payload = {"script": str(REPO / "docs" / "assets" / "js" / "search-rules.js"),
+                   "index": str(site / "search"), "queries": asked}
+        proc = subprocess.run(["node", str(REPO / "tests" / "search" / "rank.js")], input=json.dumps(payload),
+                              capture_output=True, text=True, check=True)
+    results = dict(zip(asked, json.loads(proc.stdout)))
+    read_names = "process.stdout.write(JSON.stringify(require(process.argv[1]).DOUBT_SIGNALS))"
+    names = json.loads(subprocess.run(["node", "-e", read_names, payload["script"]],
+                                      capture_output=True, text=True, check=True).stdout)
+    rows, seen = [], set()
+    for item in questions:
+        r = results[item["q"]]
+        if item["q"] in seen or r["mode"] != "question" or not r["urls"]:
+            continue
+        seen.add(item["q"])
+        good = bool(item["a"]) and (rank_of(item, ["/" + u for u in r["urls"]]) or 99) <= 3
+        rows.append((item["q"], held_out(item["q"]), not item["a"], good, [r["signal"][k] for k in names]))
+
+    def matrix(part):
+        return np.array([[*x, 1.0] for *_, x in part])
+
+    fit = [r for r in rows if not r[1]]
+    x, y = matrix(fit), np.array([1.0 if r[2] else 0.0 for r in fit])
+    w = np.where(y == 1, 3.0, 1.0)  # the uncovered are few: weigh them up
+    beta = np.zeros(x.shape[1])
+    for _ in range(20000):
+        p = 1 / (1 + np.exp(-x @ beta))
+        beta -= 5.0 * (x.T @ (w * (p - y)) / w.sum() + 0.001 * np.r_[beta[:-1], 0])
+    beta = np.round(beta, 2)
+    z_good = np.sort([z for z, r in zip(x @ beta, fit) if r[3]])[::-1]
+    line = round(float(z_good[allowed]) + 0.01, 2)
+
+    def figures(part):
+        if not part:
+            return {}
+        z = matrix(part) @ beta
+        told = z >= line
+        unc = np.array([r[2] for r in part])
+        good = np.array([r[3] for r in part])
+        return {"uncovered": int(unc.sum()), "told": int(told[unc].sum()), "answerable": int((~unc).sum()),
+                "answerable_told": int(told[~unc].sum()), "right_top3_told": int(told[good].sum())}
+
+    return {"weights": dict(zip([*names, "bias"], beta.tolist())), "line": line,
+            "fit": figures(fit), "held out": figures([r for r in rows if r[1]])}
+
+
 LABELS = {"ours": "Xiaobao", "material": "Material+jieba", "pagefind": "Pagefind ext."}
 
 
@@ -512,6 +584,8 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="bytes only: measure a built site instead")
     parser.add_argument("--quality", action="store_true", help="question set and exact set only")
     parser.add_argument("--node", action="store_true", help="our ranking only, in Node (with --site: that site)")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the 'no answer' weights (search-rules.js DOUBT) on two thirds of the known questions")
     parser.add_argument("--as-sealed", action="store_true",
                         help="score the labels as written when the third was sealed (no `also`, no rescoring)")
     parser.add_argument("--queries", default=",".join(BYTE_QUERIES), help="first,second query for the bytes")
@@ -522,6 +596,15 @@ def main() -> None:
     AS_SEALED = args.as_sealed
     files = tuple(REPO / "tests" / "search" / name for name in args.questions.split(","))
     queries = args.queries.split(",")
+    if args.fit:
+        fitted = fit_no_answer(args.site)
+        print("DOUBT weights:", fitted["weights"], "line:", fitted["line"])
+        for part in ("fit", "held out"):
+            f = fitted[part]
+            print(f"  {part}: uncovered told {f['told']}/{f['uncovered']} ({f['told'] / max(f['uncovered'], 1):.2f}); "
+                  f"answerable told 'no answer' {f['answerable_told']}/{f['answerable']}, "
+                  f"of which right page in top 3 {f['right_top3_told']}")
+        return
     if args.node:
         print_quality(quality_node(files, args.site))
         return
