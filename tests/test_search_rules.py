@@ -54,8 +54,16 @@ def test_an_unknown_run_is_tried_whole_and_as_bigrams_without_the_stop_words_aro
 
 
 def test_single_characters_wait_in_reserve_rather_than_vanish(d):
-    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["钱没了怎么办"]})["analyse"][0]
-    assert set(out["singles"]) >= {"钱"}
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["房没了怎么办"]})["analyse"][0]
+    assert set(out["singles"]) >= {"房"}
+
+
+def test_money_characters_are_words_of_their_own(d):
+    """钱, 假, 扣: searched as themselves beside characters the dictionary lacks, not held in reserve."""
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["钱没了怎么办", "收到张假的", "每个月扣我"]})["analyse"]
+    chars = [[g["alts"] for g in a["groups"] if g["kind"] == "char"] for a in out]
+    assert chars == [[["钱"]], [["假"]], [["扣"]]]
+    assert all(c not in a["singles"] for c, a in zip("钱假扣", out))
 
 
 NUMBER_CASES = [
