@@ -522,8 +522,8 @@ def fit_no_answer(site: Path | None = None, allowed: int = 0) -> dict:
     rows, seen = [], set()
     for item in questions:
         r = results[item["q"]]
-        if item["q"] in seen or r["mode"] != "question" or not r["urls"]:
-            continue
+        if item["q"] in seen or r["mode"] != "question" or not r["urls"] or not r["signal"]["top"]:
+            continue  # without an education page among the first results the answer is "no answer" anyway
         seen.add(item["q"])
         good = bool(item["a"]) and (rank_of(item, ["/" + u for u in r["urls"]]) or 99) <= 3
         rows.append((item["q"], held_out(item["q"]), not item["a"], good, [r["signal"][k] for k in names]))
