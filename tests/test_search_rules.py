@@ -109,3 +109,10 @@ def test_damaged_money_words_need_money_beside_them(d):
     looked = [{a for g in o["groups"] for a in g["alts"]} for o in out]
     assert "残缺污损人民币" in looked[0] and "残缺污损人民币" in looked[1]
     assert "残缺污损人民币" not in looked[2] and "残缺污损人民币" not in looked[3]
+
+
+def test_spoken_pronouns_and_particles_do_not_glue_to_words(d):
+    """俺存的钱, 咱家的卡: dialect pronouns are dropped like 我, never searched as part of a run (俺存)."""
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["银行倒闭了俺存的钱咋办", "咱存的定期要是取不出来"]})["analyse"]
+    alts = [a for q in out for g in q["groups"] for a in g["alts"]]
+    assert alts and not [a for a in alts if "俺" in a or "咱" in a or "要是" in a]

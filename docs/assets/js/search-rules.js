@@ -430,7 +430,7 @@
   }
 
   // Particles that never start a word: a run after them is tried without them only.
-  var PARTICLES = '的了吗呢吧啊呀着过么嘛哦地得我你他她把被给让和与跟或就都也又还是在里掉连啦呗';
+  var PARTICLES = '的了吗呢吧啊呀着过么嘛哦地得我你他她俺咱把被给让和与跟或就都也又还是在里掉连啦呗嘞哩呐';
 
   // Characters that are a word on their own in everyday questions about money and purchases (收到张
   // 假的, 每个月扣, 能退不, 还能换吗, 确定钱是真是假): beside other characters the dictionary lacks they
