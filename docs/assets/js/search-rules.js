@@ -653,7 +653,7 @@
   // signals that name no topic and no word, so that it carries to questions not yet written:
   // covered in the title or headings and in words of the site's own vocabulary, it is answered;
   // words no page holds, another agency's subject, loose characters, it is not.
-  var DOUBT = { bias: 1.53, share: -1.45, head: -4.18, named: -2.41, absent: 0.67, outside: 2.48, singles: 0.94, genuine: -0.84, line: 0.94 };
+  var DOUBT = { bias: 1.58, share: -1.44, head: -4.19, named: -2.46, absent: 0.61, outside: 2.47, singles: 0.92, genuine: -0.84, line: 0.99 };
   var DOUBT_SIGNALS = ['share', 'head', 'named', 'absent', 'outside', 'singles', 'genuine'];
 
   function doubt(signal) {
