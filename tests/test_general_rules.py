@@ -397,3 +397,33 @@ def test_new_name_ends_do_not_cut_words_that_run_on():
     assert docmeta._names("按照市委宣传部署开展活动。") == ()
     assert docmeta._names("来平安办理信用卡的客户很多。") == ()
     assert docmeta._names("线索已移交县公安处置。") == ()
+
+
+# --- round 4: authors named by any institutional head noun, and the form of their names -------------------
+
+@pytest.mark.parametrize("text, author", [
+    # a scenic area's offices are named after it, as a development zone's are
+    ("甲乙旅游区市场监管局开展宣传活动\n3月13日，甲乙旅游区市场监督管理局联合多部门开展集中宣传。", "甲乙旅游区市场监督管理局"),
+    # police posts, justice offices and unions below a bureau or a unit are authors of their own
+    ("近日，魏都公安分局丙丁派出所戊己警务室积极开展警银联动。", "魏都公安分局丙丁派出所戊己警务室"),
+    ("连日来，金乡县司法局庚辛司法所联合多部门开展了法治宣传活动。", "金乡县司法局庚辛司法所"),
+    # a verb naming a unit's work (养护中心) is part of the unit's name, not the place a name starts
+    ("9月27日下午，双清公路建设养护中心工会组织开展反诈宣传活动。", "双清公路建设养护中心工会"),
+])
+def test_an_author_is_any_body_ending_in_an_institutional_head(text, author):
+    assert _org(text) == author
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    # official short and full forms name one body; the conventions want the fullest the text writes
+    ("丰县检察院", "丰县检察院开展宣传\n5月10日，丰县人民检察院第一检察部走进社区。", "丰县人民检察院"),
+    ("三明市市场监管局", "三明市市场监督管理局在广场举办宣传活动。三明市市场监管局局长出席。", "三明市市场监督管理局"),
+    # a county's body named without its city when the text also writes it so
+    ("自贡市富顺县市场监管局", "自贡市富顺县市场监管局牵头开展宣传。富顺县市场监管局还通过短视频宣传。", "富顺县市场监管局"),
+    # ... but only then: a name the text writes with its city alone keeps it
+    ("自贡市富顺县市场监管局", "自贡市富顺县市场监管局牵头开展宣传。", "自贡市富顺县市场监管局"),
+    # a city's district is part of the city and keeps its name
+    ("成都市金牛区市场监管局", "成都市金牛区市场监管局开展宣传。金牛区市场监管局联合法院设咨询台。", "成都市金牛区市场监管局"),
+])
+def test_a_body_takes_its_fullest_official_form_from_its_county_on(name, text, expected):
+    assert docmeta.official_name(name, text) == expected

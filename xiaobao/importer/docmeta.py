@@ -29,6 +29,8 @@ ORG_ENDS = [
     # their usual short names (郑商所, 上交所): the heads a report's own subject ends with
     "信用办", "平安办", "综治办", "文明办", "宣传部", "工作部", "公安处", "信用卡中心", "交易所",
     "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所",
+    # police posts, justice offices and unions below a bureau or a unit (某派出所某警务室, 某司法局某司法所, 某中心工会)
+    "警务室", "警务站", "司法所", "工会",
     "监管所", "12315指挥中心", "12315投诉举报中心", "教育基地", "示范基地",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
@@ -252,6 +254,8 @@ def _anchored(name: str) -> bool:
         return True  # 党委研究生工作部: a university's party department, named without a place
     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}银行[\u4e00-\u9fff]{2,10}(?:中心|基地)", name):
         return True  # 长城华西银行金融教育示范基地: a bank's own unit, named after the bank
+    if re.match(r"[\u4e00-\u9fff]{2,5}(?:旅游区|风景区|风景名胜区|旅游度假区|度假区)(?=[\u4e00-\u9fff]{2})", name) and re.search(r"[局所办委会队站室]$", name):
+        return True  # 某某旅游区市场监督管理局: a scenic area's offices are named after it, as a development zone's
     if re.match(r"[\u4e00-\u9fff]{0,3}(?:科学城|知识城|新城|生态城)", name) and re.search(r"局|所|办|委", name):
         return True  # 科学城市场监督管理局: a new town's offices are named after it
     for size in range(2, min(len(name), 9) + 1):
@@ -274,6 +278,10 @@ def _not_a_start(word: str, tag: str) -> bool:
     return tag in _NAME_START_TAGS
 
 
+# Head nouns of a unit named for its work (公路养护中心, 便民服务站, 综合执法队): the verb before them is part of the name.
+_UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室"))
+
+
 @lru_cache(maxsize=4096)
 def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
@@ -283,7 +291,8 @@ def _trim(name: str) -> str:
     head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
     ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
     inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
-             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v"))]
+             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
+                  and tokens[k + 1][0] not in _UNIT_HEADS)]  # 养护中心, 服务站: a verb naming a unit's work stays
     # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
@@ -417,8 +426,48 @@ _PLACE_EVENT = re.compile(r"^(?:\d{4}年)?[“\"]?[^，,。；\n]{2,40}?(?:活�
 _PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
 
 
+# Official full and short forms of the same head (市场监督管理局 = 市场监管局, 人民检察院 = 检察院): one body, two spellings.
+_OFFICIAL_SHORT = (("监督管理", "监管"), ("人民检察院", "检察院"), ("人民法院", "法院"), ("中国人民银行", "人行"),
+                   ("人民银行", "人行"), ("消费者权益保护委员会", "消保委"), ("消费者委员会", "消委会"), ("消费者协会", "消协"),
+                   ("烟草专卖局", "烟草局"))
+
+
 def _short_form(name: str) -> str:
-    return name.replace("监督管理", "监管")
+    for full, short in _OFFICIAL_SHORT:
+        name = name.replace(full, short)
+    return name
+
+
+def _official_full(name: str, text: str) -> str:
+    """The fullest spelling of the same body the text writes (榆阳区检察院 → 榆阳区人民检察院): the conventions
+    want a body's fullest name anywhere in the text, and official short forms name the same body."""
+    short = _short_form(name)
+    spelled = [o for o, _, _ in _names(text) if len(o) > len(name) and _short_form(o) == short]
+    return max(spelled, key=len) if spelled else name
+
+
+def official_name(name: str, text: str) -> str:
+    """The name the conventions want: its fullest official spelling in the text, from its county on."""
+    return _without_parent(_official_full(name, text), text)
+
+
+def _without_parent(name: str, text: str) -> str:
+    """自贡市富顺县市场监管局 when the text also writes 富顺县市场监管局: the body named from its own county-level
+    division on. The conventions drop a leading province; the labels drop a county's city or prefecture the same way
+    when the text itself names the body without it (a name the text only writes with its parent keeps it). A city's
+    districts are parts of the city and keep its name (成都市金牛区市场监管局)."""
+    from xiaobao.importer import gazetteer
+
+    for place, start, candidates in gazetteer.full_names(name):
+        if start == 0 or not any(c.level == 3 for c in candidates) or place.endswith("区"):
+            continue  # a city's district is part of the city (成都市金牛区); a county stands on its own
+        prefix, rest = name[:start], name[start:]
+        if not (gazetteer.is_division(prefix) or gazetteer.is_division(prefix.rstrip("州盟"))
+                or gazetteer.is_division(gazetteer.without_province(prefix) or prefix)):
+            continue
+        if len(rest) > len(place) and text.count(rest) > text.count(name):
+            return rest
+    return name
 
 
 def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
