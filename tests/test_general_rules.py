@@ -427,3 +427,28 @@ def test_an_author_is_any_body_ending_in_an_institutional_head(text, author):
 ])
 def test_a_body_takes_its_fullest_official_form_from_its_county_on(name, text, expected):
     assert docmeta.official_name(name, text) == expected
+
+
+@pytest.mark.parametrize("text, author", [
+    # the body speaking for all its units (辖内各机构) or through its party branch (党支部) is still the subject
+    ("5月15日，邮储银行毕节市分行辖内各机构积极开展宣传活动，当地公安局民警到场讲解。", "邮储银行毕节市分行"),
+    ("在聊城市阳谷县，阳谷移动分公司党支部组织开展了多种形式的反诈宣传。", "阳谷移动分公司"),
+    # a bank's card business and the central bank's treasury speak as bodies
+    ("一直以来，兴业银行信用卡将保护消费者合法权益作为出发点。", "兴业银行信用卡"),
+    ("3月9日上午，湘西州中心支库联合湘西州邮储银行在村里开展“国债下乡”宣传活动。", "湘西州中心支库"),
+    # a unit below a street office that the text also names alone is named alone
+    ("4月13日上午，宝华街街道甲乙社区新时代文明实践站联合齐鲁银行天桥支行开展反诈宣讲活动。\n"
+     "下一步，甲乙社区新时代文明实践站将继续开展宣传。", "甲乙社区新时代文明实践站"),
+    # 我县多部门联合: the departments acted, the first named is the author
+    ("我县多部门联合开展宣传活动\n3月15日，县消费者权益保护委员会、县市场监管局联合相关部门开展宣传活动。", "县消费者权益保护委员会"),
+])
+def test_the_author_by_fourth_round_principles(text, author):
+    from xiaobao.importer.pipeline import _read_metadata
+
+    assert _read_metadata(text)["org"] == author
+
+
+def test_an_operators_city_company_and_its_short_name_are_one_body():
+    text = "近年来，中国移动三明公司毫不松懈。三明移动始终紧绷反诈之弦，开展宣传。"
+    assert docmeta.official_name("三明移动", text) == "中国移动三明公司"
+    assert orgtype.type_from_head("湘西州中心支库")[0] == "regulator"

@@ -31,6 +31,9 @@ ORG_ENDS = [
     "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所",
     # police posts, justice offices and unions below a bureau or a unit (某派出所某警务室, 某司法局某司法所, 某中心工会)
     "警务室", "警务站", "司法所", "工会",
+    # a bank's card business speaking as a body (某银行信用卡), the central bank's treasury (中心支库), a community's
+    # civilisation practice station (新时代文明实践站)
+    "银行信用卡中心", "行信用卡中心", "银行信用卡", "行信用卡", "中心支库", "实践站", "实践所",
     "监管所", "12315指挥中心", "12315投诉举报中心", "教育基地", "示范基地",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
@@ -59,7 +62,8 @@ _SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大�
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门)[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
+                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|"
+                      r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
@@ -330,7 +334,8 @@ _SELF_SUBJECT = re.compile(r"(?:^|[，,。；;\n])(?:[^，,。；;\n]{0,12}[，,
                            r"(?:积极|认真|高度|始终|持续|坚持|紧扣|围绕|按照|根据|联合|组织|开展|在|于|通过|结合|以)")
 
 
-_UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区|单位)[\u4e00-\u9fff]{0,4}?"
+# (我县多部门联合开展…: the departments acted, and the first one named in the text is the author)
+_UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区|单位)(?!多部门|各部门|相关部门|多家|各单位|多单位|多个部门)[\u4e00-\u9fff]{0,4}?"
                            r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
 
 
@@ -435,7 +440,8 @@ _OFFICIAL_SHORT = (("监督管理", "监管"), ("人民检察院", "检察院"),
 def _short_form(name: str) -> str:
     for full, short in _OFFICIAL_SHORT:
         name = name.replace(full, short)
-    return name
+    # an operator's city company and its usual short name: 中国移动三明分公司 = 三明移动
+    return re.sub(r"^中国(移动|联通|电信)([\u4e00-\u9fff]{2,6}?)(?:分)?公司$", r"\2\1", name)
 
 
 def _official_full(name: str, text: str) -> str:
@@ -455,7 +461,9 @@ def _without_parent(name: str, text: str) -> str:
     """自贡市富顺县市场监管局 when the text also writes 富顺县市场监管局: the body named from its own county-level
     division on. The conventions drop a leading province; the labels drop a county's city or prefecture the same way
     when the text itself names the body without it (a name the text only writes with its parent keeps it). A city's
-    districts are parts of the city and keep its name (成都市金牛区市场监管局)."""
+    districts are parts of the city and keep its name (成都市金牛区市场监管局). A unit below a street office or town
+    that the text also names alone is named alone (某街道某社区工作站 → 某社区工作站); a place acting keeps its chain
+    (某街道某社区), and a unit named only by its level (市场监督管理所) keeps its parent."""
     from xiaobao.importer import gazetteer
 
     for place, start, candidates in gazetteer.full_names(name):
@@ -466,6 +474,11 @@ def _without_parent(name: str, text: str) -> str:
                 or gazetteer.is_division(gazetteer.without_province(prefix) or prefix)):
             continue
         if len(rest) > len(place) and text.count(rest) > text.count(name):
+            return rest
+    for parent in re.finditer(r"(?:街道办事处|街道|镇|乡)(?=[\u4e00-\u9fff]{2,})", name):
+        rest = name[parent.end():]  # 某街道某社区新时代文明实践站 → 某社区新时代文明实践站, the unit as the text names it
+        if len(rest) >= 4 and rest.endswith(tuple(ORG_ENDS)) and not rest.endswith(("社区", "村", "镇", "乡", "街道")) \
+                and not _LEVEL.match(rest) and _anchored(rest) and text.count(rest) > text.count(name):
             return rest
     return name
 
