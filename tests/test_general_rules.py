@@ -452,3 +452,34 @@ def test_an_operators_city_company_and_its_short_name_are_one_body():
     text = "近年来，中国移动三明公司毫不松懈。三明移动始终紧绷反诈之弦，开展宣传。"
     assert docmeta.official_name("三明移动", text) == "中国移动三明公司"
     assert orgtype.type_from_head("湘西州中心支库")[0] == "regulator"
+
+
+# --- round 4: what a count counts, and which counts are no results ------------------------------------------
+
+def _figures(text: str) -> set[tuple[str, int | float]]:
+    from xiaobao.importer import mentions
+
+    return {(m.metric, m.value) for m in mentions.extract(text)[0]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a swindler says in quotation marks, and a victim's story, are no results
+    ("“你近期有大灾，需要5000元‘请神’才能免除灾祸”……骗子盯上了老人。", set()),
+    ("这位老人刚接到一个电话，说儿子住院了，急需家里转1万元交手术费。", set()),
+    # a purpose clause says whom the campaign is for, not what it did
+    ("为确保30余所学校的2万余名学生平安开学，县公安局开展宣传，发放资料500份。", {("materials", 500)}),
+    # idioms and times of day are no counts
+    ("形成三位一体的格局，早中晚三个时段循环播放，发放正反两面印刷的试卷。", set()),
+    # work orders are complaints; a head count of listeners is the audience (views in 人次 stay media)
+    ("办理852件平台工单。", {("complaints", 852)}),
+    ("广播覆盖10个自然村，收听人数达4980人。", {("other", 10), ("audience", 4980)}),
+    ("视频观看2.6万人次。", {("media", 26000)}),
+    # cases it helped others investigate are not cases it dealt with; 家 reached by a verb are bodies, not people
+    ("协查涉诈案件7000余件，累计覆盖全国511家。", {("other", 7000), ("other", 511)}),
+    # reposted content is media even when a verb names its topic (防范…知识)
+    ("转发网上防范养老诈骗知识1000余条。", {("media", 1000)}),
+    # the seats of a talk count its audience
+    ("礼堂里300多个座位座无虚席。", {("audience", 300)}),
+])
+def test_which_counts_are_results_and_what_they_count(text, expected):
+    assert _figures(text) == expected

@@ -49,7 +49,7 @@ _OCCURRED = re.compile(r"(?:发生|发案|发现|出现)[^，,。；;]{0,12}$")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
 # After the count in its clause: an award (3家支行、3名员工荣获先进集体), which honours; it counts nothing done.
 _AWARD = re.compile(r"[^，,。；;！!？?\n]{0,24}?(?:荣获|获评|被评为|被授予|荣膺|获得[^，,。；;]{0,12}(?:表彰|称号|荣誉))")
-_ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
+_ANECDOTE = re.compile(r"[一这该此](?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
                        r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
 _TOTAL = re.compile(r"(共计|累计|合计|总计|总共|一共|共有|共)")
 _VERB_CUT = re.compile(r"(开展|设立|设置|进行|参与|参加|组织|发放|举办|共同|联合|分别|滚动|播放|兼职|均|都|已|在|对|向|为|到|赴|作|于|的|和|与|及|，|,|。|、|；|：|\(|（|\)|）|\s)")
@@ -85,8 +85,21 @@ def _qualifier(text: str, start: int, suf: str | None) -> tuple[str, int]:
     return (SUFFIXES[suf] if suf else "exact"), start
 
 
+# Words spoken in quotation marks (“你的身份证涉嫌诈骗……需要缴纳30万保证金”): what a swindler or a victim said.
+_SPEECH = re.compile(r"“([^“”\n]{10,200})”")
+_SPEAKER = re.compile(r"[你您我咱]")
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    """Short quoted names and slogans, and whole quoted speeches: numbers there are no results."""
+    spans = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    return spans + [(m.start(), m.end()) for m in _SPEECH.finditer(text) if _SPEAKER.search(m.group(1))]
+
+
+# A purpose clause (为确保80余所中小学的11万余名学生平安开学): whom the campaign is for, not what it did.
+_PURPOSE = re.compile(r"(?:^|[，,。；;\n])\s*(?:为了?|旨在)(?:确保|保障|保证|保护|守护|维护)[^，,。；;\n]*$")
+# Idioms with a count inside: 三位一体, 正反两面 (a two-sided sheet).
+_IDIOM = re.compile(r"[一二两三四五六七八九十]位一体|正反两面|两面三刀")
 
 
 def _clause_before(text: str, start: int, stops: str, limit: int = 40) -> str:
@@ -166,6 +179,10 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
     num, unit = match.group("num"), match.group("unit")
     start, end = match.start(), match.end()
     if any(a < start < b for a, b in quoted):
+        return True
+    if any(m.start() <= start < m.end() for m in _IDIOM.finditer(text, max(0, start - 2), end + 4)):
+        return True
+    if _PURPOSE.search(text[max(0, start - 60): start]):
         return True
     chinese = not re.search(r"\d", num) and not match.group("ph")
     if chinese and num == "一" and not match.group("mult"):
@@ -338,10 +355,13 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
         if metric in ("cases", "complaints") and _OCCURRED.search(pre):
             continue  # 全市共发生电信诈骗案件120起: the background the campaign answers, not its result
+        if metric == "cases" and re.search(r"协查|协助调查|查询", pre[-16:]):
+            metric = "other"  # 协查案件7000余件: cases others investigate and it helped with are not cases it dealt with
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
-        reason = reading.reason if metric == reading.metric else "百分比不计入统计"
+        reason = (reading.reason if metric == reading.metric else "百分比不计入统计" if unit in ("%", "％")
+                  else "协查的案件是别人办的案件，不计入统计")
         clause = _clause_before(text, qstart, counting.CLAUSE_END, 40)
         lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
         part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total
