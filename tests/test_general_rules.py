@@ -483,3 +483,39 @@ def _figures(text: str) -> set[tuple[str, int | float]]:
 ])
 def test_which_counts_are_results_and_what_they_count(text, expected):
     assert _figures(text) == expected
+
+
+# --- round 4: the campaign a report names for its own activity ---------------------------------------------
+
+def _campaign(text: str) -> str | None:
+    from xiaobao.importer.pipeline import _read_metadata
+
+    return _read_metadata(text)["name"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day written unquoted as the occasion
+    ("5月15日，在打击和防范经济犯罪日来临之际，某银行甲市分行辖内各机构积极开展宣传。", "打击和防范经济犯罪日"),
+    # one event of its own, named in quotes after 一场/一堂
+    ("一场“打假大冒险”在县烟草专卖局仓库火热开启。", "打假大冒险"),
+    ("六一前夕，某银行乙市分行将一堂别开生面的“童趣理财小课”带给小朋友。", "童趣理财小课"),
+    # 开展“…”暨…, 开办“…”, the activity hosted (主办的“…”), the activity a body held (某检察院“…”活动中)
+    ("某街道综治办联合司法所走进社区开展“邻里夜谈”暨防诈骗宣传。", "邻里夜谈"),
+    ("人行丙县支行依托农商行在辖区开办“乡村夜课”，由银行员工晚上入村宣讲。", "乡村夜课"),
+    ("由人民银行丁市分行主办、某街道承办的“存保十年 守护万家——存款保险乡村行”活动在此启幕。", "存保十年 守护万家——存款保险乡村行"),
+    ("9月26日，在丹阳市检察院“检察官进网格”活动中，村民对检察官说道。", "检察官进网格"),
+    # a recurring day quoted with its ordinal and the year's theme: the day is the campaign
+    ("由市市场监管局主办的“第22个世界计量日——测量守护健康”主题宣传活动在广场举行。", "世界计量日"),
+    # a slogan before a programme's name stays part of it
+    ("开展“权利·责任·风险—金融消费者权益保护百村行”活动。", "权利·责任·风险—金融消费者权益保护百村行"),
+    # a quoted topic is no name, whatever describes the activity after it
+    ("组织职工下沉社区开展“反电诈”宣传志愿者活动。", None),
+])
+def test_the_campaign_by_fourth_round_principles(text, expected):
+    assert _campaign(text) == expected
+
+
+def test_the_titles_own_quoted_name_wins_over_a_programme_mentioned_later():
+    text = ("某银行戊市分行开展“青春‘财’能”金融知识宣传活动\n9月，该行走进大学举办宣传活动。"
+            "他呼吁同学们以此次金融知识进校园活动为契机，主动学习金融常识。")
+    assert _campaign(text) == "青春‘财’能"

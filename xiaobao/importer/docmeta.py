@@ -741,6 +741,10 @@ def _campaign_name(run: str, text: str, start: int) -> str | None:
     return name
 
 
+# A day written unquoted as the occasion (在打击和防范经济犯罪日来临之际): a recurring day named as such.
+_DAY_OCCASION = re.compile(r"(?:在|值|正值|恰逢|迎来|适逢)([\u4e00-\u9fff]{4,16}日)(?:来临|到来)之际")
+
+
 def campaigns(text: str) -> list[tuple[str, int]]:
     """(campaign name, position) for every campaign the text names."""
     found: list[tuple[str, int]] = []
@@ -760,6 +764,9 @@ def campaigns(text: str) -> list[tuple[str, int]]:
         name = _campaign_name(match.group(0), text, match.start())
         if name:
             found.append((name, match.start()))
+    for match in _DAY_OCCASION.finditer(text):
+        if not any(p <= match.start(1) < p + len(n) for n, p in found):
+            found.append((match.group(1), match.start(1)))  # 在打击和防范经济犯罪日来临之际: the day is the occasion
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", text)]
     return sorted((f for f in found if not any(a < f[1] < b for a, b in titles)), key=lambda f: f[1])  # not in 《document titles》
 
@@ -879,8 +886,28 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
         if best is None or key > best[0]:
             best = (key, name, pos)
     _, name, pos = best
-    name = _YEAR_LEAD.sub("", _fullest(name, text))  # “2025金融知识校园行”: the campaign runs every year
+    plain = re.sub(r"[“”\"‘’\s]", "", title or "")
+    if not re.search(r"(?:日|周|月|万里行|进万家|专项行动)$", name) and plain and re.sub(r"[“”\"‘’\s·]", "", name) not in plain.replace("·", ""):
+        own = _OWN_QUOTED.search(title or "")  # the title names its own activity (开展“青春财能”金融知识宣传活动); a programme
+        if own and not re.match(r"\d", own.group(1)) and not _topic_word(own.group(1)) \
+                and not _is_theme(title or "", own.start(1) - 1, own.end(1) + 1):
+            return Found(_YEAR_LEAD.sub("", own.group(1)) or own.group(1), own.group(0))  # mentioned later loses to it
+    name = _YEAR_LEAD.sub("", _fullest(_day_of_theme(name), text))  # “2025金融知识校园行”: the campaign runs every year
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
+
+
+_ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百]{1,4}[个届次期]")
+
+
+def _day_of_theme(name: str) -> str:
+    """“第22个世界计量日——测量守护健康”: the recurring day is the campaign; its ordinal and the year's theme after
+    the dash are not (a name whose parts are no recurring day stays whole: “存保十年——存款保险知识乡村行”)."""
+    parts = [p for p in re.split(r"\s*(?:—+|－+|-{2,})\s*", name) if p]
+    for part in parts:
+        bare = _ORDINAL.sub("", part)
+        if len(parts) > 1 and any(k in bare for k in KNOWN_CAMPAIGNS) and re.search(r"[日周月]$", bare):
+            return bare  # (权利·责任·风险—金融消费者权益保护百村行: a slogan before a programme's name stays)
+    return name
 
 
 _INTERNATIONAL = re.compile(r"国际|全国")
@@ -922,6 +949,14 @@ _NAME_THEN_ACTS = re.compile(r"(?:于|在|已|正式|再次|又|持续)?[^，,�
 _QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
 
 
+# Quotes that name one event of its own: 一场“打假大冒险”, 一堂别开生面的“童趣金融知识课”; the activity hosted
+# (某行主办、某处承办的“…”), a programme it runs (开办“金融夜校”), the activity a body held (在某检察院“…”活动中).
+_ONE_EVENT = re.compile(r"一(?:场|堂|期|次|节)(?:[^，,。；“”\n]{0,8}的)?$")
+_HOSTED = re.compile(r"(?:主办|承办|协办|举办)的$")
+_RUNS = re.compile(r"(?:开办|开设|创办)(?:了)?$")
+_DURING = re.compile(r"(?:系列|主题|专项)?(?:宣传)?活动(?:中|期间|现场|上)")
+
+
 def _name_lead(text: str, at: int) -> bool:
     """Does a quote at `at` open a name rather than sit inside a phrase (守住“钱袋子”, 宣传“断卡”)? After
     a mark, an action word (开展了“…”) or a body's name (派出所“…”宣传队)."""
@@ -946,6 +981,11 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     for m in quotes:
         if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
             return Found(m.group(1), head[m.start(): m.end() + 2])
+    for m in quotes:
+        before = head[max(0, m.start() - 16): m.start()]
+        if len(m.group(1)) >= 4 and (_ONE_EVENT.search(before) or _HOSTED.search(before) or _RUNS.search(before)
+                                     or _OWNER_BEFORE.search(before) and _DURING.match(head, m.end())):
+            return Found(m.group(1), head[max(0, m.start() - 6): m.end() + 4])
     for m in quotes:
         if len(m.group(1)) >= 4 and (_THIS_ONE.search(head[max(0, m.start() - 3): m.start()])
                                      and re.match(r"(?:宣传|主题)?活动", head[m.end():])
@@ -978,7 +1018,7 @@ _YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
                          r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、与和及\n]{0,10}?"  # past a theme: 以“…”为主题的“金融夜市”
                          r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
-                         r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
+                         r"(?:(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)|(?<=”)暨)")
 
 
 def _topic_word(name: str) -> bool:
@@ -1002,8 +1042,9 @@ def own_quoted(text: str) -> Found | None:
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
         name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
-        if not match.group(2) and _topic_word(name) and not text.startswith("主题", match.end(1) + 1):
-            continue  # 开展“反诈”宣传活动, “食品安全”宣传活动: a topic in quotes, not a name
+        if _topic_word(name) and not text.startswith("主题", match.end(1) + 1) \
+                and not re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)):
+            continue  # 开展“反诈”宣传活动, “反电诈”宣传志愿者活动: a topic in quotes, not a name
         if re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)) and not re.search(r"[日周月]$", name):
             return Found(name + match.group(2), match.group(0))  # “打击传销”进市场进社区: the programme as named
         tail = re.sub(r"活动$", "", match.group(2) + text[match.end(2): match.end()])
