@@ -519,3 +519,32 @@ def test_the_titles_own_quoted_name_wins_over_a_programme_mentioned_later():
     text = ("某银行戊市分行开展“青春‘财’能”金融知识宣传活动\n9月，该行走进大学举办宣传活动。"
             "他呼吁同学们以此次金融知识进校园活动为契机，主动学习金融常识。")
     assert _campaign(text) == "青春‘财’能"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # quoted sentences (a pitch, a call) are speech even without 你/我: their numbers are no results
+    ("“养生口服液，8000元一支，三支一个疗程可以清除毒素”……骗子专盯老人。", set()),
+    # 万亿 is one multiplier
+    ("累计协助止付冻结涉案金额超7万亿元。", {("value_yuan", 7 * 10**12)}),
+    # 大 counts venues (四大分会场), never kinds or the big operators
+    ("除主会场外，四大分会场同样人气高涨。", {("outlets", 4)}),
+    ("围绕五大方面开展宣传，三大运营商参与。", set()),
+])
+def test_speech_trillions_and_venues(text, expected):
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("text, author", [
+    # an office named by a short word for its work under a street office or town
+    ("3月15日，汪溪街道农发办以“3·15”为契机，联合多部门开展农资打假宣传。", "汪溪街道农发办"),
+    # a district's police by the short name it signs with; 公安机关 is no body's name
+    ("成都新都公安借助“赶场日”人流量大的特点开展反诈宣传。", "成都新都公安"),
+    ("县公安机关开展宣传活动。", None),
+])
+def test_short_office_and_police_names(text, author):
+    assert _org(text) == author
+
+
+def test_a_police_short_name_takes_the_bureaus_full_name_in_the_text():
+    text = "兰州公安开展宣传。兰州市公安局组织民警走进社区。"
+    assert docmeta.official_name("兰州公安", text) == "兰州市公安局"

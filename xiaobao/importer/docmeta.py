@@ -38,7 +38,10 @@ ORG_ENDS = [
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
-_END = "|".join(ORG_ENDS)
+# Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
+# county's or district's police by the short name it signs with (成都新都公安): only after a place.
+_OFFICE_END = r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?办(?![理法事公学好成案结])|公安(?![局机部分厅处所干])"
+_END = "|".join(ORG_ENDS) + "|" + _OFFICE_END
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
@@ -440,8 +443,11 @@ _OFFICIAL_SHORT = (("监督管理", "监管"), ("人民检察院", "检察院"),
 def _short_form(name: str) -> str:
     for full, short in _OFFICIAL_SHORT:
         name = name.replace(full, short)
-    # an operator's city company and its usual short name: 中国移动三明分公司 = 三明移动
-    return re.sub(r"^中国(移动|联通|电信)([\u4e00-\u9fff]{2,6}?)(?:分)?公司$", r"\2\1", name)
+    # an operator's city company and its usual short name: 中国移动三明分公司 = 三明移动; the police likewise:
+    # 兰州市公安局 = 兰州公安 (the division's suffix left out before the short name)
+    name = re.sub(r"^中国(移动|联通|电信)([\u4e00-\u9fff]{2,6}?)(?:分)?公司$", r"\2\1", name)
+    name = re.sub(r"公安局$", "公安", name)
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})[市县区](?=(?:公安|移动|联通|电信)$)", "", name)
 
 
 def _official_full(name: str, text: str) -> str:

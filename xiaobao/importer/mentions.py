@@ -24,7 +24,7 @@ SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左�
 _NUMBER = re.compile(
     rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
-    rf"(?P<mult>千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier)
+    rf"(?P<mult>万亿|千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier), 7万亿元
     rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
     rf"(?P<mult2>万)?"
     rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
@@ -87,7 +87,7 @@ def _qualifier(text: str, start: int, suf: str | None) -> tuple[str, int]:
 
 # Words spoken in quotation marks (“你的身份证涉嫌诈骗……需要缴纳30万保证金”): what a swindler or a victim said.
 _SPEECH = re.compile(r"“([^“”\n]{10,200})”")
-_SPEAKER = re.compile(r"[你您我咱]")
+_SPEAKER = re.compile(r"[你您我咱]|[^，,]{4,}[，,][^，,]{4,}")  # someone addressed, or sentences with their commas
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -331,6 +331,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         after, first = counting.noun_after(text, end)
         if _abstract_count(text, match, after, first):
             continue
+        if unit == "大" and (lexicon.head_metric(after) or ("",))[0] != "outlets":
+            continue  # 三大运营商, 五大方面: 大 counts venues (四大分会场), nothing else
         if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)) or _FUTURE.search(_clause_before(text, start, _SENTENCE_END + ")）", 60)):
             continue  # 预计共组织十期, 计划发放: a plan, not a result (CONVENTIONS.md)
         if _PLACE_NAME.match(text, end) and not re.search(r"\d", match.group("num")) and not lexicon.head_metric(text[end:end + 3][:3]) \
