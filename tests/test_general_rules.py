@@ -548,3 +548,23 @@ def test_short_office_and_police_names(text, author):
 def test_a_police_short_name_takes_the_bureaus_full_name_in_the_text():
     text = "兰州公安开展宣传。兰州市公安局组织民警走进社区。"
     assert docmeta.official_name("兰州公安", text) == "兰州市公安局"
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # telling real notes from fake is anti-counterfeit work
+    ("工作人员详细向大家介绍了真假人民币的鉴别，发放快速鉴别人民币的单页。", {"anti-counterfeit"}, set()),
+    # 依法维权 and 维权意识 are said of any victim: not the consumer-protection law
+    ("民警提醒群众增强维权意识，遇到诈骗要依法维权。", {"fraud-prevention"}, {"consumer-law"}),
+    # 骗局 alone, sellers' and insured people's fraud, and 洗钱 are not telecom fraud
+    ("揭露非法集资骗局，远离集资陷阱。", {"illegal-fundraising"}, {"fraud-prevention"}),
+    ("讲解保健食品欺诈的主要类型。", set(), {"fraud-prevention"}),
+    ("在广场举办“打击欺诈骗保 维护基金安全”宣传活动。", {"insurance"}, {"fraud-prevention"}),
+    ("开展反洗钱宣传，讲解洗钱的危害。", set(), {"fraud-prevention"}),
+    # the telecom fraud words still count
+    ("开展防范电信网络诈骗宣传，讲解反诈知识。", {"fraud-prevention"}, set()),
+])
+def test_topics_by_what_the_activity_covered(text, present, absent):
+    from xiaobao.importer import metadata
+
+    found = set(metadata.topics(text))
+    assert present <= found and not (absent & found)
