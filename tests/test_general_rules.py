@@ -568,3 +568,21 @@ def test_topics_by_what_the_activity_covered(text, present, absent):
 
     found = set(metadata.topics(text))
     assert present <= found and not (absent & found)
+
+
+def test_app_installs_promoted_are_other_and_say_why():
+    from xiaobao.importer import mentions
+
+    [m] = mentions.extract("推广注册“国家反诈中心”APP和核实下载情况30000余人次。")[0]
+    assert (m.metric, m.value) == ("other", 30000) and "应用" in m.reason
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short quoted phrase of verbs and adverbials says how the work was done, not what it is called
+    ("组织工作人员开展“面对面”宣讲活动，讲解常见诈骗手段。", None),
+    ("该支行组织员工走进企业开展“走出去”宣传活动。", None),
+    # a coined name holds a noun or a number
+    ("县市场监管局开展“双百”宣传活动。", "双百"),
+])
+def test_a_manner_in_quotes_is_no_campaign(text, expected):
+    assert _campaign(text) == expected

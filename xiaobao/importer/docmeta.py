@@ -1038,6 +1038,15 @@ def _topic_word(name: str) -> bool:
     return rest != name and not re.sub(r"安全|知识|宣传|防范|打击|专项|教育|[反防]", "", rest)
 
 
+def _manner(name: str) -> bool:
+    """面对面, 走出去: a short quoted phrase of verbs and adverbials says how the work was done; a coined name
+    (双百, 金融夜校) holds a noun or a number."""
+    from xiaobao.importer import words
+
+    tokens = words.cut(name)
+    return len(name) <= 3 and bool(tokens) and all(tag in ("v", "f") for _, tag in tokens)
+
+
 def own_quoted(text: str) -> Found | None:
     """开展“双百”宣传活动, 开展“法治赶大集 送法迎新春”宣传活动: the quoted name a text gives its own
     activity, used when it names no recurring campaign (a theme, 以“…”为主题, is none)."""
@@ -1048,6 +1057,8 @@ def own_quoted(text: str) -> Found | None:
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
         name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
+        if _manner(name):
+            continue  # 开展“面对面”宣讲, “走出去”宣传: how it worked, not what the activity is called
         if _topic_word(name) and not text.startswith("主题", match.end(1) + 1) \
                 and not re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)):
             continue  # 开展“反诈”宣传活动, “反电诈”宣传志愿者活动: a topic in quotes, not a name

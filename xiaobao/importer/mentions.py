@@ -359,11 +359,14 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 全市共发生电信诈骗案件120起: the background the campaign answers, not its result
         if metric == "cases" and re.search(r"协查|协助调查|查询", pre[-16:]):
             metric = "other"  # 协查案件7000余件: cases others investigate and it helped with are not cases it dealt with
+        if metric == "audience" and re.search(r"APP|App|app|客户端|下载|安装|注册", pre[-24:]):
+            metric = "other"  # 推广注册“国家反诈中心”APP…30000余人次: app installs promoted are other (reports README)
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
         reason = (reading.reason if metric == reading.metric else "百分比不计入统计" if unit in ("%", "％")
-                  else "协查的案件是别人办的案件，不计入统计")
+                  else "协查的案件是别人办的案件，不计入统计" if metric == "other" and reading.metric == "cases"
+                  else "推广安装、注册应用的人次不计入统计")
         clause = _clause_before(text, qstart, counting.CLAUSE_END, 40)
         lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
         part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total
