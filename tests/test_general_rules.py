@@ -540,6 +540,8 @@ def test_speech_trillions_and_venues(text, expected):
     # a district's police by the short name it signs with; 公安机关 is no body's name
     ("成都新都公安借助“赶场日”人流量大的特点开展反诈宣传。", "成都新都公安"),
     ("县公安机关开展宣传活动。", None),
+    # 举办, 承办 after a town are verbs, not an office
+    ("3月15日，城关镇人民政府与县市场监管局在广场共同举办宣传活动。", "城关镇人民政府"),
 ])
 def test_short_office_and_police_names(text, author):
     assert _org(text) == author

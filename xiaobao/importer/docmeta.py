@@ -40,7 +40,8 @@ ORG_ENDS = [
 ]
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
-_OFFICE_END = r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?办(?![理法事公学好成案结])|公安(?![局机部分厅处所干])"
+_OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![举主承协创开兴督查合筹包照代操置停试申缓速快帮领交转经首])办"
+               r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])")  # 举办, 承办, 督办: verbs, no office
 _END = "|".join(ORG_ENDS) + "|" + _OFFICE_END
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
@@ -399,6 +400,9 @@ def _sentence_subjects(text: str) -> list[tuple[str, str]]:
                 break
             if re.search(r"(?:参加|参与|出席)(?:了)?(?:此次|本次|这次)?(?:活动|仪式|启动仪式)?$", clause.rstrip()):
                 continue  # 县市场监管局、县公安局…百余人参加此次活动: guests and participants, not the organiser
+            if after.startswith("与") and not before.strip(" \t□") and re.search(r"共同|联合|携手|开展|举行|举办|走进|增设", after):
+                listed.append((name, clause))  # 某镇政府与县市场监管局共同举办…: the first of two acting together
+                break
             if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
                                          or not before.strip() or re.fullmatch(r"\s*(?:当天|同日|当日|近日|日前|[\d月日上下午]+)\s*", before)):
                 listed.append((name, clause))  # the first of several bodies acting together, at the clause's start
