@@ -87,17 +87,24 @@ def _qualifier(text: str, start: int, suf: str | None) -> tuple[str, int]:
 
 # Words spoken in quotation marks (“你的身份证涉嫌诈骗……需要缴纳30万保证金”): what a swindler or a victim said.
 _SPEECH = re.compile(r"“([^“”\n]{10,200})”")
-_SPEAKER = re.compile(r"[你您我咱]|[^，,]{4,}[，,][^，,]{4,}")  # someone addressed, or sentences with their commas
+
+
+def _spoken(words: str) -> bool:
+    """Someone addressed (你, 我), or sentences with their commas: speech, not a name or a slogan's line."""
+    if any(c in words for c in "你您我咱"):
+        return True
+    parts = re.split(r"[，,]", words)
+    return len(parts) > 1 and len(parts[0]) >= 4 and len(parts[1]) >= 4
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Short quoted names and slogans, and whole quoted speeches: numbers there are no results."""
     spans = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
-    return spans + [(m.start(), m.end()) for m in _SPEECH.finditer(text) if _SPEAKER.search(m.group(1))]
+    return spans + [(m.start(), m.end()) for m in _SPEECH.finditer(text) if _spoken(m.group(1))]
 
 
 # A purpose clause (为确保80余所中小学的11万余名学生平安开学): whom the campaign is for, not what it did.
-_PURPOSE = re.compile(r"(?:^|[，,。；;\n])\s*(?:为了?|旨在)(?:确保|保障|保证|保护|守护|维护)[^，,。；;\n]*$")
+_PURPOSE = re.compile(r"(?:为了?|旨在)(?:确保|保障|保证|保护|守护|维护)")
 # Idioms with a count inside: 三位一体, 正反两面 (a two-sided sheet).
 _IDIOM = re.compile(r"[一二两三四五六七八九十]位一体|正反两面|两面三刀")
 
@@ -182,7 +189,7 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if any(m.start() <= start < m.end() for m in _IDIOM.finditer(text, max(0, start - 2), end + 4)):
         return True
-    if _PURPOSE.search(text[max(0, start - 60): start]):
+    if _PURPOSE.match(_clause_before(text, start, "，,。；;\n", 60).lstrip()):
         return True
     chinese = not re.search(r"\d", num) and not match.group("ph")
     if chinese and num == "一" and not match.group("mult"):
