@@ -178,7 +178,7 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         _run_child(build, build.background.wait)
     # The files pages link to that are written after the pages: feed, screen, print views, redirects.
     reach.write_late_files(build, config, _SESSION)
-    written.extend_sitemap(build, config)  # the theme's sitemap.xml lists MkDocs' pages only
+    written.extend_sitemap(build, config, _SESSION)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
     output.finish(build, config)  # last: the staged site replaces the site only when every check passed

@@ -2,7 +2,7 @@
 (hooks/steps/written.py: campaign pages by their campaign, listings by what they list) are never
 stale after a campaign's figure, title or summary changed or a campaign was added.
 
-`make site` runs for real (mkdocs serve --dirty); the pages are fetched over HTTP from the
+`make site` runs for real (scripts/serve.py: mkdocs serve --dirty, saves noticed by inotify); the pages are fetched over HTTP from the
 preview that saw the saves and from a new preview of the same files, and compared byte for byte
 (apart from the live-reload call MkDocs adds with its own timestamps, and the port).
 """
@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from synthetic import campaign_file, repo_seed_text  # noqa: E402
 
 pytestmark = pytest.mark.build
+SERVE = REPO / "scripts" / "serve.py"
 
 TODAY = "2026-02-01"
 
@@ -80,7 +81,7 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
     monkeypatch.setenv("XIAOBAO_CACHE_DIR", "off")  # what the process keeps, not the build cache, is under test
     root = make_tree(tmp_path, _campaigns(130))
     edited = next(p for p in sorted((root / "campaigns").rglob("c00007.md")))
-    with serving(root, "") as url:
+    with serving(root, "", script=SERVE) as url:
         site = url.rstrip("/") + "/"
         # A figure (totals, metric listings), the title (listing rows) and the summary (the page).
         text = edited.read_text(encoding="utf-8")

@@ -129,6 +129,8 @@ class Session:
     rendered: dict[str, Any] = field(default_factory=dict)
     render_warnings: Any = None
     qr_sheet: tuple | None = None
+    sitemap: tuple[tuple, str] | None = None  # (what sitemap.xml was made from, its text): steps/written.py
+    feed_dates: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # id(campaign) -> (campaign, its date in the feed)
     synonyms: tuple[bytes, Any] | None = None
 
     def start(self, run: Run) -> None:

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from markupsafe import Markup
 
-from xiaobao.site.aggregate import Total, group, totals
+from xiaobao.site.aggregate import Tally, Total, group, totals
 from xiaobao.site.cards import campaign_card, campaign_link_row, campaign_row
 from xiaobao.campaigns.catalog import Catalog
 from xiaobao.site.facets import FACETS, facet_name, province, slugify
@@ -91,22 +91,37 @@ class PageMemo:
     totals: dict[tuple[str, ...], dict[str, Total]] = field(default_factory=dict)  # slugs -> their totals
     by_topic: dict[str, list[Campaign]] | None = None
     pages: dict[str, tuple[Campaign, GeneratedPage]] | None = field(default_factory=dict)  # slug -> (campaign, its page); None: keep none
-    # The totals an earlier build of this process made, with the campaign objects they add up
-    # (`mkdocs serve`): a group none of whose campaigns changed is not summed again. None: keep none.
-    summed: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total]]] | None = None
-    summed_now: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total]]] = field(default_factory=dict)
+    # The totals an earlier build of this process made, with the campaign objects they add up and
+    # their running tally (`mkdocs serve`): a group none of whose campaigns changed is not summed
+    # again, and one where a few changed swaps their figures in the tally. None: keep none.
+    summed: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total], Tally | None]] | None = None
+    summed_now: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total], Tally | None]] = field(default_factory=dict)
 
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
         key = tuple(c.slug for c in campaigns)
         if key not in self.totals:
-            before = self.summed.get(key) if self.summed is not None else None
-            if before is not None and all(a is b for a, b in zip(before[0], campaigns)):
-                self.totals[key] = before[1]
-            else:
+            if self.summed is None:
                 self.totals[key] = totals(campaigns)
-            if self.summed is not None:
-                self.summed_now[key] = (tuple(campaigns), self.totals[key])
+                return dict(self.totals[key])
+            before = self.summed.get(key)
+            tally = None
+            if before is not None:
+                changed = [(a, b) for a, b in zip(before[0], campaigns) if a is not b]
+                if not changed:
+                    self.totals[key], tally = before[1], before[2]
+                elif before[2] is not None and len(changed) <= SWAP_LIMIT:
+                    tally = before[2].swapped(changed)
+                    if tally is not None:
+                        self.totals[key] = tally.totals()
+            if key not in self.totals:
+                tally = Tally.of(campaigns) if len(campaigns) >= TALLY_MIN else None
+                self.totals[key] = tally.totals() if tally is not None else totals(campaigns)
+            self.summed_now[key] = (tuple(campaigns), self.totals[key], tally)
         return dict(self.totals[key])
+
+
+SWAP_LIMIT = 64  # more changed campaigns than this in one group: summed again
+TALLY_MIN = 200  # smaller groups are summed again, not tallied: it takes no longer
 
 
 def trust(block: str, memo: PageMemo) -> str:
