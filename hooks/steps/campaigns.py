@@ -54,7 +54,8 @@ def load(build: Build, session: Session) -> None:
     settings = build.settings
     catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache,
                            store=build.store, prints=session.prints if settings.serve else None,
-                           near=session.near_duplicates if settings.serve else None)
+                           near=session.near_duplicates if settings.serve else None,
+                           memo=session.catalog_memo if settings.serve else None)
     build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)

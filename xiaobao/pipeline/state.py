@@ -99,6 +99,7 @@ class Session:
     # (docs/performance.md: 编辑后刷新). A campaign file by (path, mtime, size, mode, allow-list); a
     # campaign's page by the campaign object it was made from.
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
+    catalog_memo: dict[str, Any] = field(default_factory=dict)  # the folder's names in order, each campaign's own problems
     document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
     totals: dict[tuple, Any] = field(default_factory=dict)  # slugs -> (their campaign objects, their totals)
