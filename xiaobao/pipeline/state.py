@@ -118,6 +118,7 @@ class Session:
     frame_salt: str = ""
     # The preview showed problems instead of pages: the next build writes every page again.
     shown_before: list[Problem] | None = None  # None: no build yet, so every page is written
+    staged_salt: str = ""  # what framed the staged generated pages last time (steps/campaigns.py: _frame_inputs)
     links_shown: bool = False
     # The address each campaign file had at its last good build: while a file has problems its page
     # stays at that address and shows the problem list (xiaobao.site.preview.broken_pages).
