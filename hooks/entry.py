@@ -90,7 +90,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     assets.add_vendored(build, files, config)
     # Every address is claimed once: the generated pages, the editors' section page and the form's
     # files under admin/ must be in the list by now.
-    output.check_claims(build, files, config)
+    output.check_claims(build, files, config, _SESSION)
     # The index forgets pages that left the site: the generated pages must be in the list by now,
     # or a `serve --dirty` rebuild would drop every unchanged campaign from the index.
     search.carry_over(build, _SESSION, files)

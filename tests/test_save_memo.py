@@ -1,6 +1,5 @@
 """What a preview save keeps from the last build must give what a fresh build gives: a listing
-page is unchanged only with the very same campaigns, the feed picks the same newest campaigns,
-and a catalog loaded with the memo equals one loaded without it after files change."""
+page is unchanged only with the very same campaigns, and a catalog loaded with the memo equals one loaded without it after files change."""
 
 from __future__ import annotations
 
@@ -10,8 +9,6 @@ from pathlib import Path
 from test_aggregate import campaign
 
 from xiaobao.campaigns.catalog import load_catalog
-from xiaobao.campaigns.dates import PartialDate
-from xiaobao.outputs.feeds import newest
 from xiaobao.site.pages import Planned
 
 
@@ -28,18 +25,6 @@ def test_a_listing_is_unchanged_only_with_the_same_values_and_the_very_same_camp
     assert not _planned("listing", "campaigns/", "全部活动", 1, 300, a).same_inputs(old)
     assert not _planned("listing", "campaigns/", "全部活动", 1, a, b, 300).same_inputs(("listing", "campaigns/", "全部活动", 1, a, b, 301))
     assert not _planned("listing", "x", a).same_inputs(("listing", a, a))
-
-
-def test_kept_feed_dates_pick_what_a_fresh_pick_does():
-    items = [dataclasses.replace(campaign(f"c{i}"), start=PartialDate(2000 + i % 25, 1 + i % 12)) for i in range(400)]
-    dates: dict = {}
-    updated, url = (lambda c: c.start.earliest()), (lambda c: c.url)
-    assert newest(items, updated, url, 10, dates=dates) == newest(items, updated, url, 10)
-    items[3] = dataclasses.replace(items[3], start=PartialDate(2099, 1))  # a save moves one to the top
-    items[7].slug = "moved"  # a draft's address may move on the same object
-    assert newest(items, updated, url, 10, dates=dates) == newest(items, updated, url, 10)
-    assert newest(items, updated, url, 10, dates=dates)[0] is items[3]
-
 
 
 def test_a_catalog_loaded_with_the_memo_equals_a_fresh_one_after_changes(tmp_path):

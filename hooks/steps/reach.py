@@ -135,24 +135,12 @@ def mend(output: str) -> str:
 
 # ---------- on_post_build ----------
 
-def _feed_dates(build: Build, session: Session | None) -> dict[int, tuple[Any, Any]] | None:
-    """A preview save: each campaign's date in the feed, kept by campaign object (an unchanged
-    campaign is the same object from save to save); None outside the preview."""
-    if session is None or not build.settings.serve:
-        return None
-    kept = session.feed_dates
-    live = {id(c) for c in build.catalog.campaigns}
-    for gone in [k for k in kept if k not in live]:  # an object no longer in the catalog: its id may be reused
-        del kept[gone]
-    return kept
-
-
-def _campaign_entries(build: Build, session: Session | None = None) -> list[dict]:
+def _campaign_entries(build: Build) -> list[dict]:
     """Feed entries of the newest campaigns only: the feed keeps feeds.FEED_LIMIT entries in all."""
     if build.portal:  # a portal's campaigns link to their members' pages
         return portal.feed_entries(build.portal)
     site_url = build.settings.public_url
-    newest = feeds.newest(build.catalog.campaigns, _updated, lambda c: c.url, dates=_feed_dates(build, session))
+    newest = feeds.newest(build.catalog.campaigns, _updated, lambda c: c.url)
     return [{"title": c.title, "url": qr.absolute_url(site_url, c.url), "summary": c.summary, "category": "宣传活动",
              "updated": _updated(c)} for c in newest]
 
@@ -201,7 +189,7 @@ def _write_late_files(build: Build, session: Session | None = None) -> None:
     writer = "reach.write_late_files"
     written.record("qr/index.html", writer)  # the sheet, written by xiaobao.outputs.qrfiles
     _write_qr_sheet(build, session)
-    entries = build.reach.education + _campaign_entries(build, session)
+    entries = build.reach.education + _campaign_entries(build)
     written.write("feed.xml", feeds.atom_feed(name, site_url, qr.absolute_url(site_url, "feed.xml"), entries,
                                               subtitle="新收录的宣传活动和更新的科普文章"), writer)
     topics = [t for t in _screen_topics(build) if t.url]

@@ -66,24 +66,9 @@ def _entry(feed: ET.Element, item: Mapping[str, Any], day: dt.date) -> None:
 FEED_LIMIT = 100
 
 
-def newest(items: Iterable[T], updated: Callable[[T], object], url: Callable[[T], str], limit: int = FEED_LIMIT,
-           dates: dict[int, tuple[T, object]] | None = None) -> list[T]:
-    """The items atom_feed would keep, in its order (newest date, then URL): no need to build the rest.
-
-    dates: each item's date by id(item), kept from an earlier call (items that do not change are the
-    same objects; a draft's address may move, so the URL is asked each time).
-    """
-    def date(item: T) -> object:
-        return _as_date(updated(item)) or _EPOCH
-    if dates is None:
-        return heapq.nlargest(limit, items, key=lambda item: (date(item), url(item)))
-
-    def kept(item: T) -> object:
-        found = dates.get(id(item))
-        if found is None or found[0] is not item:
-            found = dates[id(item)] = (item, date(item))
-        return found[1], url(item)
-    return heapq.nlargest(limit, items, key=kept)
+def newest(items: Iterable[T], updated: Callable[[T], object], url: Callable[[T], str], limit: int = FEED_LIMIT) -> list[T]:
+    """The items atom_feed would keep, in its order (newest date, then URL): no need to build the rest."""
+    return heapq.nlargest(limit, items, key=lambda item: (_as_date(updated(item)) or _EPOCH, url(item)))
 
 
 def atom_feed(

@@ -131,8 +131,8 @@ class Session:
     rendered: dict[str, Any] = field(default_factory=dict)
     render_warnings: Any = None
     qr_sheet: tuple | None = None
+    claims: tuple[list, list[str]] | None = None  # (every address claimed at the last build, the conflicts found): steps/output.py
     sitemap: tuple[tuple, str] | None = None  # (what sitemap.xml was made from, its text): steps/written.py
-    feed_dates: dict[int, tuple[Any, Any]] = field(default_factory=dict)  # id(campaign) -> (campaign, its date in the feed)
     synonyms: tuple[bytes, Any] | None = None
 
     def start(self, run: Run) -> None:

@@ -106,6 +106,16 @@ class PageMemo:
     summed: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total], Tally | None]] | None = None
     summed_now: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total], Tally | None]] = field(default_factory=dict)
 
+    grouped: dict[str, tuple[list[Campaign], dict[str, list[Campaign]]]] = field(default_factory=dict)
+
+    def group(self, name: str, campaigns: list[Campaign], keys: Callable[[Campaign], Iterable[str]]) -> dict[str, list[Campaign]]:
+        """group(campaigns, keys), once per build for each facet: its listings and /stats/ both ask
+        (callers read the groups, never change them)."""
+        found = self.grouped.get(name)
+        if found is None or found[0] is not campaigns:
+            found = self.grouped[name] = (campaigns, group(campaigns, keys))
+        return found[1]
+
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
         key = tuple(c.slug for c in campaigns)
         if key not in self.totals:
@@ -253,7 +263,7 @@ def facet_plan(catalog: Catalog, memo: PageMemo) -> list[Planned]:
     for facet in FACETS.values():
         if facet.key == "topics":
             continue  # topic pages join education content; see topic_section
-        groups = group(catalog.campaigns, facet.keys)
+        groups = memo.group(facet.key, catalog.campaigns, facet.keys)
         rows = [(key, facet_name(facet.key, key, members), len(members)) for key, members in groups.items()]
         rows.sort(key=lambda r: (-r[2], r[1]) if facet.key != "years" else (r[0] == "unknown", r[0]), reverse=False)
         if facet.key == "years":
@@ -413,7 +423,7 @@ def stats_page(catalog: Catalog, chart=None, memo: PageMemo | None = None) -> Ge
     sections = []
     for facet, title, head in STATS_SECTIONS:
         rows = []
-        for key, members in group(catalog.campaigns, FACETS[facet].keys).items():
+        for key, members in memo.group(facet, catalog.campaigns, FACETS[facet].keys).items():
             url = f"topics/{key}/" if facet == "topics" else f"{facet}/{key}/"
             rows.append(_Row(facet_name(facet, key, members), url, len(members), memo.sum(members)))
         if facet == "years":
