@@ -181,7 +181,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     written.extend_sitemap(build, config, _SESSION)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
-    output.finish(build, config)  # last: the staged site replaces the site only when every check passed
+    output.finish(build, config)  # the staged site replaces the site only when every check passed
+    _SESSION.settle(build)  # last: the preview's first build is kept out of the collector's walks
 
 
 def on_build_error(*, error: Exception, **kwargs: Any) -> None:

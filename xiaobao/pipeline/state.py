@@ -8,6 +8,7 @@ between builds is on Session, and each field says why it must outlive a build.
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,15 @@ class Session:
     claims: tuple[list, list[str]] | None = None  # (every address claimed at the last build, the conflicts found): steps/output.py
     sitemap: tuple[tuple, str] | None = None  # (what sitemap.xml was made from, its text): steps/written.py
     synonyms: tuple[bytes, Any] | None = None
+
+    def settle(self, build: Build) -> None:
+        """After the preview's first build: what it made and keeps (10,000 campaigns, their pages'
+        keys, the caches above) is moved out of the cyclic collector's sight (gc.freeze), so a save
+        is not paused for a second while the collector walks all of it to find the little a save
+        throws away. Once per process: what a save leaves behind is collected as usual."""
+        if build.settings.serve and gc.get_freeze_count() == 0:
+            gc.collect()
+            gc.freeze()
 
     def start(self, run: Run) -> None:
         """A new process (on_startup): nothing from an earlier one is kept."""
