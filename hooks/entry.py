@@ -90,7 +90,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **kwargs: Any) -> Files:
     assets.add_vendored(build, files, config)
     # Every address is claimed once: the generated pages, the editors' section page and the form's
     # files under admin/ must be in the list by now.
-    output.check_claims(build, files, config)
+    output.check_claims(build, files, config, _SESSION)
     # The index forgets pages that left the site: the generated pages must be in the list by now,
     # or a `serve --dirty` rebuild would drop every unchanged campaign from the index.
     search.carry_over(build, _SESSION, files)
@@ -178,10 +178,11 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
         _run_child(build, build.background.wait)
     # The files pages link to that are written after the pages: feed, screen, print views, redirects.
     reach.write_late_files(build, config, _SESSION)
-    written.extend_sitemap(build, config)  # the theme's sitemap.xml lists MkDocs' pages only
+    written.extend_sitemap(build, config, _SESSION)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
-    output.finish(build, config)  # last: the staged site replaces the site only when every check passed
+    output.finish(build, config)  # the staged site replaces the site only when every check passed
+    _SESSION.settle(build)  # last: the preview's first build is kept out of the collector's walks
 
 
 def on_build_error(*, error: Exception, **kwargs: Any) -> None:

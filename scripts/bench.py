@@ -138,14 +138,15 @@ def measure_edit(root: Path, edits: int = 5) -> float | None:
     """Median seconds from saving one campaign to Chromium showing the change under `make site`.
 
     The page is open in the browser as an editor would have it; MkDocs' livereload reloads it once
-    the rebuild is done, so the figure includes noticing the save (MkDocs polls every 0.5 s).
+    the rebuild is done, so the figure includes noticing the save (scripts/serve.py, as `make site`
+    runs it: inotify) and the browser's reload.
     """
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM, LAUNCH_ARGS  # type: ignore[import-not-found]
 
     times = []
-    with serving(root, "campaigns/c00000/") as url, sync_playwright() as p:
+    with serving(root, "campaigns/c00000/", script=REPO / "scripts" / "serve.py") as url, sync_playwright() as p:
         target = next((root / "campaigns").rglob("c00000.md"))
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         page = browser.new_page()

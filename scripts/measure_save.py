@@ -8,18 +8,31 @@ without the server: the figure is the rebuild only, not MkDocs noticing the file
 checks that the rebuilt page shows it. --profile writes cProfile's data of one more, untimed save.
 Prints one JSON line: first build seconds, each save's wall and CPU seconds (this process;
 the background child runs beside it), medians. Used by scripts/bench.py --saves.
+
+    cd <site copy> && python <code>/scripts/measure_save.py --served <code>/scripts/serve.py --saves 5
+
+Save to visible, as an editor has it: runs `make site` (that serve.py) on a free port, saves the
+campaign and polls its served page every 20 ms until the marker shows; the figure includes the
+server noticing the save, the rebuild and the page being answered (not the browser's own reload,
+which follows MkDocs' live-reload call at once). Prints one JSON line with each save's seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import json
 import os
 import shutil
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -33,8 +46,12 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=5)
     parser.add_argument("--profile", type=Path, help="cProfile data of one more save after the timed ones")
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between saves")
+    parser.add_argument("--served", type=Path, help="a scripts/serve.py: time save to visible on the served page")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+    if args.served:
+        print(json.dumps(served(args.served, args.saves, args.pause)))
+        return
     site_dir = tempfile.mkdtemp(prefix="mkdocs_")
 
     def config():
@@ -42,18 +59,26 @@ def main() -> None:
         loaded.site_url = SERVE_URL
         return loaded
 
+    collecting = {"since": 0.0, "total": 0.0}
+
+    def collected(phase: str, info: dict) -> None:  # the cyclic collector's pauses, counted into each save
+        if phase == "start":
+            collecting["since"] = time.perf_counter()
+        else:
+            collecting["total"] += time.perf_counter() - collecting["since"]
+    gc.callbacks.append(collected)
     first = config()
     first.plugins.on_startup(command="serve", dirty=True)
     start = time.perf_counter()
     build(first, serve_url=SERVE_URL, dirty=True)
-    row: dict = {"first_build_s": time.perf_counter() - start, "saves_s": [], "saves_cpu_s": []}
+    row: dict = {"first_build_s": time.perf_counter() - start, "saves_s": [], "saves_cpu_s": [], "saves_gc_s": []}
     target = next(Path("campaigns").rglob("c00000.md"))
     original = target.read_text(encoding="utf-8")  # one marker at a time: a summary grown past its limit would show the problem list
     for n in range(args.saves + (1 if args.profile else 0)):  # the profiled save is an extra one, not timed
         marker = f"保存测试{n}{time.time_ns()}"
         target.write_text(original.replace("summary: ", f"summary: {marker}", 1), encoding="utf-8")
         profile = cProfile.Profile() if n == args.saves else None
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu, collecting["total"] = time.perf_counter(), time.process_time(), 0.0
         if profile:
             profile.enable()
         build(config(), serve_url=SERVE_URL, dirty=True)
@@ -63,6 +88,7 @@ def main() -> None:
         else:
             row["saves_s"].append(time.perf_counter() - wall)
             row["saves_cpu_s"].append(time.process_time() - cpu)
+            row["saves_gc_s"].append(collecting["total"])
         page = Path(site_dir, "campaigns", "c00000", "index.html")
         if marker not in page.read_text(encoding="utf-8"):
             raise SystemExit(f"save {n}: the rebuilt page does not show the change")
@@ -73,6 +99,51 @@ def main() -> None:
     row["median_save_s"] = statistics.median(row["saves_s"])
     row["median_save_cpu_s"] = statistics.median(row["saves_cpu_s"])
     print(json.dumps(row))
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=600) as answer:
+            return answer.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def served(script: Path, saves: int, pause: float) -> dict:
+    """Seconds from writing the campaign file to its served page showing the change, per save."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    target = next(Path("campaigns").rglob("c00000.md"))
+    original = target.read_text(encoding="utf-8")
+    url = f"http://127.0.0.1:{port}/campaigns/c00000/"
+    with open("serve.log", "w") as log:
+        proc = subprocess.Popen([sys.executable, str(script), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)
+    row: dict = {"saves_s": []}
+    try:
+        start = time.perf_counter()
+        while "</html>" not in _get(url):
+            if proc.poll() is not None or time.perf_counter() - start > 1800:
+                raise SystemExit(f"the preview did not answer:\n{Path('serve.log').read_text()[-3000:]}")
+            time.sleep(0.5)
+        row["first_build_s"] = time.perf_counter() - start
+        time.sleep(pause * 3)  # the first build's background child settles
+        for n in range(saves):
+            marker = f"保存测试{n}{time.time_ns()}"
+            start = time.perf_counter()
+            target.write_text(original.replace("summary: ", f"summary: {marker}", 1), encoding="utf-8")
+            while marker not in _get(url):
+                if time.perf_counter() - start > 600:
+                    raise SystemExit(f"save {n} never showed:\n{Path('serve.log').read_text()[-3000:]}")
+                time.sleep(0.02)
+            row["saves_s"].append(time.perf_counter() - start)
+            time.sleep(pause)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        target.write_text(original, encoding="utf-8")
+    row["median_save_s"] = statistics.median(row["saves_s"])
+    return row
 
 
 if __name__ == "__main__":

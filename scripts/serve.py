@@ -8,6 +8,8 @@ What it adds to `mkdocs serve` (xiaobao/site/preview.py says why):
 - a port already in use is said in Chinese with the fix, before the first build, never as a traceback;
 - only requests addressed to 127.0.0.1 or localhost are answered (no DNS rebinding);
 - the form's page (/admin/) gets no reload-after-rebuild script: a save must not restart the form;
+- a save is noticed when the file is written (inotify, xiaobao/site/preview.py: change_observer), not
+  by MkDocs' polling every 0.5 s, which also stats every campaign and theme file twice a second;
 - with --form, decap-server (pinned in tools/cms/package-lock.json) runs on a free port of 127.0.0.1
   and the preview passes the form's /api/v1 requests to it, so the form writes the files of this
   repository and nothing else on the network can.
@@ -30,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from xiaobao.site.preview import REFUSED, allowed_host, port_message, port_taken, reloads  # noqa: E402
+from xiaobao.site.preview import REFUSED, allowed_host, change_observer, port_message, port_taken, reloads  # noqa: E402
 
 DECAP_SERVER = REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server"
 API = "/api/v1"  # where the form looks for its local backend (xiaobao/outputs/cms.py local_backend)
@@ -94,6 +96,7 @@ def guard(port: int, backend: int | None) -> None:
 
     serve_request = LiveReloadServer.serve_request
     inject = LiveReloadServer._inject_js_into_html
+    init = LiveReloadServer.__init__
     request = threading.local()  # the path being answered (each request has its own thread)
 
     def guarded(self, environ, start_response):
@@ -108,7 +111,12 @@ def guard(port: int, backend: int | None) -> None:
     def injected(self, content, epoch):
         return inject(self, content, epoch) if reloads(getattr(request, "path", "")) else content
 
+    def observed(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.observer = change_observer(self.observer)  # nothing is scheduled on it yet
+
     LiveReloadServer.serve_request = guarded  # type: ignore[method-assign]
+    LiveReloadServer.__init__ = observed  # type: ignore[method-assign]
     LiveReloadServer._inject_js_into_html = injected  # type: ignore[method-assign]
 
 

@@ -203,14 +203,17 @@ def get(url: str) -> str:
 
 
 @contextmanager
-def serving(root: Path, page: str, expect: str = "", seconds: float = 900) -> Iterator[str]:
+def serving(root: Path, page: str, expect: str = "", seconds: float = 900, script: Path | None = None) -> Iterator[str]:
     """`make site` on root (mkdocs serve --dirty) on a free port: yields the page's URL once the
-    page answers (and holds `expect`). The server's output goes to root/serve.log, which a failure names."""
+    page answers (and holds `expect`). The server's output goes to root/serve.log, which a failure names.
+    script: a scripts/serve.py to run it with, as `make site` does (its own file watching included)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = (root / "serve.log").open("w")  # a pipe nobody reads would fill up and stall the server
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+    command = ([sys.executable, str(script), "--port", str(port)] if script else
+               [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"])
+    proc = subprocess.Popen(command,
                             cwd=root, stdout=log, stderr=subprocess.STDOUT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(root)})
     url = f"http://127.0.0.1:{port}/{page}"

@@ -126,6 +126,14 @@ def test_known_hostile_and_allowed_addresses(url, tmp_path, certificates):
     _check(url, tmp_path, certificates)
 
 
+def test_https_on_port_80_is_refused_because_80_carries_the_redirect(tmp_path):
+    """Found by Hypothesis: https://a.aa:80 gave `listen 80` and `listen 80 ssl` together, which nginx refuses."""
+    with pytest.raises(AddressError, match="80 端口"):
+        nginx.Site("https://a.aa:80/", f"{tmp_path}/site", POLICY)
+    assert "80 端口" in address.problem("https://xb.bank.cn:80/")
+    assert address.problem("http://xb.bank.cn:80/") is None and address.problem("https://xb.bank.cn:8443/") is None
+
+
 def test_configuration_values_are_refused_rather_than_half_escaped():
     from xiaobao.publish.confsyntax import ConfigValueError, caddy_string, nginx_string, server_path
 

@@ -2,7 +2,7 @@
 (hooks/steps/written.py: campaign pages by their campaign, listings by what they list) are never
 stale after a campaign's figure, title or summary changed or a campaign was added.
 
-`make site` runs for real (mkdocs serve --dirty); the pages are fetched over HTTP from the
+`make site` runs for real (scripts/serve.py: mkdocs serve --dirty, saves noticed by inotify); the pages are fetched over HTTP from the
 preview that saw the saves and from a new preview of the same files, and compared byte for byte
 (apart from the live-reload call MkDocs adds with its own timestamps, and the port).
 """
@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from synthetic import campaign_file, repo_seed_text  # noqa: E402
 
 pytestmark = pytest.mark.build
+SERVE = REPO / "scripts" / "serve.py"
 
 TODAY = "2026-02-01"
 
@@ -80,7 +81,7 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
     monkeypatch.setenv("XIAOBAO_CACHE_DIR", "off")  # what the process keeps, not the build cache, is under test
     root = make_tree(tmp_path, _campaigns(130))
     edited = next(p for p in sorted((root / "campaigns").rglob("c00007.md")))
-    with serving(root, "") as url:
+    with serving(root, "", script=SERVE) as url:
         site = url.rstrip("/") + "/"
         # A figure (totals, metric listings), the title (listing rows) and the summary (the page).
         text = edited.read_text(encoding="utf-8")
@@ -98,6 +99,66 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
         saved = _pages(url)
     assert re.search(r"987,?654", saved["/campaigns/c00007/"])
     assert any("改过标题的" in text for path, text in saved.items() if path.startswith("/campaigns/page/"))
+    with serving(root, "") as url:
+        fresh = _pages(url)
+    assert sorted(saved) == sorted(fresh)
+    stale = [path for path in fresh if saved[path] != fresh[path]]
+    assert stale == [], f"{len(stale)} pages differ from a fresh preview after the saves: {stale[:10]}"
+
+
+def _unlisted(site: str, path: str, seconds: float = 120) -> None:
+    """The sitemap no longer lists path (`serve --dirty` leaves the old file in place, unlinked)."""
+    deadline = time.time() + seconds
+    while f"{path}</loc>" in get(site + "sitemap.xml"):
+        assert time.time() < deadline, f"the preview's sitemap still lists {path}"
+        time.sleep(0.2)
+
+
+def test_a_preview_after_moves_deletions_docs_and_config_saves_equals_a_fresh_preview(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The saves whose work is kept or swapped in place (the folder's names in order, totals as a
+    tally, the feed's dates, the sitemap): another organisation, topic and year (the file moved to
+    its year's folder), a deleted campaign, a changed address, an editor's page, mkdocs.yml."""
+    monkeypatch.setenv("XIAOBAO_TODAY", TODAY)
+    monkeypatch.setenv("XIAOBAO_CACHE_DIR", "off")
+    root = make_tree(tmp_path, _campaigns(130))
+    dated = [p for p in sorted((root / "campaigns").rglob("c*.md")) if p.parent.name.isdigit()]
+    moved, deleted, renamed = dated[3], dated[5], dated[8]
+    with serving(root, "", script=SERVE) as url:
+        site = url.rstrip("/") + "/"
+        # Organisation, topics and year: every facet listing and total it was in, and its new ones.
+        text = moved.read_text(encoding="utf-8")
+        year = int(moved.parent.name)
+        text = re.sub(r"(?m)^organization: .+$", "organization: 改名后的农村商业银行", text, count=1)
+        text = re.sub(r"(?m)^topics: .+$", "topics: [credit-reporting]", text, count=1)
+        text = re.sub(rf"(?m)^(start|end): {year}", rf"\g<1>: {year - 3}", text)
+        target = root / "campaigns" / str(year - 3) / moved.name
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        moved.unlink()
+        _wait_for(site + f"campaigns/{moved.stem}/", "改名后的农村商业银行")
+        _settled(site + "campaigns/")
+        # A deleted campaign leaves every listing, total and the sitemap.
+        deleted.unlink()
+        _unlisted(site, f"/campaigns/{deleted.stem}/")
+        _settled(site + "campaigns/")
+        # A new address: the page moves, the listings link to it.
+        text = renamed.read_text(encoding="utf-8")
+        renamed.write_text(re.sub(r"(?m)^slug: .+$", f"slug: {renamed.stem}-new", text, count=1), encoding="utf-8")
+        _wait_for(site + f"campaigns/{renamed.stem}-new/", "</html>")
+        _settled(site + "campaigns/")
+        # An editor's page, then the configuration (every page's frame: a full build).
+        about = root / "docs" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n\n编辑保存了这一页。\n", encoding="utf-8")
+        _wait_for(site + "about/", "编辑保存了这一页")
+        _settled(site + "about/")
+        config = root / "mkdocs.yml"
+        config.write_text(re.sub(r"(?m)^site_name: .+$", "site_name: 改名后的消保网站", config.read_text(encoding="utf-8"),
+                                 count=1), encoding="utf-8")
+        _wait_for(site, "改名后的消保网站")
+        _settled(site + "campaigns/")
+        saved = _pages(url)
+    assert f"/campaigns/{renamed.stem}-new/" in saved and f"/campaigns/{deleted.stem}/" not in saved
     with serving(root, "") as url:
         fresh = _pages(url)
     assert sorted(saved) == sorted(fresh)

@@ -31,7 +31,8 @@ from xiaobao.site.pages import (BODY_MARK, HEADLINE, Planned, generated, home_ca
                                 insert_html, site_plan, topic_section, trust)
 from xiaobao.site.review import REVIEW_SRC, review_html
 
-from steps.written import nav_sources
+from steps.written import _engine_version, nav_sources
+from xiaobao.cache.store import digest
 from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
 
 log = get_plugin_logger("活动总结")  # the prefix editors read in the terminal
@@ -54,7 +55,8 @@ def load(build: Build, session: Session) -> None:
     settings = build.settings
     catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache,
                            store=build.store, prints=session.prints if settings.serve else None,
-                           near=session.near_duplicates if settings.serve else None)
+                           near=session.near_duplicates if settings.serve else None,
+                           memo=session.catalog_memo if settings.serve else None)
     build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)
@@ -130,8 +132,12 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
         _add_broken_pages(build, session, files, config, existing | {p.src_uri for p in plan})
     # After a preview that listed problems instead of pages, every page is written again: a page
     # kept on disk would be skipped by the dirty rebuild and keep showing the problem list.
-    stage = settings.serve and settings.dirty and build.shown == session.shown_before and not session.links_shown
-    session.shown_before = list(build.shown)
+    # So is every page after a change to what frames them (mkdocs.yml, the code and templates, the
+    # editors' pages whose titles make the menu): an unchanged staged page is not rendered again.
+    salt = _frame_inputs(build, config) if settings.serve else ""
+    stage = (settings.serve and settings.dirty and build.shown == session.shown_before and not session.links_shown
+             and salt == session.staged_salt)
+    session.shown_before, session.staged_salt = list(build.shown), salt
     in_nav = nav_sources(config.nav) | {REVIEW_SRC}
     for planned in plan:
         source = planned.source_path or f"网站自动生成的 {planned.src_uri}"
@@ -162,6 +168,14 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
         return  # the merged open data is written after the pages (steps/portal.py: write_data)
     build.background.submit("开放数据", write_data_files, build.site_dir, build.catalog, settings.site_url,
                             frozenset(existing), linked=True)
+
+
+def _frame_inputs(build: Build, config: MkDocsConfig) -> str:
+    """What the theme's frame around a generated page is made from besides the page: the
+    configuration, the code and templates, the editors' pages (their titles are menu entries)."""
+    docs = sorted((src, repr(doc.meta), doc.body) for src, doc in build.docs.items())
+    return digest(_engine_version(build.settings.root), build.settings.config_file.read_bytes(), repr(docs),
+                  repr(build.template), repr(config.nav))
 
 
 def _add_broken_pages(build: Build, session: Session, files: Files, config: MkDocsConfig, existing: set[str]) -> None:

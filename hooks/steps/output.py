@@ -18,7 +18,7 @@ from xiaobao.outputs import leaflets
 from xiaobao.pipeline import atomic
 from xiaobao.pipeline.outputs import (AFTER, BACKGROUND, OUTPUTS, PATH_HELP, Claim, OutputError, Written, conflicts,
                                       declared, page_path, reserved)
-from xiaobao.pipeline.state import Build
+from xiaobao.pipeline.state import Build, Session
 
 
 class WarningCount(logging.Handler):
@@ -89,10 +89,21 @@ def _claims(build: Build, files: Files, config: MkDocsConfig) -> list[Claim]:
     return claims
 
 
-def check_claims(build: Build, files: Files, config: MkDocsConfig) -> None:
-    """Stop the build when two sources want one address, or an editor's page sits in a folder of ours."""
+def check_claims(build: Build, files: Files, config: MkDocsConfig, session: Session | None = None) -> None:
+    """Stop the build when two sources want one address, or an editor's page sits in a folder of ours.
+
+    A preview save whose pages claim the very addresses the last build's did (a campaign's text
+    changed, not its address) has the same answer: 12,500 addresses are not sorted and walked again.
+    """
     claims = _claims(build, files, config)
-    problems = conflicts(claims, reserved()) + _misnamed(files)
+    kept = session.claims if session is not None and build.settings.serve else None
+    if kept is not None and kept[0] == claims:
+        found = kept[1]
+    else:
+        found = conflicts(claims, reserved())
+        if session is not None:
+            session.claims = (claims, found) if build.settings.serve else None
+    problems = found + _misnamed(files)
     if problems:
         raise PluginError(summarize(problems, f"有 {len(problems)} 处网址问题，网站没有生成。请逐条改正："))
     for claim in claims:

@@ -389,15 +389,36 @@ SITEMAP_ENTRY = "\n    <url>\n         <loc>{}</loc>\n         <lastmod>{}</last
 _LOC = re.compile(r"<loc>([^<]*)</loc>")
 
 
-def extend_sitemap(build: Build, config: MkDocsConfig) -> None:
+def extend_sitemap(build: Build, config: MkDocsConfig, session: Session | None = None) -> None:
     """The theme's sitemap lists MkDocs' pages; the written pages join it, in the same form and at
-    the places MkDocs would have listed them (the order the pages were planned in)."""
+    the places MkDocs would have listed them (the order the pages were planned in).
+
+    A preview save that planned the same pages and got the same sitemap from the theme writes the
+    sitemap it made last time (12,500 addresses at 10,000 campaigns are not escaped and placed again).
+    """
     site = build.site_dir
     path = site / "sitemap.xml"
     base = build.settings.site_url
     if not path.is_file() or not build.written_pages or not base:
         return
     text = path.read_text(encoding="utf-8")
+    made_from = (text, base, get_build_date(), config.use_directory_urls, tuple(p.src_uri for p in build.plan),
+                 tuple(p.src_uri for p in build.written_pages))
+    kept = session.sitemap if session is not None and build.settings.serve else None
+    if kept is not None and kept[0] == made_from:
+        _write_sitemap(site, kept[1])
+        return
+    text = _extended(build, config, text)
+    if text is None:  # not the theme's sitemap as we know it: left as it is
+        return
+    if session is not None:
+        session.sitemap = (made_from, text) if build.settings.serve else None
+    _write_sitemap(site, text)
+
+
+def _extended(build: Build, config: MkDocsConfig, text: str) -> str | None:
+    """The theme's sitemap text with the written pages' entries placed among MkDocs' own."""
+    base = build.settings.site_url
     head, sep, rest = text.partition("\n    <url>")
     body, end, tail = rest.rpartition("\n</urlset>")
     if not sep or not end:
@@ -432,8 +453,12 @@ def extend_sitemap(build: Build, config: MkDocsConfig) -> None:
             out += [SITEMAP_ENTRY.format(loc[p.src_uri], day) for p in pending if p.src_uri in written]
     if last is None:  # no planned page went to MkDocs: after the docs pages
         out += [SITEMAP_ENTRY.format(loc[p.src_uri], day) for p in pending if p.src_uri in written]
-    text = head + "".join(out) + end + tail
-    path.write_text(text, encoding="utf-8")
+    return head + "".join(out) + end + tail
+
+
+def _write_sitemap(site: Path, text: str) -> None:
+    """sitemap.xml, and sitemap.xml.gz as MkDocs writes it (same time stamp in the gzip header)."""
+    (site / "sitemap.xml").write_text(text, encoding="utf-8")
     gz = site / "sitemap.xml.gz"
     if gz.is_file():
         stamp = int.from_bytes(gz.read_bytes()[4:8], "little")  # the time MkDocs gave it

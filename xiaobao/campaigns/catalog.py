@@ -197,6 +197,32 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
     return results
 
 
+def _labels(files: list[Path], root: Path, memo: dict | None) -> list[str]:
+    """Each file's label; the same files as last time (memo) have the same labels."""
+    made_from = (str(root), files)
+    if memo is not None and memo.get("labels", (None,))[0] == made_from:
+        return memo["labels"][1]
+    labels = [_label(path, root) for path in files]
+    if memo is not None:
+        memo["labels"] = (made_from, labels)
+    return labels
+
+
+def _own_problems(campaigns: list[Campaign], memo: dict | None) -> dict[int, tuple[Campaign, list[Problem], list[Problem]]]:
+    """id(campaign) -> (campaign, its folder's problems, its figures' quote problems): each depends
+    on the campaign alone (file, year, figures, quotes), so an unchanged campaign object keeps its own."""
+    before = memo.get("own", {}) if memo is not None else {}
+    now = {}
+    for c in campaigns:
+        found = before.get(id(c))
+        if found is None or found[0] is not c:
+            found = (c, _folder_problems(c), figure_quote_problems(c))
+        now[id(c)] = found
+    if memo is not None:
+        memo["own"] = now
+    return now
+
+
 def _folder_problems(campaign: Campaign) -> list[Problem]:
     folder = os.path.basename(os.path.dirname(campaign.path))  # the label's folder, without a Path per campaign
     ascii_form = unicodedata.normalize("NFKC", folder)
@@ -314,9 +340,26 @@ def campaign_files(campaign_dir: Path, listing: list[str] | None = None) -> list
 
     listing: _listing(campaign_dir) when the caller already made it.
     """
-    listing = _listing(campaign_dir) if listing is None else listing
+    return _sorted_listing(campaign_dir, _listing(campaign_dir) if listing is None else listing)[0]
+
+
+def _sorted_listing(campaign_dir: Path, listing: list[str], memo: dict | None = None) -> tuple[list[Path], list[str]]:
+    """(campaign files, the other entries skipped_files looks at), in path order: made from the
+    names alone, so a preview save whose folder holds the same names reuses the last answer (memo)."""
+    made_from = (str(campaign_dir), listing)
+    if memo is not None and memo.get("listing", (None,))[0] == made_from:
+        return memo["listing"][1]
     cut = len(str(campaign_dir)) + 1
-    return [Path(text) for text in sorted(listing, key=_path_order) if _is_campaign_file(text[cut:].split(os.sep))]
+    files, others = [], []
+    for text in sorted(listing, key=_path_order):
+        parts = text[cut:].split(os.sep)
+        if _is_campaign_file(parts):
+            files.append(Path(text))
+        elif not (parts[-1] in GIT_FILES or any(part.startswith(".") for part in parts[:-1])):
+            others.append(text)  # not git's own, not inside a hidden folder (named once, as the folder)
+    if memo is not None:
+        memo["listing"] = (made_from, (files, others))
+    return files, others
 
 
 GIT_FILES = {".gitkeep", ".gitignore", ".gitattributes"}  # git's own plumbing, not editors' content
@@ -329,13 +372,13 @@ def skipped_files(campaign_dir: Path, root: Path, listing: list[str] | None = No
     A name starting with _ used to hide a campaign without a word; backups (x.md~) and other
     types (a Word report dropped beside the summaries) are named too, with what to do.
     """
-    listing = _listing(campaign_dir) if listing is None else listing
-    cut = len(str(campaign_dir)) + 1
+    return _skipped(campaign_dir, root, _sorted_listing(campaign_dir, _listing(campaign_dir) if listing is None else listing)[1])
+
+
+def _skipped(campaign_dir: Path, root: Path, others: list[str]) -> list[Problem]:
+    """skipped_files' problems for the entries that are not read as campaigns (_sorted_listing)."""
     problems = []
-    for text in sorted(listing, key=_path_order):
-        parts = text[cut:].split(os.sep)
-        if _is_campaign_file(parts) or parts[-1] in GIT_FILES or any(part.startswith(".") for part in parts[:-1]):
-            continue  # read, git's own, or inside a hidden folder (named once, as the folder)
+    for text in others:
         path = Path(text)
         rel = path.relative_to(campaign_dir)
         if path.is_dir() and not path.is_symlink():
@@ -373,27 +416,31 @@ def _label(path: Path, root: Path) -> str:
 
 def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None,
                  store: Store | None = None, prints: dict[str, tuple[Campaign, frozenset[int]]] | None = None,
-                 near: NearDuplicateIndex | None = None) -> Catalog:
+                 near: NearDuplicateIndex | None = None, memo: dict | None = None) -> Catalog:
     """Read and check every campaign file under campaign_dir; labels are relative to root (the repository).
 
     Every check runs here, personal data included: a file with personal data gives no campaign,
     so whatever is made from the catalog cannot publish it.
+    memo: kept by the caller from one build to the next (`mkdocs serve`): the folder's names put in
+    order, and each campaign object's own problems (folder, figures and quotes), so that a save
+    redoes them for the changed files only.
     """
     root = root or campaign_dir.parent
     catalog = Catalog()
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
-    listing = _listing(campaign_dir)
-    jobs = [(path, _label(path, root)) for path in campaign_files(campaign_dir, listing)]
-    for campaign, problems in _read_all(jobs, allowlist, cache, store):
+    files, others = _sorted_listing(campaign_dir, _listing(campaign_dir), memo)
+    labels = _labels(files, root, memo)
+    for campaign, problems in _read_all(list(zip(files, labels)), allowlist, cache, store):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)
-    catalog.problems.extend(skipped_files(campaign_dir, root, listing))
-    catalog.problems.extend(p for c in catalog.campaigns for p in _folder_problems(c))
+    catalog.problems.extend(_skipped(campaign_dir, root, others))
+    own = _own_problems(catalog.campaigns, memo)
+    catalog.problems.extend(p for c in catalog.campaigns for p in own[id(c)][1])
     assign_draft_slugs(catalog.campaigns)
     catalog.problems.extend(unfixed_slug_problems(catalog.campaigns))
-    catalog.problems.extend(p for c in catalog.campaigns if is_public(c.status) for p in figure_quote_problems(c))
+    catalog.problems.extend(p for c in catalog.campaigns if is_public(c.status) for p in own[id(c)][2])
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
     catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints, near))

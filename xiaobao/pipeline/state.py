@@ -8,6 +8,7 @@ between builds is on Session, and each field says why it must outlive a build.
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,7 @@ class Session:
     # (docs/performance.md: 编辑后刷新). A campaign file by (path, mtime, size, mode, allow-list); a
     # campaign's page by the campaign object it was made from.
     catalog_cache: dict[tuple, Any] = field(default_factory=dict)
+    catalog_memo: dict[str, Any] = field(default_factory=dict)  # the folder's names in order, each campaign's own problems
     document_cache: dict[tuple, Any] = field(default_factory=dict)  # PDF/Office files under docs/: their personal-data findings
     campaign_pages: dict[str, Any] = field(default_factory=dict)
     totals: dict[tuple, Any] = field(default_factory=dict)  # slugs -> (their campaign objects, their totals)
@@ -117,6 +119,7 @@ class Session:
     frame_salt: str = ""
     # The preview showed problems instead of pages: the next build writes every page again.
     shown_before: list[Problem] | None = None  # None: no build yet, so every page is written
+    staged_salt: str = ""  # what framed the staged generated pages last time (steps/campaigns.py: _frame_inputs)
     links_shown: bool = False
     # The address each campaign file had at its last good build: while a file has problems its page
     # stays at that address and shows the problem list (xiaobao.site.preview.broken_pages).
@@ -129,7 +132,18 @@ class Session:
     rendered: dict[str, Any] = field(default_factory=dict)
     render_warnings: Any = None
     qr_sheet: tuple | None = None
+    claims: tuple[list, list[str]] | None = None  # (every address claimed at the last build, the conflicts found): steps/output.py
+    sitemap: tuple[tuple, str] | None = None  # (what sitemap.xml was made from, its text): steps/written.py
     synonyms: tuple[bytes, Any] | None = None
+
+    def settle(self, build: Build) -> None:
+        """After the preview's first build: what it made and keeps (10,000 campaigns, their pages'
+        keys, the caches above) is moved out of the cyclic collector's sight (gc.freeze), so a save
+        is not paused for a second while the collector walks all of it to find the little a save
+        throws away. Once per process: what a save leaves behind is collected as usual."""
+        if build.settings.serve and gc.get_freeze_count() == 0:
+            gc.collect()
+            gc.freeze()
 
     def start(self, run: Run) -> None:
         """A new process (on_startup): nothing from an earlier one is kept."""

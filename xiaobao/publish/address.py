@@ -81,6 +81,9 @@ def parse(text: object) -> PublicAddress:
     scheme, host, port, path = match.groups()
     if port is not None and not 1 <= int(port) <= 65535:
         raise AddressError(f"端口 {port} 不对：只能是 1 到 65535")
+    if scheme == "https" and port is not None and int(port) == 80:
+        # The generated server configuration listens on 80 for the redirect from http to https.
+        raise AddressError("https 网址不能用 80 端口：80 端口留给从 http 跳转到 https。请去掉“:80”，或换一个端口")
     path = path or "/"
     if "//" in path or any(part in (".", "..") for part in path.split("/")):
         raise AddressError("网址的路径里不能有 // 、/./ 或 /../")

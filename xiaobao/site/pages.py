@@ -6,12 +6,13 @@ import hashlib
 import html
 import json
 import math
+import operator
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from markupsafe import Markup
 
-from xiaobao.site.aggregate import Total, group, totals
+from xiaobao.site.aggregate import Tally, Total, group, totals
 from xiaobao.site.cards import campaign_card, campaign_link_row, campaign_row
 from xiaobao.campaigns.catalog import Catalog
 from xiaobao.site.facets import FACETS, facet_name, province, slugify
@@ -57,7 +58,15 @@ class Planned:
         mine = self.inputs
         if mine is None or other is None or len(mine) != len(other):
             return False
-        return all(a is b or (not isinstance(a, Campaign) and a == b) for a, b in zip(mine, other))
+        # The values come first, the campaigns after them: the campaigns are compared by identity
+        # without a Python step each (a page lists up to 10,000). Anything after the first campaign
+        # that is not the very same object makes the page new (made again, never stale).
+        head = 0
+        while head < len(mine) and not isinstance(mine[head], Campaign):
+            head += 1
+        if any(isinstance(b, Campaign) for b in other[:head]) or mine[:head] != other[:head]:
+            return False
+        return all(map(operator.is_, mine[head:], other[head:]))
 
 
 HTML_MARK = "<!-- xiaobao:html {} -->"
@@ -91,22 +100,47 @@ class PageMemo:
     totals: dict[tuple[str, ...], dict[str, Total]] = field(default_factory=dict)  # slugs -> their totals
     by_topic: dict[str, list[Campaign]] | None = None
     pages: dict[str, tuple[Campaign, GeneratedPage]] | None = field(default_factory=dict)  # slug -> (campaign, its page); None: keep none
-    # The totals an earlier build of this process made, with the campaign objects they add up
-    # (`mkdocs serve`): a group none of whose campaigns changed is not summed again. None: keep none.
-    summed: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total]]] | None = None
-    summed_now: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total]]] = field(default_factory=dict)
+    # The totals an earlier build of this process made, with the campaign objects they add up and
+    # their running tally (`mkdocs serve`): a group none of whose campaigns changed is not summed
+    # again, and one where a few changed swaps their figures in the tally. None: keep none.
+    summed: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total], Tally | None]] | None = None
+    summed_now: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total], Tally | None]] = field(default_factory=dict)
+
+    grouped: dict[str, tuple[list[Campaign], dict[str, list[Campaign]]]] = field(default_factory=dict)
+
+    def group(self, name: str, campaigns: list[Campaign], keys: Callable[[Campaign], Iterable[str]]) -> dict[str, list[Campaign]]:
+        """group(campaigns, keys), once per build for each facet: its listings and /stats/ both ask
+        (callers read the groups, never change them)."""
+        found = self.grouped.get(name)
+        if found is None or found[0] is not campaigns:
+            found = self.grouped[name] = (campaigns, group(campaigns, keys))
+        return found[1]
 
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
         key = tuple(c.slug for c in campaigns)
         if key not in self.totals:
-            before = self.summed.get(key) if self.summed is not None else None
-            if before is not None and all(a is b for a, b in zip(before[0], campaigns)):
-                self.totals[key] = before[1]
-            else:
+            if self.summed is None:
                 self.totals[key] = totals(campaigns)
-            if self.summed is not None:
-                self.summed_now[key] = (tuple(campaigns), self.totals[key])
+                return dict(self.totals[key])
+            before = self.summed.get(key)
+            tally = None
+            if before is not None:
+                changed = [(a, b) for a, b in zip(before[0], campaigns) if a is not b]
+                if not changed:
+                    self.totals[key], tally = before[1], before[2]
+                elif before[2] is not None and len(changed) <= SWAP_LIMIT:
+                    tally = before[2].swapped(changed)
+                    if tally is not None:
+                        self.totals[key] = tally.totals()
+            if key not in self.totals:
+                tally = Tally.of(campaigns) if len(campaigns) >= TALLY_MIN else None
+                self.totals[key] = tally.totals() if tally is not None else totals(campaigns)
+            self.summed_now[key] = (tuple(campaigns), self.totals[key], tally)
         return dict(self.totals[key])
+
+
+SWAP_LIMIT = 64  # more changed campaigns than this in one group: summed again
+TALLY_MIN = 200  # smaller groups are summed again, not tallied: it takes no longer
 
 
 def trust(block: str, memo: PageMemo) -> str:
@@ -229,7 +263,7 @@ def facet_plan(catalog: Catalog, memo: PageMemo) -> list[Planned]:
     for facet in FACETS.values():
         if facet.key == "topics":
             continue  # topic pages join education content; see topic_section
-        groups = group(catalog.campaigns, facet.keys)
+        groups = memo.group(facet.key, catalog.campaigns, facet.keys)
         rows = [(key, facet_name(facet.key, key, members), len(members)) for key, members in groups.items()]
         rows.sort(key=lambda r: (-r[2], r[1]) if facet.key != "years" else (r[0] == "unknown", r[0]), reverse=False)
         if facet.key == "years":
@@ -389,7 +423,7 @@ def stats_page(catalog: Catalog, chart=None, memo: PageMemo | None = None) -> Ge
     sections = []
     for facet, title, head in STATS_SECTIONS:
         rows = []
-        for key, members in group(catalog.campaigns, FACETS[facet].keys).items():
+        for key, members in memo.group(facet, catalog.campaigns, FACETS[facet].keys).items():
             url = f"topics/{key}/" if facet == "topics" else f"{facet}/{key}/"
             rows.append(_Row(facet_name(facet, key, members), url, len(members), memo.sum(members)))
         if facet == "years":
