@@ -34,8 +34,12 @@ export XIAOBAO_PUBLISH_ROOT := $(value ROOT)
 publish: $(STAMP)
 	NO_MKDOCS_2_WARNING=true $(PY) scripts/publish.py
 
+# Both cores (pytest-xdist): one worker per core, at most 4 (each worker holds builds and a Chromium).
+# loadgroup keeps a module's tests on one worker when the module builds something once (tests/conftest.py).
+# JOBS=0 runs the tests in this process, one after another.
+JOBS ?= auto
 test: $(STAMP)
-	NO_MKDOCS_2_WARNING=true $(PY) -m pytest -q
+	NO_MKDOCS_2_WARNING=true $(PY) -m pytest -q -n $(JOBS) --maxprocesses 4 --dist loadgroup
 
 eval: $(STAMP)
 	$(PY) scripts/eval_import.py

@@ -91,7 +91,9 @@ def _mkdocs_log(quiet: bool) -> Iterator[io.StringIO]:
     saved = logger.level, logger.propagate, list(logger.handlers)
     out = io.StringIO()
     handler = logging.StreamHandler(out)
-    handler.setFormatter(ColorFormatter())
+    formatter = ColorFormatter()
+    formatter.text_wrapper = textwrap.TextWrapper(width=0)  # one line per message, whatever the terminal's width
+    handler.setFormatter(formatter)
     for old in saved[2]:
         logger.removeHandler(old)
     logger.addHandler(handler)

@@ -31,11 +31,18 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("built-site") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(REPO)}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    """Built once per run, also under pytest-xdist (tests/runonce.py)."""
+    from runonce import once
+
+    def make() -> tuple[Path, int, str]:
+        out = tmp_path_factory.mktemp("built-site") / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "PYTHONPATH": str(REPO)}
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                              cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+        return out, proc.returncode, proc.stdout + proc.stderr
+
+    out, code, output = once(tmp_path_factory, "browser-built-site", make)
+    assert code == 0, output
     return out
 
 
