@@ -45,7 +45,7 @@ from mkdocs.utils import get_build_date
 
 from xiaobao.cache.store import digest
 from xiaobao.pipeline.state import Build, Session
-from xiaobao.search.job import PageSource, page_text
+from xiaobao.search.job import PageSource, TextSpill, page_text
 from xiaobao.site.frame import CONTENT, DESCRIPTION, PATH, TITLE, Frame, content_tail, page_values_plain, split_url
 from xiaobao.site.pages import Planned
 from xiaobao.site.review import REVIEW_SRC
@@ -171,6 +171,8 @@ class Writer:
         self.frames: dict[tuple, tuple[Frame | None, bool]] = session.frames  # shape -> (frame, checked)
         self.filled = self.rendered = self.cached = self.kept = 0
         self.converter = Converter(config)
+        if not serve and build.text_spill is None:
+            build.text_spill = TextSpill()
 
     # --- a serve rebuild: pages whose inputs did not change are left as written
 
@@ -238,7 +240,7 @@ class Writer:
             if search is None:
                 build.search.pop(made.src_uri, None)
             else:
-                build.search[made.src_uri] = search
+                build.search[made.src_uri] = self.spilled(search)
             self.cached += 1
         else:
             page.read_source(config)
@@ -253,8 +255,16 @@ class Writer:
             if key:
                 build.store.put("page", key, pickle.dumps((page.meta, page.content, _toc_data(page.toc), search),
                                                           protocol=pickle.HIGHEST_PROTOCOL))
+            if search is not None:
+                build.search[made.src_uri] = self.spilled(search)
         del build.generated_html[made.src_uri]
         return page
+
+    def spilled(self, search: PageSource) -> PageSource:
+        """The page's search text leaves memory for the build's spill file (`mkdocs build` only: a
+        preview keeps its pages' texts from save to save)."""
+        spill = self.build.text_spill
+        return search if spill is None else spill.put(search)
 
     # --- the frame around the content
 
