@@ -8,6 +8,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from xiaobao.search.dictionary import CAMPAIGN_SAMPLE, build_words, domain_words, query_data
 from xiaobao.search.bounded import write_index_bounded
@@ -80,10 +81,11 @@ def headings(html: str) -> tuple[str, ...]:
     return tuple(h for h in (html_to_text(m.group(2)) for m in _HEADING.finditer(html)) if h)
 
 
-def _indexed(s: PageSource, spill: TextSpill | None, text: bool = True) -> IndexedPage:
+def _indexed(s: Any, spill: TextSpill | None, text: bool = True) -> IndexedPage:
     """The page as the index reads it; text=False leaves its text out (rank, title and headings only)."""
-    if s.spilled is not None and spill is not None:
-        return IndexedPage(s.url, s.title, spill.text(s.spilled) if text else "", s.rank, s.headings)
+    spilled = getattr(s, "spilled", None)  # a portal's entries have the shape of PageSource without it
+    if spilled is not None and spill is not None:
+        return IndexedPage(s.url, s.title, spill.text(spilled) if text else "", s.rank, s.headings)
     if s.text is not None:
         return IndexedPage(s.url, s.title, s.text, s.rank, s.headings)
     return IndexedPage(s.url, s.title, page_text(s.title, s.html) if text else "", s.rank,
