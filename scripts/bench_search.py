@@ -8,6 +8,7 @@
     python scripts/bench_search.py --node             # our ranking only, in Node on the real rules (seconds)
     python scripts/bench_search.py --node --site site # the same over an already built site
     python scripts/bench_search.py --node --as-sealed # labels as written when the third was sealed
+    python scripts/bench_search.py --fit --site site  # fit the "no answer" weights, held-out third apart
     python scripts/bench_search.py --node --questions questions_sealed3.yml   # sealed set 3 alone, its own row
 
 Everything: (1) the everyday question set (tests/search/questions.yml) on this site's search, on
@@ -32,6 +33,7 @@ scripts/bench.py calls measure_in_browser(site, queries) on the sites it builds.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import re
@@ -292,6 +294,15 @@ def _topics(i: dict) -> bool:
     return i["file"] == "questions_topics.yml"
 
 
+KNOWN_FILES = ("questions.yml", "questions_topics.yml", "questions_sealed3.yml")
+
+
+def held_out(question: str) -> bool:
+    """The third of the known questions the "no answer" fit never sees: SHA-1 of the text, 0 mod 3
+    (fixed before fitting, so the split does not depend on any result)."""
+    return int(hashlib.sha1(question.encode("utf-8")).hexdigest(), 16) % 3 == 0
+
+
 PARTS = (("all", lambda i: True), ("first 107", lambda i: _main(i) and "s" not in i),
          ("new, not sealed", lambda i: _main(i) and "s" in i and not i.get("sealed") and not i.get("fresh")),
          ("fresh (after the first sealed run)", lambda i: _main(i) and bool(i.get("fresh"))),
@@ -299,7 +310,15 @@ PARTS = (("all", lambda i: True), ("first 107", lambda i: _main(i) and "s" not i
          ("  of which rescored (topic page added since)", lambda i: _main(i) and bool(i.get("sealed")) and i.get("rescored")),
          ("six topics, unsealed (questions_topics.yml)", lambda i: _topics(i) and not i.get("sealed")),
          ("six topics, sealed (questions_topics.yml)", lambda i: _topics(i) and bool(i.get("sealed"))),
-         ("sealed set 3 (questions_sealed3.yml)", lambda i: i["file"] == "questions_sealed3.yml"))
+         ("sealed set 3 (questions_sealed3.yml)", lambda i: i["file"] == "questions_sealed3.yml"),
+         ("'no answer' fit: fitted two thirds (--fit)", lambda i: i["file"] in KNOWN_FILES and not held_out(i["q"])),
+         ("'no answer' fit: held-out third (--fit)", lambda i: i["file"] in KNOWN_FILES and held_out(i["q"])))
+
+
+def parts_for(files: tuple[Path, ...]) -> tuple:
+    """PARTS, and a row of its own for each other question file named (a new sealed set)."""
+    extra = tuple((f"{f.name} alone", lambda i, name=f.name: i["file"] == name) for f in files if f.name not in KNOWN_FILES)
+    return PARTS + extra
 
 
 def rank_of(item: dict, got: list[str], limit: int = 10) -> int | None:
@@ -312,7 +331,7 @@ def score(questions: list[dict], answers: dict[str, list[str]], limit: int = 10)
     the top 3; questions the site does not cover: how often the reader is told so."""
     answerable = [i for i in questions if i["a"]]
     uncovered = [i for i in questions if not i["a"]]
-    top1 = top3 = rr = empty = wrong_no = 0.0
+    top1 = top3 = rr = empty = wrong_no = told_answerable = 0.0
     for item in answerable:
         got = answers[item["q"]]
         rank = rank_of(item, got, limit)
@@ -321,10 +340,11 @@ def score(questions: list[dict], answers: dict[str, list[str]], limit: int = 10)
         rr += 1 / rank if rank else 0
         empty += not got
         wrong_no += bool(getattr(got, "no_answer", False)) and rank is not None and rank <= 3
+        told_answerable += bool(getattr(got, "no_answer", False))
     told = sum(1 for i in uncovered if getattr(answers[i["q"]], "no_answer", False) or not answers[i["q"]])
     n = len(answerable) or 1
     return {"answerable": len(answerable), "top1": top1 / n, "top3": top3 / n, "mrr": rr / n, "empty": int(empty),
-            "wrong_no_answer": int(wrong_no), "uncovered": len(uncovered),
+            "wrong_no_answer": int(wrong_no), "told_answerable": int(told_answerable), "uncovered": len(uncovered),
             "told": told / len(uncovered) if uncovered else None}
 
 
@@ -422,12 +442,12 @@ def quality(files: tuple[Path, ...] = QUESTION_FILES) -> dict:
                         if item["q"] not in answers:
                             answers[item["q"]] = ask(page, item["q"])
                     out["systems"].append(name)
-                    for part, keep in PARTS:
+                    for part, keep in parts_for(files):
                         chosen = [i for i in questions if keep(i)]
                         if chosen:
                             out[name, part] = score(chosen, answers)
                     out[name, "misses"] = sorted({i["q"] for i in questions if i["a"] and (rank_of(i, answers[i["q"]]) or 99) > 3
-                                                  and not i.get("sealed")})
+                                                  and not i.get("sealed") and not held_out(i["q"])})
                     out[name, "answers"] = {q: list(a) for q, a in answers.items()}
                     if name == "ours":
                         out["exact"] = exact_scores(page, site)
@@ -460,17 +480,80 @@ def quality_node(files: tuple[Path, ...] = QUESTION_FILES, site: Path | None = N
         answers[query].no_answer = bool(result["noAnswer"])
     out: dict = {"questions": len(questions), "files": [f.name for f in files], "systems": ["ours"],
                  "engine": "Node, search-rules.js"}
-    for part, keep in PARTS:
+    for part, keep in parts_for(files):
         chosen = [i for i in questions if keep(i)]
         if chosen:
             out["ours", part] = score(chosen, answers)
     out["ours", "misses"] = sorted({i["q"] for i in questions if i["a"] and (rank_of(i, answers[i["q"]]) or 99) > 3
-                                    and not i.get("sealed")})
+                                    and not i.get("sealed") and not held_out(i["q"])})
     out["ours", "wrongly_told"] = sorted({i["q"] for i in questions if i["a"] and answers[i["q"]].no_answer
-                                          and not i.get("sealed")})
+                                          and not i.get("sealed") and not held_out(i["q"])})
     out["ours", "untold"] = sorted({i["q"] for i in questions if not i["a"] and not answers[i["q"]].no_answer
-                                    and answers[i["q"]] and not i.get("sealed")})
+                                    and answers[i["q"]] and not i.get("sealed") and not held_out(i["q"])})
     return out
+
+
+FIT_FILES = KNOWN_FILES
+
+
+def fit_no_answer(site: Path | None = None, allowed: int = 0) -> dict:
+    """Fit search-rules.js's DOUBT: a logistic regression of "the site does not cover it" on the
+    signals of each question answered in question mode, on the two thirds not held out; the line
+    is the lowest that tells at most `allowed` answerable questions of that part (right page in the
+    top 3) "no answer". Returns the weights and the figures on both parts."""
+    import json
+
+    import numpy as np
+
+    questions = load_questions(tuple(REPO / "tests" / "search" / f for f in FIT_FILES))
+    with tempfile.TemporaryDirectory() as tmp:
+        if site is None:
+            site = Path(tmp) / "ours"
+            build_real(site)
+        asked = list(dict.fromkeys(i["q"] for i in questions))
+        payload = {"script": str(REPO / "docs" / "assets" / "js" / "search-rules.js"),
+                   "index": str(site / "search"), "queries": asked}
+        proc = subprocess.run(["node", str(REPO / "tests" / "search" / "rank.js")], input=json.dumps(payload),
+                              capture_output=True, text=True, check=True)
+    results = dict(zip(asked, json.loads(proc.stdout)))
+    read_names = "process.stdout.write(JSON.stringify(require(process.argv[1]).DOUBT_SIGNALS))"
+    names = json.loads(subprocess.run(["node", "-e", read_names, payload["script"]],
+                                      capture_output=True, text=True, check=True).stdout)
+    rows, seen = [], set()
+    for item in questions:
+        r = results[item["q"]]
+        if item["q"] in seen or r["mode"] != "question" or not r["urls"] or not r["signal"]["top"]:
+            continue  # without an education page among the first results the answer is "no answer" anyway
+        seen.add(item["q"])
+        good = bool(item["a"]) and (rank_of(item, ["/" + u for u in r["urls"]]) or 99) <= 3
+        rows.append((item["q"], held_out(item["q"]), not item["a"], good, [r["signal"][k] for k in names]))
+
+    def matrix(part):
+        return np.array([[*x, 1.0] for *_, x in part])
+
+    fit = [r for r in rows if not r[1]]
+    x, y = matrix(fit), np.array([1.0 if r[2] else 0.0 for r in fit])
+    w = np.where(y == 1, 3.0, 1.0)  # the uncovered are few: weigh them up
+    beta = np.zeros(x.shape[1])
+    for _ in range(20000):
+        p = 1 / (1 + np.exp(-x @ beta))
+        beta -= 5.0 * (x.T @ (w * (p - y)) / w.sum() + 0.001 * np.r_[beta[:-1], 0])
+    beta = np.round(beta, 2)
+    z_good = np.sort([z for z, r in zip(x @ beta, fit) if r[3]])[::-1]
+    line = round(float(z_good[allowed]) + 0.01, 2)
+
+    def figures(part):
+        if not part:
+            return {}
+        z = matrix(part) @ beta
+        told = z >= line
+        unc = np.array([r[2] for r in part])
+        good = np.array([r[3] for r in part])
+        return {"uncovered": int(unc.sum()), "told": int(told[unc].sum()), "answerable": int((~unc).sum()),
+                "answerable_told": int(told[~unc].sum()), "right_top3_told": int(told[good].sum())}
+
+    return {"weights": dict(zip([*names, "bias"], beta.tolist())), "line": line,
+            "fit": figures(fit), "held out": figures([r for r in rows if r[1]])}
 
 
 LABELS = {"ours": "Xiaobao", "material": "Material+jieba", "pagefind": "Pagefind ext."}
@@ -484,13 +567,14 @@ def print_quality(q: dict) -> None:
         print(q["pagefind_missing"])
     systems = q["systems"]
     print(f"{'':34}" + "".join(f"{LABELS[s]:>16}" for s in systems))
-    for part, _ in PARTS:
+    for part, _ in parts_for(tuple(Path(f) for f in q["files"])):
         if (systems[0], part) not in q:
             continue
         first = q[systems[0], part]
         print(f"  {part}: {first['answerable']} answerable, {first['uncovered']} the site does not cover")
         rows = (("top1", "top-1 hit rate", ".2f"), ("top3", "top-3 hit rate", ".2f"), ("mrr", "mean reciprocal rank", ".2f"),
                 ("empty", "empty result, answerable", "d"), ("wrong_no_answer", "'no answer' with right page top 3", "d"),
+                ("told_answerable", "'no answer', any answerable", "d"),
                 ("told", "uncovered told so", ".2f"))
         for key, label, fmt in rows:
             cells = "".join(f"{'-' if q[s, part][key] is None else format(q[s, part][key], fmt):>16}" for s in systems)
@@ -500,10 +584,10 @@ def print_quality(q: dict) -> None:
         print(f"Exact queries ({e['queries']}, tests/browser/test_search.py): recall {e['recall']:.2f}, "
               f"precision {e['precision']:.2f}")
     for s in systems:
-        print(f"Not in {LABELS[s]}'s top 3 (sealed third not listed):", "、".join(q[s, "misses"]) or "none")
+        print(f"Not in {LABELS[s]}'s top 3 (sealed and held-out not listed):", "、".join(q[s, "misses"]) or "none")
     if ("ours", "wrongly_told") in q:
-        print("'No answer' on an answerable question (sealed not listed):", "、".join(q["ours", "wrongly_told"]) or "none")
-        print("Uncovered but shown results (sealed not listed):", "、".join(q["ours", "untold"]) or "none")
+        print("'No answer' on an answerable question (sealed and held-out not listed):", "、".join(q["ours", "wrongly_told"]) or "none")
+        print("Uncovered but shown results (sealed and held-out not listed):", "、".join(q["ours", "untold"]) or "none")
 
 
 def main() -> None:
@@ -512,6 +596,8 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="bytes only: measure a built site instead")
     parser.add_argument("--quality", action="store_true", help="question set and exact set only")
     parser.add_argument("--node", action="store_true", help="our ranking only, in Node (with --site: that site)")
+    parser.add_argument("--fit", action="store_true",
+                        help="fit the 'no answer' weights (search-rules.js DOUBT) on two thirds of the known questions")
     parser.add_argument("--as-sealed", action="store_true",
                         help="score the labels as written when the third was sealed (no `also`, no rescoring)")
     parser.add_argument("--queries", default=",".join(BYTE_QUERIES), help="first,second query for the bytes")
@@ -522,6 +608,15 @@ def main() -> None:
     AS_SEALED = args.as_sealed
     files = tuple(REPO / "tests" / "search" / name for name in args.questions.split(","))
     queries = args.queries.split(",")
+    if args.fit:
+        fitted = fit_no_answer(args.site)
+        print("DOUBT weights:", fitted["weights"], "line:", fitted["line"])
+        for part in ("fit", "held out"):
+            f = fitted[part]
+            print(f"  {part}: uncovered told {f['told']}/{f['uncovered']} ({f['told'] / max(f['uncovered'], 1):.2f}); "
+                  f"answerable told 'no answer' {f['answerable_told']}/{f['answerable']}, "
+                  f"of which right page in top 3 {f['right_top3_told']}")
+        return
     if args.node:
         print_quality(quality_node(files, args.site))
         return

@@ -1,4 +1,4 @@
-"""The report corpus (tests/fixtures/reports: dev, sealed test, test2 and test3) and the scorer `make eval` runs."""
+"""The report corpus (tests/fixtures/reports: dev, sealed test, test2, test3 and test4) and the scorer `make eval` runs."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def corpus() -> dict[str, list]:
 def test_corpus_size_and_sealed_splits(corpus):
     labels = [r.label for split in SPLITS for r in corpus[split]]
     assert len(labels) >= 280 and len(corpus["test"]) >= 45 and len(corpus["test2"]) >= 45
-    assert len(corpus["test3"]) >= 40
+    assert len(corpus["test3"]) >= 40 and len(corpus["test4"]) >= 50
     sites = {split: {r.label["site"] for r in corpus[split]} for split in SPLITS}
     sealed = set().union(*(sites[split] for split in SEALED))
     assert len(sites["dev"] | sealed) >= 100
@@ -48,11 +48,44 @@ def test_each_sealed_split_was_gathered_in_its_own_round_and_closed_after_it(cor
     number = lambda report: int(report.label["id"][1:])  # noqa: E731
     assert max(number(r) for r in corpus["test"]) < min(number(r) for r in corpus["test2"])
     assert max(number(r) for r in corpus["test2"]) < min(number(r) for r in corpus["test3"])
+    assert max(number(r) for r in corpus["test3"]) < min(number(r) for r in corpus["test4"])
     first_test3 = min(number(r) for r in corpus["test3"])
-    assert not [r for r in corpus["dev"] if number(r) > first_test3], "the third round added nothing to dev"
+    assert not [r for r in corpus["dev"] if number(r) > first_test3], "the third and fourth rounds added nothing to dev"
     for split in SPLITS:
         for report in corpus[split]:
             assert split_for_new_report(report.label["url"], number(report)) == split, report.label["id"]
+
+
+def test_fourth_round_reports_are_new_to_the_corpus(corpus):
+    """test4 was gathered while the importer was tuned on the other splits: none of its pages, and no stretch of
+    its texts (opening, a snippet near the start, ending), is in another split, so no tuner has seen it."""
+    others = [r for split in SPLITS if split != "test4" for r in corpus[split]]
+    urls = {r.label["url"].rstrip("/") for r in others}
+    for report in corpus["test4"]:
+        assert report.label["url"].rstrip("/") not in urls, report.label["id"]
+        body = report.text.strip()
+        for probe in (body[:40], body[60:100], body[-30:]):
+            assert len(probe) < 20 or not any(probe in r.text for r in others), (report.label["id"], probe)
+
+
+def test_dev_only_never_reads_a_sealed_split(monkeypatch, capsys, tmp_path):
+    sys.path.insert(0, str(SCRIPTS))
+    import eval_import
+
+    read = []
+
+    def fake(root, split, keep=lambda label: True):
+        read.append(split)
+        return ReportScore()
+
+    for split in SPLITS:
+        (tmp_path / split).mkdir()
+        (tmp_path / split / "labels.json").write_text("[]", encoding="utf-8")
+    monkeypatch.setattr(eval_import, "score_reports", fake)
+    eval_import.main(["--dev-only", "-v", "--reports", str(tmp_path)])
+    assert read == ["dev"] and "test4" not in capsys.readouterr().out
+    eval_import._reports(tmp_path, verbose=False, unseal_test=False)
+    assert read[1:] == list(SPLITS) and "test4" in SEALED
 
 
 def test_eval_prints_sealed_misses_only_when_unsealed(monkeypatch, capsys, tmp_path):

@@ -397,3 +397,194 @@ def test_new_name_ends_do_not_cut_words_that_run_on():
     assert docmeta._names("按照市委宣传部署开展活动。") == ()
     assert docmeta._names("来平安办理信用卡的客户很多。") == ()
     assert docmeta._names("线索已移交县公安处置。") == ()
+
+
+# --- round 4: authors named by any institutional head noun, and the form of their names -------------------
+
+@pytest.mark.parametrize("text, author", [
+    # a scenic area's offices are named after it, as a development zone's are
+    ("甲乙旅游区市场监管局开展宣传活动\n3月13日，甲乙旅游区市场监督管理局联合多部门开展集中宣传。", "甲乙旅游区市场监督管理局"),
+    # police posts, justice offices and unions below a bureau or a unit are authors of their own
+    ("近日，魏都公安分局丙丁派出所戊己警务室积极开展警银联动。", "魏都公安分局丙丁派出所戊己警务室"),
+    ("连日来，金乡县司法局庚辛司法所联合多部门开展了法治宣传活动。", "金乡县司法局庚辛司法所"),
+    # a verb naming a unit's work (养护中心) is part of the unit's name, not the place a name starts
+    ("9月27日下午，双清公路建设养护中心工会组织开展反诈宣传活动。", "双清公路建设养护中心工会"),
+])
+def test_an_author_is_any_body_ending_in_an_institutional_head(text, author):
+    assert _org(text) == author
+
+
+@pytest.mark.parametrize("name, text, expected", [
+    # official short and full forms name one body; the conventions want the fullest the text writes
+    ("丰县检察院", "丰县检察院开展宣传\n5月10日，丰县人民检察院第一检察部走进社区。", "丰县人民检察院"),
+    ("三明市市场监管局", "三明市市场监督管理局在广场举办宣传活动。三明市市场监管局局长出席。", "三明市市场监督管理局"),
+    # a county's body named without its city when the text also writes it so
+    ("自贡市富顺县市场监管局", "自贡市富顺县市场监管局牵头开展宣传。富顺县市场监管局还通过短视频宣传。", "富顺县市场监管局"),
+    # ... but only then: a name the text writes with its city alone keeps it
+    ("自贡市富顺县市场监管局", "自贡市富顺县市场监管局牵头开展宣传。", "自贡市富顺县市场监管局"),
+    # a city's district is part of the city and keeps its name
+    ("成都市金牛区市场监管局", "成都市金牛区市场监管局开展宣传。金牛区市场监管局联合法院设咨询台。", "成都市金牛区市场监管局"),
+])
+def test_a_body_takes_its_fullest_official_form_from_its_county_on(name, text, expected):
+    assert docmeta.official_name(name, text) == expected
+
+
+@pytest.mark.parametrize("text, author", [
+    # the body speaking for all its units (辖内各机构) or through its party branch (党支部) is still the subject
+    ("5月15日，邮储银行毕节市分行辖内各机构积极开展宣传活动，当地公安局民警到场讲解。", "邮储银行毕节市分行"),
+    ("在聊城市阳谷县，阳谷移动分公司党支部组织开展了多种形式的反诈宣传。", "阳谷移动分公司"),
+    # a bank's card business and the central bank's treasury speak as bodies
+    ("一直以来，兴业银行信用卡将保护消费者合法权益作为出发点。", "兴业银行信用卡"),
+    ("3月9日上午，湘西州中心支库联合湘西州邮储银行在村里开展“国债下乡”宣传活动。", "湘西州中心支库"),
+    # a unit below a street office that the text also names alone is named alone
+    ("4月13日上午，宝华街街道甲乙社区新时代文明实践站联合齐鲁银行天桥支行开展反诈宣讲活动。\n"
+     "下一步，甲乙社区新时代文明实践站将继续开展宣传。", "甲乙社区新时代文明实践站"),
+    # 我县多部门联合: the departments acted, the first named is the author
+    ("我县多部门联合开展宣传活动\n3月15日，县消费者权益保护委员会、县市场监管局联合相关部门开展宣传活动。", "县消费者权益保护委员会"),
+])
+def test_the_author_by_fourth_round_principles(text, author):
+    from xiaobao.importer.pipeline import _read_metadata
+
+    assert _read_metadata(text)["org"] == author
+
+
+def test_an_operators_city_company_and_its_short_name_are_one_body():
+    text = "近年来，中国移动三明公司毫不松懈。三明移动始终紧绷反诈之弦，开展宣传。"
+    assert docmeta.official_name("三明移动", text) == "中国移动三明公司"
+    assert orgtype.type_from_head("湘西州中心支库")[0] == "regulator"
+
+
+# --- round 4: what a count counts, and which counts are no results ------------------------------------------
+
+def _figures(text: str) -> set[tuple[str, int | float]]:
+    from xiaobao.importer import mentions
+
+    return {(m.metric, m.value) for m in mentions.extract(text)[0]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what a swindler says in quotation marks, and a victim's story, are no results
+    ("“你近期有大灾，需要5000元‘请神’才能免除灾祸”……骗子盯上了老人。", set()),
+    ("这位老人刚接到一个电话，说儿子住院了，急需家里转1万元交手术费。", set()),
+    # a purpose clause says whom the campaign is for, not what it did
+    ("为确保30余所学校的2万余名学生平安开学，县公安局开展宣传，发放资料500份。", {("materials", 500)}),
+    # idioms and times of day are no counts
+    ("形成三位一体的格局，早中晚三个时段循环播放，发放正反两面印刷的试卷。", set()),
+    # work orders are complaints; a head count of listeners is the audience (views in 人次 stay media)
+    ("办理852件平台工单。", {("complaints", 852)}),
+    ("广播覆盖10个自然村，收听人数达4980人。", {("other", 10), ("audience", 4980)}),
+    ("视频观看2.6万人次。", {("media", 26000)}),
+    # cases it helped others investigate are not cases it dealt with; 家 reached by a verb are bodies, not people
+    ("协查涉诈案件7000余件，累计覆盖全国511家。", {("other", 7000), ("other", 511)}),
+    # reposted content is media even when a verb names its topic (防范…知识)
+    ("转发网上防范养老诈骗知识1000余条。", {("media", 1000)}),
+    # the seats of a talk count its audience
+    ("礼堂里300多个座位座无虚席。", {("audience", 300)}),
+])
+def test_which_counts_are_results_and_what_they_count(text, expected):
+    assert _figures(text) == expected
+
+
+# --- round 4: the campaign a report names for its own activity ---------------------------------------------
+
+def _campaign(text: str) -> str | None:
+    from xiaobao.importer.pipeline import _read_metadata
+
+    return _read_metadata(text)["name"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day written unquoted as the occasion
+    ("5月15日，在打击和防范经济犯罪日来临之际，某银行甲市分行辖内各机构积极开展宣传。", "打击和防范经济犯罪日"),
+    # one event of its own, named in quotes after 一场/一堂
+    ("一场“打假大冒险”在县烟草专卖局仓库火热开启。", "打假大冒险"),
+    ("六一前夕，某银行乙市分行将一堂别开生面的“童趣理财小课”带给小朋友。", "童趣理财小课"),
+    # 开展“…”暨…, 开办“…”, the activity hosted (主办的“…”), the activity a body held (某检察院“…”活动中)
+    ("某街道综治办联合司法所走进社区开展“邻里夜谈”暨防诈骗宣传。", "邻里夜谈"),
+    ("人行丙县支行依托农商行在辖区开办“乡村夜课”，由银行员工晚上入村宣讲。", "乡村夜课"),
+    ("由人民银行丁市分行主办、某街道承办的“存保十年 守护万家——存款保险乡村行”活动在此启幕。", "存保十年 守护万家——存款保险乡村行"),
+    ("9月26日，在丹阳市检察院“检察官进网格”活动中，村民对检察官说道。", "检察官进网格"),
+    # a recurring day quoted with its ordinal and the year's theme: the day is the campaign
+    ("由市市场监管局主办的“第22个世界计量日——测量守护健康”主题宣传活动在广场举行。", "世界计量日"),
+    # a slogan before a programme's name stays part of it
+    ("开展“权利·责任·风险—金融消费者权益保护百村行”活动。", "权利·责任·风险—金融消费者权益保护百村行"),
+    # a quoted topic is no name, whatever describes the activity after it
+    ("组织职工下沉社区开展“反电诈”宣传志愿者活动。", None),
+])
+def test_the_campaign_by_fourth_round_principles(text, expected):
+    assert _campaign(text) == expected
+
+
+def test_the_titles_own_quoted_name_wins_over_a_programme_mentioned_later():
+    text = ("某银行戊市分行开展“青春‘财’能”金融知识宣传活动\n9月，该行走进大学举办宣传活动。"
+            "他呼吁同学们以此次金融知识进校园活动为契机，主动学习金融常识。")
+    assert _campaign(text) == "青春‘财’能"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # quoted sentences (a pitch, a call) are speech even without 你/我: their numbers are no results
+    ("“养生口服液，8000元一支，三支一个疗程可以清除毒素”……骗子专盯老人。", set()),
+    # 万亿 is one multiplier
+    ("累计协助止付冻结涉案金额超7万亿元。", {("value_yuan", 7 * 10**12)}),
+    # 大 counts venues (四大分会场), never kinds or the big operators
+    ("除主会场外，四大分会场同样人气高涨。", {("outlets", 4)}),
+    ("围绕五大方面开展宣传，三大运营商参与。", set()),
+])
+def test_speech_trillions_and_venues(text, expected):
+    assert _figures(text) == expected
+
+
+@pytest.mark.parametrize("text, author", [
+    # an office named by a short word for its work under a street office or town
+    ("3月15日，汪溪街道农发办以“3·15”为契机，联合多部门开展农资打假宣传。", "汪溪街道农发办"),
+    # a district's police by the short name it signs with; 公安机关 is no body's name
+    ("成都新都公安借助“赶场日”人流量大的特点开展反诈宣传。", "成都新都公安"),
+    ("县公安机关开展宣传活动。", None),
+    # 举办, 承办 after a town are verbs, not an office
+    ("3月15日，城关镇人民政府与县市场监管局在广场共同举办宣传活动。", "城关镇人民政府"),
+])
+def test_short_office_and_police_names(text, author):
+    assert _org(text) == author
+
+
+def test_a_police_short_name_takes_the_bureaus_full_name_in_the_text():
+    text = "兰州公安开展宣传。兰州市公安局组织民警走进社区。"
+    assert docmeta.official_name("兰州公安", text) == "兰州市公安局"
+
+
+@pytest.mark.parametrize("text, present, absent", [
+    # telling real notes from fake is anti-counterfeit work
+    ("工作人员详细向大家介绍了真假人民币的鉴别，发放快速鉴别人民币的单页。", {"anti-counterfeit"}, set()),
+    # 依法维权 and 维权意识 are said of any victim: not the consumer-protection law
+    ("民警提醒群众增强维权意识，遇到诈骗要依法维权。", {"fraud-prevention"}, {"consumer-law"}),
+    # 骗局 alone, sellers' and insured people's fraud, and 洗钱 are not telecom fraud
+    ("揭露非法集资骗局，远离集资陷阱。", {"illegal-fundraising"}, {"fraud-prevention"}),
+    ("讲解保健食品欺诈的主要类型。", set(), {"fraud-prevention"}),
+    ("在广场举办“打击欺诈骗保 维护基金安全”宣传活动。", {"insurance"}, {"fraud-prevention"}),
+    ("开展反洗钱宣传，讲解洗钱的危害。", set(), {"fraud-prevention"}),
+    # the telecom fraud words still count
+    ("开展防范电信网络诈骗宣传，讲解反诈知识。", {"fraud-prevention"}, set()),
+])
+def test_topics_by_what_the_activity_covered(text, present, absent):
+    from xiaobao.importer import metadata
+
+    found = set(metadata.topics(text))
+    assert present <= found and not (absent & found)
+
+
+def test_app_installs_promoted_are_other_and_say_why():
+    from xiaobao.importer import mentions
+
+    [m] = mentions.extract("推广注册“国家反诈中心”APP和核实下载情况30000余人次。")[0]
+    assert (m.metric, m.value) == ("other", 30000) and "应用" in m.reason
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a short quoted phrase of verbs and adverbials says how the work was done, not what it is called
+    ("组织工作人员开展“面对面”宣讲活动，讲解常见诈骗手段。", None),
+    ("该支行组织员工走进企业开展“走出去”宣传活动。", None),
+    # a coined name holds a noun or a number
+    ("县市场监管局开展“双百”宣传活动。", "双百"),
+])
+def test_a_manner_in_quotes_is_no_campaign(text, expected):
+    assert _campaign(text) == expected

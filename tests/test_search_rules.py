@@ -54,8 +54,16 @@ def test_an_unknown_run_is_tried_whole_and_as_bigrams_without_the_stop_words_aro
 
 
 def test_single_characters_wait_in_reserve_rather_than_vanish(d):
-    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["钱没了怎么办"]})["analyse"][0]
-    assert set(out["singles"]) >= {"钱"}
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["房没了怎么办"]})["analyse"][0]
+    assert set(out["singles"]) >= {"房"}
+
+
+def test_money_characters_are_words_of_their_own(d):
+    """钱, 假, 扣: searched as themselves beside characters the dictionary lacks, not held in reserve."""
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["钱没了怎么办", "收到张假的", "每个月扣我"]})["analyse"]
+    chars = [[g["alts"] for g in a["groups"] if g["kind"] == "char"] for a in out]
+    assert chars == [[["钱"]], [["假"]], [["扣"]]]
+    assert all(c not in a["singles"] for c, a in zip("钱假扣", out))
 
 
 NUMBER_CASES = [
@@ -101,3 +109,10 @@ def test_damaged_money_words_need_money_beside_them(d):
     looked = [{a for g in o["groups"] for a in g["alts"]} for o in out]
     assert "残缺污损人民币" in looked[0] and "残缺污损人民币" in looked[1]
     assert "残缺污损人民币" not in looked[2] and "残缺污损人民币" not in looked[3]
+
+
+def test_spoken_pronouns_and_particles_do_not_glue_to_words(d):
+    """俺存的钱, 咱家的卡: dialect pronouns are dropped like 我, never searched as part of a run (俺存)."""
+    out = run({"d": d, "q": " ".join(STOPWORDS), "analyse": ["银行倒闭了俺存的钱咋办", "咱存的定期要是取不出来"]})["analyse"]
+    alts = [a for q in out for g in q["groups"] for a in g["alts"]]
+    assert alts and not [a for a in alts if "俺" in a or "咱" in a or "要是" in a]

@@ -35,7 +35,7 @@ async function ask(query) {
   }
   const top = session.top || {};
   return { mode: session.mode, urls: urls, shares: shares, share: top.share, cover: top.cover, noAnswer: session.mode === 'question' && session.noAnswer,
-    confidence: session.confidence, fallback: session.fallback, used: session.used ? session.used() : [],
+    confidence: session.confidence, signal: session.signal, doubt: session.doubt, fallback: session.fallback, used: session.used ? session.used() : [],
     fetched: counter.bytes, read: input.files ? counter.read : undefined,
     groups: input.debug ? (session.groups || []).map((g, i) => [g.kind, g.alts[0], top.inPassage && top.inPassage[i] ? 1 : top.matched && top.matched[i] ? 0.5 : 0]) : undefined };
 }

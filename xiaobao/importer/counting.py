@@ -254,7 +254,8 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     before, _, at = noun_before(pre)
     region = pre[:at] if before and not after else pre
     verb = governing_verb(region, allowed)
-    if verb and _unknown_verb_between(region, verb[1]):
+    about = bool(before) and not after and lexicon.strip_generic(before).endswith(lexicon.CONTENT_HEADS)
+    if verb and not about and _unknown_verb_between(region, verb[1]):
         verb = None  # 捐赠3千多个书包: the verb that governs the count is one we do not know; 为 further back is not it
     checked = verb
     if after and re.search(r"对[^，,。；]{0,8}$", pre):  # 对26家超市开展检查: the check comes after its object
@@ -278,6 +279,10 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
+    if verb and verb[0] == "audience" and group == "institution":
+        verb = None  # 覆盖全国511家: 家 counts bodies, and a verb alone does not make them people reached
+    if verb and verb[0] == "media" and unit in ("人", "名", "位"):
+        verb = ("audience", verb[1])  # 收听人数达4980人: a head count of listeners is the audience; views (人次) are media
     if verb:
         label = after or before or verb[1]
         if verb[0] == "consultations" and "complaints" in allowed and re.search(r"投诉|举报", pre[-10:]):

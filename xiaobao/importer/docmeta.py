@@ -29,11 +29,20 @@ ORG_ENDS = [
     # their usual short names (郑商所, 上交所): the heads a report's own subject ends with
     "信用办", "平安办", "综治办", "文明办", "宣传部", "工作部", "公安处", "信用卡中心", "交易所",
     "上交所", "深交所", "北交所", "郑商所", "大商所", "上期所", "中金所", "广期所",
+    # police posts, justice offices and unions below a bureau or a unit (某派出所某警务室, 某司法局某司法所, 某中心工会)
+    "警务室", "警务站", "司法所", "工会",
+    # a bank's card business speaking as a body (某银行信用卡), the central bank's treasury (中心支库), a community's
+    # civilisation practice station (新时代文明实践站)
+    "银行信用卡中心", "行信用卡中心", "银行信用卡", "行信用卡", "中心支库", "实践站", "实践所",
     "监管所", "12315指挥中心", "12315投诉举报中心", "教育基地", "示范基地",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
-_END = "|".join(ORG_ENDS)
+# Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
+# county's or district's police by the short name it signs with (成都新都公安): only after a place.
+_OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![举主承协创开兴督查合筹包照代操置停试申缓速快帮领交转经首])办"
+               r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])")  # 举办, 承办, 督办: verbs, no office
+_END = "|".join(ORG_ENDS) + "|" + _OFFICE_END
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
          "牵头|通过|推动|动员|深入|全面|近期|近日|今年|目前|活动|宣传|期间|当天|辖内|辖区|我市|我县|我行|来临|之际|"
@@ -57,7 +66,8 @@ _SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大�
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门)[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
+                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|"
+                      r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
@@ -252,6 +262,8 @@ def _anchored(name: str) -> bool:
         return True  # 党委研究生工作部: a university's party department, named without a place
     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}银行[\u4e00-\u9fff]{2,10}(?:中心|基地)", name):
         return True  # 长城华西银行金融教育示范基地: a bank's own unit, named after the bank
+    if re.match(r"[\u4e00-\u9fff]{2,5}(?:旅游区|风景区|风景名胜区|旅游度假区|度假区)(?=[\u4e00-\u9fff]{2})", name) and re.search(r"[局所办委会队站室]$", name):
+        return True  # 某某旅游区市场监督管理局: a scenic area's offices are named after it, as a development zone's
     if re.match(r"[\u4e00-\u9fff]{0,3}(?:科学城|知识城|新城|生态城)", name) and re.search(r"局|所|办|委", name):
         return True  # 科学城市场监督管理局: a new town's offices are named after it
     for size in range(2, min(len(name), 9) + 1):
@@ -274,6 +286,10 @@ def _not_a_start(word: str, tag: str) -> bool:
     return tag in _NAME_START_TAGS
 
 
+# Head nouns of a unit named for its work (公路养护中心, 便民服务站, 综合执法队): the verb before them is part of the name.
+_UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室"))
+
+
 @lru_cache(maxsize=4096)
 def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
@@ -283,7 +299,8 @@ def _trim(name: str) -> str:
     head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
     ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
     inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
-             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v"))]
+             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
+                  and tokens[k + 1][0] not in _UNIT_HEADS)]  # 养护中心, 服务站: a verb naming a unit's work stays
     # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
@@ -321,7 +338,8 @@ _SELF_SUBJECT = re.compile(r"(?:^|[，,。；;\n])(?:[^，,。；;\n]{0,12}[，,
                            r"(?:积极|认真|高度|始终|持续|坚持|紧扣|围绕|按照|根据|联合|组织|开展|在|于|通过|结合|以)")
 
 
-_UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区|单位)[\u4e00-\u9fff]{0,4}?"
+# (我县多部门联合开展…: the departments acted, and the first one named in the text is the author)
+_UNNAMED_SELF = re.compile(r"我(?:校|院|镇|乡|村|市|县|区|街道|社区|单位)(?!多部门|各部门|相关部门|多家|各单位|多单位|多个部门)[\u4e00-\u9fff]{0,4}?"
                            r"(?:积极|联合|携手|组织|开展|举办|邀请|在|于|以|通过|结合|围绕)")
 
 
@@ -382,6 +400,9 @@ def _sentence_subjects(text: str) -> list[tuple[str, str]]:
                 break
             if re.search(r"(?:参加|参与|出席)(?:了)?(?:此次|本次|这次)?(?:活动|仪式|启动仪式)?$", clause.rstrip()):
                 continue  # 县市场监管局、县公安局…百余人参加此次活动: guests and participants, not the organiser
+            if after.startswith("与") and not before.strip(" \t□") and re.search(r"共同|联合|携手|开展|举行|举办|走进|增设", after):
+                listed.append((name, clause))  # 某镇政府与县市场监管局共同举办…: the first of two acting together
+                break
             if after.startswith("、") and (re.search(r"联合|共同|开展|举行|举办|结合|主办", after)
                                          or not before.strip() or re.fullmatch(r"\s*(?:当天|同日|当日|近日|日前|[\d月日上下午]+)\s*", before)):
                 listed.append((name, clause))  # the first of several bodies acting together, at the clause's start
@@ -417,8 +438,59 @@ _PLACE_EVENT = re.compile(r"^(?:\d{4}年)?[“\"]?[^，,。；\n]{2,40}?(?:活�
 _PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
 
 
+# Official full and short forms of the same head (市场监督管理局 = 市场监管局, 人民检察院 = 检察院): one body, two spellings.
+_OFFICIAL_SHORT = (("监督管理", "监管"), ("人民检察院", "检察院"), ("人民法院", "法院"), ("中国人民银行", "人行"),
+                   ("人民银行", "人行"), ("消费者权益保护委员会", "消保委"), ("消费者委员会", "消委会"), ("消费者协会", "消协"),
+                   ("烟草专卖局", "烟草局"))
+
+
 def _short_form(name: str) -> str:
-    return name.replace("监督管理", "监管")
+    for full, short in _OFFICIAL_SHORT:
+        name = name.replace(full, short)
+    # an operator's city company and its usual short name: 中国移动三明分公司 = 三明移动; the police likewise:
+    # 兰州市公安局 = 兰州公安 (the division's suffix left out before the short name)
+    name = re.sub(r"^中国(移动|联通|电信)([\u4e00-\u9fff]{2,6}?)(?:分)?公司$", r"\2\1", name)
+    name = re.sub(r"公安局$", "公安", name)
+    return re.sub(r"(?<=[\u4e00-\u9fff]{2})[市县区](?=(?:公安|移动|联通|电信)$)", "", name)
+
+
+def _official_full(name: str, text: str) -> str:
+    """The fullest spelling of the same body the text writes (榆阳区检察院 → 榆阳区人民检察院): the conventions
+    want a body's fullest name anywhere in the text, and official short forms name the same body."""
+    short = _short_form(name)
+    spelled = [o for o, _, _ in _names(text) if len(o) > len(name) and _short_form(o) == short]
+    return max(spelled, key=len) if spelled else name
+
+
+def official_name(name: str, text: str) -> str:
+    """The name the conventions want: its fullest official spelling in the text, from its county on."""
+    return _without_parent(_official_full(name, text), text)
+
+
+def _without_parent(name: str, text: str) -> str:
+    """自贡市富顺县市场监管局 when the text also writes 富顺县市场监管局: the body named from its own county-level
+    division on. The conventions drop a leading province; the labels drop a county's city or prefecture the same way
+    when the text itself names the body without it (a name the text only writes with its parent keeps it). A city's
+    districts are parts of the city and keep its name (成都市金牛区市场监管局). A unit below a street office or town
+    that the text also names alone is named alone (某街道某社区工作站 → 某社区工作站); a place acting keeps its chain
+    (某街道某社区), and a unit named only by its level (市场监督管理所) keeps its parent."""
+    from xiaobao.importer import gazetteer
+
+    for place, start, candidates in gazetteer.full_names(name):
+        if start == 0 or not any(c.level == 3 for c in candidates) or place.endswith("区"):
+            continue  # a city's district is part of the city (成都市金牛区); a county stands on its own
+        prefix, rest = name[:start], name[start:]
+        if not (gazetteer.is_division(prefix) or gazetteer.is_division(prefix.rstrip("州盟"))
+                or gazetteer.is_division(gazetteer.without_province(prefix) or prefix)):
+            continue
+        if len(rest) > len(place) and text.count(rest) > text.count(name):
+            return rest
+    for parent in re.finditer(r"(?:街道办事处|街道|镇|乡)(?=[\u4e00-\u9fff]{2,})", name):
+        rest = name[parent.end():]  # 某街道某社区新时代文明实践站 → 某社区新时代文明实践站, the unit as the text names it
+        if len(rest) >= 4 and rest.endswith(tuple(ORG_ENDS)) and not rest.endswith(("社区", "村", "镇", "乡", "街道")) \
+                and not _LEVEL.match(rest) and _anchored(rest) and text.count(rest) > text.count(name):
+            return rest
+    return name
 
 
 def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
@@ -679,6 +751,10 @@ def _campaign_name(run: str, text: str, start: int) -> str | None:
     return name
 
 
+# A day written unquoted as the occasion (在打击和防范经济犯罪日来临之际): a recurring day named as such.
+_DAY_OCCASION = re.compile(r"(?:在|值|正值|恰逢|迎来|适逢)([\u4e00-\u9fff]{4,16}日)(?:来临|到来)之际")
+
+
 def campaigns(text: str) -> list[tuple[str, int]]:
     """(campaign name, position) for every campaign the text names."""
     found: list[tuple[str, int]] = []
@@ -698,6 +774,9 @@ def campaigns(text: str) -> list[tuple[str, int]]:
         name = _campaign_name(match.group(0), text, match.start())
         if name:
             found.append((name, match.start()))
+    for match in _DAY_OCCASION.finditer(text):
+        if not any(p <= match.start(1) < p + len(n) for n, p in found):
+            found.append((match.group(1), match.start(1)))  # 在打击和防范经济犯罪日来临之际: the day is the occasion
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", text)]
     return sorted((f for f in found if not any(a < f[1] < b for a, b in titles)), key=lambda f: f[1])  # not in 《document titles》
 
@@ -817,8 +896,28 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
         if best is None or key > best[0]:
             best = (key, name, pos)
     _, name, pos = best
-    name = _YEAR_LEAD.sub("", _fullest(name, text))  # “2025金融知识校园行”: the campaign runs every year
+    plain = re.sub(r"[“”\"‘’\s]", "", title or "")
+    if not re.search(r"(?:日|周|月|万里行|进万家|专项行动)$", name) and plain and re.sub(r"[“”\"‘’\s·]", "", name) not in plain.replace("·", ""):
+        own = _OWN_QUOTED.search(title or "")  # the title names its own activity (开展“青春财能”金融知识宣传活动); a programme
+        if own and not re.match(r"\d", own.group(1)) and not _topic_word(own.group(1)) \
+                and not _is_theme(title or "", own.start(1) - 1, own.end(1) + 1):
+            return Found(_YEAR_LEAD.sub("", own.group(1)) or own.group(1), own.group(0))  # mentioned later loses to it
+    name = _YEAR_LEAD.sub("", _fullest(_day_of_theme(name), text))  # “2025金融知识校园行”: the campaign runs every year
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
+
+
+_ORDINAL = re.compile(r"^第[\d一二三四五六七八九十百]{1,4}[个届次期]")
+
+
+def _day_of_theme(name: str) -> str:
+    """“第22个世界计量日——测量守护健康”: the recurring day is the campaign; its ordinal and the year's theme after
+    the dash are not (a name whose parts are no recurring day stays whole: “存保十年——存款保险知识乡村行”)."""
+    parts = [p for p in re.split(r"\s*(?:—+|－+|-{2,})\s*", name) if p]
+    for part in parts:
+        bare = _ORDINAL.sub("", part)
+        if len(parts) > 1 and any(k in bare for k in KNOWN_CAMPAIGNS) and re.search(r"[日周月]$", bare):
+            return bare  # (权利·责任·风险—金融消费者权益保护百村行: a slogan before a programme's name stays)
+    return name
 
 
 _INTERNATIONAL = re.compile(r"国际|全国")
@@ -860,6 +959,14 @@ _NAME_THEN_ACTS = re.compile(r"(?:于|在|已|正式|再次|又|持续)?[^，,�
 _QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
 
 
+# Quotes that name one event of its own: 一场“打假大冒险”, 一堂别开生面的“童趣金融知识课”; the activity hosted
+# (某行主办、某处承办的“…”), a programme it runs (开办“金融夜校”), the activity a body held (在某检察院“…”活动中).
+_ONE_EVENT = re.compile(r"一(?:场|堂|期|次|节)(?:[^，,。；“”\n]{0,8}的)?$")
+_HOSTED = re.compile(r"(?:主办|承办|协办|举办)的$")
+_RUNS = re.compile(r"(?:开办|开设|创办)(?:了)?$")
+_DURING = re.compile(r"(?:系列|主题|专项)?(?:宣传)?活动(?:中|期间|现场|上)")
+
+
 def _name_lead(text: str, at: int) -> bool:
     """Does a quote at `at` open a name rather than sit inside a phrase (守住“钱袋子”, 宣传“断卡”)? After
     a mark, an action word (开展了“…”) or a body's name (派出所“…”宣传队)."""
@@ -884,6 +991,11 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     for m in quotes:
         if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
             return Found(m.group(1), head[m.start(): m.end() + 2])
+    for m in quotes:
+        before = head[max(0, m.start() - 16): m.start()]
+        if len(m.group(1)) >= 4 and (_ONE_EVENT.search(before) or _HOSTED.search(before) or _RUNS.search(before)
+                                     or _OWNER_BEFORE.search(before) and _DURING.match(head, m.end())):
+            return Found(m.group(1), head[max(0, m.start() - 6): m.end() + 4])
     for m in quotes:
         if len(m.group(1)) >= 4 and (_THIS_ONE.search(head[max(0, m.start() - 3): m.start()])
                                      and re.match(r"(?:宣传|主题)?活动", head[m.end():])
@@ -916,7 +1028,7 @@ _YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
                          r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、与和及\n]{0,10}?"  # past a theme: 以“…”为主题的“金融夜市”
                          r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
-                         r"(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)")
+                         r"(?:(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)|(?<=”)暨)")
 
 
 def _topic_word(name: str) -> bool:
@@ -930,6 +1042,15 @@ def _topic_word(name: str) -> bool:
     return rest != name and not re.sub(r"安全|知识|宣传|防范|打击|专项|教育|[反防]", "", rest)
 
 
+def _manner(name: str) -> bool:
+    """面对面, 走出去: a short quoted phrase of verbs and adverbials says how the work was done; a coined name
+    (双百, 金融夜校) holds a noun or a number."""
+    from xiaobao.importer import words
+
+    tokens = words.cut(name)
+    return len(name) <= 3 and bool(tokens) and all(tag in ("v", "f") for _, tag in tokens)
+
+
 def own_quoted(text: str) -> Found | None:
     """开展“双百”宣传活动, 开展“法治赶大集 送法迎新春”宣传活动: the quoted name a text gives its own
     activity, used when it names no recurring campaign (a theme, 以“…”为主题, is none)."""
@@ -940,8 +1061,11 @@ def own_quoted(text: str) -> Found | None:
         if len(match.group(1)) <= 3 and re.match(r"[\u4e00-\u9fff]", lead) and lead not in "了展办行动织出启划与应加年届期的":
             continue  # 守住“钱袋子”集中宣传: a quoted word inside a phrase, not a name
         name = _YEAR_LEAD.sub("", match.group(1)) or match.group(1)
-        if not match.group(2) and _topic_word(name) and not text.startswith("主题", match.end(1) + 1):
-            continue  # 开展“反诈”宣传活动, “食品安全”宣传活动: a topic in quotes, not a name
+        if _manner(name):
+            continue  # 开展“面对面”宣讲, “走出去”宣传: how it worked, not what the activity is called
+        if _topic_word(name) and not text.startswith("主题", match.end(1) + 1) \
+                and not re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)):
+            continue  # 开展“反诈”宣传活动, “反电诈”宣传志愿者活动: a topic in quotes, not a name
         if re.fullmatch(r"(?:进[\u4e00-\u9fff]{1,3}){1,4}", match.group(2)) and not re.search(r"[日周月]$", name):
             return Found(name + match.group(2), match.group(0))  # “打击传销”进市场进社区: the programme as named
         tail = re.sub(r"活动$", "", match.group(2) + text[match.end(2): match.end()])

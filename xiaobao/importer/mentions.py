@@ -24,7 +24,7 @@ SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左�
 _NUMBER = re.compile(
     rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
-    rf"(?P<mult>千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier)
+    rf"(?P<mult>万亿|千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier), 7万亿元
     rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
     rf"(?P<mult2>万)?"
     rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
@@ -49,7 +49,7 @@ _OCCURRED = re.compile(r"(?:发生|发案|发现|出现)[^，,。；;]{0,12}$")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
 # After the count in its clause: an award (3家支行、3名员工荣获先进集体), which honours; it counts nothing done.
 _AWARD = re.compile(r"[^，,。；;！!？?\n]{0,24}?(?:荣获|获评|被评为|被授予|荣膺|获得[^，,。；;]{0,12}(?:表彰|称号|荣誉))")
-_ANECDOTE = re.compile(r"一(?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
+_ANECDOTE = re.compile(r"[一这该此](?:名|位|个)[^，,。；]{0,6}(?:客户|老人|市民|群众|村民|居民|女士|先生|阿姨|大爷|老年|大妈|学生)|"
                        r"某(?:客户|老人|市民|女士|先生)|[王李张刘陈杨赵黄周吴徐孙马朱胡郭何林高罗郑梁谢宋唐][某女先阿大]")
 _TOTAL = re.compile(r"(共计|累计|合计|总计|总共|一共|共有|共)")
 _VERB_CUT = re.compile(r"(开展|设立|设置|进行|参与|参加|组织|发放|举办|共同|联合|分别|滚动|播放|兼职|均|都|已|在|对|向|为|到|赴|作|于|的|和|与|及|，|,|。|、|；|：|\(|（|\)|）|\s)")
@@ -85,8 +85,28 @@ def _qualifier(text: str, start: int, suf: str | None) -> tuple[str, int]:
     return (SUFFIXES[suf] if suf else "exact"), start
 
 
+# Words spoken in quotation marks (“你的身份证涉嫌诈骗……需要缴纳30万保证金”): what a swindler or a victim said.
+_SPEECH = re.compile(r"“([^“”\n]{10,200})”")
+
+
+def _spoken(words: str) -> bool:
+    """Someone addressed (你, 我), or sentences with their commas: speech, not a name or a slogan's line."""
+    if any(c in words for c in "你您我咱"):
+        return True
+    parts = re.split(r"[，,]", words)
+    return len(parts) > 1 and len(parts[0]) >= 4 and len(parts[1]) >= 4
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    """Short quoted names and slogans, and whole quoted speeches: numbers there are no results."""
+    spans = [(m.start(), m.end()) for m in _QUOTES.finditer(text)]
+    return spans + [(m.start(), m.end()) for m in _SPEECH.finditer(text) if _spoken(m.group(1))]
+
+
+# A purpose clause (为确保80余所中小学的11万余名学生平安开学): whom the campaign is for, not what it did.
+_PURPOSE = re.compile(r"(?:为了?|旨在)(?:确保|保障|保证|保护|守护|维护)")
+# Idioms with a count inside: 三位一体, 正反两面 (a two-sided sheet).
+_IDIOM = re.compile(r"[一二两三四五六七八九十]位一体|正反两面|两面三刀")
 
 
 def _clause_before(text: str, start: int, stops: str, limit: int = 40) -> str:
@@ -166,6 +186,10 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
     num, unit = match.group("num"), match.group("unit")
     start, end = match.start(), match.end()
     if any(a < start < b for a, b in quoted):
+        return True
+    if any(m.start() <= start < m.end() for m in _IDIOM.finditer(text, max(0, start - 2), end + 4)):
+        return True
+    if _PURPOSE.match(_clause_before(text, start, "，,。；;\n", 60).lstrip()):
         return True
     chinese = not re.search(r"\d", num) and not match.group("ph")
     if chinese and num == "一" and not match.group("mult"):
@@ -314,6 +338,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         after, first = counting.noun_after(text, end)
         if _abstract_count(text, match, after, first):
             continue
+        if unit == "大" and (lexicon.head_metric(after) or ("",))[0] != "outlets":
+            continue  # 三大运营商, 五大方面: 大 counts venues (四大分会场), nothing else
         if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)) or _FUTURE.search(_clause_before(text, start, _SENTENCE_END + ")）", 60)):
             continue  # 预计共组织十期, 计划发放: a plan, not a result (CONVENTIONS.md)
         if _PLACE_NAME.match(text, end) and not re.search(r"\d", match.group("num")) and not lexicon.head_metric(text[end:end + 3][:3]) \
@@ -338,10 +364,16 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         sentence = _clause_before(text, qstart, _SENTENCE_END, 80)
         if metric in ("cases", "complaints") and _OCCURRED.search(pre):
             continue  # 全市共发生电信诈骗案件120起: the background the campaign answers, not its result
+        if metric == "cases" and re.search(r"协查|协助调查|查询", pre[-16:]):
+            metric = "other"  # 协查案件7000余件: cases others investigate and it helped with are not cases it dealt with
+        if metric == "audience" and re.search(r"APP|App|app|客户端|下载|安装|注册", pre[-24:]):
+            metric = "other"  # 推广注册“国家反诈中心”APP…30000余人次: app installs promoted are other (reports README)
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
-        reason = reading.reason if metric == reading.metric else "百分比不计入统计"
+        reason = (reading.reason if metric == reading.metric else "百分比不计入统计" if unit in ("%", "％")
+                  else "协查的案件是别人办的案件，不计入统计" if metric == "other" and reading.metric == "cases"
+                  else "推广安装、注册应用的人次不计入统计")
         clause = _clause_before(text, qstart, counting.CLAUSE_END, 40)
         lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
         part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total

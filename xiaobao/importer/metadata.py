@@ -32,11 +32,14 @@ ORG_TYPE_RULES: list[tuple[str, str]] = [
 # are the subject's own, not a bare keyword met in passing (3·15消费者权益日 names a day, not the law).
 TOPIC_RULES: dict[str, str] = {
     "consumer-law": r"消费者权益保护法|消保法|新消法|消法|权益保护条例|知情权|自主选择权|公平交易权|消费者的?基本权利|"
-                    r"消费维权|维权意识|依法维权|维权知识|投资者保护|投资者权益|消费者权益保护(?:知识|工作|教育)|计量|"
+                    r"消费维权|维权知识|投资者保护|投资者权益|消费者权益保护(?:知识|工作|教育)|计量|"
                     r"保护消费者|消费者权益(?!日)",
-    "anti-counterfeit": r"反假(?:货币|币)|假币|伪钞|残损|残缺污损|人民币(?:防伪|知识)|识别假|反假宣传",
+    "anti-counterfeit": r"反假(?:货币|币)|假币|伪钞|残损|残缺污损|人民币(?:防伪|知识)|识别假|反假宣传|"
+                        r"真假人民币|人民币(?:的)?(?:真假|鉴别|辨别|识别)|(?:鉴别|辨别|识别|辨认)[^，,。；]{0,4}人民币",  # telling real notes from fake
     "credit-reporting": r"征信|信用报告|信用信息|信用记录",
-    "fraud-prevention": r"诈骗|欺诈|反诈|电诈|防骗|骗局|洗钱",
+    # 骗局 alone (集资骗局, 消费骗局) and fraud by sellers or insured people (消费欺诈, 保健食品欺诈, 欺诈骗保) are not the
+    # telecom and network fraud this topic is about
+    "fraud-prevention": r"诈骗(?!保|取医保)|(?<!保险|消费|价格|商业|食品)欺诈(?!骗保|消费)|反诈|电诈|防骗",
     "illegal-fundraising": r"非法集资|传销|集资诈骗|非法吸收公众存款|非法金融",
     "financial-literacy": r"存款保险|国债|银行卡(?:知识|安全|使用)|安全用卡|用卡安全|支付安全|移动支付|理财知识|金融基础知识|基础金融知识|"
                           r"金融服务基本知识|电子银行|手机银行|网上银行|贷款知识|金融知识普及月|金融知识进(?!行)|金融知识万里行",  # 金融知识进校园/进社区: a programme of it
@@ -45,7 +48,7 @@ TOPIC_RULES: dict[str, str] = {
     "information-security": r"个人信息|信息安全|信息保护|信息泄露|客户隐私|账户安全|个人金融信息|密码|验证码|网络安全|断卡|身份信息",
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
     # 投保 alone is no topic (为群众投保意外险 as a gift); the insurance words must be about insurance
-    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|退保|保险公众宣传日",
+    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|退保|保险公众宣传日|骗保|医保基金",
     # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not
     "food-safety": r"食品(?!药品监督|药品安全委员会|药品监管)|食安",
     # goods and drugs: 假冒伪劣 are counterfeit goods, not counterfeit money

@@ -59,7 +59,9 @@ HEADS: dict[str, str | None] = {
     "工会": "other", "妇联": "other", "团委": "other", "科协": "other", "网信办": "other", "政法委": "other",
     "联络站": "other", "信用办": "other", "平安办": "other", "综治办": "other", "文明办": "other", "宣传部": "other",
     "工作部": "other", "公安处": "other", "党群服务站": "other", "社工站": "other", "学校": "other", "大学": "other", "学院": "other",
-    "办公室": "other", "领导小组": "other",
+    "办公室": "other", "领导小组": "other", "警务室": "other", "警务站": "other", "实践站": "other", "实践所": "other",
+    # the central bank's treasury (国库中心支库) is the People's Bank's
+    "中心支库": "regulator", "支库": "regulator",
     # parts of a body: the body they belong to decides
     "分行": None, "支行": None, "中心支行": None, "营业部": None, "营业室": None, "分理处": None, "网点": None,
     "分公司": None, "支公司": None, "中心支公司": None, "营销服务部": None, "中支": None, "分局": None,

@@ -85,6 +85,7 @@ def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
             evidence["organization"] = "正文里最常出现的单位名"
     if org:
         org = gazetteer.without_province(gazetteer.fullest_place(org, text))  # 湖北襄阳铁路公安处 → 襄阳铁路公安处, as the labels write it
+        org = docmeta.official_name(org, text)  # 榆阳区检察院 → 榆阳区人民检察院; 自贡市富顺县… → 富顺县… when written so
     name_found = docmeta.campaign(text, found, docmeta.title_line(text))
     name = name_found.value if name_found else None  # a campaign named only late in the text is another one
     if name_found:

@@ -1,0 +1,100 @@
+"""The sealed question sets of issue 29 (tests/search/questions_sealed3.yml, questions_sealed4.yml):
+their format and labels, checked without ranking anything.
+
+A sealed set measures whether search tuning generalises, so nothing here runs search on it: these tests
+only make sure that every entry is well formed, that every label names a page the site has, that no
+question repeats one of the other sets, and that set 4 is fed neither to the ranking test nor to
+bench_search's default run (both of which the tuning looks at).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SEARCH = REPO / "tests" / "search"
+DOCS = REPO / "docs"
+SEALED = ("questions_sealed3.yml", "questions_sealed4.yml")
+TUNED = ("questions.yml", "questions_topics.yml")  # the sets search is tuned on
+TOPICS = sorted(p.stem for p in (DOCS / "topics").glob("*.md"))
+KEYS = {"q", "a", "also", "t", "unanswered", "sealed", "s"}
+
+
+def load(name: str) -> list[dict]:
+    return yaml.safe_load((SEARCH / name).read_text(encoding="utf-8")) or []
+
+
+def folded(question: str) -> str:
+    """The question without spaces, punctuation or symbols, full-width forms folded, lower case."""
+    text = unicodedata.normalize("NFKC", question).lower()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def page_exists(url: str) -> bool:
+    """A label is a site-relative page address such as topics/insurance/ or reach/."""
+    if not re.fullmatch(r"[a-z0-9-]+(/[a-z0-9-]+)*/", url):
+        return False
+    return (DOCS / (url.rstrip("/") + ".md")).is_file()
+
+
+@pytest.mark.parametrize("name", SEALED)
+def test_every_entry_is_well_formed_and_sourced(name):
+    items = load(name)
+    assert isinstance(items, list) and items
+    for item in items:
+        assert isinstance(item, dict) and set(item) <= KEYS, item
+        assert isinstance(item["q"], str) and item["q"].strip() == item["q"] and folded(item["q"]), item
+        assert item["sealed"] == 1, item
+        source = item.get("s")
+        assert isinstance(source, str) and "." in source.split("/")[0] and " " not in source, item
+        assert not source.startswith(("http://", "https://")), item  # written without the scheme
+
+
+@pytest.mark.parametrize("name", SEALED)
+def test_every_label_names_a_page_of_the_site(name):
+    for item in load(name):
+        answers, also = item["a"], item.get("also", [])
+        assert isinstance(answers, list) and isinstance(also, list), item
+        assert all(page_exists(url) for url in answers + also), item
+        assert len(set(answers + also)) == len(answers) + len(also), item  # no page twice
+        if answers:
+            assert "t" not in item and "unanswered" not in item, item
+        else:  # the site has no page on it: say whose subject it is
+            assert not also, item
+            assert item.get("t") == "none" or item.get("t") in TOPICS, item
+            # unanswered: 1 marks a topic page that exists and still does not answer the question
+            assert bool(item.get("unanswered")) == (item["t"] != "none"), item
+
+
+@pytest.mark.parametrize("name", SEALED)
+def test_no_question_repeats_one_search_is_tuned_on(name):
+    others = {folded(i["q"]) for other in TUNED + SEALED if other != name for i in load(other)}
+    mine = [folded(i["q"]) for i in load(name)]
+    assert len(set(mine)) == len(mine), "a question appears twice"
+    assert [q for q in mine if q in others] == []
+
+
+def test_sealed_set_4_covers_every_topic_and_the_questions_the_site_does_not_cover():
+    items = load("questions_sealed4.yml")
+    answerable = [i for i in items if i["a"]]
+    uncovered = [i for i in items if not i["a"]]
+    assert len(items) >= 80 and len(answerable) >= 60 and len(uncovered) >= 15
+    for topic in TOPICS:  # each of the twelve topic pages is the first answer of several questions
+        assert sum(i["a"][0] == f"topics/{topic}/" for i in answerable) >= 4, topic
+    assert any(not i["a"][0].startswith("topics/") for i in answerable)  # the reader pages too
+    assert len({i["s"] for i in items}) >= 80  # written from many public pages, not a few
+
+
+def test_sealed_set_4_feeds_neither_the_ranking_test_nor_the_default_benchmark():
+    """Set 4 measures the tuning of set 3's session; the ranking floors and bench_search's default run
+    are what tuning looks at, so it must stay out of both (scored only when named with --questions)."""
+    for path in (REPO / "tests" / "test_search_ranking.py", REPO / "tests" / "browser" / "test_search_questions.py"):
+        assert "questions_sealed4" not in path.read_text(encoding="utf-8"), path
+    bench = (REPO / "scripts" / "bench_search.py").read_text(encoding="utf-8")
+    defaults = re.search(r"^QUESTION_FILES = (.*)$", bench, re.M)
+    assert defaults and "sealed4" not in defaults.group(1)
