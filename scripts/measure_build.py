@@ -6,11 +6,17 @@ and its forked children, sampled once a second: the figure to hold against a mem
 peak_mb is this process's peak RSS; child_cpu_seconds the children's part of cpu_seconds.
 by_hook times the steps hooks/entry.py calls (hooks/steps/), to show where our own code spends its time.
 
-Used by scripts/bench.py.
+Used by scripts/bench.py. By hand, in a site folder (the figures are then not comparable, both slow the build):
+    python scripts/measure_build.py mkdocs.yml --profile build.prof   # cProfile of the build process
+    python scripts/measure_build.py mkdocs.yml --tracemalloc 25       # the 25 lines holding most memory
+                                                                      # once every generated page is written
+    python scripts/measure_build.py mkdocs.yml --profile build.prof --no-fork  # the child's work in it too
 """
 
 from __future__ import annotations
 
+import argparse
+import cProfile
 import inspect
 import json
 import os
@@ -88,18 +94,55 @@ class TreeMemory(threading.Thread):
             self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(os.getpid())))
 
 
-def main(config_file: str) -> None:
+def _snapshot_after_pages(top: int) -> None:
+    """tracemalloc's largest holders (by line) once steps.written has written every generated page,
+    the point where the build holds the most: every page known, the child not yet started."""
+    import tracemalloc
+
+    module = sys.modules.get("steps.written")
+    if module is None:
+        return
+    write_pages = module.write_pages
+
+    @wraps(write_pages)
+    def wrapper(*args, **kwargs):
+        write_pages(*args, **kwargs)
+        current, peak = tracemalloc.get_traced_memory()
+        print(f"tracemalloc after the written pages: {current / 2**20:.1f} MiB held, peak {peak / 2**20:.1f} MiB",
+              file=sys.stderr)
+        for stat in tracemalloc.take_snapshot().statistics("lineno")[:top]:
+            print(f"  {stat}", file=sys.stderr)
+    module.write_pages = wrapper
+
+
+def main(config_file: str, profile: str | None = None, trace: int = 0, fork: bool = True) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+    if not fork:
+        from xiaobao.pipeline import background
+
+        background.CAN_FORK = False  # the background work runs in this process, where the profile sees it
     hooks_time: dict[str, float] = {}
     memory = TreeMemory()
     memory.start()
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start()
     start = time.perf_counter()
     config = load_config(config_file, strict=True)  # loads hooks/entry.py, which imports hooks/steps/
     _time_steps(hooks_time)
+    if trace:
+        _snapshot_after_pages(trace)
+    profiler = cProfile.Profile() if profile else None
     config.plugins.run_event("startup", command="build", dirty=False)
     try:
+        if profiler is not None:
+            profiler.enable()
         build(config)
     finally:
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(profile)
         config.plugins.run_event("shutdown")
     seconds = time.perf_counter() - start
     memory.done.set()
@@ -115,4 +158,11 @@ def main(config_file: str) -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, os.getcwd())
-    main(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("config", nargs="?", default="mkdocs.yml")
+    parser.add_argument("--profile", help="write the build process's cProfile data here")
+    parser.add_argument("--tracemalloc", type=int, default=0, metavar="N",
+                        help="print the N lines holding most memory after the generated pages are written")
+    parser.add_argument("--no-fork", action="store_true", help="run the background child's work in this process")
+    args = parser.parse_args()
+    main(args.config, args.profile, args.tracemalloc, fork=not args.no_fork)

@@ -3,17 +3,37 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from sitebuild import build, make_tree
+from xiaobao.pipeline import atomic
 
 pytestmark = pytest.mark.build
 
 
-def _leftovers(root: Path) -> list[str]:
-    return sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
+def _leftovers(root: Path, wait: float = 20.0) -> list[str]:
+    """The .site* folders beside the site once the previous site's removal (a detached process) ended."""
+    deadline = time.monotonic() + wait
+    while True:
+        found = sorted(p.name for p in root.iterdir() if p.name.startswith(".site"))
+        if not any(n.startswith(".site.old-") for n in found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
+
+
+def test_the_previous_site_is_removed_after_the_swap_not_before(tmp_path: Path):
+    site, staging = tmp_path / "site", atomic.staging_dir(tmp_path / "site")
+    for n in range(200):
+        (site / f"p{n}").mkdir(parents=True)
+        (site / f"p{n}" / "index.html").write_text("旧", encoding="utf-8")
+    staging.mkdir()
+    (staging / "index.html").write_text("新", encoding="utf-8")
+    atomic.publish(staging, site)
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]  # the new site is whole at once
+    assert _leftovers(tmp_path) == []  # and the old one goes away by itself
 
 
 @pytest.fixture(scope="module")

@@ -84,4 +84,6 @@ def submit_index(build: Build, session: Session) -> None:
     if build.portal:  # a portal's campaigns: their pages are on the members' sites
         pages += portal.search_sources(build.portal)
     extra = QuerySources(_synonyms(build, session, pages), *query_sources(p.url for p in pages if p.rank == 0))
-    build.background.submit("搜索索引", build_and_write, build.site_dir / "search", pages, extra)
+    if build.text_spill is not None:
+        build.text_spill.flush()  # the child reads the written pages' texts from it
+    build.background.submit("搜索索引", build_and_write, build.site_dir / "search", pages, extra, build.text_spill)

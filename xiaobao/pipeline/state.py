@@ -23,7 +23,7 @@ from xiaobao.pipeline.linkcheck import LinkCollector
 from xiaobao.pipeline.outputs import Written
 from xiaobao.pipeline.settings import Run, Settings
 from xiaobao.publish.inventory import Inventory
-from xiaobao.search.job import PageSource
+from xiaobao.search.job import PageSource, TextSpill
 from xiaobao.site.docpages import DocPage
 from xiaobao.site.pages import PageMemo
 
@@ -69,6 +69,7 @@ class Build:
     editors: Editors = field(default_factory=Editors)
     reach: Reach = field(default_factory=Reach)
     search: dict[str, PageSource] = field(default_factory=dict)  # src_uri -> what the index holds of the page
+    text_spill: TextSpill | None = None  # `mkdocs build`: the written pages' search texts, out of memory
     background: Batch = field(default_factory=Batch)  # work for the one background child
     links: LinkCollector | None = None  # every page's links, checked once all is written
     written: Written | None = None  # who wrote which file beside the pages

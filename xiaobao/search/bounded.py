@@ -22,6 +22,7 @@ import mmap
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +87,7 @@ def _write(path: Path, data: bytes) -> None:
         out.write(data)
 
 
-def write_index_bounded(out_dir: Path, pages: list[IndexedPage], settings: Settings | None = None,
+def write_index_bounded(out_dir: Path, pages: Sequence[IndexedPage], settings: Settings | None = None,
                         query: dict | None = None) -> str:
     """Write the files index.build_index + index.write_index would write; return the version."""
     settings = settings or Settings()
@@ -100,13 +101,15 @@ def write_index_bounded(out_dir: Path, pages: list[IndexedPage], settings: Setti
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _write_all(out_dir: Path, work: Path, pages: list[IndexedPage], settings: Settings, query: dict | None) -> str:
+def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings: Settings, query: dict | None) -> str:
     files = work / "files"
     spill = _Spill(work)
     titles: dict[int, list] = {}
     names: list[str] = []
     made_dirs: set[str] = set()
+    page_ranks: list[int] = []  # read here: pages may be made one at a time (job.IndexedPages)
     for page_id, page in enumerate(pages):
+        page_ranks.append(page.rank)
         size = block_size(len(page.text), settings.block)
         codes, firsts = page_keys(page.text, size)
         spill.add(page_id, codes, firsts)
@@ -166,7 +169,7 @@ def _write_all(out_dir: Path, work: Path, pages: list[IndexedPage], settings: Se
             if old.is_dir() and old != work and not old.name.startswith(".work-"):
                 shutil.rmtree(old)
     os.replace(files, out_dir / version)
-    ranks = [sum(1 for p in pages if p.rank <= r) for r in range(3)]
+    ranks = [sum(1 for rank in page_ranks if rank <= r) for r in range(3)]
     meta = {"f": FORMAT, "v": version, "k": k, "n": len(pages), "o": settings.overlap, "r": ranks}
     if query is not None:
         meta["q"] = query["q"]

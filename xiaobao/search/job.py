@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from xiaobao.search.dictionary import build_words, domain_words, query_data
+from xiaobao.search.dictionary import CAMPAIGN_SAMPLE, build_words, domain_words, query_data
 from xiaobao.search.bounded import write_index_bounded
 from xiaobao.search.index import IndexedPage
 from xiaobao.search.synonyms import Synonyms
@@ -25,6 +29,36 @@ class PageSource:
     rank: int = 3  # see IndexedPage.rank
     text: str | None = None  # page_text(title, html), when the build reduced the page already (html is then "")
     headings: tuple[str, ...] = ()  # with text: the page's h2-h4 (editors' pages only)
+    spilled: tuple[int, int] | None = None  # text is None: (offset, length) of its UTF-8 in the build's TextSpill
+
+
+class TextSpill:
+    """The written pages' search texts in an unnamed temporary file, read back one page at a time.
+
+    Why: the index is written once every page is known, so each page's text waited in memory until
+    then, in the build and again in the background child (12 KB a campaign: about 1.2 GB at
+    100,000). The child inherits the file when it is forked and reads each text as it indexes it.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="xiaobao-search-")
+        self.end = 0
+
+    def put(self, source: PageSource) -> PageSource:
+        if source.text is None:
+            return source
+        data = source.text.encode("utf-8")
+        self.file.write(data)
+        spilled, self.end = (self.end, len(data)), self.end + len(data)
+        return replace(source, text=None, spilled=spilled)
+
+    def flush(self) -> None:
+        """Before the child forks: what the buffer holds must be in the file it reads."""
+        self.file.flush()
+
+    def text(self, spilled: tuple[int, int]) -> str:
+        offset, length = spilled
+        return os.pread(self.file.fileno(), length, offset).decode("utf-8") if length else ""
 
 
 @dataclass(frozen=True)
@@ -47,26 +81,66 @@ def headings(html: str) -> tuple[str, ...]:
     return tuple(h for h in (html_to_text(m.group(2)) for m in _HEADING.finditer(html)) if h)
 
 
-def indexed_pages(sources: list[PageSource]) -> list[IndexedPage]:
-    return [IndexedPage(s.url, s.title, s.text, s.rank, s.headings) if s.text is not None else
-            IndexedPage(s.url, s.title, page_text(s.title, s.html), s.rank, headings(s.html) if s.rank < 3 else ())
-            for s in sources]
+def _indexed(s: Any, spill: TextSpill | None, text: bool = True) -> IndexedPage:
+    """The page as the index reads it; text=False leaves its text out (rank, title and headings only)."""
+    spilled = getattr(s, "spilled", None)  # a portal's entries have the shape of PageSource without it
+    if spilled is not None and spill is not None:
+        return IndexedPage(s.url, s.title, spill.text(spilled) if text else "", s.rank, s.headings)
+    if s.text is not None:
+        return IndexedPage(s.url, s.title, s.text, s.rank, s.headings)
+    return IndexedPage(s.url, s.title, page_text(s.title, s.html) if text else "", s.rank,
+                       headings(s.html) if s.rank < 3 else ())
 
 
-def dictionary_for(pages: list[IndexedPage], extra: QuerySources) -> dict:
-    """d.json for these pages."""
-    editors = [p.text for p in pages if p.rank < 2]
-    # Campaign titles count as campaign text (each page's text starts with its title), so that the
-    # campaigns' own words stay within dictionary.CAMPAIGN_WORDS however many campaigns there are.
-    heads = [normalize(p.title) for p in pages if p.rank < 3] + [h for p in pages if p.rank < 3 for h in p.headings]
-    campaigns = [p.text for p in pages if p.rank == 3]
-    words = build_words(editors, heads, campaigns, extra.synonyms, extra.names)
+class IndexedPages(Sequence):
+    """The pages made from their sources when asked for, one at a time (a spilled text read then)."""
+
+    def __init__(self, sources: list[PageSource], spill: TextSpill | None = None) -> None:
+        self.sources, self.spill = sources, spill
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [_indexed(s, self.spill) for s in self.sources[i]]
+        return _indexed(self.sources[i], self.spill)
+
+    def light(self, i: int) -> IndexedPage:
+        """Page i without its text."""
+        return _indexed(self.sources[i], self.spill, text=False)
+
+
+def indexed_pages(sources: list[PageSource], spill: TextSpill | None = None) -> IndexedPages:
+    return IndexedPages(sources, spill)
+
+
+def dictionary_for(pages: Sequence[IndexedPage], extra: QuerySources) -> dict:
+    """d.json for these pages (a text is read only where the dictionary uses it)."""
+    editors: list[str] = []
+    titles: list[str] = []
+    heads: list[str] = []
+    campaigns: list[str] = []
+    light = pages.light if isinstance(pages, IndexedPages) else pages.__getitem__
+    for i in range(len(pages)):
+        p = light(i)
+        if p.rank < 2:
+            editors.append(pages[i].text)
+        if p.rank < 3:
+            # Campaign titles count as campaign text (each page's text starts with its title), so that the
+            # campaigns' own words stay within dictionary.CAMPAIGN_WORDS however many campaigns there are.
+            titles.append(normalize(p.title))
+            heads.extend(p.headings)
+        elif p.rank == 3 and len(campaigns) < CAMPAIGN_SAMPLE:  # build_words cuts no more of them
+            campaigns.append(pages[i].text)
+    words = build_words(editors, titles + heads, campaigns, extra.synonyms, extra.names)
     return query_data(words, domain_words(extra.synonyms, extra.names), extra.synonyms, list(extra.topics),
                       list(extra.hotlines))
 
 
-def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None) -> None:
+def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None,
+                    spill: TextSpill | None = None) -> None:
     """The index files, written a slice at a time (xiaobao.search.bounded: the same files as
-    index.build_index, in a fraction of the memory)."""
-    pages = indexed_pages(sources)
+    index.build_index, in a fraction of the memory); each page's text is made or read when indexed."""
+    pages = indexed_pages(sources, spill)
     write_index_bounded(out_dir, pages, query=dictionary_for(pages, extra or QuerySources()))
