@@ -208,19 +208,22 @@ def _labels(files: list[Path], root: Path, memo: dict | None) -> list[str]:
     return labels
 
 
-def _own_problems(campaigns: list[Campaign], memo: dict | None) -> dict[int, tuple[Campaign, list[Problem], list[Problem]]]:
-    """id(campaign) -> (campaign, its folder's problems, its figures' quote problems): each depends
-    on the campaign alone (file, year, figures, quotes), so an unchanged campaign object keeps its own."""
+def _own_problems(campaigns: list[Campaign], memo: dict | None) -> list[tuple[list[Problem], list[Problem]]]:
+    """Per campaign, in order: its folder's problems and its figures' quote problems. Each depends on the
+    campaign alone (file, year, figures, quotes), so an unchanged campaign object keeps its own; the memo
+    is keyed by path and holds the object, so a new object at the same path is checked again."""
     before = memo.get("own", {}) if memo is not None else {}
     now = {}
+    found_all = []
     for c in campaigns:
-        found = before.get(id(c))
+        found = before.get(c.path)
         if found is None or found[0] is not c:
             found = (c, _folder_problems(c), figure_quote_problems(c))
-        now[id(c)] = found
+        now[c.path] = found
+        found_all.append(found[1:])
     if memo is not None:
         memo["own"] = now
-    return now
+    return found_all
 
 
 def _folder_problems(campaign: Campaign) -> list[Problem]:
@@ -437,10 +440,10 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
             catalog.campaigns.append(campaign)
     catalog.problems.extend(_skipped(campaign_dir, root, others))
     own = _own_problems(catalog.campaigns, memo)
-    catalog.problems.extend(p for c in catalog.campaigns for p in own[id(c)][1])
+    catalog.problems.extend(p for folder, _ in own for p in folder)
     assign_draft_slugs(catalog.campaigns)
     catalog.problems.extend(unfixed_slug_problems(catalog.campaigns))
-    catalog.problems.extend(p for c in catalog.campaigns if is_public(c.status) for p in own[id(c)][2])
+    catalog.problems.extend(p for c, (_, quotes) in zip(catalog.campaigns, own) if is_public(c.status) for p in quotes)
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
     catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints, near))
