@@ -78,10 +78,14 @@ SLOW_FIRST = ("tests/test_build_cache.py::", "tests/test_killed_build.py::",
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (xdist/remote.py)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under `--dist loadgroup` (make test), the tests of a module that makes something once for the
-    module (a module-scoped fixture: a build, a portal, an index) run on one worker, so it is made once.
+    module (a module-scoped fixture: a build, a portal, an index) run on one worker, so it is made once;
+    the browser tests all run on one worker.
     Every worker sorts the same collection the same way, as xdist requires."""
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
-        if info is not None and any(defs and defs[-1].scope == "module" for defs in info.name2fixturedefs.values()):
+        if "tests/browser/" in item.nodeid.replace("\\", "/") or item.nodeid.startswith("browser/"):
+            # One Chromium at a time: two beside the builds on a 2-core runner made a form save miss its wait.
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif info is not None and any(defs and defs[-1].scope == "module" for defs in info.name2fixturedefs.values()):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
     items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable: otherwise as collected

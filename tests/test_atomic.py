@@ -65,7 +65,8 @@ def test_a_good_build_replaces_the_site_whole(good: Path):
 ])
 def test_a_failed_build_keeps_the_previous_site(good: Path, tmp_path: Path, name: str, files: dict, expected: str):
     root = tmp_path / "tree"
-    shutil.copytree(good, root, symlinks=True)
+    # An earlier build's old site may still be being removed in the background (.site.old-<pid>).
+    shutil.copytree(good, root, symlinks=True, ignore=shutil.ignore_patterns(".site.old-*"))
     (root / "site" / "previous.txt").write_text("上一次的网站", encoding="utf-8")
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -972,8 +972,9 @@
         self.confidence = confidence(hits, meta);
         self.signal = self.signals(hits);
         self.doubt = doubt(self.signal);
-        // no education page among the first results: campaign reports mention much and explain little
-        self.noAnswer = hits.length > 0 && (!self.signal.top || self.doubt >= DOUBT.line);
+        // loose characters only are never an answer; nor is a list without an education page among the
+        // first results: campaign reports mention much and explain little
+        self.noAnswer = hits.length > 0 && (self.singlesOnly || !self.signal.top || self.doubt >= DOUBT.line);
         return self;
       });
     });
