@@ -68,6 +68,7 @@ from xiaobao.search.job import QuerySources, dictionary_for  # noqa: E402
 QUERIES = ["非法集资", "征信"]
 BYTE_QUERIES = ["怎么查征信", "收到假钱怎么办"]  # a question first, another question second
 QUESTIONS = REPO / "tests" / "search" / "questions.yml"
+SEARCH_RULES = REPO / "docs" / "assets" / "js" / "search-rules.js"
 QUESTION_FILES = (QUESTIONS, REPO / "tests" / "search" / "questions_topics.yml")
 DONE = "() => /共 \\d+ 条结果|约 \\d+ 条结果|已显示 \\d+|没有找到|本站还没有/.test((document.querySelector('.xb-search__status') || {}).textContent || '')"
 HARNESS = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>search bench</title>
@@ -459,23 +460,29 @@ def quality(files: tuple[Path, ...] = QUESTION_FILES) -> dict:
     return out
 
 
-def quality_node(files: tuple[Path, ...] = QUESTION_FILES, site: Path | None = None) -> dict:
-    """Our ranking alone, in Node on docs/assets/js/search-rules.js over the real index (what the
-    ranking test runs): seconds instead of minutes, for tuning on the unsealed parts."""
+def rank_in_node(questions: list[dict], site: Path | None = None) -> tuple[list[str], list[dict]]:
+    """Each distinct question ranked by search-rules.js in Node over `site`'s index (the real site,
+    built into a temporary folder, when None): the questions asked and rank.js's result for each."""
     import json
 
-    questions = load_questions(files)
     with tempfile.TemporaryDirectory() as tmp:
         if site is None:
             site = Path(tmp) / "ours"
             build_real(site)
         asked = list(dict.fromkeys(i["q"] for i in questions))
-        payload = {"script": str(REPO / "docs" / "assets" / "js" / "search-rules.js"),
-                   "index": str(site / "search"), "queries": asked}
+        payload = {"script": str(SEARCH_RULES), "index": str(site / "search"), "queries": asked}
         proc = subprocess.run(["node", str(REPO / "tests" / "search" / "rank.js")], input=json.dumps(payload),
                               capture_output=True, text=True, check=True)
+    return asked, json.loads(proc.stdout)
+
+
+def quality_node(files: tuple[Path, ...] = QUESTION_FILES, site: Path | None = None) -> dict:
+    """Our ranking alone, in Node on docs/assets/js/search-rules.js over the real index (what the
+    ranking test runs): seconds instead of minutes, for tuning on the unsealed parts."""
+    questions = load_questions(files)
+    asked, ranked = rank_in_node(questions, site)
     answers = {}
-    for query, result in zip(asked, json.loads(proc.stdout)):
+    for query, result in zip(asked, ranked):
         answers[query] = Answer("/" + u for u in result["urls"])
         answers[query].no_answer = bool(result["noAnswer"])
     out: dict = {"questions": len(questions), "files": [f.name for f in files], "systems": ["ours"],
@@ -506,18 +513,10 @@ def fit_no_answer(site: Path | None = None, allowed: int = 0) -> dict:
     import numpy as np
 
     questions = load_questions(tuple(REPO / "tests" / "search" / f for f in FIT_FILES))
-    with tempfile.TemporaryDirectory() as tmp:
-        if site is None:
-            site = Path(tmp) / "ours"
-            build_real(site)
-        asked = list(dict.fromkeys(i["q"] for i in questions))
-        payload = {"script": str(REPO / "docs" / "assets" / "js" / "search-rules.js"),
-                   "index": str(site / "search"), "queries": asked}
-        proc = subprocess.run(["node", str(REPO / "tests" / "search" / "rank.js")], input=json.dumps(payload),
-                              capture_output=True, text=True, check=True)
-    results = dict(zip(asked, json.loads(proc.stdout)))
+    asked, ranked = rank_in_node(questions, site)
+    results = dict(zip(asked, ranked))
     read_names = "process.stdout.write(JSON.stringify(require(process.argv[1]).DOUBT_SIGNALS))"
-    names = json.loads(subprocess.run(["node", "-e", read_names, payload["script"]],
+    names = json.loads(subprocess.run(["node", "-e", read_names, str(SEARCH_RULES)],
                                       capture_output=True, text=True, check=True).stdout)
     rows, seen = [], set()
     for item in questions:
