@@ -137,7 +137,10 @@ def test_numbers_in_tips_are_tel_links_and_days_of_rotation_keep_the_page_the_sa
     page = reach_context.new_page()
     # The clock's own timers (the counting wrapper of the test above would be replaced), paused: an
     # installed clock otherwise also runs in real time, and on a loaded machine a slow step adds a tick.
-    page.clock.install(time=1_700_000_000)
+    # Installed a minute early: the installed clock runs in real time until paused, and pausing at a time
+    # it has already passed fails ("Cannot fast-forward to the past"). No page is loaded yet, so the
+    # fast-forward fires no timer of ours.
+    page.clock.install(time=1_700_000_000 - 60)
     page.clock.pause_at(1_700_000_000)
     page.route(lambda url: urlsplit(url).path.endswith("/screen/"), _with_extra_point)
     page.goto(reach_url + "screen/?topics=fraud-prevention&interval=1")
