@@ -12,6 +12,7 @@ import contextlib
 import io
 import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -127,10 +128,11 @@ def _inside(root: Path, env: dict[str, str]) -> Iterator[None]:
 
 
 def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True,
-          env: dict[str, str] | None = None) -> BuildResult:
+          env: dict[str, str] | None = None, fork: bool = False) -> BuildResult:
     """`mkdocs build --strict` in root, in this process. quiet=False keeps warnings: under -q MkDocs
     never sees them, so --strict cannot count them. env: variables set for this build only.
-    `timeout` is kept for callers; a build in this process is not interrupted (build_in_subprocess is)."""
+    `timeout` is kept for callers; a build in this process is not interrupted (build_in_subprocess is).
+    fork=True forks the background child as the command does; by default its work runs here (_in_place)."""
     parsed = _options(options)
     if parsed is None:
         return build_in_subprocess(root, timeout, options, quiet, env)
@@ -140,14 +142,16 @@ def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: 
 
     site = Path(str(parsed.get("site_dir", root / "site")))
     code = 0
-    with _inside(root, {"NO_MKDOCS_2_WARNING": "true", **(env or {})}), _mkdocs_log(quiet) as log:
+    with _inside(root, {"NO_MKDOCS_2_WARNING": "true", **(env or {})}), _mkdocs_log(quiet) as log, _in_place(fork):
         try:
             config = load_config(str(root / "mkdocs.yml"), strict=bool(parsed["strict"]), site_dir=str(site))
-            config.plugins.on_startup(command="build", dirty=bool(parsed["dirty"]))
-            try:
-                mkdocs_build(config, dirty=bool(parsed["dirty"]))
-            finally:
-                config.plugins.on_shutdown()
+            _keep_templates(config)
+            with _remembered():
+                config.plugins.on_startup(command="build", dirty=bool(parsed["dirty"]))
+                try:
+                    mkdocs_build(config, dirty=bool(parsed["dirty"]))
+                finally:
+                    config.plugins.on_shutdown()
         except Abort as abort:
             code = 1
             log.write(f"\n{abort.format_message()}\n")
@@ -155,6 +159,89 @@ def build(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: 
             code = 1
             log.write(traceback.format_exc())
     return BuildResult(code, log.getvalue(), site)
+
+
+@contextlib.contextmanager
+def _in_place(fork: bool) -> Iterator[None]:
+    """The build's background work (search index, QR codes, open data) run in this process at the
+    build's end, as where fork does not exist (xiaobao/pipeline/background.py), unless fork=True.
+    Why: forking a test worker's large heap cost more CPU than the work itself (about a second a
+    build), and under pytest-xdist every core is busy anyway. test_background.py proves the child
+    writes the same files as the work run in place; every build_in_subprocess forks it for real."""
+    from xiaobao.pipeline import background
+
+    saved = background.CAN_FORK
+    background.CAN_FORK = saved and fork
+    try:
+        yield
+    finally:
+        background.CAN_FORK = saved
+
+
+# Pure functions a build calls with the same arguments build after build: (module, name) -> results
+# by arguments, kept for every build this process runs. Each returns text made only from its
+# arguments and the repository's code (which in-process builds run), so the site is the same; the
+# functions' own tests call them unremembered. Seconds a build: the CMS config.yml (0.3 s), the QR
+# codes (40 ms each), the pruned theme stylesheets, the minified scripts.
+_PURE = [("xiaobao.outputs.qrfiles", "qr_svg"), ("steps.assets", "cms_config"), ("steps.assets", "prune"),
+         ("steps.assets", "drop_unused_icons"), ("steps.assets", "minified")]
+_MEMOS: dict[tuple[str, str], dict[object, str]] = {}
+
+
+@contextlib.contextmanager
+def _remembered() -> Iterator[None]:
+    """The _PURE functions answer from _MEMOS while this build runs (the hooks are loaded by now)."""
+    saved = []
+    for module_name, name in _PURE:
+        module = sys.modules.get(module_name)
+        if module is None or not hasattr(module, name):
+            continue
+        saved.append((module, name, getattr(module, name)))
+        setattr(module, name, _remember(getattr(module, name), _MEMOS.setdefault((module_name, name), {})))
+    try:
+        yield
+    finally:
+        for module, name, function in saved:
+            setattr(module, name, function)
+
+
+def _exact(value: object) -> object:
+    """value as a key that tells apart any two different arguments (a pattern's repr is cut at 200 characters)."""
+    if isinstance(value, re.Pattern):
+        return ("pattern", value.pattern, value.flags)
+    if value is None or isinstance(value, (str, bytes, bool, int, float)):
+        return value
+    return ("repr", type(value).__qualname__, repr(value))
+
+
+def _remember(function, memo: dict[object, str]):
+    def remembered(*args, **kwargs):
+        key = (tuple(_exact(a) for a in args), tuple((k, _exact(v)) for k, v in sorted(kwargs.items())))
+        if key not in memo:
+            memo[key] = function(*args, **kwargs)
+        return memo[key]
+    return remembered
+
+
+_TEMPLATES: list = []  # one KeptTemplates for every build this process runs
+
+
+def _keep_templates(config) -> None:
+    """The theme's compiled templates kept from one build in this process to the next, as `mkdocs
+    serve` keeps them from one save to the next (xiaobao/pipeline/templates.py): Jinja checks each
+    against its source, so the pages are the same; only the compiling (about 40 templates) is saved."""
+    from xiaobao.pipeline.templates import KeptTemplates
+
+    if not _TEMPLATES:
+        _TEMPLATES.append(KeptTemplates())
+    theme, make_env = config.theme, config.theme.get_env
+
+    def get_env():
+        env = make_env()
+        env.bytecode_cache = env.bytecode_cache or _TEMPLATES[0]
+        return env
+
+    theme.get_env = get_env
 
 
 def build_in_subprocess(root: Path, timeout: int = 240, options: tuple[str, ...] = (), quiet: bool = True,

@@ -51,7 +51,7 @@ def test_a_good_build_replaces_the_site_whole(good: Path):
     assert not (good / "site" / "stale.html").exists()
     for rel in ["index.html", "feed.xml", "qr/index.html", "data/campaigns.json", "screen/index.html"]:
         assert (good / "site" / rel).exists(), rel
-    assert any((good / "site" / "search").iterdir())  # the background child wrote into the staged site
+    assert any((good / "site" / "search").iterdir())  # the background work wrote into the staged site
     assert _leftovers(good) == []
 
 
