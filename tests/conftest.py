@@ -76,7 +76,7 @@ SLOW_FIRST = ("tests/test_build_cache.py::", "tests/test_killed_build.py::",
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (xdist/remote.py)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under `--dist loadgroup` (make test), the tests of a module that makes something once for the
     module (a module-scoped fixture: a build, a portal, an index) run on one worker, so it is made once;
     the browser tests all run on one worker.
@@ -85,7 +85,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         info = getattr(item, "_fixtureinfo", None)
         if "tests/browser/" in item.nodeid.replace("\\", "/") or item.nodeid.startswith("browser/"):
             # One Chromium at a time: two beside the builds on a 2-core runner made a form save miss its wait.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            _group(config, item, "browser")
         elif info is not None and any(defs and defs[-1].scope == "module" for defs in info.name2fixturedefs.values()):
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+            _group(config, item, item.module.__name__)
     items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable: otherwise as collected
+
+
+def _group(config: pytest.Config, item: pytest.Item, name: str) -> None:
+    """The xdist_group mark, and on an xdist worker under loadgroup the "@group" suffix of the test's
+    id, which is what xdist's scheduler groups by. pytest-xdist 3.8 writes the suffix to item._nodeid,
+    which pytest 9.2 no longer reads (the id is item._id, a NodeId): without this every group was
+    spread over the workers, and each worker made every module's fixtures (and ran a Chromium) itself."""
+    item.add_marker(pytest.mark.xdist_group(name))
+    ident = getattr(item, "_id", None)
+    if getattr(config.option, "loadgroup", False) and ident is not None and "@" not in item.nodeid:
+        item._id = type(ident).parse(f"{item.nodeid}@{name}")
