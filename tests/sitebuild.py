@@ -4,6 +4,8 @@
 startup, build, shutdown), with the CLI's log lines captured: no new interpreter, no imports
 again, a few seconds less per build. `build_in_subprocess` runs the real command, for what only a
 process shows: the exit code and the terminal, a build killed half-way, a fresh hash seed.
+Builds in this process share what does not change the site: compiled templates, results of pure
+functions, and the background work runs in place (build's helpers below say why).
 """
 
 from __future__ import annotations
@@ -178,14 +180,14 @@ def _in_place(fork: bool) -> Iterator[None]:
         background.CAN_FORK = saved
 
 
-# Pure functions a build calls with the same arguments build after build: (module, name) -> results
-# by arguments, kept for every build this process runs. Each returns text made only from its
+# Pure functions a build calls with the same arguments build after build: (module, name, function) ->
+# results by arguments, kept for every build this process runs. Each returns text made only from its
 # arguments and the repository's code (which in-process builds run), so the site is the same; the
 # functions' own tests call them unremembered. Seconds a build: the CMS config.yml (0.3 s), the QR
 # codes (40 ms each), the pruned theme stylesheets, the minified scripts.
 _PURE = [("xiaobao.outputs.qrfiles", "qr_svg"), ("steps.assets", "cms_config"), ("steps.assets", "prune"),
          ("steps.assets", "drop_unused_icons"), ("steps.assets", "minified")]
-_MEMOS: dict[tuple[str, str], dict[object, str]] = {}
+_MEMOS: dict[tuple[str, str, object], dict[object, str]] = {}
 
 
 @contextlib.contextmanager
@@ -196,8 +198,9 @@ def _remembered() -> Iterator[None]:
         module = sys.modules.get(module_name)
         if module is None or not hasattr(module, name):
             continue
-        saved.append((module, name, getattr(module, name)))
-        setattr(module, name, _remember(getattr(module, name), _MEMOS.setdefault((module_name, name), {})))
+        function = getattr(module, name)  # a test's stand-in for it gets a memo of its own
+        saved.append((module, name, function))
+        setattr(module, name, _remember(function, _MEMOS.setdefault((module_name, name, function), {})))
     try:
         yield
     finally:
