@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from steps import assets, campaigns, docs, links, output, portal, reach, rendered, search, written
+from steps import assets, campaigns, docs, links, output, portal, reach, rendered, search, themed, written
 
 from xiaobao.cache.store import Store
 from xiaobao.pipeline import terminal
@@ -137,6 +137,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
     if build.settings.serve:  # a save compiles no template again (MkDocs makes a new environment per build)
         _SESSION.templates = _SESSION.templates or KeptTemplates()
         env.bytecode_cache = _SESSION.templates
+        # Before any template is loaded: a menu page whose template output is kept gets it (steps/themed.py).
+        env.template_class = themed.template_class(build, _SESSION, files) or env.template_class
     # The pages MkDocs does not render (campaign pages, listings' later pages), one at a time: they
     # go through the same page steps, so the search index, QR sheet and link check see them too.
     _run_written(lambda: written.write_pages(build, _SESSION, config, files, env))

@@ -130,3 +130,41 @@ def test_preview_answers_localhost_only_and_shows_the_broken_page(tmp_path):
         proc.wait(timeout=30)
         log.close()
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+def _serve_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("serve_under_test", SERVE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_theme_files_listed_once_are_the_files_mkdocs_lists(tmp_path, monkeypatch):
+    """keep_theme_files (scripts/serve.py) gives the same theme files, from the same folders, in the
+    same order as MkDocs' own listing, on the first build and from its memory on the next; a file
+    added to overrides/ between two builds is found, as MkDocs would find it."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files, get_files
+
+    root = make_tree(tmp_path, {})
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)  # restored after the test
+
+    def listed() -> list[tuple[str, str]]:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        files = get_files(config)
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [(f.src_uri, f.abs_src_path) for f in files]
+
+    mkdocs_own = listed()
+    assert sum("/material/" in path for _, path in mkdocs_own) > 20, mkdocs_own
+    _serve_module().keep_theme_files()
+    assert listed() == mkdocs_own
+    assert listed() == mkdocs_own  # from memory
+    (root / "overrides" / "assets").mkdir(parents=True, exist_ok=True)
+    (root / "overrides" / "assets" / "added-by-a-developer.js").write_text("// new\n", encoding="utf-8")
+    again = listed()
+    assert ("assets/added-by-a-developer.js", str(root / "overrides" / "assets" / "added-by-a-developer.js")) in again
+    assert len(again) == len(mkdocs_own) + 1
