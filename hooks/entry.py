@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from steps import assets, campaigns, docs, links, output, portal, reach, rendered, search, themed, written
+from steps import assets, campaigns, docs, links, output, portal, reach, reload, rendered, search, themed, written
 
 from xiaobao.cache.store import Store
 from xiaobao.pipeline import terminal
@@ -172,8 +172,16 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     return reach.mend(output_content)
 
 
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **kwargs: Any) -> Any:
+    reload.remember(_SESSION, server)  # a save's pages are published as soon as they are written (on_post_build)
+    return server
+
+
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     build = _build()
+    # First under `make site`: every page is written, the saved campaign's, its listings' and totals'
+    # included; the browsers reload now and the files below follow (steps/reload.py).
+    reload.pages_written(build, _SESSION)
     # The child first: pages link to the QR codes and open data files it writes. Under `mkdocs
     # serve` it finishes on its own (the files pages link to were written before it started).
     if not build.settings.serve:
@@ -183,6 +191,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     written.extend_sitemap(build, config, _SESSION)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
+    if _SESSION.links_shown:  # every page was written again as the list of broken links
+        reload.pages_replaced(build, _SESSION)
     output.finish(build, config)  # the staged site replaces the site only when every check passed
     _SESSION.settle(build)  # last: the preview's first build is kept out of the collector's walks
 

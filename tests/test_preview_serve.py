@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -125,6 +126,15 @@ def test_preview_answers_localhost_only_and_shows_the_broken_page(tmp_path):
         assert "中文冒号" in text and "工商银行南通分行“3·15”宣传</h1>" not in text
         path.write_text(good.replace("summary: ", "summary: 改好了，", 1), encoding="utf-8")
         _until(page, "改好了", log_path)
+        # A link to a page that does not exist: the page is shown as soon as it is written (steps/reload.py),
+        # then the link check lists the broken link on every page and the browsers reload again.
+        path.write_text(good.rstrip("\n") + "\n\n另见[没有的页面](../no-such-page/)。\n", encoding="utf-8")
+        text = _until(page, "个链接指向不存在的页面或文件", log_path)
+        epoch = re.search(r"livereload\((\d+),", text).group(1)
+        status, newest = _ask(f"{base}livereload/0/1", f"127.0.0.1:{port}")
+        assert status == 200 and newest == epoch  # the list is what the last reload shows
+        path.write_text(good, encoding="utf-8")
+        _until(page, "工商银行南通分行“3·15”宣传</h1>", log_path)
     finally:
         proc.terminate()
         proc.wait(timeout=30)

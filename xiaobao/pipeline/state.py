@@ -121,6 +121,7 @@ class Session:
     # The menu pages MkDocs builds (docs/ and the generated pages the menu names): each one's
     # output of the theme's template, under the hash of what it shows (steps/themed.py).
     themed: dict[str, tuple[str, str]] = field(default_factory=dict)
+    server: Any = None  # `mkdocs serve`'s server, told when a save's pages are written (steps/reload.py)
     # The preview showed problems instead of pages: the next build writes every page again.
     shown_before: list[Problem] | None = None  # None: no build yet, so every page is written
     staged_salt: str = ""  # what framed the staged generated pages last time (steps/campaigns.py: _frame_inputs)
