@@ -130,13 +130,13 @@ def collect_after(server, builder):
     browsers are told to reload (as MkDocs does right after) and only then is the save's garbage collected.
 
     Why: a save at 10,000 campaigns makes a million short-lived objects; the collector paused it
-    several times for 0.2-0.8 s in all (measure_save.py's saves_gc_s). The first build freezes what
-    it keeps (xiaobao.pipeline.state.Session.settle), so this collection walks only what saves made."""
+    several times for 0.2-0.8 s in all (measure_save.py's saves_gc_s). Only saves come here (MkDocs
+    calls its own builder for the first build), and the first build froze what it keeps
+    (xiaobao.pipeline.state.Session.settle), so this collection walks only what saves made."""
 
     def build(*args, **kwargs):
         was_on = gc.isenabled()
-        if gc.get_freeze_count():  # not before the first build has frozen what it keeps
-            gc.disable()
+        gc.disable()
         try:
             builder(*args, **kwargs)
         except BaseException:
