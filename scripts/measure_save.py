@@ -16,7 +16,9 @@ the background child runs beside it), medians. Used by scripts/bench.py --saves.
 Save to visible, as an editor has it: runs `make site` (that serve.py) on a free port, saves the
 campaign and polls its served page every 20 ms until the marker shows; the figure includes the
 server noticing the save, the rebuild and the page being answered (not the browser's own reload,
-which follows MkDocs' live-reload call at once). Prints one JSON line with each save's seconds.
+which follows MkDocs' live-reload call at once). Prints one JSON line with each save's seconds and
+the CPU seconds the preview's process used meanwhile (saves_cpu_s: steadier than wall seconds on a
+shared machine, where a save waits for the cores as long as it computes).
 """
 
 from __future__ import annotations
@@ -156,18 +158,32 @@ def served(script: Path, saves: int, pause: float) -> dict:
             marker = f"保存测试{n}{time.time_ns()}"
             start = time.perf_counter()
             target.write_text(original.replace("summary: ", f"summary: {marker}", 1), encoding="utf-8")
+            cpu = _cpu_seconds(proc.pid)
             while marker not in _get(url):
                 if time.perf_counter() - start > 600:
                     raise SystemExit(f"save {n} never showed:\n{Path('serve.log').read_text()[-3000:]}")
                 time.sleep(0.02)
             row["saves_s"].append(time.perf_counter() - start)
+            if cpu is not None:
+                row.setdefault("saves_cpu_s", []).append(_cpu_seconds(proc.pid) - cpu)
             time.sleep(pause)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
         target.write_text(original, encoding="utf-8")
     row["median_save_s"] = statistics.median(row["saves_s"])
+    if row.get("saves_cpu_s"):
+        row["median_save_cpu_s"] = statistics.median(row["saves_cpu_s"])
     return row
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":
