@@ -634,12 +634,13 @@
   // ---------- ranking ----------
 
   // How sure the results answer the question (reported, not decided on): the share of the question
-  // an education page among the first two results covers (campaign reports mention much and explain
-  // little). A single line on it (0.2, 0.4 beside another agency's subject) told only half the
+  // an education page among the first three results covers (campaign reports mention much and explain
+  // little). Three, not two: the reader sees three results, and an education page third behind two
+  // campaign reports that mention the question's words is still the page that explains them. A single line on it (0.2, 0.4 beside another agency's subject) told only half the
   // questions the site does not cover: coverage alone cannot tell 银行卡冻结 (words of the site, a
   // subject it does not explain) from 钱给老鼠咬碎了 (everyday words, a subject it does). The reader is
   // told "no answer" by doubt() below, with the topics and the hotlines, the weak results one tap away.
-  var ANSWER_RANKS = 2;
+  var ANSWER_RANKS = 3;
 
   // The "no answer" call: a weighted sum of signals() (a logistic model's log-odds that the site does
   // not cover the question), told at DOUBT.line or above. Fitted by `scripts/bench_search.py --fit`
