@@ -635,11 +635,9 @@
 
   // How sure the results answer the question (reported, not decided on): the share of the question
   // an education page among the first three results covers (campaign reports mention much and explain
-  // little). Three, not two: the reader sees three results, and an education page third behind two
-  // campaign reports that mention the question's words is still the page that explains them. A single line on it (0.2, 0.4 beside another agency's subject) told only half the
+  // little). A single line on it (0.2, 0.4 beside another agency's subject) told only half the
   // questions the site does not cover: coverage alone cannot tell 银行卡冻结 (words of the site, a
-  // subject it does not explain) from 钱给老鼠咬碎了 (everyday words, a subject it does). The reader is
-  // told "no answer" by doubt() below, with the topics and the hotlines, the weak results one tap away.
+  // subject it does not explain) from 钱给老鼠咬碎了 (everyday words, a subject it does): doubt() decides.
   var ANSWER_RANKS = 3;
 
   // The "no answer" call: a weighted sum of signals() (a logistic model's log-odds that the site does
@@ -649,9 +647,7 @@
   // question of the fitted part "no answer" (questions whose first results hold an
   // education page: fitted part 14 of 25 uncovered told; held out 8 of 10 and no answerable one, but
   // `genuine` was added after a held-out question (…是真的吗) had been told "no answer": without it,
-  // 1 of 120). Refitted in session 6 once the fresh: 2 questions (spoken sentences whose words are
-  // mostly in no page, yet answered) were in the fitted part: words no page holds weigh more (absent
-  // 0.61 -> 1.24) but a low share less (-1.44 -> -0.85), and the line is lower (0.99 -> 0.9).
+  // 1 of 120).
   // Without an education page among the first results it is "no answer" whatever the signals. Only
   // signals that name no topic and no word, so that it carries to questions not yet written:
   // covered in the title or headings and in words of the site's own vocabulary, it is answered;
@@ -1098,11 +1094,7 @@
         total += w.idf * (inTitle ? 4 : w.titles.has(page) ? 2.5 : 1);
       });
       var share = self.coverage(matched);
-      // A word in the title (4) or a heading (2.5) says what the page is about more surely than
-      // passage statistics; and the share of the question matched weighs half, not 0.7: spoken
-      // questions carry words no page needs (现在, 东西), and squaring their loss buried the page whose
-      // title names the subject (known sets: top-1 242 -> 247 of 263 fitted, 106 -> 111 of 127 held out).
-      // (1 + x) / 2 is 0.5 + 0.5 x, written shorter: this file rides on a reader's first question.
+      // a title or heading names the subject more surely than passage statistics
       var score = (best.s + total) * (1 + share * share) * (1 + best.cover) / 4 * kindWeight(meta, page);
       var hit = hitOf(page, best.f, score, best.cover);
       hit.share = share;
