@@ -109,12 +109,14 @@ def test_sealed_set_5_has_the_shape_its_header_promises():
 
 
 @pytest.mark.parametrize("name", ("questions_sealed4", "questions_sealed5"))
-def test_sealed_sets_4_and_5_feed_neither_the_ranking_test_nor_the_default_benchmark(name):
-    """Sets 4 and 5 measure the tuning of the sessions that wrote them; the ranking floors and
-    bench_search's default run are what tuning looks at, so both stay out of them (scored only when
-    named with --questions)."""
+def test_sealed_sets_4_and_5_feed_no_ranking_floor_default_benchmark_or_fit(name):
+    """Sets 4 and 5 measure the tuning of the sessions that wrote them; the ranking floors, bench_search's
+    default run and the questions its --fit fits the "no answer" weights on (KNOWN_FILES) are what tuning
+    looks at, so both stay out of all three (scored only when named with --questions)."""
     for path in (REPO / "tests" / "test_search_ranking.py", REPO / "tests" / "browser" / "test_search_questions.py"):
         assert name not in path.read_text(encoding="utf-8"), path
     bench = (REPO / "scripts" / "bench_search.py").read_text(encoding="utf-8")
     defaults = re.search(r"^QUESTION_FILES = (.*)$", bench, re.M)
     assert defaults and name.removeprefix("questions_") not in defaults.group(1)
+    fitted = re.search(r"^KNOWN_FILES = \((.*?)\)", bench, re.M | re.S)  # one line or several
+    assert fitted and name not in fitted.group(1)
