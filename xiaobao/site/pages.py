@@ -136,7 +136,7 @@ class PageMemo:
         return made
 
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
-        key = tuple(c.slug for c in campaigns)
+        key = tuple(map(_SLUG, campaigns))  # C-level: 49 groups of up to 10,000 on every save
         if key not in self.totals:
             if self.summed is None:
                 self.totals[key] = totals(campaigns)
@@ -158,6 +158,7 @@ class PageMemo:
         return dict(self.totals[key])
 
 
+_SLUG = operator.attrgetter("slug")
 SWAP_LIMIT = 64  # more changed campaigns than this in one group: summed again
 TALLY_MIN = 200  # smaller groups are summed again, not tallied: it takes no longer
 
