@@ -168,8 +168,9 @@ def on_post_page(output_html: str, *, page: Page, config: MkDocsConfig, **kwargs
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig, **kwargs: Any) -> str:
-    """404.html is rendered from the theme as a static template, not as a page."""
-    return reach.mend(output_content)
+    """404.html is rendered from the theme as a static template, not as a page. sitemap.xml keeps
+    the theme's layout: steps/written.py (extend_sitemap) places the written pages among its entries."""
+    return reach.mend(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **kwargs: Any) -> Any:
