@@ -46,7 +46,8 @@ def on_startup(*, command: str, dirty: bool, **kwargs: Any) -> None:
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     if _SESSION.build is not None:
-        _SESSION.build.background.cancel()  # a serve rebuild may begin while the last child still runs
+        # A serve rebuild may begin while the last child still runs: stopped, not waited for.
+        _SESSION.build.background.cancel(wait=not _SESSION.build.settings.serve)
         portal.close(_SESSION.build)
     try:
         settings = read_settings(_config_values(config), _SESSION.run)
