@@ -317,10 +317,37 @@ def _place_checked(phrase: str, verb: tuple[str, str] | None) -> Reading | None:
 
 
 def _clause(text: str, start: int, limit: int = 60) -> str:
+    """The words before the count in its clause. A parenthetical annotates the noun written before
+    it, so the clause reaches over it: 发放宣传资料（含折页、手册）1200余份 and 张贴海报（30张）
+    are counted by 宣传资料 and 海报, not by the words inside the brackets or by nothing."""
+    i = _clause_start(text, start, limit)
+    lead = text[i:start]
+    if i == 0 or _strip_linkers(lead):
+        return lead
+    if text[i - 1] in "（(":  # the count opens the parenthetical: 海报（30张）
+        return _clause(text, i - 1, limit)
+    if text[i - 1] in "）)":  # the count follows one: 宣传资料（含折页、手册）1200余份
+        opening = _opening_bracket(text, i - 1)
+        if opening is not None:
+            return _clause(text, opening, limit) + lead
+    return lead
+
+
+def _clause_start(text: str, start: int, limit: int) -> int:
     i = start
     while i > 0 and text[i - 1] not in CLAUSE_END and start - i < limit:
         i -= 1
-    return text[i:start]
+    return i
+
+
+def _opening_bracket(text: str, closing: int, limit: int = 30) -> int | None:
+    """Where the parenthetical closed at `closing` opens, within one sentence and `limit` characters."""
+    for k in range(closing - 1, max(-1, closing - limit - 1), -1):
+        if text[k] in "（(":
+            return k
+        if text[k] in "（）()。；;！!？?\n":
+            return None
+    return None
 
 
 def _sentence(text: str, start: int, limit: int = 80) -> str:
