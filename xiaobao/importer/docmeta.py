@@ -34,7 +34,11 @@ ORG_ENDS = [
     # a bank's card business speaking as a body (某银行信用卡), the central bank's treasury (中心支库), a community's
     # civilisation practice station (新时代文明实践站)
     "银行信用卡中心", "行信用卡中心", "银行信用卡", "行信用卡", "中心支库", "实践站", "实践所",
-    "监管所", "12315指挥中心", "12315投诉举报中心", "教育基地", "示范基地",
+    "监管所", "12315指挥中心",
+    # the units of state railways and highways, and offices named for what they administer: a closed set of
+    # institutional heads (机务段 is a depot, 水利管理处 an office), never ordinary words (阶段, 手段, 路段)
+    "机务段", "工务段", "电务段", "车务段", "供电段", "车辆段", "客运段", "货运段", "高铁站", "火车站", "客运站", "收费站",
+    "管理处", "管理站", "12315投诉举报中心", "教育基地", "示范基地",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]

@@ -1,0 +1,61 @@
+"""Importer rules that follow from how Chinese summaries are written, not from one report (issue 28).
+
+Each sentence was written for this test; none is copied from the labelled corpus."""
+
+import pytest
+
+from xiaobao.importer import import_text, words
+from xiaobao.importer.mentions import extract
+
+
+def readings(text: str) -> list[tuple[str, float, str]]:
+    mentions, _ = extract(text)
+    return [(m.metric, m.value, m.label) for m in mentions]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 员 and 者 are bound suffixes: with the word before them they name people the dictionary lacks
+    ("组织快递员20余名参与宣传。", [("staff", 20, "快递员")]),
+    ("现场为受骗者30余名提供帮助。", [("audience", 30, "受骗者")]),
+])
+def test_agent_suffixes_make_a_person_noun(text, expected):
+    assert readings(text) == expected
+
+
+def test_agent_suffix_joins_the_word_before_it():
+    assert ("快递员", "n") in words.cut("组织快递员")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count inside brackets quantifies the noun before them
+    ("张贴海报（30张）。", [("displays", 30, "海报")]),
+    ("发放反假币宣传手册（200份）、张贴海报（30张）。", [("materials", 200, None), ("displays", 30, "海报")]),
+    # a count after an aside is read by the noun before the aside, not by the aside or the measure word alone
+    ("发放宣传资料（含折页、手册）1200余份。", [("materials", 1200, "宣传资料")]),
+    ("接待群众咨询（含现场及电话）300余人次。", [("consultations", 300, "群众咨询")]),
+])
+def test_a_parenthetical_annotates_the_noun_before_it(text, expected):
+    got = readings(text)
+    assert [(m, v) for m, v, _ in got] == [(m, v) for m, v, _ in expected]
+    assert all(want is None or label == want for (_, _, label), (_, _, want) in zip(got, expected))
+
+
+def test_a_parenthetical_reasoning_is_not_a_guess_from_the_unit():
+    [mention], _ = extract("发放宣传资料（含折页、手册）1200余份。")
+    assert mention.basis == "head" and "宣传资料" in mention.reason
+
+
+@pytest.mark.parametrize("text, organization, org_type", [
+    # railway depots and stations, and offices named for what they administer, are bodies acting
+    ("近日，郑州机务段组织开展防范电信网络诈骗宣传活动，发放资料200份。", "郑州机务段", "enterprise"),
+    ("近日，禹州高铁站在候车室开展反诈宣传活动。", "禹州高铁站", "enterprise"),
+    ("近日，县水利管理处在集市开展宣传活动。", "县水利管理处", "other"),
+])
+def test_institutional_heads_name_the_actor(text, organization, org_type):
+    [c] = import_text(text, "x.docx")
+    assert (c.organization, c.org_type) == (organization, org_type)
+
+
+def test_a_word_ending_like_a_unit_is_no_body():
+    [c] = import_text("在这一阶段，志愿者在路段上开展了宣传。", "x.docx")
+    assert c.organization is None
