@@ -59,3 +59,22 @@ def test_institutional_heads_name_the_actor(text, organization, org_type):
 def test_a_word_ending_like_a_unit_is_no_body():
     [c] = import_text("在这一阶段，志愿者在路段上开展了宣传。", "x.docx")
     assert c.organization is None
+
+
+@pytest.mark.parametrize("text, metric, label", [
+    # an activity noun before another noun is a modifier; the noun after it is the head
+    ("组建5支宣传小队深入村组。", "other", "宣传小队"),
+    ("现场设置3个活动区域。", "outlets", "活动区域"),  # read by its verb, not as 3 events
+])
+def test_an_activity_noun_before_a_noun_modifies_it(text, metric, label):
+    [(got_metric, _, got_label)] = readings(text)
+    assert (got_metric, got_label) == (metric, label)
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("全市115个网点统一张贴海报。", "outlets"),  # a concrete head stays the head; 统一 is the next verb's adverb
+    ("吸引300余名群众现场咨询。", "consultations"),  # 现场 stands for an adverb, it heads nothing
+    ("开展12场金融知识讲座。", "events"),
+])
+def test_concrete_heads_and_adverbial_nouns_keep_their_reading(text, metric):
+    assert readings(text)[0][0] == metric

@@ -60,6 +60,8 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
             phrase.append(word)
             continue
         break
+    if _foreign_head(phrase, tokens):
+        return "".join(phrase), tokens[0][0]  # 宣传|小队, 活动|区域: the last noun is the head, one we do not count by
     for k in range(len(phrase), 0, -1):
         if lexicon.head_metric(lexicon.strip_generic("".join(phrase[:k]))):
             phrase = phrase[:k]
@@ -69,6 +71,32 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
         if modified:
             return modified, tokens[0][0]
     return "".join(phrase), tokens[0][0] if tokens else ""
+
+
+# Nouns of place and time that stand for an adverb after a count (300余名群众现场咨询): never a compound's head.
+_ADVERBIAL_NOUNS = frozenset(("现场", "当场", "当地", "当天", "当日", "同时", "期间", "线上", "线下", "全程", "集中", "上门"))
+
+
+# Activities named by a verb used as a noun: before another noun they say what it is for (宣传小队, 活动区域,
+# 咨询专班), they are not its head. Concrete nouns (网点, 支行) stay heads: what follows them is the next verb's adverb.
+_ACTIVITY_NOUNS = ("宣传", "活动", "培训", "宣讲", "演练", "竞赛", "比赛", "直播", "咨询", "调解", "检查", "巡查", "排查")
+
+
+def _foreign_head(phrase: list[str], tokens: list[tuple[str, str]]) -> bool:
+    """Chinese noun compounds are head-final: in 宣传小队 or 活动区域 the known word is a modifier and the
+    head is the noun after it. True when the phrase ends in a dictionary noun that names nothing we count,
+    after an activity noun that does (so the count is read by its verb, or not at all, not by the modifier)."""
+    if len(phrase) < 2:
+        return False
+    last = phrase[-1]
+    tag = dict(tokens).get(last)
+    if tag != "n" or len(last) < 2 or last in _ADVERBIAL_NOUNS or last in lexicon.HEAD_TABLE:
+        return False
+    whole = lexicon.strip_generic("".join(phrase))
+    if lexicon.head_metric(whole) or whole != "".join(phrase):
+        return False
+    before = "".join(phrase[:-1])
+    return before.endswith(_ACTIVITY_NOUNS) and bool(lexicon.head_metric(before))
 
 
 def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
