@@ -78,3 +78,16 @@ def test_an_activity_noun_before_a_noun_modifies_it(text, metric, label):
 ])
 def test_concrete_heads_and_adverbial_nouns_keep_their_reading(text, metric):
     assert readings(text)[0][0] == metric
+
+
+@pytest.mark.parametrize("text, metric, label", [
+    # the predicate after people counted tells their role: who joins or forms the team works for the campaign
+    ("全市120名外卖骑手加入反诈宣传队伍。", "staff", "外卖骑手"),
+    ("共有30名快递小哥加入宣传志愿服务队。", "staff", "快递小哥"),
+    # people reached stay the audience, whatever they join
+    ("吸引200余名群众参与。", "audience", "群众"),
+    ("200余名群众加入反诈群。", "audience", "群众"),
+])
+def test_people_who_join_the_team_are_staff(text, metric, label):
+    [(got_metric, _, got_label)] = readings(text)
+    assert (got_metric, got_label) == (metric, label)

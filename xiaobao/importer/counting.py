@@ -99,6 +99,15 @@ def _foreign_head(phrase: list[str], tokens: list[tuple[str, str]]) -> bool:
     return before.endswith(_ACTIVITY_NOUNS) and bool(lexicon.head_metric(before))
 
 
+# Characters that end nouns naming people (骑手, 快递员, 车主, 商户): a noun ending so is a complete head.
+_PERSON_ENDS = "员者手工师生民众户客友主哥姐"
+
+
+def _names_people(phrase: str) -> bool:
+    found = lexicon.head_metric(lexicon.strip_generic(phrase))
+    return bool(found and found[0] in ("audience", "staff", "enforcement_staff")) or phrase[-1] in _PERSON_ENDS
+
+
 def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
     """3个|防范非法集资宣传教育点, 3部|原创宣教作品: a verb we do not count by, inside the noun phrase, before the
     head noun it modifies. The phrase is taken up to the last known head that ends it, within 12 characters."""
@@ -109,6 +118,8 @@ def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
         if tag == "v":
             if word in lexicon.VERB_TABLE:
                 break  # 发放, 开展: the next clause's verb, not a modifier
+            if phrase and _names_people(phrase):
+                return best or phrase  # 外卖骑手|加入…队伍: people written before a verb are its subject, not modified by it
             has_verb = True
         phrase += word
         if len(phrase) > 12:
@@ -300,6 +311,9 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         person = _person(lexicon.strip_generic(after), allowed)
         if person:
             return Reading(person[0], after, _because(person[1], person[0]), "person")
+    joined = _joins(text, end + len(after)) if group == "person" and after else None
+    if joined and "staff" in allowed and not (_classify_phrase(after, allowed, clause) or ("",))[0] == "audience":
+        return Reading("staff", after, f"‘{after}’{joined}，按‘{joined}’算作{metric_name('staff')}", "verb")
     asked = re.match(r"(?:的)?(?:咨询|问询|提问)", text[end: end + 3])
     if not after and asked and "consultations" in allowed:
         return Reading("consultations", asked.group(0), _because(asked.group(0), "consultations"), "head")  # 接受400余人次咨询
@@ -326,6 +340,16 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         if person:
             return Reading(person[0], before, _because(person[1], person[0]), "person")
     return _fallback(text, qstart, unit, group, after or before)
+
+
+# Predicates that put the people counted on the campaign's side: they joined its team, formed it or served in it
+# (120名外卖骑手加入反诈宣传队伍, 12名青年组成宣讲团, 5名律师担任讲师).
+_JOINS = re.compile(r"(?:主动|自愿|积极|踊跃|纷纷|也)?(加入|组成|担任|充当|化身|组建)")
+
+
+def _joins(text: str, at: int) -> str | None:
+    found = _JOINS.match(text, at)
+    return found.group(1) if found else None
 
 
 def _is_place(phrase: str) -> bool:
