@@ -91,3 +91,17 @@ def test_concrete_heads_and_adverbial_nouns_keep_their_reading(text, metric):
 def test_people_who_join_the_team_are_staff(text, metric, label):
     [(got_metric, _, got_label)] = readings(text)
     assert (got_metric, got_label) == (metric, label)
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a headline names the actor by its place; the opening sentence names the body of that place that acted
+    ("小汉镇开展宣传\n3月15日，小汉镇人民政府在集市开展消费维权宣传活动。", "小汉镇人民政府"),
+    # a short official head (消协) is a name's end as the type table knows it
+    ("郑州市消费者权益保护日活动举行\n3月15日，郑州市消协在二七广场开展活动。", "郑州市消协"),
+    # the place itself acting stays the place; a doubled character is a typo, not a body
+    ("刘集镇开展反诈宣传\n今年以来，刘集镇加大反诈骗宣传力度。", "刘集镇"),
+    ("中山镇开展宣传\n近期，中山镇镇充分发挥基层组织力量，开展了宣传。", "中山镇"),
+])
+def test_headline_place_and_the_body_of_that_place(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization

@@ -39,6 +39,10 @@ ORG_ENDS = [
     # institutional heads (机务段 is a depot, 水利管理处 an office), never ordinary words (阶段, 手段, 路段)
     "机务段", "工务段", "电务段", "车务段", "供电段", "车辆段", "客运段", "货运段", "高铁站", "火车站", "客运站", "收费站",
     "管理处", "管理站", "12315投诉举报中心", "教育基地", "示范基地",
+    # the heads orgtype knows a body's kind by, in their short official forms (消协, 食药监局) and the units below a
+    # bank or a post office: a body found by its type must be found as a name too
+    "消协", "知识产权局", "食药监局", "质量技术监督局", "食品药品监督管理局", "证监会", "银保监会", "银监局", "银监分局",
+    "金融稳定办", "农信联社", "农发行", "国开行", "营业室", "分理处", "支局", "投诉举报中心", "指挥中心",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
@@ -506,7 +510,16 @@ def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
     if len(subject) > len(name) and _short_form(subject).startswith(_short_form(name)) \
             and re.search(r"(?:支行|分行|营业部|营业室|所|分局|支公司|中支|分公司)$", subject):
         return Found(subject, clause)  # a unit of its own; a department (经侦大队) or team speaks for the body
+    if len(subject) >= len(name) + 2 and subject.startswith(name) and _bare_place(name) \
+            and not re.search(r"[、，,]", clause[:clause.find(subject) + len(subject) + 1]):
+        return Found(subject, clause)  # 小汉镇 in the headline, 小汉镇人民政府 acting in the opening sentence
     return None
+
+
+def _bare_place(name: str) -> bool:
+    """A headline names the actor by its place alone (小汉镇开展…, 郑州市…) where the text names the body of that
+    place in full: the place is only the short form of the body that acts."""
+    return _is_place(name) or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|街道)", name))
 
 
 # How a report's lead sentence opens (为…, 近日, 3月15日): below a page's headlines and photo captions.
