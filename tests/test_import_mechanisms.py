@@ -105,3 +105,20 @@ def test_people_who_join_the_team_are_staff(text, metric, label):
 def test_headline_place_and_the_body_of_that_place(text, organization):
     [c] = import_text(text, "x.docx")
     assert c.organization == organization
+
+
+@pytest.mark.parametrize("text, organization", [
+    # units below a county are named after a township or neighbourhood that no division list holds
+    ("民警进村宣传防诈骗\n4月2日，城南派出所深入村组开展宣传。", "城南派出所"),
+    # a body's party committee and a school's students act for it
+    ("为切实提升旅客防骗意识，郑州机务段党委组织青年志愿者在车站开展宣传。", "郑州机务段"),
+    ("近日，湖北大学商学院学生志愿者走进社区开展金融知识宣传。", "湖北大学商学院"),
+])
+def test_local_units_and_the_people_acting_for_a_body(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_a_bare_unit_word_is_still_no_name():
+    [c] = import_text("近日，派出所民警走进社区开展宣传。", "x.docx")
+    assert c.organization is None

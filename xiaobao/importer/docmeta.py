@@ -74,7 +74,7 @@ _SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大�
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|"
+                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|党委|师生|学生|"
                       r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
@@ -264,6 +264,8 @@ def _anchored(name: str) -> bool:
         return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
     if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
         return True  # 石涧支行: a branch named after its street or neighbourhood
+    if re.search(_LOCAL_UNIT, name) and len(name) >= 5:
+        return True  # 城南派出所, 霄云司法所: units below the county are named after a township or neighbourhood
     if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
@@ -281,6 +283,9 @@ def _anchored(name: str) -> bool:
     return False
 
 
+# Units below a county, named after the township, neighbourhood or line they serve (below the division list).
+_LOCAL_UNIT = (r"(?:派出所|司法所|监管所|市场所|工商所|财政所|供电所|警务室|警务站|机务段|工务段|电务段|车务段|供电段|车辆段|"
+               r"客运段|高铁站|火车站|客运站|收费站|管理处|管理站)$")
 _NAME_START_TAGS = ("v", "f", "m")
 
 
