@@ -122,3 +122,11 @@ def test_local_units_and_the_people_acting_for_a_body(text, organization):
 def test_a_bare_unit_word_is_still_no_name():
     [c] = import_text("近日，派出所民警走进社区开展宣传。", "x.docx")
     assert c.organization is None
+
+
+def test_a_next_step_sentence_names_no_topic():
+    from xiaobao.importer.metadata import topics
+
+    text = "近日，县市场监管局在集市开展消费维权宣传。下一步，该局将持续强化产品质量监管。"
+    assert "product-quality" not in topics(text) and "consumer-law" in topics(text)
+    assert "product-quality" in topics("近日，县市场监管局在集市开展产品质量宣传。")
