@@ -130,3 +130,9 @@ def test_a_next_step_sentence_names_no_topic():
     text = "近日，县市场监管局在集市开展消费维权宣传。下一步，该局将持续强化产品质量监管。"
     assert "product-quality" not in topics(text) and "consumer-law" in topics(text)
     assert "product-quality" in topics("近日，县市场监管局在集市开展产品质量宣传。")
+
+
+@pytest.mark.parametrize("text", ["（" * 20000 + "30张", "发放资料" + "（）" * 5000 + "30份", "员者" * 5000 + "3名"])
+def test_runs_of_brackets_and_suffixes_neither_crash_nor_stall(text):
+    mentions, _ = extract(text)
+    assert len(mentions) <= 1

@@ -368,20 +368,21 @@ def _place_checked(phrase: str, verb: tuple[str, str] | None) -> Reading | None:
     return None
 
 
-def _clause(text: str, start: int, limit: int = 60) -> str:
+def _clause(text: str, start: int, limit: int = 60, hops: int = 2) -> str:
     """The words before the count in its clause. A parenthetical annotates the noun written before
     it, so the clause reaches over it: 发放宣传资料（含折页、手册）1200余份 and 张贴海报（30张）
-    are counted by 宣传资料 and 海报, not by the words inside the brackets or by nothing."""
+    are counted by 宣传资料 and 海报, not by the words inside the brackets or by nothing.
+    At most `hops` parentheticals are passed (a run of brackets is no sentence)."""
     i = _clause_start(text, start, limit)
     lead = text[i:start]
-    if i == 0 or _strip_linkers(lead):
+    if i == 0 or hops == 0 or _strip_linkers(lead):
         return lead
     if text[i - 1] in "（(":  # the count opens the parenthetical: 海报（30张）
-        return _clause(text, i - 1, limit)
+        return _clause(text, i - 1, limit, hops - 1)
     if text[i - 1] in "）)":  # the count follows one: 宣传资料（含折页、手册）1200余份
         opening = _opening_bracket(text, i - 1)
         if opening is not None:
-            return _clause(text, opening, limit) + lead
+            return _clause(text, opening, limit, hops - 1) + lead
     return lead
 
 
