@@ -136,3 +136,15 @@ def test_a_next_step_sentence_names_no_topic():
 def test_runs_of_brackets_and_suffixes_neither_crash_nor_stall(text):
     mentions, _ = extract(text)
     assert len(mentions) <= 1
+
+
+@pytest.mark.parametrize("text, campaign", [
+    # national months and days that recur every year are known campaigns, named as the occasion
+    ("县市场监管局开展安全用药月宣传\n9月10日，县市场监管局在广场开展2024年全国安全用药月宣传活动。", "全国安全用药月"),
+    # a quoted day, week or month named in the title is the campaign, even beside another known one
+    ("开发区分局开展“全国特种设备安全日”进社区活动\n为深入开展好“安全生产月”活动，宣传好“全国特种设备安全日”"
+     "系列活动，6月27日，开发区分局在社区开展“全国特种设备安全日”宣传活动。", "全国特种设备安全日"),
+])
+def test_recurring_days_weeks_and_months(text, campaign):
+    [c] = import_text(text, "x.docx")
+    assert c.campaign == campaign

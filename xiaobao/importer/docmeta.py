@@ -773,6 +773,10 @@ def _campaign_name(run: str, text: str, start: int) -> str | None:
     return name
 
 
+# A quoted name of a day, week or month (“全国特种设备安全日”, “安全生产月”): recurring campaigns are named so.
+_RECURRING = re.compile(r"(?:全国|国际|世界|中国|全民)?[\u4e00-\u9fff]{2,12}?(?:安全|宣传|教育|服务|保护|普及|科普|权益|关爱|生产|用药|禁毒|消防|减灾|读书)(?:日|周|月)")
+
+
 # A day written unquoted as the occasion (在打击和防范经济犯罪日来临之际): a recurring day named as such.
 _DAY_OCCASION = re.compile(r"(?:在|值|正值|恰逢|迎来|适逢)([\u4e00-\u9fff]{4,16}日)(?:来临|到来)之际")
 
@@ -782,7 +786,7 @@ def campaigns(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for match in _QUOTED.finditer(text):
         inner = match.group(1)
-        if re.search(_CAMPAIGN_ENDS, inner) and not re.search(r"[，,。；;！!]", inner):
+        if (re.search(_CAMPAIGN_ENDS, inner) or _RECURRING.fullmatch(inner)) and not re.search(r"[，,。；;！!]", inner):
             name = inner
             prefix = _DATE_PREFIX.search(text[max(0, match.start() - 12): match.start()])
             if prefix and not re.match(r"\d", inner):
@@ -812,6 +816,10 @@ KNOWN_CAMPAIGNS = (
     "金融消费权益保护教育宣传周", "反洗钱宣传月", "征信宣传月", "金融知识伴你行", "金融知识进校园",
     "打击整治养老诈骗专项行动", "打击和防范经济犯罪宣传日", "网络安全宣传周", "药品安全宣传周", "信用记录关爱日", "国家宪法日",
     "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
+    # national months, weeks and days that recur every year under these names (State Council, SAMR, NMPA, the
+    # Ministry of Emergency Management, the Ministry of Justice, CNIPA), named as the occasion of local activities
+    "安全生产月", "安全用药月", "世界知识产权日", "民法典宣传月", "宪法宣传周", "全民禁毒宣传月", "国际禁毒日",
+    "防灾减灾日", "全国科普日", "消防宣传月", "世界消费者权益日", "存款保险宣传月", "个人信息保护宣传周",
 )
 _MISQUOTED_DAY = re.compile(r"(“\d{1,2}\s*[·.．•・]\s*\d{1,2})“")
 _MISQUOTED_OPEN = re.compile(r"(?<=开展|举办|举行|启动|组织)”(?=[^“”\n]{2,30}”)")  # 开展”…”活动: the opening quote mistyped
