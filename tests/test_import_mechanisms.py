@@ -148,3 +148,16 @@ def test_runs_of_brackets_and_suffixes_neither_crash_nor_stall(text):
 def test_recurring_days_weeks_and_months(text, campaign):
     [c] = import_text(text, "x.docx")
     assert c.campaign == campaign
+
+
+@pytest.mark.parametrize("text, metric", [
+    # people counted by the measure word alone, then their predicate: joining the team makes them staff
+    ("吸引快递员、外卖骑手等30余人加入反诈志愿者队伍。", "staff"),
+    # an activity noun modifying a noun before the count is no keyword for the clause either
+    ("全市共划分活动区域6个。", "other"),
+    ("组建宣传小队5支，深入村组宣传。", "other"),
+    # a verb inside the noun phrase before its head is still read as a modifier when no people are counted
+    ("设立3个防范非法集资宣传教育点。", "outlets"),
+])
+def test_people_and_their_predicate_and_compounds_before_the_count(text, metric):
+    assert readings(text)[0][0] == metric

@@ -290,6 +290,8 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     pre = _clause(text, qstart)
     clause = pre + text[end: end + 16]
     after, first = noun_after(text, end) if group != "bare" else ("", "")
+    if group == "person" and after and after.startswith(first) and words.tag(first) == "v" and not _names_people(after):
+        after = ""  # 等30余人|加入反诈志愿者队伍: people are counted; a verb-led phrase after them is their predicate
     before, _, at = noun_before(pre)
     region = pre[:at] if before and not after else pre
     verb = governing_verb(region, allowed)
@@ -311,9 +313,10 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         person = _person(lexicon.strip_generic(after), allowed)
         if person:
             return Reading(person[0], after, _because(person[1], person[0]), "person")
-    joined = _joins(text, end + len(after)) if group == "person" and after else None
-    if joined and "staff" in allowed and not (_classify_phrase(after, allowed, clause) or ("",))[0] == "audience":
-        return Reading("staff", after, f"‘{after}’{joined}，按‘{joined}’算作{metric_name('staff')}", "verb")
+    joined = _joins(text, end + len(after)) if group == "person" else None
+    who = after or before
+    if joined and "staff" in allowed and not (_classify_phrase(who, allowed, clause) or ("",))[0] == "audience":
+        return Reading("staff", who or unit, f"‘{who or unit}’{joined}，按‘{joined}’算作{metric_name('staff')}", "verb")
     asked = re.match(r"(?:的)?(?:咨询|问询|提问)", text[end: end + 3])
     if not after and asked and "consultations" in allowed:
         return Reading("consultations", asked.group(0), _because(asked.group(0), "consultations"), "head")  # 接受400余人次咨询
@@ -339,7 +342,20 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         person = _person(lexicon.strip_generic(before), allowed)
         if person:
             return Reading(person[0], before, _because(person[1], person[0]), "person")
+    foreign = _foreign_compound(after or before)
+    if foreign and "other" in allowed:
+        return Reading("other", after or before, _because(foreign, "other"), "head")  # 活动区域6个: counted by 区域
     return _fallback(text, qstart, unit, group, after or before)
+
+
+def _foreign_compound(phrase: str) -> str | None:
+    """The head of 宣传小队 or 活动区域 (an activity noun modifying a noun we do not count by), else None: such a
+    phrase is not read by the activity word in it, neither as its head nor as a keyword of the clause."""
+    if not phrase:
+        return None
+    tokens = words.cut(lexicon.strip_generic(phrase))
+    parts = [w for w, _ in tokens]
+    return parts[-1] if _foreign_head(parts, tokens) else None
 
 
 # Predicates that put the people counted on the campaign's side: they joined its team, formed it or served in it
