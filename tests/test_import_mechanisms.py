@@ -161,3 +161,13 @@ def test_recurring_days_weeks_and_months(text, campaign):
 ])
 def test_people_and_their_predicate_and_compounds_before_the_count(text, metric):
     assert readings(text)[0][0] == metric
+
+
+@pytest.mark.parametrize("text, metric", [
+    # a verb inside a relative clause (…的) on the counted noun does not govern the count
+    ("参与宣传的快递员共有80名。", "staff"),
+    ("参与活动的群众达300人。", "audience"),
+    ("共计投入人力120人次。", "staff"),
+])
+def test_relative_clauses_and_manpower(text, metric):
+    assert readings(text)[0][0] == metric

@@ -324,6 +324,10 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
+    if verb and before and not after and "的" in region[region.rfind(verb[1]):]:
+        person = _person(lexicon.strip_generic(before), allowed)
+        if person:  # 参与宣传的快递员共有80名: the verb is inside a relative clause (…的) on the noun, not governing the count
+            return Reading(person[0], before, _because(person[1], person[0]), "person")
     if verb and verb[0] == "audience" and group == "institution":
         verb = None  # 覆盖全国511家: 家 counts bodies, and a verb alone does not make them people reached
     if verb and verb[0] == "media" and unit in ("人", "名", "位"):
