@@ -150,7 +150,8 @@ def topics(text: str) -> list[str]:
 
 
 # A sentence about what comes next (下一步，…将持续强化产品质量监管) says what the body plans, not what the activity covered.
-_NEXT_STEP = re.compile(r"(?:^|(?<=[。！!？?\n]))\s*(?:下一步|今后|下阶段|接下来|未来)[^。！!？?\n]*")
+# (The blank before it is bounded: an unbounded one restarts at every line of a run of blank lines.)
+_NEXT_STEP = re.compile(r"(?:^|(?<=[。！!？?\n]))[ \t\u3000]{0,8}(?:下一步|今后|下阶段|接下来|未来)[^。！!？?\n]*")
 
 
 def covered_text(text: str) -> str:
