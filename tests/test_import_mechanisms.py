@@ -171,3 +171,8 @@ def test_people_and_their_predicate_and_compounds_before_the_count(text, metric)
 ])
 def test_relative_clauses_and_manpower(text, metric):
     assert readings(text)[0][0] == metric
+
+
+def test_a_list_closed_by_deng_is_read_by_its_last_item():
+    # 等 closes a list of what is counted: the last item is the counted noun, not nothing
+    assert readings("走访商户、居民等300余户。") == [("audience", 300, "居民")]

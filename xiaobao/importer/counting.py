@@ -21,7 +21,7 @@ from xiaobao.importer import lexicon, rules, words
 CLAUSE_END = "，,。；;！!？?：:\n（）()"
 # Words linking a noun to its count (发放宣传折页共计|7600余份), longest first; 各 as in 队员各100名.
 _LINKERS = tuple(sorted(("共计|累计|合计|总计|总共|一共|共有|共|计|高达|达到|达|超过|超|突破|逾|约|近|将近|接近|至少|不少于|"
-                         "分别为|分别|各|为|是|有|的|已|都|均|总|人数为|数量为|总数为|余|多").split("|"), key=len, reverse=True))
+                         "分别为|分别|各|为|是|有|的|已|都|均|总|人数为|数量为|总数为|余|多|等等|等").split("|"), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
