@@ -176,3 +176,17 @@ def test_relative_clauses_and_manpower(text, metric):
 def test_a_list_closed_by_deng_is_read_by_its_last_item():
     # 等 closes a list of what is counted: the last item is the counted noun, not nothing
     assert readings("走访商户、居民等300余户。") == [("audience", 300, "居民")]
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a county's bureau or commission named for its whole remit keeps its 和 (an official name, not two bodies)
+    ("近日，剑阁县人力资源和社会保障局在县城广场开展根治欠薪宣传活动。", "剑阁县人力资源和社会保障局"),
+    ("近日，剑阁县住房和城乡建设局在县城广场开展宣传活动。", "剑阁县住房和城乡建设局"),
+    ("近日，剑阁县发展和改革委员会开展宣传活动。", "剑阁县发展和改革委员会"),
+    # two bodies joined by 与 stay two; a swindle (骗局) is no bureau
+    ("近日，剑阁县公安局与县市场监管局联合开展宣传活动。", "剑阁县公安局"),
+    ("近日，剑阁县在全县范围内开展揭露骗局宣传活动。", "剑阁县"),
+])
+def test_bureaus_named_for_their_remit(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization

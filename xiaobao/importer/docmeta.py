@@ -49,7 +49,10 @@ ORG_ENDS = [
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
 _OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![举主承协创开兴督查合筹包照代操置停试申缓速快帮领交转经首])办"
-               r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])")  # 举办, 承办, 督办: verbs, no office
+               r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])"  # 举办, 承办, 督办: verbs, no office
+               # a county's or city's bureau or commission named for its whole remit, 和 included
+               # (剑阁县人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会); 骗局, 格局, 布局 are no bureaus
+               r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])")
 _END = "|".join(ORG_ENDS) + "|" + _OFFICE_END
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
@@ -303,6 +306,16 @@ def _not_a_start(word: str, tag: str) -> bool:
 _UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室"))
 
 
+# A county's or city's bureau or commission named for its whole remit (人力资源和社会保障局, 发展和改革委员会).
+_REMIT = re.compile(r"(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?:局|委员会)$")
+
+
+def _is_place_prefix(prefix: str) -> bool:
+    from xiaobao.importer import gazetteer
+
+    return any(gazetteer.is_division(prefix[a:]) for a in range(max(0, len(prefix) - 9), len(prefix) - 1))
+
+
 @lru_cache(maxsize=4096)
 def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
@@ -310,6 +323,9 @@ def _trim(name: str) -> str:
 
     tokens = words.cut(name)
     head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
+    remit = _REMIT.search(name)
+    if remit and _is_place_prefix(name[:remit.start()]):
+        head = max(head, len(remit.group(0)))  # 人力资源和社会保障局: a bureau's remit, 和 and verbs included, is its head
     ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
     inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
              and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
