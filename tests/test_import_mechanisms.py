@@ -190,3 +190,8 @@ def test_a_list_closed_by_deng_is_read_by_its_last_item():
 def test_bureaus_named_for_their_remit(text, organization):
     [c] = import_text(text, "x.docx")
     assert c.organization == organization
+
+
+def test_a_school_named_for_two_fields_keeps_its_conjunction():
+    [c] = import_text("近日，西南财经大学经济与管理学院开展宣传活动。", "x.docx")
+    assert c.organization == "西南财经大学经济与管理学院"

@@ -183,7 +183,8 @@ def _joined_start(sentence: str, start: int) -> int | None:
     if len(prior) == 1:
         return j
     has_place = any(gazetteer.is_division(prior[a:b]) for a in range(len(prior)) for b in range(a + 2, len(prior) + 1))
-    return j if has_place else None
+    school = re.search(r"大学|学院", prior) and re.match(rf"[{_CJK}]{{1,8}}?学院", sentence[start:])
+    return j if has_place or school else None  # 某大学经济与管理学院: a university's school named for two fields
 
 
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
