@@ -195,3 +195,8 @@ def test_bureaus_named_for_their_remit(text, organization):
 def test_a_school_named_for_two_fields_keeps_its_conjunction():
     [c] = import_text("近日，西南财经大学经济与管理学院开展宣传活动。", "x.docx")
     assert c.organization == "西南财经大学经济与管理学院"
+
+
+def test_a_head_the_type_table_knows_is_never_cut():
+    [c] = import_text("近日，广元市金融消费者权益保护协会开展宣传活动。", "x.docx")
+    assert (c.organization, c.org_type) == ("广元市金融消费者权益保护协会", "consumer_association")

@@ -322,8 +322,10 @@ def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
     from xiaobao.importer import gazetteer, words
 
+    from xiaobao.importer import orgtype
+
     tokens = words.cut(name)
-    head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
+    head = max((len(e) for e in ORG_ENDS + list(orgtype.HEADS) if name.endswith(e)), default=0)  # 消费者权益保护协会 whole
     remit = _REMIT.search(name)
     if remit and _is_place_prefix(name[:remit.start()]):
         head = max(head, len(remit.group(0)))  # 人力资源和社会保障局: a bureau's remit, 和 and verbs included, is its head
