@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from steps import assets, campaigns, docs, links, output, portal, reach, rendered, search, written
+from steps import assets, campaigns, docs, links, output, portal, reach, reload, rendered, search, themed, written
 
 from xiaobao.cache.store import Store
 from xiaobao.pipeline import terminal
@@ -46,7 +46,8 @@ def on_startup(*, command: str, dirty: bool, **kwargs: Any) -> None:
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     if _SESSION.build is not None:
-        _SESSION.build.background.cancel()  # a serve rebuild may begin while the last child still runs
+        # A serve rebuild may begin while the last child still runs: stopped, not waited for.
+        _SESSION.build.background.cancel(wait=not _SESSION.build.settings.serve)
         portal.close(_SESSION.build)
     try:
         settings = read_settings(_config_values(config), _SESSION.run)
@@ -137,6 +138,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
     if build.settings.serve:  # a save compiles no template again (MkDocs makes a new environment per build)
         _SESSION.templates = _SESSION.templates or KeptTemplates()
         env.bytecode_cache = _SESSION.templates
+        # Before any template is loaded: a menu page whose template output is kept gets it (steps/themed.py).
+        env.template_class = themed.template_class(build, _SESSION, files) or env.template_class
     # The pages MkDocs does not render (campaign pages, listings' later pages), one at a time: they
     # go through the same page steps, so the search index, QR sheet and link check see them too.
     _run_written(lambda: written.write_pages(build, _SESSION, config, files, env))
@@ -166,12 +169,21 @@ def on_post_page(output_html: str, *, page: Page, config: MkDocsConfig, **kwargs
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig, **kwargs: Any) -> str:
-    """404.html is rendered from the theme as a static template, not as a page."""
-    return reach.mend(output_content)
+    """404.html is rendered from the theme as a static template, not as a page. sitemap.xml keeps
+    the theme's layout: steps/written.py (extend_sitemap) places the written pages among its entries."""
+    return reach.mend(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **kwargs: Any) -> Any:
+    reload.remember(_SESSION, server)  # a save's pages are published as soon as they are written (on_post_build)
+    return server
 
 
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     build = _build()
+    # First under `make site`: every page is written, the saved campaign's, its listings' and totals'
+    # included; the browsers reload now and the files below follow (steps/reload.py).
+    reload.pages_written(build, _SESSION)
     # The child first: pages link to the QR codes and open data files it writes. Under `mkdocs
     # serve` it finishes on its own (the files pages link to were written before it started).
     if not build.settings.serve:
@@ -181,6 +193,8 @@ def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     written.extend_sitemap(build, config, _SESSION)  # the theme's sitemap.xml lists MkDocs' pages only
     portal.write_data(build)  # a portal's merged open data
     links.check(build, _SESSION)  # once every file is written
+    if _SESSION.links_shown:  # every page was written again as the list of broken links
+        reload.pages_replaced(build, _SESSION)
     output.finish(build, config)  # the staged site replaces the site only when every check passed
     _SESSION.settle(build)  # last: the preview's first build is kept out of the collector's walks
 

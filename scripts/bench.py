@@ -170,7 +170,8 @@ def measure_saves(root: Path, code: Path, saves: int, profile: Path | None) -> d
     copy_code(code, root)
     cache = root / ".bench-save-cache"
     shutil.rmtree(cache, ignore_errors=True)
-    command = [sys.executable, str(REPO / "scripts" / "measure_save.py"), "--saves", str(saves)]
+    command = [sys.executable, str(REPO / "scripts" / "measure_save.py"), "--saves", str(saves),
+               "--serve", str(code / "scripts" / "serve.py")]  # what code's `make site` adds to MkDocs
     if profile is not None:
         command += ["--profile", str(profile)]
     proc = subprocess.run(command, cwd=root, capture_output=True, text=True,

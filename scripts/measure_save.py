@@ -1,11 +1,13 @@
 """Time preview saves in this process, as `make site` runs them: one serve build, then saves of one campaign.
 
-    cd <site copy> && python <code>/scripts/measure_save.py --saves 5 [--profile save.prof]
+    cd <site copy> && python <code>/scripts/measure_save.py --saves 5 [--profile save.prof] [--serve <code>/scripts/serve.py]
 
 What `mkdocs serve --dirty` does on a save (mkdocs.commands.serve: load the config, build dirty),
 without the server: the figure is the rebuild only, not MkDocs noticing the file (it polls every
 0.5 s) nor the browser reloading. Each save adds a marker to campaigns/…/c00000.md's summary and
 checks that the rebuilt page shows it. --profile writes cProfile's data of one more, untimed save.
+--serve names the serve.py whose additions to MkDocs (where it has them: the theme's files listed
+once, the collector off during a save) the saves get, as `make site` would give them.
 Prints one JSON line: first build seconds, each save's wall and CPU seconds (this process;
 the background child runs beside it), medians. Used by scripts/bench.py --saves.
 
@@ -14,7 +16,9 @@ the background child runs beside it), medians. Used by scripts/bench.py --saves.
 Save to visible, as an editor has it: runs `make site` (that serve.py) on a free port, saves the
 campaign and polls its served page every 20 ms until the marker shows; the figure includes the
 server noticing the save, the rebuild and the page being answered (not the browser's own reload,
-which follows MkDocs' live-reload call at once). Prints one JSON line with each save's seconds.
+which follows MkDocs' live-reload call at once). Prints one JSON line with each save's seconds and
+the CPU seconds the preview's process used meanwhile (saves_cpu_s: steadier than wall seconds on a
+shared machine, where a save waits for the cores as long as it computes).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, help="cProfile data of one more save after the timed ones")
     parser.add_argument("--pause", type=float, default=1.0, help="seconds between saves")
     parser.add_argument("--served", type=Path, help="a scripts/serve.py: time save to visible on the served page")
+    parser.add_argument("--serve", type=Path, help="a scripts/serve.py whose additions to MkDocs the saves get")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
     if args.served:
@@ -67,6 +72,10 @@ def main() -> None:
         else:
             collecting["total"] += time.perf_counter() - collecting["since"]
     gc.callbacks.append(collected)
+    serve = _serve_module(args.serve) if args.serve else None
+    if hasattr(serve, "keep_theme_files"):
+        serve.keep_theme_files()
+    collect_after = hasattr(serve, "collect_after")
     first = config()
     first.plugins.on_startup(command="serve", dirty=True)
     start = time.perf_counter()
@@ -81,6 +90,8 @@ def main() -> None:
         wall, cpu, collecting["total"] = time.perf_counter(), time.process_time(), 0.0
         if profile:
             profile.enable()
+        if collect_after:
+            gc.disable()
         build(config(), serve_url=SERVE_URL, dirty=True)
         if profile:
             profile.disable()
@@ -89,6 +100,9 @@ def main() -> None:
             row["saves_s"].append(time.perf_counter() - wall)
             row["saves_cpu_s"].append(time.process_time() - cpu)
             row["saves_gc_s"].append(collecting["total"])
+        if collect_after:  # as serve.py: once the browsers were told to reload
+            gc.enable()
+            gc.collect()
         page = Path(site_dir, "campaigns", "c00000", "index.html")
         if marker not in page.read_text(encoding="utf-8"):
             raise SystemExit(f"save {n}: the rebuilt page does not show the change")
@@ -99,6 +113,18 @@ def main() -> None:
     row["median_save_s"] = statistics.median(row["saves_s"])
     row["median_save_cpu_s"] = statistics.median(row["saves_cpu_s"])
     print(json.dumps(row))
+
+
+def _serve_module(path: Path):
+    """A serve.py loaded as a module (its main() does not run)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("xiaobao_serve_script", path)
+    module = importlib.util.module_from_spec(spec)
+    before = list(sys.path)
+    spec.loader.exec_module(module)
+    sys.path[:] = before  # the site copy's own code is the one built
+    return module
 
 
 def _get(url: str) -> str:
@@ -132,18 +158,32 @@ def served(script: Path, saves: int, pause: float) -> dict:
             marker = f"保存测试{n}{time.time_ns()}"
             start = time.perf_counter()
             target.write_text(original.replace("summary: ", f"summary: {marker}", 1), encoding="utf-8")
+            cpu = _cpu_seconds(proc.pid)
             while marker not in _get(url):
                 if time.perf_counter() - start > 600:
                     raise SystemExit(f"save {n} never showed:\n{Path('serve.log').read_text()[-3000:]}")
                 time.sleep(0.02)
             row["saves_s"].append(time.perf_counter() - start)
+            if cpu is not None:
+                row.setdefault("saves_cpu_s", []).append(_cpu_seconds(proc.pid) - cpu)
             time.sleep(pause)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
         target.write_text(original, encoding="utf-8")
     row["median_save_s"] = statistics.median(row["saves_s"])
+    if row.get("saves_cpu_s"):
+        row["median_save_cpu_s"] = statistics.median(row["saves_cpu_s"])
     return row
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of one process so far (Linux /proc), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 if __name__ == "__main__":

@@ -103,3 +103,23 @@ def test_a_cancelled_child_stops_quietly_under_the_forms_signal_handler(capfd):
         signal.signal(signal.SIGTERM, previous)
     assert process.exitcode == -signal.SIGTERM
     assert "Traceback" not in capfd.readouterr().err
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the child is forked only where fork exists")
+def test_a_save_does_not_wait_for_the_last_child_to_go():
+    """cancel(wait=False) (a preview save): the child is stopped and gone soon after, without waiting here."""
+    import signal
+    import time
+
+    batch = Batch()
+    batch.submit("搜索索引", _sleep)
+    batch.start()
+    process = batch.process
+    time.sleep(0.5)
+    batch.cancel(wait=False)
+    assert batch.process is None and batch.tasks == []
+    deadline = time.monotonic() + 10
+    while process.exitcode is None:
+        assert time.monotonic() < deadline, "the stopped child is still running"
+        time.sleep(0.05)
+    assert process.exitcode == -signal.SIGTERM

@@ -53,6 +53,10 @@ def test_sitemap_follows_the_sitemaps_org_schema(standards_site: Path, sitemap_s
     assert len(locs) > 100 and len(set(locs)) == len(locs)
     missing = [loc for loc in locs if not _built(standards_site, loc)]
     assert not missing, missing
+    pages = {SITE_URL + p.parent.relative_to(standards_site).as_posix() + "/"
+             for p in (standards_site / "campaigns").rglob("index.html")
+             if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")}  # not an old address's redirect
+    assert len(pages) > 50 and pages <= set(locs), sorted(pages - set(locs))[:5]  # the pages the build writes itself
 
 
 def test_the_schema_rejects_a_bad_sitemap(standards_site: Path, sitemap_schema):

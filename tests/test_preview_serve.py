@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -125,8 +126,55 @@ def test_preview_answers_localhost_only_and_shows_the_broken_page(tmp_path):
         assert "中文冒号" in text and "工商银行南通分行“3·15”宣传</h1>" not in text
         path.write_text(good.replace("summary: ", "summary: 改好了，", 1), encoding="utf-8")
         _until(page, "改好了", log_path)
+        # A link to a page that does not exist: the page is shown as soon as it is written (steps/reload.py),
+        # then the link check lists the broken link on every page and the browsers reload again.
+        path.write_text(good.rstrip("\n") + "\n\n另见[没有的页面](../no-such-page/)。\n", encoding="utf-8")
+        text = _until(page, "个链接指向不存在的页面或文件", log_path)
+        epoch = re.search(r"livereload\((\d+),", text).group(1)
+        status, newest = _ask(f"{base}livereload/0/1", f"127.0.0.1:{port}")
+        assert status == 200 and newest == epoch  # the list is what the last reload shows
+        path.write_text(good, encoding="utf-8")
+        _until(page, "工商银行南通分行“3·15”宣传</h1>", log_path)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
     assert "Traceback" not in log_path.read_text(encoding="utf-8")
+
+
+def _serve_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("serve_under_test", SERVE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_theme_files_listed_once_are_the_files_mkdocs_lists(tmp_path, monkeypatch):
+    """keep_theme_files (scripts/serve.py) gives the same theme files, from the same folders, in the
+    same order as MkDocs' own listing, on the first build and from its memory on the next; a file
+    added to overrides/ between two builds is found, as MkDocs would find it."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files, get_files
+
+    root = make_tree(tmp_path, {})
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)  # restored after the test
+
+    def listed() -> list[tuple[str, str]]:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        files = get_files(config)
+        files.add_files_from_theme(config.theme.get_env(), config)
+        return [(f.src_uri, f.abs_src_path) for f in files]
+
+    mkdocs_own = listed()
+    assert sum("/material/" in path for _, path in mkdocs_own) > 20, mkdocs_own
+    _serve_module().keep_theme_files()
+    assert listed() == mkdocs_own
+    assert listed() == mkdocs_own  # from memory
+    (root / "overrides" / "assets").mkdir(parents=True, exist_ok=True)
+    (root / "overrides" / "assets" / "added-by-a-developer.js").write_text("// new\n", encoding="utf-8")
+    again = listed()
+    assert ("assets/added-by-a-developer.js", str(root / "overrides" / "assets" / "added-by-a-developer.js")) in again
+    assert len(again) == len(mkdocs_own) + 1

@@ -63,3 +63,51 @@ def test_a_catalog_loaded_with_the_memo_equals_a_fresh_one_after_changes(tmp_pat
     assert any("notes.docx" in str(p) for p in kept.problems)
     files[2].unlink()
     same()
+
+
+def test_groups_and_metric_orders_kept_from_the_last_build_equal_fresh_ones():
+    """xiaobao.site.regroup: after random saves (a figure, a topic, a year, a figure to 'unknown',
+    a campaign added or removed), the groups and orders a save swaps in place equal grouping and
+    sorting afresh, and the swap is used where nothing moved (so the test sees it at work)."""
+    import random
+
+    from xiaobao.campaigns.schema import Figure
+    from xiaobao.site.aggregate import group
+    from xiaobao.site.evidence import by_size
+    from xiaobao.site.pages import PageMemo
+
+    rng = random.Random(5)
+    topics = ["consumer-law", "fraud-prevention", "credit-reporting"]
+
+    def made(slug: str) -> object:
+        c = campaign(slug, rng.choice([2022, 2023, None]), events=Figure(rng.choice([None, 1, 5, 5, 9])))
+        return dataclasses.replace(c, topics=rng.sample(topics, rng.randint(1, 2)))
+
+    campaigns = [made(f"c{i}") for i in range(60)]
+    keys = {"topics": lambda c: c.topics, "years": lambda c: [str(c.start.year) if c.start else "unknown"]}
+    kept, swapped = {}, 0
+    for step in range(200):
+        memo = PageMemo(grouped_before=kept)
+        for name, key in keys.items():
+            assert memo.group(name, campaigns, key) == group(campaigns, key), (step, name)
+        assert memo.by_size("events", campaigns) == by_size(campaigns, "events"), step
+        swapped += regroup_used(kept, campaigns)
+        kept = memo.grouped_now
+        campaigns = list(campaigns)
+        i = rng.randrange(len(campaigns))
+        what = rng.random()
+        if what < 0.6:  # the common save: the text changes, the campaign stays where it was
+            campaigns[i] = dataclasses.replace(campaigns[i], summary=f"改{step}")
+        elif what < 0.8:
+            campaigns[i] = made(campaigns[i].slug)
+        elif what < 0.9:
+            campaigns.insert(i, made(f"n{step}"))
+        else:
+            del campaigns[i]
+    assert swapped > 50
+
+
+def regroup_used(kept: dict, campaigns: list) -> bool:
+    from xiaobao.site.regroup import regroup
+
+    return regroup(kept.get("topics"), campaigns, lambda c: c.topics) is not None

@@ -117,6 +117,7 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
     build.memo.pages = session.campaign_pages if settings.serve else None
     if settings.serve:  # totals of groups whose campaigns are all unchanged, from the last save
         build.memo.summed, session.totals = session.totals, build.memo.summed_now
+        build.memo.grouped_before, session.groups = session.groups, build.memo.grouped_now  # xiaobao.site.regroup
     # A portal's pages add up its members' data (xiaobao.portal), made at once and planned like the
     # site's own; a site's pages are planned from its campaigns.
     if build.portal:

@@ -8,7 +8,7 @@ import json
 import math
 import operator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from markupsafe import Markup
 
@@ -22,6 +22,7 @@ from xiaobao.site.sanitize import trusted_mark
 from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import METRICS, TOPICS
 from xiaobao.site.evidence import by_size, metric_row
+from xiaobao.site.regroup import regroup, resort
 
 PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
@@ -107,17 +108,35 @@ class PageMemo:
     summed_now: dict[tuple[str, ...], tuple[tuple[Campaign, ...], dict[str, Total], Tally | None]] = field(default_factory=dict)
 
     grouped: dict[str, tuple[list[Campaign], dict[str, list[Campaign]]]] = field(default_factory=dict)
+    # The groups and metric orders an earlier build of this process made, with the campaigns they
+    # were made from (`mkdocs serve`, xiaobao.site.regroup); None: keep none.
+    grouped_before: dict[str, tuple[tuple[Campaign, ...], Any]] | None = None
+    grouped_now: dict[str, tuple[tuple[Campaign, ...], Any]] = field(default_factory=dict)
 
     def group(self, name: str, campaigns: list[Campaign], keys: Callable[[Campaign], Iterable[str]]) -> dict[str, list[Campaign]]:
         """group(campaigns, keys), once per build for each facet: its listings and /stats/ both ask
         (callers read the groups, never change them)."""
         found = self.grouped.get(name)
         if found is None or found[0] is not campaigns:
-            found = self.grouped[name] = (campaigns, group(campaigns, keys))
+            made = None if self.grouped_before is None else regroup(self.grouped_before.get(name), campaigns, keys)
+            found = self.grouped[name] = (campaigns, made if made is not None else group(campaigns, keys))
+            if self.grouped_before is not None:
+                self.grouped_now[name] = (tuple(campaigns), found[1])
         return found[1]
 
+    def by_size(self, metric: str, members: list[Campaign]) -> list[Campaign]:
+        """evidence.by_size, swapped in place from an earlier build's order where no figure changed."""
+        name = f"by-size {metric}"
+        made = None if self.grouped_before is None else resort(self.grouped_before.get(name), members,
+                                                                lambda c: c.stats[metric].value)
+        if made is None:
+            made = by_size(members, metric)
+        if self.grouped_before is not None:
+            self.grouped_now[name] = (tuple(members), made)
+        return made
+
     def sum(self, campaigns: list[Campaign]) -> dict[str, Total]:
-        key = tuple(c.slug for c in campaigns)
+        key = tuple(map(_SLUG, campaigns))  # C-level: 49 groups of up to 10,000 on every save
         if key not in self.totals:
             if self.summed is None:
                 self.totals[key] = totals(campaigns)
@@ -139,6 +158,7 @@ class PageMemo:
         return dict(self.totals[key])
 
 
+_SLUG = operator.attrgetter("slug")
 SWAP_LIMIT = 64  # more changed campaigns than this in one group: summed again
 TALLY_MIN = 200  # smaller groups are summed again, not tallied: it takes no longer
 
@@ -287,7 +307,7 @@ def by_topic(catalog: Catalog, memo: PageMemo) -> dict[str, list[Campaign]]:
     campaign per question would walk the whole catalog's memory again each time.
     """
     if memo.by_topic is None:
-        memo.by_topic = group(catalog.campaigns, lambda c: c.topics)
+        memo.by_topic = memo.group("by-topic", catalog.campaigns, lambda c: c.topics)
     return memo.by_topic
 
 
@@ -370,9 +390,9 @@ def site_pages(catalog: Catalog, existing: set[str], chart=None, memo: PageMemo 
 def metric_plan(catalog: Catalog, memo: PageMemo) -> list[Planned]:
     """For each metric, the campaigns behind its total with their figures and quotes, largest first."""
     plan = []
-    reporting = group(catalog.campaigns, lambda c: c.stats)  # one pass, not one per metric
+    reporting = memo.group("metrics", catalog.campaigns, lambda c: c.stats)  # one pass, not one per metric
     for metric, spec in METRICS.items():
-        members = by_size(reporting.get(metric, []), metric)
+        members = memo.by_size(metric, reporting.get(metric, []))
         if not members:
             continue
         count = max(1, math.ceil(len(members) / PAGE_SIZE))
