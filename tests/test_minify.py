@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from xiaobao.assets.minify import minified
+import re
+
+from xiaobao.assets.minify import html_without_indentation, minified
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -31,3 +33,22 @@ def test_the_built_site_serves_minified_copies(docs_site):
         served = (result.site / name).read_text(encoding="utf-8")
         assert "/*" in source and "/*" not in served, name
         assert len(served) < 0.9 * len(source), name
+
+
+def test_pages_lose_the_templates_indentation_but_not_preformatted_text():
+    page = ("<div>\n  <PRE>a\n   b</Pre>\n  <p>x\n\t y</p><script>\n  var s = '<pre>';\n  f()</script>\n"
+            "   <textarea>\n  typed</textarea>\n <style>\n  .a{}</style><i>")
+    assert html_without_indentation(page) == (
+        "<div>\n<PRE>a\n   b</Pre>\n<p>x\ny</p><script>\n  var s = '<pre>';\n  f()</script>\n"
+        "<textarea>\n  typed</textarea>\n<style>\n  .a{}</style><i>")
+    assert html_without_indentation("<pre>\n  never closed") == "<pre>\n  never closed"
+
+
+def test_built_pages_are_unindented_and_code_blocks_keep_their_indentation(docs_site):
+    home = (docs_site.site / "index.html").read_text(encoding="utf-8")
+    flow = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", home, flags=re.S)
+    assert "<nav" in flow and not re.search(r"\n[ \t]+\S", flow)
+    source = (REPO / "docs" / "guide.md").read_text(encoding="utf-8")
+    guide = (docs_site.site / "guide" / "index.html").read_text(encoding="utf-8")
+    indented = [m for m in re.findall(r"<pre\b.*?</pre>", guide, flags=re.S) if re.search(r"\n[ \t]+\S", m)]
+    assert "```" in source and indented, "the guide's code blocks keep their indented lines"

@@ -1,10 +1,10 @@
-"""The sealed question sets of issue 29 (tests/search/questions_sealed3.yml, questions_sealed4.yml):
-their format and labels, checked without ranking anything.
+"""The sealed question sets of issue 29 (tests/search/questions_sealed3.yml, questions_sealed4.yml,
+questions_sealed5.yml): their format and labels, checked without ranking anything.
 
 A sealed set measures whether search tuning generalises, so nothing here runs search on it: these tests
 only make sure that every entry is well formed, that every label names a page the site has, that no
-question repeats one of the other sets, and that set 4 is fed neither to the ranking test nor to
-bench_search's default run (both of which the tuning looks at).
+question repeats one of the other sets, and that sets 4 and 5 are fed neither to the ranking test nor
+to bench_search's default run (both of which the tuning looks at).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SEARCH = REPO / "tests" / "search"
 DOCS = REPO / "docs"
-SEALED = ("questions_sealed3.yml", "questions_sealed4.yml")
+SEALED = ("questions_sealed3.yml", "questions_sealed4.yml", "questions_sealed5.yml")
 TUNED = ("questions.yml", "questions_topics.yml")  # the sets search is tuned on
 TOPICS = sorted(p.stem for p in (DOCS / "topics").glob("*.md"))
 KEYS = {"q", "a", "also", "t", "unanswered", "sealed", "s"}
@@ -79,8 +79,9 @@ def test_no_question_repeats_one_search_is_tuned_on(name):
     assert [q for q in mine if q in others] == []
 
 
-def test_sealed_set_4_covers_every_topic_and_the_questions_the_site_does_not_cover():
-    items = load("questions_sealed4.yml")
+@pytest.mark.parametrize("name", ("questions_sealed4.yml", "questions_sealed5.yml"))
+def test_sealed_sets_4_and_5_cover_every_topic_and_the_questions_the_site_does_not_cover(name):
+    items = load(name)
     answerable = [i for i in items if i["a"]]
     uncovered = [i for i in items if not i["a"]]
     assert len(items) >= 80 and len(answerable) >= 60 and len(uncovered) >= 15
@@ -90,11 +91,32 @@ def test_sealed_set_4_covers_every_topic_and_the_questions_the_site_does_not_cov
     assert len({i["s"] for i in items}) >= 80  # written from many public pages, not a few
 
 
-def test_sealed_set_4_feeds_neither_the_ranking_test_nor_the_default_benchmark():
-    """Set 4 measures the tuning of set 3's session; the ranking floors and bench_search's default run
-    are what tuning looks at, so it must stay out of both (scored only when named with --questions)."""
+def test_sealed_set_5_has_the_shape_its_header_promises():
+    """Set 5 was written to a brief: 100 questions, about 80 answerable and 20 not, every topic the first
+    answer of at least five, uncovered ones of both kinds (another agency's subject, a topic page that
+    does not answer), short queries beside long stories, and every source a different page."""
+    items = load("questions_sealed5.yml")
+    answerable = [i for i in items if i["a"]]
+    uncovered = [i for i in items if not i["a"]]
+    assert len(items) == 100 and len(answerable) == 80 and len(uncovered) == 20
+    for topic in TOPICS:
+        assert sum(i["a"][0] == f"topics/{topic}/" for i in answerable) >= 5, topic
+    assert sum(i["t"] == "none" for i in uncovered) >= 10
+    assert sum(bool(i.get("unanswered")) for i in uncovered) >= 5
+    assert len({i["s"] for i in items}) == len(items)
+    lengths = [len(folded(i["q"])) for i in items]
+    assert sum(n <= 6 for n in lengths) >= 5 and sum(n >= 40 for n in lengths) >= 2
+
+
+@pytest.mark.parametrize("name", ("questions_sealed4", "questions_sealed5"))
+def test_sealed_sets_4_and_5_feed_no_ranking_floor_default_benchmark_or_fit(name):
+    """Sets 4 and 5 measure the tuning of the sessions that wrote them; the ranking floors, bench_search's
+    default run and the questions its --fit fits the "no answer" weights on (KNOWN_FILES) are what tuning
+    looks at, so both stay out of all three (scored only when named with --questions)."""
     for path in (REPO / "tests" / "test_search_ranking.py", REPO / "tests" / "browser" / "test_search_questions.py"):
-        assert "questions_sealed4" not in path.read_text(encoding="utf-8"), path
+        assert name not in path.read_text(encoding="utf-8"), path
     bench = (REPO / "scripts" / "bench_search.py").read_text(encoding="utf-8")
     defaults = re.search(r"^QUESTION_FILES = (.*)$", bench, re.M)
-    assert defaults and "sealed4" not in defaults.group(1)
+    assert defaults and name.removeprefix("questions_") not in defaults.group(1)
+    fitted = re.search(r"^KNOWN_FILES = \((.*?)\)", bench, re.M | re.S)  # one line or several
+    assert fitted and name not in fitted.group(1)

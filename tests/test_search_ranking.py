@@ -16,6 +16,8 @@ import pytest
 import yaml
 
 from nodejs import run_json
+from xiaobao.search import IndexedPage, build_index, synonyms, write_index
+from xiaobao.search.dictionary import domain_words, query_data
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "docs" / "assets" / "js" / "search-rules.js"
@@ -25,10 +27,12 @@ TOPIC_QUESTIONS = REPO / "tests" / "search" / "questions_topics.yml"
 # Set after issue 29's fourth round (the "no answer" call fitted on signals, search-rules.js DOUBT;
 # 钱/扣/假 beside unknown characters searched alone): measured 0.99 top-3, 0.88 top-1 (as counted here), 0.52 of the
 # uncovered told so and one right page under a "no answer" (scripts/bench_search.py --node), less a
-# little slack.
-TOP3_FLOOR = 0.97  # answerable questions with a right page in the first three
-TOP1_FLOOR = 0.87
-NO_ANSWER_FLOOR = 0.47  # questions the site does not cover that get the plain "no answer" (or no result)
+# little slack. Raised in session 6 (title and heading weight, share weighed half, DOUBT refitted
+# with the fresh: 2 questions): measured here 0.986 top-3, 0.913 top-1, 0.52 told (14 of 27), one
+# right page under a "no answer" (main's rules on the same questions: 0.983, 0.893, 0.44, two).
+TOP3_FLOOR = 0.98  # answerable questions with a right page in the first three
+TOP1_FLOOR = 0.90
+NO_ANSWER_FLOOR = 0.48  # questions the site does not cover that get the plain "no answer" (or no result)
 FALSE_NO_ANSWER_MAX = 1  # answerable questions told "no answer" though a right page is in the top 3
 
 
@@ -172,3 +176,21 @@ def test_the_no_answer_call_weighs_only_signals_it_computes(standards_site):
                    {"script": str(RULES), "index": str(standards_site / "search"), "queries": asked})
     assert all(set(out["names"]) <= set(r["signal"]) for r in got)
     assert [r["signal"]["genuine"] for r in got] == [1, 0]  # asking whether an offer is genuine
+
+
+def test_an_education_page_third_behind_two_campaign_reports_is_still_a_candidate_answer(tmp_path):
+    """Campaign reports that repeat a question's words can rank above the page that explains it; the
+    reader sees three results, so an education page third is weighed as the answer (signals `top`)
+    instead of the question being told "no answer" for want of one in the first two."""
+    none = synonyms.Synonyms()
+    query = query_data(["存款保险", "银行", "存款", "赔付", "活动", "宣传"], domain_words(none, []), none, [], [])
+    pages = [IndexedPage("topics/deposit/", "存款保险", "存款保险保护您的存款。最高赔付五十万元。", rank=0,
+                         headings=("最高赔付多少",))]
+    pages += [IndexedPage(f"campaigns/c{i}/", f"存款保险宣传活动{i}", "存款保险宣传活动，讲银行倒闭了存款保险怎么赔。" * 8)
+              for i in range(2)]
+    write_index(tmp_path / "search", build_index(pages, query=query))
+    got = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(tmp_path / "search"), "queries": ["银行倒闭了存款保险怎么赔"]})[0]
+    assert got["urls"] == ["campaigns/c0/", "campaigns/c1/", "topics/deposit/"]  # the case the test is about
+    assert got["signal"]["top"] == 1 and got["signal"]["share"] > 0
+    assert not got["noAnswer"]

@@ -25,6 +25,7 @@ from xiaobao.pipeline.state import Build, Session
 from xiaobao.portal import steps as portal
 from xiaobao.site.audience import is_reader_page
 from xiaobao.site.hotlines import hotlines_for
+from xiaobao.assets.minify import html_without_indentation
 from xiaobao.site.theme_markup import mend_theme_markup
 
 from steps import written
@@ -130,7 +131,8 @@ def page_context(build: Build, context: dict, page: Page) -> dict:
 
 
 def mend(output: str) -> str:
-    return mend_theme_markup(output)
+    """The theme's known markup faults mended, then its templates' indentation dropped."""
+    return html_without_indentation(mend_theme_markup(output))
 
 
 # ---------- on_post_build ----------
