@@ -21,7 +21,7 @@ from xiaobao.importer import lexicon, rules, words
 CLAUSE_END = "，,。；;！!？?：:\n（）()"
 # Words linking a noun to its count (发放宣传折页共计|7600余份), longest first; 各 as in 队员各100名.
 _LINKERS = tuple(sorted(("共计|累计|合计|总计|总共|一共|共有|共|计|高达|达到|达|超过|超|突破|逾|约|近|将近|接近|至少|不少于|"
-                         "分别为|分别|各|为|是|有|的|已|都|均|总|人数为|数量为|总数为|余|多").split("|"), key=len, reverse=True))
+                         "分别为|分别|各|为|是|有|的|已|都|均|总|人数为|数量为|总数为|余|多|等等|等").split("|"), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
             phrase.append(word)
             continue
         break
+    if _foreign_head(phrase, tokens):
+        return "".join(phrase), tokens[0][0]  # 宣传|小队, 活动|区域: the last noun is the head, one we do not count by
     for k in range(len(phrase), 0, -1):
         if lexicon.head_metric(lexicon.strip_generic("".join(phrase[:k]))):
             phrase = phrase[:k]
@@ -69,6 +71,41 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
         if modified:
             return modified, tokens[0][0]
     return "".join(phrase), tokens[0][0] if tokens else ""
+
+
+# Nouns of place and time that stand for an adverb after a count (300余名群众现场咨询): never a compound's head.
+_ADVERBIAL_NOUNS = frozenset(("现场", "当场", "当地", "当天", "当日", "同时", "期间", "线上", "线下", "全程", "集中", "上门"))
+
+
+# Activities named by a verb used as a noun: before another noun they say what it is for (宣传小队, 活动区域,
+# 咨询专班), they are not its head. Concrete nouns (网点, 支行) stay heads: what follows them is the next verb's adverb.
+_ACTIVITY_NOUNS = ("宣传", "活动", "培训", "宣讲", "演练", "竞赛", "比赛", "直播", "咨询", "调解", "检查", "巡查", "排查")
+
+
+def _foreign_head(phrase: list[str], tokens: list[tuple[str, str]]) -> bool:
+    """Chinese noun compounds are head-final: in 宣传小队 or 活动区域 the known word is a modifier and the
+    head is the noun after it. True when the phrase ends in a dictionary noun that names nothing we count,
+    after an activity noun that does (so the count is read by its verb, or not at all, not by the modifier)."""
+    if len(phrase) < 2:
+        return False
+    last = phrase[-1]
+    tag = dict(tokens).get(last)
+    if tag != "n" or len(last) < 2 or last in _ADVERBIAL_NOUNS or last in lexicon.HEAD_TABLE:
+        return False
+    whole = lexicon.strip_generic("".join(phrase))
+    if lexicon.head_metric(whole) or whole != "".join(phrase):
+        return False
+    before = "".join(phrase[:-1])
+    return before.endswith(_ACTIVITY_NOUNS) and bool(lexicon.head_metric(before))
+
+
+# Characters that end nouns naming people (骑手, 快递员, 车主, 商户): a noun ending so is a complete head.
+_PERSON_ENDS = "员者手工师生民众户客友主哥姐"
+
+
+def _names_people(phrase: str) -> bool:
+    found = lexicon.head_metric(lexicon.strip_generic(phrase))
+    return bool(found and found[0] in ("audience", "staff", "enforcement_staff")) or phrase[-1] in _PERSON_ENDS
 
 
 def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
@@ -81,6 +118,8 @@ def _modified_noun(tokens: list[tuple[str, str]]) -> str | None:
         if tag == "v":
             if word in lexicon.VERB_TABLE:
                 break  # 发放, 开展: the next clause's verb, not a modifier
+            if phrase and _names_people(phrase):
+                return best or phrase  # 外卖骑手|加入…队伍: people written before a verb are its subject, not modified by it
             has_verb = True
         phrase += word
         if len(phrase) > 12:
@@ -251,6 +290,8 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     pre = _clause(text, qstart)
     clause = pre + text[end: end + 16]
     after, first = noun_after(text, end) if group != "bare" else ("", "")
+    if group == "person" and after and after.startswith(first) and words.tag(first) == "v" and not _names_people(after):
+        after = ""  # 等30余人|加入反诈志愿者队伍: people are counted; a verb-led phrase after them is their predicate
     before, _, at = noun_before(pre)
     region = pre[:at] if before and not after else pre
     verb = governing_verb(region, allowed)
@@ -272,6 +313,10 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         person = _person(lexicon.strip_generic(after), allowed)
         if person:
             return Reading(person[0], after, _because(person[1], person[0]), "person")
+    joined = _joins(text, end + len(after)) if group == "person" else None
+    who = after or before
+    if joined and "staff" in allowed and not (_classify_phrase(who, allowed, clause) or ("",))[0] == "audience":
+        return Reading("staff", who or unit, f"‘{who or unit}’{joined}，按‘{joined}’算作{metric_name('staff')}", "verb")
     asked = re.match(r"(?:的)?(?:咨询|问询|提问)", text[end: end + 3])
     if not after and asked and "consultations" in allowed:
         return Reading("consultations", asked.group(0), _because(asked.group(0), "consultations"), "head")  # 接受400余人次咨询
@@ -279,6 +324,10 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
+    if verb and before and not after and "的" in region[region.rfind(verb[1]):]:
+        person = _person(lexicon.strip_generic(before), allowed)
+        if person:  # 参与宣传的快递员共有80名: the verb is inside a relative clause (…的) on the noun, not governing the count
+            return Reading(person[0], before, _because(person[1], person[0]), "person")
     if verb and verb[0] == "audience" and group == "institution":
         verb = None  # 覆盖全国511家: 家 counts bodies, and a verb alone does not make them people reached
     if verb and verb[0] == "media" and unit in ("人", "名", "位"):
@@ -297,7 +346,30 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         person = _person(lexicon.strip_generic(before), allowed)
         if person:
             return Reading(person[0], before, _because(person[1], person[0]), "person")
+    foreign = _foreign_compound(after or before)
+    if foreign and "other" in allowed:
+        return Reading("other", after or before, _because(foreign, "other"), "head")  # 活动区域6个: counted by 区域
     return _fallback(text, qstart, unit, group, after or before)
+
+
+def _foreign_compound(phrase: str) -> str | None:
+    """The head of 宣传小队 or 活动区域 (an activity noun modifying a noun we do not count by), else None: such a
+    phrase is not read by the activity word in it, neither as its head nor as a keyword of the clause."""
+    if not phrase:
+        return None
+    tokens = words.cut(lexicon.strip_generic(phrase))
+    parts = [w for w, _ in tokens]
+    return parts[-1] if _foreign_head(parts, tokens) else None
+
+
+# Predicates that put the people counted on the campaign's side: they joined its team, formed it or served in it
+# (120名外卖骑手加入反诈宣传队伍, 12名青年组成宣讲团, 5名律师担任讲师).
+_JOINS = re.compile(r"(?:主动|自愿|积极|踊跃|纷纷|也)?(加入|组成|担任|充当|化身|组建)")
+
+
+def _joins(text: str, at: int) -> str | None:
+    found = _JOINS.match(text, at)
+    return found.group(1) if found else None
 
 
 def _is_place(phrase: str) -> bool:
@@ -316,11 +388,39 @@ def _place_checked(phrase: str, verb: tuple[str, str] | None) -> Reading | None:
     return None
 
 
-def _clause(text: str, start: int, limit: int = 60) -> str:
+def _clause(text: str, start: int, limit: int = 60, hops: int = 2) -> str:
+    """The words before the count in its clause. A parenthetical annotates the noun written before
+    it, so the clause reaches over it: 发放宣传资料（含折页、手册）1200余份 and 张贴海报（30张）
+    are counted by 宣传资料 and 海报, not by the words inside the brackets or by nothing.
+    At most `hops` parentheticals are passed (a run of brackets is no sentence)."""
+    i = _clause_start(text, start, limit)
+    lead = text[i:start]
+    if i == 0 or hops == 0 or _strip_linkers(lead):
+        return lead
+    if text[i - 1] in "（(":  # the count opens the parenthetical: 海报（30张）
+        return _clause(text, i - 1, limit, hops - 1)
+    if text[i - 1] in "）)":  # the count follows one: 宣传资料（含折页、手册）1200余份
+        opening = _opening_bracket(text, i - 1)
+        if opening is not None:
+            return _clause(text, opening, limit, hops - 1) + lead
+    return lead
+
+
+def _clause_start(text: str, start: int, limit: int) -> int:
     i = start
     while i > 0 and text[i - 1] not in CLAUSE_END and start - i < limit:
         i -= 1
-    return text[i:start]
+    return i
+
+
+def _opening_bracket(text: str, closing: int, limit: int = 30) -> int | None:
+    """Where the parenthetical closed at `closing` opens, within one sentence and `limit` characters."""
+    for k in range(closing - 1, max(-1, closing - limit - 1), -1):
+        if text[k] in "（(":
+            return k
+        if text[k] in "（）()。；;！!？?\n":
+            return None
+    return None
 
 
 def _sentence(text: str, start: int, limit: int = 80) -> str:

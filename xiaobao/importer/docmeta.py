@@ -34,14 +34,25 @@ ORG_ENDS = [
     # a bank's card business speaking as a body (某银行信用卡), the central bank's treasury (中心支库), a community's
     # civilisation practice station (新时代文明实践站)
     "银行信用卡中心", "行信用卡中心", "银行信用卡", "行信用卡", "中心支库", "实践站", "实践所",
-    "监管所", "12315指挥中心", "12315投诉举报中心", "教育基地", "示范基地",
+    "监管所", "12315指挥中心",
+    # the units of state railways and highways, and offices named for what they administer: a closed set of
+    # institutional heads (机务段 is a depot, 水利管理处 an office), never ordinary words (阶段, 手段, 路段)
+    "机务段", "工务段", "电务段", "车务段", "供电段", "车辆段", "客运段", "货运段", "高铁站", "火车站", "客运站", "收费站",
+    "管理处", "管理站", "12315投诉举报中心", "教育基地", "示范基地",
+    # the heads orgtype knows a body's kind by, in their short official forms (消协, 食药监局) and the units below a
+    # bank or a post office: a body found by its type must be found as a name too
+    "消协", "知识产权局", "食药监局", "质量技术监督局", "食品药品监督管理局", "证监会", "银保监会", "银监局", "银监分局",
+    "金融稳定办", "农信联社", "农发行", "国开行", "营业室", "分理处", "支局", "投诉举报中心", "指挥中心",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
 _OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![举主承协创开兴督查合筹包照代操置停试申缓速快帮领交转经首])办"
-               r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])")  # 举办, 承办, 督办: verbs, no office
+               r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])"  # 举办, 承办, 督办: verbs, no office
+               # a county's or city's bureau or commission named for its whole remit, 和 included
+               # (剑阁县人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会); 骗局, 格局, 布局 are no bureaus
+               r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])")
 _END = "|".join(ORG_ENDS) + "|" + _OFFICE_END
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
@@ -66,7 +77,7 @@ _SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大�
 # Its people acting for it: 派出所民警走进…, 支行工作人员来到…, 分行一行赴… (the body is still the subject).
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
-                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|"
+                      r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|党委|师生|学生|"
                       r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
@@ -172,7 +183,8 @@ def _joined_start(sentence: str, start: int) -> int | None:
     if len(prior) == 1:
         return j
     has_place = any(gazetteer.is_division(prior[a:b]) for a in range(len(prior)) for b in range(a + 2, len(prior) + 1))
-    return j if has_place else None
+    school = re.search(r"大学|学院", prior) and re.match(rf"[{_CJK}]{{1,8}}?学院", sentence[start:])
+    return j if has_place or school else None  # 某大学经济与管理学院: a university's school named for two fields
 
 
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
@@ -256,6 +268,8 @@ def _anchored(name: str) -> bool:
         return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
     if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
         return True  # 石涧支行: a branch named after its street or neighbourhood
+    if re.search(_LOCAL_UNIT, name) and len(name) >= 5:
+        return True  # 城南派出所, 霄云司法所: units below the county are named after a township or neighbourhood
     if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
@@ -273,6 +287,9 @@ def _anchored(name: str) -> bool:
     return False
 
 
+# Units below a county, named after the township, neighbourhood or line they serve (below the division list).
+_LOCAL_UNIT = (r"(?:派出所|司法所|监管所|市场所|工商所|财政所|供电所|警务室|警务站|机务段|工务段|电务段|车务段|供电段|车辆段|"
+               r"客运段|高铁站|火车站|客运站|收费站|管理处|管理站)$")
 _NAME_START_TAGS = ("v", "f", "m")
 
 
@@ -290,13 +307,28 @@ def _not_a_start(word: str, tag: str) -> bool:
 _UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室"))
 
 
+# A county's or city's bureau or commission named for its whole remit (人力资源和社会保障局, 发展和改革委员会).
+_REMIT = re.compile(r"(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?:局|委员会)$")
+
+
+def _is_place_prefix(prefix: str) -> bool:
+    from xiaobao.importer import gazetteer
+
+    return any(gazetteer.is_division(prefix[a:]) for a in range(max(0, len(prefix) - 9), len(prefix) - 1))
+
+
 @lru_cache(maxsize=4096)
 def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
     from xiaobao.importer import gazetteer, words
 
+    from xiaobao.importer import orgtype
+
     tokens = words.cut(name)
-    head = max((len(e) for e in ORG_ENDS if name.endswith(e)), default=0)
+    head = max((len(e) for e in ORG_ENDS + list(orgtype.HEADS) if name.endswith(e)), default=0)  # 消费者权益保护协会 whole
+    remit = _REMIT.search(name)
+    if remit and _is_place_prefix(name[:remit.start()]):
+        head = max(head, len(remit.group(0)))  # 人力资源和社会保障局: a bureau's remit, 和 and verbs included, is its head
     ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
     inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
              and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
@@ -502,7 +534,16 @@ def _part_of(name: str, subjects: list[tuple[str, str]]) -> Found | None:
     if len(subject) > len(name) and _short_form(subject).startswith(_short_form(name)) \
             and re.search(r"(?:支行|分行|营业部|营业室|所|分局|支公司|中支|分公司)$", subject):
         return Found(subject, clause)  # a unit of its own; a department (经侦大队) or team speaks for the body
+    if len(subject) >= len(name) + 2 and subject.startswith(name) and _bare_place(name) \
+            and not re.search(r"[、，,]", clause[:clause.find(subject) + len(subject) + 1]):
+        return Found(subject, clause)  # 小汉镇 in the headline, 小汉镇人民政府 acting in the opening sentence
     return None
+
+
+def _bare_place(name: str) -> bool:
+    """A headline names the actor by its place alone (小汉镇开展…, 郑州市…) where the text names the body of that
+    place in full: the place is only the short form of the body that acts."""
+    return _is_place(name) or bool(re.fullmatch(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|街道)", name))
 
 
 # How a report's lead sentence opens (为…, 近日, 3月15日): below a page's headlines and photo captions.
@@ -751,6 +792,10 @@ def _campaign_name(run: str, text: str, start: int) -> str | None:
     return name
 
 
+# A quoted name of a day, week or month (“全国特种设备安全日”, “安全生产月”): recurring campaigns are named so.
+_RECURRING = re.compile(r"(?:全国|国际|世界|中国|全民)?[\u4e00-\u9fff]{2,12}?(?:安全|宣传|教育|服务|保护|普及|科普|权益|关爱|生产|用药|禁毒|消防|减灾|读书)(?:日|周|月)")
+
+
 # A day written unquoted as the occasion (在打击和防范经济犯罪日来临之际): a recurring day named as such.
 _DAY_OCCASION = re.compile(r"(?:在|值|正值|恰逢|迎来|适逢)([\u4e00-\u9fff]{4,16}日)(?:来临|到来)之际")
 
@@ -760,7 +805,7 @@ def campaigns(text: str) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for match in _QUOTED.finditer(text):
         inner = match.group(1)
-        if re.search(_CAMPAIGN_ENDS, inner) and not re.search(r"[，,。；;！!]", inner):
+        if (re.search(_CAMPAIGN_ENDS, inner) or _RECURRING.fullmatch(inner)) and not re.search(r"[，,。；;！!]", inner):
             name = inner
             prefix = _DATE_PREFIX.search(text[max(0, match.start() - 12): match.start()])
             if prefix and not re.match(r"\d", inner):
@@ -790,6 +835,10 @@ KNOWN_CAMPAIGNS = (
     "金融消费权益保护教育宣传周", "反洗钱宣传月", "征信宣传月", "金融知识伴你行", "金融知识进校园",
     "打击整治养老诈骗专项行动", "打击和防范经济犯罪宣传日", "网络安全宣传周", "药品安全宣传周", "信用记录关爱日", "国家宪法日",
     "金惠工程", "星海计划", "知识产权宣传周", "中国品牌日", "世界计量日",
+    # national months, weeks and days that recur every year under these names (State Council, SAMR, NMPA, the
+    # Ministry of Emergency Management, the Ministry of Justice, CNIPA), named as the occasion of local activities
+    "安全生产月", "安全用药月", "世界知识产权日", "民法典宣传月", "宪法宣传周", "全民禁毒宣传月", "国际禁毒日",
+    "防灾减灾日", "全国科普日", "消防宣传月", "世界消费者权益日", "存款保险宣传月", "个人信息保护宣传周",
 )
 _MISQUOTED_DAY = re.compile(r"(“\d{1,2}\s*[·.．•・]\s*\d{1,2})“")
 _MISQUOTED_OPEN = re.compile(r"(?<=开展|举办|举行|启动|组织)”(?=[^“”\n]{2,30}”)")  # 开展”…”活动: the opening quote mistyped

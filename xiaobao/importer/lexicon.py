@@ -26,7 +26,7 @@ HEADS: dict[str, list[str]] = {
         "金融辅导员", "辅导员", "联络员", "网格员", "专员", "消保专员", "讲师团成员", "宣讲团成员", "民警", "警官",
         "法官", "检察官", "律师", "业务人员", "宣传人员", "宣讲人员", "服务人员", "银行人员", "金融从业人员",
         "从业人员", "管理人员", "负责人", "行长", "经理", "干部", "教师", "老师", "青年员工", "消保员",
-        "警力",  # police at a publicity stall are staff; enforcement_staff is for inspections (reports README)
+        "人力", "警力",  # manpower put in; police at a publicity stall are staff; enforcement_staff is for inspections (reports README)
     ],
     "enforcement_staff": ["执法人员", "执法检查人员", "执法力量", "稽查人员", "检查人员", "执法队员"],
     "consultations": ["咨询", "资询", "问询", "答疑", "解答", "现场咨询", "群众咨询", "咨询问题", "疑问", "咨询服务"],

@@ -149,9 +149,20 @@ def topics(text: str) -> list[str]:
     return list(topic_words(text))
 
 
+# A sentence about what comes next (下一步，…将持续强化产品质量监管) says what the body plans, not what the activity covered.
+# (The blank before it is bounded: an unbounded one restarts at every line of a run of blank lines.)
+_NEXT_STEP = re.compile(r"(?:^|(?<=[。！!？?\n]))[ \t\u3000]{0,8}(?:下一步|今后|下阶段|接下来|未来)[^。！!？?\n]*")
+
+
+def covered_text(text: str) -> str:
+    """The text a topic may be read from: what was done, not what the body plans to do next."""
+    return _NEXT_STEP.sub("", text)
+
+
 def topic_words(text: str) -> dict[str, str]:
     """{topic: the first word in the text that names it}, for the review notes."""
     found = {}
+    text = covered_text(text)
     for key, pattern in TOPIC_RULES.items():
         match = re.search(pattern, text) if key in TOPICS else None
         if match:

@@ -50,6 +50,12 @@ HEADS: dict[str, str | None] = {
     # enterprises
     "移动": "enterprise", "联通": "enterprise", "电信": "enterprise", "邮政": "enterprise", "集团": "enterprise",
     "超市": "enterprise", "商场": "enterprise", "酒业": "enterprise",
+    # the units of state railways and of expressway operators are enterprises' units (a depot, a station)
+    "机务段": "enterprise", "工务段": "enterprise", "电务段": "enterprise", "车务段": "enterprise",
+    "供电段": "enterprise", "车辆段": "enterprise", "客运段": "enterprise", "货运段": "enterprise",
+    "高铁站": "enterprise", "火车站": "enterprise", "客运站": "enterprise", "收费站": "enterprise",
+    # offices named for what they administer (公路管理所, 水利管理处) are government offices
+    "管理所": "other", "管理处": "other", "管理站": "other",
     # government, police, justice, communities: other bodies
     "公安局": "other", "公安分局": "other", "派出所": "other", "反诈中心": "other", "检察院": "other",
     "人民检察院": "other", "法院": "other", "人民法院": "other", "司法局": "other", "司法所": "other",

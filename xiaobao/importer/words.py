@@ -156,7 +156,22 @@ def cut(text: str) -> list[tuple[str, str]]:
             pieces.append(chunk)
         else:
             pieces.extend(_best_split(chunk, data))
-    return [(word, tag(word)) for word in pieces]
+    return _agent_nouns([(word, tag(word)) for word in pieces])
+
+
+# Bound suffixes that make an agent noun of the word before them (快递|员 → 快递员, 受骗|者 → 受骗者):
+# they never stand alone, so the pair is one noun naming people, whatever the dictionary lacks.
+_AGENT_SUFFIXES = ("员", "者")
+
+
+def _agent_nouns(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for word, tag_ in tokens:
+        if word in _AGENT_SUFFIXES and out and out[-1][1] in ("n", "v", "?") and re.match(r"[\u4e00-\u9fff]", out[-1][0]):
+            out[-1] = (out[-1][0] + word, "n")
+            continue
+        out.append((word, tag_))
+    return out
 
 
 _LATIN_SPLIT = re.compile(r"([A-Za-z0-9.%％]+)")

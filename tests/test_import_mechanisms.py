@@ -1,0 +1,202 @@
+"""Importer rules that follow from how Chinese summaries are written, not from one report (issue 28).
+
+Each sentence was written for this test; none is copied from the labelled corpus."""
+
+import pytest
+
+from xiaobao.importer import import_text, words
+from xiaobao.importer.mentions import extract
+
+
+def readings(text: str) -> list[tuple[str, float, str]]:
+    mentions, _ = extract(text)
+    return [(m.metric, m.value, m.label) for m in mentions]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 员 and 者 are bound suffixes: with the word before them they name people the dictionary lacks
+    ("组织快递员20余名参与宣传。", [("staff", 20, "快递员")]),
+    ("现场为受骗者30余名提供帮助。", [("audience", 30, "受骗者")]),
+])
+def test_agent_suffixes_make_a_person_noun(text, expected):
+    assert readings(text) == expected
+
+
+def test_agent_suffix_joins_the_word_before_it():
+    assert ("快递员", "n") in words.cut("组织快递员")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count inside brackets quantifies the noun before them
+    ("张贴海报（30张）。", [("displays", 30, "海报")]),
+    ("发放反假币宣传手册（200份）、张贴海报（30张）。", [("materials", 200, None), ("displays", 30, "海报")]),
+    # a count after an aside is read by the noun before the aside, not by the aside or the measure word alone
+    ("发放宣传资料（含折页、手册）1200余份。", [("materials", 1200, "宣传资料")]),
+    ("接待群众咨询（含现场及电话）300余人次。", [("consultations", 300, "群众咨询")]),
+])
+def test_a_parenthetical_annotates_the_noun_before_it(text, expected):
+    got = readings(text)
+    assert [(m, v) for m, v, _ in got] == [(m, v) for m, v, _ in expected]
+    assert all(want is None or label == want for (_, _, label), (_, _, want) in zip(got, expected))
+
+
+def test_a_parenthetical_reasoning_is_not_a_guess_from_the_unit():
+    [mention], _ = extract("发放宣传资料（含折页、手册）1200余份。")
+    assert mention.basis == "head" and "宣传资料" in mention.reason
+
+
+@pytest.mark.parametrize("text, organization, org_type", [
+    # railway depots and stations, and offices named for what they administer, are bodies acting
+    ("近日，郑州机务段组织开展防范电信网络诈骗宣传活动，发放资料200份。", "郑州机务段", "enterprise"),
+    ("近日，禹州高铁站在候车室开展反诈宣传活动。", "禹州高铁站", "enterprise"),
+    ("近日，县水利管理处在集市开展宣传活动。", "县水利管理处", "other"),
+])
+def test_institutional_heads_name_the_actor(text, organization, org_type):
+    [c] = import_text(text, "x.docx")
+    assert (c.organization, c.org_type) == (organization, org_type)
+
+
+def test_a_word_ending_like_a_unit_is_no_body():
+    [c] = import_text("在这一阶段，志愿者在路段上开展了宣传。", "x.docx")
+    assert c.organization is None
+
+
+@pytest.mark.parametrize("text, metric, label", [
+    # an activity noun before another noun is a modifier; the noun after it is the head
+    ("组建5支宣传小队深入村组。", "other", "宣传小队"),
+    ("现场设置3个活动区域。", "outlets", "活动区域"),  # read by its verb, not as 3 events
+])
+def test_an_activity_noun_before_a_noun_modifies_it(text, metric, label):
+    [(got_metric, _, got_label)] = readings(text)
+    assert (got_metric, got_label) == (metric, label)
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("全市115个网点统一张贴海报。", "outlets"),  # a concrete head stays the head; 统一 is the next verb's adverb
+    ("吸引300余名群众现场咨询。", "consultations"),  # 现场 stands for an adverb, it heads nothing
+    ("开展12场金融知识讲座。", "events"),
+])
+def test_concrete_heads_and_adverbial_nouns_keep_their_reading(text, metric):
+    assert readings(text)[0][0] == metric
+
+
+@pytest.mark.parametrize("text, metric, label", [
+    # the predicate after people counted tells their role: who joins or forms the team works for the campaign
+    ("全市120名外卖骑手加入反诈宣传队伍。", "staff", "外卖骑手"),
+    ("共有30名快递小哥加入宣传志愿服务队。", "staff", "快递小哥"),
+    # people reached stay the audience, whatever they join
+    ("吸引200余名群众参与。", "audience", "群众"),
+    ("200余名群众加入反诈群。", "audience", "群众"),
+])
+def test_people_who_join_the_team_are_staff(text, metric, label):
+    [(got_metric, _, got_label)] = readings(text)
+    assert (got_metric, got_label) == (metric, label)
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a headline names the actor by its place; the opening sentence names the body of that place that acted
+    ("小汉镇开展宣传\n3月15日，小汉镇人民政府在集市开展消费维权宣传活动。", "小汉镇人民政府"),
+    # a short official head (消协) is a name's end as the type table knows it
+    ("郑州市消费者权益保护日活动举行\n3月15日，郑州市消协在二七广场开展活动。", "郑州市消协"),
+    # the place itself acting stays the place; a doubled character is a typo, not a body
+    ("刘集镇开展反诈宣传\n今年以来，刘集镇加大反诈骗宣传力度。", "刘集镇"),
+    ("中山镇开展宣传\n近期，中山镇镇充分发挥基层组织力量，开展了宣传。", "中山镇"),
+])
+def test_headline_place_and_the_body_of_that_place(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+@pytest.mark.parametrize("text, organization", [
+    # units below a county are named after a township or neighbourhood that no division list holds
+    ("民警进村宣传防诈骗\n4月2日，城南派出所深入村组开展宣传。", "城南派出所"),
+    # a body's party committee and a school's students act for it
+    ("为切实提升旅客防骗意识，郑州机务段党委组织青年志愿者在车站开展宣传。", "郑州机务段"),
+    ("近日，湖北大学商学院学生志愿者走进社区开展金融知识宣传。", "湖北大学商学院"),
+])
+def test_local_units_and_the_people_acting_for_a_body(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_a_bare_unit_word_is_still_no_name():
+    [c] = import_text("近日，派出所民警走进社区开展宣传。", "x.docx")
+    assert c.organization is None
+
+
+def test_a_next_step_sentence_names_no_topic():
+    from xiaobao.importer.metadata import topics
+
+    text = "近日，县市场监管局在集市开展消费维权宣传。下一步，该局将持续强化产品质量监管。"
+    assert "product-quality" not in topics(text) and "consumer-law" in topics(text)
+    assert "product-quality" in topics("近日，县市场监管局在集市开展产品质量宣传。")
+
+
+@pytest.mark.parametrize("text", ["（" * 20000 + "30张", "发放资料" + "（）" * 5000 + "30份", "员者" * 5000 + "3名"])
+def test_runs_of_brackets_and_suffixes_neither_crash_nor_stall(text):
+    mentions, _ = extract(text)
+    assert len(mentions) <= 1
+
+
+@pytest.mark.parametrize("text, campaign", [
+    # national months and days that recur every year are known campaigns, named as the occasion
+    ("县市场监管局开展安全用药月宣传\n9月10日，县市场监管局在广场开展2024年全国安全用药月宣传活动。", "全国安全用药月"),
+    # a quoted day, week or month named in the title is the campaign, even beside another known one
+    ("开发区分局开展“全国特种设备安全日”进社区活动\n为深入开展好“安全生产月”活动，宣传好“全国特种设备安全日”"
+     "系列活动，6月27日，开发区分局在社区开展“全国特种设备安全日”宣传活动。", "全国特种设备安全日"),
+])
+def test_recurring_days_weeks_and_months(text, campaign):
+    [c] = import_text(text, "x.docx")
+    assert c.campaign == campaign
+
+
+@pytest.mark.parametrize("text, metric", [
+    # people counted by the measure word alone, then their predicate: joining the team makes them staff
+    ("吸引快递员、外卖骑手等30余人加入反诈志愿者队伍。", "staff"),
+    # an activity noun modifying a noun before the count is no keyword for the clause either
+    ("全市共划分活动区域6个。", "other"),
+    ("组建宣传小队5支，深入村组宣传。", "other"),
+    # a verb inside the noun phrase before its head is still read as a modifier when no people are counted
+    ("设立3个防范非法集资宣传教育点。", "outlets"),
+])
+def test_people_and_their_predicate_and_compounds_before_the_count(text, metric):
+    assert readings(text)[0][0] == metric
+
+
+@pytest.mark.parametrize("text, metric", [
+    # a verb inside a relative clause (…的) on the counted noun does not govern the count
+    ("参与宣传的快递员共有80名。", "staff"),
+    ("参与活动的群众达300人。", "audience"),
+    ("共计投入人力120人次。", "staff"),
+])
+def test_relative_clauses_and_manpower(text, metric):
+    assert readings(text)[0][0] == metric
+
+
+def test_a_list_closed_by_deng_is_read_by_its_last_item():
+    # 等 closes a list of what is counted: the last item is the counted noun, not nothing
+    assert readings("走访商户、居民等300余户。") == [("audience", 300, "居民")]
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a county's bureau or commission named for its whole remit keeps its 和 (an official name, not two bodies)
+    ("近日，剑阁县人力资源和社会保障局在县城广场开展根治欠薪宣传活动。", "剑阁县人力资源和社会保障局"),
+    ("近日，剑阁县住房和城乡建设局在县城广场开展宣传活动。", "剑阁县住房和城乡建设局"),
+    ("近日，剑阁县发展和改革委员会开展宣传活动。", "剑阁县发展和改革委员会"),
+    # two bodies joined by 与 stay two; a swindle (骗局) is no bureau
+    ("近日，剑阁县公安局与县市场监管局联合开展宣传活动。", "剑阁县公安局"),
+    ("近日，剑阁县在全县范围内开展揭露骗局宣传活动。", "剑阁县"),
+])
+def test_bureaus_named_for_their_remit(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_a_school_named_for_two_fields_keeps_its_conjunction():
+    [c] = import_text("近日，西南财经大学经济与管理学院开展宣传活动。", "x.docx")
+    assert c.organization == "西南财经大学经济与管理学院"
+
+
+def test_a_head_the_type_table_knows_is_never_cut():
+    [c] = import_text("近日，广元市金融消费者权益保护协会开展宣传活动。", "x.docx")
+    assert (c.organization, c.org_type) == ("广元市金融消费者权益保护协会", "consumer_association")
