@@ -35,10 +35,26 @@ def add_cms(build: Build, session: Session, files: Files, config: MkDocsConfig) 
     local = local_backend(config.dev_addr.host, config.dev_addr.port)
     made_from = (folders, repr(settings.cms_first_year), settings.site_url, repr(settings.cms_backend), repr(local))
     if session.cms_config is None or session.cms_config[0] != made_from:
-        session.cms_config = (made_from, cms_config(folders, settings.site_url, settings.cms_backend, local))
+        session.cms_config = (made_from, _cms_config(build, made_from, folders, local))
     files.append(File.generated(config, "admin/config.yml", content=session.cms_config[1]))
     for path in sorted((settings.root / VENDOR).glob("*")):
         files.append(File.generated(config, f"admin/dist/{path.name}", abs_src_path=str(path)))
+
+
+def _cms_config(build: Build, made_from: tuple, folders: list[str], local: dict) -> str:
+    """config.yml's text, or its copy in the build cache: dumping it as YAML takes about a second,
+    on every build, though it changes only with the year folders and the settings in made_from."""
+    settings = build.settings
+    key = digest("cms", repr(made_from))
+    found = build.store.get("cms", key)
+    if found is not None:
+        try:
+            return found.decode("utf-8")
+        except UnicodeDecodeError:  # a damaged entry is a miss
+            pass
+    text = cms_config(folders, settings.site_url, settings.cms_backend, local)
+    build.store.put("cms", key, text.encode("utf-8"))
+    return text
 
 
 def add_vendored(build: Build, files: Files, config: MkDocsConfig) -> None:

@@ -86,4 +86,5 @@ def submit_index(build: Build, session: Session) -> None:
     extra = QuerySources(_synonyms(build, session, pages), *query_sources(p.url for p in pages if p.rank == 0))
     if build.text_spill is not None:
         build.text_spill.flush()  # the child reads the written pages' texts from it
-    build.background.submit("搜索索引", build_and_write, build.site_dir / "search", pages, extra, build.text_spill)
+    build.background.submit("搜索索引", build_and_write, build.site_dir / "search", pages, extra, build.text_spill,
+                            build.store if build.store.enabled else None)

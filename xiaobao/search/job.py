@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from xiaobao.search.dictionary import CAMPAIGN_SAMPLE, build_words, domain_words, query_data
+from xiaobao.search.dictionary import CAMPAIGN_SAMPLE, WordCache, build_words, domain_words, query_data
 from xiaobao.search.bounded import write_index_bounded
 from xiaobao.search.index import IndexedPage
 from xiaobao.search.synonyms import Synonyms
@@ -115,8 +115,8 @@ def indexed_pages(sources: list[PageSource], spill: TextSpill | None = None) -> 
     return IndexedPages(sources, spill)
 
 
-def dictionary_for(pages: Sequence[IndexedPage], extra: QuerySources) -> dict:
-    """d.json for these pages (a text is read only where the dictionary uses it)."""
+def dictionary_for(pages: Sequence[IndexedPage], extra: QuerySources, cache: WordCache | None = None) -> dict:
+    """d.json for these pages (a text is read only where the dictionary uses it; cut texts kept in cache)."""
     editors: list[str] = []
     titles: list[str] = []
     heads: list[str] = []
@@ -133,14 +133,14 @@ def dictionary_for(pages: Sequence[IndexedPage], extra: QuerySources) -> dict:
             heads.extend(p.headings)
         elif p.rank == 3 and len(campaigns) < CAMPAIGN_SAMPLE:  # build_words cuts no more of them
             campaigns.append(pages[i].text)
-    words = build_words(editors, titles + heads, campaigns, extra.synonyms, extra.names)
+    words = build_words(editors, titles + heads, campaigns, extra.synonyms, extra.names, cache)
     return query_data(words, domain_words(extra.synonyms, extra.names), extra.synonyms, list(extra.topics),
                       list(extra.hotlines))
 
 
 def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None,
-                    spill: TextSpill | None = None) -> None:
+                    spill: TextSpill | None = None, cache: WordCache | None = None) -> None:
     """The index files, written a slice at a time (xiaobao.search.bounded: the same files as
     index.build_index, in a fraction of the memory); each page's text is made or read when indexed."""
     pages = indexed_pages(sources, spill)
-    write_index_bounded(out_dir, pages, query=dictionary_for(pages, extra or QuerySources()))
+    write_index_bounded(out_dir, pages, query=dictionary_for(pages, extra or QuerySources(), cache))
