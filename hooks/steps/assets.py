@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+from typing import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -45,15 +46,20 @@ def _cms_config(build: Build, made_from: tuple, folders: list[str], local: dict)
     """config.yml's text, or its copy in the build cache: dumping it as YAML takes about a second,
     on every build, though it changes only with the year folders and the settings in made_from."""
     settings = build.settings
-    key = digest("cms", repr(made_from))
-    found = build.store.get("cms", key)
+    return _kept_text(build, "cms", digest("cms", repr(made_from)),
+                      lambda: cms_config(folders, settings.site_url, settings.cms_backend, local))
+
+
+def _kept_text(build: Build, kind: str, key: str, make: Callable[[], str]) -> str:
+    """The build cache's text under key, or make()'s, stored there; a damaged entry is a miss."""
+    found = build.store.get(kind, key)
     if found is not None:
         try:
             return found.decode("utf-8")
-        except UnicodeDecodeError:  # a damaged entry is a miss
+        except UnicodeDecodeError:
             pass
-    text = cms_config(folders, settings.site_url, settings.cms_backend, local)
-    build.store.put("cms", key, text.encode("utf-8"))
+    text = make()
+    build.store.put(kind, key, text.encode("utf-8"))
     return text
 
 
@@ -89,15 +95,7 @@ def _pruned(build: Build, css: str, unused: re.Pattern, ours: str) -> str:
     """The pruned stylesheet, or the build cache's copy: a pure function of the theme's sheet, the
     selectors left out and our own stylesheets (1.5 s of every preview save at 10,000 campaigns)."""
     key = digest("theme-css", css, unused.pattern, str(unused.flags), ours)
-    found = build.store.get("css", key)
-    if found is not None:
-        try:
-            return found.decode("utf-8")
-        except UnicodeDecodeError:  # a damaged entry is a miss
-            pass
-    text = drop_unused_icons(prune(css, unused), ours)
-    build.store.put("css", key, text.encode("utf-8"))
-    return text
+    return _kept_text(build, "css", key, lambda: drop_unused_icons(prune(css, unused), ours))
 
 
 def minify(files: Files, config: MkDocsConfig) -> None:
