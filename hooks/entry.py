@@ -181,6 +181,7 @@ def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **kwargs: Any) 
 
 def on_post_build(*, config: MkDocsConfig, **kwargs: Any) -> None:
     build = _build()
+    portal.prune_removed(build)  # a preview rebuild: pages of members taken out of the list, before publishing
     # First under `make site`: every page is written, the saved campaign's, its listings' and totals'
     # included; the browsers reload now and the files below follow (steps/reload.py).
     reload.pages_written(build, _SESSION)

@@ -38,9 +38,19 @@ def write_data(build: Build) -> None:
     MkDocs knew these paths since on_files (placeholders), so links to them resolve."""
     if build.portal is None:
         return
-    own = frozenset(src for src, source in build.sources.items() if source == f"docs/{src}")  # an editor's file wins
-    portal.write_data(build.portal, build.site_dir, build.settings.site_url, own)
-    portal.prune_removed(build.portal, build.site_dir, own)  # a preview rebuild: members taken out of the list
+    portal.write_data(build.portal, build.site_dir, build.settings.site_url, _own(build))
+
+
+def prune_removed(build: Build) -> None:
+    """A preview rebuild writes into the same folder: the pages of members taken out of the list
+    go before the rebuild is published, so no request is answered with a member that is gone."""
+    if build.portal is not None:
+        portal.prune_removed(build.portal, build.site_dir, _own(build))
+
+
+def _own(build: Build) -> frozenset[str]:
+    """The site's own pages under members/: an editor's file wins over a generated one."""
+    return frozenset(src for src, source in build.sources.items() if source == f"docs/{src}")
 
 
 def close(build: Build | None) -> None:
