@@ -200,3 +200,15 @@ def test_a_school_named_for_two_fields_keeps_its_conjunction():
 def test_a_head_the_type_table_knows_is_never_cut():
     [c] = import_text("近日，广元市金融消费者权益保护协会开展宣传活动。", "x.docx")
     assert (c.organization, c.org_type) == ("广元市金融消费者权益保护协会", "consumer_association")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a county or city whose name begins with a numeral (a real division, written in full) counts nothing
+    ("三台县市场监督管理局开展宣传，发放资料200份。", [("materials", 200)]),
+    ("在七台河市发放宣传资料三千份。", [("materials", 3000)]),
+    ("四会市开展宣传活动。", []),
+    # a numeral before a place that is not one division's name is still read
+    ("走访三个县的网点。", [("other", 3)]),
+])
+def test_a_numeral_that_begins_a_place_name_is_no_count(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected

@@ -127,6 +127,17 @@ def is_division(name: str) -> bool:
     return name in full or name in short
 
 
+def division_at(text: str, start: int) -> str | None:
+    """The longest division written in full (三台县, 七台河市) that begins at start, if any: a
+    numeral there is part of a place's name, not a count."""
+    _, full, _ = _table()
+    for size in range(min(12, len(text) - start), 1, -1):
+        name = text[start: start + size]
+        if name[-1] in _SUFFIX_CHARS and name in full:
+            return name
+    return None
+
+
 def fullest_place(name: str, text: str) -> str:
     """河北沧县 in a headline is the 河北省沧州市沧县 the body writes in full: a place acting as the organisation
     takes the longest chain of divisions the text writes down to the same division."""

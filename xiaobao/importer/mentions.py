@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from xiaobao.campaigns.numerals import NumeralError, to_number
-from xiaobao.importer import counting, lexicon, rules, words
+from xiaobao.importer import counting, gazetteer, lexicon, rules, words
 
 CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _UNITS = "|".join(sorted((re.escape(u) for u in rules.UNITS), key=len, reverse=True))
@@ -345,6 +345,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         if _PLACE_NAME.match(text, end) and not re.search(r"\d", match.group("num")) and not lexicon.head_metric(text[end:end + 3][:3]) \
                 and not any(text.startswith(w, end) for w in lexicon.HEAD_TABLE if len(w) > 1 and w[-1] in "乡镇村道区屯寨湾"):
             continue  # 三家馆乡, 八台镇: a numeral inside a place name
+        if not re.search(r"\d", match.group("num")) and gazetteer.division_at(text, start):
+            continue  # 三台县, 七台河市, 四会市: a county or city whose name begins with a numeral
         if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
         if text.startswith(("原标题", "原题"), text.rfind("\n", 0, start) + 1):
