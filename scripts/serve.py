@@ -36,7 +36,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from xiaobao.site.preview import REFUSED, allowed_host, change_observer, port_message, port_taken, reloads  # noqa: E402
+from xiaobao.site.preview import REFUSED, allowed_host, publish_rebuild, change_observer, port_message, port_taken, reloads  # noqa: E402
 
 DECAP_SERVER = REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server"
 API = "/api/v1"  # where the form looks for its local backend (xiaobao/outputs/cms.py local_backend)
@@ -143,9 +143,7 @@ def collect_after(server, builder):
             if was_on:
                 gc.enable()
             raise
-        with server._epoch_cond:  # what MkDocs' build loop does next (mkdocs.livereload: _build_loop)
-            server._visible_epoch = server._wanted_epoch
-            server._epoch_cond.notify_all()
+        publish_rebuild(server)  # what MkDocs' build loop does next (mkdocs.livereload: _build_loop)
         if was_on:
             gc.enable()
             gc.collect()

@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from xiaobao.pipeline.state import Build, Session
+from xiaobao.site.preview import publish_rebuild
 
 
 def remember(session: Session, server: Any) -> None:
@@ -28,9 +29,7 @@ def pages_written(build: Build, session: Session) -> None:
     server = session.server
     if server is None or not build.settings.serve:
         return
-    with server._epoch_cond:
-        server._visible_epoch = server._wanted_epoch
-        server._epoch_cond.notify_all()
+    publish_rebuild(server)
 
 
 def pages_replaced(build: Build, session: Session) -> None:

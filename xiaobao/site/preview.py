@@ -50,6 +50,14 @@ def change_observer(fallback: Any) -> Any:
     return ChangeObserver()
 
 
+def publish_rebuild(server: Any) -> None:
+    """Let the preview's server answer requests with the rebuild just written and tell the browsers
+    to reload: what mkdocs.livereload's build loop does once a rebuild is done (its epoch fields)."""
+    with server._epoch_cond:
+        server._visible_epoch = server._wanted_epoch
+        server._epoch_cond.notify_all()
+
+
 def allowed_host(header: str | None, port: int) -> bool:
     """True for Host: 127.0.0.1, localhost (with this port or none); anything else is refused."""
     host = (header or "").strip().lower()  # compared whole: no pattern to backtrack over a hostile header
