@@ -184,10 +184,12 @@ def _in_place(fork: bool) -> Iterator[None]:
 # results by arguments, kept for every build this process runs. Each returns text made only from its
 # arguments and the repository's code (which in-process builds run), so the site is the same; the
 # functions' own tests call them unremembered. Seconds a build: the CMS config.yml (0.3 s), the QR
-# codes (40 ms each), the pruned theme stylesheets, the minified scripts.
+# codes (40 ms each), the pruned theme stylesheets, the minified scripts, and jieba's cut of each text
+# the search dictionary reads (about a quarter of a small build: the docs pages are the same build after
+# build; a set of words made only from the text, see xiaobao/search/dictionary.py).
 _PURE = [("xiaobao.outputs.qrfiles", "qr_svg"), ("steps.assets", "cms_config"), ("steps.assets", "prune"),
-         ("steps.assets", "drop_unused_icons"), ("steps.assets", "minified")]
-_MEMOS: dict[tuple[str, str, object], dict[object, str]] = {}
+         ("steps.assets", "drop_unused_icons"), ("steps.assets", "minified"), ("xiaobao.search.dictionary", "_words")]
+_MEMOS: dict[tuple[str, str, object], dict[object, object]] = {}
 
 
 @contextlib.contextmanager
@@ -217,12 +219,13 @@ def _exact(value: object) -> object:
     return ("repr", type(value).__qualname__, repr(value))
 
 
-def _remember(function, memo: dict[object, str]):
+def _remember(function, memo: dict[object, object]):
     def remembered(*args, **kwargs):
         key = (tuple(_exact(a) for a in args), tuple((k, _exact(v)) for k, v in sorted(kwargs.items())))
         if key not in memo:
             memo[key] = function(*args, **kwargs)
-        return memo[key]
+        found = memo[key]
+        return set(found) if isinstance(found, set) else found  # a caller may change the set it gets
     return remembered
 
 
