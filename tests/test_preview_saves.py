@@ -9,6 +9,7 @@ preview that saw the saves and from a new preview of the same files, and compare
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import sys
@@ -25,6 +26,7 @@ from synthetic import campaign_file, repo_seed_text  # noqa: E402
 
 pytestmark = pytest.mark.build
 SERVE = REPO / "scripts" / "serve.py"
+MISSED = "的改动没有收到通知"  # scripts/serve.py's line when the check finds a change no event reported
 
 TODAY = "2026-02-01"
 
@@ -79,6 +81,7 @@ def _settled(url: str) -> None:
 def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XIAOBAO_TODAY", TODAY)
     monkeypatch.setenv("XIAOBAO_CACHE_DIR", "off")  # what the process keeps, not the build cache, is under test
+    monkeypatch.setenv("XIAOBAO_PREVIEW_RECHECK", "2")  # seconds between checks for changes no event reported
     root = make_tree(tmp_path, _campaigns(130))
     edited = next(p for p in sorted((root / "campaigns").rglob("c00007.md")))
     with serving(root, "", script=SERVE) as url:
@@ -96,6 +99,29 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
         (root / "campaigns" / rel).write_text(added, encoding="utf-8")
         _wait_for(site + "campaigns/c00500/", "这是新加的一场活动")
         _settled(site + "campaigns/")
+        # Two saves in a row, the second while the first one's build runs: its event belongs to the
+        # next build (the watcher's list is taken when a build begins), not lost, and not left to the
+        # check for missed changes (which says so in the log).
+        first, second = (next((root / "campaigns").rglob(f"c{n:05d}.md")) for n in (20, 21))
+        first.write_text(first.read_text(encoding="utf-8").replace("summary: ", "summary: 先存的。", 1), encoding="utf-8")
+        time.sleep(0.15)
+        second.write_text(second.read_text(encoding="utf-8").replace("summary: ", "summary: 构建中又存的。", 1),
+                          encoding="utf-8")
+        _wait_for(site + "campaigns/c00020/", "先存的")
+        _wait_for(site + "campaigns/c00021/", "构建中又存的")
+        _settled(site + "campaigns/")
+        assert MISSED not in (root / "serve.log").read_text(encoding="utf-8")
+        # A change no event reports (written through a hard link outside the watched folders) is
+        # found by the check after a build and while idle, and built.
+        unseen = next((root / "campaigns").rglob("c00030.md"))
+        (tmp_path / "outside").mkdir()
+        link = tmp_path / "outside" / "c00030.md"
+        os.link(unseen, link)
+        link.write_text(link.read_text(encoding="utf-8").replace("summary: ", "summary: 没有通知的改动。", 1),
+                        encoding="utf-8")
+        _wait_for(site + "campaigns/c00030/", "没有通知的改动", seconds=60)
+        _settled(site + "campaigns/")
+        assert MISSED in (root / "serve.log").read_text(encoding="utf-8")
         saved = _pages(url)
     assert re.search(r"987,?654", saved["/campaigns/c00007/"])
     assert any("改过标题的" in text for path, text in saved.items() if path.startswith("/campaigns/page/"))
@@ -164,3 +190,53 @@ def test_a_preview_after_moves_deletions_docs_and_config_saves_equals_a_fresh_pr
     assert sorted(saved) == sorted(fresh)
     stale = [path for path in fresh if saved[path] != fresh[path]]
     assert stale == [], f"{len(stale)} pages differ from a fresh preview after the saves: {stale[:10]}"
+
+
+FAILING_HOOKS = """
+
+_xb_post_build, _xb_files = on_post_build, on_files
+
+
+def on_files(files, *, config, **kwargs):
+    if (Path(config.config_file_path).parent / "FAIL-BEFORE").exists():
+        raise PluginError("测试用的错误：生成页面之前")
+    return _xb_files(files, config=config, **kwargs)
+
+
+def on_post_build(*, config, **kwargs):
+    _xb_post_build(config=config, **kwargs)
+    if (Path(config.config_file_path).parent / "FAIL-AFTER").exists():
+        raise PluginError("测试用的错误：页面写好之后")
+"""
+
+
+def test_a_failed_save_says_so_at_the_top_of_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """An error raised after the browsers reloaded (feed, sitemap, link check) was in the terminal
+    only, and one raised before left the preview answering nothing: both show on the pages now."""
+    monkeypatch.setenv("XIAOBAO_TODAY", TODAY)
+    monkeypatch.setenv("XIAOBAO_CACHE_DIR", "off")
+    root = make_tree(tmp_path, _campaigns(12))
+    entry = root / "hooks" / "entry.py"
+    entry.write_text(entry.read_text(encoding="utf-8").replace("from typing import Any\n", "from pathlib import Path\nfrom typing import Any\n", 1)
+                     + FAILING_HOOKS, encoding="utf-8")
+    edited = next((root / "campaigns").rglob("c00003.md"))
+    original = edited.read_text(encoding="utf-8")
+    with serving(root, "", script=SERVE) as url:
+        site = url.rstrip("/") + "/"
+        assert "xb-preview-error" not in get(site)
+        (root / "FAIL-AFTER").write_text("", encoding="utf-8")
+        edited.write_text(original.replace("summary: ", "summary: 第一次保存。", 1), encoding="utf-8")
+        _wait_for(site + "campaigns/c00003/", "测试用的错误：页面写好之后")
+        page = get(site + "campaigns/c00003/")
+        assert "第一次保存" in page and "页面已经更新，但这次保存之后的步骤出错了" in page
+        assert "测试用的错误：页面写好之后" in get(site + "about/")  # every page, not only the saved one
+        (root / "FAIL-AFTER").unlink()
+        (root / "FAIL-BEFORE").write_text("", encoding="utf-8")
+        edited.write_text(original.replace("summary: ", "summary: 第二次保存。", 1), encoding="utf-8")
+        _wait_for(site + "campaigns/c00003/", "测试用的错误：生成页面之前")  # answered, not stuck
+        page = get(site + "campaigns/c00003/")
+        assert "这次保存没有生成成功" in page and "第二次保存" not in page
+        (root / "FAIL-BEFORE").unlink()
+        edited.write_text(original.replace("summary: ", "summary: 第三次保存。", 1), encoding="utf-8")
+        _wait_for(site + "campaigns/c00003/", "第三次保存")
+        assert "xb-preview-error" not in get(site + "campaigns/c00003/")

@@ -58,12 +58,33 @@ def submit_codes(build: Build, files: Files) -> None:
     site_url = build.settings.public_url
     urls = [("" if f.url in (".", "./") else f.url, f.generated_by is not None) for f in files.documentation_pages()]  # as Page.url has it
     urls += [(written.page_url(p.src_uri), True) for p in build.written_pages]  # steps/written.py writes these
-    codes = [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), fast) for url, fast in urls]
+    codes = _codes(site_url, urls, build.settings.serve)
     build.reach.code_of = {code.url: code for code in codes}
     for code in codes:
         build.written.record(f"qr/{code.name}", "二维码（后台）")
     # A dirty rebuild keeps the codes already written: only new pages need one.
     build.background.submit("二维码", write_qr_codes, build.site_dir, codes, build.settings.dirty, build.store, linked=True)
+
+
+_KEPT_CODES: dict[tuple[str, str, bool], PageCode] = {}  # the preview's: (site URL, page URL, fast) -> code
+
+
+def _codes(site_url: str, urls: list[tuple[str, bool]], serve: bool) -> list[PageCode]:
+    """Each page's code file name and address; the preview keeps them from save to save (a save
+    made 12,500 names by hashing every address again, 0.1 s at 10,000 campaigns), a build makes
+    them once and keeps none."""
+    if not serve:
+        return [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), fast) for url, fast in urls]
+    kept = _KEPT_CODES
+    if len(kept) > 2 * len(urls) + 1000:  # pages gone since: forget them
+        kept.clear()
+    codes = []
+    for url, fast in urls:
+        code = kept.get((site_url, url, fast))
+        if code is None:
+            code = kept[(site_url, url, fast)] = PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), fast)
+        codes.append(code)
+    return codes
 
 
 # ---------- per page ----------
