@@ -178,7 +178,10 @@ def show_error(server, error: Exception) -> None:
     published = server._visible_epoch == server._wanted_epoch  # the pages were written and shown (steps/reload.py)
     from mkdocs.exceptions import MkDocsException
 
-    what = str(error) if isinstance(error, MkDocsException) else f"{type(error).__name__}: {error}"
+    cause = error
+    while isinstance(cause, MkDocsException) and cause.__context__ is not None and "Aborted" in str(cause):
+        cause = cause.__context__  # MkDocs' "Aborted with a BuildError!" stands for the step's own message
+    what = str(cause) if isinstance(cause, MkDocsException) else f"{type(cause).__name__}: {cause}"
     head = ("页面已经更新，但这次保存之后的步骤出错了" if published else
             "这次保存没有生成成功，下面还是上一次生成的页面")
     text = f"{head}（终端里有详细信息）。改好文件保存后会自己刷新。\n{what.strip()[:2000]}"
