@@ -129,9 +129,6 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
         fresh = _pages(url)
     assert sorted(saved) == sorted(fresh)
     stale = [path for path in fresh if saved[path] != fresh[path]]
-    for path in stale:
-        Path("/tmp/save7/dump-saved.html").write_text(saved[path]); Path("/tmp/save7/dump-fresh.html").write_text(fresh[path])
-        Path("/tmp/save7/dump-log.txt").write_text((root / "serve.log").read_text())
     assert stale == [], f"{len(stale)} pages differ from a fresh preview after the saves: {stale[:10]}"
 
 
