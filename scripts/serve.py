@@ -37,8 +37,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from xiaobao.site.preview import (CHANGES, REFUSED, allowed_host, change_observer, port_message, port_taken,  # noqa: E402
-                                  publish_rebuild, reloads)
+from xiaobao.site.preview import (CHANGES, REFUSED, SHOWN_ERROR, allowed_host, change_observer, port_message,  # noqa: E402
+                                  port_taken, publish_rebuild, reloads)
 
 DECAP_SERVER = REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server"
 API = "/api/v1"  # where the form looks for its local backend (xiaobao/outputs/cms.py local_backend)
@@ -154,7 +154,6 @@ def collect_after(server, builder):
             if isinstance(error, Exception):
                 show_error(server, error)
             raise
-        SHOWN_ERROR[:] = []
         publish_rebuild(server)  # what MkDocs' build loop does next (mkdocs.livereload: _build_loop)
         if was_on:
             gc.enable()
@@ -162,9 +161,6 @@ def collect_after(server, builder):
         RECHECK_NOW.set()  # the check for missed changes, in its own thread (recheck_while_idle)
 
     return build
-
-
-SHOWN_ERROR: list[bytes] = []  # the last save's error as the pages' banner, until a save builds
 
 
 def show_error(server, error: Exception) -> None:
@@ -195,11 +191,12 @@ def show_error(server, error: Exception) -> None:
 
 def with_error(content: bytes) -> bytes:
     """The page with the last save's error at the top of its body (show_error), or as it is."""
-    if not SHOWN_ERROR:
+    banner = SHOWN_ERROR[:]  # a copy: a build may clear it meanwhile
+    if not banner:
         return content
     found = re.search(rb"<body[^>]*>", content)
     at = found.end() if found else 0
-    return content[:at] + SHOWN_ERROR[0] + content[at:]
+    return content[:at] + banner[0] + content[at:]
 
 
 BUILD_DELAY = 0.03  # seconds without another event before a save's build starts (MkDocs waits 0.1)
