@@ -68,13 +68,23 @@ def _wait_for(url: str, text: str, seconds: float = 120) -> None:
         time.sleep(0.2)
 
 
-def _settled(url: str) -> None:
-    """The save's build is done when the page stops changing (the server answers during a build)."""
+def _idle(root: Path) -> bool:
+    """The preview's log shows no build under way: each "building" line has its "built" line.
+    (The pages are answered before a save's feed, QR sheet and sitemap are written, and a save
+    that changed no listing leaves the listing page as it was: neither tells a build is over.)"""
+    log = (root / "serve.log").read_text(encoding="utf-8", errors="replace")
+    return log.count("正在生成网站") == log.count("网站已生成")
+
+
+def _settled(url: str, root: Path) -> None:
+    """The save's build is done when the page stops changing and the log shows no build under way."""
     before, same_since = _page(url), time.time()
-    while time.time() - same_since < 3:
+    deadline = time.time() + 300
+    while time.time() - same_since < 3 or not _idle(root):
+        assert time.time() < deadline, f"the preview never settled:\n{(root / 'serve.log').read_text()[-3000:]}"
         time.sleep(0.5)
         now = _page(url)
-        if now != before:
+        if now != before or not _idle(root):
             before, same_since = now, time.time()
 
 
@@ -92,13 +102,13 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
         text = re.sub(r"(?m)^title: (.+)$", r"title: 改过标题的\1", text, count=1)
         edited.write_text(text.replace("summary: ", "summary: 保存一次。", 1), encoding="utf-8")
         _wait_for(site + "campaigns/c00007/", "保存一次")
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         # A new campaign: every listing it joins gets another row, the pagers another count.
         rel, added = campaign_file(500, random.Random(3), [s * 2 for s in ["这是新加的一场活动的一句话。"] * 4])
         (root / "campaigns" / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / "campaigns" / rel).write_text(added, encoding="utf-8")
         _wait_for(site + "campaigns/c00500/", "这是新加的一场活动")
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         # Two saves in a row, the second while the first one's build runs: its event belongs to the
         # next build (the watcher's list is taken when a build begins), not lost, and not left to the
         # check for missed changes (which says so in the log).
@@ -109,7 +119,7 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
                           encoding="utf-8")
         _wait_for(site + "campaigns/c00020/", "先存的")
         _wait_for(site + "campaigns/c00021/", "构建中又存的")
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         assert MISSED not in (root / "serve.log").read_text(encoding="utf-8")
         # A change no event reports (written through a hard link outside the watched folders) is
         # found by the check after a build and while idle, and built.
@@ -120,7 +130,7 @@ def test_a_preview_after_saves_equals_a_fresh_preview(tmp_path: Path, monkeypatc
         link.write_text(link.read_text(encoding="utf-8").replace("summary: ", "summary: 没有通知的改动。", 1),
                         encoding="utf-8")
         _wait_for(site + "campaigns/c00030/", "没有通知的改动", seconds=60)
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         assert MISSED in (root / "serve.log").read_text(encoding="utf-8")
         saved = _pages(url)
     assert re.search(r"987,?654", saved["/campaigns/c00007/"])
@@ -163,26 +173,26 @@ def test_a_preview_after_moves_deletions_docs_and_config_saves_equals_a_fresh_pr
         target.write_text(text, encoding="utf-8")
         moved.unlink()
         _wait_for(site + f"campaigns/{moved.stem}/", "改名后的农村商业银行")
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         # A deleted campaign leaves every listing, total and the sitemap.
         deleted.unlink()
         _unlisted(site, f"/campaigns/{deleted.stem}/")
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         # A new address: the page moves, the listings link to it.
         text = renamed.read_text(encoding="utf-8")
         renamed.write_text(re.sub(r"(?m)^slug: .+$", f"slug: {renamed.stem}-new", text, count=1), encoding="utf-8")
         _wait_for(site + f"campaigns/{renamed.stem}-new/", "</html>")
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         # An editor's page, then the configuration (every page's frame: a full build).
         about = root / "docs" / "about.md"
         about.write_text(about.read_text(encoding="utf-8") + "\n\n编辑保存了这一页。\n", encoding="utf-8")
         _wait_for(site + "about/", "编辑保存了这一页")
-        _settled(site + "about/")
+        _settled(site + "about/", root)
         config = root / "mkdocs.yml"
         config.write_text(re.sub(r"(?m)^site_name: .+$", "site_name: 改名后的消保网站", config.read_text(encoding="utf-8"),
                                  count=1), encoding="utf-8")
         _wait_for(site, "改名后的消保网站")
-        _settled(site + "campaigns/")
+        _settled(site + "campaigns/", root)
         saved = _pages(url)
     assert f"/campaigns/{renamed.stem}-new/" in saved and f"/campaigns/{deleted.stem}/" not in saved
     with serving(root, "") as url:

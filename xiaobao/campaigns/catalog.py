@@ -227,8 +227,9 @@ def _listing_after(campaign_dir: Path, memo: dict | None, changed: frozenset[str
         if exists and os.path.isdir(path) and not os.path.islink(path):
             return None
         if exists and path not in known:
-            if os.path.dirname(path) != str(campaign_dir) and os.path.dirname(path) not in known:
-                return None
+            parent = os.path.dirname(path)
+            if parent != str(campaign_dir) and (parent not in known or os.path.islink(parent)):
+                return None  # a new folder, or one the listing names but does not enter
             added.append(path)
         elif not exists and path in known:
             gone.add(path)
