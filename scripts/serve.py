@@ -216,10 +216,15 @@ def recheck(server) -> bool:
         return False
     print(f"预览：{len(stale)} 个文件的改动没有收到通知（例如 {sorted(stale)[0]}），重新生成", file=sys.stderr, flush=True)
     CHANGES.note(*stale)
+    rebuild(server)
+    return True
+
+
+def rebuild(server) -> None:
+    """Ask MkDocs' build loop for a build, as a file event does."""
     with server._rebuild_cond:
         server._want_rebuild = True
         server._rebuild_cond.notify_all()
-    return True
 
 
 def recheck_while_idle(server) -> None:
@@ -230,6 +235,11 @@ def recheck_while_idle(server) -> None:
             RECHECK_NOW.wait(RECHECK_SECONDS)
             RECHECK_NOW.clear()
             if server._want_rebuild or not BUILDING.acquire(blocking=False):
+                continue
+            if CHANGES.dropped:  # the kernel dropped events (nothing else may come): build, checking every file
+                CHANGES.dropped = False
+                BUILDING.release()
+                rebuild(server)
                 continue
             try:
                 recheck(server)

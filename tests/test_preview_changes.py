@@ -83,8 +83,10 @@ def test_overflow_and_a_lost_watch_make_the_list_unknown():
     _report_losses(Group, changes)  # once per process: not wrapped twice
     changes.take()
     changes.note("/a")
+    assert not changes.dropped
     Group().on_queue_overflow()
     assert changes.take() is None and calls == ["overflow"]
+    assert changes.dropped  # the preview builds without waiting for another event (scripts/serve.py)
     changes.note("/a")
     Group().on_watch_deleted(7)
     assert changes.take() is None and calls == ["overflow", ("deleted", 7)]

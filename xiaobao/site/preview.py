@@ -53,6 +53,7 @@ class Changes:
         self._lock = threading.Lock()
         self._pending: set[str] | None = None  # None: a full check is due
         self.armed = False  # inotify is watching (change_observer); otherwise nothing is trusted
+        self.dropped = False  # events were dropped (queue overflow, lost watch): a build is due even with no event
         self.current: frozenset[str] | None = None  # what the build under way may trust (take)
         self._expected: tuple[str, list[str], dict[str, tuple]] | None = None  # what the last build read (expect)
 
@@ -167,10 +168,12 @@ def _report_losses(group: Any, changes: Changes) -> None:
 
     def on_queue_overflow(self: Any) -> None:
         changes.lose()
+        changes.dropped = True
         overflow(self)
 
     def on_watch_deleted(self: Any, wd: Any) -> None:
         changes.lose()
+        changes.dropped = True
         deleted(self, wd)
 
     group.on_queue_overflow, group.on_watch_deleted = on_queue_overflow, on_watch_deleted
