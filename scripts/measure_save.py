@@ -189,13 +189,25 @@ def served(script: Path, saves: int, pause: float) -> dict:
                 row.setdefault("saves_cpu_s", []).append(_cpu_seconds(proc.pid) - cpu)
             time.sleep(pause)
     finally:
-        proc.terminate()
-        proc.wait(timeout=60)
+        _stop(proc)
         target.write_text(original, encoding="utf-8")
     row["median_save_s"] = statistics.median(row["saves_s"])
     if row.get("saves_cpu_s"):
         row["median_save_cpu_s"] = statistics.median(row["saves_cpu_s"])
     return row
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the preview as Ctrl+C does: its background child is stopped and MkDocs removes the
+    served copy of the site (about 0.8 GB at 10,000 campaigns), which SIGTERM left behind."""
+    import signal
+
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proc.terminate()
+        proc.wait(timeout=60)
 
 
 def _cpu_seconds(pid: int) -> float | None:
