@@ -211,7 +211,7 @@ def recheck(server) -> bool:
     build again. After each save's reload and every RECHECK_SECONDS while idle."""
     from xiaobao.campaigns.catalog import folder_entries
 
-    stale = CHANGES.stale(folder_entries)
+    stale = CHANGES.stale(folder_entries, stop=lambda: server._want_rebuild)  # a save does not wait for the check
     if not stale:
         return False
     print(f"预览：{len(stale)} 个文件的改动没有收到通知（例如 {sorted(stale)[0]}），重新生成", file=sys.stderr, flush=True)

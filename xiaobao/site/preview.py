@@ -85,16 +85,20 @@ class Changes:
         (path, mtime_ns, size, mode, ...) as stat'ed before it was read (or trusted unchanged)."""
         self._expected = (folder, listing, keys)
 
-    def stale(self, listing: Any) -> set[str]:
+    def stale(self, listing: Any, stop: Any = None) -> set[str]:
         """The entries of the last build's folder that differ now from what it read (listing(folder)
-        gives the folder's entries now): new, gone, or a campaign file with another stat key."""
+        gives the folder's entries now): new, gone, or a campaign file with another stat key.
+        stop(): checked every 256 files; when true (a save wants its build) the check gives up
+        with nothing found, so a save never waits for it; the next check starts again."""
         expected = self._expected
         if expected is None:
             return set()
         folder, before, keys = expected
         now = listing(folder)
         found = set(now).symmetric_difference(before)
-        for path, key in keys.items():
+        for n, (path, key) in enumerate(keys.items()):
+            if stop is not None and n % 256 == 0 and stop():
+                return set()
             if _stat_key(path) != key[1:4]:
                 found.add(path)
         return found
