@@ -143,9 +143,9 @@ def collect_after(server, builder):
     def build(*args, **kwargs):
         was_on = gc.isenabled()
         gc.disable()
-        CHANGES.take()  # first: what changed from here on is the next build's (xiaobao.site.preview.Changes)
         try:
             with BUILDING:
+                CHANGES.take()  # first: what changed from here on is the next build's (xiaobao.site.preview.Changes)
                 builder(*args, **kwargs)
         except BaseException as error:
             CHANGES.lose()  # what this build took may be half used: the next one checks every file
@@ -212,6 +212,8 @@ def recheck(server) -> bool:
     from xiaobao.campaigns.catalog import folder_entries
 
     stale = CHANGES.stale(folder_entries, stop=lambda: server._want_rebuild)  # a save does not wait for the check
+    noted = CHANGES.pending()  # saved since the last build began: their events came, their build is due
+    stale -= noted or set()
     if not stale:
         return False
     print(f"预览：{len(stale)} 个文件的改动没有收到通知（例如 {sorted(stale)[0]}），重新生成", file=sys.stderr, flush=True)

@@ -75,6 +75,11 @@ class Changes:
         self.current = taken
         return taken
 
+    def pending(self) -> frozenset[str] | None:
+        """What is noted for the next build (None: it checks every file)."""
+        with self._lock:
+            return None if self._pending is None else frozenset(self._pending)
+
     def touched(self, paths: set[str]) -> bool:
         """Whether the build under way must treat any of paths as changed."""
         current = self.current
