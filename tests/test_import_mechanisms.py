@@ -212,3 +212,26 @@ def test_a_head_the_type_table_knows_is_never_cut():
 ])
 def test_a_numeral_that_begins_a_place_name_is_no_count(text, expected):
     assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a division written in full is never trimmed, though the segmenter cuts it (达|日|县) and its first
+    # character is a function word
+    ("近日，达日县市场监督管理局以计量为切入点开展宣传活动。", "达日县市场监督管理局"),
+    ("近日，为民县市场监管局开展宣传活动。", None),  # not a division: 为 is still cut off, and 民县… names no one
+])
+def test_a_division_in_full_is_never_trimmed(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+@pytest.mark.parametrize("text, organization", [
+    # subject, a short adverbial of manner, then the main verb: the adverbial is no verb of its own
+    ("本报讯 连日来，宁海县公安局城关派出所多举措开展反诈宣传。", "宁海县公安局城关派出所"),
+    ("近日，工商银行宁海支行多渠道举办金融知识讲座。", "工商银行宁海支行"),
+    # a body that only reports or is listed is still no subject
+    ("近日，宁海县公安局表示将开展反诈宣传。", None),
+])
+def test_an_adverbial_of_manner_before_the_main_verb(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization

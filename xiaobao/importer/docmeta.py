@@ -336,8 +336,10 @@ def _trim(name: str) -> str:
     # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
+    places = {start for _, start, _ in gazetteer.full_names("".join(w for w, _ in tokens))}
+    offsets = [sum(len(w) for w, _ in tokens[:k]) for k in range(len(tokens))]
     i = 0
-    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")
+    while i < len(tokens) - 1 and offsets[i] not in places and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")
                                    or len(tokens[i][0]) > 1 and re.fullmatch(_STOP, tokens[i][0])) \
             and not gazetteer.is_division(tokens[i][0]) and not any(tokens[i][0].startswith(b) for b in BRANDS):
         i += 1
@@ -359,10 +361,17 @@ def _acts(after: str) -> bool:
     tokens = words.cut(after[:8]) if after else []
     for k, (word, tag) in enumerate(tokens[:3]):
         if tag == "v":
-            return (len(word) > 1 or k > 0) and word not in _NOT_ACTION  # 开展; 巧|借: a lone verb after an adverb
+            if (len(word) > 1 or k > 0) and word not in _NOT_ACTION:
+                return True  # 开展; 巧|借: a lone verb after an adverb
+            break
         if not (tag == "f" and k < 2):  # 成功举办, 巧借
-            return False
-    return False
+            break
+    return bool(_MANNER_THEN_ACTION.match(after))
+
+
+# A subject, a short adverbial of manner and then the main verb (某派出所多举措开展…, 某支行精心组织开展…): the
+# adverbial is no verb of its own; a list of bodies (、和与及) or a report verb in between is another reading.
+_MANNER_THEN_ACTION = re.compile(r"^[^，,。；;、和与及表称说获]{1,5}?(?:开展|举办|举行|组织|启动|走进|深入)")
 
 
 _EXAMPLE = re.compile(r"^\s*(?:其中|例如|比如|如|像)[，,：:]?")
