@@ -235,3 +235,19 @@ def test_a_division_in_full_is_never_trimmed(text, organization):
 def test_an_adverbial_of_manner_before_the_main_verb(text, organization):
     [c] = import_text(text, "x.docx")
     assert c.organization == organization
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of nouns after a count (A、B) is one phrase: the last item is its head, the predicate after it
+    # applies to all (加入 makes them staff); 外卖 is cut as a verb but is an item of the list
+    ("组织600多名外卖、快递小哥加入宣传队伍。", [("staff", 600, "外卖、快递小哥")]),
+    # a count followed by 、 and a new clause is no list
+    ("设置咨询台3个、发放资料200份。", [("outlets", 3, "咨询台"), ("materials", 200, "资料")]),
+])
+def test_a_list_of_nouns_after_a_count_shares_its_head(text, expected):
+    assert readings(text) == expected
+
+
+def test_a_space_before_the_approximation_suffix():
+    # web copies put a space after the digits, before 余/多 as before a measure word
+    assert readings("组织60 余名志愿者参会。") == [("staff", 60, "志愿者")]

@@ -25,7 +25,7 @@ _NUMBER = re.compile(
     rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>万亿|千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier), 7万亿元
-    rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
+    rf"(?:[ \u00a0]?(?P<suf>余|多|以上|左右|\+|＋))?"  # 3000+人 in web copies; 60 余名 (a space, as before a unit)
     rf"(?P<mult2>万)?"
     rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
     rf"(?P<unit>{_UNITS})"
