@@ -251,3 +251,29 @@ def test_a_list_of_nouns_after_a_count_shares_its_head(text, expected):
 def test_a_space_before_the_approximation_suffix():
     # web copies put a space after the digits, before 余/多 as before a measure word
     assert readings("组织60 余名志愿者参会。") == [("staff", 60, "志愿者")]
+
+
+_FILLER = "活动现场气氛热烈，群众纷纷点赞，工作人员耐心细致，取得了良好的社会效果。" * 8  # past the opening
+
+
+@pytest.mark.parametrize("tail, topic, expected", [
+    # named once, past the opening, in passing: a standard the town set, a spokesman's aside
+    ("按照无非法集资场所的标准评选示范村。", "illegal-fundraising", False),
+    ("负责人表示，9月是金融知识普及月。", "financial-literacy", False),
+    # named once, past the opening, but the clause says the activity told people about it, listed it or counted it
+    ("工作人员提醒居民远离非法集资。", "illegal-fundraising", True),
+    ("现场受理消费投诉5宗。", "complaint-handling", True),
+    ("此次金融知识进校园活动密切了银校合作。", "financial-literacy", True),
+])
+def test_a_topic_met_once_in_passing_is_not_covered(tail, topic, expected):
+    from xiaobao.importer import metadata
+
+    text = "近日，某县某支行在广场开展宣传活动。" + _FILLER + tail
+    assert (topic in metadata.topic_words(text)) is expected
+
+
+def test_a_topic_in_the_opening_or_named_twice_is_covered():
+    from xiaobao.importer import metadata
+
+    assert "illegal-fundraising" in metadata.topic_words("近日，某支行开展防范非法集资宣传。" + _FILLER)
+    assert "illegal-fundraising" in metadata.topic_words("近日，某支行开展宣传。" + _FILLER + "无非法集资场所。无非法集资人员。")
