@@ -277,3 +277,17 @@ def test_a_topic_in_the_opening_or_named_twice_is_covered():
 
     assert "illegal-fundraising" in metadata.topic_words("近日，某支行开展防范非法集资宣传。" + _FILLER)
     assert "illegal-fundraising" in metadata.topic_words("近日，某支行开展宣传。" + _FILLER + "无非法集资场所。无非法集资人员。")
+
+
+@pytest.mark.parametrize("text, organization", [
+    # 由A指导，B主办，C承办: the host is the author, not the guide or the body that ran it for the host
+    ("近日，宣传活动已全面推开，由人民银行某市分行、某市市场监督管理局指导，某市金融消费权益保护协会主办，"
+     "某杂志承办。", "某市金融消费权益保护协会"),
+    ("3月15日，宣传活动在某县广场举行。本次活动由某省消费者协会主办，某县市场监督管理局、某县消费者协会承办，"
+     "以放心消费为主题。", "某省消费者协会"),
+    # 参与由…主办的活动: another body's event that the author joined
+    ("近日，邮储银行某县支行积极参与由当地公安局联合主办的宣传活动。", "邮储银行某县支行"),
+])
+def test_the_host_of_an_event_is_its_author(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization

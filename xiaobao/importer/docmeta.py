@@ -304,7 +304,7 @@ def _not_a_start(word: str, tag: str) -> bool:
 
 
 # Head nouns of a unit named for its work (公路养护中心, 便民服务站, 综合执法队): the verb before them is part of the name.
-_UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室"))
+_UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室", "协会"))
 
 
 # A county's or city's bureau or commission named for its whole remit (人力资源和社会保障局, 发展和改革委员会).
@@ -729,6 +729,9 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
             if part:
                 return part  # 邮储银行 in the headline, 邮储银行某支行 acting in the opening sentence
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
+    hosted = _host(head)
+    if hosted and not sources:
+        return hosted  # 本次活动由某协会主办，某局承办: the host, not the bodies that ran it for it or guided it
     subjects = _subjects(head)
     if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
         return sources[0]
@@ -770,6 +773,22 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
         if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], line)
     return resolve_own(original, extra)
+
+
+# 由A、B指导，C、D主办，E承办: an event's roles as Chinese reports state them. The host (主办) is the author; guides
+# (指导) and the bodies that ran it for the host (承办, 协办) are not. Only where 由 opens the clause (本次活动由…):
+# 参与由…主办的活动 is another body's event that the author joined.
+_HOST_ROLES = re.compile(r"(?:^|[，,。；;\n]|活动)由(?:[^。；;，,\n]{2,60}?指导[，,、]\s*)?(?P<hosts>[^。；;，,\n]{2,80}?)(?:联合|共同)?主办")
+
+
+def _host(head: str) -> Found | None:
+    match = _HOST_ROLES.search(head)
+    if not match:
+        return None
+    if match.group("hosts").startswith(("我", "本")):
+        return None  # 由我院和某局联合主办: the author hosts and speaks of itself; read on as before
+    names = _names(match.group("hosts"))
+    return Found(names[0][0], match.group(0).lstrip("，,。；;\n")) if names else None
 
 
 # Words that end the run of text before a campaign's name: actions and the bodies' joining words.
