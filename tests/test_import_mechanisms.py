@@ -291,3 +291,9 @@ def test_a_topic_in_the_opening_or_named_twice_is_covered():
 def test_the_host_of_an_event_is_its_author(text, organization):
     [c] = import_text(text, "x.docx")
     assert c.organization == organization
+
+
+def test_a_known_campaign_inside_a_quotation_is_named_as_quoted():
+    # the known name 守住钱袋子 is the start of the name the report quotes: the fullest mention, whole
+    [c] = import_text("近日，某县农商银行开展“守住钱袋子,护好幸福家”防范非法集资宣传教育活动，发放资料200份。", "x.docx")
+    assert c.campaign == "守住钱袋子,护好幸福家"

@@ -929,6 +929,10 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
                 if prefix and not re.match(r"\d", known):
                     found.append((f"{prefix.group(1)}·{prefix.group(2)}{known}", match.start(), False))  # 5.20世界计量日
                     continue
+                span = next((m for m in _QUOTE_SPAN.finditer(text) if m.start() < match.start() < m.end()), None)
+                if span and not re.search(r"[。；;！!]", span.group(0)):
+                    found.append((span.group(0)[1:-1], span.start(), True))  # “守住钱袋子,护好幸福家”: the name as quoted, whole
+                    continue
                 found.append((known, match.start(), False))
     return sorted(found, key=lambda f: f[1])
 
