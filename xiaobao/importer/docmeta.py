@@ -931,7 +931,7 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
                     continue
                 span = next((m for m in _QUOTE_SPAN.finditer(text) if m.start() < match.start() < m.end()), None)
                 if span and not re.search(r"[。；;！!]", span.group(0)):
-                    found.append((span.group(0)[1:-1], span.start(), True))  # “守住钱袋子,护好幸福家”: the name as quoted, whole
+                    found.append((span.group(0)[1:-1], match.start(), False))  # “守住钱袋子,护好幸福家”: the name as quoted, whole
                     continue
                 found.append((known, match.start(), False))
     return sorted(found, key=lambda f: f[1])
