@@ -297,3 +297,14 @@ def test_a_known_campaign_inside_a_quotation_is_named_as_quoted():
     # the known name 守住钱袋子 is the start of the name the report quotes: the fullest mention, whole
     [c] = import_text("近日，某县农商银行开展“守住钱袋子,护好幸福家”防范非法集资宣传教育活动，发放资料200份。", "x.docx")
     assert c.campaign == "守住钱袋子,护好幸福家"
+
+
+def test_a_count_restated_without_its_noun_is_labelled_once():
+    # the headline restates the body's count by its measure word alone: one figure, read by its noun
+    text = "某市600多名外卖、快递小哥有了新身份\n近日，派出所组织600多名外卖、快递小哥加入反诈宣传队伍。"
+    assert [(m, v) for m, v, _ in readings(text)] == [("staff", 600)]
+
+
+def test_a_count_whose_noun_is_quoted_is_not_a_restatement():
+    text = "评选出首批10家“放心消费承诺单位”。会上表彰了工作成效突出的10家单位。"
+    assert [(m, v) for m, v, _ in readings(text)] == [("other", 10), ("other", 10)]

@@ -416,4 +416,21 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             seen.add(key)
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    return mentions, placeholders
+    return _without_restatements(mentions, text), placeholders
+
+
+def _without_restatements(mentions: list[Mention], text: str) -> list[Mention]:
+    """A count read by its measure word alone (义乌600多名, 银川等10家) that another figure of the report states with
+    the same value, qualifier and measure word is the same thing said again (a headline, a summary sentence):
+    CONVENTIONS.md labels it once, and the other figure says what it counts. A count whose noun follows in quotation
+    marks (首批10家“放心消费承诺单位”) names its own thing and stays."""
+    kept = []
+    for mention in mentions:
+        after = text.find(mention.unit, mention.start) + len(mention.unit)
+        named = text[after: after + 1] in "“\"「《"
+        if mention.basis == "unit" and mention.unit and not named and any(
+                o is not mention and (o.basis != "unit" or o.start < mention.start) and o.value == mention.value
+                and o.qualifier == mention.qualifier and o.unit == mention.unit for o in mentions):
+            continue
+        kept.append(mention)
+    return kept
