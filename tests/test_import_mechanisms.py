@@ -308,3 +308,8 @@ def test_a_count_restated_without_its_noun_is_labelled_once():
 def test_a_count_whose_noun_is_quoted_is_not_a_restatement():
     text = "评选出首批10家“放心消费承诺单位”。会上表彰了工作成效突出的10家单位。"
     assert [(m, v) for m, v, _ in readings(text)] == [("other", 10), ("other", 10)]
+
+
+def test_a_space_between_the_noun_and_its_count():
+    # web copies put a space before the number as after it: the noun before is still the one counted
+    assert readings("发放宣传资料 200份。") == [("materials", 200, "宣传资料")]

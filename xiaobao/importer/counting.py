@@ -147,6 +147,7 @@ def _strip_linkers(pre: str) -> str:
     """发放宣传折页共计 → 发放宣传折页: the words linking a noun to its count, from the end (a loop, not a
     repeated pattern anchored at the end, which would rescan the text from every start)."""
     while True:
+        pre = pre.rstrip(" \u00a0\u3000")  # 下载注册APP 10余个: web copies put a space before the number
         word = next((w for w in _LINKERS if pre.endswith(w)), None)
         if not word:
             return pre
