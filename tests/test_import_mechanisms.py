@@ -326,3 +326,8 @@ def test_a_chinese_numeral_inside_a_word_is_no_count(text, expected):
 def test_verbs_listed_with_a_stroke_share_their_object():
     # 解答、指导群众: both verbs take 群众, and 解答 makes them consultations
     assert [(m, v) for m, v, _ in readings("现场解答、指导群众100余人次。")] == [("consultations", 100)]
+
+
+def test_the_ordinal_of_a_recurring_day_is_no_part_of_its_name():
+    [c] = import_text("在第四个全民国家安全教育日到来之际，某县公安局开展宣传活动。", "x.docx")
+    assert c.campaign == "全民国家安全教育日"
