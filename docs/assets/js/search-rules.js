@@ -662,10 +662,17 @@
   }
 
   function confidence(hits, meta) {
-    var topics = (meta.r || [0])[0];
+    var readers = readerPages(meta);
     var best = 0;
-    hits.slice(0, ANSWER_RANKS).forEach(function (h) { if (h.page < topics) best = Math.max(best, h.share); });
+    hits.slice(0, ANSWER_RANKS).forEach(function (h) { if (h.page < readers) best = Math.max(best, h.share); });
     return best;
+  }
+
+  // Pages that can answer a reader's question: the education topics and the other pages written for
+  // readers (about, reach: 这个网站是谁办的, 字太小了), not listings or campaign reports.
+  function readerPages(meta) {
+    var r = meta.r || [0];
+    return r.length > 1 ? r[1] : r[0];
   }
 
   function kindWeight(meta, page) {
@@ -1119,8 +1126,9 @@
   Session.prototype.signals = function (hits) {
     var self = this;
     var topics = (this.meta.r || [0])[0];
+    var readers = readerPages(this.meta);
     var h = null;
-    hits.slice(0, ANSWER_RANKS).forEach(function (x) { if (x.page < topics && (!h || x.share > h.share)) h = x; });
+    hits.slice(0, ANSWER_RANKS).forEach(function (x) { if (x.page < readers && (!h || x.share > h.share)) h = x; });
     var out = { share: 0, cover: 0, head: 0, rare: 0, absent: 0, alien: 0, generic: 1, outside: 0, singles: this.singlesOnly ? 1 : 0, top: h ? 1 : 0 };
     var query = this.analysis ? this.analysis.query.replace(/ /g, '') : '';
     out.genuine = ASKS_GENUINE.some(function (p) { return query.indexOf(p) >= 0; }) ? 1 : 0;
