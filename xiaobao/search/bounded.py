@@ -29,8 +29,9 @@ import numpy as np
 
 from xiaobao.search.codec import fnv1a, varint
 from xiaobao.search.dictionary import query_files
-from xiaobao.search.index import (FORMAT, IndexedPage, Settings, _blocks, _chunk_records, add_title_keys, block_size,
-                                  page_keys)
+from xiaobao.search import reuse
+from xiaobao.search.index import (FORMAT, IndexedPage, Settings, _blocks, _chunk_records, block_size, page_keys,
+                                  title_keys)
 
 BUCKETS = 32
 FLUSH_PAIRS = 1 << 18  # pairs a bucket buffers before they go to its spill file (2 MB)
@@ -88,20 +89,61 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_index_bounded(out_dir: Path, pages: Sequence[IndexedPage], settings: Settings | None = None,
-                        query: dict | None = None) -> str:
-    """Write the files index.build_index + index.write_index would write; return the version."""
+                        query: dict | None = None, cache: reuse.Cache | None = None,
+                        previous_dir: Path | None = None) -> str:
+    """Write the files index.build_index + index.write_index would write; return the version.
+
+    With a cache, the pages and shards the index in previous_dir (the site being replaced) already
+    holds are reused from it (xiaobao.search.reuse); the files are the same bytes.
+    """
     settings = settings or Settings()
     if len(pages) >= 1 << 24:
         raise ValueError("the search index holds at most 16,777,215 pages")
     out_dir.mkdir(parents=True, exist_ok=True)
+    previous = reuse.load(cache, previous_dir, settings)
+    recorder = reuse.Recorder(cache, previous_dir, settings)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out_dir))
     try:
-        return _write_all(out_dir, work, pages, settings, query)
+        version = _write_all(out_dir, work, pages, settings, query, previous, recorder)
+        recorder.keep(version)
+        return version
     finally:
+        recorder.discard()
+        if previous is not None:
+            previous.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings: Settings, query: dict | None) -> str:
+def _title_codes(page: IndexedPage) -> np.ndarray:
+    return np.array(sorted(title_keys(page.title, page.headings if page.rank < 3 else ())), dtype=np.uint32)
+
+
+def _add_title_codes(titles: dict[int, list], page_id: int, codes: np.ndarray) -> None:
+    """index.add_title_keys from the page's sorted title key codes."""
+    for key in codes.tolist():
+        entry = titles.get(key)
+        if entry is None:
+            entry = titles[key] = [0, bytearray()]
+        varint(page_id - entry[0], entry[1])
+        entry[0] = page_id
+
+
+def _write_blocks(files: Path, page_id: int, page: IndexedPage, size: int, settings: Settings,
+                  made_dirs: set[str]) -> list[str]:
+    names = []
+    for name, data in _blocks(page_id, page, size, settings.overlap).items():
+        folder = name.rpartition("/")[0]
+        if folder not in made_dirs:
+            (files / folder).mkdir(parents=True, exist_ok=True)
+            made_dirs.add(folder)
+        with open(files / name, "wb") as out:
+            out.write(data)
+        names.append(name)
+    return names
+
+
+def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings: Settings, query: dict | None,
+               previous: reuse.Previous | None, recorder: reuse.Recorder) -> str:
     files = work / "files"
     spill = _Spill(work)
     titles: dict[int, list] = {}
@@ -110,18 +152,22 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
     page_ranks: list[int] = []  # read here: pages may be made one at a time (job.IndexedPages)
     for page_id, page in enumerate(pages):
         page_ranks.append(page.rank)
-        size = block_size(len(page.text), settings.block)
-        codes, firsts = page_keys(page.text, size)
+        key = reuse.page_hash(page)
+        old = previous.find(key) if previous is not None else None
+        if old is not None:
+            codes, firsts, title_codes = previous.keys(old)
+            linked = previous.link_blocks(old, page_id, files, made_dirs)
+        else:
+            size = block_size(len(page.text), settings.block)
+            codes, firsts = page_keys(page.text, size)
+            title_codes, linked = _title_codes(page), None
         spill.add(page_id, codes, firsts)
-        add_title_keys(titles, page_id, page)
-        for name, data in _blocks(page_id, page, size, settings.overlap).items():
-            folder = name.rpartition("/")[0]
-            if folder not in made_dirs:
-                (files / folder).mkdir(parents=True, exist_ok=True)
-                made_dirs.add(folder)
-            with open(files / name, "wb") as out:
-                out.write(data)
-            names.append(name)
+        _add_title_codes(titles, page_id, title_codes)
+        if linked is None:
+            linked = _write_blocks(files, page_id, page, block_size(len(page.text), settings.block), settings,
+                                   made_dirs)
+        names.extend(linked)
+        recorder.page(key, codes, firsts, title_codes, len(linked))
     # Records, bucket by bucket, in key order, into one file.
     keys: list[str] = []
     ends: list[int] = []
@@ -150,7 +196,10 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
             for shard, indices in enumerate(members):
                 data = b"".join(view[(ends[i - 1] if i else 0):ends[i]] for i in indices) if view is not None else b""
                 digest.update(data)
-                _write(files / "s" / f"{shard}.bin", data)
+                same = reuse.shard_hash(data)
+                recorder.shard(same)
+                if previous is None or not previous.link_shard(shard, k, same, files / "s" / f"{shard}.bin"):
+                    _write(files / "s" / f"{shard}.bin", data)
         finally:
             if view is not None:
                 view.close()
