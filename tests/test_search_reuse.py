@@ -93,3 +93,19 @@ def test_missing_previous_file_is_written(tmp_path: Path):
     assert (tmp_path / "staging" / "search" / version / "b" / "0" / "4-0.json").stat().st_nlink == 1
     _build(tmp_path / "clean" / "search", pages)
     assert _tree(tmp_path / "staging" / "search") == _tree(tmp_path / "clean" / "search")
+
+
+def test_changed_previous_file_is_not_reused(tmp_path: Path):
+    """A block file changed in the previous site by hand (same size): the rebuild notices it when it
+    reads the files for the version, and writes the whole index anew."""
+    pages, cache = _pages(60), Store(tmp_path / "cache")
+    site = tmp_path / "site" / "search"
+    version = _build(site, pages, cache, site)
+    target = site / version / "b" / "0" / "9-0.json"
+    data = target.read_bytes()
+    target.write_bytes(data.replace(b'"u":"p/', b'"u":"q/', 1))
+    assert target.read_bytes() != data
+    _build(tmp_path / "staging" / "search", pages, cache, site)
+    _build(tmp_path / "clean" / "search", pages)
+    assert _tree(tmp_path / "staging" / "search") == _tree(tmp_path / "clean" / "search")
+    assert _links(tmp_path / "staging" / "search") == 0

@@ -104,7 +104,14 @@ def write_index_bounded(out_dir: Path, pages: Sequence[IndexedPage], settings: S
     recorder = reuse.Recorder(cache, previous_dir, settings)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out_dir))
     try:
-        version = _write_all(out_dir, work, pages, settings, query, previous, recorder)
+        try:
+            version = _write_all(out_dir, work, pages, settings, query, previous, recorder)
+        except reuse.Mismatch:  # the previous site's files are not what the state says: nothing reused
+            recorder.discard()
+            shutil.rmtree(work, ignore_errors=True)
+            recorder = reuse.Recorder(cache, previous_dir, settings)
+            work = Path(tempfile.mkdtemp(prefix=".work-", dir=out_dir))
+            version = _write_all(out_dir, work, pages, settings, query, None, recorder)
         recorder.keep(version)
         return version
     finally:
@@ -129,17 +136,20 @@ def _add_title_codes(titles: dict[int, list], page_id: int, codes: np.ndarray) -
 
 
 def _write_blocks(files: Path, page_id: int, page: IndexedPage, size: int, settings: Settings,
-                  made_dirs: set[str]) -> list[str]:
+                  made_dirs: set[str]) -> tuple[list[str], bytes]:
+    """The page's block files written; their names and the hash of their bytes in name order."""
     names = []
-    for name, data in _blocks(page_id, page, size, settings.overlap).items():
+    hasher = reuse.block_hasher()
+    for name, data in sorted(_blocks(page_id, page, size, settings.overlap).items()):
         folder = name.rpartition("/")[0]
         if folder not in made_dirs:
             (files / folder).mkdir(parents=True, exist_ok=True)
             made_dirs.add(folder)
         with open(files / name, "wb") as out:
             out.write(data)
+        hasher.update(data)
         names.append(name)
-    return names
+    return names, hasher.digest()
 
 
 def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings: Settings, query: dict | None,
@@ -149,6 +159,7 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
     titles: dict[int, list] = {}
     names: list[str] = []
     made_dirs: set[str] = set()
+    expected: dict[int, bytes] = {}  # page id -> hash of the bytes of the block files linked for it
     page_ranks: list[int] = []  # read here: pages may be made one at a time (job.IndexedPages)
     for page_id, page in enumerate(pages):
         page_ranks.append(page.rank)
@@ -164,10 +175,13 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
         spill.add(page_id, codes, firsts)
         _add_title_codes(titles, page_id, title_codes)
         if linked is None:
-            linked = _write_blocks(files, page_id, page, block_size(len(page.text), settings.block), settings,
-                                   made_dirs)
+            linked, blocks_hash = _write_blocks(files, page_id, page, block_size(len(page.text), settings.block),
+                                                settings, made_dirs)
+        else:
+            blocks_hash = previous.blocks_hash(old)
+            expected[page_id] = blocks_hash  # checked when the files are read for the version
         names.extend(linked)
-        recorder.page(key, codes, firsts, title_codes, len(linked))
+        recorder.page(key, codes, firsts, title_codes, len(linked), blocks_hash)
     # Records, bucket by bucket, in key order, into one file.
     keys: list[str] = []
     ends: list[int] = []
@@ -209,9 +223,13 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
         for name, part in query_files(query).items():
             extra[name] = json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
             _write(files / name, extra[name])
+    check = reuse.LinkedCheck(expected)
     for name in sorted([*names, *extra]):
+        data = extra[name] if name in extra else (files / name).read_bytes()
         digest.update(name.encode())
-        digest.update(extra[name] if name in extra else (files / name).read_bytes())
+        digest.update(data)
+        check.add(name, data)
+    check.done()  # a linked file whose bytes are not the ones recorded: raises, and the index is written anew
     version = digest.hexdigest()[:10]
     if out_dir.is_dir():
         for old in out_dir.iterdir():

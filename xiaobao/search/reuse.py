@@ -9,7 +9,9 @@ into keys again and writing ~11,600 files whose bytes had not changed. The bound
   previous site's files are hard-linked under the new names instead of being written;
 - the shards: one whose bytes hash the same as in the previous index is linked, not written.
 Linking only ever makes a new name for the previous site's file; nothing is written through it,
-and the previous site stays whole until the swap (tests/test_search_reuse.py).
+and the previous site stays whole until the swap (tests/test_search_reuse.py). The linked files
+are read anyway for the version digest: their bytes are checked against the hash recorded when
+they were written, and a difference (a file changed in the site by hand) rebuilds without reuse.
 
 The state is kept in the build cache (its folder is per code version, so a change of this code
 misses), one state per site folder, replaced by each build. It is used only when the previous
@@ -51,6 +53,41 @@ def page_hash(page: IndexedPage) -> bytes:
     return h.digest()
 
 
+def block_hasher():
+    return hashlib.blake2b(digest_size=_HASH)
+
+
+class Mismatch(Exception):
+    """A file linked from the previous site does not hold the bytes the state recorded for it."""
+
+
+class LinkedCheck:
+    """The linked pages' block files, read for the version digest in name order (a page's files
+    are consecutive: b/<folder>/<id>-<i>.json), hashed and compared with what the state recorded."""
+
+    def __init__(self, expected: dict[int, bytes]) -> None:
+        self.expected = expected
+        self.page: int | None = None
+        self.hasher = block_hasher()
+
+    def add(self, name: str, data: bytes) -> None:
+        if not self.expected or not name.startswith("b/"):
+            return
+        page = int(name.rpartition("/")[2].partition("-")[0])
+        if page != self.page:
+            self.done()
+            self.page = page
+        if page in self.expected:
+            self.hasher.update(data)
+
+    def done(self) -> None:
+        """Compare the page read last; raise Mismatch when its bytes differ."""
+        if self.page is not None and self.page in self.expected:
+            if self.hasher.digest() != self.expected[self.page]:
+                raise Mismatch(f"search block files of page {self.page}")
+        self.page, self.hasher = None, block_hasher()
+
+
 def shard_hash(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=_HASH).digest()
 
@@ -75,7 +112,7 @@ class Previous:
         hashes = head["hashes"]
         self.index = {bytes(hashes[i]): i for i in range(len(hashes))}
         self.offsets, self.codes, self.titles = head["offsets"], head["codes"], head["titles"]
-        self.counts = head["counts"]
+        self.counts, self.blocks = head["counts"], head["blocks"]
         self.shards = [bytes(h) for h in head["shards"]]
         self.fd = os.open(data, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
 
@@ -93,6 +130,9 @@ class Previous:
             raise OSError("search state data file shorter than its head says")
         return (np.frombuffer(raw, dtype=np.uint32, count=n), np.frombuffer(raw, dtype=np.uint8, count=n, offset=4 * n),
                 np.frombuffer(raw, dtype=np.uint32, count=t, offset=5 * n))
+
+    def blocks_hash(self, old: int) -> bytes:
+        return bytes(self.blocks[old])
 
     def link_blocks(self, old: int, page_id: int, files: Path, made_dirs: set[str]) -> list[str] | None:
         """The old page's block files linked under page_id's names; None when one cannot be (then write them)."""
@@ -151,6 +191,7 @@ class Recorder:
         self.codes: list[int] = []
         self.titles: list[int] = []
         self.counts: list[int] = []
+        self.blocks: list[bytes] = []
         self.shards: list[bytes] = []
         self.size = 0
         self.out = None
@@ -162,9 +203,11 @@ class Recorder:
             except OSError:
                 self.out = None
 
-    def page(self, key: bytes, codes: np.ndarray, firsts: np.ndarray, titles: np.ndarray, count: int) -> None:
+    def page(self, key: bytes, codes: np.ndarray, firsts: np.ndarray, titles: np.ndarray, count: int,
+             blocks: bytes) -> None:
         if self.out is None:
             return
+        self.blocks.append(blocks)
         self.hashes.append(key)
         self.offsets.append(self.size)
         self.codes.append(len(codes))
@@ -194,6 +237,7 @@ class Recorder:
                      hashes=np.frombuffer(b"".join(self.hashes), dtype=np.uint8).reshape(-1, _HASH),
                      offsets=np.array(self.offsets, dtype=np.int64), codes=np.array(self.codes, dtype=np.int64),
                      titles=np.array(self.titles, dtype=np.int64), counts=np.array(self.counts, dtype=np.int64),
+                     blocks=np.frombuffer(b"".join(self.blocks), dtype=np.uint8).reshape(-1, _HASH),
                      shards=np.frombuffer(b"".join(self.shards), dtype=np.uint8).reshape(-1, _HASH))
             fd, tmp = tempfile.mkstemp(dir=self.paths[0].parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as out:
