@@ -137,17 +137,18 @@ class Previous:
     def link_blocks(self, old: int, page_id: int, files: Path, made_dirs: set[str]) -> list[str] | None:
         """The old page's block files linked under page_id's names; None when one cannot be (then write them)."""
         names = []
+        folder = f"b/{page_id // 100}"
+        if folder not in made_dirs:
+            (files / folder).mkdir(parents=True, exist_ok=True)
+            made_dirs.add(folder)
+        source = f"{self.folder}/b/{old // 100}/{old}-"
         for i in range(int(self.counts[old])):
-            name = f"b/{page_id // 100}/{page_id}-{i}.json"
-            folder = name.rpartition("/")[0]
-            if folder not in made_dirs:
-                (files / folder).mkdir(parents=True, exist_ok=True)
-                made_dirs.add(folder)
+            name = f"{folder}/{page_id}-{i}.json"
             try:
-                os.link(self.folder / f"b/{old // 100}/{old}-{i}.json", files / name)
+                os.link(f"{source}{i}.json", f"{files}/{name}")
             except OSError:
                 for done in names:
-                    os.unlink(files / done)
+                    os.unlink(f"{files}/{done}")
                 return None
             names.append(name)
         return names
