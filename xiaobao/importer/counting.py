@@ -45,7 +45,20 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
     """(noun phrase, first word) right after the measure word, up to the first verb or stop.
 
     The phrase is cut after its last known head (支行网点|广泛开展), since an unknown word
-    after the head is more often the next verb than a longer noun."""
+    after the head is more often the next verb than a longer noun. A list of nouns joined by 、
+    (600多名外卖、快递小哥加入…) is one phrase: its items share the count and the predicate after them,
+    and its last item carries the head."""
+    phrase, first = _noun_after(text, end)
+    item = re.match(r"[\u4e00-\u9fff]{1,4}(?=、)", text[end: end + 5])
+    if item and len(phrase) in (0, len(item.group(0))) and not lexicon.head_metric(lexicon.strip_generic(item.group(0))) \
+            and not any(w in lexicon.VERB_TABLE or len(w) == 1 and w in words._FUNCTION for w, _ in words.cut(item.group(0))):
+        rest, _ = _noun_after(text, item.end() + end + 1)
+        if rest and _names_people(rest):  # 外卖 is cut as a verb: an item of a list of people is a noun all the same
+            return item.group(0) + "、" + rest, item.group(0)
+    return phrase, first
+
+
+def _noun_after(text: str, end: int) -> tuple[str, str]:
     window = text[end: end + 16]
     cut = re.search(f"[{re.escape(CLAUSE_END)}、]", window)
     window = window[: cut.start()] if cut else window
@@ -134,6 +147,7 @@ def _strip_linkers(pre: str) -> str:
     """发放宣传折页共计 → 发放宣传折页: the words linking a noun to its count, from the end (a loop, not a
     repeated pattern anchored at the end, which would rescan the text from every start)."""
     while True:
+        pre = pre.rstrip(" \u00a0\u3000")  # 下载注册APP 10余个: web copies put a space before the number
         word = next((w for w in _LINKERS if pre.endswith(w)), None)
         if not word:
             return pre

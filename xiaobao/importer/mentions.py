@@ -25,7 +25,7 @@ _NUMBER = re.compile(
     rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>万亿|千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier), 7万亿元
-    rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
+    rf"(?:[ \u00a0]?(?P<suf>余|多|以上|左右|\+|＋))?"  # 3000+人 in web copies; 60 余名 (a space, as before a unit)
     rf"(?P<mult2>万)?"
     rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
     rf"(?P<unit>{_UNITS})"
@@ -416,4 +416,21 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             seen.add(key)
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    return mentions, placeholders
+    return _without_restatements(mentions, text), placeholders
+
+
+def _without_restatements(mentions: list[Mention], text: str) -> list[Mention]:
+    """A count read by its measure word alone (义乌600多名, 银川等10家) that another figure of the report states with
+    the same value, qualifier and measure word is the same thing said again (a headline, a summary sentence):
+    CONVENTIONS.md labels it once, and the other figure says what it counts. A count whose noun follows in quotation
+    marks (首批10家“放心消费承诺单位”) names its own thing and stays."""
+    kept = []
+    for mention in mentions:
+        after = text.find(mention.unit, mention.start) + len(mention.unit)
+        named = text[after: after + 1] in "“\"「《"
+        if mention.basis == "unit" and mention.unit and not named and any(
+                o is not mention and (o.basis != "unit" or o.start < mention.start) and o.value == mention.value
+                and o.qualifier == mention.qualifier and o.unit == mention.unit for o in mentions):
+            continue
+        kept.append(mention)
+    return kept
