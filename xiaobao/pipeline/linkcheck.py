@@ -122,7 +122,7 @@ class LinkCollector:
     def __init__(self, site_dir: Path, site_url: str | None = None) -> None:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
         self._spill = tempfile.TemporaryFile(prefix="xiaobao-links-")
-        self._shared: dict[str, set[tuple[str, ...]]] = {}  # depth prefix -> raw matches already kept
+        self._shared: dict[str, set[str]] = {}  # depth prefix -> raw matches already kept, joined by NUL
 
     def add(self, dest_path: str, html_text: str, label: str | None = None) -> None:
         page = dest_path.replace(os.sep, "/")
@@ -131,12 +131,13 @@ class LinkCollector:
         shared = self._shared.setdefault(up, set())
         found = []
         for raw in dict.fromkeys(_ATTR.findall(html_text)):
-            if raw in shared:
+            seen = "\0".join(raw)  # one string, not a tuple of five: the set grows with the campaigns
+            if seen in shared:
                 continue
             tag, _attr, dq, sq, bare = raw  # an unmatched group is "", as is an empty value: same result
             url = html.unescape(dq or sq or bare).strip()
             if _page_independent(url, up):
-                shared.add(raw)
+                shared.add(seen)
             found.append((tag.lower(), url))
         if found:
             record = marshal.dumps((label, page, found))
