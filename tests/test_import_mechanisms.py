@@ -313,3 +313,21 @@ def test_a_count_whose_noun_is_quoted_is_not_a_restatement():
 def test_a_space_between_the_noun_and_its_count():
     # web copies put a space before the number as after it: the noun before is still the one counted
     assert readings("发放宣传资料 200份。") == [("materials", 200, "宣传资料")]
+@pytest.mark.parametrize("text, expected", [
+    # a Chinese numeral is a count only as a word of its own: not inside an idiom, not read digit by digit
+    ("吸引了来自四面八方的群众。", []),
+    ("五一支行开展宣传。", []),
+    ("开展三场讲座，组织十五名志愿者。", [("events", 3), ("staff", 15)]),
+])
+def test_a_chinese_numeral_inside_a_word_is_no_count(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_verbs_listed_with_a_stroke_share_their_object():
+    # 解答、指导群众: both verbs take 群众, and 解答 makes them consultations
+    assert [(m, v) for m, v, _ in readings("现场解答、指导群众100余人次。")] == [("consultations", 100)]
+
+
+def test_the_ordinal_of_a_recurring_day_is_no_part_of_its_name():
+    [c] = import_text("在第四个全民国家安全教育日到来之际，某县公安局开展宣传活动。", "x.docx")
+    assert c.campaign == "全民国家安全教育日"

@@ -336,6 +336,12 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         return Reading("consultations", asked.group(0), _because(asked.group(0), "consultations"), "head")  # 接受400余人次咨询
     if before and not after:
         found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
+        if found and found[0] == "audience":
+            for shared in _shared_verbs(pre[:at])[:-1]:  # 解答、指导群众100余人次: every verb of the list has the object
+                role = _classify_phrase(before, allowed, clause, shared)
+                if role and role[0] != "audience":
+                    found = role
+                    break
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
     if verb and before and not after and "的" in region[region.rfind(verb[1]):]:
@@ -364,6 +370,16 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     if foreign and "other" in allowed:
         return Reading("other", after or before, _because(foreign, "other"), "head")  # 活动区域6个: counted by 区域
     return _fallback(text, qstart, unit, group, after or before)
+
+
+def _shared_verbs(lead: str) -> list[str]:
+    """The verbs of a list joined by 、 right before an object (解答、指导|群众): they share the object and its
+    count, so the object's role may come from any of them; [] when the words before are no such list."""
+    found = re.search(r"(?:[\u4e00-\u9fff]{2}、)+[\u4e00-\u9fff]{2}$", lead)
+    if not found:
+        return []
+    items = found.group(0).split("、")
+    return items if all(words.tag(item) == "v" for item in items) else []
 
 
 def _foreign_compound(phrase: str) -> str | None:

@@ -984,6 +984,8 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
                 and not _is_theme(title or "", own.start(1) - 1, own.end(1) + 1):
             return Found(_YEAR_LEAD.sub("", own.group(1)) or own.group(1), own.group(0))  # mentioned later loses to it
     name = _YEAR_LEAD.sub("", _fullest(_day_of_theme(name), text))  # “2025金融知识校园行”: the campaign runs every year
+    if re.search(r"[日周月]$", name):
+        name = _ORDINAL.sub("", name)  # 第四个全民国家安全教育日: the day recurs; its ordinal is no part of its name, as its year is not
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
 
 

@@ -237,6 +237,24 @@ def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> 
     return bool(first) and not after and words.tag(first) in ("v", "f", "m")
 
 
+_PLACE_VALUE = set("十百千万亿")
+
+
+def _numeral_in_a_word(text: str, match: re.Match[str]) -> bool:
+    """A Chinese numeral counts only as a word of its own followed by its measure word. Not when the words
+    from it on make one longer dictionary word (四面八方, 三五成群, 一心一意: idioms), and not when it reads digit by
+    digit (五一, 三八, 三五: festivals, codes, "three or five"): Chinese writes a count with its place values (五十一)."""
+    num = match.group("num")
+    if re.search(r"[\dxX×]", num):
+        return False
+    digits = num.replace("两", "二")
+    if len(digits) >= 2 and not _PLACE_VALUE & set(digits) and not match.group("mult"):
+        return True
+    start, end = match.start("num"), match.end()
+    first = words.cut(text[start: end + 6])[0][0]
+    return len(first) > end - start and not re.fullmatch(rf"[{CN_NUM}]+", first)
+
+
 def _safe_value(match: re.Match[str]) -> int | float | None:
     try:
         return _value(match)
@@ -347,6 +365,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 三家馆乡, 八台镇: a numeral inside a place name
         if not re.search(r"\d", match.group("num")) and gazetteer.division_at(text, start):
             continue  # 三台县, 七台河市, 四会市: a county or city whose name begins with a numeral
+        if _numeral_in_a_word(text, match):
+            continue  # 四面八方, 三五成群, 五一: Chinese numerals that are no count
         if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
         if text.startswith(("原标题", "原题"), text.rfind("\n", 0, start) + 1):
