@@ -87,4 +87,4 @@ def submit_index(build: Build, session: Session) -> None:
     if build.text_spill is not None:
         build.text_spill.flush()  # the child reads the written pages' texts from it
     build.background.submit("搜索索引", build_and_write, build.site_dir / "search", pages, extra, build.text_spill,
-                            build.store if build.store.enabled else None)
+                            build.store if build.store.enabled else None, build.settings.site_dir / "search")

@@ -8,10 +8,12 @@ External links (http, https, mailto, tel) are not fetched; the site must not dep
 from __future__ import annotations
 
 import html
+import marshal
 import os
 import posixpath
 import re
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -112,27 +114,50 @@ class LinkCollector:
 
     A link that means the same on every page of a depth (the theme's ../../assets/…, a listing's
     ../../orgs/x/) is kept once, under the first page that has it: on a large site the same few
-    hundred links repeat millions of times.
+    hundred links repeat millions of times. The others wait in an unnamed temporary file, one
+    record per page, not in memory: as tuples of strings they were about 4 KB a campaign (400 MB
+    at 100,000), while the check needs them only once, at the end, in reading order.
     """
 
     def __init__(self, site_dir: Path, site_url: str | None = None) -> None:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
-        self.links: list[tuple[str, str, str, str]] = []  # (label, page, tag, url) in reading order
-        self._shared: dict[str, set[tuple[str, ...]]] = {}  # depth prefix -> raw matches already kept
+        self._spill = tempfile.TemporaryFile(prefix="xiaobao-links-")
+        self._shared: dict[str, set[str]] = {}  # depth prefix -> raw matches already kept, joined by NUL
 
     def add(self, dest_path: str, html_text: str, label: str | None = None) -> None:
         page = dest_path.replace(os.sep, "/")
         label = label or page
         up = _up(posixpath.dirname(page))
         shared = self._shared.setdefault(up, set())
+        found = []
         for raw in dict.fromkeys(_ATTR.findall(html_text)):
-            if raw in shared:
+            seen = "\0".join(raw)  # one string, not a tuple of five: the set grows with the campaigns
+            if seen in shared:
                 continue
             tag, _attr, dq, sq, bare = raw  # an unmatched group is "", as is an empty value: same result
             url = html.unescape(dq or sq or bare).strip()
             if _page_independent(url, up):
-                shared.add(raw)
-            self.links.append((label, page, tag.lower(), url))
+                shared.add(seen)
+            found.append((tag.lower(), url))
+        if found:
+            record = marshal.dumps((label, page, found))
+            self._spill.write(len(record).to_bytes(4, "little") + record)
+
+    @property
+    def links(self) -> Iterator[tuple[str, str, str, str]]:
+        """(label, page, tag, url) of every kept link, in reading order, read back from the file."""
+        spill = self._spill
+        spill.flush()
+        end = spill.seek(0, os.SEEK_END)
+        spill.seek(0)
+        try:
+            while spill.tell() < end:
+                size = int.from_bytes(spill.read(4), "little")
+                label, page, found = marshal.loads(spill.read(size))
+                for tag, url in found:
+                    yield label, page, tag, url
+        finally:
+            spill.seek(0, os.SEEK_END)
 
     def problems(self, exists: Callable[[str], bool] | None = None) -> list[str]:
         """Every broken link, by page label and then in reading order; call once all is written.

@@ -27,13 +27,15 @@ from pathlib import Path
 
 import numpy as np
 
-from xiaobao.search.codec import fnv1a, varint
+from xiaobao.search.codec import fnv1a
 from xiaobao.search.dictionary import query_files
-from xiaobao.search.index import (FORMAT, IndexedPage, Settings, _blocks, _chunk_records, add_title_keys, block_size,
-                                  page_keys)
+from xiaobao.search import reuse
+from xiaobao.search.index import (FORMAT, IndexedPage, Settings, _blocks, _chunk_records, block_size, page_keys,
+                                  title_keys)
 
 BUCKETS = 32
 FLUSH_PAIRS = 1 << 18  # pairs a bucket buffers before they go to its spill file (2 MB)
+BATCH_PAIRS = 1 << 18  # pairs of consecutive pages bucketed together
 _LOW, _HIGH = 0x3400, 0xA000  # CJK: where the second character of most bigrams lies
 
 
@@ -45,17 +47,36 @@ def _bucket_of(codes: np.ndarray) -> np.ndarray:
 
 
 class _Spill:
-    """Per-bucket spill files of packed pairs (key << 32 | page << 8 | first block)."""
+    """Per-bucket spill files of packed pairs (key << 32 | page << 8 | first block).
+
+    Pages are bucketed a batch at a time (BATCH_PAIRS): a page has a few thousand pairs, and a
+    dozen numpy calls per page cost more than the work they did (the largest cost of a rebuild
+    whose pages' keys come from the last index). A bucket's pairs are sorted as a whole when read,
+    so the order they arrive in does not matter.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.paths = [folder / f"bucket-{i}.u64" for i in range(BUCKETS)]
         self.buffers: list[list[np.ndarray]] = [[] for _ in range(BUCKETS)]
         self.counts = [0] * BUCKETS
+        self.pending: list[tuple[int, np.ndarray, np.ndarray]] = []
+        self.pending_pairs = 0
 
     def add(self, page_id: int, codes: np.ndarray, firsts: np.ndarray) -> None:
+        self.pending.append((page_id, codes, firsts))
+        self.pending_pairs += len(codes)
+        if self.pending_pairs >= BATCH_PAIRS:
+            self._add_pending()
+
+    def _add_pending(self) -> None:
+        if not self.pending:
+            return
+        codes = np.concatenate([c for _, c, _ in self.pending]).astype(np.uint32, copy=False)
         packed = codes.astype(np.uint64) << np.uint64(32)
-        packed |= firsts.astype(np.uint64)
-        packed |= np.uint64(page_id << 8)
+        packed |= np.concatenate([f for _, _, f in self.pending]).astype(np.uint64)
+        ids = np.array([page_id for page_id, _, _ in self.pending], dtype=np.uint64) << np.uint64(8)
+        packed |= np.repeat(ids, [len(c) for _, c, _ in self.pending])
+        self.pending, self.pending_pairs = [], 0
         buckets = _bucket_of(codes)
         order = np.argsort(buckets, kind="stable")
         bounds = np.searchsorted(buckets[order], np.arange(BUCKETS + 1))
@@ -73,6 +94,7 @@ class _Spill:
         self.buffers[b], self.counts[b] = [], 0
 
     def read(self, b: int) -> np.ndarray:
+        self._add_pending()
         self._flush(b)
         if not self.paths[b].exists():
             return np.empty(0, dtype=np.uint64)
@@ -88,40 +110,125 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_index_bounded(out_dir: Path, pages: Sequence[IndexedPage], settings: Settings | None = None,
-                        query: dict | None = None) -> str:
-    """Write the files index.build_index + index.write_index would write; return the version."""
+                        query: dict | None = None, cache: reuse.Cache | None = None,
+                        previous_dir: Path | None = None) -> str:
+    """Write the files index.build_index + index.write_index would write; return the version.
+
+    With a cache, the pages and shards the index in previous_dir (the site being replaced) already
+    holds are reused from it (xiaobao.search.reuse); the files are the same bytes.
+    """
     settings = settings or Settings()
     if len(pages) >= 1 << 24:
         raise ValueError("the search index holds at most 16,777,215 pages")
     out_dir.mkdir(parents=True, exist_ok=True)
+    previous = reuse.load(cache, previous_dir, settings)
+    recorder = reuse.Recorder(cache, previous_dir, settings)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out_dir))
     try:
-        return _write_all(out_dir, work, pages, settings, query)
+        try:
+            version = _write_all(out_dir, work, pages, settings, query, previous, recorder)
+        except reuse.Mismatch:  # the previous site's files are not what the state says: nothing reused
+            recorder.discard()
+            shutil.rmtree(work, ignore_errors=True)
+            recorder = reuse.Recorder(cache, previous_dir, settings)
+            work = Path(tempfile.mkdtemp(prefix=".work-", dir=out_dir))
+            version = _write_all(out_dir, work, pages, settings, query, None, recorder)
+        recorder.keep(version)
+        return version
     finally:
+        recorder.discard()
+        if previous is not None:
+            previous.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings: Settings, query: dict | None) -> str:
+def _title_codes(page: IndexedPage) -> np.ndarray:
+    return np.array(sorted(title_keys(page.title, page.headings if page.rank < 3 else ())), dtype=np.uint32)
+
+
+def _title_lists(page_ids: list[np.ndarray], codes: list[np.ndarray]) -> dict[int, tuple[None, bytes]]:
+    """index.add_title_keys' lists for every page at once: key -> (unused, varint page-id deltas).
+
+    Vectorised: one varint call per title key and page (a hundred per page) was, after reuse,
+    the largest Python loop of a rebuild.
+    """
+    if not codes or not sum(len(c) for c in codes):
+        return {}
+    pairs = np.concatenate(codes).astype(np.uint64) << np.uint64(32)
+    pairs |= np.concatenate(page_ids).astype(np.uint64)
+    pairs.sort()
+    keys = (pairs >> np.uint64(32)).astype(np.int64)
+    ids = (pairs & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    starts = np.concatenate(([0], np.flatnonzero(keys[1:] != keys[:-1]) + 1))
+    deltas = ids.copy()
+    deltas[1:] -= ids[:-1]
+    deltas[starts] = ids[starts]
+    lengths = np.ones(len(deltas), dtype=np.int64)  # bytes of each delta's varint
+    for bits in (7, 14, 21, 28):
+        lengths += deltas >= (1 << bits)
+    ends = np.cumsum(lengths)
+    out = np.empty(int(ends[-1]), dtype=np.uint8)
+    begins = ends - lengths
+    for k in range(int(lengths.max())):
+        more = np.flatnonzero(lengths > k)
+        out[begins[more] + k] = ((deltas[more] >> (7 * k)) & 0x7F) | ((lengths[more] > k + 1) << 7)
+    raw = out.tobytes()
+    byte_starts = begins[starts].tolist()
+    byte_ends = np.append(begins[starts][1:], len(raw)).tolist()
+    return {key: (None, raw[lo:hi]) for key, lo, hi in zip(keys[starts].tolist(), byte_starts, byte_ends)}
+
+
+def _write_blocks(files: Path, page_id: int, page: IndexedPage, size: int, settings: Settings,
+                  made_dirs: set[str]) -> tuple[list[str], bytes]:
+    """The page's block files written; their names and the hash of their bytes in name order."""
+    names = []
+    hasher = reuse.block_hasher()
+    for name, data in sorted(_blocks(page_id, page, size, settings.overlap).items()):
+        folder = name.rpartition("/")[0]
+        if folder not in made_dirs:
+            (files / folder).mkdir(parents=True, exist_ok=True)
+            made_dirs.add(folder)
+        with open(f"{files}/{name}", "wb") as out:
+            out.write(data)
+        hasher.update(data)
+        names.append(name)
+    return names, hasher.digest()
+
+
+def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings: Settings, query: dict | None,
+               previous: reuse.Previous | None, recorder: reuse.Recorder) -> str:
     files = work / "files"
     spill = _Spill(work)
-    titles: dict[int, list] = {}
+    title_ids: list[np.ndarray] = []
+    title_keys_: list[np.ndarray] = []
     names: list[str] = []
     made_dirs: set[str] = set()
+    expected: dict[int, bytes] = {}  # page id -> hash of the bytes of the block files linked for it
     page_ranks: list[int] = []  # read here: pages may be made one at a time (job.IndexedPages)
     for page_id, page in enumerate(pages):
         page_ranks.append(page.rank)
-        size = block_size(len(page.text), settings.block)
-        codes, firsts = page_keys(page.text, size)
+        key = reuse.page_hash(page)
+        old = previous.find(key) if previous is not None else None
+        if old is not None:
+            codes, firsts, title_codes = previous.keys(old)
+            linked = previous.link_blocks(old, page_id, files, made_dirs)
+        else:
+            size = block_size(len(page.text), settings.block)
+            codes, firsts = page_keys(page.text, size)
+            title_codes, linked = _title_codes(page), None
         spill.add(page_id, codes, firsts)
-        add_title_keys(titles, page_id, page)
-        for name, data in _blocks(page_id, page, size, settings.overlap).items():
-            folder = name.rpartition("/")[0]
-            if folder not in made_dirs:
-                (files / folder).mkdir(parents=True, exist_ok=True)
-                made_dirs.add(folder)
-            with open(files / name, "wb") as out:
-                out.write(data)
-            names.append(name)
+        title_keys_.append(title_codes)
+        title_ids.append(np.full(len(title_codes), page_id, dtype=np.uint32))
+        if linked is None:
+            linked, blocks_hash = _write_blocks(files, page_id, page, block_size(len(page.text), settings.block),
+                                                settings, made_dirs)
+        else:
+            blocks_hash = previous.blocks_hash(old)
+            expected[page_id] = blocks_hash  # checked when the files are read for the version
+        names.extend(linked)
+        recorder.page(key, codes, firsts, title_codes, len(linked), blocks_hash)
+    titles = _title_lists(title_ids, title_keys_)
+    del title_ids, title_keys_
     # Records, bucket by bucket, in key order, into one file.
     keys: list[str] = []
     ends: list[int] = []
@@ -150,7 +257,10 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
             for shard, indices in enumerate(members):
                 data = b"".join(view[(ends[i - 1] if i else 0):ends[i]] for i in indices) if view is not None else b""
                 digest.update(data)
-                _write(files / "s" / f"{shard}.bin", data)
+                same = reuse.shard_hash(data)
+                recorder.shard(same)
+                if previous is None or not previous.link_shard(shard, k, same, files / "s" / f"{shard}.bin"):
+                    _write(files / "s" / f"{shard}.bin", data)
         finally:
             if view is not None:
                 view.close()
@@ -160,9 +270,17 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
         for name, part in query_files(query).items():
             extra[name] = json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
             _write(files / name, extra[name])
+    check = reuse.LinkedCheck(expected)
     for name in sorted([*names, *extra]):
+        if name in extra:
+            data = extra[name]
+        else:
+            with open(f"{files}/{name}", "rb") as handle:
+                data = handle.read()
         digest.update(name.encode())
-        digest.update(extra[name] if name in extra else (files / name).read_bytes())
+        digest.update(data)
+        check.add(name, data)
+    check.done()  # a linked file whose bytes are not the ones recorded: raises, and the index is written anew
     version = digest.hexdigest()[:10]
     if out_dir.is_dir():
         for old in out_dir.iterdir():
@@ -177,7 +295,7 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
     return version
 
 
-def _records_of(pairs: np.ndarray, pages: int, titles: dict[int, list], settings: Settings):
+def _records_of(pairs: np.ndarray, pages: int, titles: dict[int, tuple], settings: Settings):
     """index._records' encoding of sorted pairs, a chunk of whole keys at a time."""
     from xiaobao.search.index import CHUNK_PAIRS
 

@@ -139,8 +139,12 @@ def dictionary_for(pages: Sequence[IndexedPage], extra: QuerySources, cache: Wor
 
 
 def build_and_write(out_dir: Path, sources: list[PageSource], extra: QuerySources | None = None,
-                    spill: TextSpill | None = None, cache: WordCache | None = None) -> None:
+                    spill: TextSpill | None = None, cache: WordCache | None = None,
+                    previous_dir: Path | None = None) -> None:
     """The index files, written a slice at a time (xiaobao.search.bounded: the same files as
-    index.build_index, in a fraction of the memory); each page's text is made or read when indexed."""
+    index.build_index, in a fraction of the memory); each page's text is made or read when indexed.
+    previous_dir: the search folder of the site this build replaces, whose unchanged pages and
+    shards are reused (with a cache: xiaobao.search.reuse)."""
     pages = indexed_pages(sources, spill)
-    write_index_bounded(out_dir, pages, query=dictionary_for(pages, extra or QuerySources(), cache))
+    write_index_bounded(out_dir, pages, query=dictionary_for(pages, extra or QuerySources(), cache),
+                        cache=cache, previous_dir=previous_dir)

@@ -23,6 +23,7 @@ from xiaobao.campaigns.schema import Campaign
 from xiaobao.campaigns.vocab import METRICS, TOPICS
 from xiaobao.site.evidence import by_size, metric_row
 from xiaobao.site.regroup import regroup, resort
+from xiaobao.site.rows import KeptRows
 
 PAGE_SIZE = 50
 BODY_MARK = "<!-- xiaobao:body -->"  # everything after it on a campaign page is the editor's text
@@ -97,7 +98,7 @@ class PageMemo:
     """
 
     trusted: dict[str, str] = field(default_factory=dict)  # digest -> one of our blocks in an editor's page
-    rows: dict[str, str] = field(default_factory=dict)  # slug -> the campaign's row, _BASE for the page's base
+    rows: KeptRows = field(default_factory=KeptRows)  # slug -> the campaign's row, _BASE for the page's base
     totals: dict[tuple[str, ...], dict[str, Total]] = field(default_factory=dict)  # slugs -> their totals
     by_topic: dict[str, list[Campaign]] | None = None
     pages: dict[str, tuple[Campaign, GeneratedPage]] | None = field(default_factory=dict)  # slug -> (campaign, its page); None: keep none
