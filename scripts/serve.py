@@ -37,7 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from xiaobao.site.preview import (CHANGES, REFUSED, SHOWN_ERROR, allowed_host, change_observer, port_message,  # noqa: E402
+from xiaobao.site.preview import (CHANGES, REFUSED, allowed_host, change_observer, port_message,  # noqa: E402
                                   port_taken, publish_rebuild, reloads)
 
 DECAP_SERVER = REPO / "tools" / "cms" / "node_modules" / ".bin" / "decap-server"
@@ -117,7 +117,7 @@ def guard(port: int, backend: int | None) -> None:
     def injected(self, content, epoch):
         if not reloads(getattr(request, "path", "")):
             return content
-        return with_error(inject(self, content, epoch))
+        return with_error(inject(self, content, epoch), getattr(self, "xiaobao_banner", b""))
 
     def observed(self, *args, **kwargs):
         init(self, *args, **kwargs)
@@ -181,22 +181,21 @@ def show_error(server, error: Exception) -> None:
     head = ("页面已经更新，但这次保存之后的步骤出错了" if published else
             "这次保存没有生成成功，下面还是上一次生成的页面")
     text = f"{head}（终端里有详细信息）。改好文件保存后会自己刷新。\n{what.strip()[:2000]}"
-    SHOWN_ERROR[:] = [(f'<div role="alert" class="xb-preview-error" style="position:sticky;top:0;z-index:1000;'
+    server.xiaobao_banner = (f'<div role="alert" class="xb-preview-error" style="position:sticky;top:0;z-index:1000;'
                        f'background:#b71c1c;color:#fff;padding:.75em 1em;font-size:1rem;line-height:1.5;'
-                       f'white-space:pre-wrap">{html.escape(text)}</div>').encode("utf-8")]
+                       f'white-space:pre-wrap">{html.escape(text)}</div>').encode("utf-8")  # one assignment: request threads read it whole
     with server._epoch_cond:
         server._wanted_epoch = server._visible_epoch = max(server._visible_epoch + 1, time.monotonic_ns() // 1_000_000)
         server._epoch_cond.notify_all()
 
 
-def with_error(content: bytes) -> bytes:
-    """The page with the last save's error at the top of its body (show_error), or as it is."""
-    banner = SHOWN_ERROR[:]  # a copy: a build may clear it meanwhile
+def with_error(content: bytes, banner: bytes) -> bytes:
+    """The page with the last save's error (show_error's banner) at the top of its body, or as it is."""
     if not banner:
         return content
     found = re.search(rb"<body[^>]*>", content)
     at = found.end() if found else 0
-    return content[:at] + banner[0] + content[at:]
+    return content[:at] + banner + content[at:]
 
 
 BUILD_DELAY = 0.03  # seconds without another event before a save's build starts (MkDocs waits 0.1)

@@ -9,6 +9,7 @@ as Chinese messages (warnings), or raised as SettingsError when the build must n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -99,29 +100,33 @@ def _public_address(site_url: str | None, config_file: Path, preview: bool, from
     return from_env or site_url or ""
 
 
-_WRITTEN_SITE_URL: dict[tuple[str, str], str | None] = {}  # (path, text) -> answer: a preview save parses mkdocs.yml once
-
-
 def _written_site_url(config_file: Path) -> str | None:
     """site_url as written in mkdocs.yml, before `mkdocs serve` replaced it with its own address.
-    Kept for the same text (each preview save parsed it again: 0.07 s of YAML), unless it
-    inherits from another file (INHERIT) or reads the environment (!ENV)."""
+    A file that inherits from another (INHERIT) or reads the environment (!ENV) is parsed as a file
+    each time; any other text once per process (_site_url_in: each preview save parsed it, 0.07 s)."""
     if not config_file.is_file():
         return None
-    from mkdocs.utils.yaml import yaml_load  # the engine's loader knows its own tags (!ENV)
-
     with open(config_file, encoding="utf-8") as f:
         text = f.read()
-    key = (str(config_file), text)
-    if key in _WRITTEN_SITE_URL:
-        return _WRITTEN_SITE_URL[key]
-    with open(config_file, encoding="utf-8") as f:  # a file: yaml_load finds INHERIT beside its name
-        value = (yaml_load(f) or {}).get("site_url")
-    found = value if isinstance(value, str) and value.strip() else None
-    _WRITTEN_SITE_URL.clear()
     if "INHERIT" not in text and "!ENV" not in text:
-        _WRITTEN_SITE_URL[key] = found
-    return found
+        return _site_url_in(text)
+    from mkdocs.utils.yaml import yaml_load  # the engine's loader knows its own tags (!ENV)
+
+    with open(config_file, encoding="utf-8") as f:  # a file: yaml_load finds INHERIT beside its name
+        return _usable_site_url((yaml_load(f) or {}).get("site_url"))
+
+
+@functools.lru_cache(maxsize=4)
+def _site_url_in(text: str) -> str | None:
+    """site_url of a mkdocs.yml text that neither inherits nor reads the environment: a pure
+    function of the text, so kept per text."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return _usable_site_url((yaml_load(text) or {}).get("site_url"))
+
+
+def _usable_site_url(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str] = os.environ,

@@ -189,14 +189,11 @@ def _report_losses(group: Any, changes: Changes) -> None:
     group._xiaobao_losses = changes
 
 
-SHOWN_ERROR: list[bytes] = []  # the last failed build's banner on every served page (scripts/serve.py: show_error)
-
-
 def publish_rebuild(server: Any) -> None:
     """Let the preview's server answer requests with the rebuild just written and tell the browsers
     to reload: what mkdocs.livereload's build loop does once a rebuild is done (its epoch fields).
     The pages written now replace a failed build's: its error is no longer shown."""
-    SHOWN_ERROR.clear()
+    server.xiaobao_banner = b""  # scripts/serve.py: show_error sets it, with_error reads it
     with server._epoch_cond:
         server._visible_epoch = server._wanted_epoch
         server._epoch_cond.notify_all()

@@ -51,10 +51,10 @@ class KeptRows:
     def __len__(self) -> int:
         return len(self._at)
 
-    def __del__(self) -> None:
+    def __del__(self, _close=os.close) -> None:  # os itself may be gone when the interpreter exits
         if self._fd is not None:
             try:
-                os.close(self._fd)
+                _close(self._fd)
             except OSError:
                 pass
             self._fd = None
