@@ -119,13 +119,18 @@ class LinkCollector:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
         self.links: list[tuple[str, str, str, str]] = []  # (label, page, tag, url) in reading order
         self._shared: dict[str, set[tuple[str, ...]]] = {}  # depth prefix -> raw matches already kept
+        self.last: tuple | None = ()  # the matches of the page added last (kept with a reused page's output)
 
-    def add(self, dest_path: str, html_text: str, label: str | None = None) -> None:
+    def add(self, dest_path: str, html_text: str, label: str | None = None, found: tuple | None = None) -> None:
+        """found: the page's matches as `last` held them after an earlier add (a reused page's, replayed)."""
         page = dest_path.replace(os.sep, "/")
         label = label or page
         up = _up(posixpath.dirname(page))
         shared = self._shared.setdefault(up, set())
-        for raw in dict.fromkeys(_ATTR.findall(html_text)):
+        if found is None:
+            found = tuple(dict.fromkeys(_ATTR.findall(html_text)))
+        self.last = found
+        for raw in found:
             if raw in shared:
                 continue
             tag, _attr, dq, sq, bare = raw  # an unmatched group is "", as is an empty value: same result

@@ -21,6 +21,7 @@ from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from xiaobao.outputs.dataschema import CAMPAIGNS_SCHEMA, DATAPACKAGE, STATS_SCHEMA
 
@@ -216,13 +217,38 @@ class Written:
         self.patterns.append(output)
 
     def write(self, path: str, text: str, writer: str) -> None:
+        self.write_bytes(path, text.encode("utf-8"), writer)
+
+    def write_bytes(self, path: str, data: bytes, writer: str) -> os.stat_result:
+        """The file written, as a new file: a path that is a hard link (a page reused from the
+        previous site, xiaobao.pipeline.reuse) is removed first, so nothing writes through it."""
+        target = self._target(path, writer)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        with open(target, "xb") as handle:
+            handle.write(data)
+            return os.fstat(handle.fileno())
+
+    def place(self, path: str, previous: Path, entry: Any, writer: str) -> tuple[int, int, int] | None:
+        """The previous site's file at path when it is entry's output (xiaobao.pipeline.reuse.place)."""
+        from xiaobao.pipeline.reuse import place
+
+        found = place(previous, self._target(path, writer, record=False), entry)
+        if found is not None:
+            self.record(path, writer)
+        return found
+
+    def _target(self, path: str, writer: str, record: bool = True) -> Path:
         output = declared(path)
         if output is None or (output.path == "**/index.html" and path not in self._claimed):  # a page or a redirect
             raise OutputError(f"{writer} 写了 {path}，可是 xiaobao/pipeline/outputs.py 的 OUTPUTS 没有声明这个文件")
-        self.record(path, writer)
+        if record:
+            self.record(path, writer)
         target = self.site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        return target
 
     def exists(self, rel: str) -> bool:
         if rel in self.by:
