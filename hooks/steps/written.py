@@ -24,6 +24,7 @@ import hashlib
 import html
 import io
 import logging
+import os
 import pickle
 import posixpath
 import re
@@ -48,6 +49,7 @@ from xiaobao.pipeline import reuse
 from xiaobao.pipeline.state import Build, Session
 from xiaobao.search.job import PageSource, TextSpill, page_text
 from xiaobao.site.frame import CONTENT, DESCRIPTION, PATH, TITLE, Frame, content_tail, page_values_plain, split_url
+from xiaobao.campaigns.schema import Campaign
 from xiaobao.site.pages import Planned
 from xiaobao.site.review import REVIEW_SRC
 
@@ -173,7 +175,8 @@ class Writer:
         self.filled = self.rendered = self.cached = self.kept = self.reused = 0
         # `mkdocs build` into a staging folder: an unchanged page is the published site's file (xiaobao.pipeline.reuse).
         self.reusing = build.staging is not None and build.store.enabled and not serve
-        self.previous = build.settings.site_dir
+        self.campaigns: dict[int, tuple[Any, str]] = {}  # id -> (campaign, its digest)
+        self.previous = str(build.settings.site_dir)
         self.last_search: PageSource | None = None  # populate's: the page's search source before it is spilled
         self.converter = Converter(config)
         if not serve and build.text_spill is None:
@@ -218,23 +221,51 @@ class Writer:
 
     # --- a build: pages whose output is known are the previous site's files
 
-    def output_key(self, planned: Planned, made: Any) -> str | None:
-        """The hash of everything the written page is made from, or None (not reused).
+    def output_key(self, planned: Planned, made: Any) -> tuple[str | None, Any]:
+        """(the hash of everything the written page is made from or None (not reused), the made
+        page when making it was needed to tell).
 
         A campaign page is made from its campaign alone (xiaobao.site.pages.campaign_page), so it
         is keyed without being made; other pages by what they were made into. Both add the frame's
         salt: the code, templates, config, settings, shown problems and the menu.
         """
         if not self.reusing:
-            return None
+            return None, made
         campaign = planned.campaign
         if campaign is not None:
             if _LINK.search(campaign.body or ""):  # resolved against the other pages: made every time
-                return None
-            return digest(reuse.KIND, self.frame_salt, planned.src_uri, repr(campaign),
-                          str(campaign.slug in self.build.draft_slugs))
+                return None, made
+            return digest(reuse.KIND, self.frame_salt, planned.src_uri, self.campaign_digest(campaign),
+                          str(campaign.slug in self.build.draft_slugs)), made
+        listed = self._listing_parts(planned)
+        if listed is not None:
+            return digest(reuse.KIND, self.frame_salt, planned.src_uri, *listed), made
+        made = made or planned.make()
         content = self._key(planned, made)
-        return digest(reuse.KIND, self.frame_salt, content) if content else None
+        return (digest(reuse.KIND, self.frame_salt, content) if content else None), made
+
+    def campaign_digest(self, campaign: Any) -> str:
+        """Hash of everything a campaign holds (its page and its rows are made from it), once per build."""
+        found = self.campaigns.get(id(campaign))
+        if found is None or found[0] is not campaign:
+            found = self.campaigns[id(campaign)] = (campaign, digest(repr(campaign)))
+        return found[1]
+
+    def _listing_parts(self, planned: Planned) -> list[str] | None:
+        """A listing's or metric listing's page is made from its values and its campaigns
+        (xiaobao.site.pages.listing_plan, metric_plan): keyed by them, it need not be made to be
+        known. None for other pages (keyed by what they are made into)."""
+        inputs = planned.inputs
+        if not inputs or inputs[0] not in ("listing", "metric"):
+            return None
+        head = 0
+        while head < len(inputs) and not isinstance(inputs[head], Campaign):
+            head += 1
+        campaigns = inputs[head:]
+        if not all(isinstance(c, Campaign) for c in campaigns):
+            return None
+        return [repr(inputs[:head]), repr(sorted(self.build.draft_slugs)),
+                *(self.campaign_digest(c) for c in campaigns)]
 
     def reuse(self, planned: Planned, key: str) -> bool:
         """The previous site's file linked in and what the page gave the build replayed, when the
@@ -244,7 +275,7 @@ class Writer:
         if entry is None:
             return False
         dest = dest_path(planned.src_uri)
-        found = build.written.place(dest, self.previous / dest, entry, WRITER)
+        found = build.written.place(dest, os.path.join(self.previous, dest), entry, WRITER)
         if found is None:
             return False
         if found != entry.ident:  # the same bytes in another file (a copied site): known by this one now
@@ -483,9 +514,7 @@ def write_pages(build: Build, session: Session, config: MkDocsConfig, files: Fil
             now[planned.src_uri] = old
             continue
         marks = writer.marks()
-        if writer.reusing and planned.campaign is None:
-            made = made or planned.make()
-        key = writer.output_key(planned, made)
+        key, made = writer.output_key(planned, made)
         if key is not None and writer.reuse(planned, key):
             continue
         made = made or planned.make()

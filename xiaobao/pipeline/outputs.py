@@ -201,6 +201,8 @@ class Written:
         self.by: dict[str, str] = {}  # path -> writer
         self.patterns: list[Output] = []  # background outputs whose names only the child knows (search/**)
         self._claimed: set[str] = set()  # AFTER paths a page claimed in on_files (print views, redirects)
+        self._site = str(self.site_dir)
+        self._folders: set[str] = set()  # folders made by this build's writes
 
     def record(self, path: str, writer: str) -> None:
         """A file some other writer puts there (MkDocs, the child): known, but not written here."""
@@ -231,7 +233,7 @@ class Written:
             handle.write(data)
             return os.fstat(handle.fileno())
 
-    def place(self, path: str, previous: Path, entry: Any, writer: str) -> tuple[int, int, int] | None:
+    def place(self, path: str, previous: str, entry: Any, writer: str) -> tuple[int, int, int] | None:
         """The previous site's file at path when it is entry's output (xiaobao.pipeline.reuse.place)."""
         from xiaobao.pipeline.reuse import place
 
@@ -240,14 +242,17 @@ class Written:
             self.record(path, writer)
         return found
 
-    def _target(self, path: str, writer: str, record: bool = True) -> Path:
+    def _target(self, path: str, writer: str, record: bool = True) -> str:
         output = declared(path)
         if output is None or (output.path == "**/index.html" and path not in self._claimed):  # a page or a redirect
             raise OutputError(f"{writer} 写了 {path}，可是 xiaobao/pipeline/outputs.py 的 OUTPUTS 没有声明这个文件")
         if record:
             self.record(path, writer)
-        target = self.site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = os.path.join(self._site, path)  # strings, not Paths: this runs for every page
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         return target
 
     def exists(self, rel: str) -> bool:

@@ -87,7 +87,7 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def place(previous: Path, target: Path, entry: Output) -> tuple[int, int, int] | None:
+def place(previous: str | Path, target: str | Path, entry: Output) -> tuple[int, int, int] | None:
     """Put the previous site's file at target when it is the entry's output; None when it is not
     (missing, another file, changed). Returns the placed file's identity (the entry is stored
     again by the caller when it differs from the entry's)."""
@@ -99,11 +99,8 @@ def place(previous: Path, target: Path, entry: Output) -> tuple[int, int, int] |
         return None
     data = None
     if ident(info) != entry.ident:  # not the file the entry saw written: its bytes must say so
-        try:
-            data = previous.read_bytes()
-        except OSError:
-            return None
-        if sha(data) != entry.sha:
+        data = _read(previous)
+        if data is None or sha(data) != entry.sha:
             return None
     try:
         os.unlink(target)
@@ -114,8 +111,17 @@ def place(previous: Path, target: Path, entry: Output) -> tuple[int, int, int] |
         return ident(info)
     except OSError:  # another file system, or links not allowed: a copy of the checked bytes
         if data is None:
-            data = previous.read_bytes()
-            if sha(data) != entry.sha:
+            data = _read(previous)
+            if data is None or sha(data) != entry.sha:
                 return None
-        target.write_bytes(data)
-        return ident(os.stat(target))
+        with open(target, "xb") as handle:
+            handle.write(data)
+            return ident(os.fstat(handle.fileno()))
+
+
+def _read(path: str | Path) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
