@@ -45,11 +45,11 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils import get_build_date
 
 from xiaobao.cache.store import digest
+from xiaobao.campaigns.schema import Campaign
 from xiaobao.pipeline import reuse
 from xiaobao.pipeline.state import Build, Session
 from xiaobao.search.job import PageSource, TextSpill, page_text
 from xiaobao.site.frame import CONTENT, DESCRIPTION, PATH, TITLE, Frame, content_tail, page_values_plain, split_url
-from xiaobao.campaigns.schema import Campaign
 from xiaobao.site.pages import Planned
 from xiaobao.site.review import REVIEW_SRC
 
