@@ -212,3 +212,122 @@ def test_a_head_the_type_table_knows_is_never_cut():
 ])
 def test_a_numeral_that_begins_a_place_name_is_no_count(text, expected):
     assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a division written in full is never trimmed, though the segmenter cuts it (达|日|县) and its first
+    # character is a function word
+    ("近日，达日县市场监督管理局以计量为切入点开展宣传活动。", "达日县市场监督管理局"),
+    ("近日，为民县市场监管局开展宣传活动。", None),  # not a division: 为 is still cut off, and 民县… names no one
+])
+def test_a_division_in_full_is_never_trimmed(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+@pytest.mark.parametrize("text, organization", [
+    # subject, a short adverbial of manner, then the main verb: the adverbial is no verb of its own
+    ("本报讯 连日来，宁海县公安局城关派出所多举措开展反诈宣传。", "宁海县公安局城关派出所"),
+    ("近日，工商银行宁海支行多渠道举办金融知识讲座。", "工商银行宁海支行"),
+    # a body that only reports or is listed is still no subject
+    ("近日，宁海县公安局表示将开展反诈宣传。", None),
+])
+def test_an_adverbial_of_manner_before_the_main_verb(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list of nouns after a count (A、B) is one phrase: the last item is its head, the predicate after it
+    # applies to all (加入 makes them staff); 外卖 is cut as a verb but is an item of the list
+    ("组织600多名外卖、快递小哥加入宣传队伍。", [("staff", 600, "外卖、快递小哥")]),
+    # a count followed by 、 and a new clause is no list
+    ("设置咨询台3个、发放资料200份。", [("outlets", 3, "咨询台"), ("materials", 200, "资料")]),
+])
+def test_a_list_of_nouns_after_a_count_shares_its_head(text, expected):
+    assert readings(text) == expected
+
+
+def test_a_space_before_the_approximation_suffix():
+    # web copies put a space after the digits, before 余/多 as before a measure word
+    assert readings("组织60 余名志愿者参会。") == [("staff", 60, "志愿者")]
+
+
+_FILLER = "活动现场气氛热烈，群众纷纷点赞，工作人员耐心细致，取得了良好的社会效果。" * 8  # past the opening
+
+
+@pytest.mark.parametrize("tail, topic, expected", [
+    # named once, past the opening, in passing: a standard the town set, a spokesman's aside
+    ("按照无非法集资场所的标准评选示范村。", "illegal-fundraising", False),
+    ("负责人表示，9月是金融知识普及月。", "financial-literacy", False),
+    # named once, past the opening, but the clause says the activity told people about it, listed it or counted it
+    ("工作人员提醒居民远离非法集资。", "illegal-fundraising", True),
+    ("现场受理消费投诉5宗。", "complaint-handling", True),
+    ("此次金融知识进校园活动密切了银校合作。", "financial-literacy", True),
+])
+def test_a_topic_met_once_in_passing_is_not_covered(tail, topic, expected):
+    from xiaobao.importer import metadata
+
+    text = "近日，某县某支行在广场开展宣传活动。" + _FILLER + tail
+    assert (topic in metadata.topic_words(text)) is expected
+
+
+def test_a_topic_in_the_opening_or_named_twice_is_covered():
+    from xiaobao.importer import metadata
+
+    assert "illegal-fundraising" in metadata.topic_words("近日，某支行开展防范非法集资宣传。" + _FILLER)
+    assert "illegal-fundraising" in metadata.topic_words("近日，某支行开展宣传。" + _FILLER + "无非法集资场所。无非法集资人员。")
+
+
+@pytest.mark.parametrize("text, organization", [
+    # 由A指导，B主办，C承办: the host is the author, not the guide or the body that ran it for the host
+    ("近日，宣传活动已全面推开，由人民银行某市分行、某市市场监督管理局指导，某市金融消费权益保护协会主办，"
+     "某杂志承办。", "某市金融消费权益保护协会"),
+    ("3月15日，宣传活动在某县广场举行。本次活动由某省消费者协会主办，某县市场监督管理局、某县消费者协会承办，"
+     "以放心消费为主题。", "某省消费者协会"),
+    # 参与由…主办的活动: another body's event that the author joined
+    ("近日，邮储银行某县支行积极参与由当地公安局联合主办的宣传活动。", "邮储银行某县支行"),
+])
+def test_the_host_of_an_event_is_its_author(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_a_known_campaign_inside_a_quotation_is_named_as_quoted():
+    # the known name 守住钱袋子 is the start of the name the report quotes: the fullest mention, whole
+    [c] = import_text("近日，某县农商银行开展“守住钱袋子,护好幸福家”防范非法集资宣传教育活动，发放资料200份。", "x.docx")
+    assert c.campaign == "守住钱袋子,护好幸福家"
+
+
+def test_a_count_restated_without_its_noun_is_labelled_once():
+    # the headline restates the body's count by its measure word alone: one figure, read by its noun
+    text = "某市600多名外卖、快递小哥有了新身份\n近日，派出所组织600多名外卖、快递小哥加入反诈宣传队伍。"
+    assert [(m, v) for m, v, _ in readings(text)] == [("staff", 600)]
+
+
+def test_a_count_whose_noun_is_quoted_is_not_a_restatement():
+    text = "评选出首批10家“放心消费承诺单位”。会上表彰了工作成效突出的10家单位。"
+    assert [(m, v) for m, v, _ in readings(text)] == [("other", 10), ("other", 10)]
+
+
+def test_a_space_between_the_noun_and_its_count():
+    # web copies put a space before the number as after it: the noun before is still the one counted
+    assert readings("发放宣传资料 200份。") == [("materials", 200, "宣传资料")]
+@pytest.mark.parametrize("text, expected", [
+    # a Chinese numeral is a count only as a word of its own: not inside an idiom, not read digit by digit
+    ("吸引了来自四面八方的群众。", []),
+    ("五一支行开展宣传。", []),
+    ("开展三场讲座，组织十五名志愿者。", [("events", 3), ("staff", 15)]),
+])
+def test_a_chinese_numeral_inside_a_word_is_no_count(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_verbs_listed_with_a_stroke_share_their_object():
+    # 解答、指导群众: both verbs take 群众, and 解答 makes them consultations
+    assert [(m, v) for m, v, _ in readings("现场解答、指导群众100余人次。")] == [("consultations", 100)]
+
+
+def test_the_ordinal_of_a_recurring_day_is_no_part_of_its_name():
+    [c] = import_text("在第四个全民国家安全教育日到来之际，某县公安局开展宣传活动。", "x.docx")
+    assert c.campaign == "全民国家安全教育日"

@@ -45,7 +45,20 @@ def noun_after(text: str, end: int) -> tuple[str, str]:
     """(noun phrase, first word) right after the measure word, up to the first verb or stop.
 
     The phrase is cut after its last known head (支行网点|广泛开展), since an unknown word
-    after the head is more often the next verb than a longer noun."""
+    after the head is more often the next verb than a longer noun. A list of nouns joined by 、
+    (600多名外卖、快递小哥加入…) is one phrase: its items share the count and the predicate after them,
+    and its last item carries the head."""
+    phrase, first = _noun_after(text, end)
+    item = re.match(r"[\u4e00-\u9fff]{1,4}(?=、)", text[end: end + 5])
+    if item and len(phrase) in (0, len(item.group(0))) and not lexicon.head_metric(lexicon.strip_generic(item.group(0))) \
+            and not any(w in lexicon.VERB_TABLE or len(w) == 1 and w in words._FUNCTION for w, _ in words.cut(item.group(0))):
+        rest, _ = _noun_after(text, item.end() + end + 1)
+        if rest and _names_people(rest):  # 外卖 is cut as a verb: an item of a list of people is a noun all the same
+            return item.group(0) + "、" + rest, item.group(0)
+    return phrase, first
+
+
+def _noun_after(text: str, end: int) -> tuple[str, str]:
     window = text[end: end + 16]
     cut = re.search(f"[{re.escape(CLAUSE_END)}、]", window)
     window = window[: cut.start()] if cut else window
@@ -134,6 +147,7 @@ def _strip_linkers(pre: str) -> str:
     """发放宣传折页共计 → 发放宣传折页: the words linking a noun to its count, from the end (a loop, not a
     repeated pattern anchored at the end, which would rescan the text from every start)."""
     while True:
+        pre = pre.rstrip(" \u00a0\u3000")  # 下载注册APP 10余个: web copies put a space before the number
         word = next((w for w in _LINKERS if pre.endswith(w)), None)
         if not word:
             return pre
@@ -322,6 +336,12 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
         return Reading("consultations", asked.group(0), _because(asked.group(0), "consultations"), "head")  # 接受400余人次咨询
     if before and not after:
         found = _classify_phrase(before, allowed, clause, pre[max(0, at - 2): at])
+        if found and found[0] == "audience":
+            for shared in _shared_verbs(pre[:at])[:-1]:  # 解答、指导群众100余人次: every verb of the list has the object
+                role = _classify_phrase(before, allowed, clause, shared)
+                if role and role[0] != "audience":
+                    found = role
+                    break
         if found:
             return Reading(found[0], before, _because(found[1], found[0]), "head")
     if verb and before and not after and "的" in region[region.rfind(verb[1]):]:
@@ -350,6 +370,16 @@ def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Prev
     if foreign and "other" in allowed:
         return Reading("other", after or before, _because(foreign, "other"), "head")  # 活动区域6个: counted by 区域
     return _fallback(text, qstart, unit, group, after or before)
+
+
+def _shared_verbs(lead: str) -> list[str]:
+    """The verbs of a list joined by 、 right before an object (解答、指导|群众): they share the object and its
+    count, so the object's role may come from any of them; [] when the words before are no such list."""
+    found = re.search(r"(?:[\u4e00-\u9fff]{2}、)+[\u4e00-\u9fff]{2}$", lead)
+    if not found:
+        return []
+    items = found.group(0).split("、")
+    return items if all(words.tag(item) == "v" for item in items) else []
 
 
 def _foreign_compound(phrase: str) -> str | None:

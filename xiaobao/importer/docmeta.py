@@ -304,7 +304,7 @@ def _not_a_start(word: str, tag: str) -> bool:
 
 
 # Head nouns of a unit named for its work (公路养护中心, 便民服务站, 综合执法队): the verb before them is part of the name.
-_UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室"))
+_UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "队", "委员会", "办公室", "协会"))
 
 
 # A county's or city's bureau or commission named for its whole remit (人力资源和社会保障局, 发展和改革委员会).
@@ -336,8 +336,10 @@ def _trim(name: str) -> str:
     # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
         tokens = tokens[inner[-1] + 1:]  # 小分队到灵芝社区: a name has no verb inside it
+    places = {start for _, start, _ in gazetteer.full_names("".join(w for w, _ in tokens))}
+    offsets = [sum(len(w) for w, _ in tokens[:k]) for k in range(len(tokens))]
     i = 0
-    while i < len(tokens) - 1 and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")
+    while i < len(tokens) - 1 and offsets[i] not in places and (_not_a_start(*tokens[i]) or tokens[i][0] in ("上午", "下午", "晚上", "当天", "日前")
                                    or len(tokens[i][0]) > 1 and re.fullmatch(_STOP, tokens[i][0])) \
             and not gazetteer.is_division(tokens[i][0]) and not any(tokens[i][0].startswith(b) for b in BRANDS):
         i += 1
@@ -359,10 +361,17 @@ def _acts(after: str) -> bool:
     tokens = words.cut(after[:8]) if after else []
     for k, (word, tag) in enumerate(tokens[:3]):
         if tag == "v":
-            return (len(word) > 1 or k > 0) and word not in _NOT_ACTION  # 开展; 巧|借: a lone verb after an adverb
+            if (len(word) > 1 or k > 0) and word not in _NOT_ACTION:
+                return True  # 开展; 巧|借: a lone verb after an adverb
+            break
         if not (tag == "f" and k < 2):  # 成功举办, 巧借
-            return False
-    return False
+            break
+    return bool(_MANNER_THEN_ACTION.match(after))
+
+
+# A subject, a short adverbial of manner and then the main verb (某派出所多举措开展…, 某支行精心组织开展…): the
+# adverbial is no verb of its own; a list of bodies (、和与及) or a report verb in between is another reading.
+_MANNER_THEN_ACTION = re.compile(r"^[^，,。；;、和与及表称说获]{1,5}?(?:开展|举办|举行|组织|启动|走进|深入)")
 
 
 _EXAMPLE = re.compile(r"^\s*(?:其中|例如|比如|如|像)[，,：:]?")
@@ -720,6 +729,9 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
             if part:
                 return part  # 邮储银行 in the headline, 邮储银行某支行 acting in the opening sentence
             return Found(_fuller(names[0][0], all_names), title)  # a source line naming it in full wins
+    hosted = _host(head)
+    if hosted and not sources:
+        return hosted  # 本次活动由某协会主办，某局承办: the host, not the bodies that ran it for it or guided it
     subjects = _subjects(head)
     if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
         return sources[0]
@@ -761,6 +773,22 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
         if names and len(line) <= 40 and names[0][1] <= 2:
             return Found(names[0][0], line)
     return resolve_own(original, extra)
+
+
+# 由A、B指导，C、D主办，E承办: an event's roles as Chinese reports state them. The host (主办) is the author; guides
+# (指导) and the bodies that ran it for the host (承办, 协办) are not. Only where 由 opens the clause (本次活动由…):
+# 参与由…主办的活动 is another body's event that the author joined.
+_HOST_ROLES = re.compile(r"(?:^|[，,。；;\n]|活动)由(?:[^。；;，,\n]{2,60}?指导[，,、]\s*)?(?P<hosts>[^。；;，,\n]{2,80}?)(?:联合|共同)?主办")
+
+
+def _host(head: str) -> Found | None:
+    match = _HOST_ROLES.search(head)
+    if not match:
+        return None
+    if match.group("hosts").startswith(("我", "本")):
+        return None  # 由我院和某局联合主办: the author hosts and speaks of itself; read on as before
+    names = _names(match.group("hosts"))
+    return Found(names[0][0], match.group(0).lstrip("，,。；;\n")) if names else None
 
 
 # Words that end the run of text before a campaign's name: actions and the bodies' joining words.
@@ -901,6 +929,10 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
                 if prefix and not re.match(r"\d", known):
                     found.append((f"{prefix.group(1)}·{prefix.group(2)}{known}", match.start(), False))  # 5.20世界计量日
                     continue
+                span = next((m for m in _QUOTE_SPAN.finditer(text) if m.start() < match.start() < m.end()), None)
+                if span and not re.search(r"[。；;！!]", span.group(0)):
+                    found.append((span.group(0)[1:-1], match.start(), False))  # “守住钱袋子,护好幸福家”: the name as quoted, whole
+                    continue
                 found.append((known, match.start(), False))
     return sorted(found, key=lambda f: f[1])
 
@@ -952,6 +984,8 @@ def campaign(text: str, org: Found | None, title: str | None = None) -> Found | 
                 and not _is_theme(title or "", own.start(1) - 1, own.end(1) + 1):
             return Found(_YEAR_LEAD.sub("", own.group(1)) or own.group(1), own.group(0))  # mentioned later loses to it
     name = _YEAR_LEAD.sub("", _fullest(_day_of_theme(name), text))  # “2025金融知识校园行”: the campaign runs every year
+    if re.search(r"[日周月]$", name):
+        name = _ORDINAL.sub("", name)  # 第四个全民国家安全教育日: the day recurs; its ordinal is no part of its name, as its year is not
     return Found(name, head[max(0, pos - 10): pos + len(name) + 10].replace("\n", " "))
 
 

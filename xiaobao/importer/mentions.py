@@ -25,7 +25,7 @@ _NUMBER = re.compile(
     rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>万亿|千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier), 7万亿元
-    rf"(?P<suf>余|多|以上|左右|\+|＋)?"  # 3000+人 in web copies
+    rf"(?:[ \u00a0]?(?P<suf>余|多|以上|左右|\+|＋))?"  # 3000+人 in web copies; 60 余名 (a space, as before a unit)
     rf"(?P<mult2>万)?"
     rf"[ \u00a0]?"  # 268 起: a space before the unit is still a figure
     rf"(?P<unit>{_UNITS})"
@@ -237,6 +237,24 @@ def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> 
     return bool(first) and not after and words.tag(first) in ("v", "f", "m")
 
 
+_PLACE_VALUE = set("十百千万亿")
+
+
+def _numeral_in_a_word(text: str, match: re.Match[str]) -> bool:
+    """A Chinese numeral counts only as a word of its own followed by its measure word. Not when the words
+    from it on make one longer dictionary word (四面八方, 三五成群, 一心一意: idioms), and not when it reads digit by
+    digit (五一, 三八, 三五: festivals, codes, "three or five"): Chinese writes a count with its place values (五十一)."""
+    num = match.group("num")
+    if re.search(r"[\dxX×]", num):
+        return False
+    digits = num.replace("两", "二")
+    if len(digits) >= 2 and not _PLACE_VALUE & set(digits) and not match.group("mult"):
+        return True
+    start, end = match.start("num"), match.end()
+    first = words.cut(text[start: end + 6])[0][0]
+    return len(first) > end - start and not re.fullmatch(rf"[{CN_NUM}]+", first)
+
+
 def _safe_value(match: re.Match[str]) -> int | float | None:
     try:
         return _value(match)
@@ -347,6 +365,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 三家馆乡, 八台镇: a numeral inside a place name
         if not re.search(r"\d", match.group("num")) and gazetteer.division_at(text, start):
             continue  # 三台县, 七台河市, 四会市: a county or city whose name begins with a numeral
+        if _numeral_in_a_word(text, match):
+            continue  # 四面八方, 三五成群, 五一: Chinese numerals that are no count
         if match.group("num") == "二" and match.group("unit") == "次" and not re.match(r"[，,。；;、]|$", text[end:end + 1]):
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
         if text.startswith(("原标题", "原题"), text.rfind("\n", 0, start) + 1):
@@ -416,4 +436,21 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             seen.add(key)
             mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    return mentions, placeholders
+    return _without_restatements(mentions, text), placeholders
+
+
+def _without_restatements(mentions: list[Mention], text: str) -> list[Mention]:
+    """A count read by its measure word alone (义乌600多名, 银川等10家) that another figure of the report states with
+    the same value, qualifier and measure word is the same thing said again (a headline, a summary sentence):
+    CONVENTIONS.md labels it once, and the other figure says what it counts. A count whose noun follows in quotation
+    marks (首批10家“放心消费承诺单位”) names its own thing and stays."""
+    kept = []
+    for mention in mentions:
+        after = text.find(mention.unit, mention.start) + len(mention.unit)
+        named = text[after: after + 1] in "“\"「《"
+        if mention.basis == "unit" and mention.unit and not named and any(
+                o is not mention and (o.basis != "unit" or o.start < mention.start) and o.value == mention.value
+                and o.qualifier == mention.qualifier and o.unit == mention.unit for o in mentions):
+            continue
+        kept.append(mention)
+    return kept

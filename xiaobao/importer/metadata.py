@@ -159,14 +159,46 @@ def covered_text(text: str) -> str:
     return _NEXT_STEP.sub("", text)
 
 
+# How far the opening reaches: the headline and lead sentence say what the activity was about.
+_OPENING = 300
+# Words of telling, teaching and warning (讲解, 提醒, 警惕 …) near a topic word: the activity told people about it.
+_TOLD = re.compile(r"宣传|讲解|普及|介绍|知识|防范|提示|解读|讲授|科普|教育|提醒|警示|宣讲|常识|技巧|识别|风险|案例|围绕|聚焦|主题|"
+                   r"教|呼吁|鼓励|引导|告知|学习|牢记|警惕|远离|谨防|保护|保密|增强|树立|提升|了解|掌握|咨询|拨打|维护")
+_CLAUSE_MARKS = "，。,；;\n"
+
+
+def _covers(text: str, match: re.Match[str], reach: int = 20) -> bool:
+    """Does the clause around a topic word say the activity dealt with it? Near a word of telling or warning,
+    as an item of a list (、和及与等), in a clause that counts what was done (受理消费投诉5宗), or inside this
+    activity's own name (此次金融知识进校园活动). Otherwise the word is met in passing (a standard, a plan, a
+    quoted question, a spokesman's remark)."""
+    start, end = match.span()
+    a = max(text.rfind(c, 0, start) for c in _CLAUSE_MARKS) + 1
+    b = min([k for k in (text.find(c, end) for c in _CLAUSE_MARKS) if k >= 0] or [len(text)])
+    clause = text[a:start] + "□" + text[end:b]
+    near = text[max(a, start - reach): start] + text[end: min(b, end + reach)]
+    return bool(_TOLD.search(near) or re.search(r"[、和及与]$", text[max(0, start - 1): start])
+                or re.match(r"[、和及与等]", text[end: end + 1])
+                or re.search(r"(?<![\d.])\d+(?:\.\d+)?[万亿]?[余多]?(?![年月日号时点])[\u4e00-\u9fff]", clause)
+                or re.search(r"(?:此次|本次|这次)[^□]{0,4}□", clause))
+
+
 def topic_words(text: str) -> dict[str, str]:
-    """{topic: the first word in the text that names it}, for the review notes."""
+    """{topic: the word in the text that names it}, for the review notes. A topic counts when the opening names it,
+    when the text names it more than once, or when the one clause naming it says the activity dealt with it
+    (CONVENTIONS: not for a word met in passing)."""
     found = {}
     text = covered_text(text)
     for key, pattern in TOPIC_RULES.items():
-        match = re.search(pattern, text) if key in TOPICS else None
-        if match:
-            found[key] = match.group(0)
+        matches = list(re.finditer(pattern, text)) if key in TOPICS else []
+        if not matches:
+            continue
+        if len(matches) >= 2 or matches[0].start() < _OPENING:
+            found[key] = matches[0].group(0)
+            continue
+        told = next((m for m in matches if _covers(text, m)), None)
+        if told:
+            found[key] = told.group(0)
     return found
 
 
