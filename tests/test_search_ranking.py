@@ -167,10 +167,10 @@ def test_the_no_answer_call_weighs_only_signals_it_computes(standards_site):
     """DOUBT (fitted by scripts/bench_search.py --fit) names each signal it weighs, and signals() gives them."""
     out = run_json_script("""
       const R = require(process.argv[1]);
-      process.stdout.write(JSON.stringify({names: R.DOUBT_SIGNALS, weights: Object.keys(R.DOUBT), line: R.DOUBT.line,
+      process.stdout.write(JSON.stringify({names: R.DOUBT_SIGNALS, weights: Object.keys(R.DOUBT), line: R.DOUBT.line, soft: R.DOUBT.soft,
         empty: R.doubt({}), full: R.doubt({share: 1, head: 1, named: 1})}));""")
-    assert set(out["names"]) | {"bias", "line"} == set(out["weights"])
-    assert out["empty"] >= out["line"] > out["full"]  # nothing covered: told; covered in title and site words: answered
+    assert set(out["names"]) | {"bias", "soft", "line"} == set(out["weights"])
+    assert out["empty"] >= out["line"] > out["soft"] > out["full"]  # nothing covered: told; covered in title and site words: answered
     asked = ["保本保息的理财是真的吗", "保本保息的理财"]
     got = run_json(REPO / "tests" / "search" / "rank.js",
                    {"script": str(RULES), "index": str(standards_site / "search"), "queries": asked})

@@ -31,6 +31,7 @@ from xiaobao.site.pages import (BODY_MARK, HEADLINE, Planned, generated, home_ca
                                 insert_html, site_plan, topic_section, trust)
 from xiaobao.site.review import REVIEW_SRC, review_html
 
+from steps import reload
 from steps.written import _engine_version, nav_sources
 from xiaobao.cache.store import digest
 from xiaobao.site.sanitize import escape_meta, sanitize_docs_html, sanitize_html
@@ -56,7 +57,9 @@ def load(build: Build, session: Session) -> None:
     catalog = load_catalog(settings.root / "campaigns", settings.root, cache=session.catalog_cache,
                            store=build.store, prints=session.prints if settings.serve else None,
                            near=session.near_duplicates if settings.serve else None,
-                           memo=session.catalog_memo if settings.serve else None)
+                           memo=session.catalog_memo if settings.serve else None,
+                           changed=reload.changed_files(build, session, settings.root / "campaigns"))
+    reload.expect_campaigns(build, session, settings.root / "campaigns")
     build.inventory = docs_inventory(settings.root, settings.docs_dir, cache=session.document_cache)  # docs/: refused, skipped, drafts, personal data
     catalog.problems = sorted(catalog.problems + build.inventory.problems)
     _report(build, catalog)

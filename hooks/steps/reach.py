@@ -58,12 +58,34 @@ def submit_codes(build: Build, files: Files) -> None:
     site_url = build.settings.public_url
     urls = [("" if f.url in (".", "./") else f.url, f.generated_by is not None) for f in files.documentation_pages()]  # as Page.url has it
     urls += [(written.page_url(p.src_uri), True) for p in build.written_pages]  # steps/written.py writes these
-    codes = [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), fast) for url, fast in urls]
+    codes = _codes(site_url, urls, build.settings.serve)
     build.reach.code_of = {code.url: code for code in codes}
+    build.reach.menu_pages = [f.src_uri for f in files.documentation_pages()]  # the pages MkDocs may build (qr/)
     for code in codes:
         build.written.record(f"qr/{code.name}", "二维码（后台）")
     # A dirty rebuild keeps the codes already written: only new pages need one.
     build.background.submit("二维码", write_qr_codes, build.site_dir, codes, build.settings.dirty, build.store, linked=True)
+
+
+_KEPT_CODES: dict[tuple[str, str, bool], PageCode] = {}  # the preview's: (site URL, page URL, fast) -> code
+
+
+def _codes(site_url: str, urls: list[tuple[str, bool]], serve: bool) -> list[PageCode]:
+    """Each page's code file name and address; the preview keeps them from save to save (a save
+    made 12,500 names by hashing every address again, 0.1 s at 10,000 campaigns), a build makes
+    them once and keeps none."""
+    if not serve:
+        return [PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), fast) for url, fast in urls]
+    kept = _KEPT_CODES
+    if len(kept) > 2 * len(urls) + 1000:  # pages gone since: forget them
+        kept.clear()
+    codes = []
+    for url, fast in urls:
+        code = kept.get((site_url, url, fast))
+        if code is None:
+            code = kept[(site_url, url, fast)] = PageCode(qr.qr_filename(url), qr.absolute_url(site_url, url), fast)
+        codes.append(code)
+    return codes
 
 
 # ---------- per page ----------
@@ -115,8 +137,11 @@ def page_context(build: Build, context: dict, page: Page) -> dict:
     url = qr.absolute_url(site_url, page.url)
     file = page.file
     code = reach.code_of.get(url) or PageCode(qr.qr_filename(page.url), url, file.generated_by is not None)
-    if is_reader_page(page.meta):  # the QR sheet lists readers' pages only
-        reach.qr_index.append((_title(page) or build.settings.site_name, url, code.name))
+    row = (_title(page) or build.settings.site_name, url, code.name) if is_reader_page(page.meta) else None
+    if row is not None:  # the QR sheet lists readers' pages only
+        reach.qr_index.append(row)
+    if build.settings.serve:
+        reach.menu_rows[file.src_uri] = row
     links = context["reach"] = {"url": url, "qr": f"qr/{code.name}", "print": None, "reviewed": "", "hotlines": []}
     if _is_education(page):
         # Generated pages (thousands) would skip the mask search; education pages are docs pages.
@@ -176,6 +201,8 @@ def _write_qr_sheet(build: Build, session: Session | None) -> None:
     """qr/index.html lists every reader's page (10,000 rows and more): a preview save that changed
     no title or address leaves the sheet it wrote last time."""
     items, name = build.reach.qr_index, build.settings.site_name
+    if session is not None and build.settings.serve:
+        items = items + _skipped_rows(build, session)
     sheet = build.site_dir / "qr" / "index.html"
     made_from = (str(build.site_dir), name, items)
     if session is not None and build.settings.serve and session.qr_sheet == made_from and sheet.is_file():
@@ -183,6 +210,17 @@ def _write_qr_sheet(build: Build, session: Session | None) -> None:
     write_qr_index(build.site_dir, items, name)
     if session is not None:
         session.qr_sheet = (str(build.site_dir), name, list(items)) if build.settings.serve else None
+
+
+def _skipped_rows(build: Build, session: Session) -> list[tuple[str, str, str]]:
+    """The QR sheet's rows of MkDocs' pages a preview save did not build: `serve --dirty` skips a
+    generated menu page whose staged source is unchanged (steps/campaigns.py), so its
+    on_page_context did not run; its row is the one it gave when it was last built."""
+    built, kept = build.reach.menu_rows, session.menu_rows
+    pages = build.reach.menu_pages
+    rows = [kept[src] for src in pages if src not in built and kept.get(src) is not None]
+    session.menu_rows = {src: built[src] if src in built else kept.get(src) for src in pages}
+    return rows
 
 
 def _write_late_files(build: Build, session: Session | None = None) -> None:

@@ -13,10 +13,11 @@ browsers are told to reload once more, so the list shows.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from xiaobao.pipeline.state import Build, Session
-from xiaobao.site.preview import publish_rebuild
+from xiaobao.site.preview import CHANGES, publish_rebuild, trusted_changes
 
 
 def remember(session: Session, server: Any) -> None:
@@ -40,3 +41,19 @@ def pages_replaced(build: Build, session: Session) -> None:
     with server._epoch_cond:
         server._wanted_epoch = server._visible_epoch = max(server._visible_epoch + 1, time.monotonic_ns() // 1_000_000)
         server._epoch_cond.notify_all()
+
+
+def changed_files(build: Build, session: Session, folder: Path) -> frozenset[str] | None:
+    """The files of folder the preview's watcher saw change since the last build began, or None
+    (read every file's time stamp): outside `make site`, on its first build, or when an event may
+    have been missed (xiaobao.site.preview.Changes says when)."""
+    if not build.settings.serve:
+        return None
+    return trusted_changes(session.server, str(folder))
+
+
+def expect_campaigns(build: Build, session: Session, folder: Path) -> None:
+    """What this build read of the campaign folder, for the check after the reload (Changes.stale)."""
+    memo = session.catalog_memo
+    if build.settings.serve and "listing" in memo and "keys" in memo and memo["listing"][0][0] == str(folder):
+        CHANGES.expect(str(folder), memo["listing"][0][1], memo["keys"])

@@ -172,6 +172,26 @@ def test_a_question_the_site_does_not_cover_is_told_so_plainly(page, site_url):
     assert not page.is_visible(".xb-search__help")
 
 
+def test_results_the_call_is_unsure_of_are_shown_under_a_plain_warning(page, site_url):
+    """Between DOUBT.soft and DOUBT.line (search-rules.js) the results stay in view, under a sentence
+    that they may not answer, with the topics and hotlines after them. The lines are moved so that a
+    covered question falls between them: what is tested is the page, not the calibration."""
+    def unsure_rules(route):
+        body = route.fetch().text()
+        fitted = re.search(r"soft: ?[-0-9.]+, ?line: ?[-0-9.]+", body)  # minified or not
+        assert fitted, "DOUBT.soft and DOUBT.line not found in search-rules.js"
+        route.fulfill(body=body.replace(fitted.group(0), "soft:-99,line:99"), content_type="application/javascript")
+
+    page.route("**/search-rules.js*", unsure_rules)
+    found = ask(page, site_url, "收到假钱怎么办")
+    status = page.inner_text(".xb-search__status")
+    assert status.startswith("下面的结果可能答不了您的问题，共 "), status
+    assert found and found[0] == "/topics/anti-counterfeit/"
+    assert len(page.eval_on_selector_all(".xb-search__topics a", "as => as")) == len(TOPICS)
+    tel = page.eval_on_selector_all(".xb-search__hotlines a", "as => as.map(a => a.getAttribute('href'))")
+    assert "tel:12315" in tel
+
+
 def test_a_covered_question_is_not_told_no_answer(page, site_url):
     ask(page, site_url, "收到假钱怎么办")
     assert not page.inner_text(".xb-search__status").startswith("本站还没有")

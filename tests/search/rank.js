@@ -28,15 +28,16 @@ async function ask(query) {
   const session = await engine(counter).search(query, { exact: !!input.exact });
   const urls = [];
   const shares = [];
+  const hitsOut = [];
   for (let n = 0; n < (input.pages || 1); n++) {
     const hits = await session.next();
     if (!hits.length) break;
-    hits.forEach((h) => { urls.push(h.url); shares.push(h.share); });
+    hits.forEach((h) => { urls.push(h.url); shares.push(h.share); if (input.debug) hitsOut.push([h.page, h.score, h.share, h.cover]); });
   }
   const top = session.top || {};
-  return { mode: session.mode, urls: urls, shares: shares, share: top.share, cover: top.cover, noAnswer: session.mode === 'question' && session.noAnswer,
+  return { mode: session.mode, urls: urls, shares: shares, share: top.share, cover: top.cover, noAnswer: session.mode === 'question' && session.noAnswer, unsure: session.mode === 'question' && !!session.unsure,
     confidence: session.confidence, signal: session.signal, doubt: session.doubt, fallback: session.fallback, used: session.used ? session.used() : [],
-    fetched: counter.bytes, read: input.files ? counter.read : undefined,
+    fetched: counter.bytes, hits: input.debug ? hitsOut : undefined, topics: input.debug ? (session.meta.r || [0]) : undefined, read: input.files ? counter.read : undefined,
     groups: input.debug ? (session.groups || []).map((g, i) => [g.kind, g.alts[0], top.inPassage && top.inPassage[i] ? 1 : top.matched && top.matched[i] ? 0.5 : 0]) : undefined };
 }
 

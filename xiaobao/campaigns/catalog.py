@@ -169,32 +169,73 @@ def _checked(path: Path, label: str, allowlist: tuple[AllowEntry, ...], store: S
 
 
 def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
-              cache: dict[tuple, Result] | None, store: Store | None = None) -> list[Result]:
+              cache: dict[tuple, Result] | None, store: Store | None = None,
+              changed: frozenset[str] | None = None, memo: dict | None = None) -> list[Result]:
     """Results in the order of jobs; a file unchanged since the last build comes from the cache.
 
     cache: (path, mtime_ns, size, mode, allow-list) -> result, kept by the caller from one build to
     the next (`mkdocs serve` re-reads only the files that changed); left holding this build's files.
     store: the build cache on disk (xiaobao.cache.store), keyed by content, kept between processes.
+    changed: the paths the preview's watcher says changed since the last build (None: not known);
+    any other file keeps the key it had then, unstat'ed (memo["keys"]: path -> key, left holding
+    this build's keys).
     """
     before = cache if cache is not None else {}
+    keys_before = memo.get("keys", {}) if (memo is not None and changed is not None) else {}
     now: dict[tuple, Result] = {}
+    keys: dict[str, tuple] = {}
     results = []
     salt = digest("campaign", repr(allowlist), date.today().isoformat())
     for path, label in jobs:
-        try:
-            info = os.lstat(path)  # lstat: a symlink or a special file is keyed as itself, never followed
-            key = (str(path), info.st_mtime_ns, info.st_size, info.st_mode, allowlist)
-        except OSError:
-            key = (str(path), None, None, None, allowlist)
+        text = str(path)
+        key = None if changed is None or text in changed else keys_before.get(text)
+        if key is None or key[4] != allowlist:
+            try:
+                info = os.lstat(path)  # lstat: a symlink or a special file is keyed as itself, never followed
+                key = (text, info.st_mtime_ns, info.st_size, info.st_mode, allowlist)
+            except OSError:
+                key = (text, None, None, None, allowlist)
         found = before.get(key)
         if found is None:
             found = _checked(path, label, allowlist, store, salt)
         now[key] = found
+        keys[text] = key
         results.append(found)
     if cache is not None:
         cache.clear()
         cache.update(now)
+    if memo is not None:
+        memo["keys"] = keys
     return results
+
+
+def _listing_after(campaign_dir: Path, memo: dict | None, changed: frozenset[str] | None) -> list[str] | None:
+    """The last build's listing of campaign_dir with the changed paths added or removed (the same
+    list when none was), or None when it must be listed again: no listing or no list of changes,
+    or a changed folder (its files came without events of their own)."""
+    if memo is None or changed is None or "listing" not in memo or memo["listing"][0][0] != str(campaign_dir):
+        return None
+    listing: list[str] = memo["listing"][0][1]
+    inside = os.path.join(str(campaign_dir), "")
+    mine = [p for p in changed if p.startswith(inside)]
+    if not mine:
+        return listing
+    known = set(listing)
+    added, gone = [], set()
+    for path in mine:
+        exists = os.path.lexists(path)
+        if exists and os.path.isdir(path) and not os.path.islink(path):
+            return None
+        if exists and path not in known:
+            parent = os.path.dirname(path)
+            if parent != str(campaign_dir) and (parent not in known or os.path.islink(parent)):
+                return None  # a new folder, or one the listing names but does not enter
+            added.append(path)
+        elif not exists and path in known:
+            gone.add(path)
+    if not added and not gone:
+        return listing
+    return [p for p in listing if p not in gone] + sorted(added)
 
 
 def _labels(files: list[Path], root: Path, memo: dict | None) -> list[str]:
@@ -325,6 +366,11 @@ def _listing(campaign_dir: Path) -> list[str]:
     return out
 
 
+def folder_entries(campaign_dir: str) -> list[str]:
+    """Every entry under campaign_dir as a build lists it (the preview's check for missed changes)."""
+    return _listing(Path(campaign_dir))
+
+
 def _path_order(text: str) -> list[str]:
     """Path's own order (part by part), without making Paths."""
     return text.split(os.sep)
@@ -419,7 +465,8 @@ def _label(path: Path, root: Path) -> str:
 
 def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple, Result] | None = None,
                  store: Store | None = None, prints: dict[str, tuple[Campaign, frozenset[int]]] | None = None,
-                 near: NearDuplicateIndex | None = None, memo: dict | None = None) -> Catalog:
+                 near: NearDuplicateIndex | None = None, memo: dict | None = None,
+                 changed: frozenset[str] | None = None) -> Catalog:
     """Read and check every campaign file under campaign_dir; labels are relative to root (the repository).
 
     Every check runs here, personal data included: a file with personal data gives no campaign,
@@ -427,14 +474,19 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
     memo: kept by the caller from one build to the next (`mkdocs serve`): the folder's names put in
     order, and each campaign object's own problems (folder, figures and quotes), so that a save
     redoes them for the changed files only.
+    changed: the files the preview's watcher saw change since the last build (None: not known, so
+    the folder is listed and every file stat'ed); only with memo.
     """
     root = root or campaign_dir.parent
     catalog = Catalog()
     entries, catalog.problems = load_allowlist(root / ALLOWLIST)
     allowlist = tuple(entries)
-    files, others = _sorted_listing(campaign_dir, _listing(campaign_dir), memo)
+    listing = _listing_after(campaign_dir, memo, changed)
+    if listing is None:
+        listing, changed = _listing(campaign_dir), None
+    files, others = _sorted_listing(campaign_dir, listing, memo)
     labels = _labels(files, root, memo)
-    for campaign, problems in _read_all(list(zip(files, labels)), allowlist, cache, store):
+    for campaign, problems in _read_all(list(zip(files, labels)), allowlist, cache, store, changed, memo):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)

@@ -99,15 +99,29 @@ def _public_address(site_url: str | None, config_file: Path, preview: bool, from
     return from_env or site_url or ""
 
 
+_WRITTEN_SITE_URL: dict[tuple[str, str], str | None] = {}  # (path, text) -> answer: a preview save parses mkdocs.yml once
+
+
 def _written_site_url(config_file: Path) -> str | None:
-    """site_url as written in mkdocs.yml, before `mkdocs serve` replaced it with its own address."""
+    """site_url as written in mkdocs.yml, before `mkdocs serve` replaced it with its own address.
+    Kept for the same text (each preview save parsed it again: 0.07 s of YAML), unless it
+    inherits from another file (INHERIT) or reads the environment (!ENV)."""
     if not config_file.is_file():
         return None
     from mkdocs.utils.yaml import yaml_load  # the engine's loader knows its own tags (!ENV)
 
     with open(config_file, encoding="utf-8") as f:
+        text = f.read()
+    key = (str(config_file), text)
+    if key in _WRITTEN_SITE_URL:
+        return _WRITTEN_SITE_URL[key]
+    with open(config_file, encoding="utf-8") as f:  # a file: yaml_load finds INHERIT beside its name
         value = (yaml_load(f) or {}).get("site_url")
-    return value if isinstance(value, str) and value.strip() else None
+    found = value if isinstance(value, str) and value.strip() else None
+    _WRITTEN_SITE_URL.clear()
+    if "INHERIT" not in text and "!ENV" not in text:
+        _WRITTEN_SITE_URL[key] = found
+    return found
 
 
 def read_settings(values: Mapping[str, Any], run: Run, environ: Mapping[str, str] = os.environ,

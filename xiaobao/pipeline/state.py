@@ -37,6 +37,8 @@ class Reach:
     moved: dict[str, str] = field(default_factory=dict)  # docs src_uri -> its address before `slug:` moved it
     code_of: dict[str, Any] = field(default_factory=dict)  # absolute URL -> qrfiles.PageCode
     qr_index: list[tuple[str, str, str]] = field(default_factory=list)  # (title, URL, code file) for qr/
+    menu_pages: list[str] = field(default_factory=list)  # the src_uri of every page MkDocs may build (reach.submit_codes)
+    menu_rows: dict[str, Any] = field(default_factory=dict)  # pages built this time: src_uri -> qr/ row or None (preview)
     education: list[dict[str, Any]] = field(default_factory=list)  # feed entries of the education pages
     leaflets: list[Any] = field(default_factory=list)  # leaflets.Leaflet per education page (print/)
     redirects: list[tuple[Any, str]] = field(default_factory=list)  # (page, old address) to write
@@ -139,6 +141,7 @@ class Session:
     rendered: dict[str, Any] = field(default_factory=dict)
     render_warnings: Any = None
     qr_sheet: tuple | None = None
+    menu_rows: dict[str, Any] = field(default_factory=dict)  # MkDocs' pages: src_uri -> qr/ row, for a page a save skips
     claims: tuple[list, list[str]] | None = None  # (every address claimed at the last build, the conflicts found): steps/output.py
     sitemap: tuple[tuple, str] | None = None  # (what sitemap.xml was made from, its text): steps/written.py
     synonyms: tuple[bytes, Any] | None = None

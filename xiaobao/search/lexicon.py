@@ -55,4 +55,10 @@ STOPWORDS: tuple[str, ...] = (
     "会不会", "要不要", "行不行", "能不能够", "怎么回事", "为何", "何时", "有用吗", "谁来管", "怎么算",
     # one-character function words that glue to a word the dictionary lacks (征信里…, …消除掉, 去更换)
     "里", "掉", "后", "或", "连", "并", "才", "再", "啦", "呗", "去", "上",
+    # the same questions as typed in dialect (北方 咋个/中不中, 西南 啷个/莫得, 粤语 点算/有冇) and the
+    # fillers of spoken complaints: a question word no page holds would count as a subject the site lacks
+    "咋个", "咋个办", "咋搞", "咋就", "咋子", "啷个", "啷个办", "弄啥", "干啥", "搞啥", "做啥", "为啥子",
+    "中不中", "行不", "能行不", "得不得", "要得不", "管不管", "晓得", "晓不晓得", "知不知道", "有没得",
+    "莫得", "有冇", "系唔系", "点算", "点解", "点办", "边度", "几时", "乜嘢", "嘅", "咯", "噻",
+    "凭啥", "凭什么", "压根", "硬是", "老是", "一直", "这么", "那么", "这样", "那样", "这种", "怎么弄", "怎么搞",
 )

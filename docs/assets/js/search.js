@@ -73,6 +73,7 @@
   var token = 0;
   var session = null;
   var weak = null;  // results held back under a "no answer": shown on request
+  var MAY_NOT = '下面的结果可能答不了您的问题，';
 
   function search(query) {
     var mine = ++token;
@@ -173,7 +174,8 @@
     } else if (s.mode === 'question') {
       var shown = (done ? '共 ' + s.found + ' 条结果' : '已显示 ' + s.found + ' 条结果') +
         '（按“' + s.used().join('、') + '”查找，越靠前越相关）';
-      if (s.shownWeak) shown = '下面的结果可能答不了您的问题，' + shown;
+      // shown on request under a "no answer", or not sure enough either way (search-rules.js DOUBT.soft)
+      if (s.shownWeak || s.unsure) shown = MAY_NOT + shown;
       showStatus(s.fallback ? '没有找到包含“' + typed + '”的页面；下面是相关的页面，' + shown : shown);
     } else if (done || s.exactness) {
       var total = done ? s.found : s.order.length;
@@ -224,7 +226,8 @@
   function showHelp(s, R, noAnswer) {
     help.textContent = '';
     var none = noAnswer || (!s.found && s.done());
-    if (s.found >= 3 && !none) { help.hidden = true; return; }
+    var unsure = !noAnswer && s.mode === 'question' && s.unsure;  // the results may not answer: topics and hotlines too
+    if (s.found >= 3 && !none && !unsure) { help.hidden = true; return; }
     var data = s.data;
     var near = R.suggestions(s.words, s.groups, data);
     if (near.length) {
@@ -243,7 +246,7 @@
         return { href: 'tel:' + h.n.replace(/-/g, ''), text: h.n, after: ' ' + h.l };
       })));
     }
-    if (none) {
+    if (none || unsure) {
       help.appendChild(heading(noAnswer ? '可以看看这些主题：' : '也可以看看这些主题：'));
       help.appendChild(linkList('xb-search__topics', data.topics.map(function (t) {
         return { href: root + '/' + t.u, text: t.l, after: '：' + t.d };
