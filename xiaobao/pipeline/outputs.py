@@ -222,16 +222,16 @@ class Written:
         self.write_bytes(path, text.encode("utf-8"), writer)
 
     def write_bytes(self, path: str, data: bytes, writer: str) -> os.stat_result:
-        """The file written, as a new file: a path that is a hard link (a page reused from the
-        previous site, xiaobao.pipeline.reuse) is removed first, so nothing writes through it."""
+        """The file written as a new file renamed over the path: a path that is a hard link (a page
+        reused from the previous site, xiaobao.pipeline.reuse) is replaced, never written through,
+        and a reader of the preview never meets a missing or half-written page."""
         target = self._target(path, writer)
-        try:
-            os.unlink(target)
-        except FileNotFoundError:
-            pass
-        with open(target, "xb") as handle:
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
             handle.write(data)
-            return os.fstat(handle.fileno())
+            info = os.fstat(handle.fileno())
+        os.replace(temporary, target)
+        return info
 
     def place(self, path: str, previous: str, entry: Any, writer: str) -> tuple[int, int, int] | None:
         """The previous site's file at path when it is entry's output (xiaobao.pipeline.reuse.place)."""
