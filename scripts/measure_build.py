@@ -133,7 +133,9 @@ def main(config_file: str, profile: str | None = None, trace: int = 0, fork: boo
     _time_steps(hooks_time)
     if trace:
         _snapshot_after_pages(trace)
-    profiler = cProfile.Profile() if profile else None
+    # CPU time, not wall: on a loaded machine waits would swamp the figures (XIAOBAO_PROFILE_WALL=1 for wall)
+    profiler = ((cProfile.Profile() if os.environ.get("XIAOBAO_PROFILE_WALL") else cProfile.Profile(time.process_time))
+                if profile else None)
     config.plugins.run_event("startup", command="build", dirty=False)
     try:
         if profiler is not None:

@@ -46,7 +46,13 @@ def _inputs() -> dict[str, str]:
         files[f"campaigns/{rel}"] = text
     _, odd = campaign_file(99, rng, sentences)
     files["campaigns/odd/odd-title.md"] = odd.replace("title: ", "title: 银行&保险 <联合> ", 1)
+    # A campaign page that links to an editor's page: its output depends on where that page is.
+    _, linking = campaign_file(98, rng, sentences)
+    files["campaigns/odd/linking.md"] = linking.replace("\n---\n\n", f"\n---\n\n{LINK_TO_TOPIC}\n\n", 1)
     return files
+
+
+LINK_TO_TOPIC = "另见[防范电信网络诈骗](../topics/fraud-prevention.md)。"
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -73,11 +79,32 @@ def _synonyms(root: Path) -> None:
     _edit(root / "synonyms.yml", "    假钱: 假币", "    假钞票: 假币")
 
 
+def _linking_page(root: Path) -> None:
+    """An editor's page gains a link to a campaign page (that page is reused, and must be unchanged)."""
+    _edit(root / "docs" / "guide.md", "\n## ", "\n另见<a href=\"../campaigns/c00003/\">一场宣传活动</a>。\n\n## ")
+
+
+def _linked_page(root: Path) -> None:
+    """The page a campaign links to moves: the campaign page's link must follow it."""
+    _edit(root / "docs" / "topics" / "fraud-prevention.md", "topic: fraud-prevention\n",
+          "topic: fraud-prevention\nslug: fanzha\n")
+
+
+def _site_file(root: Path) -> None:
+    """A published page edited in place (same length, another time stamp) while a campaign changed:
+    the previous site's file is not the cached output any more, so it is not linked in."""
+    page = root / "site" / "campaigns" / "c00004" / "index.html"
+    data = page.read_bytes()
+    page.write_bytes(data[:-1] + b"X")
+    _edit(next(p for p in sorted((root / "campaigns").rglob("c0002*.md"))), "summary: ", "summary: 又改过，")
+
+
 def _mkdocs_yml(root: Path) -> None:
     _edit(root / "mkdocs.yml", "site_name: 消保 · 消费者权益教育", "site_name: 消保 · 消费者权益教育网")
 
 
 CHANGES = [("campaign", _campaign), ("template", _template), ("synonyms", _synonyms),
+           ("linking page", _linking_page), ("linked page", _linked_page), ("site file", _site_file),
            ("mkdocs.yml", _mkdocs_yml), ("vocabulary", _vocabulary)]  # code last: the builds before it run in this process
 
 
@@ -126,7 +153,22 @@ def test_cached_build_equals_clean_build_after_each_kind_of_change(tmp_path: Pat
         assert _differences(before, after), f"changing the {kind} changed nothing: the test proves nothing"
         assert _differences(after, expected) == [], f"after a change to the {kind}, the cached build differs"
         before = after
-        reused[kind] = re.search(r"缓存：(\d+) 个页面沿用", cached.output)
-    # Not a vacuous pass: where the pages' inputs did not change, their content came from the cache.
-    assert reused["campaign"] and int(reused["campaign"].group(1)) > 50
-    assert reused["synonyms"] and int(reused["synonyms"].group(1)) > 50
+        reused[kind] = _reused(cached.output)
+        if kind == "linked page":  # the campaign page followed the page it links to
+            assert 'href="../../topics/fanzha/"' in expected["campaigns/c00098/index.html"].decode()
+        if kind == "site file":  # the page edited in place was made again: the clean build's bytes
+            assert not after["campaigns/c00004/index.html"].endswith(b"X")
+    # Not a vacuous pass: where the pages' inputs did not change, their content (or their whole
+    # file, linked from the previous site) came from the cache.
+    assert reused["campaign"][1] > 50, reused
+    assert sum(reused["synonyms"]) > 50, reused
+    assert reused["linking page"][1] > 50 and reused["site file"][1] > 50, reused
+    # A change to what frames every page (templates, mkdocs.yml, code) reuses no page's file.
+    assert reused["template"][1] == reused["mkdocs.yml"][1] == reused["vocabulary"][1] == 0, reused
+
+
+def _reused(output: str) -> tuple[int, int]:
+    """(pages whose content came from the cache, pages whose file came from the previous site)."""
+    content = re.search(r"缓存：(\d+) 个页面沿用", output)
+    files = re.search(r"缓存：(\d+) 个页面和上次生成的完全一样", output)
+    return int(content.group(1)) if content else 0, int(files.group(1)) if files else 0

@@ -24,10 +24,11 @@ import hashlib
 import html
 import io
 import logging
+import os
 import pickle
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents, get_toc
 from mkdocs.utils import get_build_date
 
 from xiaobao.cache.store import digest
+from xiaobao.campaigns.schema import Campaign
+from xiaobao.pipeline import reuse
 from xiaobao.pipeline.state import Build, Session
 from xiaobao.search.job import PageSource, TextSpill, page_text
 from xiaobao.site.frame import CONTENT, DESCRIPTION, PATH, TITLE, Frame, content_tail, page_values_plain, split_url
@@ -169,7 +172,12 @@ class Writer:
         if session.frame_salt != self.frame_salt:
             session.frames, session.frame_salt = {}, self.frame_salt
         self.frames: dict[tuple, tuple[Frame | None, bool]] = session.frames  # shape -> (frame, checked)
-        self.filled = self.rendered = self.cached = self.kept = 0
+        self.filled = self.rendered = self.cached = self.kept = self.reused = 0
+        # `mkdocs build` into a staging folder: an unchanged page is the published site's file (xiaobao.pipeline.reuse).
+        self.reusing = build.staging is not None and build.store.enabled and not serve
+        self.campaigns: dict[int, tuple[Any, str]] = {}  # id -> (campaign, its digest)
+        self.previous = str(build.settings.site_dir)
+        self.last_search: PageSource | None = None  # populate's: the page's search source before it is spilled
         self.converter = Converter(config)
         if not serve and build.text_spill is None:
             build.text_spill = TextSpill()
@@ -211,6 +219,93 @@ class Writer:
                     planned.inputs,
                     build.reach.qr_index[marks[0]:], build.reach.redirects[marks[1]:], build.search.get(planned.src_uri))
 
+    # --- a build: pages whose output is known are the previous site's files
+
+    def output_key(self, planned: Planned, made: Any) -> tuple[str | None, Any]:
+        """(the hash of everything the written page is made from or None (not reused), the made
+        page when making it was needed to tell).
+
+        A campaign page is made from its campaign alone (xiaobao.site.pages.campaign_page), so it
+        is keyed without being made; other pages by what they were made into. Both add the frame's
+        salt: the code, templates, config, settings, shown problems and the menu.
+        """
+        if not self.reusing:
+            return None, made
+        campaign = planned.campaign
+        if campaign is not None:
+            if _LINK.search(campaign.body or ""):  # resolved against the other pages: made every time
+                return None, made
+            return digest(reuse.KIND, self.frame_salt, planned.src_uri, self.campaign_digest(campaign),
+                          str(campaign.slug in self.build.draft_slugs)), made
+        listed = self._listing_parts(planned)
+        if listed is not None:
+            return digest(reuse.KIND, self.frame_salt, planned.src_uri, *listed), made
+        made = made or planned.make()
+        content = self._key(planned, made)
+        return (digest(reuse.KIND, self.frame_salt, content) if content else None), made
+
+    def campaign_digest(self, campaign: Any) -> str:
+        """Hash of everything a campaign holds (its page and its rows are made from it), once per build."""
+        found = self.campaigns.get(id(campaign))
+        if found is None or found[0] is not campaign:
+            found = self.campaigns[id(campaign)] = (campaign, digest(repr(campaign)))
+        return found[1]
+
+    def _listing_parts(self, planned: Planned) -> list[str] | None:
+        """A listing's or metric listing's page is made from its values and its campaigns
+        (xiaobao.site.pages.listing_plan, metric_plan): keyed by them, it need not be made to be
+        known. None for other pages (keyed by what they are made into)."""
+        inputs = planned.inputs
+        if not inputs or inputs[0] not in ("listing", "metric"):
+            return None
+        head = 0
+        while head < len(inputs) and not isinstance(inputs[head], Campaign):
+            head += 1
+        campaigns = inputs[head:]
+        if not all(isinstance(c, Campaign) for c in campaigns):
+            return None
+        return [repr(inputs[:head]), repr(sorted(self.build.draft_slugs)),
+                *(self.campaign_digest(c) for c in campaigns)]
+
+    def reuse(self, planned: Planned, key: str) -> bool:
+        """The previous site's file linked in and what the page gave the build replayed, when the
+        cache knows the page's output and the previous site still holds exactly that file."""
+        build = self.build
+        entry = reuse.loads(build.store.get(reuse.KIND, key))
+        if entry is None:
+            return False
+        dest = dest_path(planned.src_uri)
+        found = build.written.place(dest, os.path.join(self.previous, dest), entry, WRITER)
+        if found is None:
+            return False
+        if found != entry.ident:  # the same bytes in another file (a copied site): known by this one now
+            build.store.put(reuse.KIND, key, replace(entry, ident=found).dumps())
+        build.reach.qr_index.extend(entry.qr)
+        if entry.redirects:
+            build.reach.redirects.extend(entry.redirect_pairs())
+        build.links.add(dest, "", entry.label, entry.links)
+        if entry.search is None:
+            build.search.pop(planned.src_uri, None)
+        else:
+            build.search[planned.src_uri] = self.spilled(entry.search)
+        self.reused += 1
+        return True
+
+    def write(self, page: Page, output: str, key: str | None, marks: tuple[int, int]) -> None:
+        """The page written; with a key, its output and what it gave the build go into the cache."""
+        build = self.build
+        data = output.encode("utf-8")
+        info = build.written.write_bytes(page.file.dest_uri, data, WRITER)
+        links = build.links.last if build.links is not None else None
+        if key is None or links is None:
+            return
+        file = page.file
+        label = file.dest_uri if file.generated_by else f"{file.dest_uri}（docs/{file.src_uri}）"
+        redirects = tuple((p.url, p.title, p.file.src_uri, old) for p, old in build.reach.redirects[marks[1]:])
+        entry = reuse.Output(reuse.sha(data), len(data), reuse.ident(info), tuple(build.reach.qr_index[marks[0]:]),
+                             redirects, label, links, self.last_search)
+        build.store.put(reuse.KIND, key, entry.dumps())
+
     # --- content: what MkDocs' populate step makes of the page, or the cache's copy
 
     def _key(self, planned: Planned, made: Any) -> str | None:
@@ -241,6 +336,7 @@ class Writer:
                 build.search.pop(made.src_uri, None)
             else:
                 build.search[made.src_uri] = self.spilled(search)
+            self.last_search = search
             self.cached += 1
         else:
             page.read_source(config)
@@ -257,6 +353,7 @@ class Writer:
                                                           protocol=pickle.HIGHEST_PROTOCOL))
             if search is not None:
                 build.search[made.src_uri] = self.spilled(search)
+            self.last_search = search
         del build.generated_html[made.src_uri]
         return page
 
@@ -417,17 +514,24 @@ def write_pages(build: Build, session: Session, config: MkDocsConfig, files: Fil
             now[planned.src_uri] = old
             continue
         marks = writer.marks()
+        key, made = writer.output_key(planned, made)
+        if key is not None and writer.reuse(planned, key):
+            continue
         made = made or planned.make()
         page = writer.populate(planned, made)
+        if build.links is not None:
+            build.links.last = None
         output = writer.render(page)
-        build.written.write(page.file.dest_uri, output, WRITER)
+        writer.write(page, output, key, marks)
         if settings.serve:
             now[planned.src_uri] = writer.record(planned, marks, made)
     session.written, session.written_shown = now, list(build.shown)
     build.written_stats = {"filled": writer.filled, "rendered": writer.rendered, "cached": writer.cached,
-                           "kept": writer.kept}
+                           "kept": writer.kept, "reused": writer.reused}
     if writer.cached:
         log.info(f"缓存：{writer.cached} 个页面沿用上次生成的内容（{build.settings.cache_dir}）")
+    if writer.reused:
+        log.info(f"缓存：{writer.reused} 个页面和上次生成的完全一样，直接用了上次网站里的文件")
 
 
 # ---------- on_post_build ----------

@@ -70,6 +70,7 @@ class Store:
         self.base = Path(root) if root is not None else None
         self.version = version or code_version()
         self.root = self.base / self.version if self.base is not None else None
+        self._root = str(self.root)
         self.hits = self.misses = 0
         self._made: set[Path] = set()
 
@@ -81,9 +82,9 @@ class Store:
         return self.root / kind / key[:2] / key if self.root is not None else None
 
     def get(self, kind: str, key: str) -> bytes | None:
-        path = self.path(kind, key)
-        if path is None:
+        if self.root is None:
             return None
+        path = os.path.join(self._root, kind, key[:2], key)  # a string: this runs for every page
         try:
             with open(path, "rb") as handle:
                 data = handle.read()

@@ -123,14 +123,19 @@ class LinkCollector:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
         self._spill = tempfile.TemporaryFile(prefix="xiaobao-links-")
         self._shared: dict[str, set[str]] = {}  # depth prefix -> raw matches already kept, joined by NUL
+        self.last: tuple | None = ()  # the matches of the page added last (kept with a reused page's output)
 
-    def add(self, dest_path: str, html_text: str, label: str | None = None) -> None:
+    def add(self, dest_path: str, html_text: str, label: str | None = None, found: tuple | None = None) -> None:
+        """found: the page's matches as `last` held them after an earlier add (a reused page's, replayed)."""
         page = dest_path.replace(os.sep, "/")
         label = label or page
         up = _up(posixpath.dirname(page))
         shared = self._shared.setdefault(up, set())
-        found = []
-        for raw in dict.fromkeys(_ATTR.findall(html_text)):
+        if found is None:
+            found = tuple(dict.fromkeys(_ATTR.findall(html_text)))
+        self.last = found
+        kept = []
+        for raw in found:
             seen = "\0".join(raw)  # one string, not a tuple of five: the set grows with the campaigns
             if seen in shared:
                 continue
@@ -138,9 +143,9 @@ class LinkCollector:
             url = html.unescape(dq or sq or bare).strip()
             if _page_independent(url, up):
                 shared.add(seen)
-            found.append((tag.lower(), url))
-        if found:
-            record = marshal.dumps((label, page, found))
+            kept.append((tag.lower(), url))
+        if kept:
+            record = marshal.dumps((label, page, kept))
             self._spill.write(len(record).to_bytes(4, "little") + record)
 
     @property

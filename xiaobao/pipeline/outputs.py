@@ -21,6 +21,7 @@ from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from xiaobao.outputs.dataschema import CAMPAIGNS_SCHEMA, DATAPACKAGE, STATS_SCHEMA
 
@@ -200,6 +201,8 @@ class Written:
         self.by: dict[str, str] = {}  # path -> writer
         self.patterns: list[Output] = []  # background outputs whose names only the child knows (search/**)
         self._claimed: set[str] = set()  # AFTER paths a page claimed in on_files (print views, redirects)
+        self._site = str(self.site_dir)
+        self._folders: set[str] = set()  # folders made by this build's writes
 
     def record(self, path: str, writer: str) -> None:
         """A file some other writer puts there (MkDocs, the child): known, but not written here."""
@@ -216,13 +219,41 @@ class Written:
         self.patterns.append(output)
 
     def write(self, path: str, text: str, writer: str) -> None:
+        self.write_bytes(path, text.encode("utf-8"), writer)
+
+    def write_bytes(self, path: str, data: bytes, writer: str) -> os.stat_result:
+        """The file written as a new file renamed over the path: a path that is a hard link (a page
+        reused from the previous site, xiaobao.pipeline.reuse) is replaced, never written through,
+        and a reader of the preview never meets a missing or half-written page."""
+        target = self._target(path, writer)
+        temporary = f"{target}.{os.getpid()}.tmp"
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            info = os.fstat(handle.fileno())
+        os.replace(temporary, target)
+        return info
+
+    def place(self, path: str, previous: str, entry: Any, writer: str) -> tuple[int, int, int] | None:
+        """The previous site's file at path when it is entry's output (xiaobao.pipeline.reuse.place)."""
+        from xiaobao.pipeline.reuse import place
+
+        found = place(previous, self._target(path, writer, record=False), entry)
+        if found is not None:
+            self.record(path, writer)
+        return found
+
+    def _target(self, path: str, writer: str, record: bool = True) -> str:
         output = declared(path)
         if output is None or (output.path == "**/index.html" and path not in self._claimed):  # a page or a redirect
             raise OutputError(f"{writer} 写了 {path}，可是 xiaobao/pipeline/outputs.py 的 OUTPUTS 没有声明这个文件")
-        self.record(path, writer)
-        target = self.site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if record:
+            self.record(path, writer)
+        target = os.path.join(self._site, path)  # strings, not Paths: this runs for every page
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        return target
 
     def exists(self, rel: str) -> bool:
         if rel in self.by:
