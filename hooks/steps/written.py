@@ -175,7 +175,7 @@ class Writer:
         self.filled = self.rendered = self.cached = self.kept = self.reused = 0
         # `mkdocs build` into a staging folder: an unchanged page is the published site's file (xiaobao.pipeline.reuse).
         self.reusing = build.staging is not None and build.store.enabled and not serve
-        self.campaigns: dict[int, tuple[Any, str]] = {}  # id -> (campaign, its digest)
+        self.campaigns: dict[str, tuple[Any, str]] = {}  # slug -> (campaign, its digest)
         self.previous = str(build.settings.site_dir)
         self.last_search: PageSource | None = None  # populate's: the page's search source before it is spilled
         self.converter = Converter(config)
@@ -246,9 +246,9 @@ class Writer:
 
     def campaign_digest(self, campaign: Any) -> str:
         """Hash of everything a campaign holds (its page and its rows are made from it), once per build."""
-        found = self.campaigns.get(id(campaign))
+        found = self.campaigns.get(campaign.slug)  # the object is kept beside its hash: another with the slug is hashed anew
         if found is None or found[0] is not campaign:
-            found = self.campaigns[id(campaign)] = (campaign, digest(repr(campaign)))
+            found = self.campaigns[campaign.slug] = (campaign, digest(repr(campaign)))
         return found[1]
 
     def _listing_parts(self, planned: Planned) -> list[str] | None:
