@@ -72,7 +72,7 @@ def test_state_of_another_index_is_not_used(tmp_path: Path, monkeypatch):
     pages, cache = _pages(60), Store(tmp_path / "cache")
     site = tmp_path / "site" / "search"
     _build(site, pages, cache, site)
-    meta = json.loads((site / "meta.json").read_text())
+    meta = json.loads((site / "meta.json").read_text(encoding="utf-8"))
     assert reuse.load(cache, site, SETTINGS) is not None
     assert reuse.load(cache, site, Settings()) is None  # other settings
     (site / "meta.json").write_text(json.dumps({**meta, "v": "0123456789"}))

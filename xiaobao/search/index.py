@@ -295,7 +295,7 @@ def build_index(pages: list[IndexedPage], settings: Settings | None = None, quer
     meta = {"f": FORMAT, "v": version, "k": len(shards), "n": len(pages), "o": settings.overlap, "r": ranks}
     if query is not None:
         meta["q"] = query["q"]  # stop words: a query holding one is a question (dictionary.query_files)
-    files["meta.json"] = json.dumps(meta, separators=(",", ":")).encode()
+    files["meta.json"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")  # stop words unescaped
     return files
 
 
