@@ -3,7 +3,9 @@
 The figures that count are the whole build's: `seconds` (wall time), `cpu_seconds` (this process
 and its children, user + system) and `peak_tree_mb` (the peak of the summed PSS of this process
 and its forked children, sampled once a second: the figure to hold against a memory limit).
-peak_mb is this process's peak RSS; child_cpu_seconds the children's part of cpu_seconds.
+peak_mb is this process's peak RSS; child_cpu_seconds the children's part of cpu_seconds; at_peak
+splits peak_tree_mb between this process and its children (the sample where the sum peaked), and
+main_peak_pss_mb / children_peak_pss_mb are each side's own peak.
 by_hook times the steps hooks/entry.py calls (hooks/steps/), to show where our own code spends its time.
 
 Used by scripts/bench.py. By hand, in a site folder (the figures are then not comparable, both slow the build):
