@@ -194,3 +194,22 @@ def test_an_education_page_third_behind_two_campaign_reports_is_still_a_candidat
     assert got["urls"] == ["campaigns/c0/", "campaigns/c1/", "topics/deposit/"]  # the case the test is about
     assert got["signal"]["top"] == 1 and got["signal"]["share"] > 0
     assert not got["noAnswer"]
+
+
+def test_a_long_story_is_not_told_no_answer_for_its_narrative_words(tmp_path):
+    """A reader tells what happened before asking (dialect stories from a phone): the narrative words are
+    their own, not the site's, so the story looks less covered than a short question the site does not
+    answer. Signal `long` (content characters past eight) weighs against "no answer"; the same question
+    without the story is answered either way."""
+    none = synonyms.Synonyms()
+    query = query_data(["存款保险", "银行", "存款", "倒闭", "赔付"], domain_words(none, []), none, [], [])
+    pages = [IndexedPage("topics/deposit/", "存款保险", "存款保险保护您的存款。银行倒闭了，最高赔付五十万元。", rank=0,
+                         headings=("银行倒闭了存款怎么办",))]
+    pages += [IndexedPage(f"topics/t{i}/", f"话题{i}", "防范电信网络诈骗，保护个人信息。" * 4, rank=0) for i in range(3)]
+    write_index(tmp_path / "search", build_index(pages, query=query))
+    story = "俺家隔壁老王前些年在县城开了个小卖部 攒下的辛苦钱都放在村口信用社 听人讲镇上那家要关门跑路了 存款能拿回来不"
+    got = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(tmp_path / "search"), "queries": [story, "银行倒闭了 存款咋办"]})
+    assert [g["urls"][0] for g in got] == ["topics/deposit/", "topics/deposit/"]
+    assert got[0]["signal"]["long"] > 0.5 and got[1]["signal"]["long"] == 0
+    assert not got[0]["noAnswer"] and not got[1]["noAnswer"]
