@@ -213,3 +213,19 @@ def test_a_long_story_is_not_told_no_answer_for_its_narrative_words(tmp_path):
     assert [g["urls"][0] for g in got] == ["topics/deposit/", "topics/deposit/"]
     assert got[0]["signal"]["long"] > 0.5 and got[1]["signal"]["long"] == 0
     assert not got[0]["noAnswer"] and not got[1]["noAnswer"]
+
+
+def test_a_word_of_the_site_typed_with_one_character_wrong_still_matches(tmp_path):
+    """Phones type by pinyin: 验抄机 for 验钞机. A run the dictionary lacks that is a curated word of three
+    to five characters with one character wrong is matched as that word; two characters wrong are not."""
+    none = synonyms.Synonyms()
+    query = query_data(["验钞机", "假币", "银行"], domain_words(none, ["验钞机"]), none, [], [])
+    pages = [IndexedPage("topics/fake/", "识别假币", "验钞机没有报警，也要看水印和安全线。", rank=0),
+             IndexedPage("topics/other/", "防范诈骗", "陌生电话要当心，号码一样也别信。", rank=0)]
+    write_index(tmp_path / "search", build_index(pages, query=query))
+    got = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(tmp_path / "search"), "debug": True,
+                    "queries": ["验抄机也没叫 要紧不", "验抄鸡也没叫 要紧不"]})
+    assert ["word", "验钞机"] in [g[:2] for g in got[0]["groups"]]
+    assert got[0]["urls"][0] == "topics/fake/"
+    assert "验钞机" not in [g[1] for g in got[1]["groups"]]
