@@ -670,11 +670,11 @@
 
   // ---------- ranking ----------
 
-  // How sure the results answer the question (reported, not decided on): the share of the question
-  // an education page among the first three results covers (campaign reports mention much and explain
-  // little). A single line on it (0.2, 0.4 beside another agency's subject) told only half the
-  // questions the site does not cover: coverage alone cannot tell 银行卡冻结 (words of the site, a
-  // subject it does not explain) from 钱给老鼠咬碎了 (everyday words, a subject it does): doubt() decides.
+  // The results a reader sees first: the best education page among them is weighed as the answer
+  // (campaign reports mention much and explain little). Its share of the question alone, on a single
+  // line, told only half the questions the site does not cover: coverage cannot tell 银行卡冻结 (words
+  // of the site, a subject it does not explain) from 钱给老鼠咬碎了 (everyday words, a subject it
+  // does): doubt() decides.
   var ANSWER_RANKS = 3;
   // At most this many topic pages hold a word that says what a page is about (signals `specific`).
   var SPECIFIC = 2;
@@ -703,13 +703,6 @@
     var z = DOUBT.bias;
     DOUBT_SIGNALS.forEach(function (k) { z += DOUBT[k] * (signal[k] || 0); });
     return z;
-  }
-
-  function confidence(hits, meta) {
-    var readers = readerPages(meta);
-    var best = 0;
-    hits.slice(0, ANSWER_RANKS).forEach(function (h) { if (h.page < readers) best = Math.max(best, h.share); });
-    return best;
   }
 
   // Pages that can answer a reader's question: the education topics and the other pages written for
@@ -901,7 +894,6 @@
     this.fallback = false;  // exact found nothing; these are the question's results
     this.noAnswer = false;
     this.unsure = false;
-    this.confidence = null;
     this.data = null;
     this.analysis = null;
     this.groups = [];
@@ -1023,7 +1015,6 @@
       return self.nextQuestion().then(function (hits) {
         self.pending = hits;
         self.top = hits[0];
-        self.confidence = confidence(hits, meta);
         self.signal = self.signals(hits);
         self.doubt = doubt(self.signal);
         // loose characters only are never an answer; nor is a list without an education page among the
@@ -1055,7 +1046,7 @@
           score.set(p, (score.get(p) || 0) + idf * (c.titles.has(p) ? 2.5 : 1));
           if (p < topics) inTopics++;
         });
-        return { idf: idf, raw: raw, titles: c.titles, df: c.pages.size, topicDf: inTopics, pages: c.pages };
+        return { idf: idf, titles: c.titles, df: c.pages.size, topicDf: inTopics, pages: c.pages };
       });
       self.order = Array.from(score.keys()).sort(function (x, y) {
         return kindWeight(meta, y) * score.get(y) - kindWeight(meta, x) * score.get(x) || x - y;
@@ -1169,66 +1160,61 @@
 
   // What the "no answer" call is made from, for the best education page among the first
   // ANSWER_RANKS results (h): how much of the question it covers (share), in one passage (cover), in
-  // its title and headings (head); the share weighted by how rare each word is over the site
-  // (rare: 社保, 净水器 weigh more than 银行, 钱); the share of the question in words no page holds at
-  // all (absent); whether every word it matches is a generic one, held by most education pages
-  // (generic); a subject of another agency (outside); only loose characters matched (singles); the
-  // question asks whether something is genuine (genuine).
+  // its title and headings (head); the share of the question in words no page holds at all (absent);
+  // in the site's curated words (named); a subject of another agency (outside); only loose characters
+  // matched (singles); the question asks whether something is genuine (genuine); how much of what h
+  // matched names a subject (focus); how long the question is (long). (Tried and dropped, session 8:
+  // the share weighted by rarity, words no topic page holds, every matched word a generic one, the
+  // share of the last clause.)
   Session.prototype.signals = function (hits) {
-    var self = this;
     var topics = (this.meta.r || [0])[0];
     var readers = readerPages(this.meta);
     var h = null;
     hits.slice(0, ANSWER_RANKS).forEach(function (x) { if (x.page < readers && (!h || x.share > h.share)) h = x; });
-    var out = { share: 0, cover: 0, head: 0, rare: 0, absent: 0, alien: 0, generic: 1, outside: 0, singles: this.singlesOnly ? 1 : 0, top: h ? 1 : 0 };
+    var out = { share: 0, cover: 0, head: 0, absent: 0, outside: 0, singles: this.singlesOnly ? 1 : 0, top: h ? 1 : 0 };
     var query = this.analysis ? this.analysis.query.replace(/ /g, '') : '';
     out.genuine = ASKS_GENUINE.some(function (p) { return query.indexOf(p) >= 0; }) ? 1 : 0;
     var groups = this.groups;
     var weights = this.weights || [];
     var chars = this.weightsOfChars || [];
-    var rarity = chars.map(function () { return 0; });
     var absent = {};
-    var alien = {};
     var elsewhere = {};
     var named = {};
     groups.forEach(function (g, gi) {
       var w = weights[gi];
       if (!w) return;
       g.pos.forEach(function (p) {
-        rarity[p] = Math.max(rarity[p], w.raw);
         if (!w.df && absent[p] === undefined) absent[p] = 1;
         if (w.df) absent[p] = 0;
         if (g.kind === 'domain') named[p] = 1;
-        if (g.kind === 'outside') { alien[p] = 0; elsewhere[p] = 1; }  // counted as `outside`
-        else if (!w.topicDf && alien[p] === undefined) alien[p] = 1;
-        else if (w.topicDf) alien[p] = 0;
+        if (g.kind === 'outside') elsewhere[p] = 1;
       });
     });
     var all = 0;
     var missing = 0;
-    chars.forEach(function (w, p) { all += w; if (absent[p]) missing += w; });
-    var strange = 0;
     var other = 0;
     var site = 0;
-    chars.forEach(function (w, p) { if (alien[p]) strange += w; if (elsewhere[p]) other += w; if (named[p]) site += w; });
+    var content = 0;
+    chars.forEach(function (w, p) {
+      all += w;
+      if (w > 0) content++;
+      if (absent[p]) missing += w;
+      if (elsewhere[p]) other += w;
+      if (named[p]) site += w;
+    });
     out.named = all ? site / all : 0;
     out.outside = all ? other / all : 0;
     out.absent = all ? missing / all : 0;
-    out.alien = all ? strange / all : 0;
+    // a long story (session 8): its narrative words are the reader's own, not the site's, so it looks
+    // less covered than a short question the site does not answer
+    out.long = Math.min(1, Math.max(0, (content - 8) / 24));
     if (!h) return out;
     out.share = h.share;
     out.cover = h.cover;
     out.head = this.coverage(h.titled || {});
-    var covered = {};
-    groups.forEach(function (g, gi) { if (h.matched[gi]) g.pos.forEach(function (p) { covered[p] = 1; }); });
-    var rare = 0;
-    var rareAll = 0;
-    chars.forEach(function (w, p) { rareAll += w * rarity[p]; if (covered[p]) rare += w * rarity[p]; });
-    out.rare = rareAll ? rare / rareAll : 0;
     var specific = {};
     groups.forEach(function (g, gi) {
       var w = weights[gi];
-      if (h.matched[gi] && w && w.topicDf * 2 < topics) out.generic = 0;
       // a word of the question that one or two topic pages hold, and this page among them: it names
       // what the page is about (牛奶 on food safety), where 申请 or 银行 on any page names nothing
       if (h.matched[gi] && w && w.topicDf > 0 && w.topicDf <= SPECIFIC && (h.page >= topics || w.pages.has(h.page))) {
@@ -1241,16 +1227,6 @@
     // how much of what the page matched is such a word: 杀熟, 羽绒服, 胀袋 matched alone still say
     // what the question is about; 申请, 办理, 提前 matched alone do not
     out.focus = out.share ? Math.min(1, out.specific / out.share) : 0;
-    // a long story (signals `long`): its narrative words are the reader's own, not the site's, so it
-    // looks less covered than it is; where the question is, in its last clause (`tail`), counts more
-    var content = 0;
-    chars.forEach(function (w) { if (w > 0) content++; });
-    out.long = Math.min(1, Math.max(0, (content - 8) / 24));
-    var last = this.analysis ? Array.from(this.analysis.query).lastIndexOf(' ') + 1 : 0;
-    var tailAll = 0;
-    var tailGot = 0;
-    chars.forEach(function (w, p) { if (p >= last) { tailAll += w; if (covered[p]) tailGot += w; } });
-    out.tail = tailAll ? tailGot / tailAll : out.share;
     return out;
   };
 
