@@ -217,15 +217,17 @@ def test_a_long_story_is_not_told_no_answer_for_its_narrative_words(tmp_path):
 
 def test_a_word_of_the_site_typed_with_one_character_wrong_still_matches(tmp_path):
     """Phones type by pinyin: 验抄机 for 验钞机. A run the dictionary lacks that is a curated word of three
-    to five characters with one character wrong is matched as that word; two characters wrong are not."""
+    to five characters with one character wrong is matched as that word; two characters wrong are not, nor
+    a number (一千块 is not a slip for 一百块) or a first character (记下来 for 生下来)."""
     none = synonyms.Synonyms()
-    query = query_data(["验钞机", "假币", "银行"], domain_words(none, ["验钞机"]), none, [], [])
+    query = query_data(["验钞机", "假币", "银行", "一百块", "记下来"], domain_words(none, ["验钞机", "一百块", "记下来"]), none, [], [])
     pages = [IndexedPage("topics/fake/", "识别假币", "验钞机没有报警，也要看水印和安全线。", rank=0),
-             IndexedPage("topics/other/", "防范诈骗", "陌生电话要当心，号码一样也别信。", rank=0)]
+             IndexedPage("topics/other/", "防范诈骗", "陌生电话要当心，号码一样也别信。转了一百块也要记下来。", rank=0)]
     write_index(tmp_path / "search", build_index(pages, query=query))
     got = run_json(REPO / "tests" / "search" / "rank.js",
                    {"script": str(RULES), "index": str(tmp_path / "search"), "debug": True,
-                    "queries": ["验抄机也没叫 要紧不", "验抄鸡也没叫 要紧不"]})
+                    "queries": ["验抄机也没叫 要紧不", "验抄鸡也没叫 要紧不", "收了一千块 娃生下来"]})
     assert ["word", "验钞机"] in [g[:2] for g in got[0]["groups"]]
     assert got[0]["urls"][0] == "topics/fake/"
     assert "验钞机" not in [g[1] for g in got[1]["groups"]]
+    assert not {"一百块", "记下来"} & {g[1] for g in got[2]["groups"]}

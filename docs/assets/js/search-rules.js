@@ -351,16 +351,19 @@
   }
 
   // A word of the site's own vocabulary (three to five characters) typed with one character wrong, as a
-  // phone's pinyin keyboard does (验抄机, 既往证): each curated word under each of its characters
-  // blanked. Built on the first question that has a run the dictionary lacks.
+  // phone's pinyin keyboard does (验抄机, 犹予期): each curated word under each of its characters but
+  // the first blanked. Built on the first question that has a run the dictionary lacks.
   var TYPO = '\u0000';
+  var NUMERALS = CN_DIGITS + '十百千万亿两几';
   function nearWords(data) {
     if (!data.near) {
       data.near = new Map();
       data.domain.forEach(function (w) {
         var cs = Array.from(w);
-        if (cs.length < 3 || cs.length > 5 || cs.some(function (c) { return !isWordChar(c) || isLatin(c); })) return;
+        // not words with numbers (一百块 is no typo of 一千块) nor a first character mistyped (记下来, 生下来)
+        if (cs.length < 3 || cs.length > 5 || cs.some(function (c) { return !isWordChar(c) || isLatin(c) || NUMERALS.indexOf(c) >= 0; })) return;
         cs.forEach(function (c, i) {
+          if (!i) return;
           var key = cs.slice(0, i).join('') + TYPO + cs.slice(i + 1).join('');
           data.near.set(key, data.near.has(key) && data.near.get(key) !== w ? '' : w);  // '' where two words fit
         });
@@ -376,7 +379,7 @@
     var out = [];
     for (var n = Math.min(5, cs.length); n >= 3; n--) {
       for (var at = 0; at + n <= cs.length; at++) {
-        for (var i = 0; i < n; i++) {
+        for (var i = 1; i < n; i++) {
           var key = cs.slice(at, at + i).join('') + TYPO + cs.slice(at + i + 1, at + n).join('');
           var w = near.get(key);
           if (w && !out.some(function (o) { return o.w === w; })) out.push({ w: w, at: at, n: n });
