@@ -127,3 +127,19 @@ def test_templates_compiled_from_the_cache_render_the_same_and_follow_their_sour
     (folder / "page.html").write_text("{% for i in items %}<li>{{ i }}</li>{% endfor %}", encoding="utf-8")
     assert render(stored_templates(tmp_path / "cache")) == "<li>甲</li><li>乙</li>"  # a changed source is compiled anew
     assert stored_templates(None) is None
+
+
+def test_links_replayed_from_a_reused_page_are_the_links_read(tmp_path: Path):
+    """Matches are kept as one string each (groups joined by "<"): odd values survive the round trip."""
+    from xiaobao.pipeline.linkcheck import LinkCollector
+
+    html = ('<a href="../x/">甲</a><img src=\'../../y.png\'><a href=z/ >乙</a><a href="a\0b">丙</a>'
+            '<a href="">丁</a><script src="javascript:alert(1)"></script><a href="../x/">again</a>')
+    read, replayed = LinkCollector(tmp_path), LinkCollector(tmp_path)
+    for n in range(2):
+        dest = f"campaigns/c{n}/index.html"
+        read.add(dest, html, dest)
+        replayed.add(dest, "", dest, read.last)
+    assert list(replayed.links) == list(read.links)
+    assert [url for *_, url in read.links][:6] == ["../x/", "../../y.png", "z/", "a\0b", "", "javascript:alert(1)"]
+    assert replayed.problems(lambda rel: False) == read.problems(lambda rel: False) != []
