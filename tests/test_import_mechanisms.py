@@ -331,3 +331,48 @@ def test_verbs_listed_with_a_stroke_share_their_object():
 def test_the_ordinal_of_a_recurring_day_is_no_part_of_its_name():
     [c] = import_text("在第四个全民国家安全教育日到来之际，某县公安局开展宣传活动。", "x.docx")
     assert c.campaign == "全民国家安全教育日"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # slogans counted by 条 are lines played or posted (media); hung up they stay displays
+    ("活动期间在电子屏滚动播放宣传标语300余条。", [("media", 300)]),
+    ("在门口悬挂宣传标语5条。", [("displays", 5)]),
+    # labels, stickers and festive crafts are things, not leaflets or boards
+    ("抽查商品标重标签200余个。", [("other", 200)]),
+    ("现场书写福字80张、春联60副。", [("other", 80), ("other", 60)]),
+    ("悬挂横幅2副。", [("displays", 2)]),
+    # followers and people a scheme protects are a state, not people the campaign reached
+    ("公众号关注粉丝数达1.2万人。", [("other", 12000)]),
+    # people answered are consultations, whatever noun names them
+    ("志愿者现场为80余名群众解答疑问。", [("consultations", 80)]),
+    ("为300多名投资者讲解。", [("audience", 300)]),
+    # officers on an enforcement check are enforcement staff, even when they also did publicity
+    ("出动执法检查宣传人员120余人次。", [("enforcement_staff", 120)]),
+    ("组织宣传人员20名开展执法宣传。", [("staff", 20)]),
+])
+def test_what_the_head_does_in_its_sentence(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count of kinds names a list of topics unless goods are named beside it
+    ("讲解刷单返利、虚假贷款等12类高发电诈手段。", []),
+    ("讲解了5类影响征信的行为。", []),
+    ("集中销毁40余种过期食品。", [("other", 40)]),
+    # a body's own sections, a population: not what the campaign did
+    ("局内反垄断等9个股室参与。", []),
+    ("全县30万人口。", []),
+    # 万 with a noun naming people is a count without a measure word
+    ("活动覆盖约150万学生。", [("audience", 1500000)]),
+    ("把反诈知识送到20余万师生身边。", [("audience", 200000)]),
+    ("计划覆盖100万群众。", []),
+    ("共打造宣传船30艘。", [("other", 30)]),
+])
+def test_counts_of_kinds_sections_and_people_without_a_measure_word(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_a_reason_names_the_word_a_metric_came_from():
+    mentions, _ = extract("志愿者现场为80余名群众解答疑问，播放宣传标语30条。")
+    assert [m.reason for m in mentions] == ["‘群众’后面是‘解答’，按‘解答’算作咨询",
+                                             "按‘标语’（论条）算作媒体与新媒体发布"]

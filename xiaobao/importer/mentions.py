@@ -200,6 +200,8 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     if unit == "部" and re.match(r"[门分署长委队室位件落级]", text[end:end + 1]):
         return True  # 两部门联合, 3部分: not the measure word 部
+    if unit == "人" and text.startswith(("口", "员", "民", "群", "士", "们", "家", "物", "格", "身", "寿"), end):
+        return True  # 30万人口, 人员, 人民: 人 begins a word (population, staff), it is not the measure word
     if unit == "元" and not match.group("mult") and _denomination(text, start, end):
         return True
     if chinese and len(num) == 1 and num in "百千万亿" and not (match.group("suf") or match.group("suf2")):
@@ -235,6 +237,22 @@ def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> 
     if re.search(r"\d", match.group("num")):
         return False  # 11个反电诈示范小组 is counted; slogans are written in words (三个不要, 六个一律)
     return bool(first) and not after and words.tag(first) in ("v", "f", "m")
+
+
+# Goods named beside a count of kinds (40余种过期食品, 宣传品3种): kinds of item are counted (CONVENTIONS.md).
+_GOODS = re.compile(r"品|货|器械|器具|材料|资料|手册|折页|读本|礼品")
+# A body's own sections (反垄断等9个股室, 12个内设机构): how it is organised, not what the campaign did or reached.
+_SECTIONS = re.compile(r"[\u4e00-\u9fff]{0,3}(?:股室|科室|处室|部室|内设机构|职能科室|业务科室)")
+
+
+def _kinds_of_nothing(text: str, match: re.Match[str]) -> bool:
+    """电诈手段等12类, 5类影响征信的行为, 网络购物等9类: a count of kinds names a list of topics (not labelled:
+    CONVENTIONS.md, lists of types) unless goods are named beside it (销毁40余种过期食品, 1154种产品参展)."""
+    if match.group("unit") not in rules.KIND_UNITS:
+        return False
+    after = re.split(r"[，,。；;！!？?\n]", text[match.end(): match.end() + 12])[0]
+    before = re.split(r"[，,。；;！!？?\n]", text[max(0, match.start() - 12): match.start()])[-1]
+    return not (_GOODS.search(after) or _GOODS.search(before))
 
 
 _PLACE_VALUE = set("十百千万亿")
@@ -318,6 +336,38 @@ def _bare_mentions(text: str, taken: set[int]) -> list[tuple[int, int, int | flo
     return found
 
 
+# Tens of thousands of people written without a measure word (覆盖约150万学生, 送到20余万师生身边): 万 or 亿 makes
+# the number a count, and a noun naming people right after it says of what.
+_PEOPLE_NUMBER = re.compile(r"(?<![\d.,:：·\-—~/xX×第])(?P<num>\d+(?:\.\d+)?)(?P<suf>余|多)?(?P<mult>万|亿)(?P<suf2>余|多)?"
+                            r"(?=[\u4e00-\u9fff])")
+
+
+def _bare_people(text: str, taken: set[int], quoted: list[tuple[int, int]]) -> list[tuple[int, int, int | float, str, str]]:
+    """(start, end, value, qualifier suffix, noun) for counts of people written with 万 and no measure word."""
+    found = []
+    for match in _PEOPLE_NUMBER.finditer(text):
+        start, end = match.start(), match.end()
+        if start in taken or any(a < start < b for a, b in quoted) or re.match(rf"{_UNITS}|[年月日号岁]", text[end:]):
+            continue
+        after, _ = counting.noun_after(text, end)
+        head = lexicon.head_metric(lexicon.strip_generic(after)) if after else None
+        if not head or head[0] not in ("audience", "staff"):
+            continue
+        try:
+            value = to_number(match.group("num") + match.group("mult"))
+        except NumeralError:
+            continue
+        if value is None:
+            continue
+        clause = _clause_before(text, start, _CLAUSE_END, 20)
+        if _PLAN.search(clause) or _FUTURE.search(_clause_before(text, start, _SENTENCE_END + ")）", 60)) \
+                or _PURPOSE.match(_clause_before(text, start, "，,。；;\n", 60).lstrip()):
+            continue
+        found.append((start, end, int(value) if float(value).is_integer() else value,
+                      match.group("suf") or match.group("suf2") or "", after))
+    return found
+
+
 def _quote(text: str, qstart: int, end: int, reading: counting.Reading) -> str:
     """The exact words: the counted noun before (发放宣传折页7600余份) or after (12名义务宣传员),
     cut at whole words within its clause (公众号 is never cut to 众号)."""
@@ -354,8 +404,10 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         start, end = match.start(), match.end()
         unit = match.group("unit")
         after, first = counting.noun_after(text, end)
-        if _abstract_count(text, match, after, first):
+        if _abstract_count(text, match, after, first) or _kinds_of_nothing(text, match):
             continue
+        if unit in ("个", "家", "处") and _SECTIONS.match(text, end):
+            continue  # 9个股室: the body's own sections
         if unit == "大" and (lexicon.head_metric(after) or ("",))[0] != "outlets":
             continue  # 三大运营商, 五大方面: 大 counts venues (四大分会场), nothing else
         if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)) or _FUTURE.search(_clause_before(text, start, _SENTENCE_END + ")）", 60)):
@@ -432,6 +484,16 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         mention = Mention(reading.metric, noun, value, qualifier, quote, False, start, reading.reason, reading.basis,
                           unit="次" if reading.metric == "media" else "人")
         key = (mention.metric, value, qualifier, noun)
+        if key not in seen:
+            seen.add(key)
+            mentions.append(mention)
+    for start, end, value, suffix, noun in _bare_people(text, starts, quoted):
+        qualifier, qstart = _qualifier(text, start, suffix or None)
+        reading = counting.read(text, qstart, end, "人", "person")
+        quote = text[qstart: end + len(noun)]
+        mention = Mention(reading.metric, reading.label or noun, value, qualifier, quote, False, start,
+                          f"{reading.reason}（原文没有量词）", reading.basis, unit="")
+        key = (mention.metric, value, qualifier, mention.label)
         if key not in seen:
             seen.add(key)
             mentions.append(mention)
