@@ -376,3 +376,21 @@ def test_a_reason_names_the_word_a_metric_came_from():
     mentions, _ = extract("志愿者现场为80余名群众解答疑问，播放宣传标语30条。")
     assert [m.reason for m in mentions] == ["‘群众’后面是‘解答’，按‘解答’算作咨询",
                                              "按‘标语’（论条）算作媒体与新媒体发布"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people stopped from paying a swindler were protected, not taught
+    ("民警成功劝阻近50名群众向骗子转账。", [("other", 50)]),
+    # people helped to install an app are app installs, whether the app is named before or after them
+    ("手把手教20余名老人安装反诈APP。", [("other", 20)]),
+    ("为律师提供法律建议10余人次。", [("consultations", 10)]),
+    # publicity counted on a medium is posts, not events
+    ("在短视频平台宣传3万余次。", [("media", 30000)]),
+    ("开展集中宣传3次。", [("events", 3)]),
+    # a share of a population and a rate set as a goal or a condition describe; a rate achieved is kept
+    ("全村60岁以上老人占全村总人口近25%。", []),
+    ("确保计量器具受检率达100%。", []),
+    ("受理投诉20件，办结率达100%。", [("complaints", 20), ("other", 100)]),
+])
+def test_people_protected_apps_media_and_rates(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected

@@ -311,6 +311,10 @@ _ANSWERED = re.compile(r"(?:现场|当场|耐心|详细|细致|面对面|一对�
                        r"(解答|答疑|释疑|解惑|答复|提供[^，,。；;]{0,6}咨询|进行[^，,。；;]{0,4}咨询)")
 
 
+# Verbs of stopping a victim (成功劝阻近50名群众): the people counted were protected, not reached by publicity.
+_STOPPED = re.compile(r"(劝阻|劝返|拦截|挽救|阻止)[^，,。；;、]{0,4}$")
+
+
 def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, group: str) -> Reading:
     allowed = lexicon.ALLOWED[group]
     label = reading.label
@@ -324,6 +328,14 @@ def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, g
         if answered and "consultations" in allowed:
             return Reading("consultations", label, f"‘{label}’后面是‘{answered.group(1)}’，"
                            f"按‘{answered.group(1)}’算作{metric_name('consultations')}", "verb")
+    if reading.metric == "events" and label.endswith("宣传") and "media" in allowed:
+        medium = _medium(label) or _medium(_clause(text, qstart))
+        if medium and medium[0] == "media":  # 在短视频和直播平台宣传3万余次: publicity by a medium is posts, not events
+            return Reading("media", label, _because(medium[1], "media"), reading.basis)
+    if reading.metric == "audience" and group == "person":
+        stopped = _STOPPED.search(_clause(text, qstart))
+        if stopped and "other" in allowed:  # 劝阻近50名群众转账: people stopped from paying a swindler, not people taught
+            return Reading("other", label, _because(stopped.group(1), "other", "动词"), "verb")
     if reading.metric == "staff" and "enforcement_staff" in allowed:
         pre = _strip_linkers(_clause(text, qstart))
         if text.startswith(label, end):  # 12名执法检查人员: the phrase after the count

@@ -29,7 +29,8 @@ HEADS: dict[str, list[str]] = {
         "人力", "警力",  # manpower put in; police at a publicity stall are staff; enforcement_staff is for inspections (reports README)
     ],
     "enforcement_staff": ["执法人员", "执法检查人员", "执法力量", "稽查人员", "检查人员", "执法队员"],
-    "consultations": ["咨询", "资询", "问询", "答疑", "解答", "现场咨询", "群众咨询", "咨询问题", "疑问", "咨询服务"],
+    "consultations": ["咨询", "资询", "问询", "答疑", "解答", "现场咨询", "群众咨询", "咨询问题", "疑问", "咨询服务",
+                      "法律建议", "法律意见", "法律咨询"],  # legal advice given to people who asked
     "complaints": ["投诉", "举报", "申诉", "诉求", "纠纷", "投诉举报", "消费纠纷", "投诉件", "来电", "来信", "来访", "调解",
                    "工单"],  # 12345 and platform work orders are complaints received
     "outlets": [
@@ -97,7 +98,8 @@ GENERIC_HEADS = ("对象", "人数", "数量", "总数", "总量", "次数", "�
 CONTENT_HEADS = ("信息", "消息", "提示", "内容", "宣传信息", "提示信息", "风险提示", "知识")
 MEDIUM_WORDS = {"短信": "sms", "彩信": "sms", "朋友圈": "media", "公众号": "media", "微博": "media",
                 "抖音": "media", "视频号": "media", "快手": "media", "网站": "media", "微信群": "media", "微信": "media",
-                "联系群": "media", "工作群": "media", "业主群": "media", "APP": "media", "客户端": "media"}
+                "联系群": "media", "工作群": "media", "业主群": "media", "APP": "media", "客户端": "media",
+                "短视频": "media", "直播平台": "media", "短视频平台": "media", "新媒体": "media", "网络平台": "media"}
 
 # Counted with a small number these name kinds or parts of a plan (三个主题, 五个方面, 四项措施),
 # never results: not figures at all.

@@ -45,6 +45,12 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|
 # Rates (办结率99.4%) are figures (CONVENTIONS.md: percentages are kept, metric other).
 _TREND = re.compile(r"同比|环比|增长|下降|上升|提高|降低|减少|增加|增幅|降幅|回落")
 # Before a count of cases: they happened (发生, 发案), they were not dealt with by the campaign.
+# Before a percentage: a share of a population (占全村总人口近25%), background rather than anything done; or a rate
+# (受检率达100%, 损失率超过20%) that a sentence sets as a goal or a condition (确保…, 如果…且…): a rule, not a result
+# (CONVENTIONS.md). A rate achieved (办结率99.4%) stays a figure.
+_SHARE = re.compile(r"占[^，,。；;]{0,12}人口[^，,。；;]{0,4}$")
+_RATE = re.compile(r"率(?:均|已|也|都)?(?:达到|达|为|是|超过|超|高达|保持|不低于|不少于|约|近|接近|在)?\s*(?:约|近|超过)?$")
+_GOAL_OR_CONDITION = re.compile(r"确保|保证|力争|要求|如果|假如|若|一旦|只要|凡")
 _OCCURRED = re.compile(r"(?:发生|发案|发现|出现)[^，,。；;]{0,12}$")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
 # After the count in its clause: an award (3家支行、3名员工荣获先进集体), which honours; it counts nothing done.
@@ -114,6 +120,11 @@ def _clause_before(text: str, start: int, stops: str, limit: int = 40) -> str:
     while i > 0 and text[i - 1] not in stops and start - i < limit:
         i -= 1
     return text[i:start]
+
+
+def _clause_after(text: str, end: int, limit: int = 20) -> str:
+    """The words after a count up to the end of its clause (教20余名老人|安装国家反诈中心APP)."""
+    return re.split(r"[，,。；;！!？?\n]", text[end: end + limit])[0]
 
 
 def _post_window(text: str, end: int) -> str:
@@ -427,6 +438,10 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 3家县支行荣获先进集体: an award, not what the campaign did
         if unit in ("%", "％") and _TREND.search(_clause_before(text, start, _CLAUSE_END, 12)):
             continue  # 同比下降15%: a change, not a count of what was done
+        if unit in ("%", "％") and (_SHARE.search(_clause_before(text, start, _CLAUSE_END, 24)) or (
+                _RATE.search(_clause_before(text, start, _CLAUSE_END, 24))
+                and _GOAL_OR_CONDITION.search(_clause_before(text, start, _SENTENCE_END, 200)))):
+            continue  # 占全村总人口近25%, 确保…受检率达100%: background or a rule, not a result
         starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
         pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)
@@ -440,14 +455,15 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 全市共发生电信诈骗案件120起: the background the campaign answers, not its result
         if metric == "cases" and re.search(r"协查|协助调查|查询", pre[-16:]):
             metric = "other"  # 协查案件7000余件: cases others investigate and it helped with are not cases it dealt with
-        if metric == "audience" and re.search(r"APP|App|app|客户端|下载|安装|注册", pre[-24:]):
+        app = re.search(r"APP|App|app|客户端|下载|安装|注册", pre[-24:] + _clause_after(text, end)) if metric == "audience" else None
+        if app:
             metric = "other"  # 推广注册“国家反诈中心”APP…30000余人次: app installs promoted are other (reports README)
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
         reason = (reading.reason if metric == reading.metric else "百分比不计入统计" if unit in ("%", "％")
                   else "协查的案件是别人办的案件，不计入统计" if metric == "other" and reading.metric == "cases"
-                  else "推广安装、注册应用的人次不计入统计")
+                  else f"按‘{app.group(0) if app else '安装'}’算作其他（不计入统计）：推广安装、注册应用的人次不计入统计")
         clause = _clause_before(text, qstart, counting.CLAUSE_END, 40)
         lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
         part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total
