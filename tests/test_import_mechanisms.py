@@ -394,3 +394,19 @@ def test_a_reason_names_the_word_a_metric_came_from():
 ])
 def test_people_protected_apps_media_and_rates(text, expected):
     assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people invited to speak or perform serve the campaign; people invited to attend are its audience
+    ("活动邀请9位当地书法家。", [("staff", 9)]),
+    ("邀请100余名群众参加活动。", [("audience", 100)]),
+    # a few people introduced in the story (两位主播) are no count of results; digits are
+    ("两位主播围绕非法集资讲解。", []),
+    ("组织12位讲师开展宣讲。", [("staff", 12)]),
+])
+def test_people_invited_and_people_in_the_story(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_a_few_people_with_a_known_role_are_counted():
+    assert [(m, v) for m, v, _ in readings("邀请两位专家现场答疑。")] == [("staff", 2)]

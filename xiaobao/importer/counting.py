@@ -315,6 +315,10 @@ _ANSWERED = re.compile(r"(?:现场|当场|耐心|详细|细致|面对面|一对�
 _STOPPED = re.compile(r"(劝阻|劝返|拦截|挽救|阻止)[^，,。；;、]{0,4}$")
 
 
+# Verbs of inviting someone to speak or perform (邀请9位书法家): the people counted serve the campaign.
+_INVITED = re.compile(r"(邀请|特邀|聘请|邀约)[^，,。；;、]{0,4}$")
+
+
 def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, group: str) -> Reading:
     allowed = lexicon.ALLOWED[group]
     label = reading.label
@@ -336,6 +340,10 @@ def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, g
         stopped = _STOPPED.search(_clause(text, qstart))
         if stopped and "other" in allowed:  # 劝阻近50名群众转账: people stopped from paying a swindler, not people taught
             return Reading("other", label, _because(stopped.group(1), "other", "动词"), "verb")
+    if reading.metric == "audience" and reading.basis in ("unit", "person", "sentence") and "staff" in allowed:
+        invited = _INVITED.search(_clause(text, qstart))
+        if invited:  # 邀请9位当地书法家: people invited to speak or perform work for the campaign
+            return Reading("staff", label, _because(invited.group(1), "staff", "动词"), "verb")
     if reading.metric == "staff" and "enforcement_staff" in allowed:
         pre = _strip_linkers(_clause(text, qstart))
         if text.startswith(label, end):  # 12名执法检查人员: the phrase after the count

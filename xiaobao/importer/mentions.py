@@ -205,6 +205,10 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
     chinese = not re.search(r"\d", num) and not match.group("ph")
     if chinese and num == "一" and not match.group("mult"):
         return True  # 一位老年客户, 一个网点: anecdotes and rules, not results
+    if chinese and unit == "位" and len(num) == 1 and num in "两二三四五六七八九":
+        after = counting.noun_after(text, end)[0]
+        if not (after and lexicon.head_metric(lexicon.strip_generic(after))):
+            return True  # 两位主播, 三位成员: a few people of the story, no known role (两位专家 is staff)
     if chinese and unit in rules.KIND_UNITS:
         return True
     if unit == "个" and text.startswith(rules.DURATION_AFTER, end):
