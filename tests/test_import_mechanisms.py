@@ -410,3 +410,15 @@ def test_people_invited_and_people_in_the_story(text, expected):
 
 def test_a_few_people_with_a_known_role_are_counted():
     assert [(m, v) for m, v, _ in readings("邀请两位专家现场答疑。")] == [("staff", 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people or bodies that will act later are the subject of a plan, not a result
+    ("该局的七个基层监管所会在后续赶集日发放宣传资料。", []),
+    ("30名志愿者将于近期开展宣传。", []),
+    ("发放资料300份，将在后续继续开展。", [("materials", 300)]),
+    # a layout (划分为131个网格) says how something is divided
+    ("将辖区划分为131个网格。", []),
+])
+def test_plans_after_the_count_and_layouts(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected

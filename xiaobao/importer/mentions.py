@@ -44,6 +44,10 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|
 # Before a percentage: a change over time (同比下降15%), which describes; it counts nothing done.
 # Rates (办结率99.4%) are figures (CONVENTIONS.md: percentages are kept, metric other).
 _TREND = re.compile(r"同比|环比|增长|下降|上升|提高|降低|减少|增加|增幅|降幅|回落")
+# After the counted noun: a future predicate (七个基层监管所会在后续赶集日发放资料): the count is the subject of a plan.
+_WILL = re.compile(r"(?:也|还|都|均)?(?:将会|将要|将|会|拟|计划|准备)(?:在|于)?(?:后续|今后|近期|下一步|下阶段|年内|明年|未来|陆续)")
+# Before a count: a layout (将辖区划分为131个网格, 分成10个小组): how something is divided, not what was done.
+_PARTITION = re.compile(r"(?:划分为|划分成|划为|分为|分成)$")
 # Before a count of cases: they happened (发生, 发案), they were not dealt with by the campaign.
 # Before a percentage: a share of a population (占全村总人口近25%), background rather than anything done; or a rate
 # (受检率达100%, 损失率超过20%) that a sentence sets as a goal or a condition (确保…, 如果…且…): a rule, not a result
@@ -438,6 +442,9 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
         if text.startswith(("原标题", "原题"), text.rfind("\n", 0, start) + 1):
             continue  # 原标题：…全市1.1万名…: the page's headline repeats a figure of the text (or a plan)
+        if after and (_WILL.match(text, end + len(after)) or _WILL.match(text, end + len(after) + 1)
+                      and re.match(r"[\u4e00-\u9fff]", text[end + len(after): end + len(after) + 1])) or _PARTITION.search(_clause_before(text, start, _CLAUSE_END, 20)):
+            continue  # 七个监管所会在后续赶集日发放…, 划分为131个网格: what a plan or a layout holds, not a result
         if _AWARD.match(text, end):
             continue  # 3家县支行荣获先进集体: an award, not what the campaign did
         if unit in ("%", "％") and _TREND.search(_clause_before(text, start, _CLAUSE_END, 12)):
