@@ -375,7 +375,7 @@ def test_counts_of_kinds_sections_and_people_without_a_measure_word(text, expect
 def test_a_reason_names_the_word_a_metric_came_from():
     mentions, _ = extract("志愿者现场为80余名群众解答疑问，播放宣传标语30条。")
     assert [m.reason for m in mentions] == ["‘群众’后面是‘解答’，按‘解答’算作咨询",
-                                             "按‘标语’（论条）算作媒体与新媒体发布"]
+                                             "按‘标语’算作媒体与新媒体发布（论条的标语是播放或发布的条数）"]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -325,7 +325,7 @@ def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, g
     if reading.metric == "displays" and unit in ("条", "条次") and label.endswith(_SLOGANS) and "media" in allowed \
             and not _PUT_UP.search(_clause(text, qstart)):
         head = next(h for h in _SLOGANS if label.endswith(h))
-        return Reading("media", label, f"按‘{head}’（论条）算作{metric_name('media')}", reading.basis)
+        return Reading("media", label, f"按‘{head}’算作{metric_name('media')}（论条的标语是播放或发布的条数）", reading.basis)
     if reading.metric == "audience" and group == "person" and reading.basis in ("head", "person", "verb"):
         after, _ = noun_after(text, end)
         answered = _ANSWERED.match(text, end + len(after)) if after else None
