@@ -331,3 +331,22 @@ def test_verbs_listed_with_a_stroke_share_their_object():
 def test_the_ordinal_of_a_recurring_day_is_no_part_of_its_name():
     [c] = import_text("在第四个全民国家安全教育日到来之际，某县公安局开展宣传活动。", "x.docx")
     assert c.campaign == "全民国家安全教育日"
+
+
+_FRAUD = "某支行开展防范电信网络诈骗宣传。" + "工作人员讲解电信诈骗案例。" * 5  # a report plainly about telecom fraud
+
+
+@pytest.mark.parametrize("aside, topic, expected", [
+    # named once in a report about another topic: advice on how to avoid it, a law handed out beside it
+    ("工作人员提醒群众不透露个人信息。", "information-security", False),
+    ("现场还向群众宣传了《中华人民共和国食品安全法》。", "food-safety", False),
+    # an item of a list of what was covered stays a topic of its own
+    ("工作人员还讲解了反洗钱、个人信息保护等知识。", "information-security", True),
+    ("同时普及防范非法集资和反假币知识。", "illegal-fundraising", True),
+])
+def test_a_topic_named_once_beside_the_main_topic_counts_only_as_a_list_item(aside, topic, expected):
+    from xiaobao.importer import metadata
+
+    text = "近日，某县开展宣传活动。\n" + _FRAUD + _FILLER + aside
+    assert "fraud-prevention" in metadata.topic_words(text)
+    assert (topic in metadata.topic_words(text)) is expected
