@@ -350,3 +350,23 @@ def test_a_topic_named_once_beside_the_main_topic_counts_only_as_a_list_item(asi
     text = "近日，某县开展宣传活动。\n" + _FRAUD + _FILLER + aside
     assert "fraud-prevention" in metadata.topic_words(text)
     assert (topic in metadata.topic_words(text)) is expected
+
+
+@pytest.mark.parametrize("text, organization", [
+    # units below a county named after a village or market town, known by their level alone (市场监督管理所, 管理所)
+    ("3月15日，王集市场监督管理所在集市开展宣传活动。", "王集市场监督管理所"),
+    ("近日，某交投公司王家畈管理所开展安全宣传。", "某交投公司王家畈管理所"),
+    # a verb with its aspect mark is no part of a name: the people before it received, the bank gave
+    ("当天，200余位环卫工人接过广发银行武汉分行工作人员递来的爱心包。", "广发银行武汉分行"),
+    # a province's bureau acting is not filled out to a city's bureau of the same kind named after it
+    ("近日，山东省市场监管局、山东省消费者协会联合淄博市市场监管局、淄博市博山区市场监管局在大集开展宣传。",
+     "山东省市场监管局"),
+])
+def test_who_acted_is_read_whole(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_a_national_campaign_keeps_its_national_mark_across_a_quote():
+    [c] = import_text("2023年全国“质量月”期间，某县市场监管局在广场开展宣传活动。", "x.docx")
+    assert c.campaign == "全国质量月"

@@ -38,7 +38,7 @@ ORG_ENDS = [
     # the units of state railways and highways, and offices named for what they administer: a closed set of
     # institutional heads (机务段 is a depot, 水利管理处 an office), never ordinary words (阶段, 手段, 路段)
     "机务段", "工务段", "电务段", "车务段", "供电段", "车辆段", "客运段", "货运段", "高铁站", "火车站", "客运站", "收费站",
-    "管理处", "管理站", "12315投诉举报中心", "教育基地", "示范基地",
+    "管理处", "管理站", "管理所", "12315投诉举报中心", "教育基地", "示范基地",
     # the heads orgtype knows a body's kind by, in their short official forms (消协, 食药监局) and the units below a
     # bank or a post office: a body found by its type must be found as a name too
     "消协", "知识产权局", "食药监局", "质量技术监督局", "食品药品监督管理局", "证监会", "银保监会", "银监局", "银监分局",
@@ -288,7 +288,7 @@ def _anchored(name: str) -> bool:
 
 
 # Units below a county, named after the township, neighbourhood or line they serve (below the division list).
-_LOCAL_UNIT = (r"(?:派出所|司法所|监管所|市场所|工商所|财政所|供电所|警务室|警务站|机务段|工务段|电务段|车务段|供电段|车辆段|"
+_LOCAL_UNIT = (r"(?:派出所|司法所|监管所|监督管理所|管理所|市场所|工商所|财政所|供电所|警务室|警务站|机务段|工务段|电务段|车务段|供电段|车辆段|"
                r"客运段|高铁站|火车站|客运站|收费站|管理处|管理站)$")
 _NAME_START_TAGS = ("v", "f", "m")
 
@@ -317,6 +317,10 @@ def _is_place_prefix(prefix: str) -> bool:
     return any(gazetteer.is_division(prefix[a:]) for a in range(max(0, len(prefix) - 9), len(prefix) - 1))
 
 
+# A verb with its aspect mark (接过, 送了, 带着) is a verb whatever the dictionary tags it: no name holds one.
+_ASPECT_VERB = re.compile(r"[\u4e00-\u9fff][过了着]")
+
+
 @lru_cache(maxsize=4096)
 def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
@@ -331,7 +335,8 @@ def _trim(name: str) -> str:
         head = max(head, len(remit.group(0)))  # 人力资源和社会保障局: a bureau's remit, 和 and verbs included, is its head
     ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
     inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
-             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
+             and (w in ("到", "在", "向", "赴", "和", "与", "及") or _ASPECT_VERB.fullmatch(w)
+                  or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
                   and tokens[k + 1][0] not in _UNIT_HEADS)]  # 养护中心, 服务站: a verb naming a unit's work stays
     # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
@@ -564,8 +569,11 @@ def _fuller(name: str, others: list[str]) -> str:
     spelled = [o for o in others if len(o) > len(name) and _short_form(o) == _short_form(name)]
     if spelled:
         return max(spelled, key=len)  # 中屏市场监管所 → 中屏市场监督管理所: the full spelling the text also uses
+    from xiaobao.importer import gazetteer
+
     tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
-    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name)]
+    places = [p for p, _, _ in gazetteer.full_names(name)]  # 山东省市场监管局 is never 淄博市博山区市场监管局
+    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name) and all(p in o for p in places)]
     return max(longer, key=len) if longer else name
 
 
@@ -1025,8 +1033,8 @@ def _fullest(name: str, text: str) -> str:
             return f"{sector.group(1)}{name}"
     if longer:
         return name
-    if not name.startswith("全国") and re.search("全国" + re.escape(name), text[:1500]):
-        return "全国" + name  # 全国打击整治养老诈骗专项行动: the national campaign as the text names it
+    if not name.startswith("全国") and re.search("全国[“\"]?" + re.escape(name), text[:1500]):
+        return "全国" + name  # 全国打击整治养老诈骗专项行动, 全国“质量月”: the national campaign as the text names it
     quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
               and not _is_theme(text, m.start(), m.end()) and not re.search(r"[，,。；;！!]", m.group(1))]
     return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
