@@ -370,3 +370,9 @@ def test_who_acted_is_read_whole(text, organization):
 def test_a_national_campaign_keeps_its_national_mark_across_a_quote():
     [c] = import_text("2023年全国“质量月”期间，某县市场监管局在广场开展宣传活动。", "x.docx")
     assert c.campaign == "全国质量月"
+
+
+def test_a_quoted_team_name_is_no_activity_name():
+    [c] = import_text("2月3日，某县公路管理所“峡江高山兰”志愿服务队走进横冲村，开展反诈宣传。", "x.docx")
+    assert c.organization == "某县公路管理所"
+    assert c.campaign != "峡江高山兰"

@@ -1047,6 +1047,7 @@ _QUOTE_ACTS = re.compile(r"(?:走进|走入|进入|来到|开进|亮相|开讲|�
 _THIS_ONE = re.compile(r"(?:本次|此次|这次|该次)$")
 _OWNER_BEFORE = re.compile(rf"(?:{'|'.join(e for e in ORG_ENDS if len(e) > 1)})的?$")
 _NAME_THEN_ACTS = re.compile(r"(?:于|在|已|正式|再次|又|持续)?[^，,。；\n]{0,12}?(?:展开|开展|举行|启动|支起|开讲|开课|开播|亮相|走进|进)")
+_TEAM_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:队|团|小组)")  # 某所“峡江高山兰”志愿服务队走进…: the team's name, no activity's
 _QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
 
 
@@ -1091,7 +1092,7 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
         if len(m.group(1)) >= 4 and (_THIS_ONE.search(head[max(0, m.start() - 3): m.start()])
                                      and re.match(r"(?:宣传|主题)?活动", head[m.end():])
                                      or _OWNER_BEFORE.search(head[max(0, m.start() - 12): m.start()])
-                                     and _NAME_THEN_ACTS.match(head, m.end())):
+                                     and _NAME_THEN_ACTS.match(head, m.end()) and not _TEAM_AFTER.match(head, m.end())):
             return Found(m.group(1), head[max(0, m.start() - 8): m.end() + 4])
     counts: dict[str, int] = {}
     for m in quotes:
