@@ -376,3 +376,22 @@ def test_a_quoted_team_name_is_no_activity_name():
     [c] = import_text("2月3日，某县公路管理所“峡江高山兰”志愿服务队走进横冲村，开展反诈宣传。", "x.docx")
     assert c.organization == "某县公路管理所"
     assert c.campaign != "峡江高山兰"
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a zone's bureau is named after the zone (经济区, like 开发区); a town's office after the town and its work
+    ("日前，宣传周活动启动。期间，临空经济区市场监管分局将通过进企业、进校园等形式宣传。", "临空经济区市场监管分局"),
+    ("近日，某县枣园镇平安建设办公室创新宣教形式，联合司法所开展宣传。", "某县枣园镇平安建设办公室"),
+    # a school named for two fields, alone
+    ("4月16日，文化与传播学院精心组织开展了反诈宣传活动。", "文化与传播学院"),
+])
+def test_bodies_named_after_a_zone_a_town_office_or_two_fields(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_the_headline_subject_after_a_lead_phrase_beats_the_publishers_source_line():
+    text = ("润物细无声 某银行福州分行开展形式多样的金融知识宣传活动\n来源：某省银行业协会\n"
+            "按照协会统一部署，某银行福州分行自6月起开展宣传。")
+    [c] = import_text(text, "x.docx")
+    assert c.organization == "某银行福州分行"

@@ -50,6 +50,8 @@ ORG_ENDS = [
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
 _OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![举主承协创开兴督查合筹包照代操置停试申缓速快帮领交转经首])办"
                r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])"  # 举办, 承办, 督办: verbs, no office
+               # a town's or county's office named for its work (某镇平安建设办公室); a bank's 办公室 is a department
+               r"|(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,6}?办公室"
                # a county's or city's bureau or commission named for its whole remit, 和 included
                # (剑阁县人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会); 骗局, 格局, 布局 are no bureaus
                r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])")
@@ -183,8 +185,9 @@ def _joined_start(sentence: str, start: int) -> int | None:
     if len(prior) == 1:
         return j
     has_place = any(gazetteer.is_division(prior[a:b]) for a in range(len(prior)) for b in range(a + 2, len(prior) + 1))
-    school = re.search(r"大学|学院", prior) and re.match(rf"[{_CJK}]{{1,8}}?学院", sentence[start:])
-    return j if has_place or school else None  # 某大学经济与管理学院: a university's school named for two fields
+    school = (re.search(r"大学|学院", prior) or len(prior) == 2 and not _is_place(prior)) \
+        and re.fullmatch(rf"[{_CJK}]{{1,6}}?学院", sentence[start: start + len(sentence[start:].split("学院")[0]) + 2])
+    return j if has_place or school else None  # 某大学经济与管理学院, 文化与传播学院: a school named for two fields
 
 
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
@@ -270,7 +273,7 @@ def _anchored(name: str) -> bool:
         return True  # 石涧支行: a branch named after its street or neighbourhood
     if re.search(_LOCAL_UNIT, name) and len(name) >= 5:
         return True  # 城南派出所, 霄云司法所: units below the county are named after a township or neighbourhood
-    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
+    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
         return True  # 党委研究生工作部: a university's party department, named without a place
@@ -730,7 +733,7 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     if title:
         names = _names(title)
         if not (names and names[0][1] == 0):  # 主题 ——农行某支行开展…: the subtitle's subject
-            names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*", title)[1:]
+            names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*|[ \t\u3000]+", title)[1:]
                      for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
         if names and not (sources and len(sources[0].value) > len(names[0][0])):
             part = _part_of(names[0][0], _subjects(head[len(title):] if head.startswith(title) else head))
