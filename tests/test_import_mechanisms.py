@@ -395,3 +395,14 @@ def test_the_headline_subject_after_a_lead_phrase_beats_the_publishers_source_li
             "按照协会统一部署，某银行福州分行自6月起开展宣传。")
     [c] = import_text(text, "x.docx")
     assert c.organization == "某银行福州分行"
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a railway depot speaks of itself as 该段: resolved to its name, written once where it is no subject
+    ("10月27日，重庆机务段车间副司机参加完学习后说道。连日来，该段在全段开展防范电信网络诈骗宣传。", "重庆机务段"),
+    # an insurer by its brand and line of business
+    ("近日，金华平安产险组织志愿者走进村里开展防灾减灾宣传。", "金华平安产险"),
+])
+def test_a_depot_speaking_of_itself_and_an_insurer_by_its_line(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization

@@ -44,6 +44,8 @@ ORG_ENDS = [
     "消协", "知识产权局", "食药监局", "质量技术监督局", "食品药品监督管理局", "证监会", "银保监会", "银监局", "银监分局",
     "金融稳定办", "农信联社", "农发行", "国开行", "营业室", "分理处", "支局", "投诉举报中心", "指挥中心",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
+    # an insurer by its brand and line of business (金华平安产险, 某地人保财险)
+    "产险", "财险", "寿险",
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
@@ -632,12 +634,13 @@ def dateline_source(text: str) -> Found | None:
 
 _OWN = {"行": "bank", "支行": "bank", "分行": "bank", "局": "regulator_or_market", "会": "association", "公司": "enterprise",
         "委": "association", "所": "other"}
-_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行|局|会|公司|委|所)")
+# 本院, 我院 (a court, a procuratorate, a school); 该段 and 我段 (a railway depot) only as the subject that acts (该段时间 is a time)
+_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行|局|会|公司|委|所|院)|(?:我|该)(段)(?=在|积极|开展|组织|联合|以|持续|深入|通过|结合|按照|根据|为|于)")
 
 
 def own_word(text: str) -> str | None:
     """How the author calls itself (我行, 本局, 该会), when it does."""
-    found = _OWN_WORDS.findall(text)
+    found = ["".join(m) for m in _OWN_WORDS.findall(text)]
     return max(set(found), key=found.count) if found else None
 
 
@@ -651,6 +654,8 @@ def _fits(name: str, word: str) -> bool:
         return bool(re.search(r"会$|委$|消委$|消保委$", name))
     if word == "公司":
         return "公司" in name
+    if word in ("院", "段"):
+        return name.endswith(word)
     return True
 
 
