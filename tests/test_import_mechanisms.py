@@ -406,3 +406,8 @@ def test_the_headline_subject_after_a_lead_phrase_beats_the_publishers_source_li
 def test_a_depot_speaking_of_itself_and_an_insurer_by_its_line(text, organization):
     [c] = import_text(text, "x.docx")
     assert c.organization == organization
+
+
+def test_the_year_after_a_campaigns_name_is_its_edition():
+    [c] = import_text("近日，某县市场监管局开展“春雷行动2019”宣传活动。", "x.docx")
+    assert c.campaign == "春雷行动"

@@ -953,7 +953,19 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
     return sorted(found, key=lambda f: f[1])
 
 
+# “春雷行动2019”: the year after a campaign's name is its edition, as a year before it is (see _YEAR_LEAD)
+_YEAR_TAIL = re.compile(r"(?<=[\u4e00-\u9fff]{4})\s*(?:20\d{2}|19\d{2})\s*年?度?$")
+
+
 def campaign(text: str, org: Found | None, title: str | None = None) -> Found | None:
+    """The campaign the summary is about (see _campaign), without the year of this edition."""
+    found = _campaign(text, org, title)
+    if found and _YEAR_TAIL.search(found.value):
+        return Found(_YEAR_TAIL.sub("", found.value), found.quote)
+    return found
+
+
+def _campaign(text: str, org: Found | None, title: str | None = None) -> Found | None:
     """The campaign the summary is about, among all it names.
 
     Scored: named in the title, run by the author (开展/举办 right before it, near its name),
