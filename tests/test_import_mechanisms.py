@@ -411,3 +411,14 @@ def test_a_depot_speaking_of_itself_and_an_insurer_by_its_line(text, organizatio
 def test_the_year_after_a_campaigns_name_is_its_edition():
     [c] = import_text("近日，某县市场监管局开展“春雷行动2019”宣传活动。", "x.docx")
     assert c.campaign == "春雷行动"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the quoted name before a long description of the activity it names
+    ("3月10日，某市公安局联合开展“人人参与、共筑平安”寄递行业防范电信网络诈骗犯罪宣传活动启动仪式。", "人人参与、共筑平安"),
+    # the quoted name of a series that took place somewhere
+    ("2月26日下午，开学第一课之防骗“1+6+N”系列活动，在某区育才小学正式启动。", "1+6+N"),
+])
+def test_a_quoted_activity_name_before_its_description(text, name):
+    [c] = import_text(text, "x.docx")
+    assert c.campaign == name

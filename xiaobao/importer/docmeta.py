@@ -1061,6 +1061,8 @@ def _fullest(name: str, text: str) -> str:
 
 
 _ACTIVITY_QUOTE = re.compile(r"[“\"]((?:[^“”\"\n，,。；;！!？?]|‘[^’\n]*’){2,30})[”\"]")
+# “平安伴成长”高校秋季开学安全防范宣传系列活动在某校正式启动: the quoted name of an activity that took place
+_QUOTE_EVENT_HELD = re.compile(r"[^，,。；“”\n]{0,20}?活动[，,]?\s*(?:在|于)[^，,。；“”\n]{1,25}?(?:正式|隆重|顺利)?(?:启动|举行|开幕|举办|开讲)")
 _QUOTE_ACTS = re.compile(r"(?:走进|走入|进入|来到|开进|亮相|开讲|启动|举行|开播)")
 # 本次“反诈宣传进集市”活动; 某支行“新春第一宣”于日前在社区展开, 某支行的“征信小课堂”支起了展台: the name the
 # report gives its own activity, by 本次 before it or its body's name right before it and an action after it.
@@ -1104,6 +1106,10 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
         if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
             return Found(m.group(1), head[m.start(): m.end() + 2])
     for m in quotes:
+        held = _QUOTE_EVENT_HELD.match(head, m.end())
+        if held and len(m.group(1)) >= 3 and not _is_theme(head, m.start(), m.end()):
+            return Found(m.group(1), head[m.start(): held.end()])
+    for m in quotes:
         before = head[max(0, m.start() - 16): m.start()]
         if len(m.group(1)) >= 4 and (_ONE_EVENT.search(before) or _HOSTED.search(before) or _RUNS.search(before)
                                      or _OWNER_BEFORE.search(before) and _DURING.match(head, m.end())):
@@ -1139,7 +1145,7 @@ def occasion_day(text: str) -> Found | None:
 _YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
                          r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、与和及\n]{0,10}?"  # past a theme: 以“…”为主题的“金融夜市”
-                         r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
+                         r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,16}?)"
                          r"(?:(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)|(?<=”)暨)")
 
 
