@@ -422,3 +422,14 @@ def test_the_year_after_a_campaigns_name_is_its_edition():
 def test_a_quoted_activity_name_before_its_description(text, name):
     [c] = import_text(text, "x.docx")
     assert c.campaign == name
+
+
+@pytest.mark.parametrize("text", [
+    # a body named as the place where it happened (在某信用社前开展) is not who acted
+    "近日，我镇在人员流动比较密集的砂田信用社前开展了防范非法集资宣传活动。",
+    # every local branch of a bank is no one body
+    "为提升公众防假能力，各地人民银行联合有关成员单位开展了形式多样的反假货币宣传活动。",
+])
+def test_a_place_of_action_or_every_local_branch_is_no_author(text):
+    [c] = import_text(text, "x.docx")
+    assert c.organization is None

@@ -85,7 +85,8 @@ _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+�
                       r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
-                                r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
+                                r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对|"  # 走进X社区: where, not who
+                                r"各地|各级|多地|全国各地)$")  # 各地人民银行: every local branch, no one body
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|消费者维权日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
@@ -432,6 +433,7 @@ def _subjects(text: str) -> list[tuple[str, str]]:
 _RESPONDS = re.compile(r"^(?:积极|认真|主动|迅速|严格)?(?:按照|响应|根据|落实|贯彻|依据|遵照|按)")
 
 
+_WHERE_AFTER = re.compile(r"(?:门前|门口|前(?!往|来|去|期|夕)|旁边|旁|附近|大厅|广场)")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,20}[）)](?=[\u4e00-\u9fff])")
 
 
@@ -444,8 +446,8 @@ def _sentence_subjects(text: str) -> list[tuple[str, str]]:
         clause = text[span.start(): span.end()]
         for name, start, end in _names(span.group(0)):
             before, after = clause[:start], span.group(0)[end:]
-            if _NOT_AUTHOR_BEFORE.search(before) or "指导下" in before:
-                continue
+            if _NOT_AUTHOR_BEFORE.search(before) or "指导下" in before or _WHERE_AFTER.match(after):
+                continue  # 在某信用社前开展…: the body is where it took place
             if _acts(_MEMBERS.sub("", after, count=1)):
                 direct.append((name, clause))
                 break
