@@ -433,3 +433,10 @@ def test_a_quoted_activity_name_before_its_description(text, name):
 def test_a_place_of_action_or_every_local_branch_is_no_author(text):
     [c] = import_text(text, "x.docx")
     assert c.organization is None
+
+
+def test_a_publishers_source_line_gives_way_to_the_sign_off():
+    text = ("金融知识宣传进社区\n来源：中共广州市委宣传部\n近日，一场金融知识宣传活动在某社区热闹开展。"
+            "活动现场，工作人员讲解了防诈骗知识。\n广发银行广州分行")
+    [c] = import_text(text, "x.docx")
+    assert c.organization == "广发银行广州分行"

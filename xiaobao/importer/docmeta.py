@@ -751,10 +751,24 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     if hosted and not sources:
         return hosted  # 本次活动由某协会主办，某局承办: the host, not the bodies that ran it for it or guided it
     subjects = _subjects(head)
-    if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
+    publisher = sources[0] if sources and _PUBLISHER.search(sources[0].value) else None
+    if sources and not publisher:
         return sources[0]
+    if publisher and not subjects:
+        return _unsourced(text, head, title, original, raw_lines, lines, all_names, extra) or publisher
+    if publisher and _PUBLISHER.search(subjects[0][0]):
+        return publisher  # 来源：某区人民政府 above 某区人民政府召开…: the government's own story
     if credits and not subjects:
         return credits[0]  # (来源:某市市场监管局) after a body's own story is the parent that reposted it
+    return _unsourced(text, head, title, original, raw_lines, lines, all_names, extra, subjects)
+
+
+def _unsourced(text: str, head: str, title: str | None, original: str, raw_lines: list[str], lines: list[str],
+               all_names: list[str], extra: list[str] | None, subjects: list[tuple[str, str]] | None = None) -> Found | None:
+    """The author read from the body of the report when no source line names it (a page's publisher, a city's
+    government or propaganda department, names only where it is published): a place acting, a Word header,
+    我行 as the subject, the opening subject, a news source, a lead line, the sign-off."""
+    subjects = subjects or []
     body = head[len(title):] if title and head.startswith(title) else head
     place = _place_subject(body)
     if place and subjects and 0 <= body.find(place.quote) < body.find(subjects[0][1]):
