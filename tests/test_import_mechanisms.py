@@ -440,3 +440,15 @@ def test_a_publishers_source_line_gives_way_to_the_sign_off():
             "活动现场，工作人员讲解了防诈骗知识。\n广发银行广州分行")
     [c] = import_text(text, "x.docx")
     assert c.organization == "广发银行广州分行"
+
+
+@pytest.mark.parametrize("text, organization", [
+    # the partner that speaks of itself (我院, 我局) reports the joint activity
+    ("3月15日，天河区市场监督管理局联合天河区人民检察院在广场开展宣传活动。活动中，我院干警向群众讲解了公益诉讼知识。",
+     "天河区人民检察院"),
+    # the subject that speaks of itself stays
+    ("近日，某县农商银行联合某县公安局在广场开展反诈宣传活动。我行员工向群众讲解了知识。", "某县农商银行"),
+])
+def test_the_partner_that_says_we_is_the_author(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization

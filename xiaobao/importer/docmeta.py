@@ -763,6 +763,25 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     return _unsourced(text, head, title, original, raw_lines, lines, all_names, extra, subjects)
 
 
+_FIRST_PERSON = re.compile(r"(?:我|本)(支行|分行|行|局|会|公司|委|所|院)")
+
+
+def _speaking_partner(name: str, clause: str, text: str) -> Found | None:
+    """某局联合某检察院开展…。我院干警讲解…: the partner named beside the subject that speaks of itself as 我院
+    (我局, 我行) is the author reporting the joint activity; the subject is the body it worked with."""
+    words = _FIRST_PERSON.findall(text)
+    if not words:
+        return None
+    word = max(set(words), key=words.count)
+    if _fits(name, word):
+        return None
+    rest = clause[clause.find(name) + len(name):]
+    partners = [n for n, _, _ in _names(rest) if _fits(n, word) and n.endswith(tuple(ORG_ENDS))]
+    if len(partners) != 1:
+        return None
+    return Found(partners[0], f"{clause}（原文自称“我{word}”）")
+
+
 def _unsourced(text: str, head: str, title: str | None, original: str, raw_lines: list[str], lines: list[str],
                all_names: list[str], extra: list[str] | None, subjects: list[tuple[str, str]] | None = None) -> Found | None:
     """The author read from the body of the report when no source line names it (a page's publisher, a city's
@@ -789,7 +808,7 @@ def _unsourced(text: str, head: str, title: str | None, original: str, raw_lines
         me = _UNNAMED_SELF.search(head)
         if me and me.start() < head.find(clause):
             return None  # 我校携手某银行…。某银行工作人员讲解…: the author (我校) is never named
-        return Found(_fuller(name, all_names), clause)
+        return _speaking_partner(name, clause, original) or Found(_fuller(name, all_names), clause)
     place = _place_subject(head)
     if place:
         return place
