@@ -452,3 +452,10 @@ def test_a_publishers_source_line_gives_way_to_the_sign_off():
 def test_the_partner_that_says_we_is_the_author(text, organization):
     [c] = import_text(text, "x.docx")
     assert c.organization == organization
+
+
+def test_a_dated_day_is_named_by_its_national_form_when_the_text_writes_it():
+    text = ("某县公安局开展“5·15”打击和防范经济犯罪宣传日活动\n"
+            "5月15日是第五个全国公安机关打击和防范经济犯罪宣传日，某县公安局在广场开展宣传活动。")
+    [c] = import_text(text, "x.docx")
+    assert c.campaign == "全国公安机关打击和防范经济犯罪宣传日"

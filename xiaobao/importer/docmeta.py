@@ -1073,8 +1073,10 @@ def _fullest(name: str, text: str) -> str:
     """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
     全国公安机关打击和防范经济犯罪宣传日 in the text)."""
     plain = _INTERNATIONAL.sub("", name)
+    undated = re.sub(r"^\d{1,2}·\d{1,2}", "", name)  # “5·15”打击和防范经济犯罪宣传日 is 全国公安机关打击和防范经济犯罪宣传日
     longer = [n for n, _ in campaigns(text[:1500]) if len(name) < len(n) <= len(name) + 8
-              and (n.endswith(name) or _INTERNATIONAL.sub("", n) == plain)]
+              and (n.endswith(name) or _INTERNATIONAL.sub("", n) == plain
+                   or undated != name and n.startswith("全国") and n.endswith(undated))]
     if longer:
         name = max(longer, key=len)  # 3·15国际消费者权益日 in the text, 3·15消费者权益日 in the headline
     day = re.search(re.escape(name) + r"([\u4e00-\u9fff]{2,8}?(?:宣传日|保护日|主题日))", text[:1500])
