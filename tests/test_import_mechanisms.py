@@ -459,3 +459,10 @@ def test_a_dated_day_is_named_by_its_national_form_when_the_text_writes_it():
             "5月15日是第五个全国公安机关打击和防范经济犯罪宣传日，某县公安局在广场开展宣传活动。")
     [c] = import_text(text, "x.docx")
     assert c.campaign == "全国公安机关打击和防范经济犯罪宣传日"
+
+
+def test_a_sub_branch_that_acted_beats_its_branch_on_the_source_line():
+    text = ("金融知识进校园\n来源：农业银行宁德分行\n"
+            "近日，农行宁德蕉城支行走进校园开展普及金融知识宣传活动。")
+    [c] = import_text(text, "x.docx")
+    assert c.organization == "农行宁德蕉城支行"

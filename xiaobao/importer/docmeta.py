@@ -753,6 +753,8 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     subjects = _subjects(head)
     publisher = sources[0] if sources and _PUBLISHER.search(sources[0].value) else None
     if sources and not publisher:
+        if subjects and _branch_of(subjects[0][0], sources[0].value):
+            return Found(_fuller(subjects[0][0], all_names), subjects[0][1])  # the sub-branch that acted
         return sources[0]
     if publisher and not subjects:
         return _unsourced(text, head, title, original, raw_lines, lines, all_names, extra) or publisher
@@ -830,6 +832,29 @@ def _unsourced(text: str, head: str, title: str | None, original: str, raw_lines
 # (指导) and the bodies that ran it for the host (承办, 协办) are not. Only where 由 opens the clause (本次活动由…):
 # 参与由…主办的活动 is another body's event that the author joined.
 _HOST_ROLES = re.compile(r"(?:^|[，,。；;\n]|活动)由(?:[^。；;，,\n]{2,60}?指导[，,、]\s*)?(?P<hosts>[^。；;，,\n]{2,80}?)(?:联合|共同)?主办")
+
+
+# The big banks' usual short names: 农业银行宁德分行 and 农行宁德蕉城支行 are one bank.
+_BANK_SHORT = (("中国农业银行", "农行"), ("农业银行", "农行"), ("中国工商银行", "工行"), ("工商银行", "工行"),
+               ("中国建设银行", "建行"), ("建设银行", "建行"), ("交通银行", "交行"), ("招商银行", "招行"),
+               ("中国邮政储蓄银行", "邮储银行"), ("邮政储蓄银行", "邮储银行"), ("中国银行", "中行"))
+_SUB_BRANCH = re.compile(r"(?:支行|营业部|营业室|分理处)$")
+
+
+def _bank_short(name: str) -> str:
+    for full, short in _BANK_SHORT:
+        if name.startswith(full):
+            return short + name[len(full):]
+    return name
+
+
+def _branch_of(unit: str, parent: str) -> bool:
+    """农行宁德蕉城支行 under 来源：农业银行宁德分行: a sub-branch of the branch on the source line, which acted
+    (the branch published its sub-branch's story)."""
+    unit, parent = _bank_short(unit), _bank_short(parent)
+    top = re.match(r"(.{1,8}?(?:银行|行))(.{2,6}?)(?:市)?(?:分行|中心支行)$", parent)
+    return bool(top and _SUB_BRANCH.search(unit) and unit.startswith(top.group(1)) and top.group(2) in unit
+                and len(unit) > len(parent) - 2)
 
 
 def _host(head: str) -> Found | None:
