@@ -446,8 +446,9 @@ def test_a_publishers_source_line_gives_way_to_the_sign_off():
     # the partner that speaks of itself (我院, 我局) reports the joint activity
     ("3月15日，天河区市场监督管理局联合天河区人民检察院在广场开展宣传活动。活动中，我院干警向群众讲解了公益诉讼知识。",
      "天河区人民检察院"),
-    # the subject that speaks of itself stays
+    # the subject that speaks of itself stays; a person quoted saying 我会 (I will) is no body
     ("近日，某县农商银行联合某县公安局在广场开展反诈宣传活动。我行员工向群众讲解了知识。", "某县农商银行"),
+    ("3月15日，天河区市场监督管理局联合天河区消费者协会在广场开展宣传活动。市民说：“我会注意的。”", "天河区市场监督管理局"),
 ])
 def test_the_partner_that_says_we_is_the_author(text, organization):
     [c] = import_text(text, "x.docx")

@@ -765,13 +765,13 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     return _unsourced(text, head, title, original, raw_lines, lines, all_names, extra, subjects)
 
 
-_FIRST_PERSON = re.compile(r"(?:我|本)(支行|分行|行|局|会|公司|委|所|院)")
+_FIRST_PERSON = re.compile(r"(?:我|本)(支行|分行|行(?!业)|局|会|公司|委|所|院)")  # 本行业 is a trade, not a bank
 
 
 def _speaking_partner(name: str, clause: str, text: str) -> Found | None:
     """某局联合某检察院开展…。我院干警讲解…: the partner named beside the subject that speaks of itself as 我院
     (我局, 我行) is the author reporting the joint activity; the subject is the body it worked with."""
-    words = _FIRST_PERSON.findall(text)
+    words = _FIRST_PERSON.findall(_mask(text, _QUOTATION))  # “我会注意的”: a person speaking, not a body
     if not words:
         return None
     word = max(set(words), key=words.count)
