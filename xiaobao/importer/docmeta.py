@@ -637,7 +637,7 @@ def dateline_source(text: str) -> Found | None:
 _OWN = {"行": "bank", "支行": "bank", "分行": "bank", "局": "regulator_or_market", "会": "association", "公司": "enterprise",
         "委": "association", "所": "other"}
 # 本院, 我院 (a court, a procuratorate, a school); 该段 and 我段 (a railway depot) only as the subject that acts (该段时间 is a time)
-_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行|局|会|公司|委|所|院)|(?:我|该)(段)(?=在|积极|开展|组织|联合|以|持续|深入|通过|结合|按照|根据|为|于)")
+_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行(?!业)|局|会|公司|委|所|院)|(?:我|该)(段)(?=在|积极|开展|组织|联合|以|持续|深入|通过|结合|按照|根据|为|于)")
 
 
 def own_word(text: str) -> str | None:
