@@ -467,3 +467,10 @@ def test_a_sub_branch_that_acted_beats_its_branch_on_the_source_line():
             "近日，农行宁德蕉城支行走进校园开展普及金融知识宣传活动。")
     [c] = import_text(text, "x.docx")
     assert c.organization == "农行宁德蕉城支行"
+
+
+def test_this_trade_is_no_bank_speaking_of_itself():
+    from xiaobao.importer import docmeta
+
+    assert docmeta.own_word("近日，本行业协会组织会员单位开展宣传。") is None
+    assert docmeta.own_word("近日，本行组织员工开展宣传。") == "行"
