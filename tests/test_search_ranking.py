@@ -194,3 +194,40 @@ def test_an_education_page_third_behind_two_campaign_reports_is_still_a_candidat
     assert got["urls"] == ["campaigns/c0/", "campaigns/c1/", "topics/deposit/"]  # the case the test is about
     assert got["signal"]["top"] == 1 and got["signal"]["share"] > 0
     assert not got["noAnswer"]
+
+
+def test_a_long_story_is_not_told_no_answer_for_its_narrative_words(tmp_path):
+    """A reader tells what happened before asking (dialect stories from a phone): the narrative words are
+    their own, not the site's, so the story looks less covered than a short question the site does not
+    answer. Signal `long` (content characters past eight) weighs against "no answer"; the same question
+    without the story is answered either way."""
+    none = synonyms.Synonyms()
+    query = query_data(["存款保险", "银行", "存款", "倒闭", "赔付"], domain_words(none, []), none, [], [])
+    pages = [IndexedPage("topics/deposit/", "存款保险", "存款保险保护您的存款。银行倒闭了，最高赔付五十万元。", rank=0,
+                         headings=("银行倒闭了存款怎么办",))]
+    pages += [IndexedPage(f"topics/t{i}/", f"话题{i}", "防范电信网络诈骗，保护个人信息。" * 4, rank=0) for i in range(3)]
+    write_index(tmp_path / "search", build_index(pages, query=query))
+    story = "俺家隔壁老王前些年在县城开了个小卖部 攒下的辛苦钱都放在村口信用社 听人讲镇上那家要关门跑路了 存款能拿回来不"
+    got = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(tmp_path / "search"), "queries": [story, "银行倒闭了 存款咋办"]})
+    assert [g["urls"][0] for g in got] == ["topics/deposit/", "topics/deposit/"]
+    assert got[0]["signal"]["long"] > 0.5 and got[1]["signal"]["long"] == 0
+    assert not got[0]["noAnswer"] and not got[1]["noAnswer"]
+
+
+def test_a_word_of_the_site_typed_with_one_character_wrong_still_matches(tmp_path):
+    """Phones type by pinyin: 验抄机 for 验钞机. A run the dictionary lacks that is a curated word of three
+    to five characters with one character wrong is matched as that word; two characters wrong are not, nor
+    a number (一千块 is not a slip for 一百块) or a first character (记下来 for 生下来)."""
+    none = synonyms.Synonyms()
+    query = query_data(["验钞机", "假币", "银行", "一百块", "记下来"], domain_words(none, ["验钞机", "一百块", "记下来"]), none, [], [])
+    pages = [IndexedPage("topics/fake/", "识别假币", "验钞机没有报警，也要看水印和安全线。", rank=0),
+             IndexedPage("topics/other/", "防范诈骗", "陌生电话要当心，号码一样也别信。转了一百块也要记下来。", rank=0)]
+    write_index(tmp_path / "search", build_index(pages, query=query))
+    got = run_json(REPO / "tests" / "search" / "rank.js",
+                   {"script": str(RULES), "index": str(tmp_path / "search"), "debug": True,
+                    "queries": ["验抄机也没叫 要紧不", "验抄鸡也没叫 要紧不", "收了一千块 娃生下来"]})
+    assert ["word", "验钞机"] in [g[:2] for g in got[0]["groups"]]
+    assert got[0]["urls"][0] == "topics/fake/"
+    assert "验钞机" not in [g[1] for g in got[1]["groups"]]
+    assert not {"一百块", "记下来"} & {g[1] for g in got[2]["groups"]}

@@ -3,7 +3,7 @@
 // Input on stdin: {"script": path, "index": the site's search/ folder, "queries": [...], "pages": n,
 // "exact": true for the exact search alone};
 // output: per query {"mode", "urls" (the first `pages` pages of results, in order), "noAnswer",
-// "confidence", "fallback", "used", "fetched" (bytes of the index files read)}.
+// "fallback", "used", "fetched" (bytes of the index files read)}.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -36,7 +36,7 @@ async function ask(query) {
   }
   const top = session.top || {};
   return { mode: session.mode, urls: urls, shares: shares, share: top.share, cover: top.cover, noAnswer: session.mode === 'question' && session.noAnswer, unsure: session.mode === 'question' && !!session.unsure,
-    confidence: session.confidence, signal: session.signal, doubt: session.doubt, fallback: session.fallback, used: session.used ? session.used() : [],
+    signal: session.signal, doubt: session.doubt, fallback: session.fallback, used: session.used ? session.used() : [],
     fetched: counter.bytes, hits: input.debug ? hitsOut : undefined, topics: input.debug ? (session.meta.r || [0]) : undefined, read: input.files ? counter.read : undefined,
     groups: input.debug ? (session.groups || []).map((g, i) => [g.kind, g.alts[0], top.inPassage && top.inPassage[i] ? 1 : top.matched && top.matched[i] ? 0.5 : 0]) : undefined };
 }
