@@ -333,6 +333,97 @@ def test_the_ordinal_of_a_recurring_day_is_no_part_of_its_name():
     assert c.campaign == "全民国家安全教育日"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # slogans counted by 条 are lines played or posted (media); hung up they stay displays
+    ("活动期间在电子屏滚动播放宣传标语300余条。", [("media", 300)]),
+    ("在门口悬挂宣传标语5条。", [("displays", 5)]),
+    # labels, stickers and festive crafts are things, not leaflets or boards
+    ("抽查商品标重标签200余个。", [("other", 200)]),
+    ("现场书写福字80张、春联60副。", [("other", 80), ("other", 60)]),
+    ("悬挂横幅2副。", [("displays", 2)]),
+    # followers and people a scheme protects are a state, not people the campaign reached
+    ("公众号关注粉丝数达1.2万人。", [("other", 12000)]),
+    # people answered are consultations, whatever noun names them
+    ("志愿者现场为80余名群众解答疑问。", [("consultations", 80)]),
+    ("为300多名投资者讲解。", [("audience", 300)]),
+    # officers on an enforcement check are enforcement staff, even when they also did publicity
+    ("出动执法检查宣传人员120余人次。", [("enforcement_staff", 120)]),
+    ("组织宣传人员20名开展执法宣传。", [("staff", 20)]),
+])
+def test_what_the_head_does_in_its_sentence(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count of kinds names a list of topics unless goods are named beside it
+    ("讲解刷单返利、虚假贷款等12类高发电诈手段。", []),
+    ("讲解了5类影响征信的行为。", []),
+    ("集中销毁40余种过期食品。", [("other", 40)]),
+    # a body's own sections, a population: not what the campaign did
+    ("局内反垄断等9个股室参与。", []),
+    ("全县30万人口。", []),
+    # 万 with a noun naming people is a count without a measure word
+    ("活动覆盖约150万学生。", [("audience", 1500000)]),
+    ("把反诈知识送到20余万师生身边。", [("audience", 200000)]),
+    ("计划覆盖100万群众。", []),
+    ("共打造宣传船30艘。", [("other", 30)]),
+])
+def test_counts_of_kinds_sections_and_people_without_a_measure_word(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_a_reason_names_the_word_a_metric_came_from():
+    mentions, _ = extract("志愿者现场为80余名群众解答疑问，播放宣传标语30条。")
+    assert [m.reason for m in mentions] == ["‘群众’后面是‘解答’，按‘解答’算作咨询",
+                                             "按‘标语’算作媒体与新媒体发布（论条的标语是播放或发布的条数）"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people stopped from paying a swindler were protected, not taught
+    ("民警成功劝阻近50名群众向骗子转账。", [("other", 50)]),
+    # people helped to install an app are app installs, whether the app is named before or after them
+    ("手把手教20余名老人安装反诈APP。", [("other", 20)]),
+    ("为律师提供法律建议10余人次。", [("consultations", 10)]),
+    # publicity counted on a medium is posts, not events
+    ("在短视频平台宣传3万余次。", [("media", 30000)]),
+    ("开展集中宣传3次。", [("events", 3)]),
+    # a share of a population and a rate set as a goal or a condition describe; a rate achieved is kept
+    ("全村60岁以上老人占全村总人口近25%。", []),
+    ("确保计量器具受检率达100%。", []),
+    ("受理投诉20件，办结率达100%。", [("complaints", 20), ("other", 100)]),
+])
+def test_people_protected_apps_media_and_rates(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people invited to speak or perform serve the campaign; people invited to attend are its audience
+    ("活动邀请9位当地书法家。", [("staff", 9)]),
+    ("邀请100余名群众参加活动。", [("audience", 100)]),
+    # a few people introduced in the story (两位主播) are no count of results; digits are
+    ("两位主播围绕非法集资讲解。", []),
+    ("组织12位讲师开展宣讲。", [("staff", 12)]),
+])
+def test_people_invited_and_people_in_the_story(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_a_few_people_with_a_known_role_are_counted():
+    assert [(m, v) for m, v, _ in readings("邀请两位专家现场答疑。")] == [("staff", 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people or bodies that will act later are the subject of a plan, not a result
+    ("该局的七个基层监管所会在后续赶集日发放宣传资料。", []),
+    ("30名志愿者将于近期开展宣传。", []),
+    ("发放资料300份，将在后续继续开展。", [("materials", 300)]),
+    # a layout (划分为131个网格) says how something is divided
+    ("将辖区划分为131个网格。", []),
+])
+def test_plans_after_the_count_and_layouts(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
 _FRAUD = "某支行开展防范电信网络诈骗宣传。" + "工作人员讲解电信诈骗案例。" * 5  # a report plainly about telecom fraud
 
 
