@@ -28,7 +28,7 @@ from xiaobao.pipeline import terminal
 from xiaobao.pipeline.outputs import OutputError
 from xiaobao.pipeline.settings import Run, SettingsError, read_settings
 from xiaobao.pipeline.state import Build, Session
-from xiaobao.pipeline.templates import KeptTemplates
+from xiaobao.pipeline.templates import KeptTemplates, stored_templates
 
 _SESSION = Session()
 
@@ -140,6 +140,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files, **kwargs: An
         env.bytecode_cache = _SESSION.templates
         # Before any template is loaded: a menu page whose template output is kept gets it (steps/themed.py).
         env.template_class = themed.template_class(build, _SESSION, files) or env.template_class
+    else:  # a build compiles the theme's templates once per code version (the build cache)
+        env.bytecode_cache = stored_templates(build.store.root) or env.bytecode_cache
     # The pages MkDocs does not render (campaign pages, listings' later pages), one at a time: they
     # go through the same page steps, so the search index, QR sheet and link check see them too.
     _run_written(lambda: written.write_pages(build, _SESSION, config, files, env))

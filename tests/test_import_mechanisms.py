@@ -331,3 +331,237 @@ def test_verbs_listed_with_a_stroke_share_their_object():
 def test_the_ordinal_of_a_recurring_day_is_no_part_of_its_name():
     [c] = import_text("在第四个全民国家安全教育日到来之际，某县公安局开展宣传活动。", "x.docx")
     assert c.campaign == "全民国家安全教育日"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # slogans counted by 条 are lines played or posted (media); hung up they stay displays
+    ("活动期间在电子屏滚动播放宣传标语300余条。", [("media", 300)]),
+    ("在门口悬挂宣传标语5条。", [("displays", 5)]),
+    # labels, stickers and festive crafts are things, not leaflets or boards
+    ("抽查商品标重标签200余个。", [("other", 200)]),
+    ("现场书写福字80张、春联60副。", [("other", 80), ("other", 60)]),
+    ("悬挂横幅2副。", [("displays", 2)]),
+    # followers and people a scheme protects are a state, not people the campaign reached
+    ("公众号关注粉丝数达1.2万人。", [("other", 12000)]),
+    # people answered are consultations, whatever noun names them
+    ("志愿者现场为80余名群众解答疑问。", [("consultations", 80)]),
+    ("为300多名投资者讲解。", [("audience", 300)]),
+    # officers on an enforcement check are enforcement staff, even when they also did publicity
+    ("出动执法检查宣传人员120余人次。", [("enforcement_staff", 120)]),
+    ("组织宣传人员20名开展执法宣传。", [("staff", 20)]),
+])
+def test_what_the_head_does_in_its_sentence(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count of kinds names a list of topics unless goods are named beside it
+    ("讲解刷单返利、虚假贷款等12类高发电诈手段。", []),
+    ("讲解了5类影响征信的行为。", []),
+    ("集中销毁40余种过期食品。", [("other", 40)]),
+    # a body's own sections, a population: not what the campaign did
+    ("局内反垄断等9个股室参与。", []),
+    ("全县30万人口。", []),
+    # 万 with a noun naming people is a count without a measure word
+    ("活动覆盖约150万学生。", [("audience", 1500000)]),
+    ("把反诈知识送到20余万师生身边。", [("audience", 200000)]),
+    ("计划覆盖100万群众。", []),
+    ("共打造宣传船30艘。", [("other", 30)]),
+])
+def test_counts_of_kinds_sections_and_people_without_a_measure_word(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_a_reason_names_the_word_a_metric_came_from():
+    mentions, _ = extract("志愿者现场为80余名群众解答疑问，播放宣传标语30条。")
+    assert [m.reason for m in mentions] == ["‘群众’后面是‘解答’，按‘解答’算作咨询",
+                                             "按‘标语’算作媒体与新媒体发布（论条的标语是播放或发布的条数）"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people stopped from paying a swindler were protected, not taught
+    ("民警成功劝阻近50名群众向骗子转账。", [("other", 50)]),
+    # people helped to install an app are app installs, whether the app is named before or after them
+    ("手把手教20余名老人安装反诈APP。", [("other", 20)]),
+    ("为律师提供法律建议10余人次。", [("consultations", 10)]),
+    # publicity counted on a medium is posts, not events
+    ("在短视频平台宣传3万余次。", [("media", 30000)]),
+    ("开展集中宣传3次。", [("events", 3)]),
+    # a share of a population and a rate set as a goal or a condition describe; a rate achieved is kept
+    ("全村60岁以上老人占全村总人口近25%。", []),
+    ("确保计量器具受检率达100%。", []),
+    ("受理投诉20件，办结率达100%。", [("complaints", 20), ("other", 100)]),
+])
+def test_people_protected_apps_media_and_rates(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people invited to speak or perform serve the campaign; people invited to attend are its audience
+    ("活动邀请9位当地书法家。", [("staff", 9)]),
+    ("邀请100余名群众参加活动。", [("audience", 100)]),
+    # a few people introduced in the story (两位主播) are no count of results; digits are
+    ("两位主播围绕非法集资讲解。", []),
+    ("组织12位讲师开展宣讲。", [("staff", 12)]),
+])
+def test_people_invited_and_people_in_the_story(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+def test_a_few_people_with_a_known_role_are_counted():
+    assert [(m, v) for m, v, _ in readings("邀请两位专家现场答疑。")] == [("staff", 2)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people or bodies that will act later are the subject of a plan, not a result
+    ("该局的七个基层监管所会在后续赶集日发放宣传资料。", []),
+    ("30名志愿者将于近期开展宣传。", []),
+    ("发放资料300份，将在后续继续开展。", [("materials", 300)]),
+    # a layout (划分为131个网格) says how something is divided
+    ("将辖区划分为131个网格。", []),
+])
+def test_plans_after_the_count_and_layouts(text, expected):
+    assert [(m, v) for m, v, _ in readings(text)] == expected
+
+
+_FRAUD = "某支行开展防范电信网络诈骗宣传。" + "工作人员讲解电信诈骗案例。" * 5  # a report plainly about telecom fraud
+
+
+@pytest.mark.parametrize("aside, topic, expected", [
+    # named once in a report about another topic: advice on how to avoid it, a law handed out beside it
+    ("工作人员提醒群众不透露个人信息。", "information-security", False),
+    ("现场还向群众宣传了《中华人民共和国食品安全法》。", "food-safety", False),
+    # an item of a list of what was covered stays a topic of its own
+    ("工作人员还讲解了反洗钱、个人信息保护等知识。", "information-security", True),
+    ("同时普及防范非法集资和反假币知识。", "illegal-fundraising", True),
+])
+def test_a_topic_named_once_beside_the_main_topic_counts_only_as_a_list_item(aside, topic, expected):
+    from xiaobao.importer import metadata
+
+    text = "近日，某县开展宣传活动。\n" + _FRAUD + _FILLER + aside
+    assert "fraud-prevention" in metadata.topic_words(text)
+    assert (topic in metadata.topic_words(text)) is expected
+
+
+@pytest.mark.parametrize("text, organization", [
+    # units below a county named after a village or market town, known by their level alone (市场监督管理所, 管理所)
+    ("3月15日，王集市场监督管理所在集市开展宣传活动。", "王集市场监督管理所"),
+    ("近日，某交投公司王家畈管理所开展安全宣传。", "某交投公司王家畈管理所"),
+    # a verb with its aspect mark is no part of a name: the people before it received, the bank gave
+    ("当天，200余位环卫工人接过广发银行武汉分行工作人员递来的爱心包。", "广发银行武汉分行"),
+    # a province's bureau acting is not filled out to a city's bureau of the same kind named after it
+    ("近日，山东省市场监管局、山东省消费者协会联合淄博市市场监管局、淄博市博山区市场监管局在大集开展宣传。",
+     "山东省市场监管局"),
+])
+def test_who_acted_is_read_whole(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_a_national_campaign_keeps_its_national_mark_across_a_quote():
+    [c] = import_text("2023年全国“质量月”期间，某县市场监管局在广场开展宣传活动。", "x.docx")
+    assert c.campaign == "全国质量月"
+
+
+def test_a_quoted_team_name_is_no_activity_name():
+    [c] = import_text("2月3日，某县公路管理所“峡江高山兰”志愿服务队走进横冲村，开展反诈宣传。", "x.docx")
+    assert c.organization == "某县公路管理所"
+    assert c.campaign != "峡江高山兰"
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a zone's bureau is named after the zone (经济区, like 开发区); a town's office after the town and its work
+    ("日前，宣传周活动启动。期间，临空经济区市场监管分局将通过进企业、进校园等形式宣传。", "临空经济区市场监管分局"),
+    ("近日，某县枣园镇平安建设办公室创新宣教形式，联合司法所开展宣传。", "某县枣园镇平安建设办公室"),
+    # a school named for two fields, alone
+    ("4月16日，文化与传播学院精心组织开展了反诈宣传活动。", "文化与传播学院"),
+])
+def test_bodies_named_after_a_zone_a_town_office_or_two_fields(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_the_headline_subject_after_a_lead_phrase_beats_the_publishers_source_line():
+    text = ("润物细无声 某银行福州分行开展形式多样的金融知识宣传活动\n来源：某省银行业协会\n"
+            "按照协会统一部署，某银行福州分行自6月起开展宣传。")
+    [c] = import_text(text, "x.docx")
+    assert c.organization == "某银行福州分行"
+
+
+@pytest.mark.parametrize("text, organization", [
+    # a railway depot speaks of itself as 该段: resolved to its name, written once where it is no subject
+    ("10月27日，重庆机务段车间副司机参加完学习后说道。连日来，该段在全段开展防范电信网络诈骗宣传。", "重庆机务段"),
+    # an insurer by its brand and line of business
+    ("近日，金华平安产险组织志愿者走进村里开展防灾减灾宣传。", "金华平安产险"),
+])
+def test_a_depot_speaking_of_itself_and_an_insurer_by_its_line(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_the_year_after_a_campaigns_name_is_its_edition():
+    [c] = import_text("近日，某县市场监管局开展“春雷行动2019”宣传活动。", "x.docx")
+    assert c.campaign == "春雷行动"
+
+
+@pytest.mark.parametrize("text, name", [
+    # the quoted name before a long description of the activity it names
+    ("3月10日，某市公安局联合开展“人人参与、共筑平安”寄递行业防范电信网络诈骗犯罪宣传活动启动仪式。", "人人参与、共筑平安"),
+    # the quoted name of a series that took place somewhere
+    ("2月26日下午，开学第一课之防骗“1+6+N”系列活动，在某区育才小学正式启动。", "1+6+N"),
+])
+def test_a_quoted_activity_name_before_its_description(text, name):
+    [c] = import_text(text, "x.docx")
+    assert c.campaign == name
+
+
+@pytest.mark.parametrize("text", [
+    # a body named as the place where it happened (在某信用社前开展) is not who acted
+    "近日，我镇在人员流动比较密集的砂田信用社前开展了防范非法集资宣传活动。",
+    # every local branch of a bank is no one body
+    "为提升公众防假能力，各地人民银行联合有关成员单位开展了形式多样的反假货币宣传活动。",
+])
+def test_a_place_of_action_or_every_local_branch_is_no_author(text):
+    [c] = import_text(text, "x.docx")
+    assert c.organization is None
+
+
+def test_a_publishers_source_line_gives_way_to_the_sign_off():
+    text = ("金融知识宣传进社区\n来源：中共广州市委宣传部\n近日，一场金融知识宣传活动在某社区热闹开展。"
+            "活动现场，工作人员讲解了防诈骗知识。\n广发银行广州分行")
+    [c] = import_text(text, "x.docx")
+    assert c.organization == "广发银行广州分行"
+
+
+@pytest.mark.parametrize("text, organization", [
+    # the partner that speaks of itself (我院, 我局) reports the joint activity
+    ("3月15日，天河区市场监督管理局联合天河区人民检察院在广场开展宣传活动。活动中，我院干警向群众讲解了公益诉讼知识。",
+     "天河区人民检察院"),
+    # the subject that speaks of itself stays; a person quoted saying 我会 (I will) is no body
+    ("近日，某县农商银行联合某县公安局在广场开展反诈宣传活动。我行员工向群众讲解了知识。", "某县农商银行"),
+    ("3月15日，天河区市场监督管理局联合天河区消费者协会在广场开展宣传活动。市民说：“我会注意的。”", "天河区市场监督管理局"),
+])
+def test_the_partner_that_says_we_is_the_author(text, organization):
+    [c] = import_text(text, "x.docx")
+    assert c.organization == organization
+
+
+def test_a_dated_day_is_named_by_its_national_form_when_the_text_writes_it():
+    text = ("某县公安局开展“5·15”打击和防范经济犯罪宣传日活动\n"
+            "5月15日是第五个全国公安机关打击和防范经济犯罪宣传日，某县公安局在广场开展宣传活动。")
+    [c] = import_text(text, "x.docx")
+    assert c.campaign == "全国公安机关打击和防范经济犯罪宣传日"
+
+
+def test_a_sub_branch_that_acted_beats_its_branch_on_the_source_line():
+    text = ("金融知识进校园\n来源：农业银行宁德分行\n"
+            "近日，农行宁德蕉城支行走进校园开展普及金融知识宣传活动。")
+    [c] = import_text(text, "x.docx")
+    assert c.organization == "农行宁德蕉城支行"
+
+
+def test_this_trade_is_no_bank_speaking_of_itself():
+    from xiaobao.importer import docmeta
+
+    assert docmeta.own_word("近日，本行业协会组织会员单位开展宣传。") is None
+    assert docmeta.own_word("近日，本行组织员工开展宣传。") == "行"

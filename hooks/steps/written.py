@@ -59,6 +59,13 @@ UNUSED_SETTINGS = {"today", "this_year", "warnings", "cache_dir"}  # no generate
 _LINK = re.compile(r"\]\(|<a\b|\bsrc=|\bhref=|\[[^\]]*\]\s*\[|^\s*\[[^\]]+\]:", re.I | re.M)
 
 
+def may_link(body: str) -> bool:
+    """Whether a campaign body can hold a link (_LINK), without running the pattern on bodies that
+    lack every character it needs: each alternative needs "](", "<", "=" or "[". The pattern alone
+    cost 1 CPU-s per build at 10,000 campaigns (Chinese bodies rarely hold any of the four)."""
+    return ("[" in body or "](" in body or "<" in body or "=" in body) and _LINK.search(body) is not None
+
+
 # ---------- on_files ----------
 
 def nav_sources(nav: Any) -> set[str]:
@@ -233,7 +240,7 @@ class Writer:
             return None, made
         campaign = planned.campaign
         if campaign is not None:
-            if _LINK.search(campaign.body or ""):  # resolved against the other pages: made every time
+            if may_link(campaign.body or ""):  # resolved against the other pages: made every time
                 return None, made
             return digest(reuse.KIND, self.frame_salt, planned.src_uri, self.campaign_digest(campaign),
                           str(campaign.slug in self.build.draft_slugs)), made
@@ -310,7 +317,7 @@ class Writer:
 
     def _key(self, planned: Planned, made: Any) -> str | None:
         """None when the content may depend on other pages (a link in the text is resolved against them)."""
-        if planned.campaign is not None and _LINK.search(planned.campaign.body or ""):
+        if planned.campaign is not None and may_link(planned.campaign.body or ""):
             return None
         draft = planned.campaign is not None and planned.campaign.slug in self.build.draft_slugs
         return digest(self.salt, *_made_parts(made), repr(planned.campaign), str(draft))

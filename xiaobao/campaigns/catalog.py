@@ -148,9 +148,19 @@ def _check_bytes(data: bytes, label: str, stem: str, allowlist: tuple[AllowEntry
 Result = tuple[Campaign | None, list[Problem]]
 
 
-def _checked(path: Path, label: str, allowlist: tuple[AllowEntry, ...], store: Store | None, salt: str) -> Result:
+Derived = tuple[Campaign, frozenset[int], list[Problem], list[Problem]]  # campaign, fingerprint, folder, quotes
+
+
+def _checked(path: Path, label: str, allowlist: tuple[AllowEntry, ...], store: Store | None, salt: str,
+             derived: dict[str, Derived] | None = None) -> Result:
     """read_campaign, or its result from the build cache when the file's bytes, its path, the
-    allow-list, the code and the day are all the same (the ID-number check reads today's date)."""
+    allow-list, the code and the day are all the same (the ID-number check reads today's date).
+
+    The entry also holds what the later checks make of the campaign alone (its body's fingerprint,
+    its folder's and its quotes' problems: 2 CPU-s a build at 10,000 campaigns); they go into
+    `derived` (path -> the campaign object and the three), for load_catalog to use instead of
+    making them again.
+    """
     if store is None or not store.enabled:
         return read_campaign(path, label, allowlist)
     data, problems = _load_bytes(path, label)
@@ -158,24 +168,36 @@ def _checked(path: Path, label: str, allowlist: tuple[AllowEntry, ...], store: S
         return None, problems
     key = digest(salt, label, path.stem, data)
     cached = store.get("campaign", key)
+    entry = None
     if cached is not None:
         try:
-            return pickle.loads(cached)
+            entry = pickle.loads(cached)
         except Exception:  # noqa: BLE001 - a damaged entry is a miss, never an error
-            pass
-    result = _check_bytes(data, label, path.stem, allowlist)
-    pickled = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-    store.put("campaign", key, pickled)
-    # The copy read back, not the objects pickled: pickling a str that is not ASCII leaves its UTF-8
-    # form cached inside the str for good (CPython's PyUnicode_AsUTF8), 7 KB more per campaign held
-    # by the whole build (its summary three bytes a character again), 0.7 GB at 100,000 campaigns.
-    # Reading back costs 0.05 ms a campaign; it is what a warm cache returns anyway.
-    return pickle.loads(pickled)
+            entry = None
+    if not (isinstance(entry, tuple) and len(entry) == 3):
+        campaign, problems = _check_bytes(data, label, path.stem, allowlist)
+        pickled = pickle.dumps((campaign, problems, _derive(campaign) if campaign is not None else None),
+                               protocol=pickle.HIGHEST_PROTOCOL)
+        store.put("campaign", key, pickled)
+        # The copy read back, not the objects pickled: pickling a str that is not ASCII leaves its UTF-8
+        # form cached inside the str for good (CPython's PyUnicode_AsUTF8), 7 KB more per campaign held
+        # by the whole build; it is what a warm cache returns anyway (the same change as branch mem8's).
+        entry = pickle.loads(pickled)
+    campaign, problems, made = entry
+    if derived is not None and campaign is not None and made is not None:
+        derived[campaign.path] = (campaign, *made)
+    return campaign, problems
+
+
+def _derive(campaign: Campaign) -> tuple[frozenset[int], list[Problem], list[Problem]]:
+    """What the catalog's later checks make of one campaign alone, made right after it is read."""
+    return frozenset(fingerprint(campaign.body)), _folder_problems(campaign), figure_quote_problems(campaign)
 
 
 def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
               cache: dict[tuple, Result] | None, store: Store | None = None,
-              changed: frozenset[str] | None = None, memo: dict | None = None) -> list[Result]:
+              changed: frozenset[str] | None = None, memo: dict | None = None,
+              derived: dict[str, Derived] | None = None) -> list[Result]:
     """Results in the order of jobs; a file unchanged since the last build comes from the cache.
 
     cache: (path, mtime_ns, size, mode, allow-list) -> result, kept by the caller from one build to
@@ -202,7 +224,7 @@ def _read_all(jobs: list[tuple[Path, str]], allowlist: tuple[AllowEntry, ...],
                 key = (text, None, None, None, allowlist)
         found = before.get(key)
         if found is None:
-            found = _checked(path, label, allowlist, store, salt)
+            found = _checked(path, label, allowlist, store, salt, derived)
         now[key] = found
         keys[text] = key
         results.append(found)
@@ -491,11 +513,19 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
         listing, changed = _listing(campaign_dir), None
     files, others = _sorted_listing(campaign_dir, listing, memo)
     labels = _labels(files, root, memo)
-    for campaign, problems in _read_all(list(zip(files, labels)), allowlist, cache, store, changed, memo):
+    derived: dict[str, Derived] = {}
+    for campaign, problems in _read_all(list(zip(files, labels)), allowlist, cache, store, changed, memo, derived):
         catalog.problems.extend(problems)
         if campaign:
             catalog.campaigns.append(campaign)
     catalog.problems.extend(_skipped(campaign_dir, root, others))
+    # What the cache entries held (the same objects, checked when they were read): not made again.
+    memo = memo if memo is not None else {}
+    kept_own = memo.setdefault("own", {})
+    given_prints, prints = prints is not None, prints if prints is not None else {}
+    for path, (campaign, print_, folder, quotes) in derived.items():
+        kept_own[path] = (campaign, folder, quotes)
+        prints[path] = (campaign, print_)
     own = _own_problems(catalog.campaigns, memo)
     catalog.problems.extend(p for folder, _ in own for p in folder)
     assign_draft_slugs(catalog.campaigns)
@@ -503,7 +533,7 @@ def load_catalog(campaign_dir: Path, root: Path | None = None, cache: dict[tuple
     catalog.problems.extend(p for c, (_, quotes) in zip(catalog.campaigns, own) if is_public(c.status) for p in quotes)
     catalog.problems.extend(_duplicate_slugs(catalog.campaigns))
     catalog.problems.extend(_unknown_near_duplicates(catalog.campaigns))
-    catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints, near))
+    catalog.problems.extend(near_duplicate_problems(catalog.campaigns, prints, near if given_prints else None))
     catalog.campaigns.sort(key=Campaign.sort_key)
     catalog.problems.sort()
     return catalog

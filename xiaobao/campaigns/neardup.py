@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from typing import Iterable, Protocol
@@ -22,8 +23,15 @@ class HasBody(Protocol):
 
 
 def fingerprint(text: str) -> set[int]:
-    """Hashes of normalised sentences; numbers and xx placeholders are ignored on purpose."""
-    return {hash(core) for core in _SENTENCE.split(_NOISE.sub("", text)) if len(core) >= MIN_SENTENCE}
+    """Hashes of normalised sentences; numbers and xx placeholders are ignored on purpose.
+
+    The same in every process (not Python's salted hash()): a campaign's fingerprint is kept in the
+    build cache with the checked campaign (xiaobao.campaigns.catalog) and compared with fresh ones."""
+    return {_stable(core) for core in _SENTENCE.split(_NOISE.sub("", text)) if len(core) >= MIN_SENTENCE}
+
+
+def _stable(sentence: str) -> int:
+    return int.from_bytes(hashlib.blake2b(sentence.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def find_near_duplicates(items: Iterable[HasBody], threshold: float = 0.6,

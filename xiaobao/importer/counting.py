@@ -297,7 +297,65 @@ def _elided(text: str, qstart: int, previous: Previous | None, allowed: frozense
 
 
 def read(text: str, qstart: int, end: int, unit: str, group: str, previous: Previous | None = None) -> Reading:
-    """Decide what the count ending at `end` (with its qualifier from `qstart`) counts."""
+    """Decide what the count ending at `end` (with its qualifier from `qstart`) counts: the head noun and its verb
+    (_read), then what the head does in this sentence (_in_context)."""
+    return _in_context(_read(text, qstart, end, unit, group, previous), text, qstart, end, unit, group)
+
+
+# Slogans are lines of text: counted by 条 they were played on screens or posted (播放宣传标语300条, CONVENTIONS.md:
+# broadcasts and posts are media); hung or put up (悬挂标语5条, 标语2幅) they are displays.
+_SLOGANS = ("标语", "口号", "宣传语", "宣传口号", "警示语")
+_PUT_UP = re.compile(r"悬挂|张贴|挂|拉|布置|树立|竖立|摆放|制作|印制")
+# A predicate after the people counted that says they were answered (为80余名群众解答疑问): they came to ask.
+_ANSWERED = re.compile(r"(?:现场|当场|耐心|详细|细致|面对面|一对一|逐一|认真|及时)*(?:地)?"
+                       r"(解答|答疑|释疑|解惑|答复|提供[^，,。；;]{0,6}咨询|进行[^，,。；;]{0,4}咨询)")
+
+
+# Verbs of stopping a victim (成功劝阻近50名群众): the people counted were protected, not reached by publicity.
+_STOPPED = re.compile(r"(劝阻|劝返|拦截|挽救|阻止)[^，,。；;、]{0,4}$")
+
+
+# Verbs of inviting someone to speak or perform (邀请9位书法家): the people counted serve the campaign.
+_INVITED = re.compile(r"(邀请|特邀|聘请|邀约)[^，,。；;、]{0,4}$")
+
+
+def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, group: str) -> Reading:
+    allowed = lexicon.ALLOWED[group]
+    label = reading.label
+    if reading.metric == "displays" and unit in ("条", "条次") and label.endswith(_SLOGANS) and "media" in allowed \
+            and not _PUT_UP.search(_clause(text, qstart)):
+        head = next(h for h in _SLOGANS if label.endswith(h))
+        return Reading("media", label, f"按‘{head}’算作{metric_name('media')}（论条的标语是播放或发布的条数）", reading.basis)
+    if reading.metric == "audience" and group == "person" and reading.basis in ("head", "person", "verb"):
+        after, _ = noun_after(text, end)
+        answered = _ANSWERED.match(text, end + len(after)) if after else None
+        if answered and "consultations" in allowed:
+            return Reading("consultations", label, f"‘{label}’后面是‘{answered.group(1)}’，"
+                           f"按‘{answered.group(1)}’算作{metric_name('consultations')}", "verb")
+    if reading.metric == "events" and label.endswith("宣传") and "media" in allowed:
+        medium = _medium(label) or _medium(_clause(text, qstart))
+        if medium and medium[0] == "media":  # 在短视频和直播平台宣传3万余次: publicity by a medium is posts, not events
+            return Reading("media", label, _because(medium[1], "media"), reading.basis)
+    if reading.metric == "audience" and group == "person":
+        stopped = _STOPPED.search(_clause(text, qstart))
+        if stopped and "other" in allowed:  # 劝阻近50名群众转账: people stopped from paying a swindler, not people taught
+            return Reading("other", label, _because(stopped.group(1), "other", "动词"), "verb")
+    if reading.metric == "audience" and reading.basis in ("unit", "person", "sentence") and "staff" in allowed:
+        invited = _INVITED.search(_clause(text, qstart))
+        if invited:  # 邀请9位当地书法家: people invited to speak or perform work for the campaign
+            return Reading("staff", label, _because(invited.group(1), "staff", "动词"), "verb")
+    if reading.metric == "staff" and "enforcement_staff" in allowed:
+        pre = _strip_linkers(_clause(text, qstart))
+        if text.startswith(label, end):  # 12名执法检查人员: the phrase after the count
+            phrase = label
+        else:  # 执法检查宣传人员120余人次: the phrase before, with the words modifying it (no 和 or 、 between)
+            phrase = re.search(r"[^和与及、]{0,6}$", pre[: len(pre) - len(label)] if pre.endswith(label) else "").group(0) + label
+        if re.search(r"执法[^和与及、]*$", phrase):  # officers sent on an enforcement check, whatever else they did
+            return Reading("enforcement_staff", label, _because("执法", "enforcement_staff"), reading.basis)
+    return reading
+
+
+def _read(text: str, qstart: int, end: int, unit: str, group: str, previous: Previous | None = None) -> Reading:
     allowed = lexicon.ALLOWED[group]
     if group in ("yuan", "weight"):
         return _fallback(text, qstart, unit, group, "")

@@ -38,18 +38,22 @@ ORG_ENDS = [
     # the units of state railways and highways, and offices named for what they administer: a closed set of
     # institutional heads (机务段 is a depot, 水利管理处 an office), never ordinary words (阶段, 手段, 路段)
     "机务段", "工务段", "电务段", "车务段", "供电段", "车辆段", "客运段", "货运段", "高铁站", "火车站", "客运站", "收费站",
-    "管理处", "管理站", "12315投诉举报中心", "教育基地", "示范基地",
+    "管理处", "管理站", "管理所", "12315投诉举报中心", "教育基地", "示范基地",
     # the heads orgtype knows a body's kind by, in their short official forms (消协, 食药监局) and the units below a
     # bank or a post office: a body found by its type must be found as a name too
     "消协", "知识产权局", "食药监局", "质量技术监督局", "食品药品监督管理局", "证监会", "银保监会", "银监局", "银监分局",
     "金融稳定办", "农信联社", "农发行", "国开行", "营业室", "分理处", "支局", "投诉举报中心", "指挥中心",
     # a mobile operator by its city (洛阳移动): kept only after a place or 中国 (see _OPERATOR)
+    # an insurer by its brand and line of business (金华平安产险, 某地人保财险)
+    "产险", "财险", "寿险",
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
 ]
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
 _OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![举主承协创开兴督查合筹包照代操置停试申缓速快帮领交转经首])办"
                r"(?![理法事公学好成案结])|公安(?![局机部分厅处所干])"  # 举办, 承办, 督办: verbs, no office
+               # a town's or county's office named for its work (某镇平安建设办公室); a bank's 办公室 is a department
+               r"|(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,6}?办公室"
                # a county's or city's bureau or commission named for its whole remit, 和 included
                # (剑阁县人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会); 骗局, 格局, 布局 are no bureaus
                r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])")
@@ -81,7 +85,8 @@ _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+�
                       r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
-                                r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对)$")  # 走进X社区: where, not who
+                                r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对|"  # 走进X社区: where, not who
+                                r"各地|各级|多地|全国各地)$")  # 各地人民银行: every local branch, no one body
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|消费者维权日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
@@ -183,8 +188,9 @@ def _joined_start(sentence: str, start: int) -> int | None:
     if len(prior) == 1:
         return j
     has_place = any(gazetteer.is_division(prior[a:b]) for a in range(len(prior)) for b in range(a + 2, len(prior) + 1))
-    school = re.search(r"大学|学院", prior) and re.match(rf"[{_CJK}]{{1,8}}?学院", sentence[start:])
-    return j if has_place or school else None  # 某大学经济与管理学院: a university's school named for two fields
+    school = (re.search(r"大学|学院", prior) or len(prior) == 2 and not _is_place(prior)) \
+        and re.fullmatch(rf"[{_CJK}]{{1,6}}?学院", sentence[start: start + len(sentence[start:].split("学院")[0]) + 2])
+    return j if has_place or school else None  # 某大学经济与管理学院, 文化与传播学院: a school named for two fields
 
 
 def _find_names(sentence: str) -> list[tuple[str, int, int]]:
@@ -270,7 +276,7 @@ def _anchored(name: str) -> bool:
         return True  # 石涧支行: a branch named after its street or neighbourhood
     if re.search(_LOCAL_UNIT, name) and len(name) >= 5:
         return True  # 城南派出所, 霄云司法所: units below the county are named after a township or neighbourhood
-    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区)", name):
+    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
         return True  # 党委研究生工作部: a university's party department, named without a place
@@ -288,7 +294,7 @@ def _anchored(name: str) -> bool:
 
 
 # Units below a county, named after the township, neighbourhood or line they serve (below the division list).
-_LOCAL_UNIT = (r"(?:派出所|司法所|监管所|市场所|工商所|财政所|供电所|警务室|警务站|机务段|工务段|电务段|车务段|供电段|车辆段|"
+_LOCAL_UNIT = (r"(?:派出所|司法所|监管所|监督管理所|管理所|市场所|工商所|财政所|供电所|警务室|警务站|机务段|工务段|电务段|车务段|供电段|车辆段|"
                r"客运段|高铁站|火车站|客运站|收费站|管理处|管理站)$")
 _NAME_START_TAGS = ("v", "f", "m")
 
@@ -317,6 +323,10 @@ def _is_place_prefix(prefix: str) -> bool:
     return any(gazetteer.is_division(prefix[a:]) for a in range(max(0, len(prefix) - 9), len(prefix) - 1))
 
 
+# A verb with its aspect mark (接过, 送了, 带着) is a verb whatever the dictionary tags it: no name holds one.
+_ASPECT_VERB = re.compile(r"[\u4e00-\u9fff][过了着]")
+
+
 @lru_cache(maxsize=4096)
 def _trim(name: str) -> str:
     """展示市中分局 → 市中分局, 上午郑州…局 → 郑州…局: words that cannot begin a name are cut off."""
@@ -331,7 +341,8 @@ def _trim(name: str) -> str:
         head = max(head, len(remit.group(0)))  # 人力资源和社会保障局: a bureau's remit, 和 and verbs included, is its head
     ends = [sum(len(w) for w, _ in tokens[:k + 1]) for k in range(len(tokens))]
     inner = [k for k, (w, t) in enumerate(tokens[:-1]) if k > 0 and ends[k] <= len(name) - head
-             and (w in ("到", "在", "向", "赴", "和", "与", "及") or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
+             and (w in ("到", "在", "向", "赴", "和", "与", "及") or _ASPECT_VERB.fullmatch(w)
+                  or t == "v" and (len(w) > 1 or tokens[k - 1][1] == "v")
                   and tokens[k + 1][0] not in _UNIT_HEADS)]  # 养护中心, 服务站: a verb naming a unit's work stays
     # 保护 inside 消费者权益保护委员会 stays; 听|完 (two lone verbs) is a verb too
     if inner:
@@ -422,6 +433,7 @@ def _subjects(text: str) -> list[tuple[str, str]]:
 _RESPONDS = re.compile(r"^(?:积极|认真|主动|迅速|严格)?(?:按照|响应|根据|落实|贯彻|依据|遵照|按)")
 
 
+_WHERE_AFTER = re.compile(r"(?:门前|门口|前(?!往|来|去|期|夕)|旁边|旁|附近|大厅|广场)")
 _ASIDE = re.compile(r"[（(][^（）()\n]{1,20}[）)](?=[\u4e00-\u9fff])")
 
 
@@ -434,8 +446,8 @@ def _sentence_subjects(text: str) -> list[tuple[str, str]]:
         clause = text[span.start(): span.end()]
         for name, start, end in _names(span.group(0)):
             before, after = clause[:start], span.group(0)[end:]
-            if _NOT_AUTHOR_BEFORE.search(before) or "指导下" in before:
-                continue
+            if _NOT_AUTHOR_BEFORE.search(before) or "指导下" in before or _WHERE_AFTER.match(after):
+                continue  # 在某信用社前开展…: the body is where it took place
             if _acts(_MEMBERS.sub("", after, count=1)):
                 direct.append((name, clause))
                 break
@@ -564,8 +576,11 @@ def _fuller(name: str, others: list[str]) -> str:
     spelled = [o for o in others if len(o) > len(name) and _short_form(o) == _short_form(name)]
     if spelled:
         return max(spelled, key=len)  # 中屏市场监管所 → 中屏市场监督管理所: the full spelling the text also uses
+    from xiaobao.importer import gazetteer
+
     tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
-    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name)]
+    places = [p for p, _, _ in gazetteer.full_names(name)]  # 山东省市场监管局 is never 淄博市博山区市场监管局
+    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name) and all(p in o for p in places)]
     return max(longer, key=len) if longer else name
 
 
@@ -621,12 +636,13 @@ def dateline_source(text: str) -> Found | None:
 
 _OWN = {"行": "bank", "支行": "bank", "分行": "bank", "局": "regulator_or_market", "会": "association", "公司": "enterprise",
         "委": "association", "所": "other"}
-_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行|局|会|公司|委|所)")
+# 本院, 我院 (a court, a procuratorate, a school); 该段 and 我段 (a railway depot) only as the subject that acts (该段时间 is a time)
+_OWN_WORDS = re.compile(r"(?:我|本|该)(支行|分行|行(?!业)|局|会|公司|委|所|院)|(?:我|该)(段)(?=在|积极|开展|组织|联合|以|持续|深入|通过|结合|按照|根据|为|于)")
 
 
 def own_word(text: str) -> str | None:
     """How the author calls itself (我行, 本局, 该会), when it does."""
-    found = _OWN_WORDS.findall(text)
+    found = ["".join(m) for m in _OWN_WORDS.findall(text)]
     return max(set(found), key=found.count) if found else None
 
 
@@ -640,6 +656,8 @@ def _fits(name: str, word: str) -> bool:
         return bool(re.search(r"会$|委$|消委$|消保委$", name))
     if word == "公司":
         return "公司" in name
+    if word in ("院", "段"):
+        return name.endswith(word)
     return True
 
 
@@ -722,7 +740,7 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     if title:
         names = _names(title)
         if not (names and names[0][1] == 0):  # 主题 ——农行某支行开展…: the subtitle's subject
-            names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*", title)[1:]
+            names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*|[ \t\u3000]+", title)[1:]
                      for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
         if names and not (sources and len(sources[0].value) > len(names[0][0])):
             part = _part_of(names[0][0], _subjects(head[len(title):] if head.startswith(title) else head))
@@ -733,10 +751,45 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
     if hosted and not sources:
         return hosted  # 本次活动由某协会主办，某局承办: the host, not the bodies that ran it for it or guided it
     subjects = _subjects(head)
-    if sources and not (subjects and _PUBLISHER.search(sources[0].value) and not _PUBLISHER.search(subjects[0][0])):
+    publisher = sources[0] if sources and _PUBLISHER.search(sources[0].value) else None
+    if sources and not publisher:
+        if subjects and _branch_of(subjects[0][0], sources[0].value):
+            return Found(_fuller(subjects[0][0], all_names), subjects[0][1])  # the sub-branch that acted
         return sources[0]
+    if publisher and not subjects:
+        return _unsourced(text, head, title, original, raw_lines, lines, all_names, extra) or publisher
+    if publisher and _PUBLISHER.search(subjects[0][0]):
+        return publisher  # 来源：某区人民政府 above 某区人民政府召开…: the government's own story
     if credits and not subjects:
         return credits[0]  # (来源:某市市场监管局) after a body's own story is the parent that reposted it
+    return _unsourced(text, head, title, original, raw_lines, lines, all_names, extra, subjects)
+
+
+_FIRST_PERSON = re.compile(r"(?:我|本)(支行|分行|行(?!业)|局|会|公司|委|所|院)")  # 本行业 is a trade, not a bank
+
+
+def _speaking_partner(name: str, clause: str, text: str) -> Found | None:
+    """某局联合某检察院开展…。我院干警讲解…: the partner named beside the subject that speaks of itself as 我院
+    (我局, 我行) is the author reporting the joint activity; the subject is the body it worked with."""
+    words = _FIRST_PERSON.findall(_mask(text, _QUOTATION))  # “我会注意的”: a person speaking, not a body
+    if not words:
+        return None
+    word = max(set(words), key=words.count)
+    if _fits(name, word):
+        return None
+    rest = clause[clause.find(name) + len(name):]
+    partners = [n for n, _, _ in _names(rest) if _fits(n, word) and n.endswith(tuple(ORG_ENDS))]
+    if len(partners) != 1:
+        return None
+    return Found(partners[0], f"{clause}（原文自称“我{word}”）")
+
+
+def _unsourced(text: str, head: str, title: str | None, original: str, raw_lines: list[str], lines: list[str],
+               all_names: list[str], extra: list[str] | None, subjects: list[tuple[str, str]] | None = None) -> Found | None:
+    """The author read from the body of the report when no source line names it (a page's publisher, a city's
+    government or propaganda department, names only where it is published): a place acting, a Word header,
+    我行 as the subject, the opening subject, a news source, a lead line, the sign-off."""
+    subjects = subjects or []
     body = head[len(title):] if title and head.startswith(title) else head
     place = _place_subject(body)
     if place and subjects and 0 <= body.find(place.quote) < body.find(subjects[0][1]):
@@ -757,7 +810,7 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
         me = _UNNAMED_SELF.search(head)
         if me and me.start() < head.find(clause):
             return None  # 我校携手某银行…。某银行工作人员讲解…: the author (我校) is never named
-        return Found(_fuller(name, all_names), clause)
+        return _speaking_partner(name, clause, original) or Found(_fuller(name, all_names), clause)
     place = _place_subject(head)
     if place:
         return place
@@ -779,6 +832,29 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
 # (指导) and the bodies that ran it for the host (承办, 协办) are not. Only where 由 opens the clause (本次活动由…):
 # 参与由…主办的活动 is another body's event that the author joined.
 _HOST_ROLES = re.compile(r"(?:^|[，,。；;\n]|活动)由(?:[^。；;，,\n]{2,60}?指导[，,、]\s*)?(?P<hosts>[^。；;，,\n]{2,80}?)(?:联合|共同)?主办")
+
+
+# The big banks' usual short names: 农业银行宁德分行 and 农行宁德蕉城支行 are one bank.
+_BANK_SHORT = (("中国农业银行", "农行"), ("农业银行", "农行"), ("中国工商银行", "工行"), ("工商银行", "工行"),
+               ("中国建设银行", "建行"), ("建设银行", "建行"), ("交通银行", "交行"), ("招商银行", "招行"),
+               ("中国邮政储蓄银行", "邮储银行"), ("邮政储蓄银行", "邮储银行"), ("中国银行", "中行"))
+_SUB_BRANCH = re.compile(r"(?:支行|营业部|营业室|分理处)$")
+
+
+def _bank_short(name: str) -> str:
+    for full, short in _BANK_SHORT:
+        if name.startswith(full):
+            return short + name[len(full):]
+    return name
+
+
+def _branch_of(unit: str, parent: str) -> bool:
+    """农行宁德蕉城支行 under 来源：农业银行宁德分行: a sub-branch of the branch on the source line, which acted
+    (the branch published its sub-branch's story)."""
+    unit, parent = _bank_short(unit), _bank_short(parent)
+    top = re.match(r"(.{1,8}?(?:银行|行))(.{2,6}?)(?:市)?(?:分行|中心支行)$", parent)
+    return bool(top and _SUB_BRANCH.search(unit) and unit.startswith(top.group(1)) and top.group(2) in unit
+                and len(unit) > len(parent) - 2)
 
 
 def _host(head: str) -> Found | None:
@@ -937,7 +1013,19 @@ def _candidates(text: str) -> list[tuple[str, int, bool]]:
     return sorted(found, key=lambda f: f[1])
 
 
+# “春雷行动2019”: the year after a campaign's name is its edition, as a year before it is (see _YEAR_LEAD)
+_YEAR_TAIL = re.compile(r"(?<=[\u4e00-\u9fff]{4})\s*(?:20\d{2}|19\d{2})\s*年?度?$")
+
+
 def campaign(text: str, org: Found | None, title: str | None = None) -> Found | None:
+    """The campaign the summary is about (see _campaign), without the year of this edition."""
+    found = _campaign(text, org, title)
+    if found and _YEAR_TAIL.search(found.value):
+        return Found(_YEAR_TAIL.sub("", found.value), found.quote)
+    return found
+
+
+def _campaign(text: str, org: Found | None, title: str | None = None) -> Found | None:
     """The campaign the summary is about, among all it names.
 
     Scored: named in the title, run by the author (开展/举办 right before it, near its name),
@@ -1010,8 +1098,10 @@ def _fullest(name: str, text: str) -> str:
     """The campaign as written at its fullest mention (打击和防范经济犯罪宣传日 in the title,
     全国公安机关打击和防范经济犯罪宣传日 in the text)."""
     plain = _INTERNATIONAL.sub("", name)
+    undated = re.sub(r"^\d{1,2}·\d{1,2}", "", name)  # “5·15”打击和防范经济犯罪宣传日 is 全国公安机关打击和防范经济犯罪宣传日
     longer = [n for n, _ in campaigns(text[:1500]) if len(name) < len(n) <= len(name) + 8
-              and (n.endswith(name) or _INTERNATIONAL.sub("", n) == plain)]
+              and (n.endswith(name) or _INTERNATIONAL.sub("", n) == plain
+                   or undated != name and n.startswith("全国") and n.endswith(undated))]
     if longer:
         name = max(longer, key=len)  # 3·15国际消费者权益日 in the text, 3·15消费者权益日 in the headline
     day = re.search(re.escape(name) + r"([\u4e00-\u9fff]{2,8}?(?:宣传日|保护日|主题日))", text[:1500])
@@ -1025,20 +1115,23 @@ def _fullest(name: str, text: str) -> str:
             return f"{sector.group(1)}{name}"
     if longer:
         return name
-    if not name.startswith("全国") and re.search("全国" + re.escape(name), text[:1500]):
-        return "全国" + name  # 全国打击整治养老诈骗专项行动: the national campaign as the text names it
+    if not name.startswith("全国") and re.search("全国[“\"]?" + re.escape(name), text[:1500]):
+        return "全国" + name  # 全国打击整治养老诈骗专项行动, 全国“质量月”: the national campaign as the text names it
     quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
               and not _is_theme(text, m.start(), m.end()) and not re.search(r"[，,。；;！!]", m.group(1))]
     return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
 
 
 _ACTIVITY_QUOTE = re.compile(r"[“\"]((?:[^“”\"\n，,。；;！!？?]|‘[^’\n]*’){2,30})[”\"]")
+# “平安伴成长”高校秋季开学安全防范宣传系列活动在某校正式启动: the quoted name of an activity that took place
+_QUOTE_EVENT_HELD = re.compile(r"[^，,。；“”\n]{0,20}?活动[，,]?\s*(?:在|于)[^，,。；“”\n]{1,25}?(?:正式|隆重|顺利)?(?:启动|举行|开幕|举办|开讲)")
 _QUOTE_ACTS = re.compile(r"(?:走进|走入|进入|来到|开进|亮相|开讲|启动|举行|开播)")
 # 本次“反诈宣传进集市”活动; 某支行“新春第一宣”于日前在社区展开, 某支行的“征信小课堂”支起了展台: the name the
 # report gives its own activity, by 本次 before it or its body's name right before it and an action after it.
 _THIS_ONE = re.compile(r"(?:本次|此次|这次|该次)$")
 _OWNER_BEFORE = re.compile(rf"(?:{'|'.join(e for e in ORG_ENDS if len(e) > 1)})的?$")
 _NAME_THEN_ACTS = re.compile(r"(?:于|在|已|正式|再次|又|持续)?[^，,。；\n]{0,12}?(?:展开|开展|举行|启动|支起|开讲|开课|开播|亮相|走进|进)")
+_TEAM_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:队|团|小组)")  # 某所“峡江高山兰”志愿服务队走进…: the team's name, no activity's
 _QUOTE_THEN_TEAM = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:活动|行动|宣传队|宣讲团|宣讲队|服务队)")
 
 
@@ -1075,6 +1168,10 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
         if _QUOTE_ACTS.match(head, m.end()) and _name_lead(head, m.start()):
             return Found(m.group(1), head[m.start(): m.end() + 2])
     for m in quotes:
+        held = _QUOTE_EVENT_HELD.match(head, m.end())
+        if held and len(m.group(1)) >= 3 and not _is_theme(head, m.start(), m.end()):
+            return Found(m.group(1), head[m.start(): held.end()])
+    for m in quotes:
         before = head[max(0, m.start() - 16): m.start()]
         if len(m.group(1)) >= 4 and (_ONE_EVENT.search(before) or _HOSTED.search(before) or _RUNS.search(before)
                                      or _OWNER_BEFORE.search(before) and _DURING.match(head, m.end())):
@@ -1083,7 +1180,7 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
         if len(m.group(1)) >= 4 and (_THIS_ONE.search(head[max(0, m.start() - 3): m.start()])
                                      and re.match(r"(?:宣传|主题)?活动", head[m.end():])
                                      or _OWNER_BEFORE.search(head[max(0, m.start() - 12): m.start()])
-                                     and _NAME_THEN_ACTS.match(head, m.end())):
+                                     and _NAME_THEN_ACTS.match(head, m.end()) and not _TEAM_AFTER.match(head, m.end())):
             return Found(m.group(1), head[max(0, m.start() - 8): m.end() + 4])
     counts: dict[str, int] = {}
     for m in quotes:
@@ -1110,7 +1207,7 @@ def occasion_day(text: str) -> Found | None:
 _YEAR_LEAD = re.compile(r"^(?:20\d{2}|19\d{2})\s*年?(?:度)?")
 _OWN_QUOTED = re.compile(r"(?:开展|举办|举行|启动|组织|推出|开启|策划|参与|响应|参加)(?:了)?"
                          r"(?:以[“\"][^“”\"\n]{1,30}[”\"]为(?:主题|口号)的?)?[^，。；“”、与和及\n]{0,10}?"  # past a theme: 以“…”为主题的“金融夜市”
-                         r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,12}?)"
+                         r"[“\"]((?:[^“”\"\n]|‘[^’\n]*’){2,30})[”\"]([^，。；“”\n]{0,16}?)"
                          r"(?:(?:系列|主题|专项|集中)?(?:宣传教育|宣传|宣教|教育|消费教育|普法)?(?:活动|行动|讲座|竞赛|号召)|(?<=”)暨)")
 
 

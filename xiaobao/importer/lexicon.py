@@ -13,7 +13,7 @@ HEADS: dict[str, list[str]] = {
     "audience": [
         "客户", "群众", "受众", "市民", "居民", "村民", "消费者", "投资者", "学生", "大学生", "中小学生", "师生",
         "听众", "观众", "老年人", "老人", "长者", "农民", "农民工", "游客", "人群", "民众", "农户", "住户", "家庭",
-        "用户", "储户", "百姓", "老百姓", "网民", "网友", "粉丝", "家长", "儿童", "青少年", "少年", "幼儿", "新市民",
+        "用户", "储户", "百姓", "老百姓", "网民", "网友", "家长", "儿童", "青少年", "少年", "幼儿", "新市民",
         "务工人员", "外来人员", "群体", "参与者", "参会者", "参赛者", "企业主", "个体户", "小微企业主", "读者",
         "职工群众", "社区居民", "客户群", "受众群", "客群", "金融消费者", "保险消费者", "持卡人", "商户", "妇女", "残疾人", "军人", "退役军人",
         "公众", "社会公众", "人民群众", "答题", "竞答", "参赛", "观众", "参训人员", "受训人员", "参会人员", "到场人员", "参与人员", "参加人员", "学员", "乘客", "旅客", "患者", "病人", "教职工", "员工家属", "受益人", "受益者",
@@ -29,7 +29,8 @@ HEADS: dict[str, list[str]] = {
         "人力", "警力",  # manpower put in; police at a publicity stall are staff; enforcement_staff is for inspections (reports README)
     ],
     "enforcement_staff": ["执法人员", "执法检查人员", "执法力量", "稽查人员", "检查人员", "执法队员"],
-    "consultations": ["咨询", "资询", "问询", "答疑", "解答", "现场咨询", "群众咨询", "咨询问题", "疑问", "咨询服务"],
+    "consultations": ["咨询", "资询", "问询", "答疑", "解答", "现场咨询", "群众咨询", "咨询问题", "疑问", "咨询服务",
+                      "法律建议", "法律意见", "法律咨询"],  # legal advice given to people who asked
     "complaints": ["投诉", "举报", "申诉", "诉求", "纠纷", "投诉举报", "消费纠纷", "投诉件", "来电", "来信", "来访", "调解",
                    "工单"],  # 12345 and platform work orders are complaints received
     "outlets": [
@@ -74,6 +75,12 @@ HEADS: dict[str, list[str]] = {
         "抽纸", "毛巾", "水杯", "杯子", "钥匙扣", "鼠标垫", "零钱包", "纸杯", "书包", "文具", "绘画作品", "画作",
         "书画作品", "作品", "手抄报", "伙伴", "成员单位", "种类", "类别", "平台", "账号", "渠道",
         "措施", "制度", "机制", "方案", "文件", "通知", "领域", "行业", "城市", "地区", "区县", "县", "市", "省",
+        # labels and stickers on goods or phones (标重标签, 防诈贴纸): things marked, not publicity handed out
+        "标签", "贴签", "贴纸", "标贴", "贴标", "标识",
+        # festive crafts written or given at an event (福字, 春联, 福袋): gifts, not leaflets
+        "福字", "春联", "对联", "福袋", "窗花",
+        # followers of an account and people a scheme protects: a state, not people the campaign reached
+        "粉丝", "关注者", "关注用户", "订阅用户", "受保护",
         "假币", "伪币", "残损币", "残损人民币", "硬币", "纸币", "嫌疑人", "犯罪嫌疑人", "违法人员", "涉案人员", "团伙", "窝点", "账户", "银行卡", "电话卡", "手机卡",
     ],
 }
@@ -91,7 +98,8 @@ GENERIC_HEADS = ("对象", "人数", "数量", "总数", "总量", "次数", "�
 CONTENT_HEADS = ("信息", "消息", "提示", "内容", "宣传信息", "提示信息", "风险提示", "知识")
 MEDIUM_WORDS = {"短信": "sms", "彩信": "sms", "朋友圈": "media", "公众号": "media", "微博": "media",
                 "抖音": "media", "视频号": "media", "快手": "media", "网站": "media", "微信群": "media", "微信": "media",
-                "联系群": "media", "工作群": "media", "业主群": "media", "APP": "media", "客户端": "media"}
+                "联系群": "media", "工作群": "media", "业主群": "media", "APP": "media", "客户端": "media",
+                "短视频": "media", "直播平台": "media", "短视频平台": "media", "新媒体": "media", "网络平台": "media"}
 
 # Counted with a small number these name kinds or parts of a plan (三个主题, 五个方面, 四项措施),
 # never results: not figures at all.

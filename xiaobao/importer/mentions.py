@@ -44,7 +44,17 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{0,2}(?:乡|镇|村|街道|社区|屯|
 # Before a percentage: a change over time (同比下降15%), which describes; it counts nothing done.
 # Rates (办结率99.4%) are figures (CONVENTIONS.md: percentages are kept, metric other).
 _TREND = re.compile(r"同比|环比|增长|下降|上升|提高|降低|减少|增加|增幅|降幅|回落")
+# After the counted noun: a future predicate (七个基层监管所会在后续赶集日发放资料): the count is the subject of a plan.
+_WILL = re.compile(r"(?:也|还|都|均)?(?:将会|将要|将|会|拟|计划|准备)(?:在|于)?(?:后续|今后|近期|下一步|下阶段|年内|明年|未来|陆续)")
+# Before a count: a layout (将辖区划分为131个网格, 分成10个小组): how something is divided, not what was done.
+_PARTITION = re.compile(r"(?:划分为|划分成|划为|分为|分成)$")
 # Before a count of cases: they happened (发生, 发案), they were not dealt with by the campaign.
+# Before a percentage: a share of a population (占全村总人口近25%), background rather than anything done; or a rate
+# (受检率达100%, 损失率超过20%) that a sentence sets as a goal or a condition (确保…, 如果…且…): a rule, not a result
+# (CONVENTIONS.md). A rate achieved (办结率99.4%) stays a figure.
+_SHARE = re.compile(r"占[^，,。；;]{0,12}人口[^，,。；;]{0,4}$")
+_RATE = re.compile(r"率(?:均|已|也|都)?(?:达到|达|为|是|超过|超|高达|保持|不低于|不少于|约|近|接近|在)?\s*(?:约|近|超过)?$")
+_GOAL_OR_CONDITION = re.compile(r"确保|保证|力争|要求|如果|假如|若|一旦|只要|凡")
 _OCCURRED = re.compile(r"(?:发生|发案|发现|出现)[^，,。；;]{0,12}$")
 _PART = re.compile(r"(?:其中|包括|内含|含)")  # at the start of the count's own clause
 # After the count in its clause: an award (3家支行、3名员工荣获先进集体), which honours; it counts nothing done.
@@ -114,6 +124,11 @@ def _clause_before(text: str, start: int, stops: str, limit: int = 40) -> str:
     while i > 0 and text[i - 1] not in stops and start - i < limit:
         i -= 1
     return text[i:start]
+
+
+def _clause_after(text: str, end: int, limit: int = 20) -> str:
+    """The words after a count up to the end of its clause (教20余名老人|安装国家反诈中心APP)."""
+    return re.split(r"[，,。；;！!？?\n]", text[end: end + limit])[0]
 
 
 def _post_window(text: str, end: int) -> str:
@@ -194,12 +209,18 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
     chinese = not re.search(r"\d", num) and not match.group("ph")
     if chinese and num == "一" and not match.group("mult"):
         return True  # 一位老年客户, 一个网点: anecdotes and rules, not results
+    if chinese and unit == "位" and len(num) == 1 and num in "两二三四五六七八九":
+        after = counting.noun_after(text, end)[0]
+        if not (after and lexicon.head_metric(lexicon.strip_generic(after))):
+            return True  # 两位主播, 三位成员: a few people of the story, no known role (两位专家 is staff)
     if chinese and unit in rules.KIND_UNITS:
         return True
     if unit == "个" and text.startswith(rules.DURATION_AFTER, end):
         return True
     if unit == "部" and re.match(r"[门分署长委队室位件落级]", text[end:end + 1]):
         return True  # 两部门联合, 3部分: not the measure word 部
+    if unit == "人" and text.startswith(("口", "员", "民", "群", "士", "们", "家", "物", "格", "身", "寿"), end):
+        return True  # 30万人口, 人员, 人民: 人 begins a word (population, staff), it is not the measure word
     if unit == "元" and not match.group("mult") and _denomination(text, start, end):
         return True
     if chinese and len(num) == 1 and num in "百千万亿" and not (match.group("suf") or match.group("suf2")):
@@ -235,6 +256,22 @@ def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> 
     if re.search(r"\d", match.group("num")):
         return False  # 11个反电诈示范小组 is counted; slogans are written in words (三个不要, 六个一律)
     return bool(first) and not after and words.tag(first) in ("v", "f", "m")
+
+
+# Goods named beside a count of kinds (40余种过期食品, 宣传品3种): kinds of item are counted (CONVENTIONS.md).
+_GOODS = re.compile(r"品|货|器械|器具|材料|资料|手册|折页|读本|礼品")
+# A body's own sections (反垄断等9个股室, 12个内设机构): how it is organised, not what the campaign did or reached.
+_SECTIONS = re.compile(r"[\u4e00-\u9fff]{0,3}(?:股室|科室|处室|部室|内设机构|职能科室|业务科室)")
+
+
+def _kinds_of_nothing(text: str, match: re.Match[str]) -> bool:
+    """电诈手段等12类, 5类影响征信的行为, 网络购物等9类: a count of kinds names a list of topics (not labelled:
+    CONVENTIONS.md, lists of types) unless goods are named beside it (销毁40余种过期食品, 1154种产品参展)."""
+    if match.group("unit") not in rules.KIND_UNITS:
+        return False
+    after = re.split(r"[，,。；;！!？?\n]", text[match.end(): match.end() + 12])[0]
+    before = re.split(r"[，,。；;！!？?\n]", text[max(0, match.start() - 12): match.start()])[-1]
+    return not (_GOODS.search(after) or _GOODS.search(before))
 
 
 _PLACE_VALUE = set("十百千万亿")
@@ -318,6 +355,38 @@ def _bare_mentions(text: str, taken: set[int]) -> list[tuple[int, int, int | flo
     return found
 
 
+# Tens of thousands of people written without a measure word (覆盖约150万学生, 送到20余万师生身边): 万 or 亿 makes
+# the number a count, and a noun naming people right after it says of what.
+_PEOPLE_NUMBER = re.compile(r"(?<![\d.,:：·\-—~/xX×第])(?P<num>\d+(?:\.\d+)?)(?P<suf>余|多)?(?P<mult>万|亿)(?P<suf2>余|多)?"
+                            r"(?=[\u4e00-\u9fff])")
+
+
+def _bare_people(text: str, taken: set[int], quoted: list[tuple[int, int]]) -> list[tuple[int, int, int | float, str, str]]:
+    """(start, end, value, qualifier suffix, noun) for counts of people written with 万 and no measure word."""
+    found = []
+    for match in _PEOPLE_NUMBER.finditer(text):
+        start, end = match.start(), match.end()
+        if start in taken or any(a < start < b for a, b in quoted) or re.match(rf"{_UNITS}|[年月日号岁]", text[end:]):
+            continue
+        after, _ = counting.noun_after(text, end)
+        head = lexicon.head_metric(lexicon.strip_generic(after)) if after else None
+        if not head or head[0] not in ("audience", "staff"):
+            continue
+        try:
+            value = to_number(match.group("num") + match.group("mult"))
+        except NumeralError:
+            continue
+        if value is None:
+            continue
+        clause = _clause_before(text, start, _CLAUSE_END, 20)
+        if _PLAN.search(clause) or _FUTURE.search(_clause_before(text, start, _SENTENCE_END + ")）", 60)) \
+                or _PURPOSE.match(_clause_before(text, start, "，,。；;\n", 60).lstrip()):
+            continue
+        found.append((start, end, int(value) if float(value).is_integer() else value,
+                      match.group("suf") or match.group("suf2") or "", after))
+    return found
+
+
 def _quote(text: str, qstart: int, end: int, reading: counting.Reading) -> str:
     """The exact words: the counted noun before (发放宣传折页7600余份) or after (12名义务宣传员),
     cut at whole words within its clause (公众号 is never cut to 众号)."""
@@ -354,8 +423,10 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         start, end = match.start(), match.end()
         unit = match.group("unit")
         after, first = counting.noun_after(text, end)
-        if _abstract_count(text, match, after, first):
+        if _abstract_count(text, match, after, first) or _kinds_of_nothing(text, match):
             continue
+        if unit in ("个", "家", "处") and _SECTIONS.match(text, end):
+            continue  # 9个股室: the body's own sections
         if unit == "大" and (lexicon.head_metric(after) or ("",))[0] != "outlets":
             continue  # 三大运营商, 五大方面: 大 counts venues (四大分会场), nothing else
         if _PLAN.search(_clause_before(text, start, _CLAUSE_END, 20)) or _FUTURE.search(_clause_before(text, start, _SENTENCE_END + ")）", 60)):
@@ -371,10 +442,17 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 二次诈骗, 二次宣传: "secondary", not a count
         if text.startswith(("原标题", "原题"), text.rfind("\n", 0, start) + 1):
             continue  # 原标题：…全市1.1万名…: the page's headline repeats a figure of the text (or a plan)
+        if after and (_WILL.match(text, end + len(after)) or _WILL.match(text, end + len(after) + 1)
+                      and re.match(r"[\u4e00-\u9fff]", text[end + len(after): end + len(after) + 1])) or _PARTITION.search(_clause_before(text, start, _CLAUSE_END, 20)):
+            continue  # 七个监管所会在后续赶集日发放…, 划分为131个网格: what a plan or a layout holds, not a result
         if _AWARD.match(text, end):
             continue  # 3家县支行荣获先进集体: an award, not what the campaign did
         if unit in ("%", "％") and _TREND.search(_clause_before(text, start, _CLAUSE_END, 12)):
             continue  # 同比下降15%: a change, not a count of what was done
+        if unit in ("%", "％") and (_SHARE.search(_clause_before(text, start, _CLAUSE_END, 24)) or (
+                _RATE.search(_clause_before(text, start, _CLAUSE_END, 24))
+                and _GOAL_OR_CONDITION.search(_clause_before(text, start, _SENTENCE_END, 200)))):
+            continue  # 占全村总人口近25%, 确保…受检率达100%: background or a rule, not a result
         starts.add(start)
         qualifier, qstart = _qualifier(text, start, match.group("suf") or match.group("suf2"))
         pre = _clause_before(text, qstart, counting.CLAUSE_END, 60)
@@ -388,14 +466,15 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             continue  # 全市共发生电信诈骗案件120起: the background the campaign answers, not its result
         if metric == "cases" and re.search(r"协查|协助调查|查询", pre[-16:]):
             metric = "other"  # 协查案件7000余件: cases others investigate and it helped with are not cases it dealt with
-        if metric == "audience" and re.search(r"APP|App|app|客户端|下载|安装|注册", pre[-24:]):
+        app = re.search(r"APP|App|app|客户端|下载|安装|注册", pre[-24:] + _clause_after(text, end)) if metric == "audience" else None
+        if app:
             metric = "other"  # 推广注册“国家反诈中心”APP…30000余人次: app installs promoted are other (reports README)
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
         reason = (reading.reason if metric == reading.metric else "百分比不计入统计" if unit in ("%", "％")
                   else "协查的案件是别人办的案件，不计入统计" if metric == "other" and reading.metric == "cases"
-                  else "推广安装、注册应用的人次不计入统计")
+                  else f"按‘{app.group(0) if app else '安装'}’算作其他（不计入统计）：推广安装、注册应用的人次不计入统计")
         clause = _clause_before(text, qstart, counting.CLAUSE_END, 40)
         lead_clause = _clause_before(text, qstart - len(clause) - 1, counting.CLAUSE_END, 6) if qstart - len(clause) > 0 else ""
         part = bool(_PART.match(clause) or lead_clause in ("其中", "包括")) and not total
@@ -432,6 +511,16 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         mention = Mention(reading.metric, noun, value, qualifier, quote, False, start, reading.reason, reading.basis,
                           unit="次" if reading.metric == "media" else "人")
         key = (mention.metric, value, qualifier, noun)
+        if key not in seen:
+            seen.add(key)
+            mentions.append(mention)
+    for start, end, value, suffix, noun in _bare_people(text, starts, quoted):
+        qualifier, qstart = _qualifier(text, start, suffix or None)
+        reading = counting.read(text, qstart, end, "人", "person")
+        quote = text[qstart: end + len(noun)]
+        mention = Mention(reading.metric, reading.label or noun, value, qualifier, quote, False, start,
+                          f"{reading.reason}（原文没有量词）", reading.basis, unit="")
+        key = (mention.metric, value, qualifier, mention.label)
         if key not in seen:
             seen.add(key)
             mentions.append(mention)

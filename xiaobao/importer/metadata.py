@@ -186,20 +186,56 @@ def _covers(text: str, match: re.Match[str], reach: int = 20) -> bool:
 def topic_words(text: str) -> dict[str, str]:
     """{topic: the word in the text that names it}, for the review notes. A topic counts when the opening names it,
     when the text names it more than once, or when the one clause naming it says the activity dealt with it
-    (CONVENTIONS: not for a word met in passing)."""
+    (CONVENTIONS: not for a word met in passing). In a report that is plainly about another topic, a word named once
+    counts only as an item of a list of what was covered (see _aside)."""
     found = {}
     text = covered_text(text)
+    matched: dict[str, list[re.Match[str]]] = {}
     for key, pattern in TOPIC_RULES.items():
         matches = list(re.finditer(pattern, text)) if key in TOPICS else []
         if not matches:
             continue
+        matched[key] = matches
         if len(matches) >= 2 or matches[0].start() < _OPENING:
             found[key] = matches[0].group(0)
             continue
         told = next((m for m in matches if _covers(text, m)), None)
         if told:
             found[key] = told.group(0)
-    return found
+    most = max((len(m) for m in matched.values()), default=0)
+    return {key: word for key, word in found.items() if not _aside(text, matched[key], most)}
+
+
+# A report is plainly about one topic when its words come back this often, and this many times as often as another's.
+_MAIN_TOPIC_MENTIONS = 5
+_MAIN_TOPIC_RATIO = 5
+# 和 inside 中华人民共和国 joins nothing
+_ITEM_BOUND = re.compile(r"[、，,。；;：:\n及与等]|(?<!共)和")
+_LIST_JOINS = "、和及与"
+# Advice is no topic of its own: 不透露个人信息, 个人信息莫泄露 are how to avoid the fraud the report is about.
+_ADVICE = re.compile(r"不|莫|勿|别|切忌|禁止|谨防|警惕")
+
+
+def _listed(text: str, match: re.Match[str]) -> bool:
+    """Is the word an item of a list of what was covered (反电诈、反洗钱、个人信息保护等; 防范非法集资和反电诈知识):
+    a short stretch between list marks, not a piece of advice?"""
+    start, end = match.span()
+    before = [m for m in _ITEM_BOUND.finditer(text, max(0, start - 12), start)]
+    after = _ITEM_BOUND.search(text, end, end + 12)
+    left = before[-1].group(0) if before else ""
+    right = text[after.start(): after.start() + 1] if after else ""
+    item = text[before[-1].end() if before else max(0, start - 12): after.start() if after else end + 12]
+    return len(item) <= 10 and not _ADVICE.search(item) and (left in _LIST_JOINS or right in _LIST_JOINS + "等")
+
+
+def _aside(text: str, matches: list[re.Match[str]], most: int) -> bool:
+    """A topic named once, outside the title line and outside any list of what was covered, in a report whose main topic
+    comes back many times (提醒群众不透露个人信息 in a report on telecom fraud; 《食品安全法》 beside the consumer
+    law it handed out): an aside of the main topic, not a topic of its own."""
+    if len(matches) != 1 or most < _MAIN_TOPIC_MENTIONS or most < _MAIN_TOPIC_RATIO * len(matches):
+        return False
+    first_line = text.find("\n")
+    return not (0 <= matches[0].start() < first_line) and not _listed(text, matches[0])
 
 
 def summary_line(text: str) -> str:

@@ -86,6 +86,8 @@ _PART_DEFAULTS = {"分行": "bank", "支行": "bank", "中心支行": "bank", "�
                   "营销服务部": "insurer", "分公司": "enterprise"}
 # Words that make an office a financial regulator (县政府金融工作办公室, 处置非法集资工作领导小组办公室).
 _FINANCE_OFFICE = re.compile(r"金融|非法集资|处非|防非")
+# Heads for a unit that government offices and companies alike have: the body above decides when it is a company.
+_UNIT_OF_ANY = ("管理所", "管理处", "管理站")
 _HEAD = re.compile("|".join(sorted(map(re.escape, list(HEADS) + list(LEGAL_FORMS)), key=len, reverse=True)))
 
 
@@ -105,6 +107,8 @@ def type_from_head(name: str) -> tuple[str, str] | None:
                 if re.search(pattern, modifier):
                     return kind, modifier[-4:] + head
             return default or ("enterprise", head)
+        if head in _UNIT_OF_ANY and re.search(r"公司|集团", name[:start]):
+            continue  # 某交投运营公司某管理所: a company's unit, the company decides
         kind = HEADS[head]
         if kind in ("other",) and head in ("办公室", "领导小组", "委员会") and _FINANCE_OFFICE.search(name[:start]):
             return "regulator", name[max(0, start - 6): start + len(head)]

@@ -12,6 +12,7 @@ UNITS = [
     "元", "吨", "斤", "份", "册", "本", "张", "套", "封", "人", "名", "位", "家", "个", "场", "期",
     "堂", "站", "次", "条", "块", "幅", "面", "篇", "起", "件", "宗", "例", "户", "箱", "辆", "种", "类",
     "组", "批", "瓶", "盒", "袋", "台", "所", "处", "支", "轮", "座", "笔", "则", "部",
+    "副", "艘",  # 横幅1副, 春联300副 (a pair or a set); 宣传船30艘
     "大",  # 四大分会场: counted only when a venue follows (mentions.extract); 五大方面 names kinds
 ]
 
@@ -20,7 +21,7 @@ OUTLET_UNITS = {"家", "个", "处", "家次", "大"}
 MATERIAL_UNITS = {"份", "册", "本", "张", "套", "封"}
 EVENT_UNITS = {"场", "场次", "期", "堂", "轮", "站"}  # 巡回宣传四站
 CASE_UNITS = {"起", "件", "宗", "例"}
-DISPLAY_UNITS = {"块", "幅", "面"}
+DISPLAY_UNITS = {"块", "幅", "面", "副"}
 WEIGHT_UNITS = {"公斤": 1, "千克": 1, "kg": 1, "KG": 1, "吨": 1000, "斤": 0.5}
 # Counted with a Chinese numeral these name kinds of things (三项宣传, 五种形式), not results.
 KIND_UNITS = {"种", "类"}
@@ -86,7 +87,7 @@ TABLES: dict[str, tuple[list[tuple[str, str]], list[tuple[str, str]], str]] = {
     ),
     "strip": (pairs("sms", SMS + ["微信"]) + pairs("displays", DISPLAYS) + pairs("media", ["微博", "推文", "文章", "报道", "信息", "警示", "提示", "消息"]), [], "other"),
     "case": (pairs("cases", CASES) + pairs("complaints", COMPLAINTS), [], "other"),  # 台秤20余件: items, not complaints
-    "display": (pairs("displays", DISPLAYS), [], "displays"),
+    "display": (pairs("displays", DISPLAYS) + pairs("other", ["春联", "对联"]), [], "displays"),
     "article": ([], [], "media"),
     "household": (pairs("inspections", INSPECT), [], "other"),
     "yuan": (

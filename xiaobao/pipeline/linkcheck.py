@@ -122,24 +122,26 @@ class LinkCollector:
     def __init__(self, site_dir: Path, site_url: str | None = None) -> None:
         self.site_dir, self.prefix = Path(site_dir), _prefix(site_url)
         self._spill = tempfile.TemporaryFile(prefix="xiaobao-links-")
-        self._shared: dict[str, set[str]] = {}  # depth prefix -> raw matches already kept, joined by NUL
+        self._shared: dict[str, set[str]] = {}  # depth prefix -> matches already kept, as add() joins them
         self.last: tuple | None = ()  # the matches of the page added last (kept with a reused page's output)
 
     def add(self, dest_path: str, html_text: str, label: str | None = None, found: tuple | None = None) -> None:
-        """found: the page's matches as `last` held them after an earlier add (a reused page's, replayed)."""
+        """found: the page's matches as `last` held them after an earlier add (a reused page's, replayed):
+        each match's groups joined by "<"."""
         page = dest_path.replace(os.sep, "/")
         label = label or page
         up = _up(posixpath.dirname(page))
         shared = self._shared.setdefault(up, set())
         if found is None:
-            found = tuple(dict.fromkeys(_ATTR.findall(html_text)))
+            # One string per match, its five groups joined by "<", which none of them can hold (_ATTR):
+            # the shared set keeps these strings, and a reused page's replay joins nothing again.
+            found = tuple(dict.fromkeys(map("<".join, _ATTR.findall(html_text))))
         self.last = found
         kept = []
-        for raw in found:
-            seen = "\0".join(raw)  # one string, not a tuple of five: the set grows with the campaigns
+        for seen in found:
             if seen in shared:
                 continue
-            tag, _attr, dq, sq, bare = raw  # an unmatched group is "", as is an empty value: same result
+            tag, _attr, dq, sq, bare = seen.split("<")  # an unmatched group is "", as is an empty value: same result
             url = html.unescape(dq or sq or bare).strip()
             if _page_independent(url, up):
                 shared.add(seen)

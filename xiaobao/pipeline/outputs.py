@@ -112,7 +112,14 @@ def _regex(pattern: str) -> str:
 
 def declared(path: str) -> Output | None:
     """The first output of the table a path belongs to, or None."""
-    return next((o for o in OUTPUTS if o.matches(path)), None)
+    found = _TABLE.fullmatch(path)
+    return OUTPUTS[int(found.lastgroup[1:])] if found is not None else None
+
+
+# One pattern for the whole table, one group per output in table order: every page the build writes
+# is matched once, not against each output in turn (1 CPU-s at 12,500 pages). A full match takes
+# the first alternative that matches the whole path, so the first output of the table wins, as before.
+_TABLE = re.compile("|".join(f"(?P<o{n}>{_regex(o.path)})" for n, o in enumerate(OUTPUTS)))
 
 
 def media_types() -> dict[str, str]:
@@ -251,7 +258,13 @@ class Written:
         target = os.path.join(self._site, path)  # strings, not Paths: this runs for every page
         folder = os.path.dirname(target)
         if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
+            try:  # one call where the parent exists (a page's folder in a listed folder), as is usual
+                os.mkdir(folder)
+            except FileExistsError:
+                if not os.path.isdir(folder):
+                    raise
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         return target
 
