@@ -263,16 +263,20 @@ def run_builds(n: int, base: Path | None, preview: bool) -> tuple[list[dict], fl
 
 
 def build_table(rows: list[dict], previews: dict[int, float | None]) -> str:
-    head = ("| N | build | wall s | CPU s (all processes) | CPU vs base | peak MB (all processes) | "
-            "site KB per campaign (on disk / written) | save → visible s (make site) |")
-    lines = [head, "|" + "---|" * 8]
+    head = ("| N | build | wall s | CPU s (all processes: main + children) | CPU vs base | peak MB (all processes) | "
+            "at the peak: main + children MB | site KB per campaign (on disk / written) | save → visible s (make site) |")
+    lines = [head, "|" + "---|" * 9]
     base_cpu = {r["n"]: r["cpu_seconds"] for r in rows if r["build"].startswith("clean, base")}
     for r in rows:
         ratio = (f"{r['cpu_seconds'] / base_cpu[r['n']]:.0%}" if r["n"] in base_cpu and r["build"] == "clean" else "")
         size = (f"{r['disk_kb_per_campaign']:.1f} / {r['kb_per_campaign']:.1f}" if "kb_per_campaign" in r else "")
         preview = fmt(previews.get(r["n"]), ".2f") if r["build"] == "clean" else ""
-        lines.append(f"| {r['n']:,} | {r['build']} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {ratio} | "
-                     f"{r['peak_tree_mb']:.0f} | {size} | {preview} |")
+        own = r["cpu_seconds"] - r.get("child_cpu_seconds", 0.0)
+        at = r.get("at_peak") or {}
+        split = f"{at['main_mb']} + {at['children_mb']}" if at else ""
+        lines.append(f"| {r['n']:,} | {r['build']} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} "
+                     f"({own:.1f} + {r.get('child_cpu_seconds', 0.0):.1f}) | {ratio} | "
+                     f"{r['peak_tree_mb']:.0f} | {split} | {size} | {preview} |")
     return "\n".join(lines)
 
 

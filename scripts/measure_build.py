@@ -3,7 +3,9 @@
 The figures that count are the whole build's: `seconds` (wall time), `cpu_seconds` (this process
 and its children, user + system) and `peak_tree_mb` (the peak of the summed PSS of this process
 and its forked children, sampled once a second: the figure to hold against a memory limit).
-peak_mb is this process's peak RSS; child_cpu_seconds the children's part of cpu_seconds.
+peak_mb is this process's peak RSS; child_cpu_seconds the children's part of cpu_seconds; at_peak
+splits peak_tree_mb between this process and its children (the sample where the sum peaked), and
+main_peak_pss_mb / children_peak_pss_mb are each side's own peak.
 by_hook times the steps hooks/entry.py calls (hooks/steps/), to show where our own code spends its time.
 
 Used by scripts/bench.py. By hand, in a site folder (the figures are then not comparable, both slow the build):
@@ -88,10 +90,21 @@ class TreeMemory(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_kb, self.done = 0, threading.Event()
+        self.start_time = time.perf_counter()
+        self.at_peak: dict[str, float] = {}  # which process held what when the sum peaked
+        self.own_peak_kb = self.child_peak_kb = 0
 
     def run(self) -> None:
+        own = os.getpid()
         while not self.done.wait(1.0):
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(os.getpid())))
+            sizes = {pid: _pss_kb(pid) for pid in _tree(own)}
+            children = sum(kb for pid, kb in sizes.items() if pid != own)
+            self.own_peak_kb = max(self.own_peak_kb, sizes.get(own, 0))
+            self.child_peak_kb = max(self.child_peak_kb, children)
+            if sum(sizes.values()) > self.peak_kb:
+                self.peak_kb = sum(sizes.values())
+                self.at_peak = {"second": round(time.perf_counter() - self.start_time, 1),
+                                "main_mb": round(sizes.get(own, 0) / 1024), "children_mb": round(children / 1024)}
 
 
 def _snapshot_after_pages(top: int) -> None:
@@ -154,6 +167,8 @@ def main(config_file: str, profile: str | None = None, trace: int = 0, fork: boo
     peak_mb = own.ru_maxrss / 1024
     by_hook = {k: round(v, 2) for k, v in sorted(hooks_time.items(), key=lambda kv: -kv[1])}
     print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "peak_tree_mb": memory.peak_kb / 1024,
+                      "at_peak": memory.at_peak, "main_peak_pss_mb": round(memory.own_peak_kb / 1024),
+                      "children_peak_pss_mb": round(memory.child_peak_kb / 1024),
                       "cpu_seconds": own.ru_utime + own.ru_stime + child_cpu, "child_cpu_seconds": child_cpu,
                       "hooks_seconds": sum(hooks_time.values()), "by_hook": by_hook}))
 

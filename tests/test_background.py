@@ -34,6 +34,32 @@ def test_child_writes_the_same_files_as_running_in_place(tmp_path: Path):
     assert "qr/p/0.svg" in in_child and "qr/index.html" in in_child and any(k.startswith("search/") for k in in_child)
 
 
+def test_a_builds_child_is_spawned_and_reads_the_spilled_texts(tmp_path: Path):
+    """`mkdocs build` spawns the child (it inherits none of the build's memory): it gets the pages'
+    texts through the unnamed spill file, and writes the same index as running in place."""
+    from xiaobao.pipeline import background
+    from xiaobao.search.job import TextSpill
+
+    if not background.CAN_SPAWN:
+        pytest.skip("the child is spawned only where fork and /proc exist")
+    spill = TextSpill()
+    sources = [spill.put(PageSource(f"p/{i}/", f"第{i}页", "", text=f"第{i}页 防范非法集资 {i}")) for i in range(30)]
+    assert all(s.spilled is not None for s in sources)
+    spill.flush()
+    found = {}
+    for where, background_ in (("child", True), ("here", False)):
+        (tmp_path / where).mkdir()
+        batch = Batch()
+        batch.submit("搜索索引", build_and_write, tmp_path / where / "search", sources, None, spill)
+        batch.submit("开放数据", lambda root: (root / "data.txt").write_text("甲"), tmp_path / where, portable=False)
+        batch.start(background=background_)
+        assert batch.method == ("spawn" if background_ else "")
+        assert (tmp_path / where / "data.txt").exists() == background_  # not portable: done here before the child
+        batch.wait()
+        found[where] = files_under(tmp_path / where / "search")
+    assert found["child"] == found["here"] and "meta.json" in found["child"]
+
+
 def _fail(_: object) -> None:
     raise OSError("磁盘已满")
 

@@ -177,3 +177,20 @@ def test_a_file_with_personal_data_gives_no_campaign_read_fresh_or_from_the_cach
         found = load_catalog(tmp_path / "campaigns", tmp_path)
         assert [c.path for c in found.campaigns] == ["campaigns/2024/a.md"]
         assert [p.file for p in found.errors] == ["campaigns/2024/b.md"] and "手机号码" in found.errors[0].message
+
+
+def test_a_campaign_read_into_an_empty_cache_holds_its_text_once(tmp_path):
+    """Pickling a campaign for the build cache leaves a UTF-8 copy inside every non-ASCII str it
+    pickled (CPython keeps it for the str's life): the catalog then held each summary three bytes a
+    character more, 7 KB a campaign for the whole build. What is returned must not carry it."""
+    import sys
+
+    from xiaobao.cache.store import Store
+
+    body = "正文第一段，讲反假币和征信。" * 200
+    write(tmp_path, {"2024/nantong-315.md": GOOD.replace("正文第一段。", body)})
+    for run in ("empty cache", "warm cache"):
+        [c] = load_catalog(tmp_path / "campaigns", tmp_path, store=Store(tmp_path / "cache")).campaigns
+        assert c.body.startswith(body)
+        # UCS-2 (two bytes a character) plus the object's header; a cached UTF-8 form adds 3 a character
+        assert sys.getsizeof(c.body) < 2 * len(c.body) + 200, run

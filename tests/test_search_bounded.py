@@ -48,3 +48,18 @@ def test_old_versions_removed_and_no_work_folder_left(tmp_path: Path):
     second = bounded.write_index_bounded(tmp_path, pages[:10])
     assert first != second
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([second, "meta.json"])
+
+
+def test_block_names_are_made_in_the_order_sorting_them_all_gives():
+    """The writer no longer keeps every block file's name: made from the counts, folder by folder,
+    they must come out exactly as sorted() of the whole list did (the version digest reads them so)."""
+    import random
+    from array import array
+
+    from xiaobao.search.bounded import _block_names
+
+    rng = random.Random(30)
+    for pages in (1, 99, 100, 101, 1000, 2345):
+        counts = array("I", (rng.randint(1, 12) for _ in range(pages)))
+        every = [f"b/{p // 100}/{p}-{i}.json" for p in range(pages) for i in range(counts[p])]
+        assert list(_block_names(counts)) == sorted(every), pages

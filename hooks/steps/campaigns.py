@@ -171,7 +171,7 @@ def add_pages(build: Build, session: Session, files: Files, config: MkDocsConfig
     if build.portal:
         return  # the merged open data is written after the pages (steps/portal.py: write_data)
     build.background.submit("开放数据", write_data_files, build.site_dir, build.catalog, settings.site_url,
-                            frozenset(existing), linked=True)
+                            frozenset(existing), linked=True, portable=False)  # the whole catalog: not pickled
 
 
 def _frame_inputs(build: Build, config: MkDocsConfig) -> str:

@@ -16,13 +16,15 @@ are made in passes that each hold one part:
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import math
 import mmap
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -201,10 +203,10 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
     spill = _Spill(work)
     title_ids: list[np.ndarray] = []
     title_keys_: list[np.ndarray] = []
-    names: list[str] = []
+    counts = array("I")  # block files of each page (their names follow from it: _block_names)
     made_dirs: set[str] = set()
     expected: dict[int, bytes] = {}  # page id -> hash of the bytes of the block files linked for it
-    page_ranks: list[int] = []  # read here: pages may be made one at a time (job.IndexedPages)
+    page_ranks = array("B")  # read here: pages may be made one at a time (job.IndexedPages)
     for page_id, page in enumerate(pages):
         page_ranks.append(page.rank)
         key = reuse.page_hash(page)
@@ -225,7 +227,7 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
         else:
             blocks_hash = previous.blocks_hash(old)
             expected[page_id] = blocks_hash  # checked when the files are read for the version
-        names.extend(linked)
+        counts.append(len(linked))
         recorder.page(key, codes, firsts, title_codes, len(linked), blocks_hash)
     titles = _title_lists(title_ids, title_keys_)
     del title_ids, title_keys_
@@ -271,7 +273,7 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
             extra[name] = json.dumps(part, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
             _write(files / name, extra[name])
     check = reuse.LinkedCheck(expected)
-    for name in sorted([*names, *extra]):
+    for name in heapq.merge(_block_names(counts), sorted(extra)):  # every file by name, as build_index
         if name in extra:
             data = extra[name]
         else:
@@ -294,6 +296,18 @@ def _write_all(out_dir: Path, work: Path, pages: Sequence[IndexedPage], settings
     # the stop words as UTF-8, not \u escapes: 1.5 KB less on every search
     _write(out_dir / "meta.json", json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return version
+
+
+def _block_names(counts: array) -> Iterator[str]:
+    """Every page's block file names (index._blocks: b/<id // 100>/<id>-<i>.json), in sorted order.
+
+    Made from the counts, a folder at a time, instead of kept: at 100,000 campaigns the list of names
+    held about 600,000 strings until the end. Folders sorted by their names and each folder's
+    names sorted is the order of sorting them all: "b/1/…" < "b/10/…" as "1" < "10", "/" < "0"."""
+    for folder in sorted(range((len(counts) + 99) // 100), key=str):
+        first = folder * 100
+        yield from sorted(f"b/{folder}/{page_id}-{i}.json"
+                          for page_id in range(first, min(first + 100, len(counts))) for i in range(counts[page_id]))
 
 
 def _records_of(pairs: np.ndarray, pages: int, titles: dict[int, tuple], settings: Settings):

@@ -56,6 +56,14 @@ class TextSpill:
         """Before the child forks: what the buffer holds must be in the file it reads."""
         self.file.flush()
 
+    def __getstate__(self) -> dict:
+        """A spawned child gets the file itself, opened anew through /proc (it has no name)."""
+        return {"path": f"/proc/{os.getpid()}/fd/{self.file.fileno()}", "end": self.end}
+
+    def __setstate__(self, state: dict) -> None:
+        self.file = open(state["path"], "rb")
+        self.end = state["end"]
+
     def text(self, spilled: tuple[int, int]) -> str:
         offset, length = spilled
         return os.pread(self.file.fileno(), length, offset).decode("utf-8") if length else ""
