@@ -124,7 +124,11 @@ def _save(tab) -> None:
     """Decap's save button, which says 保存 here (xiaobao/outputs/cms.py TOOLBAR): saving publishes nothing."""
     tab.locator("button, [role=button]").filter(has_text="保存").first.click()
     tab.get_by_text("立即保存").first.click()
-    tab.get_by_text("修改已保存").first.wait_for(timeout=60_000)  # a loaded CI runner
+    try:
+        tab.get_by_text("修改已保存").first.wait_for(timeout=60_000)  # a loaded CI runner
+    except Exception as err:  # noqa: BLE001 - say what the editor saw instead (a CI failure once showed nothing)
+        seen = tab.locator("body").inner_text(timeout=5_000)[-1500:]
+        raise AssertionError(f"no 修改已保存 after 60 s; the form showed:\n{seen}") from err
     toolbar = tab.locator("button, [role=button]").filter(has_text="已保存").first.inner_text()
     assert "发布" not in toolbar, toolbar
 
