@@ -3,8 +3,8 @@ accuracy) on the seed, and metadata (organisation, campaign, organisation type, 
 tests/fixtures/metadata/labels.json, 33 public reports labelled by hand, and on the seed; then everything,
 region included, on the full-text report corpus tests/fixtures/reports: dev, sealed test, sealed test2
 (gathered after the first tuning round), sealed test3 (gathered during the second), sealed test4 (gathered
-during the third), sealed test5 (gathered during the fourth), sealed test6 (gathered during the fifth) and sealed
-test7 (gathered during the sixth) side by side.
+during the third), sealed test5 (gathered during the fourth), sealed test6 (gathered during the fifth), sealed
+test7 (gathered during the sixth) and sealed test8 (gathered during the seventh) side by side.
 
 Tune on dev only: -v lists dev misses; the sealed splits print their summaries and nothing else unless
 --unseal-test is given (for the final note, after tuning is over)."""
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=Path, nargs="+", default=sorted((SHARED / "seed").glob("*.txt")))
     parser.add_argument("--meta", type=Path, nargs="+", default=META_LABELS, help="metadata label files (JSON)")
     parser.add_argument("--reports", type=Path, default=REPORTS,
-                        help="report corpus with dev/, test/, test2/, test3/, test4/, test5/, test6/ and test7/ splits")
+                        help="report corpus with dev/, test/, test2/, test3/, test4/, test5/, test6/, test7/ and test8/ splits")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false alarms (dev only)")
     parser.add_argument("--dev-rounds", action="store_true",
                         help="also score dev's first-round reports (R001-R137) and later ones (never tuned on) apart")

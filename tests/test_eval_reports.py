@@ -1,4 +1,4 @@
-"""The report corpus (tests/fixtures/reports: dev, sealed test, test2 to test7) and the scorer `make eval` runs."""
+"""The report corpus (tests/fixtures/reports: dev, sealed test, test2 to test8) and the scorer `make eval` runs."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def test_corpus_size_and_sealed_splits(corpus):
     labels = [r.label for split in SPLITS for r in corpus[split]]
     assert len(labels) >= 280 and len(corpus["test"]) >= 45 and len(corpus["test2"]) >= 45
     assert len(corpus["test3"]) >= 40 and len(corpus["test4"]) >= 50 and len(corpus["test5"]) >= 30
-    assert len(corpus["test6"]) >= 20 and len(corpus["test7"]) >= 40
+    assert len(corpus["test6"]) >= 20 and len(corpus["test7"]) >= 40 and len(corpus["test8"]) >= 40
     sites = {split: {r.label["site"] for r in corpus[split]} for split in SPLITS}
     sealed = set().union(*(sites[split] for split in SEALED))
     assert len(sites["dev"] | sealed) >= 100
@@ -53,6 +53,7 @@ def test_each_sealed_split_was_gathered_in_its_own_round_and_closed_after_it(cor
     assert max(number(r) for r in corpus["test4"]) < min(number(r) for r in corpus["test5"])
     assert max(number(r) for r in corpus["test5"]) < min(number(r) for r in corpus["test6"])
     assert max(number(r) for r in corpus["test6"]) < min(number(r) for r in corpus["test7"])
+    assert max(number(r) for r in corpus["test7"]) < min(number(r) for r in corpus["test8"])
     first_test3 = min(number(r) for r in corpus["test3"])
     assert not [r for r in corpus["dev"] if number(r) > first_test3], "the rounds after the second added nothing to dev"
     for split in SPLITS:
@@ -60,9 +61,9 @@ def test_each_sealed_split_was_gathered_in_its_own_round_and_closed_after_it(cor
             assert split_for_new_report(report.label["url"], number(report)) == split, report.label["id"]
 
 
-@pytest.mark.parametrize("late", ["test4", "test5", "test6", "test7"])
+@pytest.mark.parametrize("late", ["test4", "test5", "test6", "test7", "test8"])
 def test_late_round_reports_are_new_to_the_corpus(corpus, late):
-    """test4 to test7 were gathered while the importer was tuned on the other splits: none of their pages, and no
+    """test4 to test8 were gathered while the importer was tuned on the other splits: none of their pages, and no
     stretch of their texts (opening, a snippet near the start, ending), is in another split, so no tuner has seen it."""
     others = [r for split in SPLITS if split != late for r in corpus[split]]
     urls = {r.label["url"].rstrip("/") for r in others}
@@ -73,21 +74,22 @@ def test_late_round_reports_are_new_to_the_corpus(corpus, late):
             assert len(probe) < 20 or not any(probe in r.text for r in others), (report.label["id"], probe)
 
 
-def test_seventh_round_shares_no_stretch_of_text_with_any_other_report(corpus):
-    """test7 was checked more strictly than the openings above: a 25-character stretch every 150 characters of each
-    report is in no report of another split and in no other test7 report (copies of one page count once)."""
-    others = [r for split in SPLITS if split != "test7" for r in corpus[split]]
-    for report in corpus["test7"]:
+@pytest.mark.parametrize("late", ["test7", "test8"])
+def test_late_rounds_share_no_stretch_of_text_with_any_other_report(corpus, late):
+    """test7 and test8 were checked more strictly than the openings above: a 25-character stretch every 150 characters
+    of each report is in no report of another split and in no other report of its own split (copies count once)."""
+    others = [r for split in SPLITS if split != late for r in corpus[split]]
+    for report in corpus[late]:
         body = report.text.strip()
-        rest = others + [r for r in corpus["test7"] if r is not report]
+        rest = others + [r for r in corpus[late] if r is not report]
         for start in range(0, len(body), 150):
             probe = body[start:start + 25]
             assert len(probe) < 20 or not any(probe in r.text for r in rest), (report.label["id"], probe)
 
 
-@pytest.mark.parametrize("late", ["test5", "test6", "test7"])
+@pytest.mark.parametrize("late", ["test5", "test6", "test7", "test8"])
 def test_late_round_reports_are_not_the_metadata_or_import_fixtures(corpus, late):
-    """test5's, test6's and test7's texts share no opening with the metadata labels (either file) or the invented import fixtures."""
+    """test5's to test8's texts share no opening with the metadata labels (either file) or the invented import fixtures."""
     fixtures = Path(__file__).parent / "fixtures"
     known = [item["text"] for name in ("labels.json", "heldout.json")
              for item in json.loads((fixtures / "metadata" / name).read_text(encoding="utf-8"))]
@@ -113,9 +115,9 @@ def test_dev_only_never_reads_a_sealed_split(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(eval_import, "score_reports", fake)
     eval_import.main(["--dev-only", "-v", "--reports", str(tmp_path)])
     out = capsys.readouterr().out
-    assert read == ["dev"] and not any(split in out for split in ("test4", "test5", "test6", "test7"))
+    assert read == ["dev"] and not any(split in out for split in ("test4", "test5", "test6", "test7", "test8"))
     eval_import._reports(tmp_path, verbose=False, unseal_test=False)
-    assert read[1:] == list(SPLITS) and {"test4", "test5", "test6", "test7"} <= set(SEALED)
+    assert read[1:] == list(SPLITS) and {"test4", "test5", "test6", "test7", "test8"} <= set(SEALED)
 
 
 def test_eval_prints_sealed_misses_only_when_unsealed(monkeypatch, capsys, tmp_path):
