@@ -546,16 +546,15 @@
   // word, particle or everyday synonym, so the words are the site's own and the exact search
   // answers. `chars`: weight of each content character of the question (stop words weigh nothing).
   function analyse(words, data) {
-    var tagged = false;
+    // the exact search still runs on the words as typed (the gate knows no tags)
     words = words.map(function (w) {
       var t = w.replace(TAG, '$1');
-      if (t !== w && !data.words.has(w.slice(-2))) { tagged = true; return t; }
-      return w;
+      return t !== w && !data.words.has(w.slice(-2)) ? t : w;
     });
     var query = words.join(' ');
     var groups = [];
     var chars = [];  // weight per character of `query`
-    var plain = !tagged;
+    var plain = true;
     var seen = {};
     var singles = [];
     for (var i = 0; i < len(query); i++) chars.push(0);
