@@ -730,9 +730,9 @@
   function kindWeight(meta, page) {
     var r = meta.r || [0, 0, 0];
     if (page < r[0]) return 2;  // education topic pages
-    // the home page, about, reach, the screen builder, open data (rank 1): 0.9 (was 0.7 until session 9) moved 8
-    // questions of sets 3 to 7 up into the first three or first place, 7 of them about the site itself
-    // (字太小, 订阅, 网点电视, 二维码一整张, 朗读), and none out of the first three
+    // the home page, about, reach, the screen builder, open data (rank 1): 0.9 (was 0.7 until
+    // session 9) moved 8 questions of sets 3 to 7 up into the first three or first place, 7 of them
+    // about the site itself (字太小, 订阅, 网点电视, 二维码一整张, 朗读), and none out of the first three
     if (page < r[1]) return 0.9;
     if (page < r[2]) return 0.5;  // listings
     // campaign reports, in question mode only: they mention much and explain little (no question of the
