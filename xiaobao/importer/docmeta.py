@@ -47,6 +47,8 @@ ORG_ENDS = [
     # an insurer by its brand and line of business (金华平安产险, 某地人保财险)
     "产险", "财险", "寿险",
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
+    # a residents' committee by its usual short name (某某居委), customs houses, scenic areas run as a business
+    "居委", "海关", "景区", "风景区", "旅游区",
 ]
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
@@ -56,7 +58,11 @@ _OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![�
                r"|(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,6}?办公室"
                # a county's or city's bureau or commission named for its whole remit, 和 included
                # (剑阁县人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会); 骗局, 格局, 布局 are no bureaus
-               r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])")
+               r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])"
+               # a village named after its town (某镇兴农村, 某乡张秀庄村): the village acting as a body; 广大农村 is no village
+               r"|(?<=[镇乡])(?![广偏边各全所辖农])[\u4e00-\u9fff]{2,3}?(?<![乡各全辖个的在])村(?![民委级里内组务干庄部])"
+               # a township by its name (渭桥乡): 城乡, 下乡, 家乡 and the like are words, no township
+               r"|(?<=[\u4e00-\u9fff]{2})(?<![下城家故返回思同异水梦他老入进])乡(?![村亲情愁土音间里民下镇])")
 _END = "|".join(ORG_ENDS) + "|" + _OFFICE_END
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
@@ -67,7 +73,7 @@ _STOP_FIRST = "".join(sorted({w[0] for w in _STOP.split("|")}))
 _NAME_CHAR = rf"(?:(?!(?=[{_STOP_FIRST}])(?:{_STOP}))[{_CJK}xX])"
 # The repeated tail is possessive (*+): nothing follows it, so a search finds the same names, and a line that
 # fails (有限公司有限公司…) is not re-split every way (公司 | 有限公司) before giving up.
-_ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*+")
+_ORG = re.compile(rf"{_NAME_CHAR}{{0,16}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*+")
 _LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _DATE_REMNANT = re.compile(r"^(?:年|月|号|日(?!照))")
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
@@ -86,7 +92,9 @@ _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+�
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对|"  # 走进X社区: where, not who
-                                r"各地|各级|多地|全国各地)$")  # 各地人民银行: every local branch, no one body
+                                r"各地|各级|多地|全国各地|"
+                                # (今天)是某乡赶集的日子: a predicate, not a subject (这是某协会连续…发布 is a subject); 深入我县某乡: where, as 深入某乡
+                                r"(?:(?<![\u4e00-\u9fff])|(?<=[日天]))是|(?:深入|走进|来到|到|前往|赴|进入)(?:我|本)[县市区镇乡])$")  # 各地人民银行: every local branch, no one body
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|消费者维权日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
@@ -231,7 +239,7 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
             trimmed = _trim(name)
             start += len(name) - len(trimmed)
             name = trimmed
-        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name.replace("12315", "")) \
+        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|\d|[一二两三四五六七八九十几数上成][百千万]|[百千万](?:余|多|家|个|名)|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name.replace("12315", "")) \
                 and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
     return found
@@ -270,18 +278,20 @@ def _anchored(name: str) -> bool:
     涉诈银行, 保险公司 and 要求各支行 name no one."""
     from xiaobao.importer import gazetteer
 
-    if _LEVEL.match(name) or any(b in name for b in BRANDS) or re.search(r"(?:镇|乡|街道|社区|村)", name):
+    if _LEVEL.match(name) or any(b in name for b in BRANDS) or re.search(r"(?:镇|乡|街道|社区|村|居委)", name):
         return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
     if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
         return True  # 石涧支行: a branch named after its street or neighbourhood
     if re.search(_LOCAL_UNIT, name) and len(name) >= 5:
         return True  # 城南派出所, 霄云司法所: units below the county are named after a township or neighbourhood
-    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)", name):
+    if re.search(r"(?:学院|大学)(?:分?团委|学生会|研究生会|党委|党总支)?$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
         return True  # 党委研究生工作部: a university's party department, named without a place
     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}银行[\u4e00-\u9fff]{2,10}(?:中心|基地)", name):
         return True  # 长城华西银行金融教育示范基地: a bank's own unit, named after the bank
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,5}(?:景区|旅游区|风景区)", name):
+        return True  # 天池山景区: a scenic area runs itself under its own name
     if re.match(r"[\u4e00-\u9fff]{2,5}(?:旅游区|风景区|风景名胜区|旅游度假区|度假区)(?=[\u4e00-\u9fff]{2})", name) and re.search(r"[局所办委会队站室]$", name):
         return True  # 某某旅游区市场监督管理局: a scenic area's offices are named after it, as a development zone's
     if re.match(r"[\u4e00-\u9fff]{0,3}(?:科学城|知识城|新城|生态城)", name) and re.search(r"局|所|办|委", name):
@@ -320,6 +330,8 @@ _REMIT = re.compile(r"(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?:局|委员会)
 def _is_place_prefix(prefix: str) -> bool:
     from xiaobao.importer import gazetteer
 
+    if re.search(r"(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)$", prefix):
+        return True  # 北海经济开发区|市场监管和综合执法局: a zone's bureaus are named for their remit as a county's are
     return any(gazetteer.is_division(prefix[a:]) for a in range(max(0, len(prefix) - 9), len(prefix) - 1))
 
 
