@@ -80,7 +80,7 @@ _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
 _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其它|有关|上级|基层|全辖|省内|市内|县域|各家|多个|涉农)")
-_SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大力|广泛|多措并举|第一时间|积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
+_SUBJECT_AFTER = re.compile(r"^(?:高度重视|依法|靠前|连续|扎根|着力|大力|广泛|多措并举|第一时间|积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办|进(?=社区|校园|学校|企业|乡村|农村|商圈|市场|集市|村|网点|机关|家庭|工地|园区))")
@@ -324,7 +324,8 @@ _UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "�
 
 
 # A county's or city's bureau or commission named for its whole remit (人力资源和社会保障局, 发展和改革委员会).
-_REMIT = re.compile(r"(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?:局|委员会)$")
+# A leading group's office is named for its task the same way (某新区打击传销工作领导小组办公室).
+_REMIT = re.compile(r"(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?:局|委员会|领导小组办公室|领导小组|工作办公室)$")
 
 
 def _is_place_prefix(prefix: str) -> bool:
@@ -592,7 +593,9 @@ def _fuller(name: str, others: list[str]) -> str:
 
     tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
     places = [p for p, _, _ in gazetteer.full_names(name)]  # 山东省市场监管局 is never 淄博市博山区市场监管局
-    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name) and all(p in o for p in places)]
+    lead = name[: len(name) - len(tail)]  # 中国银行|江苏省分行 is never 中国人民银行江苏省分行: the brand before the tail stays whole
+    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name) and all(p in o for p in places)
+              and lead in o[: len(o) - len(tail)]]
     return max(longer, key=len) if longer else name
 
 
