@@ -88,6 +88,8 @@ _SUBJECT_AFTER = re.compile(r"^(?:高度重视|依法|靠前|连续|扎根|着�
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
                       r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|党委|师生|学生|"
+                      # its team named for what it does or who is in it (银发反诈宣传队, “向阳花”未检团队)
+                      r"[\u4e00-\u9fff□]{1,8}?(?:宣传队|宣讲团|宣讲队|小分队|服务队|志愿队|团队)|"
                       r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
@@ -727,13 +729,35 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
 
     Quotations, document titles (《…》) and photo captions are read past: a body named there
     is quoted, not the author."""
-    found = _organization(text, extra)
+    found = _organization(text, extra) or _kicker(text)
     if found and "□" in found.quote:
         unmasked = "\n".join(_body_lines(re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)))
         at = _mask(unmasked, _QUOTATION).find(found.quote)
         if at >= 0:
             found = Found(found.value, unmasked[at: at + len(found.quote)])  # the reviewer sees the words as written
     return found
+
+
+# A news headline's kicker names the place the story is about (九龙坡：…, 彭塔镇：…).
+_KICKER = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]")
+
+
+def _kicker(text: str) -> Found | None:
+    """九龙坡：网红景点游园会… when nothing in the body names who acted: the headline's kicker, a division or a
+    town, is the government that did, in the fullest spelling the text writes (九龙坡区)."""
+    from xiaobao.importer import gazetteer
+
+    lines = _lines(text)
+    match = _KICKER.match(lines[0]) if lines else None
+    if not match:
+        return None
+    place = match.group(1)
+    if not (gazetteer.is_division(place) or re.fullmatch(r"[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)", place)):
+        return None
+    spelled = re.search(rf"{re.escape(place)}[省市县区旗]", text)
+    if spelled and gazetteer.is_division(spelled.group(0)) and not place.endswith(("省", "市", "县", "区", "旗")):
+        place = spelled.group(0)
+    return Found(place, lines[0])
 
 
 def _organization(text: str, extra: list[str] | None = None) -> Found | None:
