@@ -503,7 +503,8 @@ _PLACE_EVENT = re.compile(r"^(?:\d{4}年)?[“\"]?[^，,。；\n]{2,40}?(?:活�
 
 # Bodies that publish other bodies' news on their sites: on a source line they are the publisher,
 # and the opening sentence's subject is the author (来源：肥东县人民政府 above 县市场监管局开展…).
-_PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
+_PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办|"
+                        r"地方志办公室|史志办公室|地方志办|史志办)$")  # a district's yearbook office prints other bodies' records
 
 
 # Official full and short forms of the same head (市场监督管理局 = 市场监管局, 人民检察院 = 检察院): one body, two spellings.
