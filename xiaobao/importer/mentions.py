@@ -246,7 +246,7 @@ def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> 
 
     A small count with 个/项 whose noun is abstract, or that is followed by no noun at all
     (不, 一, 坚持), names kinds of things."""
-    if match.group("unit") not in ("个", "项", "大", "方面") or match.group("ph"):
+    if match.group("unit") not in ("个", "项", "大", "方面", "组") or match.group("ph"):
         return False
     value = _safe_value(match)
     if value is None or value > 12:
