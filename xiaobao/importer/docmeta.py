@@ -552,7 +552,7 @@ def _without_parent(name: str, text: str) -> str:
         if not (gazetteer.is_division(prefix) or gazetteer.is_division(prefix.rstrip("州盟"))
                 or gazetteer.is_division(gazetteer.without_province(prefix) or prefix)):
             continue
-        if len(rest) > len(place) and text.count(rest) > text.count(name):
+        if (len(rest) > len(place) or rest.endswith("市")) and text.count(rest) > text.count(name):  # a county-level city alone
             return rest
     for parent in re.finditer(r"(?:街道办事处|街道|镇|乡)(?=[\u4e00-\u9fff]{2,})", name):
         rest = name[parent.end():]  # 某街道某社区新时代文明实践站 → 某社区新时代文明实践站, the unit as the text names it
@@ -730,13 +730,60 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
 
     Quotations, document titles (《…》) and photo captions are read past: a body named there
     is quoted, not the author."""
-    found = _organization(text, extra) or _kicker(text)
+    found = _organization(text, extra) or _kicker(text) or _self_place(text)
+    if found:
+        found = _venue_unit(found, text)
     if found and "□" in found.quote:
         unmasked = "\n".join(_body_lines(re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)))
         at = _mask(unmasked, _QUOTATION).find(found.quote)
         if at >= 0:
             found = Found(found.value, unmasked[at: at + len(found.quote)])  # the reviewer sees the words as written
     return found
+
+
+# 活动在某银行某支行顺利举办, 启动仪式在某市市场监督管理局举行: the body whose premises hold the event.
+_VENUE = re.compile(r"(?:活动|仪式|大会|讲座|宣讲会)[“”\"]?\s*(?:于[^，,。；\n]{1,12})?在(?P<where>[^，,。；\n]{4,30}?)"
+                    r"(?:顺利|隆重|正式|成功)?(?:举办|举行|启动|开幕|开讲)")
+
+
+def _venue_unit(found: Found, text: str) -> Found:
+    """The author found as a whole (镇江农商银行, 我行) or by its place alone (秦皇岛市) while the opening says the
+    event was held at one of its units or at the body itself (在镇江农商银行北固湾支行举办, 在秦皇岛市市场监督管理局举行):
+    that unit, named in full, hosted it."""
+    match = _VENUE.search("\n".join(_lines(text)[:4])[:600])
+    if not match:
+        return found
+    names = _names(match.group("where"))
+    if not names or names[0][1] != 0:
+        return found
+    venue = names[0][0]
+    if len(venue) > len(found.value) and venue.startswith(found.value) and venue.endswith(tuple(ORG_ENDS)) \
+            and (_bare_place(found.value) or re.search(r"(?:支行|分行|营业部|分公司|支公司|所|分局)$", venue)):
+        return Found(venue, match.group(0))
+    return found
+
+
+# 我市开展… on the page of 某市人民政府网站: the city itself is the author, named by its government's site.
+_GOVERNMENT_SITE = re.compile(r"([\u4e00-\u9fff]{2,12}?[市县区旗])人民政府")
+
+
+def _self_place(text: str) -> Found | None:
+    """我市/我县/我区 acting, with the page's own government named on its header lines: the place."""
+    from xiaobao.importer import gazetteer
+
+    me = re.search(r"我(市|县|区|旗)(?:积极|联合|组织|开展|举办|举行|启动|在|于)", "\n".join(_lines(text)[:4])[:400])
+    if not me:
+        return None
+    for line in _lines(text)[:4]:
+        site = _GOVERNMENT_SITE.search(line)
+        if not site:
+            continue
+        chain = site.group(1)
+        for k in range(len(chain) - 2, -1, -1):  # 哈尔滨市尚志市 → 尚志市: the division the government is of
+            if chain[k:].endswith(me.group(1)) and gazetteer.is_division(chain[k:]) and k == 0 or \
+                    chain[k:].endswith(me.group(1)) and gazetteer.is_division(chain[k:]) and gazetteer.is_division(chain[:k]):
+                return Found(chain[k:], f"{line}（原文自称“我{me.group(1)}”）")
+    return None
 
 
 # A news headline's kicker names the place the story is about (九龙坡：…, 彭塔镇：…).
