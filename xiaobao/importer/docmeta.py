@@ -510,7 +510,7 @@ _PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传
 # Official full and short forms of the same head (市场监督管理局 = 市场监管局, 人民检察院 = 检察院): one body, two spellings.
 _OFFICIAL_SHORT = (("监督管理", "监管"), ("人民检察院", "检察院"), ("人民法院", "法院"), ("中国人民银行", "人行"),
                    ("人民银行", "人行"), ("消费者权益保护委员会", "消保委"), ("消费者委员会", "消委会"), ("消费者协会", "消协"),
-                   ("烟草专卖局", "烟草局"))
+                   ("烟草专卖局", "烟草局"), ("中国邮政储蓄银行", "邮储银行"))
 
 
 def _short_form(name: str) -> str:
@@ -593,6 +593,14 @@ def _fuller(name: str, others: list[str]) -> str:
     if spelled:
         return max(spelled, key=len)  # 中屏市场监管所 → 中屏市场监督管理所: the full spelling the text also uses
     from xiaobao.importer import gazetteer
+
+    brand = re.match(r".+?(?:银行|农商行|信用社|保险|公司)", _short_form(name))
+    if brand and re.search(r"(?:支行|分行|营业部|支公司|分公司)$", name):
+        rest = _short_form(name)[brand.end():]  # 邮储银行|福清支行 written in full as 中国邮政储蓄银行福州福清支行: its city put in
+        cities = [o for o in others if len(o) > len(name) and _short_form(o).startswith(brand.group(0))
+                  and _short_form(o).endswith(rest) and gazetteer.is_division(_short_form(o)[brand.end(): -len(rest)] or "-")]
+        if cities:
+            return max(cities, key=len)
 
     tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
     places = [p for p, _, _ in gazetteer.full_names(name)]  # 山东省市场监管局 is never 淄博市博山区市场监管局
@@ -940,8 +948,13 @@ def _branch_of(unit: str, parent: str) -> bool:
     (the branch published its sub-branch's story)."""
     unit, parent = _bank_short(unit), _bank_short(parent)
     top = re.match(r"(.{1,8}?(?:银行|行))(.{2,6}?)(?:市)?(?:分行|中心支行)$", parent)
-    return bool(top and _SUB_BRANCH.search(unit) and unit.startswith(top.group(1)) and top.group(2) in unit
+    provincial = bool(top and re.fullmatch(_PROVINCE, top.group(2)))  # a province's branch names its sub-branches by city
+    return bool(top and _SUB_BRANCH.search(unit) and unit.startswith(top.group(1)) and (top.group(2) in unit or provincial)
                 and len(unit) > len(parent) - 2)
+
+
+_PROVINCE = (r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|"
+             r"云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|市|自治区)?")
 
 
 def _host(head: str) -> Found | None:
