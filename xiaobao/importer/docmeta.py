@@ -519,7 +519,7 @@ def _short_form(name: str) -> str:
     # an operator's city company and its usual short name: 中国移动三明分公司 = 三明移动; the police likewise:
     # 兰州市公安局 = 兰州公安 (the division's suffix left out before the short name)
     name = re.sub(r"^中国(移动|联通|电信)([\u4e00-\u9fff]{2,6}?)(?:分)?公司$", r"\2\1", name)
-    name = re.sub(r"公安局$", "公安", name)
+    name = re.sub(r"公安(?:分)?局$", "公安", name)  # 长清公安分局 signs as 长清公安
     return re.sub(r"(?<=[\u4e00-\u9fff]{2})[市县区](?=(?:公安|移动|联通|电信)$)", "", name)
 
 
