@@ -49,6 +49,9 @@ ORG_ENDS = [
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
     # a residents' committee by its usual short name (某某居委), customs houses, scenic areas run as a business
     "居委", "海关", "景区", "风景区", "旅游区",
+    # bureaus by the trade they administer, written after a city's short name (厦门盐务局) as after its full one
+    "盐务局", "气象局", "统计局", "海事局", "林业局", "水利局", "审计局", "生态环境局", "自然资源局", "粮食局", "物价局",
+    "城管局", "档案局", "文化局", "体育局", "农业局", "畜牧局", "科技局", "经信局", "发改局", "工信局", "退役军人事务局",
 ]
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
