@@ -1018,6 +1018,10 @@ def campaigns(text: str) -> list[tuple[str, int]]:
             if prefix and not re.match(r"\d", inner):
                 name = f"{prefix.group(1)}·{prefix.group(2)}{inner}"
             found.append((name, match.start()))
+        elif re.fullmatch(r"进[\u4e00-\u9fff]{1,4}", inner):
+            topic = _programme_topic(text, match.start())
+            if topic:  # 通江县防范金融风险“进乡镇”宣传教育活动: the programme is named by its topic and where it goes
+                found.append((topic + inner, match.start() - len(topic)))
     covered = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     for match in _RUN.finditer(text):
         if any(a <= match.start() < b and re.search(_CAMPAIGN_ENDS, text[a:b]) and not re.search(r"[，,]", text[a:b])
@@ -1031,6 +1035,23 @@ def campaigns(text: str) -> list[tuple[str, int]]:
             found.append((match.group(1), match.start(1)))  # 在打击和防范经济犯罪日来临之际: the day is the occasion
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", text)]
     return sorted((f for f in found if not any(a < f[1] < b for a, b in titles)), key=lambda f: f[1])  # not in 《document titles》
+
+
+def _programme_topic(text: str, at: int) -> str | None:
+    """The topic written right before a quoted “进乡镇”, after the body or place that runs it (通江县|防范金融风险)."""
+    run = re.search(r"[\u4e00-\u9fff]{2,20}$", text[max(0, at - 20): at])
+    if not run:
+        return None
+    words = run.group(0)
+    cut = 0
+    for name, _, end in _names(words):
+        cut = max(cut, end)
+    from xiaobao.importer import gazetteer
+
+    for place, start, _ in gazetteer.full_names(words):
+        cut = max(cut, start + len(place))
+    topic = words[cut:]
+    return topic if 2 <= len(topic) <= 8 and not re.search(_STOP, topic) else None
 
 
 # Campaigns that run every year under these names (PBOC, NFRA, CSRC, SAMR, consumer associations).
@@ -1220,6 +1241,9 @@ def _fullest(name: str, text: str) -> str:
         return name
     if not name.startswith("全国") and re.search("全国[“\"]?" + re.escape(name), text[:1500]):
         return "全国" + name  # 全国打击整治养老诈骗专项行动, 全国“质量月”: the national campaign as the text names it
+    sector = re.search(r"(全国[\u4e00-\u9fff]{2,6}?)第[\d一二三四五六七八九十]{1,4}个[“\"]?" + re.escape(name), text[:1500])
+    if sector and re.search(r"[日周月]$", name):
+        return sector.group(1) + name  # 全国公安机关第14个打击和防范经济犯罪宣传日: the sector's day, its ordinal dropped
     quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
               and not _is_theme(text, m.start(), m.end()) and not re.search(r"[，,。；;！!]", m.group(1))]
     return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
