@@ -741,7 +741,9 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
 
     Quotations, document titles (《…》) and photo captions are read past: a body named there
     is quoted, not the author."""
-    found = _organization(text, extra) or _kicker(text) or _self_place(text)
+    found = _found_organization(text, extra)
+    if found and _roundup(text, found):
+        return None  # 全市公安机关持续开展…。雁江分局…。高新分局…: a round-up of many units' work, no single author
     if found:
         found = _venue_unit(found, text)
     if found and "□" in found.quote:
@@ -750,6 +752,32 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
         if at >= 0:
             found = Found(found.value, unmasked[at: at + len(found.quote)])  # the reviewer sees the words as written
     return found
+
+
+# The opening of a round-up: many units of one kind acting (全市公安机关持续开展…, 各基层司法所会同…, 各地人民银行联合…,
+# 全区邮政系统组织开展…), before the units are taken one by one.
+_COLLECTIVE = re.compile(r"(?:^|[，,。；;])(?:全市|全省|全区|全州|全盟|各地|各级|各基层|全国各地)[\u4e00-\u9fff]{0,8}?"
+                         r"(?:公安机关|司法所|人民银行|系统|单位|部门|机构|市场监管部门|检察机关|法院)"
+                         r"(?:持续|积极|会同|联合|组织|开展|纷纷|陆续|围绕|结合|深入|广泛|集中)")
+
+
+def _found_organization(text: str, extra: list[str] | None = None) -> Found | None:
+    return _organization(text, extra) or _kicker(text) or _self_place(text)
+
+
+def roundup_unit(text: str, extra: list[str] | None = None) -> Found | None:
+    """The first unit of a round-up report (see _roundup), whose kind is the kind of all its units; None otherwise."""
+    found = _found_organization(text, extra)
+    return found if found and _roundup(text, found) else None
+
+
+def _roundup(text: str, found: Found) -> bool:
+    """Does the opening say that many units of a kind acted, before the author found is named acting? Then the
+    one found is only the first unit of a round-up."""
+    body = "\n".join(_lines(text)[:6])[:800]
+    collective = _COLLECTIVE.search(body)
+    at = body.find(found.quote[:20]) if found.quote else -1
+    return bool(collective) and (at < 0 or collective.start() < at) and found.value not in body[:collective.start()]
 
 
 # 活动在某银行某支行顺利举办, 启动仪式在某市市场监督管理局举行: the body whose premises hold the event.
