@@ -107,3 +107,15 @@ def test_no_figure_in_notes_suspects_or_data(text):
 def test_each_new_reading_shows_its_reason():
     [m] = extract("共发放宣传资料900余份,宣传品300余份。")[0][1:]
     assert "宣传品" in m.reason and "其他" in m.reason
+
+
+@pytest.mark.parametrize("text, name", [
+    ("以“3·15”为契机,某银行某分行联合社区开展反假知识宣传活动。", "3·15"),
+    ("3月15日,市农业农村局在农创园举办了“2021年放心农资进乡村活动”。", "放心农资进乡村活动"),
+    ("5月15日是全国公安机关第15个打击和防范经济犯罪宣传日,某区公安分局开展集中宣传活动。",
+     "全国公安机关打击和防范经济犯罪宣传日"),
+    ("1月20日,平昌县防范金融风险“进社区”宣传教育活动在江口社区举办。", "防范金融风险进社区"),
+])
+def test_campaign_as_the_report_names_it(text, name):
+    [c] = import_text(text, "x.txt")
+    assert c.campaign == name

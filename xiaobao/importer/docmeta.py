@@ -1348,7 +1348,7 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     return None
 
 
-_OCCASION_DAY = re.compile(r"[“\"](\d{1,2})\s*[.·・•]\s*(\d{1,2})[”\"](?:期间|之际|来临之际|到来之际|前后|当天|活动期间)")
+_OCCASION_DAY = re.compile(r"[“\"](\d{1,2})\s*[.·・•]\s*(\d{1,2})[”\"](?:期间|之际|来临之际|到来之际|前后|当天|活动期间|为契机)")
 
 
 def occasion_day(text: str) -> Found | None:
@@ -1407,7 +1407,14 @@ def own_quoted(text: str) -> Found | None:
         if re.search(rf"(?:{_CAMPAIGN_ENDS})$", tail) and not re.search(r"[，,、]", tail):
             name += tail  # 开展“打击传销规范直销”主题宣传月活动: the month is part of its name
         return Found(name, match.group(0))
+    whole = _OWN_QUOTED_WHOLE.search(text[:800])
+    if whole and not _is_theme(text, whole.start(1) - 1, whole.end(1) + 1):
+        return Found(_YEAR_LEAD.sub("", whole.group(1)) or whole.group(1), whole.group(0))  # 举办了“2019年放心农资下乡进村活动”
     return None
+
+
+# The whole activity quoted, its 活动 inside the quotes (举办了“放心农资下乡进村活动”).
+_OWN_QUOTED_WHOLE = re.compile(r"(?:开展|举办|举行|启动|组织)(?:了)?[“\"]([^“”\"\n，,。；]{4,30}?(?:活动|行动))[”\"]")
 
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
