@@ -49,7 +49,7 @@ TOPIC_RULES: dict[str, str] = {
     "information-security": r"个人信息|信息安全|信息保护|信息泄露|客户隐私|账户安全|个人金融信息|密码|网络安全|断卡|身份信息",
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
     # 投保 alone is no topic (为群众投保意外险 as a gift); the insurance words must be about insurance
-    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|退保|保险公众宣传日|骗保|医保基金",
+    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|(?<!代理)(?<!恶意)退保(?!黑产|骗局)|保险公众宣传日|骗保|医保基金",
     # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not
     "food-safety": r"食品(?!药品监督|药品安全委员会|药品监管)|食安",
     # goods and drugs: 假冒伪劣 are counterfeit goods, not counterfeit money
