@@ -50,8 +50,8 @@ TOPIC_RULES: dict[str, str] = {
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
     # 投保 alone is no topic (为群众投保意外险 as a gift); the insurance words must be about insurance
     "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|(?<!代理)(?<!恶意)退保(?!黑产|骗局)|保险公众宣传日|骗保|医保基金",
-    # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not
-    "food-safety": r"食品(?!药品监督|药品安全委员会|药品监管)|食安",
+    # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not, nor expired goods seized or destroyed (过期食品)
+    "food-safety": r"(?<!过期)食品(?!药品监督|药品安全委员会|药品监管)|食安",
     # goods and drugs: 假冒伪劣 are counterfeit goods, not counterfeit money
     "product-quality": r"(?:商品|产品|工业品|农产品|消费品|生产)质量|质量(?:监管|监督|抽检|抽查|检测|检验|安全|违法|技术监督|体系|验收|控制)|"
                        r"不合格(?:商品|产品|品)|质量月|质监|假冒伪劣|伪劣|假劣|识假辨假|药品(?:安全|质量)|化妆品|医疗器械|特种设备|电梯安全|"
