@@ -119,3 +119,9 @@ def test_each_new_reading_shows_its_reason():
 def test_campaign_as_the_report_names_it(text, name):
     [c] = import_text(text, "x.txt")
     assert c.campaign == name
+
+
+def test_headline_unit_named_after_a_place_the_body_spells_as_a_division():
+    text = "友好分局开展食品安全宣传周活动\n为做好我区食品安全宣传周工作,友好分局联合友好区工商局开展了宣传活动。"
+    assert org(text)[0] == "友好分局"
+    assert org("保险公司开展宣传活动\n某保险公司开展了宣传。")[0] != "保险公司"

@@ -825,6 +825,19 @@ def _self_place(text: str) -> Found | None:
     return None
 
 
+# A headline opening with a unit named after a short place (新青分局开展…): the place is spelled as a division in the text.
+_SHORT_PLACE_UNIT = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(分局|支局|派出所|市场监管所|司法所|工商所|中心|支行)(?=开展|举办|举行|启动|组织)")
+
+
+def _title_unit_of_place(title: str, text: str) -> tuple[tuple[str, int, int], ...]:
+    """新青分局 in the headline, 新青区 in the body: a unit named after a place below or outside the division list
+    (a merged district, a town), anchored by the text's own spelling of that place."""
+    match = _SHORT_PLACE_UNIT.match(title)
+    if not match or re.search(_STOP, match.group(1)) or not re.search(re.escape(match.group(1)) + r"[区县市旗镇乡]", text):
+        return ()
+    return ((match.group(0), 0, match.end()),)
+
+
 # A news headline's kicker names the place the story is about (九龙坡：…, 彭塔镇：…).
 _KICKER = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]")
 
@@ -864,7 +877,7 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
                  + [n for n, _, _ in _names(original[-400:])] + [s.value for s in sources])  # opening, titles, sign-off
     title = title_line(text)
     if title:
-        names = _names(title)
+        names = _names(title) or _title_unit_of_place(title, text)
         if not (names and names[0][1] == 0):  # 主题 ——农行某支行开展…: the subtitle's subject
             names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*|[ \t\u3000]+", title)[1:]
                      for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
