@@ -125,3 +125,10 @@ def test_headline_unit_named_after_a_place_the_body_spells_as_a_division():
     text = "友好分局开展食品安全宣传周活动\n为做好我区食品安全宣传周工作,友好分局联合友好区工商局开展了宣传活动。"
     assert org(text)[0] == "友好分局"
     assert org("保险公司开展宣传活动\n某保险公司开展了宣传。")[0] != "保险公司"
+
+
+def test_round_up_says_why_the_organisation_is_empty():
+    text = ("为守护老年人的养老钱,全市公安机关持续开展养老诈骗宣传活动。\n东区分局\n"
+            "近日,东区分局刑侦大队联合城关派出所走进社区开展宣传。\n西区分局\n8月11日,西区分局开展防骗宣传。")
+    [c] = import_text(text, "x.txt")
+    assert any("汇总报道" in w for w in c.warnings)

@@ -176,7 +176,9 @@ def build(text: str, source: str, heading: str | None = None, doc: Source | None
     if signed_note:
         review.append(signed_note)
     review += table_notes
-    if org is None:
+    if org is None and "汇总报道" in meta["evidence"].get("org_type", ""):
+        review.append("organization：这是多个单位的汇总报道，没有单一的单位，留空；需要时请填写")
+    elif org is None:
         review.append("organization：原文没有找到单位名称，请填写")
     elif re.search(r"[xX]{2}", org):
         review.append(f"organization：原文单位名称被隐去（“{org}”），请核对")
