@@ -132,3 +132,10 @@ def test_round_up_says_why_the_organisation_is_empty():
             "近日,东区分局刑侦大队联合城关派出所走进社区开展宣传。\n西区分局\n8月11日,西区分局开展防骗宣传。")
     [c] = import_text(text, "x.txt")
     assert any("汇总报道" in w for w in c.warnings)
+
+
+def test_refusing_cash_is_the_currency_topic_and_expired_food_no_food_topic():
+    [c] = import_text("某银行某支行开展整治拒收人民币宣传活动\n近日,该行走进商户,宣传拒收人民币的危害,维护人民币流通秩序。", "x")
+    assert "anti-counterfeit" in c.topics
+    [c] = import_text("某县市场监管局开展集中销毁活动\n当天,执法人员集中销毁了过期食品等物品。", "x")
+    assert "food-safety" not in c.topics

@@ -35,7 +35,8 @@ TOPIC_RULES: dict[str, str] = {
                     r"消费维权|维权知识|投资者保护|投资者权益|消费者权益保护(?:知识|工作|教育)|计量|"
                     r"保护消费者|消费者权益(?!日)",
     "anti-counterfeit": r"反假(?:货币|币)|假币|伪钞|残损|残缺污损|人民币(?:防伪|知识)|识别假|反假宣传|"
-                        r"真假人民币|人民币(?:的)?(?:真假|鉴别|辨别|识别)|(?:鉴别|辨别|识别|辨认)[^，,。；]{0,4}人民币",  # telling real notes from fake
+                        r"真假人民币|人民币(?:的)?(?:真假|鉴别|辨别|识别)|(?:鉴别|辨别|识别|辨认)[^，,。；]{0,4}人民币|"  # telling real notes from fake
+                        r"拒收(?:人民币|现金)|支持现金支付|人民币(?:流通|现金)",  # the currency itself: refusing cash
     "credit-reporting": r"征信|信用报告|信用信息|信用记录",
     # 骗局 alone (集资骗局, 消费骗局) and fraud by sellers or insured people (消费欺诈, 保健食品欺诈, 欺诈骗保) are not the
     # telecom and network fraud this topic is about
