@@ -160,6 +160,9 @@ def noun_before(pre: str) -> tuple[str, str, int]:
     trimmed = _strip_linkers(pre)
     if not trimmed:
         return "", "", len(pre)
+    quoted = re.search(r"[“\"「]([\u4e00-\u9fff]{2,10})[”\"」]$", trimmed)
+    if quoted:  # 张贴“标重标签”23张: the quoted words are the noun counted, named as the text names them
+        return quoted.group(1), "", quoted.start(1)
     tokens = words.cut(trimmed)
     phrase: list[str] = []
     i = len(tokens) - 1
@@ -196,6 +199,8 @@ _PARTICLES = ("了", "过", "着", "共", "约", "近", "达", "计", "有", "�
 def _unknown_verb_between(region: str, known: str) -> bool:
     """Is there a verb we do not know right before the count, closer than the known one?"""
     tail = region[region.rfind(known) + len(known):] if known in region else region
+    if "的" in tail:
+        tail = tail[tail.rfind("的") + 1:]  # 解答|群众提出的|问题: a verb inside a relative clause modifies the noun
     tokens = [w for w, t in words.cut(tail) if w not in _PARTICLES] if tail else []
     if not tokens:
         return False
@@ -312,16 +317,26 @@ _ANSWERED = re.compile(r"(?:现场|当场|耐心|详细|细致|面对面|一对�
 
 
 # Verbs of stopping a victim (成功劝阻近50名群众): the people counted were protected, not reached by publicity.
-_STOPPED = re.compile(r"(劝阻|劝返|拦截|挽救|阻止)[^，,。；;、]{0,4}$")
+_STOPPED = re.compile(r"(劝阻|劝返|拦截|挽救|阻止|唤醒)[^，,。；;、]{0,4}$")  # 唤醒13名险些受骗的群众: woken from a swindle
 
 
 # Verbs of inviting someone to speak or perform (邀请9位书法家): the people counted serve the campaign.
 _INVITED = re.compile(r"(邀请|特邀|聘请|邀约)[^，,。；;、]{0,4}$")
+# Verbs of choosing people for a team (筛选出53位长者, 选拔11名骨干): those chosen serve the campaign, whatever noun follows.
+_SELECTED = re.compile(r"(筛选|选拔|挑选|招募|遴选|选聘)[^，,。；;、]{0,4}$")
+
+
+# Leaflets counted on their own in the same sentence (发放宣传资料600余份，宣传品270余份): 宣传品 beside them are the
+# giveaways, not more leaflets; alone (发放宣传品200余份, 宣传资料和宣传品1800余份) they are the materials handed out.
+_LEAFLETS_COUNTED = re.compile(r"(?:资料|宣传单|折页|手册|宣传册|材料|传单)(?:共计|累计|共|达|约|近)?\s*\d")
 
 
 def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, group: str) -> Reading:
     allowed = lexicon.ALLOWED[group]
     label = reading.label
+    if reading.metric == "materials" and label.endswith("宣传品") and "other" in allowed \
+            and _LEAFLETS_COUNTED.search(_sentence(text, qstart, 120)):
+        return Reading("other", label, "同一句里宣传资料另有数字，‘宣传品’是赠送的礼品，算作其他（不计入统计）", reading.basis)
     if reading.metric == "displays" and unit in ("条", "条次") and label.endswith(_SLOGANS) and "media" in allowed \
             and not _PUT_UP.search(_clause(text, qstart)):
         head = next(h for h in _SLOGANS if label.endswith(h))
@@ -340,6 +355,10 @@ def _in_context(reading: Reading, text: str, qstart: int, end: int, unit: str, g
         stopped = _STOPPED.search(_clause(text, qstart))
         if stopped and "other" in allowed:  # 劝阻近50名群众转账: people stopped from paying a swindler, not people taught
             return Reading("other", label, _because(stopped.group(1), "other", "动词"), "verb")
+    if reading.metric == "audience" and group == "person" and "staff" in allowed:
+        selected = _SELECTED.search(_clause(text, qstart))
+        if selected:  # 从社区里筛选出53位有公益心的长者: recruited into the campaign's team
+            return Reading("staff", label, _because(selected.group(1), "staff", "动词"), "verb")
     if reading.metric == "audience" and reading.basis in ("unit", "person", "sentence") and "staff" in allowed:
         invited = _INVITED.search(_clause(text, qstart))
         if invited:  # 邀请9位当地书法家: people invited to speak or perform work for the campaign

@@ -47,6 +47,11 @@ ORG_ENDS = [
     # an insurer by its brand and line of business (金华平安产险, 某地人保财险)
     "产险", "财险", "寿险",
     "移动", "联通", "电信", "管委会", "人民政府", "有限公司", "股份公司", "信用社", "信用联社", "农商行", "分行", "支行", "银行", "合行", "协会", "科协", "邮政", "公司", "镇",
+    # a residents' committee by its usual short name (某某居委), customs houses, scenic areas run as a business
+    "居委", "海关", "景区", "风景区", "旅游区",
+    # bureaus by the trade they administer, written after a city's short name (厦门盐务局) as after its full one
+    "盐务局", "气象局", "统计局", "海事局", "林业局", "水利局", "审计局", "生态环境局", "自然资源局", "粮食局", "物价局",
+    "城管局", "档案局", "文化局", "体育局", "农业局", "畜牧局", "科技局", "经信局", "发改局", "工信局", "退役军人事务局",
 ]
 # Offices named by a short word for their work under a town, street or county (某街道农发办, 某镇信访办), and a
 # county's or district's police by the short name it signs with (成都新都公安): only after a place.
@@ -56,7 +61,11 @@ _OFFICE_END = (r"(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,3}?(?<![�
                r"|(?:(?<=街道)|(?<=[乡镇县区]))[\u4e00-\u9fff]{2,6}?办公室"
                # a county's or city's bureau or commission named for its whole remit, 和 included
                # (剑阁县人力资源和社会保障局, 住房和城乡建设局, 发展和改革委员会); 骗局, 格局, 布局 are no bureaus
-               r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])")
+               r"|(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?<![骗格布结大当全赌饭困破变开残僵时])(?:局|委员会)(?![面势限部促])"
+               # a village named after its town (某镇兴农村, 某乡张秀庄村): the village acting as a body; 广大农村 is no village
+               r"|(?<=[镇乡])(?![广偏边各全所辖农])[\u4e00-\u9fff]{2,3}?(?<![乡各全辖个的在])村(?![民委级里内务干庄部]|组(?!织))"
+               # a township by its name (渭桥乡): 城乡, 下乡, 家乡 and the like are words, no township
+               r"|(?<=[\u4e00-\u9fff]{2})(?<![下城家故返回思同异水梦他老入进])乡(?![村亲情愁土音间里民下镇])")
 _END = "|".join(ORG_ENDS) + "|" + _OFFICE_END
 # Words that cannot be inside a name: where they are, a name starts after them.
 _STOP = ("进(?!出口)|的|积极|响应|开展|组织|联合|配合|按照|根据|落实|部署|指导|在|于|由|与|和|及|对|向|为|是|了|将|从|以|等|到|走进|来到|前往|"
@@ -67,14 +76,14 @@ _STOP_FIRST = "".join(sorted({w[0] for w in _STOP.split("|")}))
 _NAME_CHAR = rf"(?:(?!(?=[{_STOP_FIRST}])(?:{_STOP}))[{_CJK}xX])"
 # The repeated tail is possessive (*+): nothing follows it, so a search finds the same names, and a line that
 # fails (有限公司有限公司…) is not re-split every way (公司 | 有限公司) before giving up.
-_ORG = re.compile(rf"{_NAME_CHAR}{{0,14}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*+")
+_ORG = re.compile(rf"{_NAME_CHAR}{{0,16}}?(?:{_END})(?:{_NAME_CHAR}{{0,8}}?(?:{_END}))*+")
 _LEAD = re.compile(r"^(?:据|经(?!开区|济)|年|月|号|日(?!照))*")  # remnants of 根据, 今年, 3月15日 … before a name
 _DATE_REMNANT = re.compile(r"^(?:年|月|号|日(?!照))")
 _PRONOUNS = ("我", "本", "该", "各", "其", "此", "贵")
 _NOT_A_NAME_AFTER = set("业卡间柜账")
 _SERVICE = re.compile(r"(?:电话|网上|手机|自助|电子|掌上|直销|数字|智能|移动|社区|流动|线上)银行$")
 _VAGUE = re.compile(r"^(?:部分|下属|所属|辖内|相关|多家|其他|其它|有关|上级|基层|全辖|省内|市内|县域|各家|多个|涉农)")
-_SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大力|广泛|多措并举|第一时间|积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
+_SUBJECT_AFTER = re.compile(r"^(?:高度重视|依法|早(?=部署|谋划|安排|行动|准备|筹划)|提前|靠前|连续|扎根|着力|大力|广泛|多措并举|第一时间|积极|认真|按照|根据|在|于|联合|组织|开展|以|结合|深入|全面|近期|近日|紧扣|紧密|除|召开|主动|特|"
                             r"到(?!位)|走进|来到|前往|赴|进入|走入|携手|协同|会同|邀请|"
                             r"将|启动|举办|举行|配合|围绕|坚持|充分|通过|切实|持续|精心|扎实|迅速|立足|聚焦|履行|为|按|从|共|携手|"
                             r"开启|发起|面向|走进|推出|利用|依托|针对|主办|牵头|承办|进(?=社区|校园|学校|企业|乡村|农村|商圈|市场|集市|村|网点|机关|家庭|工地|园区))")
@@ -82,11 +91,15 @@ _SUBJECT_AFTER = re.compile(r"^(?:高度重视|靠前|连续|扎根|着力|大�
 _MEMBERS = re.compile(r"^(?:的)?(?:□+)?(?:(?:全体|部分|相关|多名|\d+名)?(?:民警|辅警|干警|警官|工作人员|员工|干部职工|干部|职工|党员|志愿者|青年|"
                       r"执法人员|宣讲团|宣传队|宣讲队|小分队|服务队|志愿服务队|团队|一行|负责人|主要负责人|领导|班子成员|消保专员|"
                       r"客户经理|大堂经理|业务骨干|骨干|[\u4e00-\u9fff]{0,3}部门|党支部|党总支|党委|师生|学生|"
+                      # its team named for what it does or who is in it (银发反诈宣传队, “向阳花”未检团队)
+                      r"[\u4e00-\u9fff□]{1,8}?(?:宣传队|宣讲团|宣讲队|小分队|服务队|志愿队|团队)|"
                       r"(?:辖内|所属|下辖|全辖)?各(?:机构|支行|分支机构|营业网点|网点|部门|单位|所|站))[、和及与]?)*")  # 公安局经侦部门联合…  # 民警、辅警走进…; “晓丹反诈”宣传队来到…
 _NOT_AUTHOR_BEFORE = re.compile(r"(?:在|经|受|联合|携手|联手|配合|响应|按照|根据|落实|协同|会同|邀请|指导下|组织下|牵头下|与|和|及|、|"
                                 r"组织|动员|带领|督促|要求|指导|召集|号召|协调|贯彻|"  # 组织辖内各支行: whom it set to work
                                 r"走进|深入|来到|到|进入|前往|赴|走访|进驻|入驻|向|为|给|对|"  # 走进X社区: where, not who
-                                r"各地|各级|多地|全国各地)$")  # 各地人民银行: every local branch, no one body
+                                r"各地|各级|多地|全国各地|"
+                                # (今天)是某乡赶集的日子: a predicate, not a subject (这是某协会连续…发布 is a subject); 深入我县某乡: where, as 深入某乡
+                                r"(?:(?<![\u4e00-\u9fff])|(?<=[日天]))是|(?:深入|走进|来到|到|前往|赴|进入)(?:我|本)[县市区镇乡])$")  # 各地人民银行: every local branch, no one body
 _SOURCE = re.compile(rf"(?:来源|作者|供稿|通讯员|报送单位|撰稿)\s*[:：]\s*([{_CJK}xX（）()]{{3,30}})")
 _CAMPAIGN_ENDS = ("专项宣传教育活动|教育宣传活动|权益保护日|消费者权益日|消费者维权日|权益日|宣传日|宣传月|宣传周|服务月|普及月|"
                   "万里行|进万家|百村行")
@@ -231,7 +244,7 @@ def _find_names(sentence: str) -> list[tuple[str, int, int]]:
             trimmed = _trim(name)
             start += len(name) - len(trimmed)
             name = trimmed
-        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|[百千万\d]|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name.replace("12315", "")) \
+        if len(name) >= 3 and not re.search(r"^各|全[国省市县区行辖镇乡体]|\d|[一二两三四五六七八九十几数上成][百千万]|[百千万](?:余|多|家|个|名)|区县|哪些|什么|区域性|^(?:[国城农]\S{0,3})?商业银行$|股份制|金融机构", name.replace("12315", "")) \
                 and not name.startswith(_PRONOUNS) and _anchored(name):
             found.append((name, start, match.end()))
     return found
@@ -270,18 +283,20 @@ def _anchored(name: str) -> bool:
     涉诈银行, 保险公司 and 要求各支行 name no one."""
     from xiaobao.importer import gazetteer
 
-    if _LEVEL.match(name) or any(b in name for b in BRANDS) or re.search(r"(?:镇|乡|街道|社区|村)", name):
+    if _LEVEL.match(name) or any(b in name for b in BRANDS) or re.search(r"(?:镇|乡|街道|社区|村|居委)", name):
         return True  # 东屯镇, 金花坪社区: towns and communities are below the division list
     if re.search(r"(?:支行|分行|营业部|分理处)$", name) and len(name) >= 4:
         return True  # 石涧支行: a branch named after its street or neighbourhood
     if re.search(_LOCAL_UNIT, name) and len(name) >= 5:
         return True  # 城南派出所, 霄云司法所: units below the county are named after a township or neighbourhood
-    if re.search(r"(?:学院|大学)$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)", name):
+    if re.search(r"(?:学院|大学)(?:分?团委|学生会|研究生会|党委|党总支)?$", name) and len(name) >= 4 or re.match(r"[\u4e00-\u9fff]{0,4}(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)", name):
         return True  # 教育科学学院; 经开区市场监管分局: zones are places below or outside the division list
     if re.fullmatch(r"党委[\u4e00-\u9fff]{1,8}(?:工作部|宣传部)", name):
         return True  # 党委研究生工作部: a university's party department, named without a place
     if re.fullmatch(r"[\u4e00-\u9fff]{2,6}银行[\u4e00-\u9fff]{2,10}(?:中心|基地)", name):
         return True  # 长城华西银行金融教育示范基地: a bank's own unit, named after the bank
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,5}(?:景区|旅游区|风景区)", name):
+        return True  # 天池山景区: a scenic area runs itself under its own name
     if re.match(r"[\u4e00-\u9fff]{2,5}(?:旅游区|风景区|风景名胜区|旅游度假区|度假区)(?=[\u4e00-\u9fff]{2})", name) and re.search(r"[局所办委会队站室]$", name):
         return True  # 某某旅游区市场监督管理局: a scenic area's offices are named after it, as a development zone's
     if re.match(r"[\u4e00-\u9fff]{0,3}(?:科学城|知识城|新城|生态城)", name) and re.search(r"局|所|办|委", name):
@@ -314,12 +329,15 @@ _UNIT_HEADS = frozenset(("中心", "站", "所", "局", "处", "办", "室", "�
 
 
 # A county's or city's bureau or commission named for its whole remit (人力资源和社会保障局, 发展和改革委员会).
-_REMIT = re.compile(r"(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?:局|委员会)$")
+# A leading group's office is named for its task the same way (某新区打击传销工作领导小组办公室).
+_REMIT = re.compile(r"(?<=[县区市旗])[\u4e00-\u9fff]{2,10}?(?:局|委员会|领导小组办公室|领导小组|工作办公室)$")
 
 
 def _is_place_prefix(prefix: str) -> bool:
     from xiaobao.importer import gazetteer
 
+    if re.search(r"(?:经开区|开发区|高新区|新区|园区|经济区|试验区|示范区|保税区|自贸区|合作区)$", prefix):
+        return True  # 北海经济开发区|市场监管和综合执法局: a zone's bureaus are named for their remit as a county's are
     return any(gazetteer.is_division(prefix[a:]) for a in range(max(0, len(prefix) - 9), len(prefix) - 1))
 
 
@@ -488,13 +506,14 @@ _PLACE_EVENT = re.compile(r"^(?:\d{4}年)?[“\"]?[^，,。；\n]{2,40}?(?:活�
 
 # Bodies that publish other bodies' news on their sites: on a source line they are the publisher,
 # and the opening sentence's subject is the author (来源：肥东县人民政府 above 县市场监管局开展…).
-_PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办)$")
+_PUBLISHER = re.compile(r"(?:人民政府|政府办公室|融媒体中心|宣传部|新闻中心|报社|电视台|广播电视台|网信办|"
+                        r"地方志办公室|史志办公室|地方志办|史志办)$")  # a district's yearbook office prints other bodies' records
 
 
 # Official full and short forms of the same head (市场监督管理局 = 市场监管局, 人民检察院 = 检察院): one body, two spellings.
 _OFFICIAL_SHORT = (("监督管理", "监管"), ("人民检察院", "检察院"), ("人民法院", "法院"), ("中国人民银行", "人行"),
                    ("人民银行", "人行"), ("消费者权益保护委员会", "消保委"), ("消费者委员会", "消委会"), ("消费者协会", "消协"),
-                   ("烟草专卖局", "烟草局"))
+                   ("烟草专卖局", "烟草局"), ("中国邮政储蓄银行", "邮储银行"))
 
 
 def _short_form(name: str) -> str:
@@ -503,7 +522,7 @@ def _short_form(name: str) -> str:
     # an operator's city company and its usual short name: 中国移动三明分公司 = 三明移动; the police likewise:
     # 兰州市公安局 = 兰州公安 (the division's suffix left out before the short name)
     name = re.sub(r"^中国(移动|联通|电信)([\u4e00-\u9fff]{2,6}?)(?:分)?公司$", r"\2\1", name)
-    name = re.sub(r"公安局$", "公安", name)
+    name = re.sub(r"公安(?:分)?局$", "公安", name)  # 长清公安分局 signs as 长清公安
     return re.sub(r"(?<=[\u4e00-\u9fff]{2})[市县区](?=(?:公安|移动|联通|电信)$)", "", name)
 
 
@@ -536,7 +555,7 @@ def _without_parent(name: str, text: str) -> str:
         if not (gazetteer.is_division(prefix) or gazetteer.is_division(prefix.rstrip("州盟"))
                 or gazetteer.is_division(gazetteer.without_province(prefix) or prefix)):
             continue
-        if len(rest) > len(place) and text.count(rest) > text.count(name):
+        if (len(rest) > len(place) or rest.endswith("市")) and text.count(rest) > text.count(name):  # a county-level city alone
             return rest
     for parent in re.finditer(r"(?:街道办事处|街道|镇|乡)(?=[\u4e00-\u9fff]{2,})", name):
         rest = name[parent.end():]  # 某街道某社区新时代文明实践站 → 某社区新时代文明实践站, the unit as the text names it
@@ -578,9 +597,19 @@ def _fuller(name: str, others: list[str]) -> str:
         return max(spelled, key=len)  # 中屏市场监管所 → 中屏市场监督管理所: the full spelling the text also uses
     from xiaobao.importer import gazetteer
 
+    brand = re.match(r".+?(?:银行|农商行|信用社|保险|公司)", _short_form(name))
+    if brand and re.search(r"(?:支行|分行|营业部|支公司|分公司)$", name):
+        rest = _short_form(name)[brand.end():]  # 邮储银行|福清支行 written in full as 中国邮政储蓄银行福州福清支行: its city put in
+        cities = [o for o in others if len(o) > len(name) and _short_form(o).startswith(brand.group(0))
+                  and _short_form(o).endswith(rest) and gazetteer.is_division(_short_form(o)[brand.end(): -len(rest)] or "-")]
+        if cities:
+            return max(cities, key=len)
+
     tail = name if _LEVEL.match(name) else name[-5:]  # 市消委会 is never 麻章区消委会: a level-initial name whole
     places = [p for p, _, _ in gazetteer.full_names(name)]  # 山东省市场监管局 is never 淄博市博山区市场监管局
-    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name) and all(p in o for p in places)]
+    lead = name[: len(name) - len(tail)]  # 中国银行|江苏省分行 is never 中国人民银行江苏省分行: the brand before the tail stays whole
+    longer = [o for o in others if o != name and o.endswith(tail) and len(o) > len(name) and all(p in o for p in places)
+              and lead in o[: len(o) - len(tail)]]
     return max(longer, key=len) if longer else name
 
 
@@ -712,13 +741,123 @@ def organization(text: str, extra: list[str] | None = None) -> Found | None:
 
     Quotations, document titles (《…》) and photo captions are read past: a body named there
     is quoted, not the author."""
-    found = _organization(text, extra)
+    found = _found_organization(text, extra)
+    if found and _roundup(text, found):
+        return None  # 全市公安机关持续开展…。雁江分局…。高新分局…: a round-up of many units' work, no single author
+    if found:
+        found = _venue_unit(found, text)
     if found and "□" in found.quote:
         unmasked = "\n".join(_body_lines(re.sub(r"[（(]以下简称[^）)]{0,30}[）)]", "", text)))
         at = _mask(unmasked, _QUOTATION).find(found.quote)
         if at >= 0:
             found = Found(found.value, unmasked[at: at + len(found.quote)])  # the reviewer sees the words as written
     return found
+
+
+# The opening of a round-up: many units of one kind acting (全市公安机关持续开展…, 各基层司法所会同…, 各地人民银行联合…,
+# 全区邮政系统组织开展…), before the units are taken one by one.
+_COLLECTIVE = re.compile(r"(?:^|[，,。；;])(?:全市|全省|全区|全州|全盟|各地|各级|各基层|全国各地)[\u4e00-\u9fff]{0,8}?"
+                         r"(?:公安机关|司法所|人民银行|系统|单位|部门|机构|市场监管部门|检察机关|法院)"
+                         r"(?:持续|积极|会同|联合|组织|开展|纷纷|陆续|围绕|结合|深入|广泛|集中)")
+
+
+def _found_organization(text: str, extra: list[str] | None = None) -> Found | None:
+    return _organization(text, extra) or _kicker(text) or _self_place(text)
+
+
+def roundup_unit(text: str, extra: list[str] | None = None) -> Found | None:
+    """The first unit of a round-up report (see _roundup), whose kind is the kind of all its units; None otherwise."""
+    found = _found_organization(text, extra)
+    return found if found and _roundup(text, found) else None
+
+
+def _roundup(text: str, found: Found) -> bool:
+    """Does the opening say that many units of a kind acted, before the author found is named acting? Then the
+    one found is only the first unit of a round-up."""
+    body = "\n".join(_lines(text)[:6])[:800]
+    collective = _COLLECTIVE.search(body)
+    at = body.find(found.quote[:20]) if found.quote else -1
+    return bool(collective) and (at < 0 or collective.start() < at) and found.value not in body[:collective.start()]
+
+
+# 活动在某银行某支行顺利举办, 启动仪式在某市市场监督管理局举行: the body whose premises hold the event.
+_VENUE = re.compile(r"(?:活动|仪式|大会|讲座|宣讲会)[“”\"]?\s*(?:于[^，,。；\n]{1,12})?在(?P<where>[^，,。；\n]{4,30}?)"
+                    r"(?:顺利|隆重|正式|成功)?(?:举办|举行|启动|开幕|开讲)")
+
+
+def _venue_unit(found: Found, text: str) -> Found:
+    """The author found as a whole (镇江农商银行, 我行) or by its place alone (秦皇岛市) while the opening says the
+    event was held at one of its units or at the body itself (在镇江农商银行北固湾支行举办, 在秦皇岛市市场监督管理局举行):
+    that unit, named in full, hosted it."""
+    match = _VENUE.search("\n".join(_lines(text)[:4])[:600])
+    if not match:
+        return found
+    names = _names(match.group("where"))
+    if not names or names[0][1] != 0:
+        return found
+    venue = names[0][0]
+    if len(venue) > len(found.value) and venue.startswith(found.value) and venue.endswith(tuple(ORG_ENDS)) \
+            and (_bare_place(found.value) or re.search(r"(?:支行|分行|营业部|分公司|支公司|所|分局)$", venue)):
+        return Found(venue, match.group(0))
+    return found
+
+
+# 我市开展… on the page of 某市人民政府网站: the city itself is the author, named by its government's site.
+_GOVERNMENT_SITE = re.compile(r"([\u4e00-\u9fff]{2,12}?[市县区旗])人民政府")
+
+
+def _self_place(text: str) -> Found | None:
+    """我市/我县/我区 acting, with the page's own government named on its header lines: the place."""
+    from xiaobao.importer import gazetteer
+
+    me = re.search(r"我(市|县|区|旗)(?:积极|联合|组织|开展|举办|举行|启动|在|于)", "\n".join(_lines(text)[:4])[:400])
+    if not me:
+        return None
+    for line in _lines(text)[:4]:
+        site = _GOVERNMENT_SITE.search(line)
+        if not site:
+            continue
+        chain = site.group(1)
+        for k in range(len(chain) - 2, -1, -1):  # 哈尔滨市尚志市 → 尚志市: the division the government is of
+            if chain[k:].endswith(me.group(1)) and gazetteer.is_division(chain[k:]) and k == 0 or \
+                    chain[k:].endswith(me.group(1)) and gazetteer.is_division(chain[k:]) and gazetteer.is_division(chain[:k]):
+                return Found(chain[k:], f"{line}（原文自称“我{me.group(1)}”）")
+    return None
+
+
+# A headline opening with a unit named after a short place (新青分局开展…): the place is spelled as a division in the text.
+_SHORT_PLACE_UNIT = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(分局|支局|派出所|市场监管所|司法所|工商所|中心|支行)(?=开展|举办|举行|启动|组织)")
+
+
+def _title_unit_of_place(title: str, text: str) -> tuple[tuple[str, int, int], ...]:
+    """新青分局 in the headline, 新青区 in the body: a unit named after a place below or outside the division list
+    (a merged district, a town), anchored by the text's own spelling of that place."""
+    match = _SHORT_PLACE_UNIT.match(title)
+    if not match or re.search(_STOP, match.group(1)) or not re.search(re.escape(match.group(1)) + r"[区县市旗镇乡]", text):
+        return ()
+    return ((match.group(0), 0, match.end()),)
+
+
+# A news headline's kicker names the place the story is about (九龙坡：…, 彭塔镇：…).
+_KICKER = re.compile(r"^([\u4e00-\u9fff]{2,8})\s*[:：]")
+
+
+def _kicker(text: str) -> Found | None:
+    """九龙坡：网红景点游园会… when nothing in the body names who acted: the headline's kicker, a division or a
+    town, is the government that did, in the fullest spelling the text writes (九龙坡区)."""
+    from xiaobao.importer import gazetteer
+
+    lines = _lines(text)
+    match = _KICKER.match(lines[0]) if lines else None
+    if not match:
+        return None
+    place = match.group(1)
+    if not (gazetteer.is_division(place) or re.fullmatch(r"[\u4e00-\u9fff]{2,6}(?:镇|乡|街道)", place)):
+        return None
+    spelled = re.search(rf"{re.escape(place)}[省市县区旗]", text)
+    if spelled and gazetteer.is_division(spelled.group(0)) and not place.endswith(("省", "市", "县", "区", "旗")):
+        place = spelled.group(0)
+    return Found(place, lines[0])
 
 
 def _organization(text: str, extra: list[str] | None = None) -> Found | None:
@@ -738,7 +877,7 @@ def _organization(text: str, extra: list[str] | None = None) -> Found | None:
                  + [n for n, _, _ in _names(original[-400:])] + [s.value for s in sources])  # opening, titles, sign-off
     title = title_line(text)
     if title:
-        names = _names(title)
+        names = _names(title) or _title_unit_of_place(title, text)
         if not (names and names[0][1] == 0):  # 主题 ——农行某支行开展…: the subtitle's subject
             names = [n for part in re.split(r"\s*(?:—+|-{2,}|[|｜:：])\s*|[ \t\u3000]+", title)[1:]
                      for n in _names(part)[:1] if n[1] == 0 and _acts(_MEMBERS.sub("", part[n[2]:], count=1))][:1]
@@ -853,8 +992,13 @@ def _branch_of(unit: str, parent: str) -> bool:
     (the branch published its sub-branch's story)."""
     unit, parent = _bank_short(unit), _bank_short(parent)
     top = re.match(r"(.{1,8}?(?:银行|行))(.{2,6}?)(?:市)?(?:分行|中心支行)$", parent)
-    return bool(top and _SUB_BRANCH.search(unit) and unit.startswith(top.group(1)) and top.group(2) in unit
+    provincial = bool(top and re.fullmatch(_PROVINCE, top.group(2)))  # a province's branch names its sub-branches by city
+    return bool(top and _SUB_BRANCH.search(unit) and unit.startswith(top.group(1)) and (top.group(2) in unit or provincial)
                 and len(unit) > len(parent) - 2)
+
+
+_PROVINCE = (r"(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|"
+             r"云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆)(?:省|市|自治区)?")
 
 
 def _host(head: str) -> Found | None:
@@ -915,6 +1059,10 @@ def campaigns(text: str) -> list[tuple[str, int]]:
             if prefix and not re.match(r"\d", inner):
                 name = f"{prefix.group(1)}·{prefix.group(2)}{inner}"
             found.append((name, match.start()))
+        elif re.fullmatch(r"进[\u4e00-\u9fff]{1,4}", inner):
+            topic = _programme_topic(text, match.start())
+            if topic:  # 通江县防范金融风险“进乡镇”宣传教育活动: the programme is named by its topic and where it goes
+                found.append((topic + inner, match.start() - len(topic)))
     covered = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
     for match in _RUN.finditer(text):
         if any(a <= match.start() < b and re.search(_CAMPAIGN_ENDS, text[a:b]) and not re.search(r"[，,]", text[a:b])
@@ -928,6 +1076,23 @@ def campaigns(text: str) -> list[tuple[str, int]]:
             found.append((match.group(1), match.start(1)))  # 在打击和防范经济犯罪日来临之际: the day is the occasion
     titles = [(m.start(), m.end()) for m in re.finditer(r"《[^《》\n]{0,80}》", text)]
     return sorted((f for f in found if not any(a < f[1] < b for a, b in titles)), key=lambda f: f[1])  # not in 《document titles》
+
+
+def _programme_topic(text: str, at: int) -> str | None:
+    """The topic written right before a quoted “进乡镇”, after the body or place that runs it (通江县|防范金融风险)."""
+    run = re.search(r"[\u4e00-\u9fff]{2,20}$", text[max(0, at - 20): at])
+    if not run:
+        return None
+    words = run.group(0)
+    cut = 0
+    for name, _, end in _names(words):
+        cut = max(cut, end)
+    from xiaobao.importer import gazetteer
+
+    for place, start, _ in gazetteer.full_names(words):
+        cut = max(cut, start + len(place))
+    topic = words[cut:]
+    return topic if 2 <= len(topic) <= 8 and not re.search(_STOP, topic) else None
 
 
 # Campaigns that run every year under these names (PBOC, NFRA, CSRC, SAMR, consumer associations).
@@ -1117,6 +1282,9 @@ def _fullest(name: str, text: str) -> str:
         return name
     if not name.startswith("全国") and re.search("全国[“\"]?" + re.escape(name), text[:1500]):
         return "全国" + name  # 全国打击整治养老诈骗专项行动, 全国“质量月”: the national campaign as the text names it
+    sector = re.search(r"(全国[\u4e00-\u9fff]{2,6}?)第[\d一二三四五六七八九十]{1,4}个[“\"]?" + re.escape(name), text[:1500])
+    if sector and re.search(r"[日周月]$", name):
+        return sector.group(1) + name  # 全国公安机关第14个打击和防范经济犯罪宣传日: the sector's day, its ordinal dropped
     quoted = [m.group(1) for m in _QUOTED.finditer(text[:600]) if m.group(1).startswith(name) and m.group(1) != name
               and not _is_theme(text, m.start(), m.end()) and not re.search(r"[，,。；;！!]", m.group(1))]
     return quoted[0] if quoted else name  # “金融知识普及月 金融知识进万家 争做理性投资者”: the campaign as the text names it
@@ -1193,7 +1361,7 @@ def quoted_activity(text: str, title: str | None = None) -> Found | None:
     return None
 
 
-_OCCASION_DAY = re.compile(r"[“\"](\d{1,2})\s*[.·・•]\s*(\d{1,2})[”\"](?:期间|之际|来临之际|到来之际|前后|当天|活动期间)")
+_OCCASION_DAY = re.compile(r"[“\"](\d{1,2})\s*[.·・•]\s*(\d{1,2})[”\"](?:期间|之际|来临之际|到来之际|前后|当天|活动期间|为契机)")
 
 
 def occasion_day(text: str) -> Found | None:
@@ -1252,7 +1420,14 @@ def own_quoted(text: str) -> Found | None:
         if re.search(rf"(?:{_CAMPAIGN_ENDS})$", tail) and not re.search(r"[，,、]", tail):
             name += tail  # 开展“打击传销规范直销”主题宣传月活动: the month is part of its name
         return Found(name, match.group(0))
+    whole = _OWN_QUOTED_WHOLE.search(text[:800])
+    if whole and not _is_theme(text, whole.start(1) - 1, whole.end(1) + 1):
+        return Found(_YEAR_LEAD.sub("", whole.group(1)) or whole.group(1), whole.group(0))  # 举办了“2019年放心农资下乡进村活动”
     return None
+
+
+# The whole activity quoted, its 活动 inside the quotes (举办了“放心农资下乡进村活动”).
+_OWN_QUOTED_WHOLE = re.compile(r"(?:开展|举办|举行|启动|组织)(?:了)?[“\"]([^“”\"\n，,。；]{4,30}?(?:活动|行动))[”\"]")
 
 
 _YMD = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")

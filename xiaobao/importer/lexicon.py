@@ -48,7 +48,7 @@ HEADS: dict[str, list[str]] = {
     "materials": [
         "手册", "折页", "资料", "宣传资料", "宣传单", "单页", "读本", "年历", "挂历", "台历", "日历", "材料", "宣传册",
         "明白纸", "宣传品", "小册子", "传单", "宣传页", "漫画", "书籍", "图书", "口袋书", "卡片", "宣传卡", "画册",
-        "告知书", "倡议书", "提示卡", "明白卡", "宣传折页", "知识手册",
+        "告知书", "倡议书", "提示卡", "明白卡", "宣传折页", "知识手册", "光盘", "宣传光盘",
     ],
     "surveys": ["问卷", "调查表", "调查问卷", "测评表", "满意度调查", "答卷", "调查"],
     "displays": [
@@ -78,7 +78,9 @@ HEADS: dict[str, list[str]] = {
         # labels and stickers on goods or phones (标重标签, 防诈贴纸): things marked, not publicity handed out
         "标签", "贴签", "贴纸", "标贴", "贴标", "标识",
         # festive crafts written or given at an event (福字, 春联, 福袋): gifts, not leaflets
-        "福字", "春联", "对联", "福袋", "窗花",
+        "福字", "春联", "对联", "福袋", "窗花", "慰问品", "年货",
+        # entries a contest received (175篇征文): what others wrote, not what the campaign published
+        "征文", "参赛作品", "投稿",
         # followers of an account and people a scheme protects: a state, not people the campaign reached
         "粉丝", "关注者", "关注用户", "订阅用户", "受保护",
         "假币", "伪币", "残损币", "残损人民币", "硬币", "纸币", "嫌疑人", "犯罪嫌疑人", "违法人员", "涉案人员", "团伙", "窝点", "账户", "银行卡", "电话卡", "手机卡",
@@ -106,7 +108,7 @@ MEDIUM_WORDS = {"短信": "sms", "彩信": "sms", "朋友圈": "media", "公众�
 ABSTRACT_HEADS = ("主题", "方面", "环节", "重点", "原则", "目标", "要求", "步骤", "阶段", "层面", "板块", "模块",
                   "专题", "领域", "特点", "优势", "措施", "举措", "机制", "制度", "主线", "途径", "形式", "方式",
                   "维度", "理念", "意识", "能力", "抓手", "思路", "任务", "工程", "行动", "体系", "结合", "字",
-                  "部分", "特色", "亮点")
+                  "部分", "特色", "亮点", "数据")
 
 # A person noun after one of these words names people who came to ask or complain (咨询群众).
 PERSON_ROLES = {"咨询": "consultations", "问询": "consultations", "来访": "consultations", "解答": "consultations",
@@ -153,7 +155,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "strip": frozenset({"sms", "media", "displays", "complaints", "consultations", "other"}),
     "case": frozenset({"cases", "complaints", "consultations", "other"}),
     "display": frozenset({"displays", "other"}),
-    "article": frozenset({"media"}),
+    "article": frozenset({"media", "other"}),  # 175篇征文: essays sent in are no publicity
     "household": frozenset({"audience", "inspections", "other"}),
     "yuan": frozenset({"value_yuan", "fines_yuan", "recovered_yuan"}),
     "weight": frozenset({"goods_destroyed_kg", "other"}),

@@ -22,7 +22,7 @@ PREFIXES = [("不少于", "at_least"), ("至少", "at_least"), ("将近", "nearl
             ("大约", "about"), ("约", "about")]
 SUFFIXES = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about", "+": "more_than", "＋": "more_than"}
 _NUMBER = re.compile(
-    rf"(?<![\d.:：·\-—~/{CN_NUM}xX×第每几])(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
+    rf"(?<![\d.:：·\-~/{CN_NUM}xX×第每几])(?<!(?<!—)—)(?<!\d,)(?<!(?<![人次])数(?=[{CN_NUM}]))"  # 数千名 is vague; 人数400 is not  # 活动现场,3000余名: an ASCII comma ends a clause
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUM}]+|(?P<ph>[xX×]{{1,4}}))"
     rf"(?P<mult>万亿|千万|百万|[万亿千])?"  # 1.2万, 5千余份 (digits with a Chinese multiplier), 7万亿元
     rf"(?:[ \u00a0]?(?P<suf>余|多|以上|左右|\+|＋))?"  # 3000+人 in web copies; 60 余名 (a space, as before a unit)
@@ -89,6 +89,8 @@ class Mention:
 def _qualifier(text: str, start: int, suf: str | None) -> tuple[str, int]:
     """Prefix before the number wins over a suffix after it (约1000余 → about)."""
     before = text[max(0, start - 3) : start]
+    if before.endswith("上") and text[start:start + 1] in ("百", "千", "万"):
+        return "more_than", start - 1  # 上百位市民: over a hundred
     for word, qualifier in PREFIXES:
         if before.endswith(word) and not before.endswith(("最" + word, "附" + word)):
             return qualifier, start - len(word)
@@ -208,6 +210,10 @@ def _skip(text: str, match: re.Match[str], quoted: list[tuple[int, int]]) -> boo
         return True
     chinese = not re.search(r"\d", num) and not match.group("ph")
     if chinese and num == "一" and not match.group("mult"):
+        head = lexicon.head_metric(counting.noun_before(_clause_before(text, start, _CLAUSE_END, 20))[0])
+        if unit in ("个", "处", "场", "次") and head and head[0] in ("outlets", "events") \
+                and re.match(r"[，,。；;、\n]|$", text[end:end + 1]):
+            return False  # 设置宣传咨询点一个: the count written after its noun, closing the clause, is a result
         return True  # 一位老年客户, 一个网点: anecdotes and rules, not results
     if chinese and unit == "位" and len(num) == 1 and num in "两二三四五六七八九":
         after = counting.noun_after(text, end)[0]
@@ -236,8 +242,9 @@ def _denomination(text: str, start: int, end: int) -> bool:
     after = text[end:end + 6]
     if after.startswith(rules.DENOMINATION_AFTER):
         return True
-    if after.startswith(("、", "和", "及", "或")) and re.match(r"[、和及或]\d+元", after) and "面" in text[end:end + 14]:
-        return True  # 5元、10元面额
+    if after.startswith(("、", "和", "及", "或")) and re.match(r"[、和及或]\d+元", after) \
+            and re.search(r"面|纸币|硬币|钞", text[end:end + 14]):
+        return True  # 5元、10元面额, 掏出20元、10元纸币: notes of each kind, not an amount
     return any(word in text[max(0, start - 4):start] for word in ("面额", "面值", "券别"))
 
 
@@ -246,7 +253,7 @@ def _abstract_count(text: str, match: re.Match[str], after: str, first: str) -> 
 
     A small count with 个/项 whose noun is abstract, or that is followed by no noun at all
     (不, 一, 坚持), names kinds of things."""
-    if match.group("unit") not in ("个", "项", "大", "方面") or match.group("ph"):
+    if match.group("unit") not in ("个", "项", "大", "方面", "组") or match.group("ph"):
         return False
     value = _safe_value(match)
     if value is None or value > 12:
@@ -327,7 +334,8 @@ def _face_value(text: str, match: re.Match[str]) -> bool:
 
 # A count with no measure word after a noun that is itself a measure (访问量近2万, 参与人数达3000).
 _BARE_NOUNS = ("阅读量", "浏览量", "点击量", "播放量", "访问量", "转发量", "观看量", "曝光量", "点赞量", "阅读数",
-               "浏览次数", "点击次数", "观看人数", "参与人数", "受众人数", "覆盖人数", "服务人数", "受益人数", "人数")
+               "浏览次数", "点击次数", "观看人数", "参与人数", "受众人数", "覆盖人数", "服务人数", "受益人数", "人数",
+               "咨询")  # 接受群众咨询100多: only with 余/多 or a prefix (咨询12315 is a hotline)
 _BARE = re.compile(
     rf"(?P<noun>{'|'.join(_BARE_NOUNS)})(?:共计|累计|合计|总计|共|已|均)?(?P<pre>达到|达|超过|超|突破|破|逾|近|约|将近|接近|为|至|有)?"
     rf"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十百千]*[万亿]|[一二两三四五六七八九十百千]+)(?P<mult>[万亿])?(?P<suf>余|多)?(?P<mult2>万)?"
@@ -349,6 +357,8 @@ def _bare_mentions(text: str, taken: set[int]) -> list[tuple[int, int, int | flo
         except NumeralError:
             continue
         if value is None or value < 10:
+            continue
+        if match.group("noun") == "咨询" and not (match.group("suf") or match.group("pre")):
             continue
         found.append((start, match.end(), int(value) if float(value).is_integer() else value, match.group("suf"),
                       match.group("noun")))
@@ -469,6 +479,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
         app = re.search(r"APP|App|app|客户端|下载|安装|注册", pre[-24:] + _clause_after(text, end)) if metric == "audience" else None
         if app:
             metric = "other"  # 推广注册“国家反诈中心”APP…30000余人次: app installs promoted are other (reports README)
+        if group == "person" and re.match(r"(?:涉嫌|涉案|犯罪嫌疑|违法犯罪)", text[end:end + 4]):
+            continue  # 对2名涉嫌电信网络犯罪的未成年人作出…决定: people in a case, not people the campaign reached
         if group == "yuan" and reading.basis == "unit" and _ANECDOTE.search(sentence + text[end:end + 20]):
             continue  # 一位老人欲向“安全账户”转账5万元: an anecdote's sum, not a result
         label = reading.label or unit
@@ -504,6 +516,8 @@ def extract(text: str) -> tuple[list[Mention], list[Mention]]:
             reading = counting.Reading(metric_name, before + noun, f"按‘{before + noun}’算作{counting.metric_name(metric_name)}（原文没有量词）", "head")
         elif metric and metric[0] not in lexicon.ALLOWED["bare"]:
             pass
+        elif metric and metric[0] == "consultations":
+            reading = counting.Reading("consultations", noun, f"按‘{noun}’算作{counting.metric_name('consultations')}（原文没有量词）", "head")
         else:
             reading = counting.Reading("audience", noun, f"按‘{noun}’算作{counting.metric_name('audience')}（原文没有量词）", "head")
         begin = start - (start - qstart) - len(noun)

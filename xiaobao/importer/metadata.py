@@ -35,7 +35,8 @@ TOPIC_RULES: dict[str, str] = {
                     r"消费维权|维权知识|投资者保护|投资者权益|消费者权益保护(?:知识|工作|教育)|计量|"
                     r"保护消费者|消费者权益(?!日)",
     "anti-counterfeit": r"反假(?:货币|币)|假币|伪钞|残损|残缺污损|人民币(?:防伪|知识)|识别假|反假宣传|"
-                        r"真假人民币|人民币(?:的)?(?:真假|鉴别|辨别|识别)|(?:鉴别|辨别|识别|辨认)[^，,。；]{0,4}人民币",  # telling real notes from fake
+                        r"真假人民币|人民币(?:的)?(?:真假|鉴别|辨别|识别)|(?:鉴别|辨别|识别|辨认)[^，,。；]{0,4}人民币|"  # telling real notes from fake
+                        r"拒收(?:人民币|现金)|支持现金支付|人民币(?:流通|现金)",  # the currency itself: refusing cash
     "credit-reporting": r"征信|信用报告|信用信息|信用记录",
     # 骗局 alone (集资骗局, 消费骗局) and fraud by sellers or insured people (消费欺诈, 保健食品欺诈, 欺诈骗保) are not the
     # telecom and network fraud this topic is about
@@ -44,13 +45,14 @@ TOPIC_RULES: dict[str, str] = {
     "financial-literacy": r"存款保险|国债|银行卡(?:知识|安全|使用)|安全用卡|用卡安全|支付安全|移动支付|理财知识|金融基础知识|基础金融知识|"
                           r"金融服务基本知识|电子银行|手机银行|网上银行|贷款知识|金融知识普及月|金融知识进(?!行)|金融知识万里行",  # 金融知识进校园/进社区: a programme of it
     "complaint-handling": r"投诉处理|处理投诉|受理(?:消费)?投诉|消费投诉|举报投诉|投诉处置|纠纷(?:化解|解决)|举报(?:程序|途径|方式)|投诉管理|申诉举报|投诉举报|投诉事件|调解纠纷|调解消费纠纷|化解(?:矛盾|纠纷|投诉)|"
-                          r"12315|12345|12363|12378|投诉渠道|投诉电话|投诉热线|维权途径|维权渠道|消费纠纷调解",
-    "information-security": r"个人信息|信息安全|信息保护|信息泄露|客户隐私|账户安全|个人金融信息|密码|验证码|网络安全|断卡|身份信息",
+                          r"12315|12345|12363|12378|12331|12365|投诉渠道|投诉电话|投诉热线|维权途径|维权渠道|消费纠纷调解|"
+                          r"申诉(?:平台|渠道|机制|途径)|维权的?(?:方式|途径|渠道|方法)",  # how to complain is taught
+    "information-security": r"个人信息|信息安全|信息保护|信息泄露|客户隐私|账户安全|个人金融信息|密码|网络安全|断卡|身份信息",
     "fee-transparency": r"收费标准|服务收费|收费价格|收费金额|减费让利|明码标价",
     # 投保 alone is no topic (为群众投保意外险 as a gift); the insurance words must be about insurance
-    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|退保|保险公众宣传日|骗保|医保基金",
-    # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not
-    "food-safety": r"食品(?!药品监督|药品安全委员会|药品监管)|食安",
+    "insurance": r"保险(?:产品|消费|理赔|条款|销售|欺诈|诈骗|业务|消费者|合同)|理赔|保单|投保人|(?<!代理)(?<!恶意)退保(?!黑产|骗局)|保险公众宣传日|骗保|医保基金",
+    # 食品 in a list of what was covered counts; a body's name (食品药品监督管理局) does not, nor expired goods seized or destroyed (过期食品)
+    "food-safety": r"(?<!过期)食品(?!药品监督|药品安全委员会|药品监管)|食安",
     # goods and drugs: 假冒伪劣 are counterfeit goods, not counterfeit money
     "product-quality": r"(?:商品|产品|工业品|农产品|消费品|生产)质量|质量(?:监管|监督|抽检|抽查|检测|检验|安全|违法|技术监督|体系|验收|控制)|"
                        r"不合格(?:商品|产品|品)|质量月|质监|假冒伪劣|伪劣|假劣|识假辨假|药品(?:安全|质量)|化妆品|医疗器械|特种设备|电梯安全|"

@@ -50,6 +50,8 @@ HEADS: dict[str, str | None] = {
     # enterprises
     "移动": "enterprise", "联通": "enterprise", "电信": "enterprise", "邮政": "enterprise", "集团": "enterprise",
     "超市": "enterprise", "商场": "enterprise", "酒业": "enterprise",
+    # a scenic area acting under its own name is run as a business (天池山景区)
+    "景区": "enterprise", "风景区": "enterprise", "旅游区": "enterprise",
     # the units of state railways and of expressway operators are enterprises' units (a depot, a station)
     "机务段": "enterprise", "工务段": "enterprise", "电务段": "enterprise", "车务段": "enterprise",
     "供电段": "enterprise", "车辆段": "enterprise", "客运段": "enterprise", "货运段": "enterprise",
@@ -110,6 +112,8 @@ def type_from_head(name: str) -> tuple[str, str] | None:
         if head in _UNIT_OF_ANY and re.search(r"公司|集团", name[:start]):
             continue  # 某交投运营公司某管理所: a company's unit, the company decides
         kind = HEADS[head]
+        if head == "局" and re.search(r"市场监管|市场监督管理|工商|质监|食药监", name[max(0, start - 12): start]):
+            return "market_regulator", name[max(0, start - 12): start + 1]  # 某开发区市场监管和综合执法局: its remit says
         if kind in ("other",) and head in ("办公室", "领导小组", "委员会") and _FINANCE_OFFICE.search(name[:start]):
             return "regulator", name[max(0, start - 6): start + len(head)]
         if kind is not None:

@@ -70,6 +70,7 @@ def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
     """Organisation, campaign and period where the report states them (docmeta), else the older
     whole-text guesses (metadata); each with the words it came from."""
     evidence: dict[str, str] = {}
+    meta_kind = None
     found = docmeta.organization(text, extra)
     if found:
         org, evidence["organization"] = found.value, found.quote
@@ -77,6 +78,10 @@ def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
         if fuller:
             org = fuller
             evidence["organization"] = f"{found.quote}（组织辖区金融机构的是人民银行的支行）"
+    elif (unit := docmeta.roundup_unit(text, extra)) is not None:
+        org = None  # 全市公安机关持续开展…, then unit by unit: a round-up has no single author; its units' kind is kept
+        meta_kind = metadata.org_type(unit.value, text)
+        evidence["org_type"] = f"{unit.quote[:40]}（多个单位的汇总报道，单位类型取自第一个单位）"
     elif docmeta.unnamed_self(text):
         org = None  # 我校联合某银行开展…: the author never gives its name; the bank written most often is a partner
     else:
@@ -101,7 +106,7 @@ def _read_metadata(text: str, extra: list[str] | None = None) -> dict:
     words = metadata.topic_words(text)
     if words:
         evidence["topics"] = "、".join(f"{TOPICS[key].label}←“{word}”" for key, word in words.items())
-    return {"org": org, "name": name, "start": start, "end": end, "period": written, "evidence": evidence,
+    return {"org": org, "kind": meta_kind, "name": name, "start": start, "end": end, "period": written, "evidence": evidence,
             "title": docmeta.title_line(text)}
 
 
@@ -164,14 +169,16 @@ def build(text: str, source: str, heading: str | None = None, doc: Source | None
             meta["evidence"]["start"] = chosen.quote if opening is None else f"{chosen.quote}（年份取自落款“{signed.quote}”）"
             signed_note = (f"start/end：正文开头没有写年份，年份取自落款或页眉页脚的“{signed.quote}”，请核对" if opening
                            else f"start/end：正文开头没有写日期，取落款或页眉页脚的日期“{signed.quote}”，请核对活动日期")
-    kind = metadata.org_type(org, text)
+    kind = meta["kind"] or metadata.org_type(org, text)
     mentions, placeholders, table_notes = _figures(text, doc)
     stats, warnings = propose(mentions, placeholders)
     review = list(doc.warnings) if doc else []
     if signed_note:
         review.append(signed_note)
     review += table_notes
-    if org is None:
+    if org is None and "汇总报道" in meta["evidence"].get("org_type", ""):
+        review.append("organization：这是多个单位的汇总报道，没有单一的单位，留空；需要时请填写")
+    elif org is None:
         review.append("organization：原文没有找到单位名称，请填写")
     elif re.search(r"[xX]{2}", org):
         review.append(f"organization：原文单位名称被隐去（“{org}”），请核对")
