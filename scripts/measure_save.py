@@ -7,7 +7,7 @@ without the server: the figure is the rebuild only, not MkDocs noticing the file
 0.5 s) nor the browser reloading. Each save adds a marker to campaigns/…/c00000.md's summary and
 checks that the rebuilt page shows it. --profile writes cProfile's data of one more, untimed save.
 --serve names the serve.py whose additions to MkDocs (where it has them: the theme's files listed
-once, the collector off during a save) the saves get, as `make site` would give them.
+once, the collector off during a save, unchanged files not written again) the saves get, as `make site` would give them.
 Prints one JSON line: first build seconds, each save's wall and CPU seconds (this process;
 the background child runs beside it), medians. Used by scripts/bench.py --saves.
 
@@ -79,6 +79,8 @@ def main() -> None:
     collect_after = hasattr(serve, "collect_after")
     if hasattr(serve, "keep_config"):
         serve.keep_config()
+    if hasattr(serve, "keep_unchanged_files"):
+        serve.keep_unchanged_files()
     changes = getattr(serve, "CHANGES", None)  # as inotify would: the saved file is the one noted
     first = config()
     first.plugins.on_startup(command="serve", dirty=True)

@@ -178,3 +178,82 @@ def test_the_theme_files_listed_once_are_the_files_mkdocs_lists(tmp_path, monkey
     again = listed()
     assert ("assets/added-by-a-developer.js", str(root / "overrides" / "assets" / "added-by-a-developer.js")) in again
     assert len(again) == len(mkdocs_own) + 1
+
+
+def test_the_installed_theme_is_listed_once_through_a_linked_environment(tmp_path, monkeypatch):
+    """keep_theme_files remembers the installed theme's folders also when the environment's path is a
+    symbolic link (a .venv linked to a shared one): before, their real path never began with the
+    link's path and the 14,000 files were listed again on every save."""
+    import jinja2
+    import sysconfig
+
+    real = tmp_path / "real-env"
+    theme = real / "site-packages" / "sometheme"
+    (theme / "assets").mkdir(parents=True)
+    (theme / "assets" / "one.js").write_text("//\n", encoding="utf-8")
+    link = tmp_path / "linked-env"
+    link.symlink_to(real)
+    theme = link / "site-packages" / "sometheme"  # as MkDocs finds it: through the link
+    paths = {"purelib": str(link / "site-packages"), "platlib": str(link / "site-packages")}
+    monkeypatch.setattr(sysconfig, "get_paths", lambda *a, **k: paths)
+    from mkdocs.structure.files import Files
+
+    monkeypatch.setattr(Files, "add_files_from_theme", Files.add_files_from_theme)  # restored after the test
+    calls = []
+    listing = jinja2.FileSystemLoader.list_templates
+    monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", lambda self: calls.append(1) or listing(self))
+    _serve_module().keep_theme_files()
+
+    class Theme:
+        dirs = [str(theme)]
+        static_templates: list[str] = []
+
+    class Config:
+        theme = Theme()
+        site_dir = str(tmp_path / "site")
+        use_directory_urls = True
+
+    for _ in range(3):
+        files = Files([])
+        files.add_files_from_theme(jinja2.Environment(loader=jinja2.FileSystemLoader([str(theme)])), Config())
+        assert [f.src_uri for f in files] == ["assets/one.js"]
+    assert len(calls) == 1  # listed on the first build only
+
+
+def test_a_file_with_the_same_bytes_is_not_written_again(tmp_path, monkeypatch):
+    """keep_unchanged_files: MkDocs' write of a page and its copy of a file it holds as text leave a
+    file with the same bytes alone (same inode, same modification time) and write a changed one."""
+    from mkdocs import utils
+    from mkdocs.structure.files import File
+
+    monkeypatch.setattr(utils, "write_file", utils.write_file)  # restored after the test
+    monkeypatch.setattr(File, "copy_file", File.copy_file)
+    _serve_module().keep_unchanged_files()
+    page = tmp_path / "site" / "a" / "index.html"
+    utils.write_file("<p>一</p>".encode(), str(page))
+    assert page.read_text(encoding="utf-8") == "<p>一</p>"
+    os.utime(page, ns=(1_000_000_000, 1_000_000_000))
+    utils.write_file("<p>一</p>".encode(), str(page))
+    assert page.stat().st_mtime_ns == 1_000_000_000
+    utils.write_file("<p>二</p>".encode(), str(page))
+    assert page.read_text(encoding="utf-8") == "<p>二</p>" and page.stat().st_mtime_ns != 1_000_000_000
+    utils.write_file("<p>二三</p>".encode(), str(page))  # longer: written
+    assert page.read_text(encoding="utf-8") == "<p>二三</p>"
+
+    class Plugins:
+        _current_plugin = None
+
+    class Config:
+        site_dir = str(tmp_path / "site")
+        use_directory_urls = True
+        plugins = Plugins()
+
+    css = File.generated(Config(), "assets/x.css", content="a{color:red}")
+    css.copy_file(dirty=True)
+    target = Path(css.abs_dest_path)
+    assert target.read_text(encoding="utf-8") == "a{color:red}"
+    os.utime(target, ns=(1_000_000_000, 1_000_000_000))
+    File.generated(Config(), "assets/x.css", content="a{color:red}").copy_file(dirty=True)
+    assert target.stat().st_mtime_ns == 1_000_000_000
+    File.generated(Config(), "assets/x.css", content="a{color:blue}").copy_file(dirty=True)
+    assert target.read_text(encoding="utf-8") == "a{color:blue}"

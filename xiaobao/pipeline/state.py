@@ -99,6 +99,9 @@ class Session:
 
     run: Run = field(default_factory=Run)
     build: Build | None = None  # the build under way, or the last one
+    # `mkdocs serve`: the build before the one under way, kept until this one's pages are shown, so
+    # that freeing it is not part of the wait for the saved page (hooks/entry.py on_post_build).
+    retired: Build | None = None
     # Pure results keyed by what they were made from, so a save re-reads only the file that changed
     # (docs/performance.md: 编辑后刷新). A campaign file by (path, mtime, size, mode, allow-list); a
     # campaign's page by the campaign object it was made from.
