@@ -139,3 +139,9 @@ def test_refusing_cash_is_the_currency_topic_and_expired_food_no_food_topic():
     assert "anti-counterfeit" in c.topics
     [c] = import_text("某县市场监管局开展集中销毁活动\n当天,执法人员集中销毁了过期食品等物品。", "x")
     assert "food-safety" not in c.topics
+
+
+def test_a_lone_ling_before_a_measure_word_is_part_of_a_word():
+    """零件 read as "0 件" filed a figure of 0 (test8's R488, read after the round): a lone 零 is no count."""
+    assert [m.value for m in extract("孩子们小心翼翼地拼接零件，完成了作品。")[0]] == []
+    assert [m.value for m in extract("共发放宣传资料一千零五十份。")[0]] == [1050]

@@ -292,6 +292,8 @@ def _numeral_in_a_word(text: str, match: re.Match[str]) -> bool:
     if re.search(r"[\dxX×]", num):
         return False
     digits = num.replace("两", "二")
+    if digits in ("零", "〇"):
+        return True  # 零件, 零部件, 零点: a lone 零 before a measure word is part of a word (no report counts none so)
     if len(digits) >= 2 and not _PLACE_VALUE & set(digits) and not match.group("mult"):
         return True
     start, end = match.start("num"), match.end()
